@@ -1,0 +1,151 @@
+package cz.bridge.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything a deployment configures. The contract's environment variables
+ * (ARISTOTELOS_URL, DAKTELA_CALLBACK_SECRET, ...) are mapped onto these in application.yml.
+ */
+@ConfigurationProperties(prefix = "bridge")
+public class BridgeProperties {
+
+    /** Where durable state (broker journal, accepted-event ids) lives. */
+    private Path dataDir = Path.of("./data");
+    /** The external-state table. */
+    private Path mappingsFile = Path.of("./mappings.yaml");
+    /** What to do with an unready whose pause has no NotReady row. */
+    private UnmappedPausePolicy unmappedPause = UnmappedPausePolicy.PARK;
+
+    private final Callback callback = new Callback();
+    private final Daktela daktela = new Daktela();
+    private final Aristotelos aristotelos = new Aristotelos();
+    private final Delivery delivery = new Delivery();
+    private final Simulator simulator = new Simulator();
+
+    public enum UnmappedPausePolicy {
+        /** Park the event with reason "no external state for Daktela pause P" (default). */
+        PARK,
+        /** Send NotReady with reason id 0 and reason code P. */
+        SEND_REASON_ZERO
+    }
+
+    public static class Callback {
+        /** The shared secret Daktela sends; required unless the built-in simulator runs. */
+        private String secret = "";
+        /** Header that carries the secret; the query parameter "secret" is the fallback. */
+        private String secretHeader = "X-Webhook-Secret";
+        private DataSize maxBodySize = DataSize.ofKilobytes(256);
+        /** How long an accepted event id is remembered to answer a resend with 200 duplicate. */
+        private Duration duplicateRetention = Duration.ofHours(48);
+
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public String getSecretHeader() { return secretHeader; }
+        public void setSecretHeader(String secretHeader) { this.secretHeader = secretHeader; }
+        public DataSize getMaxBodySize() { return maxBodySize; }
+        public void setMaxBodySize(DataSize maxBodySize) { this.maxBodySize = maxBodySize; }
+        public Duration getDuplicateRetention() { return duplicateRetention; }
+        public void setDuplicateRetention(Duration duplicateRetention) { this.duplicateRetention = duplicateRetention; }
+    }
+
+    public static class Daktela {
+        /** Zone of Daktela's local "yyyy-MM-dd HH:mm:ss" times. */
+        private ZoneId timeZone = ZoneId.of("Europe/Prague");
+        private String url = "";
+        private String accessToken = "";
+
+        public ZoneId getTimeZone() { return timeZone; }
+        public void setTimeZone(ZoneId timeZone) { this.timeZone = timeZone; }
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getAccessToken() { return accessToken; }
+        public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
+    }
+
+    public static class Aristotelos {
+        private String url = "";
+        /** Defaults to {url}/oauth/token. */
+        private String tokenUrl = "";
+        private String clientId = "";
+        private String clientSecret = "";
+        /** Send the client credentials as HTTP Basic instead of in the form body. */
+        private boolean basicAuth = false;
+        /** A token is renewed this long before it expires (at most half its lifetime). */
+        private Duration tokenRefreshMargin = Duration.ofSeconds(30);
+        private Duration timeout = Duration.ofSeconds(10);
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getTokenUrl() { return tokenUrl; }
+        public void setTokenUrl(String tokenUrl) { this.tokenUrl = tokenUrl; }
+        public String getClientId() { return clientId; }
+        public void setClientId(String clientId) { this.clientId = clientId; }
+        public String getClientSecret() { return clientSecret; }
+        public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+        public boolean isBasicAuth() { return basicAuth; }
+        public void setBasicAuth(boolean basicAuth) { this.basicAuth = basicAuth; }
+        public Duration getTokenRefreshMargin() { return tokenRefreshMargin; }
+        public void setTokenRefreshMargin(Duration tokenRefreshMargin) { this.tokenRefreshMargin = tokenRefreshMargin; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+
+        public String effectiveTokenUrl() {
+            return tokenUrl == null || tokenUrl.isBlank() ? stripSlash(url) + "/oauth/token" : tokenUrl;
+        }
+
+        private static String stripSlash(String s) {
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+    }
+
+    public static class Delivery {
+        /** Deliveries in parallel; each agent's events still go one after another. */
+        private int concurrency = 8;
+        private Duration retryDelay = Duration.ofSeconds(1);
+        private Duration maxRetryDelay = Duration.ofSeconds(60);
+
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public Duration getRetryDelay() { return retryDelay; }
+        public void setRetryDelay(Duration retryDelay) { this.retryDelay = retryDelay; }
+        public Duration getMaxRetryDelay() { return maxRetryDelay; }
+        public void setMaxRetryDelay(Duration maxRetryDelay) { this.maxRetryDelay = maxRetryDelay; }
+    }
+
+    public static class Simulator {
+        /** Runs the built-in AristoTelos simulator; on by default when no AristoTelos URL is configured. */
+        private boolean enabled = false;
+        private int port = 8091;
+        private Duration tokenLifetime = Duration.ofHours(1);
+        /** Employees (external id 2) the simulator knows; others get 404. "*" = everybody. */
+        private List<String> employees = new ArrayList<>(List.of("*"));
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public Duration getTokenLifetime() { return tokenLifetime; }
+        public void setTokenLifetime(Duration tokenLifetime) { this.tokenLifetime = tokenLifetime; }
+        public List<String> getEmployees() { return employees; }
+        public void setEmployees(List<String> employees) { this.employees = employees; }
+    }
+
+    public Path getDataDir() { return dataDir; }
+    public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+    public Path getMappingsFile() { return mappingsFile; }
+    public void setMappingsFile(Path mappingsFile) { this.mappingsFile = mappingsFile; }
+    public UnmappedPausePolicy getUnmappedPause() { return unmappedPause; }
+    public void setUnmappedPause(UnmappedPausePolicy unmappedPause) { this.unmappedPause = unmappedPause; }
+    public Callback getCallback() { return callback; }
+    public Daktela getDaktela() { return daktela; }
+    public Aristotelos getAristotelos() { return aristotelos; }
+    public Delivery getDelivery() { return delivery; }
+    public Simulator getSimulator() { return simulator; }
+}

@@ -1,0 +1,57 @@
+package cz.bridge.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Fills in what a newcomer has not configured, so that the bridge runs out of the box:
+ * without ARISTOTELOS_URL the built-in simulator is AristoTelos; without ARTEMIS_URL the
+ * broker is embedded. Runs after application.yml is read, and only adds defaults.
+ */
+public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final String DEMO_CLIENT_ID = "demo-client";
+    static final String DEMO_CLIENT_SECRET = "demo-secret";
+    static final String DEMO_CALLBACK_SECRET = "change-me";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        Map<String, Object> defaults = new HashMap<>();
+        if (blank(env.getProperty("bridge.aristotelos.url"))) {
+            defaults.put("bridge.simulator.enabled", "true");
+            // a placeholder, resolved when read, so that a port set later (by a test) is the one used
+            defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port:8091}");
+            if (blank(env.getProperty("bridge.aristotelos.client-id"))) {
+                defaults.put("bridge.aristotelos.client-id", DEMO_CLIENT_ID);
+                defaults.put("bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET);
+            }
+            if (blank(env.getProperty("bridge.callback.secret"))) {
+                defaults.put("bridge.callback.secret", DEMO_CALLBACK_SECRET);
+            }
+        }
+        String artemisUrl = env.getProperty("bridge.artemis-url");
+        if (!blank(artemisUrl)) {
+            defaults.put("spring.artemis.mode", "native");
+            defaults.put("spring.artemis.broker-url", artemisUrl);
+        }
+        if (!defaults.isEmpty()) {
+            // first in line, so that these win over application.yml's empty values
+            env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

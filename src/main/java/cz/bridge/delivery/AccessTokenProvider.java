@@ -1,0 +1,155 @@
+package cz.bridge.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cz.bridge.config.BridgeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OAuth2 client-credentials tokens for AristoTelos. One token is cached until shortly
+ * before it expires; however many deliveries wait, one request fetches it; a token that
+ * AristoTelos answered 401 to is dropped so that the next call fetches a new one.
+ */
+public class AccessTokenProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokenProvider.class);
+
+    private record Token(String value, Instant renewAt) {
+    }
+
+    private final BridgeProperties.Aristotelos config;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ReentrantLock fetching = new ReentrantLock();
+    private final AtomicLong fetches = new AtomicLong();
+    private volatile Token current;
+    private volatile String lastFailure;
+    private volatile Instant lastSuccess;
+
+    public AccessTokenProvider(BridgeProperties.Aristotelos config, HttpClient http, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The value for the Authorization header of a request to AristoTelos. */
+    public String authorization() {
+        return "Bearer " + token().value();
+    }
+
+    /** Drops the token of a request AristoTelos answered 401, unless another caller has already renewed it. */
+    public void invalidate(String authorization) {
+        Token token = current;
+        if (token != null && authorization != null && authorization.equals("Bearer " + token.value())) {
+            current = null;
+            LOG.info("AristoTelos refused the access token (401); a new one will be fetched");
+        }
+    }
+
+    public long fetches() {
+        return fetches.get();
+    }
+
+    /** Why the last token request failed, or null when it succeeded. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    private Token token() {
+        Token token = current;
+        if (token != null && clock.instant().isBefore(token.renewAt())) {
+            return token;
+        }
+        fetching.lock();
+        try {
+            token = current;
+            if (token != null && clock.instant().isBefore(token.renewAt())) {
+                return token;
+            }
+            token = fetch();
+            current = token;
+            return token;
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    private Token fetch() {
+        String tokenUrl = config.effectiveTokenUrl();
+        StringBuilder form = new StringBuilder("grant_type=client_credentials");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUrl))
+                .timeout(config.getTimeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        if (config.isBasicAuth()) {
+            String pair = config.getClientId() + ":" + config.getClientSecret();
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            form.append("&client_id=").append(encode(config.getClientId()))
+                    .append("&client_secret=").append(encode(config.getClientSecret()));
+        }
+        fetches.incrementAndGet();
+        try {
+            HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw failure(response.statusCode() == 400 || response.statusCode() == 401
+                        ? "AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl
+                        + "): check ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET and that the client application has access allowed"
+                        : "the token endpoint " + tokenUrl + " answered HTTP " + response.statusCode(), null);
+            }
+            JsonNode body = json.readTree(response.body());
+            String value = body.path("access_token").asText("");
+            if (value.isEmpty()) {
+                throw failure("the token endpoint " + tokenUrl + " answered without access_token", null);
+            }
+            long expiresIn = body.path("expires_in").asLong(3600);
+            Duration margin = config.getTokenRefreshMargin();
+            Duration lifetime = Duration.ofSeconds(expiresIn);
+            if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
+                margin = lifetime.dividedBy(2);
+            }
+            lastFailure = null;
+            lastSuccess = clock.instant();
+            LOG.info("Fetched an AristoTelos access token valid for {} s", expiresIn);
+            return new Token(value, clock.instant().plus(lifetime).minus(margin));
+        } catch (IOException e) {
+            throw failure("cannot reach the token endpoint " + tokenUrl + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while fetching a token from " + tokenUrl, e);
+        }
+    }
+
+    private AristotelosUnavailable failure(String message, Exception cause) {
+        lastFailure = message;
+        LOG.warn("Token request failed: {}", message);
+        return new AristotelosUnavailable(message, cause);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+}

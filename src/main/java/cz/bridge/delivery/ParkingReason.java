@@ -1,0 +1,39 @@
+package cz.bridge.delivery;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+import cz.bridge.mapping.UnmappedPause;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Labels an event that cannot be delivered with why, and what AristoTelos answered, before it is parked. */
+public class ParkingReason {
+
+    public static final String REASON = "bridgeParkReason";
+    public static final String ANSWER = "bridgeAristotelosAnswer";
+    public static final String PARKED_AT = "bridgeParkedAt";
+
+    private final Clock clock;
+
+    public ParkingReason(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void label(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        String group = message.getHeader("JMSXGroupID", String.class);
+        message.getHeaders().clear();
+        message.setHeader("JMSXGroupID", group);
+        message.setHeader(PARKED_AT, OffsetDateTime.now(clock).toString());
+        if (cause instanceof AristotelosRejected rejected) {
+            message.setHeader(REASON, rejected.getMessage());
+            message.setHeader(ANSWER, rejected.answer());
+        } else if (cause instanceof UnmappedPause unmapped) {
+            message.setHeader(REASON, unmapped.getMessage());
+        } else {
+            message.setHeader(REASON, "internal error: " + cause);
+        }
+    }
+}

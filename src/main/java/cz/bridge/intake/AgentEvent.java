@@ -1,0 +1,17 @@
+package cz.bridge.intake;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One Daktela agent-state change as the bridge stores it durably.
+ *
+ * @param id         Daktela's event id, or one derived from the other fields
+ * @param user       Daktela username (AristoTelos "external system id 2")
+ * @param kind       what happened
+ * @param pause      Daktela pause name for {@link EventKind#UNREADY}, otherwise null
+ * @param time       when it happened, with the offset it happened at
+ * @param receivedAt when the bridge accepted it
+ */
+public record AgentEvent(String id, String user, EventKind kind, String pause,
+                         OffsetDateTime time, OffsetDateTime receivedAt) {
+}

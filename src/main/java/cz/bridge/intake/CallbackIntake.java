@@ -1,0 +1,200 @@
+package cz.bridge.intake;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cz.bridge.config.BridgeProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java side of the callback route: checks the secret, size and content type, parses the
+ * body, sorts new events from duplicates, and writes every answer of CONTRACT §2 as JSON.
+ */
+public class CallbackIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
+    private static final String PENDING = "bridgePending";
+
+    /** What a callback brought: the events to store and the ids already accepted earlier. */
+    public record Pending(List<AgentEvent> fresh, List<String> duplicates, boolean batch) {
+    }
+
+    private final BridgeProperties.Callback config;
+    private final CallbackParser parser;
+    private final IdempotentRepository acceptedIds;
+    private final ObjectMapper json;
+    private final byte[] secret;
+
+    public CallbackIntake(BridgeProperties.Callback config, CallbackParser parser, IdempotentRepository acceptedIds,
+                          ObjectMapper json) {
+        this.config = config;
+        this.parser = parser;
+        this.acceptedIds = acceptedIds;
+        this.json = json;
+        this.secret = config.getSecret().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Body in: the HTTP request. Body out: the new events to store, one by one. */
+    public List<AgentEvent> read(Exchange exchange) {
+        Message in = exchange.getMessage();
+        checkSecret(in);
+        long limit = config.getMaxBodySize().toBytes();
+        Long declared = in.getHeader("Content-Length", Long.class);
+        if (declared != null && declared > limit) {
+            throw tooLarge(declared, limit);
+        }
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        List<AgentEvent> events;
+        boolean batch = false;
+        if (contentType.startsWith("application/json") || contentType.matches("application/[a-z.+-]*\\+json.*")) {
+            byte[] body = in.getBody(byte[].class);
+            body = body == null ? new byte[0] : body;
+            if (body.length > limit) {
+                throw tooLarge(body.length, limit);
+            }
+            events = parser.parseJson(body);
+            batch = body.length > 0 && firstNonBlank(body) == '[';
+        } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            events = parser.parseForm(formFields(in));
+        } else {
+            throw new CallbackRejected(415, "Content-Type '" + (contentType.isEmpty() ? "(none)" : contentType)
+                    + "' is not accepted: send application/json (an object or an array) or application/x-www-form-urlencoded");
+        }
+        List<AgentEvent> fresh = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        for (AgentEvent event : events) {
+            if (acceptedIds.add(event.id())) {
+                fresh.add(event);
+            } else {
+                duplicates.add(event.id());
+            }
+        }
+        exchange.setVariable(PENDING, new Pending(fresh, duplicates, batch));
+        return fresh;
+    }
+
+    /** After every new event is stored: 202, or 200 when all were duplicates. */
+    public void accepted(Exchange exchange) {
+        Pending pending = exchange.getVariable(PENDING, Pending.class);
+        for (AgentEvent event : pending.fresh()) {
+            acceptedIds.confirm(event.id());
+            LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
+                    event.pause() == null ? "" : " pause=" + event.pause(), event.time());
+        }
+        pending.duplicates().forEach(id -> LOG.info("Duplicate event {} answered 200, not stored again", id));
+        boolean allDuplicates = pending.fresh().isEmpty();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", allDuplicates ? "duplicate" : "accepted");
+        if (pending.batch()) {
+            answer.put("ids", pending.fresh().stream().map(AgentEvent::id).toList());
+            answer.put("duplicates", pending.duplicates());
+        } else {
+            answer.put("id", allDuplicates ? pending.duplicates().get(0) : pending.fresh().get(0).id());
+        }
+        answer(exchange, allDuplicates ? 200 : 202, answer);
+    }
+
+    /** A callback that cannot be taken: 400, 401, 413 or 415 saying what to fix. */
+    public void rejected(Exchange exchange) {
+        CallbackRejected rejected = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, CallbackRejected.class);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("error", rejected.getMessage());
+        if (rejected.field() != null) {
+            answer.put("field", rejected.field());
+        }
+        if (rejected.index() != null) {
+            answer.put("index", rejected.index());
+        }
+        LOG.warn("Rejected callback with {}: {}", rejected.status(), rejected.getMessage());
+        answer(exchange, rejected.status(), answer);
+    }
+
+    /** The events could not be stored: 503, and their ids are free again so that Daktela's resend is taken. */
+    public void storageFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Pending pending = exchange.getVariable(PENDING, Pending.class);
+        if (pending != null) {
+            pending.fresh().forEach(event -> acceptedIds.remove(event.id()));
+        }
+        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : cause.toString());
+        answer(exchange, 503, Map.of("error", "the event could not be stored durably; nothing was accepted, send it again later"));
+    }
+
+    private void checkSecret(Message in) {
+        String given = in.getHeader(config.getSecretHeader(), String.class);
+        if (given == null) {
+            given = in.getHeader("secret", String.class);
+        }
+        byte[] candidate = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
+        // MessageDigest.isEqual takes the same time wherever the first difference is
+        if (given == null || !MessageDigest.isEqual(candidate, secret)) {
+            throw new CallbackRejected(401, (given == null ? "missing" : "wrong") + " callback secret: send it in header "
+                    + config.getSecretHeader() + " or in the query parameter 'secret'");
+        }
+    }
+
+    private Map<String, String> formFields(Message in) {
+        Object body = in.getBody();
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> parsed) {
+            // platform-http splits the form but leaves the values percent-encoded
+            parsed.forEach((k, v) -> fields.put(decode(String.valueOf(k)), decode(v instanceof List<?> l && !l.isEmpty()
+                    ? String.valueOf(l.get(0)) : String.valueOf(v))));
+            return fields;
+        }
+        HttpServletRequest request = in.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+        if (request != null) {
+            request.getParameterMap().forEach((k, v) -> fields.put(k, v.length == 0 ? "" : v[0]));
+        }
+        return fields;
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new CallbackRejected(400, "form body is not URL-encoded: " + e.getMessage());
+        }
+    }
+
+    private static CallbackRejected tooLarge(long size, long limit) {
+        return new CallbackRejected(413, "body of " + size + " bytes is over the limit of " + limit
+                + " bytes: send smaller batches (or raise bridge.callback.max-body-size)");
+    }
+
+    private static int firstNonBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    private void answer(Exchange exchange, int status, Map<String, Object> answer) {
+        Message out = exchange.getMessage();
+        // the request's headers (the secret among them) must not be echoed as response headers
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            out.setBody(json.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer map is always writable", e);
+        }
+    }
+}

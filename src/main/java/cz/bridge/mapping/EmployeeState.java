@@ -1,0 +1,7 @@
+package cz.bridge.mapping;
+
+import java.util.List;
+
+/** An AristoTelos employee state and the external states that end it. */
+public record EmployeeState(String name, String abbreviation, List<String> terminatingStates, int line) {
+}

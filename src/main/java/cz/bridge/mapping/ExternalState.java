@@ -1,0 +1,15 @@
+package cz.bridge.mapping;
+
+/**
+ * One row of AristoTelos's external employee states (Administrace > Externí stavy zaměstnanců).
+ *
+ * @param line the line of mappings.yaml the row starts on, for messages that say where to fix it
+ */
+public record ExternalState(String name, int id, String code, int reasonId, String reasonCode,
+                            String operatorState, int line) {
+
+    public static final String LOGIN = "Login";
+    public static final String LOGOUT = "Logout";
+    public static final String READY = "Ready";
+    public static final String NOT_READY = "NotReady";
+}

@@ -1,0 +1,40 @@
+package cz.bridge.mapping;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/** A translated event: the values the route's request template puts into AristoTelos's request. */
+public record OutboundState(String user, String stateName, int stateId, String stateCode, int reasonId,
+                            String reasonCode, OffsetDateTime time, String eventId, String pause) {
+
+    public String timestamp() {
+        return time.truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /**
+     * Every value as a JSON literal (a quoted, escaped string, a number, or null), so that a
+     * template in a route file builds valid JSON whatever a username or pause name holds.
+     */
+    public Map<String, String> json() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("user", quote(user));
+        values.put("stateName", quote(stateName));
+        values.put("stateId", Integer.toString(stateId));
+        values.put("stateCode", quote(stateCode));
+        values.put("reasonId", Integer.toString(reasonId));
+        values.put("reasonCode", quote(reasonCode));
+        values.put("timestamp", quote(timestamp()));
+        values.put("eventId", quote(eventId));
+        values.put("pause", quote(pause));
+        return values;
+    }
+
+    private static String quote(String value) {
+        return value == null ? "null" : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+    }
+}

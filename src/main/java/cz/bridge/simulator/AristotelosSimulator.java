@@ -1,0 +1,303 @@
+package cz.bridge.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in for AristoTelos's API (CONTRACT §4) on a loopback port: the client-credentials
+ * token endpoint with expiring tokens, the Bearer check, 404 for employees it does not know,
+ * and faults a test or an operator can switch on (5xx, 429 with Retry-After, latency, down).
+ */
+public class AristotelosSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AristotelosSimulator.class);
+
+    /** A state as AristoTelos received it. */
+    public record ReceivedState(String employee, int stateId, String stateCode, int reasonId, String reasonCode,
+                                String timestamp, String eventId, String idempotencyKey, Instant receivedAt,
+                                long receivedNanos) {
+    }
+
+    /** A fault answered instead of the real answer. */
+    public record Fault(int status, Integer retryAfterSeconds) {
+    }
+
+    private final int requestedPort;
+    private final String clientId;
+    private final String clientSecret;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final Set<String> employees = ConcurrentHashMap.newKeySet();
+    private final List<ReceivedState> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong tokenFetches = new AtomicLong();
+    private final AtomicLong updateRequests = new AtomicLong();
+    private final AtomicInteger faultsLeft = new AtomicInteger();
+    private volatile Fault fault;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Duration tokenLifetime;
+    private volatile boolean logStates = true;
+    private HttpServer server;
+    private ExecutorService executor;
+    private int port;
+
+    public AristotelosSimulator(int port, String clientId, String clientSecret, Duration tokenLifetime,
+                                Collection<String> employees, Clock clock) {
+        this.requestedPort = port;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.tokenLifetime = tokenLifetime;
+        this.employees.addAll(employees);
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port == 0 ? requestedPort : port), 200);
+        executor = Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "aristotelos-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/oauth/token", this::token);
+        server.createContext("/api/UpdateAgentStatus", this::updateAgentStatus);
+        server.start();
+        port = server.getAddress().getPort();
+        LOG.info("AristoTelos simulator listening on http://127.0.0.1:{} (client id '{}')", port, clientId);
+    }
+
+    /** Simulates an outage: the port stops answering until {@link #start()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            LOG.info("AristoTelos simulator is down");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    // --- switches for tests and demos
+
+    /** Answer the next {@code count} update requests with this fault (count < 0: until cleared). */
+    public void failNext(int count, Fault fault) {
+        this.fault = fault;
+        this.faultsLeft.set(count);
+    }
+
+    public void clearFaults() {
+        this.fault = null;
+        this.faultsLeft.set(0);
+        this.latency = Duration.ZERO;
+    }
+
+    public void latency(Duration latency) {
+        this.latency = latency;
+    }
+
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    /** Forgets every issued token, as after a restart of AristoTelos: the next update gets 401. */
+    public void revokeTokens() {
+        tokens.clear();
+    }
+
+    public void addEmployees(Collection<String> names) {
+        employees.addAll(names);
+    }
+
+    public void logStates(boolean on) {
+        this.logStates = on;
+    }
+
+    public void reset() {
+        clearFaults();
+        received.clear();
+        tokenFetches.set(0);
+        updateRequests.set(0);
+    }
+
+    public List<ReceivedState> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    public List<ReceivedState> receivedFor(String employee) {
+        return received().stream().filter(s -> s.employee().equals(employee)).toList();
+    }
+
+    public long tokenFetches() {
+        return tokenFetches.get();
+    }
+
+    public long updateRequests() {
+        return updateRequests.get();
+    }
+
+    // --- the API
+
+    private void token(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                answer(exchange, 405, "{\"error\":\"invalid_request\"}");
+                return;
+            }
+            Map<String, String> form = form(read(exchange.getRequestBody()));
+            String id = form.get("client_id");
+            String secret = form.get("client_secret");
+            String basic = exchange.getRequestHeaders().getFirst("Authorization");
+            if (basic != null && basic.startsWith("Basic ")) {
+                String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+                id = pair[0];
+                secret = pair.length > 1 ? pair[1] : "";
+            }
+            tokenFetches.incrementAndGet();
+            if (!"client_credentials".equals(form.get("grant_type"))) {
+                answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+                return;
+            }
+            if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+                answer(exchange, 401, "{\"error\":\"invalid_client\"}");
+                return;
+            }
+            String token = UUID.randomUUID().toString();
+            Duration lifetime = tokenLifetime;
+            tokens.put(token, clock.instant().plus(lifetime));
+            answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                    + Math.max(1, lifetime.toSeconds()) + "}");
+        }
+    }
+
+    private void updateAgentStatus(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            long nanos = System.nanoTime();
+            byte[] body = read(exchange.getRequestBody());
+            updateRequests.incrementAndGet();
+            Duration delay = latency;
+            if (!delay.isZero()) {
+                sleep(delay);
+            }
+            Fault active = fault;
+            if (active != null && (faultsLeft.get() < 0 || faultsLeft.getAndDecrement() > 0)) {
+                if (active.retryAfterSeconds() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", active.retryAfterSeconds().toString());
+                }
+                answer(exchange, active.status(), "{\"error\":\"simulated fault\"}");
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            Instant expiry = authorization != null && authorization.startsWith("Bearer ")
+                    ? tokens.get(authorization.substring(7)) : null;
+            if (expiry == null || !clock.instant().isBefore(expiry)) {
+                answer(exchange, 401, "{\"error\":\"invalid_token\"}");
+                return;
+            }
+            JsonNode state;
+            try {
+                state = json.readTree(body);
+            } catch (IOException e) {
+                answer(exchange, 400, "{\"error\":\"body is not JSON\"}");
+                return;
+            }
+            String employee = state.path("employeeExternalId2").asText("");
+            if (employee.isEmpty() || !state.path("stateId").isInt() || !state.path("stateCode").isTextual()
+                    || !state.path("timestamp").isTextual()) {
+                answer(exchange, 400, "{\"error\":\"employeeExternalId2, stateId, stateCode and timestamp are required\"}");
+                return;
+            }
+            if (!employees.contains("*") && !employees.contains(employee)) {
+                answer(exchange, 404, "{\"error\":\"no employee with external id 2 '" + employee.replace("\"", "") + "'\"}");
+                return;
+            }
+            ReceivedState got = new ReceivedState(employee, state.path("stateId").asInt(), state.path("stateCode").asText(),
+                    state.path("reasonId").asInt(0), state.path("reasonCode").isNull() ? null : state.path("reasonCode").asText(null),
+                    state.path("timestamp").asText(), state.path("eventId").asText(null),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), clock.instant(), nanos);
+            received.add(got);
+            if (logStates) {
+                LOG.info("AristoTelos simulator received: employee {} -> {} {}(state {}, reason {}) at {}", got.employee(),
+                        got.stateCode(), got.reasonCode() == null ? "" : "'" + got.reasonCode() + "' ",
+                        got.stateId(), got.reasonId(), got.timestamp());
+            }
+            answer(exchange, 200, "{\"status\":\"ok\"}");
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] read(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static Map<String, String> form(byte[] body) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package cz.bridge.simulator;
+
+import java.time.Clock;
+
+import cz.bridge.config.BridgeProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Starts the built-in AristoTelos simulator when no real AristoTelos is configured. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "bridge.simulator.enabled", havingValue = "true")
+public class SimulatorConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    AristotelosSimulator aristotelosSimulator(BridgeProperties properties, Clock clock) {
+        BridgeProperties.Simulator config = properties.getSimulator();
+        return new AristotelosSimulator(config.getPort(), properties.getAristotelos().getClientId(),
+                properties.getAristotelos().getClientSecret(), config.getTokenLifetime(), config.getEmployees(), clock);
+    }
+}

@@ -1,0 +1,102 @@
+package cz.bridge;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import cz.bridge.simulator.AristotelosSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * The real application on a random port, with its embedded persistent broker and the
+ * built-in AristoTelos simulator on a free loopback port. Test classes share one running
+ * application (Spring caches the context), so each test uses agent names of its own.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "management.server.port=0",
+                "bridge.delivery.retry-delay=200ms",
+                "bridge.delivery.max-retry-delay=2s",
+        })
+public abstract class BridgeIntegrationTest {
+
+    protected static final String SECRET = "change-me";
+
+    @DynamicPropertySource
+    static void bridgeProperties(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("bridge-test-data");
+        registry.add("bridge.data-dir", data::toString);
+        int simulatorPort = TestSocketUtils.findAvailableTcpPort();
+        registry.add("bridge.simulator.port", () -> simulatorPort);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected AristotelosSimulator simulator;
+
+    @Autowired
+    protected CamelContext camel;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void healthySimulator() throws IOException {
+        simulator.start();
+        simulator.clearFaults();
+    }
+
+    @AfterEach
+    void leaveSimulatorHealthy() throws IOException {
+        simulator.clearFaults();
+        simulator.start();
+    }
+
+    protected static String agent(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected URI callbackUri(String query) {
+        return URI.create("http://127.0.0.1:" + port + "/daktela/agent-state" + (query == null ? "" : "?" + query));
+    }
+
+    protected HttpResponse<String> postJson(String body) {
+        return post(callbackUri(null), "application/json", body, SECRET);
+    }
+
+    protected HttpResponse<String> post(URI uri, String contentType, String body, String secret) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (secret != null) {
+            request.header("X-Webhook-Secret", secret);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("callback could not be sent: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each of the ten rows of the default table, arriving in each shape Daktela can send, reaches AristoTelos translated. */
+class TranslationEndToEndTest extends BridgeIntegrationTest {
+
+    /** A Daktela event and the AristoTelos external state the setup guide's table maps it to. */
+    record Row(String event, String pause, int stateId, String stateCode, int reasonId, String reasonCode) {
+    }
+
+    static final List<Row> TABLE = List.of(
+            new Row("login", null, 1, "Login", 0, null),
+            new Row("ready", null, 2, "Ready", 0, null),
+            new Row("unready", "backoffice", 3, "NotReady", 1, "backoffice"),
+            new Row("unready", "dnd", 3, "NotReady", 2, "dnd"),
+            new Row("unready", "email", 3, "NotReady", 3, "email"),
+            new Row("unready", "11", 3, "NotReady", 4, "11"),
+            new Row("unready", "666", 3, "NotReady", 5, "666"),
+            new Row("unready", "lunch", 3, "NotReady", 6, "lunch"),
+            new Row("unready", "20", 3, "NotReady", 7, "20"),
+            new Row("logout", null, 0, "Logout", 0, null));
+
+    static final java.time.ZoneId PRAGUE = java.time.ZoneId.of("Europe/Prague");
+    static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+    enum Shape { FLAT_JSON, NESTED_JSON, JSON_BATCH, FORM_WITH_QUERY_SECRET }
+
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void everyRowArrivesTranslatedInOrder(Shape shape) {
+        String user = agent("row-" + shape.name().toLowerCase());
+        long base = 1_795_507_200L; // 2026-11-24T09:00:00+01:00
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < TABLE.size(); i++) {
+            Row row = TABLE.get(i);
+            long time = base + i * 60L;
+            switch (shape) {
+                case FLAT_JSON, JSON_BATCH -> items.add("{\"event\":\"" + row.event() + "\",\"user\":\"" + user + "\""
+                        + (row.pause() == null ? "" : ",\"pause\":\"" + row.pause() + "\"") + ",\"time\":" + time + "}");
+                case NESTED_JSON -> items.add("{\"Type\":\"" + (row.event().equals("unready") ? "Not Ready" : row.event().toUpperCase())
+                        + "\",\"id_agent\":{\"name\":\"" + user + "\",\"title\":\"Agent\"}"
+                        + (row.pause() == null ? "" : ",\"id_pause\":{\"name\":\"" + row.pause() + "\",\"title\":\"x\"}")
+                        + ",\"statetime\":\"" + LOCAL.format(java.time.Instant.ofEpochSecond(time).atZone(PRAGUE)) + "\"}");
+                case FORM_WITH_QUERY_SECRET -> items.add("event=" + enc(row.event()) + "&username=" + enc(user)
+                        + (row.pause() == null ? "" : "&reason=" + enc(row.pause()))
+                        + "&timestamp=" + enc(ISO.format(java.time.Instant.ofEpochSecond(time).atZone(PRAGUE))));
+            }
+        }
+        if (shape == Shape.JSON_BATCH) {
+            var response = postJson("[" + String.join(",", items) + "]");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            assertThat(response.body()).contains("\"status\":\"accepted\"");
+        } else {
+            for (String item : items) {
+                var response = shape == Shape.FORM_WITH_QUERY_SECRET
+                        ? post(callbackUri("secret=" + SECRET), "application/x-www-form-urlencoded", item, null)
+                        : postJson(item);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+                assertThat(response.body()).startsWith("{\"status\":\"accepted\",\"id\":");
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() >= TABLE.size());
+        List<ReceivedState> got = simulator.receivedFor(user);
+        assertThat(got).hasSize(TABLE.size());
+        for (int i = 0; i < TABLE.size(); i++) {
+            Row row = TABLE.get(i);
+            ReceivedState state = got.get(i);
+            assertThat(state.stateId()).as("stateId of row %s", row).isEqualTo(row.stateId());
+            assertThat(state.stateCode()).as("stateCode of row %s", row).isEqualTo(row.stateCode());
+            assertThat(state.reasonId()).as("reasonId of row %s", row).isEqualTo(row.reasonId());
+            assertThat(state.reasonCode()).as("reasonCode of row %s", row).isEqualTo(row.reasonCode());
+            assertThat(state.timestamp()).as("timestamp of row %s", row)
+                    .isEqualTo("2026-11-24T09:%02d:00+01:00".formatted(i));
+            assertThat(state.idempotencyKey()).isEqualTo(state.eventId()).isNotBlank();
+        }
+        assertThat(got.stream().map(ReceivedState::eventId).collect(Collectors.toSet())).hasSize(TABLE.size());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
