@@ -8,7 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.springframework.jms.core.JmsTemplate;
 
 import cz.bridge.simulator.AristotelosSimulator;
 import org.apache.camel.CamelContext;
@@ -55,6 +64,9 @@ public abstract class BridgeIntegrationTest {
     @Autowired
     protected CamelContext camel;
 
+    @Autowired
+    protected JmsTemplate jms;
+
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
@@ -67,6 +79,25 @@ public abstract class BridgeIntegrationTest {
     void leaveSimulatorHealthy() throws IOException {
         simulator.clearFaults();
         simulator.start();
+    }
+
+    /** The parked messages of one agent: their headers (reason, answer) and body (the original event). */
+    protected List<Map<String, Object>> parkedFor(String user) {
+        return jms.browseSelected("bridge.parked", "JMSXGroupID = '" + user + "'", (session, browser) -> {
+            List<Map<String, Object>> parked = new ArrayList<>();
+            Enumeration<?> messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                Message message = (Message) messages.nextElement();
+                Map<String, Object> entry = new HashMap<>();
+                for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+                    String name = (String) names.nextElement();
+                    entry.put(name, message.getObjectProperty(name));
+                }
+                entry.put("body", ((TextMessage) message).getText());
+                parked.add(entry);
+            }
+            return parked;
+        });
     }
 
     protected static String agent(String prefix) {

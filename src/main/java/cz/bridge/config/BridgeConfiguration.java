@@ -13,6 +13,7 @@ import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
 import cz.bridge.intake.CallbackParser;
 import cz.bridge.intake.EventCodec;
+import cz.bridge.intake.FormEncodingGuard;
 import cz.bridge.mapping.MappingsFile;
 import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
@@ -58,6 +59,11 @@ public class BridgeConfiguration {
                     + "HTTP action sends (header " + properties.getCallback().getSecretHeader() + " or query parameter secret)");
         }
         return new CallbackIntake(properties.getCallback(), parser, acceptedEventIds, json);
+    }
+
+    @Bean
+    FormEncodingGuard formEncodingGuard(BridgeProperties properties) {
+        return new FormEncodingGuard("/daktela/agent-state", properties.getCallback().getMaxBodySize().toBytes());
     }
 
     @Bean

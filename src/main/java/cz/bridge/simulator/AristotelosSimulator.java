@@ -59,6 +59,8 @@ public class AristotelosSimulator implements AutoCloseable {
     private final List<ReceivedState> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong tokenFetches = new AtomicLong();
     private final AtomicLong updateRequests = new AtomicLong();
+    private final AtomicLong unauthorized = new AtomicLong();
+    private final Set<String> unknownEmployees = ConcurrentHashMap.newKeySet();
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private volatile Fault fault;
     private volatile Duration latency = Duration.ZERO;
@@ -150,6 +152,11 @@ public class AristotelosSimulator implements AutoCloseable {
         employees.addAll(names);
     }
 
+    /** Employees AristoTelos has no record of (404), even where every other name is known. */
+    public void addUnknownEmployees(Collection<String> names) {
+        unknownEmployees.addAll(names);
+    }
+
     public void logStates(boolean on) {
         this.logStates = on;
     }
@@ -159,6 +166,7 @@ public class AristotelosSimulator implements AutoCloseable {
         received.clear();
         tokenFetches.set(0);
         updateRequests.set(0);
+        unauthorized.set(0);
     }
 
     public List<ReceivedState> received() {
@@ -179,6 +187,11 @@ public class AristotelosSimulator implements AutoCloseable {
         return updateRequests.get();
     }
 
+    /** Update requests answered 401 because the token was unknown or expired. */
+    public long unauthorizedAnswers() {
+        return unauthorized.get();
+    }
+
     // --- the API
 
     private void token(HttpExchange exchange) throws IOException {
@@ -188,6 +201,10 @@ public class AristotelosSimulator implements AutoCloseable {
                 return;
             }
             Map<String, String> form = form(read(exchange.getRequestBody()));
+            Duration delay = latency;
+            if (!delay.isZero()) {
+                sleep(delay);
+            }
             String id = form.get("client_id");
             String secret = form.get("client_secret");
             String basic = exchange.getRequestHeaders().getFirst("Authorization");
@@ -234,6 +251,7 @@ public class AristotelosSimulator implements AutoCloseable {
             Instant expiry = authorization != null && authorization.startsWith("Bearer ")
                     ? tokens.get(authorization.substring(7)) : null;
             if (expiry == null || !clock.instant().isBefore(expiry)) {
+                unauthorized.incrementAndGet();
                 answer(exchange, 401, "{\"error\":\"invalid_token\"}");
                 return;
             }
@@ -250,7 +268,7 @@ public class AristotelosSimulator implements AutoCloseable {
                 answer(exchange, 400, "{\"error\":\"employeeExternalId2, stateId, stateCode and timestamp are required\"}");
                 return;
             }
-            if (!employees.contains("*") && !employees.contains(employee)) {
+            if (unknownEmployees.contains(employee) || !employees.contains("*") && !employees.contains(employee)) {
                 answer(exchange, 404, "{\"error\":\"no employee with external id 2 '" + employee.replace("\"", "") + "'\"}");
                 return;
             }

@@ -1,0 +1,188 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every answer of CONTRACT §2, always JSON, never a 5xx for a bad input. */
+class CallbackAnswersTest extends BridgeIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JsonNode jsonOf(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void acceptedAnswerCarriesTheIdDaktelaSent() throws Exception {
+        String user = agent("ok");
+        HttpResponse<String> response = postJson("{\"event_id\":\"e-" + user + "\",\"event\":\"login\",\"username\":\"" + user + "\"}");
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = jsonOf(response);
+        assertThat(body.path("status").asText()).isEqualTo("accepted");
+        assertThat(body.path("id").asText()).isEqualTo("e-" + user);
+    }
+
+    @Test
+    void secretIsNotEchoedInResponseHeaders() {
+        String user = agent("echo");
+        HttpResponse<String> response = post(callbackUri("secret=" + SECRET), "application/json",
+                "{\"event\":\"login\",\"user\":\"" + user + "\"}", SECRET);
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().map().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void sameIdTwiceIsADuplicateDeliveredOnce() throws Exception {
+        String user = agent("dup");
+        String event = "{\"id\":\"dup-" + user + "\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 10:00:00\"}";
+        assertThat(postJson(event).statusCode()).isEqualTo(202);
+        HttpResponse<String> again = postJson(event);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(jsonOf(again).path("status").asText()).isEqualTo("duplicate");
+        assertThat(jsonOf(again).path("id").asText()).isEqualTo("dup-" + user);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        Thread.sleep(500);
+        assertThat(simulator.receivedFor(user)).hasSize(1);
+    }
+
+    @Test
+    void sameEventWithoutIdIsRecognisedByItsFields() throws Exception {
+        String user = agent("dup-noid");
+        String event = "{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\",\"time\":\"2026-11-24 11:30:02\"}";
+        String first = jsonOf(postJson(event)).path("id").asText();
+        HttpResponse<String> again = postJson(event.replace("\"unready\"", "\"Not Ready\""));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(jsonOf(again).path("id").asText()).isEqualTo(first);
+    }
+
+    @Test
+    void batchWithSomeDuplicatesStoresOnlyTheNewOnes() throws Exception {
+        String user = agent("batchdup");
+        assertThat(postJson("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+        HttpResponse<String> batch = postJson("[{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\"},"
+                + "{\"id\":\"" + user + "-2\",\"event\":\"ready\",\"user\":\"" + user + "\"}]");
+        assertThat(batch.statusCode()).isEqualTo(202);
+        JsonNode body = jsonOf(batch);
+        assertThat(body.path("ids").toString()).isEqualTo("[\"" + user + "-2\"]");
+        assertThat(body.path("duplicates").toString()).isEqualTo("[\"" + user + "-1\"]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+    }
+
+    @Test
+    void missingOrWrongSecretIs401() throws Exception {
+        String event = "{\"event\":\"login\",\"user\":\"x\"}";
+        HttpResponse<String> missing = post(callbackUri(null), "application/json", event, null);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(jsonOf(missing).path("error").asText()).contains("X-Webhook-Secret");
+        assertThat(post(callbackUri(null), "application/json", event, "wrong").statusCode()).isEqualTo(401);
+        assertThat(post(callbackUri("secret=wrong"), "application/json", event, null).statusCode()).isEqualTo(401);
+        assertThat(post(callbackUri(null), "application/json", event, SECRET + "x").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() throws Exception {
+        String big = "{\"event\":\"login\",\"user\":\"x\",\"pad\":\"" + "a".repeat(300 * 1024) + "\"}";
+        HttpResponse<String> response = postJson(big);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(jsonOf(response).path("error").asText()).contains("limit");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"text/plain", "application/xml", "multipart/form-data; boundary=x"})
+    void otherContentTypeIs415(String contentType) throws Exception {
+        HttpResponse<String> response = post(callbackUri(null), contentType, "event=login&user=x", SECRET);
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(jsonOf(response).path("error").asText()).contains("application/json");
+    }
+
+    @Test
+    void noContentTypeIs415() {
+        assertThat(post(callbackUri(null), null, "{}", SECRET).statusCode()).isEqualTo(415);
+    }
+
+    @ParameterizedTest(name = "{0} -> field {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"event\":\"login\"}|user",
+            "{\"event\":\"login\",\"user\":\"   \"}|user",
+            "{\"event\":\"login\",\"user\":{\"title\":\"no name\"}}|user",
+            "{\"user\":\"a\"}|event",
+            "{\"user\":\"a\",\"event\":\"dancing\"}|event",
+            "{\"user\":\"a\",\"event\":\"unready\"}|pause",
+            "{\"user\":\"a\",\"event\":\"paused\",\"pause\":\"\"}|pause",
+            "{\"user\":\"a\",\"event\":\"login\",\"time\":\"yesterday\"}|time",
+            "{\"user\":\"a\",\"event\":\"login\",\"time\":\"2026-13-45 10:00:00\"}|time",
+    })
+    void missingOrBadFieldIs400NamingTheField(String body, String field) throws Exception {
+        HttpResponse<String> response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode answer = jsonOf(response);
+        assertThat(answer.path("field").asText()).isEqualTo(field);
+        assertThat(answer.path("error").asText()).contains(field);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{bad", "\"just a string\"", "[]", "42", "''", "[1,2]"})
+    void unreadableBodyIs400(String body) throws Exception {
+        HttpResponse<String> response = postJson(body.equals("''") ? "" : body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(jsonOf(response).path("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void batchIsAllOrNothingAndNamesTheBadItem() throws Exception {
+        String user = agent("batchbad");
+        HttpResponse<String> response = postJson("[{\"event\":\"login\",\"user\":\"" + user + "\"},"
+                + "{\"event\":\"ready\",\"user\":\"" + user + "\"},{\"event\":\"unready\",\"user\":\"" + user + "\"}]");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode answer = jsonOf(response);
+        assertThat(answer.path("index").asInt()).isEqualTo(2);
+        assertThat(answer.path("field").asText()).isEqualTo("pause");
+        // nothing of the batch was taken: the same good items are new, not duplicates
+        HttpResponse<String> good = postJson("[{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":1795507200},"
+                + "{\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":1795507201}]");
+        assertThat(good.statusCode()).isEqualTo(202);
+        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+    }
+
+    @Test
+    void badFormBodyIs400() throws Exception {
+        HttpResponse<String> response = post(callbackUri("secret=" + SECRET), "application/x-www-form-urlencoded",
+                "event=login&username=a%ZZ", null);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(jsonOf(response).path("error").asText()).contains("URL-encoded");
+    }
+
+    @Test
+    void timeFormatsAllArriveWithTheRightInstant() {
+        String user = agent("times");
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24T08:00:00Z\"}").statusCode()).isEqualTo(202);
+        assertThat(postJson("{\"event\":\"ready\",\"user\":\"" + user + "\",\"timestamp\":\"2026-11-24 09:00:01\"}").statusCode()).isEqualTo(202);
+        assertThat(postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"dnd\",\"_time\":1795507202000}").statusCode()).isEqualTo(202);
+        assertThat(postJson("{\"event\":\"logout\",\"user\":\"" + user + "\",\"datetime\":\"1795507203\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 4);
+        assertThat(simulator.receivedFor(user)).extracting(s -> s.timestamp()).containsExactly(
+                "2026-11-24T09:00:00+01:00", "2026-11-24T09:00:01+01:00", "2026-11-24T09:00:02+01:00", "2026-11-24T09:00:03+01:00");
+    }
+
+    @Test
+    void missingTimeIsTheTimeOfReceipt() {
+        String user = agent("notime");
+        java.time.OffsetDateTime before = java.time.OffsetDateTime.now().minusSeconds(1);
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+        java.time.OffsetDateTime after = java.time.OffsetDateTime.now().plusSeconds(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        java.time.OffsetDateTime stamped = java.time.OffsetDateTime.parse(simulator.receivedFor(user).get(0).timestamp());
+        assertThat(stamped).isBetween(before, after);
+    }
+}
