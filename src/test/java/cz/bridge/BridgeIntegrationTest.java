@@ -40,8 +40,8 @@ import org.springframework.test.util.TestSocketUtils;
 @SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.server.port=0",
-                "bridge.delivery.retry-delay=200ms",
-                "bridge.delivery.max-retry-delay=2s",
+                "bridge.delivery.retry-delay-ms=200",
+                "bridge.delivery.max-retry-delay-ms=2000",
         })
 public abstract class BridgeIntegrationTest {
 

@@ -2,6 +2,7 @@ package cz.bridge.config;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import cz.bridge.mapping.MappingsFile;
 import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -96,7 +98,13 @@ public class BridgeConfiguration {
 
     @Bean
     AristotelosAnswer aristotelosAnswer(Clock clock, BridgeProperties properties) {
-        return new AristotelosAnswer(clock, properties.getDelivery().getMaxRetryDelay());
+        return new AristotelosAnswer(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
+    }
+
+    /** The error handler's hook: onExceptionOccurredRef takes a Processor. */
+    @Bean
+    Processor honourRetryAfter(AristotelosAnswer aristotelosAnswer) {
+        return aristotelosAnswer::honourRetryAfter;
     }
 
     @Bean
@@ -116,7 +124,8 @@ public class BridgeConfiguration {
         return configuration -> {
             configuration.addAddressSetting("bridge.#", new AddressSettings()
                     .setMaxDeliveryAttempts(-1)
-                    .setRedeliveryDelay(1000));
+                    // a delayed redelivery would let the agent's next event overtake the one rolled back
+                    .setRedeliveryDelay(0));
             // the journal's own writes decide when the disk is full, not a usage percentage
             configuration.setMaxDiskUsage(100);
         };

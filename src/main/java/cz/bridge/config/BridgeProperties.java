@@ -108,15 +108,17 @@ public class BridgeProperties {
     public static class Delivery {
         /** Deliveries in parallel; each agent's events still go one after another. */
         private int concurrency = 8;
-        private Duration retryDelay = Duration.ofSeconds(1);
-        private Duration maxRetryDelay = Duration.ofSeconds(60);
+        /** First pause before a retry, in milliseconds (a number: the route files read it too); it doubles per retry. */
+        private long retryDelayMs = 1000;
+        /** Longest pause between retries, in milliseconds; also caps a Retry-After. */
+        private long maxRetryDelayMs = 60000;
 
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
-        public Duration getRetryDelay() { return retryDelay; }
-        public void setRetryDelay(Duration retryDelay) { this.retryDelay = retryDelay; }
-        public Duration getMaxRetryDelay() { return maxRetryDelay; }
-        public void setMaxRetryDelay(Duration maxRetryDelay) { this.maxRetryDelay = maxRetryDelay; }
+        public long getRetryDelayMs() { return retryDelayMs; }
+        public void setRetryDelayMs(long retryDelayMs) { this.retryDelayMs = retryDelayMs; }
+        public long getMaxRetryDelayMs() { return maxRetryDelayMs; }
+        public void setMaxRetryDelayMs(long maxRetryDelayMs) { this.maxRetryDelayMs = maxRetryDelayMs; }
     }
 
     public static class Simulator {

@@ -13,7 +13,7 @@ import org.apache.camel.Message;
 /**
  * Reads AristoTelos's answer to a state update (CONTRACT §4) and says what happens next:
  * delivered, retried (with Retry-After honoured through Camel's redelivery-delay header),
- * or rejected for good.
+ * or rejected for good. The routes call it by bean name.
  */
 public class AristotelosAnswer {
 
@@ -27,23 +27,48 @@ public class AristotelosAnswer {
         this.maxRetryDelay = maxRetryDelay;
     }
 
-    public void check(Exchange exchange) {
+    /**
+     * Inside the circuit breaker: fails on the answers that mean AristoTelos is not available
+     * now, which are the ones the breaker counts. A permanent refusal passes to {@link #failIfRejected}.
+     */
+    public void failIfUnavailable(Exchange exchange) {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status / 100 == 2) {
+        if (status / 100 == 2 || PERMANENT.contains(status)) {
             return;
         }
-        String body = message.getBody(String.class);
-        String answer = "HTTP " + status + (body == null || body.isBlank() ? "" : " " + abbreviate(body));
-        if (PERMANENT.contains(status)) {
-            throw new AristotelosRejected(status, reason(status, exchange), answer);
-        }
+        String answer = answer(status, message);
         Long retryAfter = retryAfterMillis(message.getHeader("Retry-After", String.class));
-        if (retryAfter != null) {
-            message.setHeader(Exchange.REDELIVERY_DELAY, retryAfter);
-        }
         throw new AristotelosUnavailable("AristoTelos answered " + answer
-                + (retryAfter == null ? "" : "; retrying after " + retryAfter + " ms as Retry-After asks"), null);
+                + (retryAfter == null ? "" : "; retrying after " + retryAfter + " ms as Retry-After asks"), null, retryAfter);
+    }
+
+    /**
+     * Called by the error handler when a delivery failed, before it computes the pause: a
+     * Retry-After overrides the back-off for this one retry (Camel's redelivery-delay header).
+     */
+    public void honourRetryAfter(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof AristotelosUnavailable unavailable && unavailable.retryAfterMillis() != null) {
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, unavailable.retryAfterMillis());
+        } else {
+            exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
+    }
+
+    /** After the circuit breaker: a refusal for good, which no retry would change. */
+    public void failIfRejected(Exchange exchange) {
+        Message message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (PERMANENT.contains(status)) {
+            throw new AristotelosRejected(status, reason(status, exchange), answer(status, message));
+        }
+    }
+
+    private static String answer(int status, Message message) {
+        String body = message.getBody(String.class);
+        return "HTTP " + status + (body == null || body.isBlank() ? "" : " " + abbreviate(body));
     }
 
     private static String reason(int status, Exchange exchange) {

@@ -1,0 +1,180 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import cz.bridge.simulator.AristotelosSimulator.Fault;
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import org.junit.jupiter.api.Test;
+
+/** Delivery against a misbehaving AristoTelos: tokens, retries, parking, an outage. */
+class DeliveryFaultsTest extends BridgeIntegrationTest {
+
+    private void send(String user, String event, String pause, long epochSecond) {
+        String body = "{\"event\":\"" + event + "\",\"user\":\"" + user + "\""
+                + (pause == null ? "" : ",\"pause\":\"" + pause + "\"") + ",\"time\":" + epochSecond + "}";
+        var response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
+    void unknownPauseIsParkedWithItsReasonAndNotSent() {
+        String user = agent("unmapped");
+        send(user, "unready", "lunch2", 1_795_510_000L);
+        send(user, "ready", null, 1_795_510_060L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        Map<String, Object> parked = parkedFor(user).get(0);
+        assertThat(parked.get("bridgeParkReason")).isEqualTo("no external state for Daktela pause lunch2");
+        assertThat((String) parked.get("body")).contains("\"pause\":\"lunch2\"").contains("\"user\":\"" + user + "\"");
+        assertThat(simulator.receivedFor(user)).extracting(ReceivedState::stateCode).containsExactly("Ready");
+    }
+
+    @Test
+    void unknownEmployeeIsParkedWithAristotelosAnswerAndNotRetried() throws Exception {
+        String user = agent("ghost");
+        simulator.addUnknownEmployees(List.of(user));
+        long before = simulator.updateRequests();
+        send(user, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        Map<String, Object> parked = parkedFor(user).get(0);
+        assertThat((String) parked.get("bridgeParkReason")).contains("no employee with external id 2 '" + user + "'");
+        assertThat((String) parked.get("bridgeAristotelosAnswer")).startsWith("HTTP 404");
+        Thread.sleep(1500); // more than the retry delay: a retry would have shown by now
+        assertThat(simulator.updateRequests() - before).isEqualTo(1);
+    }
+
+    @Test
+    void serviceUnavailableIsRetriedUntilDelivered() {
+        String user = agent("r503");
+        long before = simulator.updateRequests();
+        simulator.failNext(3, new Fault(503, null));
+        send(user, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.updateRequests() - before).isGreaterThanOrEqualTo(4);
+        assertThat(parkedFor(user)).isEmpty();
+    }
+
+    @Test
+    void tooManyRequestsIsRetriedAfterTheRetryAfterItGives() {
+        String user = agent("r429");
+        simulator.failNext(2, new Fault(429, 1));
+        long start = System.nanoTime();
+        send(user, "ready", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(simulator.receivedFor(user).get(0).receivedNanos() - start);
+        // two answers of Retry-After: 1 s; the configured back-off alone would wait 0.2 s + 0.4 s
+        assertThat(tookMillis).isGreaterThanOrEqualTo(1900);
+        assertThat(parkedFor(user)).isEmpty();
+    }
+
+    @Test
+    void rejectedTokenIsFetchedAgainOnceAndTheStateDelivered() {
+        String warm = agent("warm");
+        send(warm, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(warm).size() == 1);
+
+        long fetches = simulator.tokenFetches();
+        long refused = simulator.unauthorizedAnswers();
+        simulator.revokeTokens();
+        String user = agent("r401");
+        send(user, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.tokenFetches() - fetches).isEqualTo(1);
+        assertThat(simulator.unauthorizedAnswers() - refused).isEqualTo(1);
+    }
+
+    @Test
+    void oneTokenFetchServesFiftyConcurrentDeliveries() throws Exception {
+        simulator.revokeTokens();
+        simulator.latency(Duration.ofMillis(100)); // slow answers keep many deliveries waiting for the token at once
+        long fetches = simulator.tokenFetches();
+        List<String> users = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(25);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String user = agent("tok" + i);
+                users.add(user);
+                sent.add(senders.submit(() -> send(user, "login", null, 1_795_510_000L)));
+            }
+            for (Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 1));
+        assertThat(simulator.tokenFetches() - fetches).isEqualTo(1);
+    }
+
+    @Test
+    void tokenIsRenewedBeforeItExpires() throws Exception {
+        simulator.tokenLifetime(Duration.ofSeconds(2));
+        try {
+            simulator.revokeTokens();
+            String first = agent("exp1");
+            send(first, "login", null, 1_795_510_000L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(first).size() == 1);
+            long fetches = simulator.tokenFetches();
+            long refused = simulator.unauthorizedAnswers();
+            Thread.sleep(2500); // past the 2 s lifetime
+            String second = agent("exp2");
+            send(second, "login", null, 1_795_510_000L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(second).size() == 1);
+            assertThat(simulator.tokenFetches() - fetches).as("a new token was fetched").isEqualTo(1);
+            assertThat(simulator.unauthorizedAnswers() - refused).as("without a 401 first").isZero();
+        } finally {
+            simulator.tokenLifetime(Duration.ofHours(1));
+            simulator.revokeTokens();
+        }
+    }
+
+    @Test
+    void outageOfTenSecondsLosesNothingAndKeepsEachAgentsOrder() throws Exception {
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            agents.add(agent("out" + i));
+        }
+        String[] cycle = {"login", "ready", "unready", "ready", "unready", "ready", "unready", "ready", "unready", "logout"};
+        String[] pauses = {"lunch", "dnd", "email", "backoffice"};
+        simulator.stop();
+        long outageStart = System.nanoTime();
+        long base = 1_795_520_000L;
+        // 200 events, 10 per agent, spread over the outage
+        for (int step = 0; step < 10; step++) {
+            for (int a = 0; a < agents.size(); a++) {
+                String event = cycle[step];
+                send(agents.get(a), event, event.equals("unready") ? pauses[(step + a) % pauses.length] : null, base + step * 60L);
+            }
+            Thread.sleep(800);
+        }
+        long sleepLeft = 10_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStart);
+        if (sleepLeft > 0) {
+            Thread.sleep(sleepLeft);
+        }
+        assertThat(agents.stream().mapToInt(a -> simulator.receivedFor(a).size()).sum()).as("nothing arrives while down").isZero();
+        simulator.start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> agents.stream().allMatch(a -> simulator.receivedFor(a).size() >= 10));
+        for (String a : agents) {
+            List<ReceivedState> got = simulator.receivedFor(a);
+            assertThat(got).as("agent %s gets each event once", a).hasSize(10);
+            List<String> times = got.stream().map(ReceivedState::timestamp).toList();
+            assertThat(times).as("agent %s in Daktela's order with original timestamps", a).isSorted()
+                    .first().isEqualTo("2026-11-24T12:33:20+01:00");
+            assertThat(got).extracting(ReceivedState::stateCode).first().isEqualTo("Login");
+            assertThat(got).extracting(ReceivedState::stateCode).last().isEqualTo("Logout");
+            assertThat(parkedFor(a)).isEmpty();
+        }
+    }
+}
