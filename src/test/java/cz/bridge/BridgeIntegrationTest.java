@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
@@ -51,12 +52,22 @@ public abstract class BridgeIntegrationTest {
     static void bridgeProperties(DynamicPropertyRegistry registry) throws IOException {
         Path data = Files.createTempDirectory("bridge-test-data");
         registry.add("bridge.data-dir", data::toString);
+        // a copy, so that tests may edit the mappings the running bridge watches
+        Path mappings = data.resolve("mappings.yaml");
+        Files.copy(Path.of("mappings.yaml"), mappings);
+        registry.add("bridge.mappings-file", mappings::toString);
         int simulatorPort = TestSocketUtils.findAvailableTcpPort();
         registry.add("bridge.simulator.port", () -> simulatorPort);
     }
 
     @LocalServerPort
     protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
+
+    @Autowired
+    protected cz.bridge.config.BridgeProperties properties;
 
     @Autowired
     protected AristotelosSimulator simulator;
@@ -98,6 +109,27 @@ public abstract class BridgeIntegrationTest {
             }
             return parked;
         });
+    }
+
+    /** GET, POST or DELETE on the management port, with the operator's credentials or none. */
+    protected HttpResponse<String> management(String method, String path, String jsonBody, boolean authenticated) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authenticated) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("management request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     protected static String agent(String prefix) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.delivery.AristotelosAnswer;
+import cz.bridge.delivery.ParkedEvents;
+import cz.bridge.delivery.ParkedEventsEndpoint;
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
@@ -19,7 +21,18 @@ import cz.bridge.mapping.MappingsFile;
 import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import cz.bridge.monitoring.AgentBoard;
+import cz.bridge.monitoring.AristotelosHealth;
+import cz.bridge.monitoring.BridgeMetrics;
+import cz.bridge.monitoring.DeliveryRecorder;
+import cz.bridge.monitoring.MappingsHealth;
+import cz.bridge.monitoring.QueueGauges;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
+import org.springframework.jms.core.JmsTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -55,12 +68,12 @@ public class BridgeConfiguration {
 
     @Bean
     CallbackIntake callbackIntake(BridgeProperties properties, CallbackParser parser, AcceptedEventIds acceptedEventIds,
-                                  ObjectMapper json) {
+                                  ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
         if (properties.getCallback().getSecret().isBlank()) {
             throw new IllegalStateException("DAKTELA_CALLBACK_SECRET is not set: set it to the secret the Daktela "
                     + "HTTP action sends (header " + properties.getCallback().getSecretHeader() + " or query parameter secret)");
         }
-        return new CallbackIntake(properties.getCallback(), parser, acceptedEventIds, json);
+        return new CallbackIntake(properties.getCallback(), parser, acceptedEventIds, json, metrics, recorder);
     }
 
     @Bean
@@ -101,15 +114,81 @@ public class BridgeConfiguration {
         return new AristotelosAnswer(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
     }
 
-    /** The error handler's hook: onExceptionOccurredRef takes a Processor. */
+    /** The error handler's hook for a failed try (onExceptionOccurredRef takes a Processor). */
     @Bean
-    Processor honourRetryAfter(AristotelosAnswer aristotelosAnswer) {
-        return aristotelosAnswer::honourRetryAfter;
+    Processor deliveryFailed(AristotelosAnswer aristotelosAnswer, DeliveryRecorder recorder) {
+        return exchange -> {
+            Throwable failure = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            recorder.retrying(exchange, failure);
+            aristotelosAnswer.honourRetryAfter(exchange);
+        };
     }
 
     @Bean
-    ParkingReason parkingReason(Clock clock) {
-        return new ParkingReason(clock);
+    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder) {
+        return new ParkingReason(clock, recorder);
+    }
+
+    @Bean
+    ParkedEvents parkedEvents(JmsTemplate jmsTemplate) {
+        JmsTemplate transacted = new JmsTemplate(jmsTemplate.getConnectionFactory());
+        transacted.setSessionTransacted(true);
+        return new ParkedEvents(transacted);
+    }
+
+    @Bean
+    ParkedEventsEndpoint parkedEventsEndpoint(ParkedEvents parkedEvents) {
+        return new ParkedEventsEndpoint(parkedEvents);
+    }
+
+    @Bean
+    BridgeMetrics bridgeMetrics(MeterRegistry registry) {
+        return new BridgeMetrics(registry);
+    }
+
+    @Bean
+    AgentBoard agentBoard(Clock clock, BridgeProperties properties) {
+        return new AgentBoard(clock, properties.getDaktela().getTimeZone());
+    }
+
+    @Bean
+    DeliveryRecorder deliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
+        return new DeliveryRecorder(metrics, board, clock);
+    }
+
+    @Bean
+    QueueGauges queueGauges(JmsTemplate jmsTemplate, Clock clock, MeterRegistry registry) {
+        return new QueueGauges(jmsTemplate, clock, registry);
+    }
+
+    @Bean
+    AristotelosHealth aristotelosHealthIndicator(CamelContext camel, AccessTokenProvider tokens, DeliveryRecorder recorder,
+                                                 Clock clock) {
+        return new AristotelosHealth(camel, tokens, recorder, clock);
+    }
+
+    @Bean
+    MappingsHealth mappingsHealthIndicator(MappingsFile mappingsFile) {
+        return new MappingsHealth(mappingsFile);
+    }
+
+    /** Token fetches as a Prometheus counter, read from the provider's own count. */
+    @Bean
+    FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
+        return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)
+                .description("Access tokens fetched from AristoTelos").register(registry);
+    }
+
+    /** The breaker's state as a number: 0 closed, 1 half-open, 2 open (3 disabled or forced). */
+    @Bean
+    Gauge circuitBreakerStateGauge(AristotelosHealth health, MeterRegistry registry) {
+        return Gauge.builder("bridge.circuit.breaker.state", health, h -> switch (h.breakerState()) {
+            case "CLOSED" -> 0;
+            case "HALF_OPEN" -> 1;
+            case "OPEN" -> 2;
+            default -> 3;
+        }).description("AristoTelos circuit breaker: 0 closed, 1 half-open, 2 open, 3 other").register(registry);
     }
 
     /** camel-jms on the broker Spring Boot configured (embedded, or ARTEMIS_URL). */

@@ -19,6 +19,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
     static final String DEMO_CLIENT_ID = "demo-client";
     static final String DEMO_CLIENT_SECRET = "demo-secret";
     static final String DEMO_CALLBACK_SECRET = "change-me";
+    static final String DEMO_MANAGEMENT_PASSWORD = "admin";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -33,6 +34,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
             }
             if (blank(env.getProperty("bridge.callback.secret"))) {
                 defaults.put("bridge.callback.secret", DEMO_CALLBACK_SECRET);
+            }
+            if (blank(env.getProperty("bridge.management.password"))) {
+                defaults.put("bridge.management.password", DEMO_MANAGEMENT_PASSWORD);
             }
         }
         String artemisUrl = env.getProperty("bridge.artemis-url");

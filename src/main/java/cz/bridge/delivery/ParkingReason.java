@@ -3,7 +3,9 @@ package cz.bridge.delivery;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
+import cz.bridge.intake.AgentEvent;
 import cz.bridge.mapping.UnmappedPause;
+import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -15,9 +17,11 @@ public class ParkingReason {
     public static final String PARKED_AT = "bridgeParkedAt";
 
     private final Clock clock;
+    private final DeliveryRecorder recorder;
 
-    public ParkingReason(Clock clock) {
+    public ParkingReason(Clock clock, DeliveryRecorder recorder) {
         this.clock = clock;
+        this.recorder = recorder;
     }
 
     public void label(Exchange exchange) {
@@ -27,6 +31,10 @@ public class ParkingReason {
         message.getHeaders().clear();
         message.setHeader("JMSXGroupID", group);
         message.setHeader(PARKED_AT, OffsetDateTime.now(clock).toString());
+        AgentEvent event = exchange.getVariable("event", AgentEvent.class);
+        if (event != null) {
+            message.setHeader(ParkedEvents.EVENT_ID, event.id());
+        }
         if (cause instanceof AristotelosRejected rejected) {
             message.setHeader(REASON, rejected.getMessage());
             message.setHeader(ANSWER, rejected.answer());
@@ -35,5 +43,6 @@ public class ParkingReason {
         } else {
             message.setHeader(REASON, "internal error: " + cause);
         }
+        recorder.parked(group, cause);
     }
 }

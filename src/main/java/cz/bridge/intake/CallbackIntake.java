@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.monitoring.BridgeMetrics;
+import cz.bridge.monitoring.DeliveryRecorder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -38,13 +40,17 @@ public class CallbackIntake {
     private final IdempotentRepository acceptedIds;
     private final ObjectMapper json;
     private final byte[] secret;
+    private final BridgeMetrics metrics;
+    private final DeliveryRecorder recorder;
 
     public CallbackIntake(BridgeProperties.Callback config, CallbackParser parser, IdempotentRepository acceptedIds,
-                          ObjectMapper json) {
+                          ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
         this.config = config;
         this.parser = parser;
         this.acceptedIds = acceptedIds;
         this.json = json;
+        this.metrics = metrics;
+        this.recorder = recorder;
         this.secret = config.getSecret().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -92,6 +98,7 @@ public class CallbackIntake {
         Pending pending = exchange.getVariable(PENDING, Pending.class);
         for (AgentEvent event : pending.fresh()) {
             acceptedIds.confirm(event.id());
+            recorder.accepted(event);
             LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
                     event.pause() == null ? "" : " pause=" + event.pause(), event.time());
         }
@@ -186,6 +193,7 @@ public class CallbackIntake {
     }
 
     private void answer(Exchange exchange, int status, Map<String, Object> answer) {
+        metrics.callbackAnswered(status);
         Message out = exchange.getMessage();
         // the request's headers (the secret among them) must not be echoed as response headers
         out.getHeaders().clear();

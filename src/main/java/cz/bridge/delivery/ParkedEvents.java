@@ -1,0 +1,123 @@
+package cz.bridge.delivery;
+
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * The parked events in the queue bridge.parked: listed, replayed (moved back into the
+ * delivery queue, where they are translated again with the mappings now in force), or
+ * deleted. Each move is one broker transaction, so an event is never in both queues or in none.
+ */
+public class ParkedEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
+    public static final String EVENT_ID = "bridgeEventId";
+    private static final String EVENTS = "bridge.events";
+    private static final String PARKED = "bridge.parked";
+    private static final int MAX_PER_CALL = 100_000;
+
+    /** One parked event as the operator sees it. */
+    public record Parked(String id, String user, String reason, String aristotelosAnswer, String parkedAt, String event) {
+    }
+
+    private final JmsTemplate jms;
+
+    public ParkedEvents(JmsTemplate jms) {
+        this.jms = jms;
+    }
+
+    public List<Parked> list(String reason, String user) {
+        return jms.browseSelected(PARKED, selector(null, reason, user), (session, browser) -> {
+            List<Parked> parked = new ArrayList<>();
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && parked.size() < MAX_PER_CALL; ) {
+                parked.add(describe((Message) e.nextElement()));
+            }
+            return parked;
+        });
+    }
+
+    /** Moves the matching parked events back to delivery; returns the ids replayed. */
+    public List<String> replay(String id, String reason, String user) {
+        List<String> replayed = move(selector(id, reason, user), true);
+        replayed.forEach(r -> LOG.info("Replaying parked event {}", r));
+        return replayed;
+    }
+
+    /** Deletes the matching parked events for good; returns the ids deleted. */
+    public List<String> delete(String id, String reason, String user) {
+        List<String> deleted = move(selector(id, reason, user), false);
+        deleted.forEach(d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", d));
+        return deleted;
+    }
+
+    private List<String> move(String selector, boolean toDelivery) {
+        List<String> moved = new ArrayList<>();
+        jms.execute(session -> {
+            MessageConsumer consumer = session.createConsumer(session.createQueue(PARKED), selector);
+            MessageProducer producer = session.createProducer(session.createQueue(EVENTS));
+            try {
+                while (moved.size() < MAX_PER_CALL) {
+                    Message message = consumer.receive(500);
+                    if (message == null) {
+                        break;
+                    }
+                    if (toDelivery) {
+                        TextMessage again = session.createTextMessage(((TextMessage) message).getText());
+                        again.setStringProperty("JMSXGroupID", message.getStringProperty("JMSXGroupID"));
+                        again.setStringProperty(EVENT_ID, message.getStringProperty(EVENT_ID));
+                        producer.send(again);
+                    }
+                    session.commit();
+                    moved.add(String.valueOf(message.getStringProperty(EVENT_ID)));
+                }
+            } catch (JMSException | RuntimeException e) {
+                session.rollback();
+                throw e;
+            } finally {
+                consumer.close();
+                producer.close();
+            }
+            return null;
+        }, true);
+        return moved;
+    }
+
+    private static Parked describe(Message message) throws JMSException {
+        return new Parked(message.getStringProperty(EVENT_ID), message.getStringProperty("JMSXGroupID"),
+                message.getStringProperty(ParkingReason.REASON), message.getStringProperty(ParkingReason.ANSWER),
+                message.getStringProperty(ParkingReason.PARKED_AT), ((TextMessage) message).getText());
+    }
+
+    /** A JMS selector of exact matches; values are quoted the JMS way ('' for '). */
+    static String selector(String id, String reason, String user) {
+        Map<String, String> match = new LinkedHashMap<>();
+        put(match, EVENT_ID, id);
+        put(match, ParkingReason.REASON, reason);
+        put(match, "JMSXGroupID", user);
+        if (match.isEmpty()) {
+            return null;
+        }
+        List<String> terms = new ArrayList<>();
+        match.forEach((k, v) -> terms.add(k + " = '" + v.replace("'", "''") + "'"));
+        return String.join(" AND ", terms);
+    }
+
+    private static void put(Map<String, String> match, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            match.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package cz.bridge.delivery;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.lang.Nullable;
+
+/**
+ * The admin API of parked events, on the management port: {@code GET /actuator/parked}
+ * (filters: reason, user), {@code POST /actuator/parked} with {"reason":…} / {"user":…} /
+ * {"all":true} to replay, {@code POST /actuator/parked/{id}} to replay one, and
+ * {@code DELETE /actuator/parked/{id}} to delete one.
+ */
+@Endpoint(id = "parked")
+public class ParkedEventsEndpoint {
+
+    private final ParkedEvents parked;
+
+    public ParkedEventsEndpoint(ParkedEvents parked) {
+        this.parked = parked;
+    }
+
+    @ReadOperation
+    public Map<String, Object> list(@Nullable String reason, @Nullable String user) {
+        List<ParkedEvents.Parked> found = parked.list(reason, user);
+        return Map.of("count", found.size(), "parked", found);
+    }
+
+    @WriteOperation
+    public Map<String, Object> replay(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
+        boolean filtered = reason != null && !reason.isBlank() || user != null && !user.isBlank();
+        if (!filtered && !Boolean.TRUE.equals(all)) {
+            return Map.of("error", "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}");
+        }
+        List<String> ids = parked.replay(null, reason, user);
+        return Map.of("replayed", ids.size(), "ids", ids);
+    }
+
+    @WriteOperation
+    public Map<String, Object> replayOne(@Selector String id) {
+        List<String> ids = parked.replay(id, null, null);
+        return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("replayed", 1, "ids", ids);
+    }
+
+    @DeleteOperation
+    public Map<String, Object> delete(@Selector String id) {
+        List<String> ids = parked.delete(id, null, null);
+        return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("deleted", 1, "ids", ids);
+    }
+}

@@ -1,0 +1,99 @@
+package cz.bridge.monitoring;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What an operator sees per agent: the current Daktela state, the AristoTelos state it maps
+ * to, since when, the last delivery's outcome, and today's timeline of delivered states
+ * (the "real states" row AristoTelos shows). Kept in memory; it fills again as events flow.
+ */
+public class AgentBoard {
+
+    /** One delivered state on an agent's timeline. */
+    public record Segment(String state, String code, String reasonCode, OffsetDateTime from) {
+    }
+
+    /** One agent's row. */
+    public record Agent(String user, String daktelaState, String aristotelosState, OffsetDateTime since,
+                        String lastOutcome, OffsetDateTime lastOutcomeAt, List<Segment> today) {
+    }
+
+    private static final int MAX_SEGMENTS_PER_DAY = 1000;
+
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Map<String, Row> rows = new ConcurrentHashMap<>();
+
+    private static final class Row {
+        String daktelaState;
+        String aristotelosState;
+        OffsetDateTime since;
+        String lastOutcome = "waiting";
+        OffsetDateTime lastOutcomeAt;
+        final List<Segment> timeline = new ArrayList<>();
+    }
+
+    public AgentBoard(Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public void accepted(String user, String kind, String pause, OffsetDateTime time) {
+        Row row = rows.computeIfAbsent(user, u -> new Row());
+        synchronized (row) {
+            if (row.since == null || !time.isBefore(row.since)) {
+                row.daktelaState = pause == null ? kind.toLowerCase() : kind.toLowerCase() + " (" + pause + ")";
+                row.since = time;
+            }
+            row.lastOutcome = "waiting";
+            row.lastOutcomeAt = now();
+        }
+    }
+
+    public void delivered(String user, String state, String code, String reasonCode, OffsetDateTime time) {
+        Row row = rows.computeIfAbsent(user, u -> new Row());
+        synchronized (row) {
+            row.aristotelosState = state;
+            row.lastOutcome = "delivered";
+            row.lastOutcomeAt = now();
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            row.timeline.removeIf(s -> s.from().atZoneSameInstant(zone).toLocalDate().isBefore(today));
+            if (time.atZoneSameInstant(zone).toLocalDate().equals(today) && row.timeline.size() < MAX_SEGMENTS_PER_DAY) {
+                row.timeline.add(new Segment(state, code, reasonCode, time));
+                row.timeline.sort(Comparator.comparing(Segment::from));
+            }
+        }
+    }
+
+    public void outcome(String user, String outcome) {
+        Row row = rows.computeIfAbsent(user, u -> new Row());
+        synchronized (row) {
+            row.lastOutcome = outcome;
+            row.lastOutcomeAt = now();
+        }
+    }
+
+    public List<Agent> agents() {
+        List<Agent> agents = new ArrayList<>();
+        rows.forEach((user, row) -> {
+            synchronized (row) {
+                agents.add(new Agent(user, row.daktelaState, row.aristotelosState, row.since, row.lastOutcome,
+                        row.lastOutcomeAt, List.copyOf(row.timeline)));
+            }
+        });
+        agents.sort(Comparator.comparing(Agent::user));
+        return agents;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,65 @@
+package cz.bridge.monitoring;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import cz.bridge.delivery.AccessTokenProvider;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+
+/**
+ * AristoTelos as the bridge sees it: the circuit breaker, the last token request, and a
+ * recent 403. Any of these makes the bridge DEGRADED, not DOWN: callbacks are still taken
+ * and kept, they only wait for AristoTelos.
+ */
+public class AristotelosHealth implements HealthIndicator {
+
+    public static final Status DEGRADED = new Status("DEGRADED");
+    private static final Duration FORBIDDEN_SHOWN_FOR = Duration.ofHours(1);
+
+    private final CamelContext camel;
+    private final AccessTokenProvider tokens;
+    private final DeliveryRecorder recorder;
+    private final Clock clock;
+
+    public AristotelosHealth(CamelContext camel, AccessTokenProvider tokens, DeliveryRecorder recorder, Clock clock) {
+        this.camel = camel;
+        this.tokens = tokens;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    public String breakerState() {
+        ResilienceProcessor breaker = camel.getProcessor("aristotelos-breaker", ResilienceProcessor.class);
+        return breaker == null ? "UNKNOWN" : breaker.getCircuitBreakerState();
+    }
+
+    @Override
+    public Health health() {
+        String breaker = breakerState();
+        Health.Builder health = Health.up().withDetail("circuitBreaker", breaker);
+        if (tokens.lastSuccess() != null) {
+            health.withDetail("lastTokenFetch", tokens.lastSuccess().toString());
+        }
+        StringBuilder problems = new StringBuilder();
+        if ("OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker)) {
+            problems.append("circuit breaker is open: AristoTelos failed too many deliveries; events wait in the queue. ");
+        }
+        if (tokens.lastFailure() != null) {
+            problems.append(tokens.lastFailure()).append(". ");
+        }
+        OffsetDateTime forbidden = recorder.lastForbidden();
+        if (forbidden != null && forbidden.toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
+            problems.append("AristoTelos answered 403 at ").append(forbidden)
+                    .append(": the client application lacks the right API_UpdateAgentStatus (API_UpdateAgentStates) on unit Global. ");
+        }
+        if (!problems.isEmpty()) {
+            health.status(DEGRADED).withDetail("problem", problems.toString().trim());
+        }
+        return health.build();
+    }
+}

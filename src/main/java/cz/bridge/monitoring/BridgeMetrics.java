@@ -1,0 +1,57 @@
+package cz.bridge.monitoring;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The bridge's own meters, in one place so that their names and tags stay consistent. */
+public class BridgeMetrics {
+
+    private final MeterRegistry registry;
+
+    public BridgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void callbackAnswered(int status) {
+        Counter.builder("bridge.callbacks").description("Callbacks received, by the status they were answered with")
+                .tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    public void eventAccepted(String kind) {
+        Counter.builder("bridge.events.accepted").description("Events accepted from Daktela, by kind")
+                .tag("kind", kind.toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    public void delivered(String kind, String state, Duration endToEnd, Duration deliveryLatency) {
+        Counter.builder("bridge.deliveries").description("Delivery outcomes: delivered, retried, parked")
+                .tag("outcome", "delivered").tag("reason", "").register(registry).increment();
+        Counter.builder("bridge.events.delivered").description("Events delivered, by Daktela kind and AristoTelos state")
+                .tag("kind", kind.toLowerCase(Locale.ROOT)).tag("state", state).register(registry).increment();
+        Timer.builder("bridge.end.to.end.delay").description("Event time in Daktela to state delivered to AristoTelos")
+                .publishPercentileHistogram().register(registry).record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
+        Timer.builder("bridge.delivery.latency").description("Event taken from the queue to delivered, retries included")
+                .publishPercentileHistogram().register(registry).record(deliveryLatency);
+    }
+
+    public void retried(String reason) {
+        Counter.builder("bridge.deliveries").tag("outcome", "retried").tag("reason", reason).register(registry).increment();
+    }
+
+    public void parked(String reason) {
+        Counter.builder("bridge.deliveries").tag("outcome", "parked").tag("reason", reason).register(registry).increment();
+    }
+
+    public void unmappedPause(String pause) {
+        Counter.builder("bridge.unmapped.pauses").description("Unready events whose pause has no row in mappings.yaml")
+                .tag("pause", pause).register(registry).increment();
+    }
+
+    public void unknownEmployee(String employee) {
+        Counter.builder("bridge.unknown.employees").description("Events for employees AristoTelos does not know (404)")
+                .tag("employee", employee).register(registry).increment();
+    }
+}
