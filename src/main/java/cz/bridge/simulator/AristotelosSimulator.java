@@ -157,6 +157,11 @@ public class AristotelosSimulator implements AutoCloseable {
         unknownEmployees.addAll(names);
     }
 
+    /** AristoTelos has learnt about these employees after all. */
+    public void forgetUnknownEmployees(Collection<String> names) {
+        unknownEmployees.removeAll(names);
+    }
+
     public void logStates(boolean on) {
         this.logStates = on;
     }

@@ -1,0 +1,116 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import org.junit.jupiter.api.Test;
+
+/** Parked events: listed with their reason, replayed after the cause is fixed, deleted on request. */
+class ParkedEventsTest extends BridgeIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private void send(String body) {
+        var response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private JsonNode listParked(String query) throws Exception {
+        var response = management("GET", "/actuator/parked" + query, null, true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void adminApiNeedsTheOperatorsCredentials() {
+        assertThat(management("GET", "/actuator/parked", null, false).statusCode()).isEqualTo(401);
+        assertThat(management("POST", "/actuator/parked", "{\"all\":true}", false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void fixingTheMappingAndReplayingCompletesTheDayWithOriginalTimes() throws Exception {
+        String user = agent("replay");
+        String pause = "training-" + user;
+        send("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}");
+        send("{\"id\":\"" + user + "-2\",\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\",\"time\":\"2026-11-24 10:00:00\"}");
+        send("{\"id\":\"" + user + "-3\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 10:30:00\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+
+        String reason = "no external state for Daktela pause " + pause;
+        JsonNode parked = listParked("?reason=" + java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8));
+        assertThat(parked.path("count").asInt()).isEqualTo(1);
+        JsonNode entry = parked.path("parked").get(0);
+        assertThat(entry.path("id").asText()).isEqualTo(user + "-2");
+        assertThat(entry.path("user").asText()).isEqualTo(user);
+        assertThat(entry.path("reason").asText()).isEqualTo(reason);
+        assertThat(entry.path("parkedAt").asText()).isNotBlank();
+        assertThat(entry.path("event").asText()).contains(pause);
+
+        // the operator adds the row to mappings.yaml (write, then rename) ...
+        Path file = properties.getMappingsFile();
+        String table = Files.readString(file);
+        Path edited = file.resolveSibling("mappings.yaml.new");
+        Files.writeString(edited, table.replace("externalStates:\n", "externalStates:\n"
+                + "  - {name: Training, id: 3, code: NotReady, reasonId: 42, reasonCode: \"" + pause + "\", operatorState: null}\n"));
+        Files.move(edited, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
+                .contains("\"externalStates\":11"));
+
+        // ... and replays everything parked for that reason
+        var replay = management("POST", "/actuator/parked", "{\"reason\":\"" + reason + "\"}", true);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 3);
+        List<ReceivedState> day = simulator.receivedFor(user);
+        ReceivedState training = day.get(2);
+        assertThat(training.reasonId()).isEqualTo(42);
+        assertThat(training.reasonCode()).isEqualTo(pause);
+        assertThat(training.timestamp()).isEqualTo("2026-11-24T10:00:00+01:00");
+        assertThat(training.eventId()).isEqualTo(user + "-2");
+        assertThat(listParked("?user=" + user).path("count").asInt()).isZero();
+    }
+
+    @Test
+    void replayOneAndDeleteOneByTheirIds() throws Exception {
+        String user = agent("ghost-admin");
+        simulator.addUnknownEmployees(List.of(user));
+        send("{\"id\":\"" + user + "-a\",\"event\":\"login\",\"user\":\"" + user + "\"}");
+        send("{\"id\":\"" + user + "-b\",\"event\":\"ready\",\"user\":\"" + user + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listParked("?user=" + user).path("count").asInt() == 2);
+        JsonNode first = listParked("?user=" + user).path("parked").get(0);
+        assertThat(first.path("aristotelosAnswer").asText()).startsWith("HTTP 404");
+
+        var deleted = management("DELETE", "/actuator/parked/" + user + "-b", null, true);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.body()).contains("\"deleted\":1");
+        assertThat(listParked("?user=" + user).path("count").asInt()).isEqualTo(1);
+
+        var unknown = management("DELETE", "/actuator/parked/no-such-id", null, true);
+        assertThat(unknown.body()).contains("no parked event with id no-such-id");
+
+        // AristoTelos learns the employee; replaying the one left delivers it
+        simulator.forgetUnknownEmployees(List.of(user));
+        var replayed = management("POST", "/actuator/parked/" + user + "-a", null, true);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.receivedFor(user).get(0).stateCode()).isEqualTo("Login");
+        assertThat(listParked("?user=" + user).path("count").asInt()).isZero();
+    }
+
+    @Test
+    void replayWithoutAFilterIsRefused() {
+        var response = management("POST", "/actuator/parked", "{}", true);
+        assertThat(response.body()).contains("say which parked events to replay");
+    }
+}
