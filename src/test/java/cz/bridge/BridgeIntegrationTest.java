@@ -22,6 +22,8 @@ import org.springframework.jms.core.JmsTemplate;
 import cz.bridge.simulator.AristotelosSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,8 @@ import org.springframework.test.util.TestSocketUtils;
  * application (Spring caches the context), so each test uses agent names of its own.
  */
 @CamelSpringBootTest
+@DisableJmx(false) // JMX on, as in production: the console and route statistics need it
+@AutoConfigureObservability // Prometheus export on, as in production
 @SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.server.port=0",

@@ -30,7 +30,9 @@ import cz.bridge.monitoring.QueueGauges;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.camel.Processor;
 import org.springframework.jms.core.JmsTemplate;
 import org.apache.camel.component.jms.JmsComponent;
@@ -158,8 +160,9 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    QueueGauges queueGauges(JmsTemplate jmsTemplate, Clock clock, MeterRegistry registry) {
-        return new QueueGauges(jmsTemplate, clock, registry);
+    QueueGauges queueGauges(JmsTemplate jmsTemplate, ObjectProvider<EmbeddedActiveMQ> embedded, CamelContext camel,
+                            Clock clock, MeterRegistry registry) {
+        return new QueueGauges(jmsTemplate, embedded.getIfAvailable(), camel, clock, registry);
     }
 
     @Bean

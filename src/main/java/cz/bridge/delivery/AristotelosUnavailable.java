@@ -5,6 +5,11 @@ public class AristotelosUnavailable extends RuntimeException {
 
     private final Long retryAfterMillis;
 
+    /** For the route files' throwException. */
+    public AristotelosUnavailable(String message) {
+        this(message, null, null);
+    }
+
     public AristotelosUnavailable(String message, Throwable cause) {
         this(message, cause, null);
     }

@@ -44,6 +44,8 @@ public class DeliveryRecorder {
         Duration latency = Duration.ofMillis(exchange.getClock().elapsed());
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
         board.delivered(state.user(), state.stateName(), state.stateCode(), state.reasonCode(), state.time());
+        // AristoTelos took a state, so the client application has its right (again)
+        lastForbidden = null;
         LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}", state.eventId(), state.user(),
                 state.stateName(), state.stateCode(), state.reasonId(), state.timestamp(), latency.toMillis());
     }

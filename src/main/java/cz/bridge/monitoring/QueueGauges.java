@@ -6,24 +6,36 @@ import java.util.Enumeration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.InflightRepository;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Queue depth of waiting and parked events, and the age of the oldest waiting event, read
- * from the broker through JMS browsing so that they work with the embedded broker and an
- * external one alike.
+ * Queue depth of waiting and parked events, and the age of the oldest waiting event. With
+ * the embedded broker the depth is the broker's own count (messages being delivered
+ * included); with an external broker it is what a JMS browser sees plus the events in
+ * delivery. The oldest event is the oldest of the events in delivery (those being retried)
+ * and the first one still queued.
  */
 public class QueueGauges {
 
     public static final String EVENTS = "bridge.events";
     public static final String PARKED = "bridge.parked";
+    private static final String DELIVERY_ROUTE = "deliver-agent-state";
     private static final int COUNT_LIMIT = 1_000_000;
 
     private final JmsTemplate jms;
+    private final EmbeddedActiveMQ embedded;
+    private final CamelContext camel;
     private final Clock clock;
 
-    public QueueGauges(JmsTemplate jms, Clock clock, MeterRegistry registry) {
+    public QueueGauges(JmsTemplate jms, EmbeddedActiveMQ embedded, CamelContext camel, Clock clock, MeterRegistry registry) {
         this.jms = jms;
+        this.embedded = embedded;
+        this.camel = camel;
         this.clock = clock;
         Gauge.builder("bridge.queue.depth", this, g -> g.depth(EVENTS)).tag("queue", "waiting")
                 .description("Events stored and not yet delivered or parked").register(registry);
@@ -33,23 +45,38 @@ public class QueueGauges {
                 .description("Age of the oldest event waiting for delivery").register(registry);
     }
 
-    public long depth(String queue) {
-        Long count = jms.browse(queue, (session, browser) -> {
+    public long depth(String queueName) {
+        if (embedded != null && embedded.getActiveMQServer() != null) {
+            Queue queue = embedded.getActiveMQServer().locateQueue(SimpleString.of(queueName));
+            return queue == null ? 0 : queue.getMessageCount();
+        }
+        Long browsed = jms.browse(queueName, (session, browser) -> {
             long n = 0;
             for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && n < COUNT_LIMIT; e.nextElement()) {
                 n++;
             }
             return n;
         });
-        return count == null ? 0 : count;
+        long inDelivery = EVENTS.equals(queueName) ? camel.getInflightRepository().size(DELIVERY_ROUTE) : 0;
+        return (browsed == null ? 0 : browsed) + inDelivery;
     }
 
     /** Seconds since the oldest waiting event was stored, 0 when none waits. */
     public double oldestWaitingSeconds() {
-        Long stored = jms.browse(EVENTS, (session, browser) -> {
+        long oldest = Long.MAX_VALUE;
+        for (InflightRepository.InflightExchange inflight : camel.getInflightRepository().browse(DELIVERY_ROUTE)) {
+            Long stored = inflight.getExchange().getMessage().getHeader("JMSTimestamp", Long.class);
+            if (stored != null && stored > 0) {
+                oldest = Math.min(oldest, stored);
+            }
+        }
+        Long firstQueued = jms.browse(EVENTS, (session, browser) -> {
             Enumeration<?> e = browser.getEnumeration();
             return e.hasMoreElements() ? ((Message) e.nextElement()).getJMSTimestamp() : null;
         });
-        return stored == null ? 0 : Math.max(0, (clock.millis() - stored) / 1000.0);
+        if (firstQueued != null) {
+            oldest = Math.min(oldest, firstQueued);
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, (clock.millis() - oldest) / 1000.0);
     }
 }

@@ -66,6 +66,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration tokenLifetime;
     private volatile boolean logStates = true;
+    private volatile boolean refuseClients;
     private HttpServer server;
     private ExecutorService executor;
     private int port;
@@ -143,6 +144,11 @@ public class AristotelosSimulator implements AutoCloseable {
         this.tokenLifetime = lifetime;
     }
 
+    /** Answers every token request 401 invalid_client, as after the client secret was revoked. */
+    public void failTokenRequests(boolean on) {
+        this.refuseClients = on;
+    }
+
     /** Forgets every issued token, as after a restart of AristoTelos: the next update gets 401. */
     public void revokeTokens() {
         tokens.clear();
@@ -184,6 +190,11 @@ public class AristotelosSimulator implements AutoCloseable {
         return received().stream().filter(s -> s.employee().equals(employee)).toList();
     }
 
+    /** Every access token issued and not yet revoked. */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(tokens.keySet());
+    }
+
     public long tokenFetches() {
         return tokenFetches.get();
     }
@@ -223,7 +234,7 @@ public class AristotelosSimulator implements AutoCloseable {
                 answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
                 return;
             }
-            if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+            if (refuseClients || !clientId.equals(id) || !clientSecret.equals(secret)) {
                 answer(exchange, 401, "{\"error\":\"invalid_client\"}");
                 return;
             }

@@ -1,0 +1,207 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import cz.bridge.simulator.AristotelosSimulator.Fault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** What an operator sees without reading logs: health, metrics, authentication, and logs without secrets. */
+@ExtendWith(OutputCaptureExtension.class)
+class MonitoringTest extends BridgeIntegrationTest {
+
+    private String prometheus() {
+        var response = management("GET", "/actuator/prometheus", null, true);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of one Prometheus sample line (name with its labels, exactly as scraped), or 0 when absent. */
+    private static double sample(String scrape, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private void send(String body) {
+        var response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
+    void managementSideNeedsCredentialsButProbesDoNot() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/parked", "/actuator/camel")) {
+            assertThat(management("GET", path, null, false).statusCode()).as(path).isEqualTo(401);
+        }
+        var wrong = management("GET", "/actuator/prometheus", null, false);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        var liveness = management("GET", "/actuator/health/liveness", null, false);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"status\":\"UP\"");
+        var readiness = management("GET", "/actuator/health/readiness", null, false);
+        assertThat(readiness.body()).doesNotContain("circuitBreaker");
+        var detailed = management("GET", "/actuator/health/readiness", null, true);
+        assertThat(detailed.body()).contains("\"jms\"").contains("\"aristotelos\"").contains("\"mappings\"").contains("circuitBreaker");
+    }
+
+    @Test
+    void callbackPortServesNothingButTheCallback() {
+        var actuator = http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).join();
+        assertThat(actuator.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void camelConsoleShowsRoutesAndTheBreaker() {
+        var routes = management("GET", "/actuator/camel/route", null, true);
+        assertThat(routes.statusCode()).as(routes.body()).isEqualTo(200);
+        assertThat(routes.body()).contains("deliver-agent-state").contains("daktela-callback");
+        var breaker = management("GET", "/actuator/camel/resilience4j", null, true);
+        assertThat(breaker.statusCode()).as(breaker.body()).isEqualTo(200);
+        assertThat(breaker.body()).contains("aristotelos-breaker");
+    }
+
+    @Test
+    void everyMetricFamilyIsThereAndMoves() {
+        String user = agent("metrics");
+        String ghost = agent("metrics-ghost");
+        String pause = "pause-" + user;
+        simulator.addUnknownEmployees(List.of(ghost));
+        String before = prometheus();
+
+        send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        send("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\"}");
+        send("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
+        send("{\"event\":\"login\",\"user\":\"" + ghost + "\"}");
+        assertThat(postJson("{\"event\":\"login\"}").statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2 && parkedFor(ghost).size() == 1
+                && parkedFor(user).size() == 1);
+
+        String after = prometheus();
+        assertThat(sample(after, "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"202\"}")
+                - sample(before, "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"202\"}")).isEqualTo(4);
+        assertThat(sample(after, "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"400\"}")
+                - sample(before, "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"400\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_events_accepted_total{application=\"daktela-aristotelos-bridge\",kind=\"unready\"}")
+                - sample(before, "bridge_events_accepted_total{application=\"daktela-aristotelos-bridge\",kind=\"unready\"}")).isEqualTo(2);
+        assertThat(sample(after, "bridge_events_delivered_total{application=\"daktela-aristotelos-bridge\",kind=\"unready\",state=\"Oběd\"}")
+                - sample(before, "bridge_events_delivered_total{application=\"daktela-aristotelos-bridge\",kind=\"unready\",state=\"Oběd\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unmapped-pause\"}")
+                - sample(before, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unmapped-pause\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unknown-employee\"}")
+                - sample(before, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unknown-employee\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_unmapped_pauses_total{application=\"daktela-aristotelos-bridge\",pause=\"" + pause + "\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_unknown_employees_total{application=\"daktela-aristotelos-bridge\",employee=\"" + ghost + "\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_end_to_end_delay_seconds_count{application=\"daktela-aristotelos-bridge\"}"))
+                .isGreaterThan(sample(before, "bridge_end_to_end_delay_seconds_count{application=\"daktela-aristotelos-bridge\"}"));
+        assertThat(sample(after, "bridge_delivery_latency_seconds_count{application=\"daktela-aristotelos-bridge\"}"))
+                .isGreaterThan(sample(before, "bridge_delivery_latency_seconds_count{application=\"daktela-aristotelos-bridge\"}"));
+        assertThat(after).contains("bridge_delivery_latency_seconds_bucket{");
+        assertThat(after).contains("bridge_token_fetches_total{");
+        assertThat(sample(after, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"parked\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(after).contains("bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}");
+        assertThat(after).contains("bridge_queue_oldest_age_seconds{");
+        assertThat(after).contains("bridge_circuit_breaker_state{");
+    }
+
+    @Test
+    void waitingEventsShowInQueueDepthAndAge() throws Exception {
+        String user = agent("queued");
+        simulator.stop();
+        try {
+            send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+            Thread.sleep(2200);
+            String scrape = prometheus();
+            assertThat(sample(scrape, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(sample(scrape, "bridge_queue_oldest_age_seconds{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(2);
+        } finally {
+            simulator.start();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> simulator.receivedFor(user).size() == 1);
+    }
+
+    @Test
+    void openBreakerMakesReadinessDegradedUntilAristotelosRecovers() {
+        simulator.failNext(-1, new Fault(503, null));
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String user = agent("breaker" + i);
+            users.add(user);
+            send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
+                .contains("circuit breaker is open"));
+        var degraded = management("GET", "/actuator/health/readiness", null, true);
+        assertThat(degraded.statusCode()).as("degraded still takes callbacks").isEqualTo(200);
+        assertThat(degraded.body()).contains("\"status\":\"DEGRADED\"");
+        assertThat(sample(prometheus(), "bridge_circuit_breaker_state{application=\"daktela-aristotelos-bridge\"}")).isEqualTo(2);
+
+        simulator.clearFaults();
+        await().atMost(Duration.ofSeconds(40)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
+                .contains("\"circuitBreaker\":\"CLOSED\""));
+        assertThat(management("GET", "/actuator/health/readiness", null, true).body()).doesNotContain("circuit breaker is open");
+        await().atMost(Duration.ofSeconds(30)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 1));
+        assertThat(sample(prometheus(), "bridge_circuit_breaker_state{application=\"daktela-aristotelos-bridge\"}")).isZero();
+    }
+
+    @Test
+    void wrongClientCredentialsAreANamedHealthProblem() {
+        // the simulator is told to forget its tokens and refuse the token request: as with a revoked secret
+        simulator.revokeTokens();
+        simulator.failTokenRequests(true);
+        try {
+            String user = agent("creds");
+            send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
+                    .contains("refused the client credentials"));
+            assertThat(management("GET", "/actuator/health/readiness", null, true).body()).contains("ARISTOTELOS_CLIENT_SECRET");
+            simulator.failTokenRequests(false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !management("GET", "/actuator/health/readiness", null, true).body()
+                    .contains("refused the client credentials"));
+        } finally {
+            simulator.failTokenRequests(false);
+        }
+    }
+
+    @Test
+    void forbiddenIsANamedHealthProblem() {
+        String user = agent("forbidden");
+        simulator.failNext(1, new Fault(403, null));
+        send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        String health = management("GET", "/actuator/health/readiness", null, true).body();
+        assertThat(health).contains("API_UpdateAgentStatus").contains("DEGRADED");
+    }
+
+    @Test
+    void secretsAndTokensNeverReachTheLog(CapturedOutput output) {
+        simulator.revokeTokens(); // forces a token request with the client secret during this test
+        String user = agent("secretlog");
+        send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        assertThat(post(callbackUri("secret=" + SECRET), "application/json", "{\"event\":\"ready\",\"user\":\"" + user + "\"}", null)
+                .statusCode()).isEqualTo(202);
+        assertThat(post(callbackUri(null), "application/json", "{\"event\":\"ready\",\"user\":\"" + user + "\"}", "wrong-secret-123")
+                .statusCode()).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+        Set<String> tokens = simulator.issuedTokens();
+        assertThat(tokens).isNotEmpty();
+        String log = output.getAll();
+        assertThat(log).contains("Accepted event").contains(user);
+        assertThat(log).doesNotContain(SECRET).doesNotContain("wrong-secret-123")
+                .doesNotContain(properties.getAristotelos().getClientSecret()).doesNotContain("Bearer ");
+        for (String token : tokens) {
+            assertThat(log).doesNotContain(token);
+        }
+    }
+}
