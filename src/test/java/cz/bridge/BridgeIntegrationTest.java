@@ -60,6 +60,14 @@ public abstract class BridgeIntegrationTest {
         Path mappings = data.resolve("mappings.yaml");
         Files.copy(Path.of("mappings.yaml"), mappings);
         registry.add("bridge.mappings-file", mappings::toString);
+        // and of the route files, which tests may edit to see them reloaded
+        Path routes = Files.createDirectories(data.resolve("routes"));
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path route : files.toList()) {
+                Files.copy(route, routes.resolve(route.getFileName()));
+            }
+        }
+        registry.add("bridge.routes-dir", routes::toString);
         int simulatorPort = TestSocketUtils.findAvailableTcpPort();
         registry.add("bridge.simulator.port", () -> simulatorPort);
     }

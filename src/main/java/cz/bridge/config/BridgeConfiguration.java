@@ -22,6 +22,7 @@ import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import cz.bridge.monitoring.AgentBoard;
+import cz.bridge.monitoring.BoardEndpoint;
 import cz.bridge.monitoring.AristotelosHealth;
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
@@ -37,7 +38,9 @@ import org.apache.camel.Processor;
 import org.springframework.jms.core.JmsTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Configuration;
 
 /** The beans the route files refer to by name. */
@@ -76,6 +79,12 @@ public class BridgeConfiguration {
                     + "HTTP action sends (header " + properties.getCallback().getSecretHeader() + " or query parameter secret)");
         }
         return new CallbackIntake(properties.getCallback(), parser, acceptedEventIds, json, metrics, recorder);
+    }
+
+    /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> refuseCallbacksWhenClosing(CallbackIntake callbackIntake) {
+        return event -> callbackIntake.close();
     }
 
     @Bean
@@ -169,6 +178,11 @@ public class BridgeConfiguration {
     AristotelosHealth aristotelosHealthIndicator(CamelContext camel, AccessTokenProvider tokens, DeliveryRecorder recorder,
                                                  Clock clock) {
         return new AristotelosHealth(camel, tokens, recorder, clock);
+    }
+
+    @Bean
+    BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges) {
+        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges);
     }
 
     @Bean

@@ -54,9 +54,19 @@ public class CallbackIntake {
         this.secret = config.getSecret().getBytes(StandardCharsets.UTF_8);
     }
 
+    private volatile boolean closing;
+
+    /** From now on callbacks are answered 503, so that Daktela sends them again (to another instance or later). */
+    public void close() {
+        closing = true;
+    }
+
     /** Body in: the HTTP request. Body out: the new events to store, one by one. */
     public List<AgentEvent> read(Exchange exchange) {
         Message in = exchange.getMessage();
+        if (closing) {
+            throw new CallbackRejected(503, "the bridge is shutting down; nothing was accepted, send the event again");
+        }
         checkSecret(in);
         long limit = config.getMaxBodySize().toBytes();
         Long declared = in.getHeader("Content-Length", Long.class);

@@ -42,7 +42,7 @@ public class AristotelosSimulator implements AutoCloseable {
     /** A state as AristoTelos received it. */
     public record ReceivedState(String employee, int stateId, String stateCode, int reasonId, String reasonCode,
                                 String timestamp, String eventId, String idempotencyKey, Instant receivedAt,
-                                long receivedNanos) {
+                                long receivedNanos, String body) {
     }
 
     /** A fault answered instead of the real answer. */
@@ -118,8 +118,9 @@ public class AristotelosSimulator implements AutoCloseable {
         return port;
     }
 
+    /** Known before start when a port was asked for, so that a bridge can be pointed at an AristoTelos that is still down. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + (port != 0 ? port : requestedPort);
     }
 
     // --- switches for tests and demos
@@ -291,7 +292,8 @@ public class AristotelosSimulator implements AutoCloseable {
             ReceivedState got = new ReceivedState(employee, state.path("stateId").asInt(), state.path("stateCode").asText(),
                     state.path("reasonId").asInt(0), state.path("reasonCode").isNull() ? null : state.path("reasonCode").asText(null),
                     state.path("timestamp").asText(), state.path("eventId").asText(null),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), clock.instant(), nanos);
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), clock.instant(), nanos,
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
             received.add(got);
             if (logStates) {
                 LOG.info("AristoTelos simulator received: employee {} -> {} {}(state {}, reason {}) at {}", got.employee(),

@@ -1,0 +1,37 @@
+package cz.bridge.monitoring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code GET /actuator/board}: what the status page shows, as JSON: every agent's current
+ * state and today's timeline, the circuit breaker, the queue and the parked count.
+ */
+@Endpoint(id = "board")
+public class BoardEndpoint {
+
+    private final AgentBoard board;
+    private final AristotelosHealth aristotelos;
+    private final QueueGauges queues;
+
+    public BoardEndpoint(AgentBoard board, AristotelosHealth aristotelos, QueueGauges queues) {
+        this.board = board;
+        this.aristotelos = aristotelos;
+        this.queues = queues;
+    }
+
+    @ReadOperation
+    public Map<String, Object> board() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("circuitBreaker", aristotelos.breakerState());
+        view.put("aristotelos", aristotelos.health().getDetails());
+        view.put("waiting", queues.depth(QueueGauges.EVENTS));
+        view.put("oldestWaitingSeconds", queues.oldestWaitingSeconds());
+        view.put("parked", queues.depth(QueueGauges.PARKED));
+        view.put("agents", board.agents());
+        return view;
+    }
+}

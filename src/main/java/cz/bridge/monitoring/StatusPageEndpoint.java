@@ -1,0 +1,47 @@
+package cz.bridge.monitoring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code GET /actuator/status}: the operator's status page, one self-contained HTML file
+ * (inline CSS and JavaScript, nothing fetched from elsewhere) that refreshes itself from
+ * {@code /actuator/board} and {@code /actuator/parked} on the same origin and replays parked
+ * events with {@code POST /actuator/parked/{id}}. It sits behind the management side's basic
+ * auth like every other endpoint; the browser reuses the credentials for the page's requests.
+ */
+@Endpoint(id = "status")
+public class StatusPageEndpoint {
+
+    /** The page on the classpath. */
+    public static final String PAGE = "status/status.html";
+
+    private final String html;
+
+    public StatusPageEndpoint() {
+        this.html = load(PAGE);
+    }
+
+    // the charset is explicit: without it Spring writes a text/html String as ISO-8859-1
+    @ReadOperation(produces = "text/html;charset=UTF-8")
+    public String page() {
+        return html;
+    }
+
+    private static String load(String resource) {
+        ClassLoader loader = StatusPageEndpoint.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the status page " + resource + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the status page " + resource + " could not be read", e);
+        }
+    }
+}

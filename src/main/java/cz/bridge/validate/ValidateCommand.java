@@ -1,0 +1,149 @@
+package cz.bridge.validate;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]}: validates
+ * mappings.yaml (and compares it with Daktela's pauses) without starting Spring or the broker.
+ *
+ * <p>Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage problem, a missing
+ * file or setting, or Daktela could not be reached.
+ */
+public final class ValidateCommand {
+
+    public static final int OK = 0;
+    public static final int ERRORS = 1;
+    public static final int PROBLEM = 2;
+
+    static final String USAGE = """
+            Usage: java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]
+
+              --mappings PATH  the file to check; default: MAPPINGS_FILE, else ./mappings.yaml
+              --daktela        also compare the NotReady rows with Daktela's pauses
+                               (needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN)
+              --json           print the findings as JSON
+
+            Exit code: 0 no errors (warnings allowed), 1 errors found, 2 usage or connection problem.
+            """;
+
+    private ValidateCommand() {
+    }
+
+    /** For BridgeApplication.main: prints to stdout in UTF-8 and exits with the command's code. */
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        int code = run(args, out, System.getenv());
+        out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the command line; a leading {@code validate} is skipped
+     * @param out  where the table or the JSON goes
+     * @param env  the environment (MAPPINGS_FILE, DAKTELA_URL, DAKTELA_ACCESS_TOKEN)
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, Map<String, String> env) {
+        List<String> list = Arrays.asList(args);
+        boolean json = list.contains("--json");
+        Path mappings = null;
+        boolean daktela = false;
+        for (int i = (!list.isEmpty() && "validate".equals(list.get(0))) ? 1 : 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            switch (arg) {
+                case "--json" -> {
+                }
+                case "--daktela" -> daktela = true;
+                case "-h", "--help" -> {
+                    out.print(USAGE);
+                    return OK;
+                }
+                case "--mappings" -> {
+                    if (i + 1 >= list.size() || list.get(i + 1).startsWith("--")) {
+                        return problem(out, json, "--mappings needs the path of the mappings file", true);
+                    }
+                    mappings = Path.of(list.get(++i));
+                }
+                default -> {
+                    if (arg.startsWith("--mappings=") && arg.length() > "--mappings=".length()) {
+                        mappings = Path.of(arg.substring("--mappings=".length()));
+                    } else {
+                        return problem(out, json, "unknown argument " + Names.quote(arg), true);
+                    }
+                }
+            }
+        }
+        if (mappings == null) {
+            String fromEnv = env.get("MAPPINGS_FILE");
+            mappings = Path.of(fromEnv == null || fromEnv.isBlank() ? "./mappings.yaml" : fromEnv.trim());
+        }
+        if (!Files.isRegularFile(mappings)) {
+            return problem(out, json, "the mappings file " + mappings.toAbsolutePath().normalize()
+                    + " does not exist: pass --mappings PATH or set MAPPINGS_FILE", false);
+        }
+        DaktelaPauses client = null;
+        if (daktela) {
+            try {
+                client = new DaktelaPauses(env.get("DAKTELA_URL"), env.get("DAKTELA_ACCESS_TOKEN"));
+            } catch (DaktelaCheckFailed e) {
+                return problem(out, json, e.getMessage(), false);
+            }
+        }
+        ValidationReport report = new MappingsValidator().validate(mappings, client);
+        if (json) {
+            out.println(toJson(report.toJson()));
+        } else {
+            out.print(FindingsTable.render(report, width(env)));
+        }
+        return report.exitCode();
+    }
+
+    private static int problem(PrintStream out, boolean json, String message, boolean usage) {
+        if (json) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "problem");
+            answer.put("problem", message);
+            answer.put("exitCode", PROBLEM);
+            out.println(toJson(answer));
+        } else {
+            out.println("validate: " + message);
+            if (usage) {
+                out.println();
+                out.print(USAGE);
+            }
+        }
+        return PROBLEM;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int width(Map<String, String> env) {
+        try {
+            int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
+            return columns >= 80 ? columns : FindingsTable.DEFAULT_WIDTH;
+        } catch (NumberFormatException e) {
+            return FindingsTable.DEFAULT_WIDTH;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package cz.bridge.validate;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import cz.bridge.config.BridgeProperties;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.lang.Nullable;
+
+/**
+ * {@code GET /actuator/validate[?daktela=true]} on the management port: validates the mappings
+ * file on disk right now (not the mappings in force, which may be an older good version while
+ * a bad edit is refused) and, when asked, compares it with Daktela's pauses. The answer is the
+ * same JSON as {@code validate --json}; {@code status} is ok, errors or incomplete.
+ * Registered by {@link ValidateConfiguration}.
+ */
+@Endpoint(id = "validate")
+public class ValidateEndpoint {
+
+    private final BridgeProperties properties;
+    private final MappingsValidator validator = new MappingsValidator();
+
+    public ValidateEndpoint(BridgeProperties properties) {
+        this.properties = properties;
+    }
+
+    @ReadOperation
+    public Map<String, Object> validate(@Nullable Boolean daktela) {
+        Path file = properties.getMappingsFile();
+        if (!Boolean.TRUE.equals(daktela)) {
+            return validator.validate(file).toJson();
+        }
+        String url = properties.getDaktela().getUrl();
+        DaktelaPauses client;
+        try {
+            client = new DaktelaPauses(url, properties.getDaktela().getAccessToken());
+        } catch (DaktelaCheckFailed e) {
+            return validator.validate(file).withDaktelaProblem(url, e.getMessage()).toJson();
+        }
+        return validator.validate(file, client).toJson();
+    }
+}

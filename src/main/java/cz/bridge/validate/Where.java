@@ -1,0 +1,63 @@
+package cz.bridge.validate;
+
+import cz.bridge.mapping.EmployeeState;
+import cz.bridge.mapping.ExternalState;
+
+/**
+ * Where a finding stands: the line of mappings.yaml, the section and row (1-based) with the
+ * row's name, and the field. Any part may be null; a finding about Daktela has section
+ * {@value #DAKTELA} and the pause name as its name.
+ *
+ * @param line    line of mappings.yaml, or null when the finding is about something missing
+ * @param section externalStates, employeeStates or daktela
+ * @param row     the row within the section, counted from 1
+ * @param name    the row's name (for daktela: the pause name)
+ * @param field   the field to change
+ */
+public record Where(Integer line, String section, Integer row, String name, String field) {
+
+    public static final String EXTERNAL_STATES = "externalStates";
+    public static final String EMPLOYEE_STATES = "employeeStates";
+    public static final String DAKTELA = "daktela";
+
+    public static Where externalState(ExternalState state, int row, String field) {
+        return new Where(state.line(), EXTERNAL_STATES, row, state.name(), field);
+    }
+
+    public static Where employeeState(EmployeeState state, int row, String field) {
+        return new Where(state.line(), EMPLOYEE_STATES, row, state.name(), field);
+    }
+
+    public static Where section(String section) {
+        return new Where(null, section, null, null, null);
+    }
+
+    public static Where daktelaPause(String pauseName) {
+        return new Where(null, DAKTELA, null, pauseName, "name");
+    }
+
+    /** For a person: {@code line 12, externalStates row 6 (Oběd), reasonCode}. */
+    public String text() {
+        if (DAKTELA.equals(section)) {
+            return "Daktela pause " + Names.quote(name);
+        }
+        StringBuilder s = new StringBuilder();
+        if (line != null) {
+            s.append("line ").append(line);
+        }
+        if (section != null) {
+            append(s, section + (row == null ? "" : " row " + row) + (name == null ? "" : " (" + name + ")"));
+        }
+        if (field != null) {
+            append(s, field);
+        }
+        return s.length() == 0 ? "file" : s.toString();
+    }
+
+    private static void append(StringBuilder s, String part) {
+        if (s.length() > 0) {
+            s.append(", ");
+        }
+        s.append(part);
+    }
+}

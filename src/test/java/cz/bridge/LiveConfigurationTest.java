@@ -1,0 +1,116 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Mappings and route files edited while the bridge runs: good edits take effect, bad ones are refused. */
+class LiveConfigurationTest extends BridgeIntegrationTest {
+
+    /** Write, then rename: the way the README tells operators to deploy an edit. */
+    private static void replace(Path file, String content) throws Exception {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String readiness() {
+        return management("GET", "/actuator/health/readiness", null, true).body();
+    }
+
+    @Test
+    void addedPauseRowTakesEffectWithinTwoSecondsWithoutRestart() throws Exception {
+        String user = agent("hot");
+        String pause = "coaching-" + user;
+        Path file = properties.getMappingsFile();
+        String original = Files.readString(file);
+        replace(file, original.replace("externalStates:\n", "externalStates:\n"
+                + "  - {name: Coaching, id: 3, code: NotReady, reasonId: 77, reasonCode: \"" + pause + "\", operatorState: null}\n"));
+        Thread.sleep(2000);
+        assertThat(postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.receivedFor(user).get(0).reasonId()).isEqualTo(77);
+        assertThat(parkedFor(user)).isEmpty();
+    }
+
+    @Test
+    void brokenEditIsRefusedOldMappingStaysAndFixingRecovers() throws Exception {
+        Path file = properties.getMappingsFile();
+        String good = Files.readString(file);
+        // a NotReady row without reason code, and the Login row gone
+        String broken = good.replace("reasonCode: email,", "reasonCode: null,")
+                .replaceAll("(?m)^  - \\{name: Login,.*\\n", "");
+        List<String> lines = broken.lines().toList();
+        int emailLine = 1 + lines.indexOf(lines.stream().filter(l -> l.contains("{name: Email,")).findFirst().orElseThrow());
+        long emailRow = lines.subList(0, emailLine).stream().filter(l -> l.startsWith("  - {name:")).count();
+        try {
+            replace(file, broken);
+            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().contains("\"problem\""));
+            String health = readiness();
+            assertThat(health).contains("DEGRADED")
+                    .contains("line " + emailLine + ", externalStates row " + emailRow + " (Email): field reasonCode is missing")
+                    .contains("no row with code Login");
+
+            String user = agent("old-map");
+            assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+            assertThat(postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"email\"}").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+            assertThat(simulator.receivedFor(user).get(0).stateCode()).isEqualTo("Login");
+            assertThat(simulator.receivedFor(user).get(1).reasonCode()).isEqualTo("email");
+        } finally {
+            replace(file, good);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+    }
+
+    @Test
+    void notYamlAtAllIsRefusedWithItsLine() throws Exception {
+        Path file = properties.getMappingsFile();
+        String good = Files.readString(file);
+        replace(file, good + "\n  - {name: [unclosed\n");
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().contains("not valid YAML"));
+            assertThat(readiness()).containsPattern("line \\d+: not valid YAML");
+        } finally {
+            replace(file, good);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+    }
+
+    @Test
+    void editedRouteFileTakesEffect() throws Exception {
+        Path route = properties.getMappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
+        String original = Files.readString(route);
+        String withName = original.replace("\"eventId\":${variable.json[eventId]}}",
+                "\"eventId\":${variable.json[eventId]},\"stateName\":${variable.json[stateName]}}");
+        assertThat(withName).isNotEqualTo(original);
+        try {
+            replace(route, withName);
+            String user = agent("route-edit");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                String probe = agent(user);
+                postJson("{\"event\":\"login\",\"user\":\"" + probe + "\"}");
+                await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(probe).size() == 1);
+                return simulator.receivedFor(probe).get(0).body().contains("\"stateName\":\"Login\"");
+            });
+        } finally {
+            replace(route, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String probe = agent("route-back");
+            postJson("{\"event\":\"login\",\"user\":\"" + probe + "\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(probe).size() == 1);
+            return !simulator.receivedFor(probe).get(0).body().contains("stateName");
+        });
+        // the other files' routes kept running throughout
+        assertThat(camel.getRoute("deliver-agent-state")).isNotNull();
+        assertThat(camel.getRoute("daktela-callback")).isNotNull();
+    }
+}

@@ -1,0 +1,228 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The operator's status page ({@code /actuator/status}) in a real headless Chromium: agents'
+ * rows and today's timelines as AristoTelos received the states, parked events, and a parked
+ * event replayed with the page's button once AristoTelos knows the employee.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages; CI installs them.
+ * Selenium is pointed at the system chromedriver and browser, so Selenium Manager downloads nothing.
+ */
+class StatusPageBrowserTest extends BridgeIntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final DateTimeFormatter DAKTELA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    static void browserIsInstalled() {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the status page test needs headless Chromium and its driver at %s and %s: "
+                        + "install them with 'apt-get install -y chromium chromium-driver'", CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void pageNeedsTheOperatorsCredentialsAndIsUtf8Html() {
+        assertThat(management("GET", "/actuator/status", null, false).statusCode()).isEqualTo(401);
+        var page = management("GET", "/actuator/status", null, true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        assertThat(page.body()).contains("<title>Bridge status · Daktela → AristoTelos</title>");
+        // the page's own requests say X-Requested-With, so a refusal is a bare 401 that the page shows,
+        // not a challenge that would hold the request behind the browser's login dialog
+        var refused = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/board"))
+                .header("X-Requested-With", "XMLHttpRequest").build(), HttpResponse.BodyHandlers.ofString()).join();
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
+    void showsAgentsTimelinesAndParkedEventsAndReplaysOne() throws Exception {
+        String anna = agent("page-anna");
+        String boris = agent("page-boris");
+        String ghost = agent("page-ghost");
+        String unmappedPause = "coffee-" + boris;
+        ZoneId zone = properties.getDaktela().getTimeZone();
+
+        // a working day so far, in the Daktela time zone, today and in the past
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime start = now.minusHours(3).isBefore(now.toLocalDate().atStartOfDay(zone))
+                ? now.toLocalDate().atStartOfDay(zone) : now.minusHours(3);
+        Duration step = Duration.between(start, now).dividedBy(6);
+        send(anna, "1", "login", null, start);
+        send(anna, "2", "ready", null, start.plus(step));
+        send(anna, "3", "unready", "lunch", start.plus(step.multipliedBy(2)));
+        send(anna, "4", "ready", null, start.plus(step.multipliedBy(3)));
+        send(boris, "1", "login", null, start.plus(step.dividedBy(2)));
+        send(boris, "2", "ready", null, start.plus(step.multipliedBy(3).dividedBy(2)));
+        send(boris, "3", "unready", "lunch", start.plus(step.multipliedBy(5).dividedBy(2)));
+        send(boris, "4", "ready", null, start.plus(step.multipliedBy(7).dividedBy(2)));
+        send(boris, "5", "unready", unmappedPause, start.plus(step.multipliedBy(4)));
+        // an employee AristoTelos does not know (yet): its event is parked with AristoTelos's 404
+        simulator.addUnknownEmployees(List.of(ghost));
+        send(ghost, "1", "login", null, start.plus(step.multipliedBy(5)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(anna).size() == 4
+                && simulator.receivedFor(boris).size() == 4
+                && parkedFor(boris).size() == 1 && parkedFor(ghost).size() == 1);
+        simulator.forgetUnknownEmployees(List.of(ghost));
+
+        openStatusPage();
+
+        // one row per agent, with the states as translated and delivered
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(cell(anna, "aristotelos")).isEqualTo("Ready");
+            assertThat(cell(boris, "daktela")).isEqualTo("unready (" + unmappedPause + ")");
+            assertThat(cell(boris, "outcome")).startsWith("parked: ");
+            assertThat(browser.findElements(By.cssSelector("tr.agent[data-user='" + ghost + "']"))).hasSize(1);
+        });
+        // today's timeline: one segment per state AristoTelos received, in order, Czech names intact
+        // (the page rebuilds its tables on each refresh, so every look at the page is retried)
+        for (String user : List.of(anna, boris)) {
+            await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(segmentStates(user))
+                    .as("timeline of %s", user)
+                    .hasSize(simulator.receivedFor(user).size())
+                    .containsExactly("Login", "Ready", "Oběd", "Ready"));
+        }
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(segmentStates(ghost)).isEmpty();
+            WebElement lunch = browser.findElements(By.cssSelector("tr.agent[data-user='" + anna + "'] .segment")).get(2);
+            assertThat(lunch.getText()).isEqualTo("Oběd");
+            assertThat(lunch.getDomAttribute("title")).startsWith("Oběd (lunch)\n");
+            assertThat(browser.findElement(By.id("breaker")).getText()).isEqualTo("CLOSED");
+            assertThat(browser.findElement(By.id("error")).getText()).as("errors shown on the page").isEmpty();
+            assertThat(browser.findElement(By.id("refreshed")).getText()).matches("\\d\\d:\\d\\d:\\d\\d");
+        });
+
+        // the parked events: the unmapped pause and the unknown employee's 404
+        String ghostEvent = ghost + "-1";
+        String borisEvent = boris + "-5";
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(parkedCell(borisEvent, "reason")).isEqualTo("no external state for Daktela pause " + unmappedPause);
+            assertThat(parkedCell(ghostEvent, "user")).isEqualTo(ghost);
+            assertThat(parkedCell(ghostEvent, "answer")).startsWith("HTTP 404");
+        });
+        screenshot("status-page-parked.png");
+
+        // AristoTelos knows the employee now: the operator replays that one event from the page
+        // (a button gone stale before the click is looked up again; a click that happened is not repeated)
+        await().atMost(PAGE_WAIT).ignoreExceptions().until(() -> {
+            browser.findElement(By.cssSelector("tr.parked[data-id='" + ghostEvent + "'] button.replay")).click();
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(ghost).size() == 1);
+        assertThat(simulator.receivedFor(ghost).get(0).stateCode()).isEqualTo("Login");
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElements(By.cssSelector("tr.parked[data-id='" + ghostEvent + "']"))).isEmpty();
+            assertThat(segmentStates(ghost)).containsExactly("Login");
+            assertThat(cell(ghost, "outcome")).startsWith("delivered");
+        });
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElements(By.cssSelector("tr.parked[data-id='" + borisEvent + "']"))).hasSize(1);
+            assertThat(browser.findElement(By.id("replay-error")).getText()).isEmpty();
+            assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+        });
+        screenshot("status-page.png");
+    }
+
+    private void send(String user, String n, String event, String pause, ZonedDateTime time) {
+        String body = "{\"id\":\"" + user + "-" + n + "\",\"event\":\"" + event + "\",\"user\":\"" + user + "\""
+                + (pause == null ? "" : ",\"pause\":\"" + pause + "\"") + ",\"time\":\"" + DAKTELA_TIME.format(time) + "\"}";
+        var response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    /**
+     * Headless Chromium from Debian's packages. The page sits behind basic auth: the browser is
+     * sent to it with the credentials in the URL once; Chromium keeps them for the realm and
+     * sends them with the page's own requests to /actuator/board and /actuator/parked.
+     */
+    private void openStatusPage() throws IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("status-page-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1500,1000", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.get("http://admin:admin@127.0.0.1:" + managementPort + "/actuator/status");
+    }
+
+    private String cell(String user, String column) {
+        return browser.findElement(By.cssSelector("tr.agent[data-user='" + user + "'] td." + column)).getText().split("\n")[0];
+    }
+
+    private String parkedCell(String id, String column) {
+        return browser.findElement(By.cssSelector("tr.parked[data-id='" + id + "'] td." + column)).getText();
+    }
+
+    private List<String> segmentStates(String user) {
+        List<String> states = new ArrayList<>();
+        for (WebElement segment : browser.findElements(By.cssSelector("tr.agent[data-user='" + user + "'] .segment"))) {
+            states.add(segment.getDomAttribute("data-state"));
+        }
+        return states;
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,145 @@
+package cz.bridge.process;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * The packaged bridge (target/bridge.jar) as a separate process on loopback ports, with
+ * its log in a file, so that tests can kill it for real and start it again on the same data.
+ */
+public final class BridgeProcess implements AutoCloseable {
+
+    public static final String CALLBACK_SECRET = "it-callback-secret";
+    public static final String MANAGEMENT_PASSWORD = "it-management-password";
+
+    private final Map<String, String> env;
+    private final Path log;
+    private final int port;
+    private final int managementPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+
+    public BridgeProcess(Path dataDir, String aristotelosUrl, Map<String, String> extraEnv) {
+        this.port = TestSocketUtils.findAvailableTcpPort();
+        this.managementPort = TestSocketUtils.findAvailableTcpPort();
+        // under target/, so that a failed run leaves its logs to read
+        this.log = Path.of("target", "it-logs", dataDir.getFileName() + "-" + port + ".log").toAbsolutePath();
+        Path project = Path.of("").toAbsolutePath();
+        env = new HashMap<>();
+        env.put("BRIDGE_DATA_DIR", dataDir.toString());
+        env.put("ARISTOTELOS_URL", aristotelosUrl);
+        env.put("ARISTOTELOS_CLIENT_ID", "it-client");
+        env.put("ARISTOTELOS_CLIENT_SECRET", "it-client-secret");
+        env.put("DAKTELA_CALLBACK_SECRET", CALLBACK_SECRET);
+        env.put("MANAGEMENT_PASSWORD", MANAGEMENT_PASSWORD);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("MAPPINGS_FILE", project.resolve("mappings.yaml").toString());
+        env.put("BRIDGE_ROUTES_DIR", project.resolve("routes").toString());
+        env.put("BRIDGE_DELIVERY_RETRY_DELAY_MS", "200");
+        env.put("BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS", "2000");
+        env.putAll(extraEnv);
+    }
+
+    public static Path jar() {
+        Path jar = Path.of("target", "bridge.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: these tests run after 'mvn package' (mvn verify)");
+        }
+        return jar;
+    }
+
+    /** Starts the process and waits until it takes callbacks. */
+    public BridgeProcess start() throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the bridge exited with " + process.exitValue() + "; see " + log);
+            }
+            if (ready()) {
+                return this;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the bridge did not become ready within 150 s; see " + log);
+    }
+
+    private boolean ready() {
+        try {
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return readiness.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM killer would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; returns whether it exited within the time given. */
+    public boolean terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    public URI callbackUri() {
+        return URI.create("http://127.0.0.1:" + port + "/daktela/agent-state");
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Posts one JSON callback; returns the status, or -1 when the bridge did not answer. */
+    public int post(String json) {
+        try {
+            return http.send(HttpRequest.newBuilder(callbackUri()).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").header("X-Webhook-Secret", CALLBACK_SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (alive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package cz.bridge.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Daktela pauses client against the simulated Daktela API. */
+class DaktelaPausesTest {
+
+    private static final String TOKEN = "a1b2c3d4e5f6";
+
+    private DaktelaApiSimulator daktela;
+
+    @BeforeEach
+    void start() throws IOException {
+        daktela = new DaktelaApiSimulator(TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        daktela.close();
+    }
+
+    private static String[] names(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> String.format("p%03d", i)).toArray(String[]::new);
+    }
+
+    @Test
+    void readsEveryPageUntilTheTotalIsReached() {
+        daktela.pauses(names(250));
+
+        List<DaktelaPause> pauses = new DaktelaPauses(daktela.url(), TOKEN).fetchAll();
+
+        assertThat(pauses).hasSize(250).extracting(DaktelaPause::name).containsExactly(names(250));
+        assertThat(pauses.get(0).title()).isEqualTo("Pause p001");
+        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::skip, DaktelaApiSimulator.Request::take)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 100), org.assertj.core.groups.Tuple.tuple(100, 100),
+                        org.assertj.core.groups.Tuple.tuple(200, 100));
+    }
+
+    @Test
+    void advancesByWhatAPageHeldWhenDaktelaCapsThePage() {
+        daktela.pauses(names(75)).maxTake(30);
+
+        List<DaktelaPause> pauses = new DaktelaPauses(daktela.url(), TOKEN).fetchAll();
+
+        assertThat(pauses).extracting(DaktelaPause::name).containsExactly(names(75));
+        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::skip).containsExactly(0, 30, 60);
+    }
+
+    @Test
+    void anExactMultipleOfThePageSizeAndAnEmptyListNeedNoExtraRequest() {
+        daktela.pauses(names(200));
+        assertThat(new DaktelaPauses(daktela.url(), TOKEN).fetchAll()).hasSize(200);
+        assertThat(daktela.requests()).hasSize(2);
+
+        daktela.pauses();
+        assertThat(new DaktelaPauses(daktela.url(), TOKEN).fetchAll()).isEmpty();
+        assertThat(daktela.requests()).hasSize(3);
+    }
+
+    @Test
+    void acceptsTheUrlWithATrailingSlashOrWithApiV6() {
+        daktela.pauses("lunch");
+
+        assertThat(new DaktelaPauses(daktela.url() + "/", TOKEN).fetchAll()).hasSize(1);
+        assertThat(new DaktelaPauses(daktela.url() + "/api/v6/", TOKEN).fetchAll()).hasSize(1);
+        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::path).containsOnly("/api/v6/pauses.json");
+    }
+
+    @Test
+    void aWrongTokenNamesDaktelaAccessTokenAndNeverShowsTheToken() {
+        daktela.pauses("lunch");
+
+        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), "wrong-token-xyz").fetchAll())
+                .isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("HTTP 401: Invalid access token")
+                .hasMessageContaining("set DAKTELA_ACCESS_TOKEN")
+                .hasMessageNotContaining("wrong-token-xyz");
+    }
+
+    @Test
+    void anUnreachableHostNamesDaktelaUrl() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> new DaktelaPauses("http://127.0.0.1:" + closedPort, TOKEN).fetchAll())
+                .isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("cannot connect to Daktela at http://127.0.0.1:" + closedPort)
+                .hasMessageContaining("check DAKTELA_URL");
+    }
+
+    @Test
+    void aDaktelaThatDoesNotAnswerInTimeIsReported() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            DaktelaPauses client = new DaktelaPauses("http://127.0.0.1:" + silent.getLocalPort(), TOKEN,
+                    Duration.ofMillis(500), 100);
+
+            assertThatThrownBy(client::fetchAll).isInstanceOf(DaktelaCheckFailed.class)
+                    .hasMessageContaining("did not answer within");
+        }
+    }
+
+    @Test
+    void aNonEmptyErrorInDaktelasEnvelopeIsReported() {
+        daktela.answer(200, "{\"error\":[\"Database unavailable\"],\"result\":null}");
+
+        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+                .isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("reported: Database unavailable");
+    }
+
+    @Test
+    void anErrorObjectOfFieldsIsReportedToo() {
+        daktela.answer(400, "{\"error\":{\"take\":[\"must be a number\"]},\"result\":null}");
+
+        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+                .hasMessageContaining("HTTP 400 for its pauses: take: must be a number");
+    }
+
+    @Test
+    void aUrlWithoutDaktelaApiIsA404NamingDaktelaUrl() {
+        daktela.answer(404, "<html>Not found</html>");
+
+        assertThatThrownBy(() -> new DaktelaPauses(daktela.url() + "/somewhere", TOKEN).fetchAll())
+                .hasMessageContaining("no Daktela API at " + daktela.url() + "/somewhere/api/v6/pauses.json")
+                .hasMessageContaining("set DAKTELA_URL");
+    }
+
+    @Test
+    void anAnswerThatIsNoJsonNamesDaktelaUrl() {
+        daktela.answer(200, "<!DOCTYPE html><html><body>Welcome</body></html>");
+
+        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+                .hasMessageContaining("is not Daktela's JSON")
+                .hasMessageContaining("'<!DOCTYPE html>")
+                .hasMessageContaining("DAKTELA_URL");
+    }
+
+    @Test
+    void aServerErrorSaysTryAgainLater() {
+        daktela.answer(503, "");
+
+        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+                .hasMessageContaining("HTTP 503").hasMessageContaining("try again later");
+    }
+
+    @Test
+    void missingOrInvalidSettingsAreNamed() {
+        assertThatThrownBy(() -> new DaktelaPauses("", "")).isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("DAKTELA_URL").hasMessageContaining("DAKTELA_ACCESS_TOKEN");
+        assertThatThrownBy(() -> new DaktelaPauses(null, TOKEN))
+                .hasMessageContaining("DAKTELA_URL").hasMessageNotContaining("DAKTELA_ACCESS_TOKEN");
+        assertThatThrownBy(() -> new DaktelaPauses("https://x.daktela.com", " "))
+                .hasMessageContaining("DAKTELA_ACCESS_TOKEN").hasMessageNotContaining("DAKTELA_URL");
+        assertThatThrownBy(() -> new DaktelaPauses("mycompany.daktela.com", TOKEN))
+                .hasMessageContaining("DAKTELA_URL 'mycompany.daktela.com' is no http(s) address");
+    }
+}

@@ -1,0 +1,102 @@
+package cz.bridge.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.BridgeProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/** The validate actuator endpoint as a plain object: it validates the file on disk at each call. */
+class ValidateEndpointTest {
+
+    private static final String TOKEN = "endpoint-token";
+
+    @TempDir
+    Path dir;
+
+    private DaktelaApiSimulator daktela;
+    private final BridgeProperties properties = new BridgeProperties();
+    private ValidateEndpoint endpoint;
+
+    @BeforeEach
+    void start() throws IOException {
+        daktela = new DaktelaApiSimulator(TOKEN);
+        properties.setMappingsFile(TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE));
+        endpoint = new ValidateConfiguration().validateEndpoint(properties);
+    }
+
+    @AfterEach
+    void stop() {
+        daktela.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> daktelaPart(Map<String, Object> answer) {
+        return (Map<String, Object>) answer.get("daktela");
+    }
+
+    @Test
+    void isAnActuatorEndpointNamedValidateWithOneReadOperation() throws NoSuchMethodException {
+        assertThat(ValidateEndpoint.class.getAnnotation(Endpoint.class).id()).isEqualTo("validate");
+        assertThat(ValidateEndpoint.class.getMethod("validate", Boolean.class).isAnnotationPresent(ReadOperation.class)).isTrue();
+    }
+
+    @Test
+    void validatesTheFileAsItIsOnDiskAtEachCall() {
+        assertThat(endpoint.validate(null)).containsEntry("status", "ok").containsEntry("errors", 0L)
+                .doesNotContainKey("daktela");
+
+        TestFiles.write(dir, "mappings.yaml", TestFiles.guideWith("reasonCode: dnd,", "reasonCode: backoffice,"));
+
+        Map<String, Object> answer = endpoint.validate(false);
+        assertThat(answer).containsEntry("status", "errors").containsEntry("errors", 1L);
+        assertThat((List<?>) answer.get("findings")).hasSize(1);
+    }
+
+    @Test
+    void theAnswerIsJson() throws IOException {
+        TestFiles.write(dir, "mappings.yaml", TestFiles.guideWith("Wrap, Ready, Logout]", "Wrap, Ready]"));
+
+        JsonNode json = new ObjectMapper().valueToTree(endpoint.validate(null));
+
+        assertThat(json.get("status").asText()).isEqualTo("ok");
+        assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("WARNING");
+        assertThat(json.get("findings").get(0).get("where").asText())
+                .isEqualTo("line 13, employeeStates row 1 (Backoffice), terminatingStates");
+    }
+
+    @Test
+    void comparesWithDaktelaWhenAsked() {
+        daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
+        properties.getDaktela().setUrl(daktela.url());
+        properties.getDaktela().setAccessToken(TOKEN);
+
+        Map<String, Object> answer = endpoint.validate(true);
+
+        assertThat(answer).containsEntry("status", "errors");
+        assertThat(daktelaPart(answer)).containsEntry("checked", true).containsEntry("pauses", 7);
+        assertThat(new ObjectMapper().valueToTree(answer).get("findings").get(0).get("fix").asText())
+                .isEqualTo("set reasonCode to 'Lunch'");
+    }
+
+    @Test
+    void daktelaWithoutItsSettingsIsIncompleteNamingWhatToSet() {
+        Map<String, Object> answer = endpoint.validate(true);
+
+        assertThat(answer).containsEntry("status", "incomplete");
+        assertThat(daktelaPart(answer)).containsEntry("checked", false);
+        assertThat((daktelaPart(answer)).get("problem").toString())
+                .contains("DAKTELA_URL").contains("DAKTELA_ACCESS_TOKEN");
+    }
+}

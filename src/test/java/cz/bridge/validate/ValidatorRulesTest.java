@@ -1,0 +1,233 @@
+package cz.bridge.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MappingsValidator on crafted mappings files: one test per rule. */
+class ValidatorRulesTest {
+
+    @TempDir
+    Path dir;
+
+    private final MappingsValidator validator = new MappingsValidator();
+
+    private ValidationReport validate(String yaml) {
+        return validator.validate(TestFiles.write(dir, "mappings.yaml", yaml));
+    }
+
+    private static List<Finding> rule(ValidationReport report, String rule) {
+        return report.findings().stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    @Test
+    void theProjectsDefaultMappingsFileHasNoErrorsAndNoWarnings() {
+        ValidationReport report = validator.validate(Path.of("mappings.yaml"));
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.status()).isEqualTo("ok");
+    }
+
+    @Test
+    void theSetupGuidesTableHasNoFindings() {
+        assertThat(validate(TestFiles.GUIDE).findings()).isEmpty();
+    }
+
+    @Test
+    void aMissingMandatoryRowIsTheReadersErrorWithTheGuidesRowAsFix_andTheOtherChecksStillRun() {
+        String yaml = TestFiles.guideWith("  - {name: Login,        id: 1, code: Login,    reasonId: 0, reasonCode: null,       operatorState: Ready}\n", "")
+                .replace("reasonId: 2, reasonCode: dnd", "reasonId: 1, reasonCode: dnd");
+
+        ValidationReport report = validate(yaml);
+
+        assertThat(rule(report, "reader")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where().section()).isEqualTo("externalStates");
+            assertThat(f.message()).contains("no row with code Login");
+            assertThat(f.fix()).contains("{name: Login, id: 1, code: Login, reasonId: 0, reasonCode: null, operatorState: Ready}");
+        });
+        // the reader refused the file, yet the validator's own rules ran on the readable rows
+        assertThat(rule(report, "reason-id-duplicate")).singleElement()
+                .satisfies(f -> assertThat(f.where().line()).isEqualTo(3));
+        // and the reader's rule is not reported twice
+        assertThat(rule(report, "mandatory-state")).isEmpty();
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aNotReadyRowWithoutReasonCodeIsAnErrorAtItsLineRowAndField() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonCode: email,", "reasonCode: null, "));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(4, "externalStates", 3, "Email", "reasonCode"));
+            assertThat(f.where().text()).isEqualTo("line 4, externalStates row 3 (Email), reasonCode");
+            assertThat(f.fix()).contains("Daktela pause");
+        });
+    }
+
+    @Test
+    void twoRowsWithTheSameCodeAndReasonCodeAreAnError() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonCode: dnd,", "reasonCode: backoffice,"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reader");
+            assertThat(f.where().line()).isEqualTo(3);
+            assertThat(f.where().row()).isEqualTo(2);
+            assertThat(f.message()).contains("repeats code NotReady with reasonCode 'backoffice'").contains("line 2");
+            assertThat(f.fix()).contains("keep one");
+        });
+    }
+
+    @Test
+    void anUnknownCodeGetsTheNearestCodeAsFix() {
+        ValidationReport report = validate(TestFiles.guideWith("code: NotReady, reasonId: 3", "code: Notready, reasonId: 3"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.where().line()).isEqualTo(4);
+            assertThat(f.where().field()).isEqualTo("code");
+            assertThat(f.fix()).isEqualTo("set code to NotReady");
+        });
+    }
+
+    @Test
+    void yamlThatDoesNotParseIsOneErrorWithItsLine() {
+        ValidationReport report = validate(TestFiles.GUIDE.replace("  - {name: Wrap,", "  - {name: Wrap: x,"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.message()).startsWith("not valid YAML");
+            assertThat(f.where().line()).isEqualTo(8);
+            assertThat(f.fix()).contains("YAML");
+        });
+    }
+
+    @Test
+    void twoNotReadyRowsWithTheSameReasonIdAreAnError() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: 2, reasonCode: lunch"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-id-duplicate");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(7, "externalStates", 6, "Oběd", "reasonId"));
+            assertThat(f.message()).contains("reasonId 2").contains("'DND' on line 3");
+            assertThat(f.fix()).contains("free: 8");
+        });
+    }
+
+    @Test
+    void aNotReadyRowWithReasonIdZeroIsAWarning() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonId: 7, reasonCode: \"20\"", "reasonId: 0, reasonCode: \"20\""));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-id-zero");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        });
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
+    void aNotReadyRowWithAnotherIdThanTheOtherNotReadyRowsIsAnError() {
+        ValidationReport report = validate(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("id-per-code");
+            assertThat(f.where()).isEqualTo(new Where(4, "externalStates", 3, "Email", "id"));
+            assertThat(f.message()).contains("id is 4").contains("id 3");
+            assertThat(f.fix()).isEqualTo("set id to 3");
+        });
+    }
+
+    @Test
+    void twoCodesWithTheSameIdAreAnError() {
+        ValidationReport report = validate(TestFiles.guideWith("{name: Login,        id: 1", "{name: Login,        id: 2"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("id-shared");
+            assertThat(f.where().line()).isEqualTo(11);
+            assertThat(f.message()).contains("id 2 is also the id of code Ready");
+            assertThat(f.fix()).contains("set id to 1");
+        });
+    }
+
+    @Test
+    void loginLogoutAndReadyRowsHaveReasonIdZeroAndNoReasonCode() {
+        ValidationReport report = validate(TestFiles.guideWith("code: Ready,    reasonId: 0, reasonCode: null",
+                "code: Ready,    reasonId: 9, reasonCode: ready"));
+
+        assertThat(rule(report, "session-reason")).hasSize(2)
+                .extracting(f -> f.where().field(), Finding::fix)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("reasonId", "set reasonId to 0"),
+                        org.assertj.core.groups.Tuple.tuple("reasonCode", "set reasonCode to null (or leave it out)"));
+        assertThat(report.findings()).allMatch(f -> f.where().line() == 9);
+    }
+
+    @Test
+    void aTerminatingStateThatNamesNoExternalStateIsAnErrorWithTheNearMiss() {
+        ValidationReport report = validate(TestFiles.guideWith("Lajdák, Oběd, Wrap", "Lajdák, Obed, Wrapp, Pauza"));
+
+        assertThat(rule(report, "terminating-state-unknown")).hasSize(3).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(13, "employeeStates", 1, "Backoffice", "terminatingStates"));
+        }).extracting(Finding::fix).containsExactly(
+                "write 'Oběd' (the external state's exact name)",
+                "write 'Wrap' (the external state's exact name)",
+                "write the name of an external state ('Backoffice', 'DND', 'Email', 'Krátká pauza', 'Lajdák', 'Oběd', "
+                        + "'Wrap', 'Ready', 'Logout', 'Login') or add an external state with that name");
+    }
+
+    @Test
+    void anEmployeeStateThatLogoutDoesNotEndIsAWarning() {
+        ValidationReport report = validate(TestFiles.guideWith("Wrap, Ready, Logout]", "Wrap, Ready]"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("not-ended-by-logout");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.where().line()).isEqualTo(13);
+            assertThat(f.fix()).contains("add 'Logout'");
+        });
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.status()).isEqualTo("ok");
+    }
+
+    @Test
+    void twoExternalStatesWithTheSameNameAreAWarning() {
+        ValidationReport report = validate(TestFiles.guideWith("{name: DND, ", "{name: Email,"));
+
+        assertThat(rule(report, "name-duplicate")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.where()).isEqualTo(new Where(4, "externalStates", 3, "Email", "name"));
+            assertThat(f.message()).contains("line 3");
+        });
+        // the renamed row leaves the employee state's terminating state DND without an external state
+        assertThat(rule(report, "terminating-state-unknown")).hasSize(1);
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        ValidationReport report = validator.validate(dir.resolve("nope.yaml"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("does not exist"));
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void errorsComeBeforeWarningsAndFollowTheFile() {
+        String yaml = TestFiles.guideWith("Wrap, Ready, Logout]", "Wrap, Ready]")
+                .replace("{name: Wrap,         id: 3", "{name: Wrap,         id: 5")
+                .replace("{name: DND,          id: 3", "{name: DND,          id: 4");
+
+        ValidationReport report = validate(yaml);
+
+        assertThat(report.findings()).extracting(Finding::severity, f -> f.where().line()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Severity.ERROR, 3),
+                org.assertj.core.groups.Tuple.tuple(Severity.ERROR, 8),
+                org.assertj.core.groups.Tuple.tuple(Severity.WARNING, 13));
+        assertThat(report.errors()).isEqualTo(2);
+        assertThat(report.warnings()).isEqualTo(1);
+    }
+}
