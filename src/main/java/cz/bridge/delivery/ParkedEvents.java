@@ -51,19 +51,19 @@ public class ParkedEvents {
 
     /** Moves the matching parked events back to delivery; returns the ids replayed. */
     public List<String> replay(String id, String reason, String user) {
-        List<String> replayed = move(selector(id, reason, user), true);
+        List<String> replayed = move(selector(id, reason, user), true, id != null);
         replayed.forEach(r -> LOG.info("Replaying parked event {}", r));
         return replayed;
     }
 
     /** Deletes the matching parked events for good; returns the ids deleted. */
     public List<String> delete(String id, String reason, String user) {
-        List<String> deleted = move(selector(id, reason, user), false);
+        List<String> deleted = move(selector(id, reason, user), false, id != null);
         deleted.forEach(d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", d));
         return deleted;
     }
 
-    private List<String> move(String selector, boolean toDelivery) {
+    private List<String> move(String selector, boolean toDelivery, boolean justOne) {
         List<String> moved = new ArrayList<>();
         jms.execute(session -> {
             MessageConsumer consumer = session.createConsumer(session.createQueue(PARKED), selector);
@@ -82,6 +82,9 @@ public class ParkedEvents {
                     }
                     session.commit();
                     moved.add(String.valueOf(message.getStringProperty(EVENT_ID)));
+                    if (justOne) {
+                        break;
+                    }
                 }
             } catch (JMSException | RuntimeException e) {
                 session.rollback();

@@ -35,6 +35,7 @@ public class AgentBoard {
     private static final class Row {
         String daktelaState;
         String aristotelosState;
+        OffsetDateTime lastDelivered;
         OffsetDateTime since;
         String lastOutcome = "waiting";
         OffsetDateTime lastOutcomeAt;
@@ -61,7 +62,11 @@ public class AgentBoard {
     public void delivered(String user, String state, String code, String reasonCode, OffsetDateTime time) {
         Row row = rows.computeIfAbsent(user, u -> new Row());
         synchronized (row) {
-            row.aristotelosState = state;
+            // a replayed older event completes the timeline but does not change the current state
+            if (row.lastDelivered == null || !time.isBefore(row.lastDelivered)) {
+                row.aristotelosState = state;
+                row.lastDelivered = time;
+            }
             row.lastOutcome = "delivered";
             row.lastOutcomeAt = now();
             LocalDate today = LocalDate.now(clock.withZone(zone));
