@@ -20,5 +20,5 @@ ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRES
 VOLUME /app/data
 EXPOSE 8080 9090
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
-  CMD curl -fsS -u "${MANAGEMENT_USER:-admin}:${MANAGEMENT_PASSWORD:-}" http://127.0.0.1:9090/actuator/health/liveness || exit 1
+  CMD curl -fsS http://127.0.0.1:9090/actuator/health/liveness || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/bridge.jar"]
