@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The ids of accepted events, kept for a retention time so that a resend is answered
  * "duplicate" also after a restart. {@link #add} reserves an id in memory; {@link #confirm}
  * appends it to a log file once the event is stored; {@link #remove} frees a reservation
- * whose event could not be stored. The log is rewritten without expired ids when it has
- * grown to twice the live ids.
+ * whose event could not be stored. Expired ids are forgotten every 1000 confirmations, and
+ * the log is rewritten without them once it has grown to twice the live ids.
  */
 public class AcceptedEventIds extends ServiceSupport implements IdempotentRepository {
 
@@ -100,8 +100,12 @@ public class AcceptedEventIds extends ServiceSupport implements IdempotentReposi
             log.write(at + " " + key + "\n");
             log.flush();
             linesInLog++;
-            if (linesInLog > 1000 && linesInLog > 2L * acceptedAt.size()) {
-                rewrite();
+            // every 1000 ids: forget the expired ones, and rewrite the log once it is mostly expired
+            if (linesInLog % 1000 == 0) {
+                expire();
+                if (linesInLog > 2L * acceptedAt.size()) {
+                    rewrite();
+                }
             }
             return true;
         } catch (IOException e) {
