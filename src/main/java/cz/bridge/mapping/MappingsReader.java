@@ -29,7 +29,30 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public class MappingsReader {
 
+    /** A row with its number in the file (1-based, counting every row, also those that do not read). */
+    public record Numbered<T>(int row, T state) {
+    }
+
+    /** Every row of the file that reads, and every problem found (empty when the file can be used). */
+    public record Contents(List<Numbered<ExternalState>> externalStates, List<Numbered<EmployeeState>> employeeStates,
+                           List<String> problems) {
+    }
+
+    /** The mappings, or {@link MappingsInvalid} with every problem found. */
     public Mappings read(Path file) {
+        Contents contents = readContents(file);
+        if (!contents.problems().isEmpty()) {
+            throw new MappingsInvalid(file.toString(), contents.problems());
+        }
+        return new Mappings(contents.externalStates().stream().map(Numbered::state).toList(),
+                contents.employeeStates().stream().map(Numbered::state).toList());
+    }
+
+    /**
+     * Reads whatever rows can be read, with the problems of the file; fails only where the file
+     * is no YAML map at all. The validator uses it to check the readable rows of a refused file.
+     */
+    public Contents readContents(Path file) {
         String name = file.toString();
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -44,17 +67,14 @@ public class MappingsReader {
             throw new MappingsInvalid(name, List.of("the file must hold a map with the key externalStates (and optionally employeeStates)"));
         }
         Map<String, Node> sections = fields(top);
-        List<ExternalState> states = readExternalStates(sections.get("externalStates"), problems);
-        List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), problems);
-        checkTable(states, problems);
-        if (!problems.isEmpty()) {
-            throw new MappingsInvalid(name, problems);
-        }
-        return new Mappings(states, employeeStates);
+        List<Numbered<ExternalState>> states = readExternalStates(sections.get("externalStates"), problems);
+        List<Numbered<EmployeeState>> employeeStates = readEmployeeStates(sections.get("employeeStates"), problems);
+        checkTable(states.stream().map(Numbered::state).toList(), problems);
+        return new Contents(states, employeeStates, problems);
     }
 
-    private List<ExternalState> readExternalStates(Node node, List<String> problems) {
-        List<ExternalState> states = new ArrayList<>();
+    private List<Numbered<ExternalState>> readExternalStates(Node node, List<String> problems) {
+        List<Numbered<ExternalState>> states = new ArrayList<>();
         if (!(node instanceof SequenceNode rows)) {
             problems.add("externalStates is missing or not a list: it must list the AristoTelos external states");
             return states;
@@ -81,14 +101,15 @@ public class MappingsReader {
             Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at, "reasonId", problems) : Integer.valueOf(0);
             String reasonCode = text(f.get("reasonCode"));
             if (id != null && reasonId != null && code != null) {
-                states.add(new ExternalState(rowName, id, code, reasonId, reasonCode, text(f.get("operatorState")), line));
+                states.add(new Numbered<>(rowNumber,
+                        new ExternalState(rowName, id, code, reasonId, reasonCode, text(f.get("operatorState")), line)));
             }
         }
         return states;
     }
 
-    private List<EmployeeState> readEmployeeStates(Node node, List<String> problems) {
-        List<EmployeeState> states = new ArrayList<>();
+    private List<Numbered<EmployeeState>> readEmployeeStates(Node node, List<String> problems) {
+        List<Numbered<EmployeeState>> states = new ArrayList<>();
         if (node == null || isNull(node)) {
             return states;
         }
@@ -96,7 +117,9 @@ public class MappingsReader {
             problems.add("line " + (node.getStartMark().getLine() + 1) + ": employeeStates must be a list");
             return states;
         }
+        int rowNumber = 0;
         for (Node rowNode : rows.getValue()) {
+            rowNumber++;
             int line = rowNode.getStartMark().getLine() + 1;
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
@@ -104,7 +127,8 @@ public class MappingsReader {
                 if (f.get("terminatingStates") instanceof SequenceNode list) {
                     list.getValue().forEach(n -> terminating.add(text(n)));
                 }
-                states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line));
+                states.add(new Numbered<>(rowNumber,
+                        new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line)));
             } else {
                 problems.add("line " + line + ": an employee state must be a map of name, abbreviation, terminatingStates");
             }

@@ -6,11 +6,12 @@ import java.util.List;
 import cz.bridge.mapping.EmployeeState;
 import cz.bridge.mapping.ExternalState;
 import cz.bridge.mapping.Mappings;
+import cz.bridge.mapping.MappingsReader;
 
 /**
- * The rows of a mappings file with their row numbers (1-based, as the file counts them): from
- * {@link Mappings} when the file reads, or from {@link LenientMappingsReader} when the strict
- * reader refuses it, so that the remaining checks still run.
+ * The rows of a mappings file with their row numbers (1-based, as the file counts them): all of
+ * them when the file reads, or the readable ones when the reader refuses it, so that the
+ * remaining checks still run.
  */
 record MappingsTable(List<Row<ExternalState>> externalStates, List<Row<EmployeeState>> employeeStates) {
 
@@ -19,6 +20,13 @@ record MappingsTable(List<Row<ExternalState>> externalStates, List<Row<EmployeeS
 
     static MappingsTable of(Mappings mappings) {
         return of(mappings.externalStates(), mappings.employeeStates());
+    }
+
+    /** The readable rows of a file, numbered as the file counts them. */
+    static MappingsTable of(MappingsReader.Contents contents) {
+        return new MappingsTable(
+                contents.externalStates().stream().map(r -> new Row<>(r.row(), r.state())).toList(),
+                contents.employeeStates().stream().map(r -> new Row<>(r.row(), r.state())).toList());
     }
 
     static MappingsTable of(List<ExternalState> externalStates, List<EmployeeState> employeeStates) {

@@ -126,18 +126,19 @@ public class MappingsValidator {
                     "copy the default mappings.yaml there or set MAPPINGS_FILE to the file's path"));
             return null;
         }
+        MappingsReader.Contents contents;
         try {
-            MappingsTable table = MappingsTable.of(reader.read(file));
-            findings.addAll(check(table));
-            return table;
+            contents = reader.readContents(file);
         } catch (MappingsInvalid e) {
             e.problems().forEach(problem -> findings.add(readerFinding(problem)));
-            MappingsTable table = new LenientMappingsReader().read(file);
-            if (table != null) {
-                check(table).stream().filter(f -> !READER_RULES.contains(f.rule())).forEach(findings::add);
-            }
-            return table;
+            return null;
         }
+        MappingsTable table = MappingsTable.of(contents);
+        contents.problems().forEach(problem -> findings.add(readerFinding(problem)));
+        // what the reader already reported is not reported twice
+        check(table).stream().filter(f -> contents.problems().isEmpty() || !READER_RULES.contains(f.rule()))
+                .forEach(findings::add);
+        return table;
     }
 
     private static Finding readerFinding(String problem) {
