@@ -125,14 +125,19 @@ public abstract class BridgeIntegrationTest {
 
     /** GET, POST or DELETE on the management port, with the operator's credentials or none. */
     protected HttpResponse<String> management(String method, String path, String jsonBody, boolean authenticated) {
+        return management(method, path, jsonBody, authenticated ? "admin:admin" : null);
+    }
+
+    /** With the given "user:password", or none when null. */
+    protected HttpResponse<String> management(String method, String path, String jsonBody, String credentials) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }
-        if (authenticated) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()));
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -42,7 +42,7 @@ class MonitoringTest extends BridgeIntegrationTest {
         for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/parked", "/actuator/camel")) {
             assertThat(management("GET", path, null, false).statusCode()).as(path).isEqualTo(401);
         }
-        var wrong = management("GET", "/actuator/prometheus", null, false);
+        var wrong = management("GET", "/actuator/prometheus", null, "admin:wrong-password");
         assertThat(wrong.statusCode()).isEqualTo(401);
         var liveness = management("GET", "/actuator/health/liveness", null, false);
         assertThat(liveness.statusCode()).isEqualTo(200);

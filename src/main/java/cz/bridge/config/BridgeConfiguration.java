@@ -132,13 +132,13 @@ public class BridgeConfiguration {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
             recorder.retrying(exchange, failure);
-            aristotelosAnswer.honourRetryAfter(exchange);
+            aristotelosAnswer.honourRetryAfter(exchange, failure);
         };
     }
 
     @Bean
-    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder) {
-        return new ParkingReason(clock, recorder);
+    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
+        return new ParkingReason(clock.withZone(properties.getDaktela().getTimeZone()), recorder);
     }
 
     @Bean

@@ -47,9 +47,7 @@ public class AristotelosAnswer {
      * Called by the error handler when a delivery failed, before it computes the pause: a
      * Retry-After overrides the back-off for this one retry (Camel's redelivery-delay header).
      */
-    public void honourRetryAfter(Exchange exchange) {
-        Throwable failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void honourRetryAfter(Exchange exchange, Throwable failure) {
         if (failure instanceof AristotelosUnavailable unavailable && unavailable.retryAfterMillis() != null) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, unavailable.retryAfterMillis());
         } else {

@@ -19,6 +19,7 @@ public class ParkingReason {
     private final Clock clock;
     private final DeliveryRecorder recorder;
 
+    /** @param clock in the Daktela time zone, so that "parked at" reads like the event times */
     public ParkingReason(Clock clock, DeliveryRecorder recorder) {
         this.clock = clock;
         this.recorder = recorder;
