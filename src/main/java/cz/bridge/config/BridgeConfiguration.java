@@ -35,6 +35,9 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jms.core.JmsTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
@@ -58,6 +61,17 @@ public class BridgeConfiguration {
                 .connectTimeout(properties.getAristotelos().getTimeout())
                 .executor(Executors.newCachedThreadPool())
                 .build();
+    }
+
+    /**
+     * platform-http on Spring Boot hands each request from Tomcat's thread to a task pool and
+     * waits; the intake work is short (parse, one synced journal write), so the hop only added
+     * thread switches on a small machine. Each callback runs on the Tomcat thread that received it.
+     * (platform-http looks the engine up by this name.)
+     */
+    @Bean("platform-http-engine")
+    PlatformHttpEngine platformHttpEngine(@Value("${server.port:8080}") int port) {
+        return new SpringBootPlatformHttpEngine(port, Runnable::run);
     }
 
     @Bean
@@ -206,6 +220,11 @@ public class BridgeConfiguration {
             case "OPEN" -> 2;
             default -> 3;
         }).description("AristoTelos circuit breaker: 0 closed, 1 half-open, 2 open, 3 other").register(registry);
+    }
+
+    @Bean
+    static ArtemisClientTuning artemisClientTuning() {
+        return new ArtemisClientTuning();
     }
 
     /** camel-jms on the broker Spring Boot configured (embedded, or ARTEMIS_URL). */

@@ -85,6 +85,10 @@ public class AristotelosSimulator implements AutoCloseable {
         if (server != null) {
             return;
         }
+        // The JDK server writes the response head and body as two packets; without TCP_NODELAY the
+        // body waits for the client's delayed ACK (40 ms on Linux), which capped delivery at about
+        // 170 states/s. Read once by the JDK, before its first HttpServer, hence set here.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port == 0 ? requestedPort : port), 200);
         executor = Executors.newFixedThreadPool(32, r -> {
             Thread t = new Thread(r, "aristotelos-simulator");

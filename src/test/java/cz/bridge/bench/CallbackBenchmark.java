@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +71,7 @@ public final class CallbackBenchmark {
         static Params fromSystemProperties() {
             Params p = new Params(
                     Integer.getInteger("bench.count", 20_000),
-                    Integer.getInteger("bench.warmup", 2_000),
+                    Integer.getInteger("bench.warmup", 15_000),
                     Integer.getInteger("bench.clients", 32),
                     Integer.getInteger("bench.agents", 200),
                     Integer.getInteger("bench.rate", 100),
@@ -112,7 +110,6 @@ public final class CallbackBenchmark {
     private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private ConfigurableApplicationContext app;
     private AristotelosSimulator simulator;
-    private HttpClient http;
     private URI callbackUri;
     private double acceptedPerSecond = Double.NaN;
     private double deliveredPerSecond = Double.NaN;
@@ -147,11 +144,6 @@ public final class CallbackBenchmark {
             startApp(dataDir);
             double startSeconds = (System.nanoTime() - started) / 1e9;
             header(dataDir, startSeconds);
-
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
 
             List<Sent> warm = newBatch("W", params.warmup);
             if (!warm.isEmpty()) {
@@ -221,9 +213,6 @@ public final class CallbackBenchmark {
             }
             progress(String.format(Locale.ROOT, "application closed in %.1f s", (System.nanoTime() - t) / 1e9));
         }
-        if (http != null) {
-            http = null; // HttpClient has no close() on Java 17; its threads are daemons
-        }
     }
 
     // --- phase A: throughput
@@ -286,6 +275,11 @@ public final class CallbackBenchmark {
         progress("phase B: " + n + " callbacks at " + params.rate + "/s for " + params.seconds + " s");
         ThreadCpuProfile cpu = ThreadCpuProfile.snapshot();
         ExecutorService senders = Executors.newFixedThreadPool(params.clients, named("bench-client", true));
+        // one keep-alive connection per sender, taken for a send and given back
+        BlockingQueue<KeepAliveClient> connections = new ArrayBlockingQueue<>(params.clients);
+        for (int c = 0; c < params.clients; c++) {
+            connections.add(newClient());
+        }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("bench-ticker", true));
         CountDownLatch done = new CountDownLatch(n);
         AtomicInteger next = new AtomicInteger();
@@ -296,9 +290,11 @@ public final class CallbackBenchmark {
             if (i < n) {
                 Sent sent = batch.get(i);
                 senders.execute(() -> {
+                    KeepAliveClient client = connections.poll();
                     try {
-                        send(sent);
+                        send(sent, client);
                     } finally {
+                        connections.add(client);
                         done.countDown();
                     }
                 });
@@ -309,6 +305,7 @@ public final class CallbackBenchmark {
         ticker.shutdownNow();
         senders.shutdownNow();
         senders.awaitTermination(35, TimeUnit.SECONDS);
+        connections.forEach(KeepAliveClient::close);
         long lastSend = batch.stream().mapToLong(s -> s.sendNanos).max().orElse(start);
         boolean complete = awaitDelivered(batch, params.drainSeconds);
         List<String> cpuLines = ThreadCpuProfile.since(cpu, 10);
@@ -359,9 +356,11 @@ public final class CallbackBenchmark {
         ExecutorService workers = Executors.newFixedThreadPool(params.clients, named("bench-client", true));
         for (int w = 0; w < params.clients; w++) {
             workers.execute(() -> {
-                for (int i = next.getAndIncrement(); i < batch.size() && System.nanoTime() < deadline; i = next.getAndIncrement()) {
-                    send(batch.get(i));
-                    answered.incrementAndGet();
+                try (KeepAliveClient client = newClient()) {
+                    for (int i = next.getAndIncrement(); i < batch.size() && System.nanoTime() < deadline; i = next.getAndIncrement()) {
+                        send(batch.get(i), client);
+                        answered.incrementAndGet();
+                    }
                 }
             });
         }
@@ -373,27 +372,22 @@ public final class CallbackBenchmark {
         return batch.stream().mapToLong(s -> s.answerNanos).max().orElse(System.nanoTime());
     }
 
-    private void send(Sent sent) {
+    private KeepAliveClient newClient() {
+        return new KeepAliveClient(callbackUri, "X-Webhook-Secret", SECRET);
+    }
+
+    private void send(Sent sent, KeepAliveClient client) {
         long seq = sequence.getAndIncrement();
         String user = String.format(Locale.ROOT, "bench-agent-%04d", seq % params.agents);
         String[] step = CYCLE[(int) ((seq / params.agents) % CYCLE.length)];
         String body = "{\"id\":\"" + sent.id + "\",\"event\":\"" + step[0] + "\",\"user\":\"" + user + "\""
                 + (step[1] == null ? "" : ",\"pause\":\"" + step[1] + "\"")
                 + ",\"time\":" + System.currentTimeMillis() + "}";
-        HttpRequest request = HttpRequest.newBuilder(callbackUri)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Webhook-Secret", SECRET)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
         sent.sendNanos = System.nanoTime();
         int status;
         try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            status = -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            status = client.post(body);
+        } catch (IOException | RuntimeException e) {
             status = -1;
         }
         sent.answerNanos = System.nanoTime();
