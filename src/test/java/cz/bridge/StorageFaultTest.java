@@ -3,8 +3,10 @@ package cz.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,31 +14,35 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The broker cannot store (here: it is stopped under the running bridge): callbacks are
- * answered 503 and nothing is taken; once the broker is back, the same callback is accepted
- * and delivered, without restarting the bridge. A context of its own, closed afterwards.
+ * The broker's journal cannot be written: Artemis's own reaction to a failed journal write (its
+ * critical I/O error listener, which stops the broker) is triggered under the running bridge.
+ * Callbacks are answered 503 with the reason and nothing is taken; the bridge starts the broker
+ * again by itself (nobody here starts it) and the same callback is then accepted and delivered.
+ * A real full disk is {@code DiskFullIT}. A context of its own, closed afterwards.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(properties = "bridge.delivery.concurrency=2") // a context of its own
+@TestPropertySource(properties = {"bridge.delivery.concurrency=2", "bridge.storage.broker-restart-interval=2s"})
 class StorageFaultTest extends BridgeIntegrationTest {
 
     @Autowired
     EmbeddedActiveMQ broker;
 
     @Test
-    void cannotStoreIs503AndTheBridgeRecoversWhenStorageIsBack() throws Exception {
+    void failedJournalWriteIs503AndTheBridgeRestartsTheBrokerByItself() throws Exception {
         String user = agent("storage");
         String event = "{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}";
-        broker.getActiveMQServer().stop();
-        try {
-            var refused = postJson(event);
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-            assertThat(refused.body()).contains("could not be stored");
-        } finally {
-            broker.getActiveMQServer().start();
-        }
-        // the id was not kept: Daktela's resend is a new event, accepted once storage works again
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> postJson(event).statusCode() != 503);
+        ActiveMQServer server = broker.getActiveMQServer();
+        server.getIoCriticalErrorListener().onIOException(new IOException("No space left on device"),
+                "simulated failure of a journal write", null);
+        // Artemis stops itself on a thread of its own; answers are 503 from the first moment it is not active
+        await().atMost(Duration.ofSeconds(10)).until(() -> !server.isActive());
+        var refused = postJson(event);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("could not be stored").contains("embedded broker is not running");
+
+        // the id was not kept: Daktela's resend is a new event, accepted once the broker is back
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> postJson(event).statusCode() != 503);
+        assertThat(server.isActive()).as("restarted by the bridge").isTrue();
         assertThat(postJson(event).statusCode()).as("after recovery the event was taken exactly once").isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> simulator.receivedFor(user).size() == 1);
     }

@@ -28,6 +28,9 @@ import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
 import cz.bridge.monitoring.MappingsHealth;
 import cz.bridge.monitoring.QueueGauges;
+import cz.bridge.monitoring.StorageHealth;
+import cz.bridge.storage.BrokerSupervisor;
+import cz.bridge.storage.StorageGuard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -233,16 +236,35 @@ public class BridgeConfiguration {
         return JmsComponent.jmsComponent(connectionFactory);
     }
 
+    @Bean
+    StorageGuard storageGuard(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
+        return new StorageGuard(embedded.getIfAvailable(), properties.getDataDir(), properties.getStorage().getMinFree());
+    }
+
+    @Bean
+    StorageHealth storageHealthIndicator(StorageGuard storageGuard) {
+        return new StorageHealth(storageGuard);
+    }
+
+    @Bean
+    BrokerSupervisor brokerSupervisor(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
+        return new BrokerSupervisor(embedded.getIfAvailable(), properties.getDataDir(),
+                properties.getStorage().getBrokerRestartInterval());
+    }
+
     /** The bridge's queues never give up on a message: a delivery that fails is retried or parked by the routes. */
     @Bean
-    ArtemisConfigurationCustomizer bridgeQueues() {
+    ArtemisConfigurationCustomizer bridgeQueues(BridgeProperties properties) {
         return configuration -> {
             configuration.addAddressSetting("bridge.#", new AddressSettings()
                     .setMaxDeliveryAttempts(-1)
                     // a delayed redelivery would let the agent's next event overtake the one rolled back
                     .setRedeliveryDelay(0));
-            // the journal's own writes decide when the disk is full, not a usage percentage
+            // full = less than the minimum free space, checked every second, not a usage percentage:
+            // the margin lets deliveries still record their acknowledgements while callbacks are refused
             configuration.setMaxDiskUsage(100);
+            configuration.setMinDiskFree(properties.getStorage().getMinFree().toBytes());
+            configuration.setDiskScanPeriod(1000);
         };
     }
 }

@@ -28,6 +28,7 @@ public class BridgeProperties {
     private final Aristotelos aristotelos = new Aristotelos();
     private final Delivery delivery = new Delivery();
     private final Simulator simulator = new Simulator();
+    private final Storage storage = new Storage();
 
     public enum UnmappedPausePolicy {
         /** Park the event with reason "no external state for Daktela pause P" (default). */
@@ -121,6 +122,18 @@ public class BridgeProperties {
         public void setMaxRetryDelayMs(long maxRetryDelayMs) { this.maxRetryDelayMs = maxRetryDelayMs; }
     }
 
+    public static class Storage {
+        /** Callbacks are answered 503 while the disk of the data directory has less free space than this. */
+        private DataSize minFree = DataSize.ofMegabytes(100);
+        /** How often an embedded broker stopped by a failed journal write is started again. */
+        private Duration brokerRestartInterval = Duration.ofSeconds(5);
+
+        public DataSize getMinFree() { return minFree; }
+        public void setMinFree(DataSize minFree) { this.minFree = minFree; }
+        public Duration getBrokerRestartInterval() { return brokerRestartInterval; }
+        public void setBrokerRestartInterval(Duration brokerRestartInterval) { this.brokerRestartInterval = brokerRestartInterval; }
+    }
+
     public static class Simulator {
         /** Runs the built-in AristoTelos simulator; on by default when no AristoTelos URL is configured. */
         private boolean enabled = false;
@@ -150,4 +163,5 @@ public class BridgeProperties {
     public Aristotelos getAristotelos() { return aristotelos; }
     public Delivery getDelivery() { return delivery; }
     public Simulator getSimulator() { return simulator; }
+    public Storage getStorage() { return storage; }
 }

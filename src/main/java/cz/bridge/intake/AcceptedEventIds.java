@@ -128,18 +128,22 @@ public class AcceptedEventIds extends ServiceSupport implements IdempotentReposi
         return acceptedAt.size();
     }
 
+    /** Writes the live ids to a new file first: on a full disk the old log stays open and complete. */
     private void rewrite() throws IOException {
         expire();
-        if (log != null) {
-            log.close();
-        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, Long> e : acceptedAt.entrySet()) {
                 out.write(e.getValue() + " " + e.getKey() + "\n");
             }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (log != null) {
+            log.close();
+        }
         linesInLog = acceptedAt.size();
         log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }

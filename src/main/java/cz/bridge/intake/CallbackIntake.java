@@ -1,5 +1,6 @@
 package cz.bridge.intake;
 
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.storage.StorageUnavailable;
 
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.monitoring.BridgeMetrics;
@@ -107,7 +109,13 @@ public class CallbackIntake {
     public void accepted(Exchange exchange) {
         Pending pending = exchange.getVariable(PENDING, Pending.class);
         for (AgentEvent event : pending.fresh()) {
-            acceptedIds.confirm(event.id());
+            try {
+                acceptedIds.confirm(event.id());
+            } catch (UncheckedIOException e) {
+                // the event is stored and will be delivered; only a resend after a restart would be taken again
+                LOG.warn("Event {} is stored, but its id could not be recorded for duplicate detection across restarts: {}",
+                        event.id(), e.getMessage());
+            }
             recorder.accepted(event);
             LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
                     event.pause() == null ? "" : " pause=" + event.pause(), event.time());
@@ -148,7 +156,12 @@ public class CallbackIntake {
             pending.fresh().forEach(event -> acceptedIds.remove(event.id()));
         }
         LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : cause.toString());
-        answer(exchange, 503, Map.of("error", "the event could not be stored durably; nothing was accepted, send it again later"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
+        if (cause instanceof StorageUnavailable unavailable) {
+            answer.put("reason", unavailable.getMessage());
+        }
+        answer(exchange, 503, answer);
     }
 
     private void checkSecret(Message in) {

@@ -122,17 +122,38 @@ public final class BridgeProcess implements AutoCloseable {
         return log;
     }
 
+    /** The readiness health with details (as the operator sees it), or null when the bridge did not answer. */
+    public HttpResponse<String> readiness() {
+        String credentials = java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + MANAGEMENT_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                    .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** Posts one JSON callback; returns the status, or -1 when the bridge did not answer. */
     public int post(String json) {
+        HttpResponse<String> answer = send(json);
+        return answer == null ? -1 : answer.statusCode();
+    }
+
+    /** Posts one JSON callback; returns the answer, or null when the bridge did not answer. */
+    public HttpResponse<String> send(String json) {
         try {
             return http.send(HttpRequest.newBuilder(callbackUri()).timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json").header("X-Webhook-Secret", CALLBACK_SECRET)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 

@@ -1,0 +1,110 @@
+package cz.bridge.storage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Artemis stops itself when a journal write fails (a disk that filled up to the last byte, a
+ * directory that became read-only) and stays stopped. This starts the embedded broker again,
+ * every few seconds, until it can open its journal: the accepted events are in that journal
+ * and delivery resumes from it, without anyone restarting the bridge. A lifecycle bean, so that
+ * it stops before any bean is destroyed and never restarts a broker being closed on purpose.
+ */
+public class BrokerSupervisor implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerSupervisor.class);
+
+    private final EmbeddedActiveMQ broker;
+    private final Path dataDir;
+    private final Duration interval;
+    private ScheduledExecutorService timer;
+    private boolean down;
+    private int attempts;
+
+    /** @param broker the embedded broker, or null when the bridge uses an external one */
+    public BrokerSupervisor(EmbeddedActiveMQ broker, Path dataDir, Duration interval) {
+        this.broker = broker;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.interval = interval;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (broker == null || timer != null) {
+            return; // an external broker (ARTEMIS_URL) looks after itself
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "broker-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = timer;
+            timer = null;
+        }
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+
+    /** One look: a stopped broker is started again; progress is logged, not every attempt. */
+    synchronized void check() {
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (server == null || server.getState() != ActiveMQServer.SERVER_STATE.STOPPED) {
+            return;
+        }
+        if (!down) {
+            down = true;
+            attempts = 0;
+            LOG.error("The embedded broker has stopped (a write to its journal under {} failed, or it was stopped); "
+                    + "callbacks are answered 503 and it is started again every {} s until it can", dataDir, interval.toSeconds());
+        }
+        attempts++;
+        try {
+            server.start();
+        } catch (Exception e) {
+            LOG.debug("Starting the embedded broker failed", e);
+        }
+        if (server.isActive()) {
+            down = false;
+            LOG.warn("The embedded broker is running again (attempt {}); callbacks are taken and delivery resumes", attempts);
+            return;
+        }
+        if (server.getState() != ActiveMQServer.SERVER_STATE.STOPPED) {
+            try {
+                server.stop(); // a half-started broker, so that the next attempt starts from scratch
+            } catch (Exception e) {
+                LOG.debug("Stopping the half-started broker failed", e);
+            }
+        }
+        if (attempts == 1 || attempts % 12 == 0) {
+            LOG.error("The embedded broker still cannot start after {} attempts: check that {} is writable and has free space",
+                    attempts, dataDir);
+        }
+    }
+}

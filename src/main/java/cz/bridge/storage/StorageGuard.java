@@ -1,0 +1,56 @@
+package cz.bridge.storage;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.core.paging.PagingManager;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Asks the embedded broker, before a callback's events are stored, whether it can store them.
+ * Artemis answers a full disk by blocking producers until space is free, which would hold
+ * Daktela's request open with no answer; the callback is answered 503 at once instead. With an
+ * external broker (ARTEMIS_URL) that broker's own limits apply and this check passes.
+ */
+public class StorageGuard {
+
+    private final EmbeddedActiveMQ broker;
+    private final Path dataDir;
+    private final DataSize minFree;
+
+    /** @param broker the embedded broker, or null when the bridge uses an external one */
+    public StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFree) {
+        this.broker = broker;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.minFree = minFree;
+    }
+
+    /** @throws StorageUnavailable when the embedded broker is stopped or its disk is below the minimum free space */
+    public void check() {
+        if (broker == null) {
+            return;
+        }
+        ActiveMQServer server = broker.getActiveMQServer();
+        if (server == null || !server.isActive()) {
+            throw new StorageUnavailable("the embedded broker is not running (its journal under " + dataDir
+                    + " could not be written or opened); the bridge starts it again by itself once the directory is writable");
+        }
+        PagingManager paging = server.getPagingManager();
+        if (paging != null && paging.isDiskFull()) {
+            throw new StorageUnavailable("less than " + minFree.toMegabytes() + " MB free on the disk of " + dataDir
+                    + " (" + paging.getDiskUsableSpace() / (1024 * 1024) + " MB free); free space there"
+                    + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds");
+        }
+    }
+
+    /** For health and the status page: null when storing works, else why not. */
+    public String problem() {
+        try {
+            check();
+            return null;
+        } catch (StorageUnavailable e) {
+            return e.getMessage();
+        }
+    }
+}
