@@ -64,7 +64,14 @@ public class AcceptedEventIds extends ServiceSupport implements IdempotentReposi
             }
             LOG.info("Remembering {} accepted event ids from {} (retention {})", acceptedAt.size(), file, retention);
         }
-        rewrite();
+        try {
+            rewrite();
+        } catch (IOException e) {
+            // the first write of the bridge's life: the place to say what is wrong with the directory
+            throw new IllegalStateException("cannot write in the data directory " + file.getParent().toAbsolutePath()
+                    + " (" + e + "): make BRIDGE_DATA_DIR writable by the bridge's user and give it free space,"
+                    + " or point BRIDGE_DATA_DIR elsewhere", e);
+        }
     }
 
     @Override
