@@ -3,6 +3,8 @@ package cz.bridge.storage;
 import java.nio.file.Path;
 
 import org.apache.activemq.artemis.core.paging.PagingManager;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.util.unit.DataSize;
@@ -13,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  * Daktela's request open with no answer; the callback is answered 503 at once instead. With an
  * external broker (ARTEMIS_URL) that broker's own limits apply and this check passes.
  */
-public class StorageGuard {
+public class StorageGuard implements Processor {
 
     private final EmbeddedActiveMQ broker;
     private final Path dataDir;
@@ -24,6 +26,12 @@ public class StorageGuard {
         this.broker = broker;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.minFree = minFree;
+    }
+
+    /** The route's step: a plain processor, as it runs for every callback (no bean method lookup). */
+    @Override
+    public void process(Exchange exchange) {
+        check();
     }
 
     /** @throws StorageUnavailable when the embedded broker is stopped or its disk is below the minimum free space */

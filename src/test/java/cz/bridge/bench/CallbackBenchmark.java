@@ -70,8 +70,8 @@ public final class CallbackBenchmark {
 
         static Params fromSystemProperties() {
             Params p = new Params(
-                    Integer.getInteger("bench.count", 20_000),
-                    Integer.getInteger("bench.warmup", 15_000),
+                    Integer.getInteger("bench.count", 30_000),
+                    Integer.getInteger("bench.warmup", 30_000),
                     Integer.getInteger("bench.clients", 32),
                     Integer.getInteger("bench.agents", 200),
                     Integer.getInteger("bench.rate", 100),
