@@ -4,7 +4,10 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
-RUN mvn -B -q package -DskipTests
+RUN mvn -B -q package -DskipTests \
+    # the extracted layout (a thin bridge.jar beside lib/) starts in ~9 s instead of ~28 s on 2 cores:
+    # run from the single jar, Camel scans every nested jar for its consoles, twice
+    && java -Djarmode=tools -jar target/bridge.jar extract --destination target/extracted
 
 # Run stage: the jar, the editable routes and mappings, a non-root user and a data volume
 FROM eclipse-temurin:17-jre
@@ -12,7 +15,7 @@ RUN useradd --system --uid 10001 --home-dir /app bridge \
     && mkdir -p /app/data && chown bridge /app/data \
     && apt-get update -q && apt-get install -y -q --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY --from=build /src/target/bridge.jar /app/bridge.jar
+COPY --from=build /src/target/extracted /app/bridge
 COPY routes /app/routes
 COPY mappings.yaml /app/mappings.yaml
 USER bridge
@@ -21,4 +24,4 @@ VOLUME /app/data
 EXPOSE 8080 9090
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9090/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/bridge.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/bridge/bridge.jar"]
