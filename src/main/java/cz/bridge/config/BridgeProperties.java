@@ -129,9 +129,19 @@ public class BridgeProperties {
         private Duration brokerRestartInterval = Duration.ofSeconds(5);
 
         public DataSize getMinFree() { return minFree; }
-        public void setMinFree(DataSize minFree) { this.minFree = minFree; }
+        public void setMinFree(DataSize minFree) {
+            if (minFree.isNegative()) {
+                throw new IllegalArgumentException("BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB (0 checks only for a full disk)");
+            }
+            this.minFree = minFree;
+        }
         public Duration getBrokerRestartInterval() { return brokerRestartInterval; }
-        public void setBrokerRestartInterval(Duration brokerRestartInterval) { this.brokerRestartInterval = brokerRestartInterval; }
+        public void setBrokerRestartInterval(Duration brokerRestartInterval) {
+            if (brokerRestartInterval.toMillis() < 100) {
+                throw new IllegalArgumentException("BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms: give a duration such as 5s");
+            }
+            this.brokerRestartInterval = brokerRestartInterval;
+        }
     }
 
     public static class Simulator {

@@ -31,34 +31,32 @@ public class StorageGuard implements Processor {
     /** The route's step: a plain processor, as it runs for every callback (no bean method lookup). */
     @Override
     public void process(Exchange exchange) {
-        check();
+        String problem = problem();
+        if (problem != null) {
+            throw new StorageUnavailable(problem);
+        }
     }
 
-    /** @throws StorageUnavailable when the embedded broker is stopped or its disk is below the minimum free space */
-    public void check() {
+    /** Null while events can be stored; else why not and what to do (for the 503 answer and health). */
+    public String problem() {
         if (broker == null) {
-            return;
+            return null;
         }
         ActiveMQServer server = broker.getActiveMQServer();
         if (server == null || !server.isActive()) {
-            throw new StorageUnavailable("the embedded broker is not running (its journal under " + dataDir
-                    + " could not be written or opened); the bridge starts it again by itself once the directory is writable");
+            return "the embedded broker is not running (its journal under " + dataDir
+                    + " could not be written or opened); the bridge starts it again by itself once the directory is writable";
         }
         PagingManager paging = server.getPagingManager();
         if (paging != null && paging.isDiskFull()) {
-            throw new StorageUnavailable("less than " + minFree.toMegabytes() + " MB free on the disk of " + dataDir
-                    + " (" + paging.getDiskUsableSpace() / (1024 * 1024) + " MB free); free space there"
-                    + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds");
+            return "less than " + megabytes(minFree.toBytes()) + " free on the disk of " + dataDir
+                    + " (" + megabytes(paging.getDiskUsableSpace()) + " free); free space there"
+                    + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds";
         }
+        return null;
     }
 
-    /** For health and the status page: null when storing works, else why not. */
-    public String problem() {
-        try {
-            check();
-            return null;
-        } catch (StorageUnavailable e) {
-            return e.getMessage();
-        }
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -84,4 +84,36 @@ class AcceptedEventIdsTest {
         assertThat(Files.readAllLines(file)).noneMatch(line -> line.endsWith(" old-0"));
         ids.stop();
     }
+
+    @Test
+    void aRewriteThatCannotWriteLeavesTheLogWorking() throws Exception {
+        MovableClock clock = new MovableClock();
+        Path file = dir.resolve("accepted-ids.log");
+        AcceptedEventIds ids = new AcceptedEventIds(file, Duration.ofHours(1), clock);
+        ids.start();
+        for (int i = 0; i < 3000; i++) {
+            ids.add("old-" + i);
+            ids.confirm("old-" + i);
+        }
+        clock.now = clock.now.plus(Duration.ofHours(2));
+        // the rewrite's temporary file cannot be created (as on a full disk): a directory stands there
+        Files.createDirectory(dir.resolve("accepted-ids.log.tmp"));
+        int failed = 0;
+        for (int i = 0; i < 1500; i++) {
+            ids.add("new-" + i);
+            try {
+                ids.confirm("new-" + i);
+            } catch (java.io.UncheckedIOException e) {
+                failed++;
+            }
+        }
+        assertThat(failed).as("the 1,000th id triggers the rewrite, which fails").isEqualTo(1);
+        ids.stop();
+
+        AcceptedEventIds again = new AcceptedEventIds(file, Duration.ofHours(1), clock);
+        again.start();
+        assertThat(again.contains("new-0")).isTrue();
+        assertThat(again.contains("new-1499")).as("ids confirmed after the failed rewrite are in the log").isTrue();
+        again.stop();
+    }
 }

@@ -103,7 +103,8 @@ class DiskFullIT {
             assertThat(answer.statusCode()).as(answer.body()).isIn(202, 200); // taken before the check noticed
             return false;
         });
-        assertThat(refused.get(0).body()).contains("could not be stored").contains("free");
+        assertThat(refused.get(0).body()).contains("could not be stored").contains("free on the disk of")
+                .contains("BRIDGE_STORAGE_MIN_FREE");
         for (int a = 1; a < AGENTS; a++) {
             HttpResponse<String> answer = bridge.send(event(a, 4));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
