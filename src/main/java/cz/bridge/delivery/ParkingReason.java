@@ -44,6 +44,6 @@ public class ParkingReason {
         } else {
             message.setHeader(REASON, "internal error: " + cause);
         }
-        recorder.parked(group, cause);
+        recorder.parked(group, event == null ? null : event.id(), cause);
     }
 }

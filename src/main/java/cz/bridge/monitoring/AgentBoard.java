@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,13 @@ public class AgentBoard {
     }
 
     private static final int MAX_SEGMENTS_PER_DAY = 1000;
+    /**
+     * The intake records an event as accepted only after it is stored, so the consumer may have
+     * delivered or parked it already; remembering the last few finished ids per agent keeps such a
+     * late "accepted" from turning the outcome back to "waiting". Events finished without an
+     * "accepted" in this process (replays, events stored before a restart) just age out.
+     */
+    private static final int FINISHED_IDS_REMEMBERED = 32;
 
     private final Clock clock;
     private final ZoneId zone;
@@ -40,6 +49,16 @@ public class AgentBoard {
         String lastOutcome = "waiting";
         OffsetDateTime lastOutcomeAt;
         final List<Segment> timeline = new ArrayList<>();
+        final Deque<String> finishedIds = new ArrayDeque<>();
+
+        void finished(String eventId) {
+            if (eventId != null) {
+                if (finishedIds.size() == FINISHED_IDS_REMEMBERED) {
+                    finishedIds.removeFirst();
+                }
+                finishedIds.addLast(eventId);
+            }
+        }
     }
 
     public AgentBoard(Clock clock, ZoneId zone) {
@@ -47,21 +66,24 @@ public class AgentBoard {
         this.zone = zone;
     }
 
-    public void accepted(String user, String kind, String pause, OffsetDateTime time) {
+    public void accepted(String user, String eventId, String kind, String pause, OffsetDateTime time) {
         Row row = rows.computeIfAbsent(user, u -> new Row());
         synchronized (row) {
             if (row.since == null || !time.isBefore(row.since)) {
                 row.daktelaState = pause == null ? kind.toLowerCase() : kind.toLowerCase() + " (" + pause + ")";
                 row.since = time;
             }
-            row.lastOutcome = "waiting";
-            row.lastOutcomeAt = now();
+            if (!row.finishedIds.remove(eventId)) {
+                row.lastOutcome = "waiting";
+                row.lastOutcomeAt = now();
+            }
         }
     }
 
-    public void delivered(String user, String state, String code, String reasonCode, OffsetDateTime time) {
+    public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time) {
         Row row = rows.computeIfAbsent(user, u -> new Row());
         synchronized (row) {
+            row.finished(eventId);
             // a replayed older event completes the timeline but does not change the current state
             if (row.lastDelivered == null || !time.isBefore(row.lastDelivered)) {
                 row.aristotelosState = state;
@@ -78,9 +100,20 @@ public class AgentBoard {
         }
     }
 
-    public void outcome(String user, String outcome) {
+    /** A try failed and will be repeated: the event is still on its way. */
+    public void retrying(String user, String outcome) {
         Row row = rows.computeIfAbsent(user, u -> new Row());
         synchronized (row) {
+            row.lastOutcome = outcome;
+            row.lastOutcomeAt = now();
+        }
+    }
+
+    /** The event was parked: its way ends here until it is replayed. */
+    public void parked(String user, String eventId, String outcome) {
+        Row row = rows.computeIfAbsent(user, u -> new Row());
+        synchronized (row) {
+            row.finished(eventId);
             row.lastOutcome = outcome;
             row.lastOutcomeAt = now();
         }

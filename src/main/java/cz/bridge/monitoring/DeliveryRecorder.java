@@ -33,7 +33,7 @@ public class DeliveryRecorder {
 
     public void accepted(AgentEvent event) {
         metrics.eventAccepted(event.kind().name());
-        board.accepted(event.user(), event.kind().name(), event.pause(), event.time());
+        board.accepted(event.user(), event.id(), event.kind().name(), event.pause(), event.time());
     }
 
     /** Called by the delivery route after AristoTelos took the state. */
@@ -43,7 +43,7 @@ public class DeliveryRecorder {
         Duration endToEnd = Duration.between(state.time().toInstant(), clock.instant());
         Duration latency = Duration.ofMillis(exchange.getClock().elapsed());
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
-        board.delivered(state.user(), state.stateName(), state.stateCode(), state.reasonCode(), state.time());
+        board.delivered(state.user(), state.eventId(), state.stateName(), state.stateCode(), state.reasonCode(), state.time());
         // AristoTelos took a state, so the client application has its right (again)
         lastForbidden = null;
         LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}", state.eventId(), state.user(),
@@ -55,11 +55,11 @@ public class DeliveryRecorder {
         String user = exchange.getVariable("bridgeUser", String.class);
         metrics.retried(failure == null ? "unknown" : failure.getClass().getSimpleName());
         if (user != null) {
-            board.outcome(user, "retrying: " + (failure == null ? "unknown" : failure.getMessage()));
+            board.retrying(user, "retrying: " + (failure == null ? "unknown" : failure.getMessage()));
         }
     }
 
-    public void parked(String user, Throwable cause) {
+    public void parked(String user, String eventId, Throwable cause) {
         String category;
         if (cause instanceof UnmappedPause unmapped) {
             category = "unmapped-pause";
@@ -81,7 +81,7 @@ public class DeliveryRecorder {
         }
         metrics.parked(category);
         if (user != null) {
-            board.outcome(user, "parked: " + (cause == null ? "unknown" : cause.getMessage()));
+            board.parked(user, eventId, "parked: " + (cause == null ? "unknown" : cause.getMessage()));
         }
     }
 
