@@ -14,10 +14,8 @@ public class ArtemisClientTuning implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof CachingConnectionFactory caching
-                && caching.getTargetConnectionFactory() instanceof ActiveMQConnectionFactory artemis) {
-            artemis.setCacheDestinations(true);
-        } else if (bean instanceof ActiveMQConnectionFactory artemis) {
+        Object factory = bean instanceof CachingConnectionFactory caching ? caching.getTargetConnectionFactory() : bean;
+        if (factory instanceof ActiveMQConnectionFactory artemis) {
             artemis.setCacheDestinations(true);
         }
         return bean;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -102,18 +102,19 @@ public class AgentBoard {
 
     /** A try failed and will be repeated: the event is still on its way. */
     public void retrying(String user, String outcome) {
-        Row row = rows.computeIfAbsent(user, u -> new Row());
-        synchronized (row) {
-            row.lastOutcome = outcome;
-            row.lastOutcomeAt = now();
-        }
+        outcome(user, null, outcome);
     }
 
     /** The event was parked: its way ends here until it is replayed. */
     public void parked(String user, String eventId, String outcome) {
+        outcome(user, eventId, outcome);
+    }
+
+    /** @param finishedEventId the event whose way ends with this outcome, or null while it goes on */
+    private void outcome(String user, String finishedEventId, String outcome) {
         Row row = rows.computeIfAbsent(user, u -> new Row());
         synchronized (row) {
-            row.finished(eventId);
+            row.finished(finishedEventId);
             row.lastOutcome = outcome;
             row.lastOutcomeAt = now();
         }

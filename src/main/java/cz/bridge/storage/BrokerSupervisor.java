@@ -82,7 +82,7 @@ public class BrokerSupervisor implements SmartLifecycle {
             down = true;
             attempts = 0;
             LOG.error("The embedded broker has stopped (a write to its journal under {} failed, or it was stopped); "
-                    + "callbacks are answered 503 and it is started again every {} s until it can", dataDir, interval.toSeconds());
+                    + "callbacks are answered 503 and it is started again every {} ms until it can", dataDir, interval.toMillis());
         }
         attempts++;
         try {

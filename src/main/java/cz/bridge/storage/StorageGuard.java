@@ -1,12 +1,13 @@
 package cz.bridge.storage;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.apache.activemq.artemis.core.paging.PagingManager;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -57,6 +58,6 @@ public class StorageGuard implements Processor {
     }
 
     private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -67,13 +67,7 @@ class AcceptedEventIdsTest {
     void expiredIdsAreForgottenWhileRunningAndTheLogShrinks() throws Exception {
         MovableClock clock = new MovableClock();
         Path file = dir.resolve("accepted-ids.log");
-        AcceptedEventIds ids = new AcceptedEventIds(file, Duration.ofHours(1), clock);
-        ids.start();
-        for (int i = 0; i < 3000; i++) {
-            ids.add("old-" + i);
-            ids.confirm("old-" + i);
-        }
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        AcceptedEventIds ids = startedWithExpiredIds(file, clock);
         for (int i = 0; i < 3000; i++) {
             ids.add("new-" + i);
             ids.confirm("new-" + i);
@@ -89,13 +83,7 @@ class AcceptedEventIdsTest {
     void aRewriteThatCannotWriteLeavesTheLogWorking() throws Exception {
         MovableClock clock = new MovableClock();
         Path file = dir.resolve("accepted-ids.log");
-        AcceptedEventIds ids = new AcceptedEventIds(file, Duration.ofHours(1), clock);
-        ids.start();
-        for (int i = 0; i < 3000; i++) {
-            ids.add("old-" + i);
-            ids.confirm("old-" + i);
-        }
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        AcceptedEventIds ids = startedWithExpiredIds(file, clock);
         // the rewrite's temporary file cannot be created (as on a full disk): a directory stands there
         Files.createDirectory(dir.resolve("accepted-ids.log.tmp"));
         int failed = 0;
@@ -115,5 +103,17 @@ class AcceptedEventIdsTest {
         assertThat(again.contains("new-0")).isTrue();
         assertThat(again.contains("new-1499")).as("ids confirmed after the failed rewrite are in the log").isTrue();
         again.stop();
+    }
+
+    /** A running log, retention 1 h, holding 3,000 confirmed ids that the clock has since put 2 h in the past. */
+    private static AcceptedEventIds startedWithExpiredIds(Path file, MovableClock clock) throws Exception {
+        AcceptedEventIds ids = new AcceptedEventIds(file, Duration.ofHours(1), clock);
+        ids.start();
+        for (int i = 0; i < 3000; i++) {
+            ids.add("old-" + i);
+            ids.confirm("old-" + i);
+        }
+        clock.now = clock.now.plus(Duration.ofHours(2));
+        return ids;
     }
 }

@@ -188,10 +188,11 @@ class DiskFullIT {
         static Command run(String... command) throws IOException, InterruptedException {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             boolean done = p.waitFor(30, TimeUnit.SECONDS);
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!done) {
-                p.destroyForcibly();
+                // ended first: reading the output of a command that hangs would hang too
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return new Command(done && p.exitValue() == 0, output);
         }
     }
