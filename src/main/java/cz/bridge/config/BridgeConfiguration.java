@@ -16,7 +16,9 @@ import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
 import cz.bridge.intake.CallbackParser;
 import cz.bridge.intake.EventCodec;
-import cz.bridge.intake.FormEncodingGuard;
+import cz.bridge.intake.CallbackDoor;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import cz.bridge.mapping.MappingsFile;
 import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
@@ -79,7 +81,7 @@ public class BridgeConfiguration {
 
     @Bean
     CallbackParser callbackParser(ObjectMapper json, BridgeProperties properties, Clock clock) {
-        return new CallbackParser(json, properties.getDaktela().getTimeZone(), clock);
+        return new CallbackParser(json, properties.getDaktela().getTimeZone(), clock, properties.getCallback().getMaxBatchEvents());
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -95,7 +97,7 @@ public class BridgeConfiguration {
             throw new IllegalStateException("DAKTELA_CALLBACK_SECRET is not set: set it to the secret the Daktela "
                     + "HTTP action sends (header " + properties.getCallback().getSecretHeader() + " or query parameter secret)");
         }
-        return new CallbackIntake(properties.getCallback(), parser, acceptedEventIds, json, metrics, recorder);
+        return new CallbackIntake(parser, acceptedEventIds, json, metrics, recorder);
     }
 
     /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */
@@ -104,9 +106,13 @@ public class BridgeConfiguration {
         return event -> callbackIntake.close();
     }
 
+    /** Every POST at the callback port passes the door before Spring or Camel read anything of it. */
     @Bean
-    FormEncodingGuard formEncodingGuard(BridgeProperties properties) {
-        return new FormEncodingGuard("/daktela/agent-state", properties.getCallback().getMaxBodySize().toBytes());
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> callbackDoor(BridgeProperties properties, ObjectMapper json,
+                                                                          BridgeMetrics metrics) {
+        BridgeProperties.Callback callback = properties.getCallback();
+        return factory -> factory.addContextValves(new CallbackDoor(callback.getSecret(), callback.getSecretHeader(),
+                callback.getMaxBodySize().toBytes(), callback.getBodyReadTimeout(), json, metrics));
     }
 
     @Bean

@@ -43,6 +43,10 @@ public class BridgeProperties {
         /** Header that carries the secret; the query parameter "secret" is the fallback. */
         private String secretHeader = "X-Webhook-Secret";
         private DataSize maxBodySize = DataSize.ofKilobytes(256);
+        /** Events in one batch at most; a longer one is answered 413. */
+        private int maxBatchEvents = 100;
+        /** The whole body must arrive within this, or the callback is answered 408 and its thread freed. */
+        private Duration bodyReadTimeout = Duration.ofSeconds(10);
         /** How long an accepted event id is remembered to answer a resend with 200 duplicate. */
         private Duration duplicateRetention = Duration.ofHours(48);
 
@@ -52,6 +56,20 @@ public class BridgeProperties {
         public void setSecretHeader(String secretHeader) { this.secretHeader = secretHeader; }
         public DataSize getMaxBodySize() { return maxBodySize; }
         public void setMaxBodySize(DataSize maxBodySize) { this.maxBodySize = maxBodySize; }
+        public int getMaxBatchEvents() { return maxBatchEvents; }
+        public void setMaxBatchEvents(int maxBatchEvents) {
+            if (maxBatchEvents < 1) {
+                throw new IllegalArgumentException("bridge.callback.max-batch-events must be at least 1, such as 100");
+            }
+            this.maxBatchEvents = maxBatchEvents;
+        }
+        public Duration getBodyReadTimeout() { return bodyReadTimeout; }
+        public void setBodyReadTimeout(Duration bodyReadTimeout) {
+            if (bodyReadTimeout.toMillis() < 100) {
+                throw new IllegalArgumentException("bridge.callback.body-read-timeout must be at least 100ms: give a duration such as 10s");
+            }
+            this.bodyReadTimeout = bodyReadTimeout;
+        }
         public Duration getDuplicateRetention() { return duplicateRetention; }
         public void setDuplicateRetention(Duration duplicateRetention) { this.duplicateRetention = duplicateRetention; }
     }

@@ -14,4 +14,13 @@ import java.time.OffsetDateTime;
  */
 public record AgentEvent(String id, String user, EventKind kind, String pause,
                          OffsetDateTime time, OffsetDateTime receivedAt) {
+
+    /**
+     * Bounds of the values from outside. Daktela logins and pause names are short identifiers
+     * and titles; the bounds leave room and keep a stored event, its JMS group id, its log line
+     * and its Idempotency-Key small.
+     */
+    public static final int MAX_USER_LENGTH = 128;
+    public static final int MAX_PAUSE_LENGTH = 255;
+    public static final int MAX_ID_LENGTH = 128;
 }

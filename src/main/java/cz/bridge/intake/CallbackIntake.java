@@ -3,7 +3,6 @@ package cz.bridge.intake;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.storage.StorageUnavailable;
 
-import cz.bridge.config.BridgeProperties;
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java side of the callback route: checks the secret, size and content type, parses the
- * body, sorts new events from duplicates, and writes every answer of CONTRACT §2 as JSON.
+ * The Java side of the callback route: checks the content type, parses the body, sorts new
+ * events from duplicates, and writes every answer of CONTRACT §2 as JSON. The secret and the
+ * size were checked before Camel read the body, by {@link CallbackDoor}.
  */
 public class CallbackIntake {
 
@@ -37,23 +36,19 @@ public class CallbackIntake {
     public record Pending(List<AgentEvent> fresh, List<String> duplicates, boolean batch) {
     }
 
-    private final BridgeProperties.Callback config;
     private final CallbackParser parser;
     private final IdempotentRepository acceptedIds;
     private final ObjectMapper json;
-    private final byte[] secret;
     private final BridgeMetrics metrics;
     private final DeliveryRecorder recorder;
 
-    public CallbackIntake(BridgeProperties.Callback config, CallbackParser parser, IdempotentRepository acceptedIds,
+    public CallbackIntake(CallbackParser parser, IdempotentRepository acceptedIds,
                           ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
-        this.config = config;
         this.parser = parser;
         this.acceptedIds = acceptedIds;
         this.json = json;
         this.metrics = metrics;
         this.recorder = recorder;
-        this.secret = config.getSecret().getBytes(StandardCharsets.UTF_8);
     }
 
     private volatile boolean closing;
@@ -69,21 +64,12 @@ public class CallbackIntake {
         if (closing) {
             throw new CallbackRejected(503, "the bridge is shutting down; nothing was accepted, send the event again");
         }
-        checkSecret(in);
-        long limit = config.getMaxBodySize().toBytes();
-        Long declared = in.getHeader("Content-Length", Long.class);
-        if (declared != null && declared > limit) {
-            throw tooLarge(declared, limit);
-        }
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
         List<AgentEvent> events;
         boolean batch = false;
         if (contentType.startsWith("application/json") || contentType.matches("application/[a-z.+-]*\\+json.*")) {
             byte[] body = in.getBody(byte[].class);
             body = body == null ? new byte[0] : body;
-            if (body.length > limit) {
-                throw tooLarge(body.length, limit);
-            }
             events = parser.parseJson(body);
             batch = body.length > 0 && firstNonBlank(body) == '[';
         } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -164,19 +150,6 @@ public class CallbackIntake {
         answer(exchange, 503, answer);
     }
 
-    private void checkSecret(Message in) {
-        String given = in.getHeader(config.getSecretHeader(), String.class);
-        if (given == null) {
-            given = in.getHeader("secret", String.class);
-        }
-        byte[] candidate = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
-        // MessageDigest.isEqual takes the same time wherever the first difference is
-        if (given == null || !MessageDigest.isEqual(candidate, secret)) {
-            throw new CallbackRejected(401, (given == null ? "missing" : "wrong") + " callback secret: send it in header "
-                    + config.getSecretHeader() + " or in the query parameter 'secret'");
-        }
-    }
-
     private Map<String, String> formFields(Message in) {
         Object body = in.getBody();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -199,11 +172,6 @@ public class CallbackIntake {
         } catch (IllegalArgumentException e) {
             throw new CallbackRejected(400, "form body is not URL-encoded: " + e.getMessage());
         }
-    }
-
-    private static CallbackRejected tooLarge(long size, long limit) {
-        return new CallbackRejected(413, "body of " + size + " bytes is over the limit of " + limit
-                + " bytes: send smaller batches (or raise bridge.callback.max-body-size)");
     }
 
     private static int firstNonBlank(byte[] body) {

@@ -14,15 +14,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Turns a Daktela callback body into agent events (CONTRACT §2): field names without case,
  * the first alias found wins, "a.b" reaches into an object. A batch is all or nothing.
+ * Every value is bounded (see {@link AgentEvent}) and free of control characters, so what is
+ * stored, logged and sent on has a known size and shape.
  */
 public class CallbackParser {
+
+    /** A callback is a flat object, at most with "user": {"name": …}; deeper nesting is no callback. */
+    private static final int MAX_NESTING = 16;
+    /** Epoch milliseconds have 13 digits. */
+    private static final int MAX_NUMBER_LENGTH = 32;
+    private static final int MAX_EVENT_LENGTH = 32;
+    private static final int MAX_TIME_LENGTH = 64;
 
     private static final List<String> USER = List.of("user", "username", "agent", "login", "user.name", "id_agent", "id_agent.name");
     private static final List<String> EVENT = List.of("event", "state", "status", "type");
@@ -30,14 +43,20 @@ public class CallbackParser {
     private static final List<String> TIME = List.of("time", "timestamp", "statetime", "_time", "datetime");
     private static final List<String> ID = List.of("id", "event_id", "eventid");
 
-    private final ObjectMapper json;
+    private final ObjectReader json;
     private final ZoneId zone;
     private final Clock clock;
+    private final int maxBatchEvents;
 
-    public CallbackParser(ObjectMapper json, ZoneId zone, Clock clock) {
-        this.json = json;
+    public CallbackParser(ObjectMapper json, ZoneId zone, Clock clock, int maxBatchEvents) {
+        ObjectMapper bounded = json.copy();
+        bounded.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_LENGTH).build());
+        // {…}{…} would otherwise be read as the first object, and the second lost without a word
+        this.json = bounded.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.zone = zone;
         this.clock = clock;
+        this.maxBatchEvents = maxBatchEvents;
     }
 
     public List<AgentEvent> parseJson(byte[] body) {
@@ -45,8 +64,10 @@ public class CallbackParser {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
+            // Jackson's own limits (nesting, number length) come without a location
+            JsonLocation at = e.getLocation();
             throw new CallbackRejected(400, "body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new CallbackRejected(400, "body could not be read: " + e.getMessage());
         }
@@ -62,6 +83,10 @@ public class CallbackParser {
         }
         if (root.isEmpty()) {
             throw new CallbackRejected(400, "batch is empty: send at least one event");
+        }
+        if (root.size() > maxBatchEvents) {
+            throw new CallbackRejected(413, "batch of " + root.size() + " events is over the limit of " + maxBatchEvents
+                    + ": send smaller batches (or raise bridge.callback.max-batch-events)");
         }
         List<AgentEvent> events = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
@@ -104,11 +129,11 @@ public class CallbackParser {
     }
 
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt) {
-        String user = find(fields, USER);
+        String user = bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH);
         if (user == null || user.isBlank()) {
             throw new CallbackRejected(400, "field 'user' is missing: send the Daktela username as one of " + USER, "user", null);
         }
-        String eventText = find(fields, EVENT);
+        String eventText = bounded("event", find(fields, EVENT), MAX_EVENT_LENGTH);
         if (eventText == null || eventText.isBlank()) {
             throw new CallbackRejected(400, "field 'event' is missing: send one of " + EVENT
                     + " with login, logout, ready or unready", "event", null);
@@ -118,13 +143,13 @@ public class CallbackParser {
                         + "ready, or unready/not ready/paused", "event", null));
         String pause = null;
         if (kind == EventKind.UNREADY) {
-            pause = find(fields, PAUSE);
+            pause = bounded("pause", find(fields, PAUSE), AgentEvent.MAX_PAUSE_LENGTH);
             if (pause == null || pause.isBlank()) {
                 throw new CallbackRejected(400, "field 'pause' is missing: an unready event needs the Daktela pause name as one of "
                         + PAUSE, "pause", null);
             }
         }
-        String timeText = find(fields, TIME);
+        String timeText = bounded("time", find(fields, TIME), MAX_TIME_LENGTH);
         OffsetDateTime time = receivedAt;
         if (timeText != null && !timeText.isBlank()) {
             time = DaktelaTime.parse(timeText, zone);
@@ -133,12 +158,34 @@ public class CallbackParser {
                         "time", null);
             }
         }
-        String id = find(fields, ID);
+        String id = bounded("id", find(fields, ID), AgentEvent.MAX_ID_LENGTH);
         String trimmedUser = user.trim();
         if (id == null || id.isBlank()) {
             id = derivedId(trimmedUser, kind, pause, time);
         }
         return new AgentEvent(id.trim(), trimmedUser, kind, pause, time, receivedAt);
+    }
+
+    /**
+     * A value within its length and without control characters (line breaks, escapes, NUL,
+     * lone surrogates): they have no place in a username, pause name or id, and would let a
+     * value break the shape of a log line or of the accepted-ids log.
+     */
+    private static String bounded(String field, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw new CallbackRejected(400, "field '" + field + "' is " + value.length() + " characters long, over the limit of "
+                    + maxLength, field, null);
+        }
+        int bad = value.codePoints().filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                || Character.getType(c) == Character.SURROGATE).findFirst().orElse(-1);
+        if (bad != -1) {
+            throw new CallbackRejected(400, "field '" + field + "' contains a control character (U+"
+                    + String.format("%04X", bad) + "): send the plain value", field, null);
+        }
+        return value;
     }
 
     /** The first alias that holds a scalar; an alias that holds an object is passed over for its ".name" form. */

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.bridge.config.BridgeProperties;
 import cz.bridge.monitoring.AgentBoard;
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
@@ -71,11 +70,9 @@ class CallbackIntakeTest {
                         new IOException("No space left on device"));
             }
         };
-        BridgeProperties properties = new BridgeProperties();
-        properties.getCallback().setSecret("s3cret");
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         BridgeMetrics metrics = new BridgeMetrics(new SimpleMeterRegistry());
-        intake = new CallbackIntake(properties.getCallback(), new CallbackParser(json, PRAGUE, clock), failingConfirm,
+        intake = new CallbackIntake(new CallbackParser(json, PRAGUE, clock, 100), failingConfirm,
                 json, metrics, new DeliveryRecorder(metrics, board, clock));
     }
 
@@ -111,7 +108,6 @@ class CallbackIntakeTest {
     private Exchange callback(String body) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setHeader("X-Webhook-Secret", "s3cret");
         exchange.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
         return exchange;
     }

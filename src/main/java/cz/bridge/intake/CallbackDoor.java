@@ -1,0 +1,320 @@
+package cz.bridge.intake;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.monitoring.BridgeMetrics;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public callback port's door: every POST passes it, whatever its path (no spelling of the
+ * path gets around it), before Spring or Camel see the request. platform-http reads the whole
+ * body into memory before the route runs, so checks inside the route came too late. In order:
+ * <ol>
+ * <li>the secret (header, or the query parameter 'secret' for Daktela actions that cannot set
+ * headers), compared in constant time: 401, and nothing of the body is read;</li>
+ * <li>the declared length: over the limit is 413 at once;</li>
+ * <li>the body, counted while it is read (chunked bodies too) and within a deadline: 413 at the
+ * limit, 408 for a sender too slow;</li>
+ * <li>its encoding: JSON must be UTF-8, a form's percent-encoding must decode to UTF-8 (Camel's
+ * binding answered a broken one 500, and replaces bad bytes without a word): 400.</li>
+ * </ol>
+ * A Tomcat valve, not a servlet filter: after a refusal Tomcat would otherwise read ("swallow")
+ * the rest of the body before closing, so a sender announcing a large body and sending it slowly
+ * would hold a thread all that time; a valve can tell Tomcat to drop it and close the connection.
+ * The body read is handed on unchanged to the application.
+ */
+public class CallbackDoor extends ValveBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackDoor.class);
+    /** A Tomcat note (not visible to the application) on a request that has passed the door. */
+    private static final String PASSED = CallbackDoor.class.getName() + ".passed";
+    /** How long the rest of a refused small body may take to arrive before the connection is cut. */
+    private static final Duration REFUSED_BODY_GRACE = Duration.ofMillis(200);
+
+    private final byte[] secret;
+    private final String secretHeader;
+    private final long maxBodyBytes;
+    private final Duration bodyReadTimeout;
+    private final ObjectMapper json;
+    private final BridgeMetrics metrics;
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+
+    public CallbackDoor(String secret, String secretHeader, long maxBodyBytes, Duration bodyReadTimeout,
+                        ObjectMapper json, BridgeMetrics metrics) {
+        super(true);
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.secretHeader = secretHeader;
+        this.maxBodyBytes = maxBodyBytes;
+        this.bodyReadTimeout = bodyReadTimeout;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        // only POSTs carry callbacks (platform-http answers anything else 405 without reading a body);
+        // platform-http answers in an async dispatch of the same request, which passes here again
+        if (!"POST".equals(request.getMethod()) || request.getNote(PASSED) != null) {
+            getNext().invoke(request, response);
+            return;
+        }
+        request.setNote(PASSED, Boolean.TRUE);
+        String given = request.getHeader(secretHeader);
+        if (given == null) {
+            // from the raw query: getParameter() would read a form body to find it
+            given = secretFromQuery(request.getQueryString());
+        }
+        // MessageDigest.isEqual takes the same time wherever the first difference is
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret)) {
+            refuse(request, response, 401, (given == null ? "missing" : "wrong") + " callback secret: send it in header "
+                    + secretHeader + " or in the query parameter 'secret'");
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            refuse(request, response, 413, tooLarge("body of " + declared + " bytes"));
+            return;
+        }
+        byte[] body;
+        try {
+            body = readBody(request.getInputStream());
+        } catch (BodyTooLarge e) {
+            refuse(request, response, 413, tooLarge("body of more than " + maxBodyBytes + " bytes"));
+            return;
+        } catch (IOException slowOrGone) {
+            // our deadline, Tomcat's read timeout, or the sender went away
+            refuse(request, response, 408, "the body did not arrive within " + bodyReadTimeout.toSeconds()
+                    + " s; nothing was accepted, send it again");
+            return;
+        }
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        String problem = contentType.startsWith("application/x-www-form-urlencoded") ? formEncodingProblem(body)
+                : contentType.contains("json") ? utf8Problem(body) : null;
+        if (problem != null) {
+            refuse(request, response, 400, problem);
+            return;
+        }
+        request.setRequest(new CachedBody(request.getRequest(), body));
+        getNext().invoke(request, response);
+    }
+
+    private static String secretFromQuery(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("secret=")) {
+                try {
+                    return URLDecoder.decode(pair.substring("secret=".length()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException broken) {
+                    return "";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Reads at most the limit, and gives up once the deadline has passed between two reads. */
+    private byte[] readBody(InputStream in) throws IOException {
+        long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            body.write(buffer, 0, n);
+            if (body.size() > maxBodyBytes) {
+                throw new BodyTooLarge();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BodyTooSlow();
+            }
+        }
+        return body.toByteArray();
+    }
+
+    private static String formEncodingProblem(byte[] body) {
+        String form = new String(body, StandardCharsets.ISO_8859_1);
+        for (String pair : form.split("&")) {
+            try {
+                // percent-decoded to the bytes sent, which must then be UTF-8
+                String problem = utf8Problem(URLDecoder.decode(pair, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1));
+                if (problem != null) {
+                    return "form " + problem;
+                }
+            } catch (IllegalArgumentException e) {
+                return "form body is not URL-encoded: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private static String utf8Problem(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return null;
+        } catch (CharacterCodingException e) {
+            return "body is not UTF-8 (" + e.getMessage() + "): send the callback in UTF-8";
+        }
+    }
+
+    private String tooLarge(String what) {
+        return what + " is over the limit of " + maxBodyBytes + " bytes: send smaller batches (or raise bridge.callback.max-body-size)";
+    }
+
+    /** The answer, complete and sent; then Tomcat drops what is still on its way and closes the connection. */
+    private void refuse(Request request, Response response, int status, String error) {
+        metrics.callbackAnswered(status);
+        refusals.warn("Refused callback from {} with {}: {}", request.getRemoteAddr(), status, error);
+        try {
+            byte[] answer = json.writeValueAsBytes(Map.of("error", error));
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.setContentLength(answer.length);
+            response.getOutputStream().write(answer);
+            // committed first: the error state set below must not replace the answer by an error page
+            response.flushBuffer();
+        } catch (IOException senderGone) {
+            LOG.debug("The refused sender did not wait for the answer: {}", senderGone.toString());
+        }
+        dropUnreadBody(request);
+    }
+
+    /**
+     * Ends a refused request's body without waiting on the sender. Closing a socket with unread
+     * data in it resets the connection, and the sender may then lose the answer; so a body within
+     * the limit is read if it arrives within a short grace (the usual case: a wrong secret, a
+     * body sent at once), and the connection stays as it is. A larger, chunked or slow body is cut
+     * off: Tomcat is told not to read the rest and closes the connection.
+     */
+    private void dropUnreadBody(Request request) {
+        long declared = request.getContentLengthLong();
+        boolean small = declared >= 0 && declared <= maxBodyBytes;
+        long deadline = System.nanoTime() + (small ? REFUSED_BODY_GRACE.toNanos() : 0);
+        try {
+            ServletInputStream in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            while (!in.isFinished()) {
+                // available() alone counts only what Tomcat has buffered; this reads the socket without blocking
+                request.getCoyoteRequest().action(ActionCode.AVAILABLE, Boolean.TRUE);
+                int available = in.available();
+                if (available > 0) {
+                    in.read(buffer, 0, Math.min(buffer.length, available));
+                } else if (System.nanoTime() - deadline < 0) {
+                    LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+                } else {
+                    request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                    return;
+                }
+            }
+        } catch (IOException | IllegalStateException senderGone) {
+            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+        }
+    }
+
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("body over the limit");
+        }
+    }
+
+    private static final class BodyTooSlow extends IOException {
+        BodyTooSlow() {
+            super("body read deadline passed");
+        }
+    }
+
+    /** The request with its body read once and served again. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset()));
+        }
+
+        /** The charset the sender named, where the JVM knows it; callbacks are UTF-8 otherwise. */
+        private Charset charset() {
+            try {
+                String encoding = getCharacterEncoding();
+                return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            } catch (IllegalArgumentException unknown) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

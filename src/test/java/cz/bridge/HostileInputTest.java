@@ -1,0 +1,215 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The callback port as an attacker sees it (issue 10): what is refused, with which answer, and
+ * that nothing of it reaches the queue, the log's shape or the accepted-ids log. The heap and
+ * slow-sender cases run against the packaged jar with a small heap: {@code HostileInputIT}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class HostileInputTest extends BridgeIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** One raw HTTP/1.1 exchange: the request bytes as given, the answer as text ("" when the bridge closed at once). */
+    private String raw(byte[] request, Duration within) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) within.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            return readAll(socket.getInputStream());
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            answer.write(buffer, 0, n);
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String status(String rawAnswer) {
+        return rawAnswer.isEmpty() ? "(none)" : rawAnswer.substring(0, rawAnswer.indexOf("\r\n"));
+    }
+
+    private JsonNode answer(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void withoutTheSecretTheBodyIsNotReadAndTheConnectionEnds() throws Exception {
+        long started = System.nanoTime();
+        // a body of 100 MB is announced and 11 bytes of it sent: the answer must not wait for the rest
+        String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100000000\r\n\r\n{\"event\":1,").getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(5));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 401 ");
+        assertThat(answer).contains("missing callback secret").containsIgnoringCase("Connection: close");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIs413BeforeTheBodyIsRead() throws Exception {
+        String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "X-Webhook-Secret: " + SECRET + "\r\nContent-Length: 100000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(5));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 413 ");
+        assertThat(answer).contains("over the limit of 262144 bytes");
+    }
+
+    @Test
+    void aChunkedFormOverTheLimitIs413NotCutAndAccepted() throws Exception {
+        String user = agent("chunkedform");
+        String form = "event=login&user=" + user + "&pad=" + "a".repeat(300 * 1024);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "X-Webhook-Secret: " + SECRET + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] body = form.getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < body.length; at += 8192) {
+            int n = Math.min(8192, body.length - at);
+            request.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            request.write(body, at, n);
+            request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        String answer;
+        try {
+            answer = raw(request.toByteArray(), Duration.ofSeconds(10));
+        } catch (java.net.SocketException closedWhileSending) {
+            answer = "(the bridge closed the connection before the whole body was sent: " + closedWhileSending + ")";
+        }
+        assertThat(answer).startsWith("HTTP/1.1 413 ");
+        assertThat(simulator.receivedFor(user)).isEmpty();
+    }
+
+    @Test
+    void aPercentEncodedPathPassesTheSameDoor() {
+        URI encoded = URI.create("http://127.0.0.1:" + port + "/%64aktela/agent-state");
+        HttpResponse<String> broken = post(encoded, "application/x-www-form-urlencoded", "event=login&username=a%ZZ", SECRET);
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(400);
+        assertThat(broken.body()).contains("URL-encoded");
+        assertThat(post(encoded, "application/json", "{\"event\":\"login\",\"user\":\"x\"}", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aFormWhoseValueIsNotUtf8Is400() {
+        HttpResponse<String> response = post(callbackUri(null), "application/x-www-form-urlencoded", "event=login&user=a%FF%FE", SECRET);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("UTF-8");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"user", "pause", "id"})
+    void aValueOverItsLengthIs400NamingTheField(String field) throws Exception {
+        int limit = field.equals("pause") ? 255 : 128;
+        String user = field.equals("user") ? "u".repeat(limit + 1) : agent("long");
+        String pause = field.equals("pause") ? "P".repeat(limit + 1) : "lunch";
+        String id = field.equals("id") ? "i".repeat(limit + 1) : user + "-1";
+        HttpResponse<String> response = postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause
+                + "\",\"id\":\"" + id + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("field").asText()).isEqualTo(field);
+        assertThat(answer(response).path("error").asText()).contains("over the limit of " + limit);
+        // exactly at the limit is fine
+        String atLimit = "{\"event\":\"unready\",\"user\":\"" + agent("atlimit") + "\",\"pause\":\"" + "P".repeat(255)
+                + "\",\"id\":\"" + "i".repeat(100) + agent("") + "\"}";
+        assertThat(postJson(atLimit).statusCode()).isEqualTo(202);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"\\n,user", "\\r,user", "\\u001b[31m,pause", "\\u0000,id", "\\n,id", "\\u2028,user", "\\ud800,user"})
+    void aControlCharacterIs400NamingTheField(String control, String field) throws Exception {
+        String user = agent("ctl");
+        String value = "a" + control + "b";
+        String body = "{\"event\":\"unready\",\"user\":\"" + (field.equals("user") ? value : user) + "\",\"pause\":\""
+                + (field.equals("pause") ? value : "lunch") + "\",\"id\":\"" + (field.equals("id") ? value : user) + "\"}";
+        HttpResponse<String> response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("field").asText()).isEqualTo(field);
+        assertThat(answer(response).path("error").asText()).contains("control character");
+    }
+
+    @Test
+    void jsonNestedTooDeepIs400NotAStorageFailure() throws Exception {
+        HttpResponse<String> response = postJson("{\"event\":\"login\",\"user\":\"x\",\"deep\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("error").asText()).contains("not valid JSON").containsIgnoringCase("nesting");
+    }
+
+    @Test
+    void aNumberTooLongIs400NotAStorageFailure() throws Exception {
+        HttpResponse<String> response = postJson("{\"event\":\"login\",\"user\":\"x\",\"time\":" + "1".repeat(2000) + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("error").asText()).contains("not valid JSON").containsIgnoringCase("length");
+    }
+
+    @Test
+    void invalidUtf8Is400() throws Exception {
+        byte[] body = "{\"event\":\"login\",\"user\":\"a\u00ffb\"}".getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(callbackUri(null)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("X-Webhook-Secret", SECRET)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("error").asText()).contains("UTF-8");
+    }
+
+    @Test
+    void trailingContentAfterTheFirstObjectIs400AndNothingIsStored() throws Exception {
+        String user = agent("trailing");
+        HttpResponse<String> response = postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}{\"event\":\"ready\",\"user\":\"" + user + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("error").asText()).containsIgnoringCase("trailing");
+        // nothing of it was taken: the same first object alone is new
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aBatchOverTheLimitIs413() throws Exception {
+        String user = agent("bigbatch");
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 101; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"event\":\"ready\",\"user\":\"").append(user).append("\",\"id\":\"")
+                    .append(user).append('-').append(i).append("\"}");
+        }
+        HttpResponse<String> response = postJson(batch.append(']').toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(answer(response).path("error").asText()).contains("over the limit of 100");
+    }
+
+    @Test
+    void aLineBreakInAValueCannotForgeALogLine(CapturedOutput output) throws Exception {
+        String forged = "2026-11-30T10:00:00.000+01:00  INFO 1 --- [daktela-aristotelos-bridge] [nio-8080-exec-1] "
+                + "cz.bridge.intake.CallbackIntake : Accepted event forged-" + agent("f");
+        HttpResponse<String> response = postJson("{\"event\":\"login\",\"user\":\"mallory\\n" + forged + "\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        // and whatever else carries such a value into the log (an echoed error, AristoTelos's answer) stays on its line
+        LoggerFactory.getLogger(HostileInputTest.class).warn("value from outside: {}", "x\r\n" + forged + "\u001b[2K\u0000");
+        assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith(forged));
+        assertThat(output.getAll()).contains("value from outside: x\\r\\n" + forged + "\\u001b[2K\\u0000");
+    }
+}
