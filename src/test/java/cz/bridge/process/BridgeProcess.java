@@ -30,6 +30,7 @@ public final class BridgeProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private List<String> jvmOptions = List.of("-Xmx512m");
     private Process process;
 
     public BridgeProcess(Path dataDir, String aristotelosUrl, Map<String, String> extraEnv) {
@@ -62,11 +63,23 @@ public final class BridgeProcess implements AutoCloseable {
         return jar;
     }
 
+    /** The JVM's options instead of the default -Xmx512m (before {@link #start()}). */
+    public BridgeProcess jvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** Starts the process and waits until it takes callbacks. */
     public BridgeProcess start() throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

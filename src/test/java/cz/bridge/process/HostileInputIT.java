@@ -1,0 +1,216 @@
+package cz.bridge.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import cz.bridge.simulator.AristotelosSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * The packaged bridge with a small heap (-Xmx256m) under the two attacks that took it down
+ * without the secret (issue 10, findings 1 and 2): huge chunked uploads, and many slow bodies.
+ * Meanwhile Daktela's real callbacks must still be answered 202, quickly. All traffic goes to
+ * loopback, in loops bounded by count and time.
+ */
+class HostileInputIT {
+
+    private static final String HEAP = "-Xmx256m";
+
+    @TempDir
+    Path work;
+
+    private AristotelosSimulator aristotelos;
+    private BridgeProcess bridge;
+    private final ExecutorService attackers = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void start() throws Exception {
+        aristotelos = new AristotelosSimulator(TestSocketUtils.findAvailableTcpPort(), "it-client", "it-client-secret",
+                Duration.ofHours(1), List.of("*"), Clock.systemUTC());
+        aristotelos.logStates(false);
+        bridge = new BridgeProcess(work.resolve("data"), aristotelos.baseUrl(),
+                Map.of("BRIDGE_CALLBACK_BODY_READ_TIMEOUT", "3s")).jvmOptions(HEAP).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        attackers.shutdownNow();
+        attackers.awaitTermination(30, TimeUnit.SECONDS);
+        bridge.close();
+        aristotelos.close();
+    }
+
+    /** Posts good callbacks while the attack runs; returns the slowest answer, failing on any answer but 202. */
+    private Duration goodCallbacksDuring(AtomicBoolean attackRunning, String user) throws Exception {
+        Duration slowest = Duration.ZERO;
+        int sent = 0;
+        do {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = bridge.send("{\"event\":\"ready\",\"user\":\"" + user + "\",\"id\":\"" + user + "-" + sent + "\"}");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(answer).as("callback %d during the attack (after %s)", sent, took).isNotNull();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            slowest = took.compareTo(slowest) > 0 ? took : slowest;
+            sent++;
+            Thread.sleep(250);
+        } while (attackRunning.get() && sent < 200);
+        assertThat(sent).isGreaterThan(3);
+        System.out.printf("%s: %d good callbacks during the attack, slowest answered in %d ms%n", user, sent, slowest.toMillis());
+        return slowest;
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", bridge.port());
+        socket.setSoTimeout(30_000);
+        return socket;
+    }
+
+    /** Sends up to {@code megabytes} of a chunked body; returns the bytes the bridge took before it ended the connection. */
+    private long chunkedUpload(String secretHeader, int megabytes) {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        long sent = 0;
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + secretHeader
+                    + "Transfer-Encoding: chunked\r\n\r\n{\"pad\":\"").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < megabytes * 16; i++) {
+                out.write(chunkHead);
+                out.write(chunk);
+                out.write('\r');
+                out.write('\n');
+                sent += chunk.length;
+            }
+        } catch (IOException endedByTheBridge) {
+            // expected: the bridge answered and closed the connection
+        }
+        return sent;
+    }
+
+    @Test
+    void hugeChunkedUploadsDoNotExhaustTheHeap() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Long> taken = new ConcurrentLinkedQueue<>();
+        List<Future<?>> uploads = new ArrayList<>();
+        // four without the secret (the finding), two with it (cut at the size limit)
+        for (int i = 0; i < 6; i++) {
+            String header = i < 4 ? "" : "X-Webhook-Secret: " + BridgeProcess.CALLBACK_SECRET + "\r\n";
+            uploads.add(attackers.submit(() -> {
+                // again and again for 8 s (the bridge cuts each one short), at most 500 times
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+                for (int round = 0; round < 500 && System.nanoTime() < end; round++) {
+                    taken.add(chunkedUpload(header, 400));
+                }
+            }));
+        }
+        attackers.submit(() -> {
+            for (Future<?> upload : uploads) {
+                try {
+                    upload.get(120, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    break;
+                }
+            }
+            running.set(false);
+        });
+        Duration slowest = goodCallbacksDuring(running, "heap-ok");
+        running.set(false);
+        assertThat(slowest).isLessThan(Duration.ofSeconds(5));
+        // no upload got anywhere near its 400 MB in: each was cut at the start or at the 256 KiB limit
+        assertThat(taken).hasSizeGreaterThan(6).allSatisfy(bytes -> assertThat(bytes).isLessThan(64L * 1024 * 1024));
+        assertThat(bridge.alive()).isTrue();
+        assertThat(Files.readString(bridge.log())).doesNotContain("OutOfMemoryError");
+    }
+
+    /** Declares a body and sends it a byte every half second, for at most {@code seconds}; returns the answer's status line. */
+    private String slowBody(String secretHeader, int seconds) {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + secretHeader
+                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            // the answer is looked for before each byte: writing into a connection the bridge has closed would reset it
+            for (int i = 0; i < seconds * 2; i++) {
+                Thread.sleep(500);
+                if (in.available() > 0) {
+                    break;
+                }
+                out.write('{');
+                out.flush();
+            }
+            byte[] head = in.readNBytes(12);
+            return new String(head, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return "closed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Test
+    void slowBodiesCannotHoldTheThreads() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger unauthorised = new AtomicInteger();
+        AtomicInteger timedOut = new AtomicInteger();
+        List<Future<?>> senders = new ArrayList<>();
+        // 250 without the secret (the finding): each answered 401 at once, its body not waited for
+        for (int i = 0; i < 250; i++) {
+            senders.add(attackers.submit(() -> {
+                if (slowBody("", 10).startsWith("HTTP/1.1 401")) {
+                    unauthorised.incrementAndGet();
+                }
+            }));
+        }
+        // 50 with the secret: each gets 408 when the body deadline (3 s here) has passed
+        for (int i = 0; i < 50; i++) {
+            senders.add(attackers.submit(() -> {
+                if (slowBody("X-Webhook-Secret: " + BridgeProcess.CALLBACK_SECRET + "\r\n", 10).startsWith("HTTP/1.1 408")) {
+                    timedOut.incrementAndGet();
+                }
+            }));
+        }
+        attackers.submit(() -> {
+            for (Future<?> sender : senders) {
+                try {
+                    sender.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    break;
+                }
+            }
+            running.set(false);
+        });
+        Duration slowest = goodCallbacksDuring(running, "slow-ok");
+        running.set(false);
+        assertThat(slowest).isLessThan(Duration.ofSeconds(5));
+        assertThat(unauthorised.get()).isEqualTo(250);
+        assertThat(timedOut.get()).isEqualTo(50);
+        assertThat(bridge.alive()).isTrue();
+    }
+}
