@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -50,12 +51,16 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
     private WebDriver browser;
     private Path profile;
 
+    /** Skipped on a developer's machine without Chromium (saying so); required where CI is set, as .ci/run does. */
     @BeforeAll
     static void browserIsInstalled() {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the status page test needs headless Chromium and its driver at %s and %s: "
-                        + "install them with 'apt-get install -y chromium chromium-driver'", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "the status page test needs headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                + ": install them with 'apt-get install -y chromium chromium-driver'";
+        if (System.getenv("CI") == null || System.getenv("CI").isBlank()) {
+            Assumptions.assumeTrue(installed, missing + " (skipped: CI is not set)");
+        }
+        assertThat(installed).as(missing).isTrue();
     }
 
     @AfterEach
