@@ -29,6 +29,7 @@ public class BridgeProperties {
     private final Delivery delivery = new Delivery();
     private final Simulator simulator = new Simulator();
     private final Storage storage = new Storage();
+    private final Management management = new Management();
 
     public enum UnmappedPausePolicy {
         /** Park the event with reason "no external state for Daktela pause P" (default). */
@@ -144,6 +145,34 @@ public class BridgeProperties {
         }
     }
 
+    public static class Management {
+        /** Basic-auth user of the management side (actuator, console, status page, admin API). */
+        private String user = "admin";
+        private String password = "";
+        /**
+         * The Camel dev console's consoles that /actuator/camel serves: the ones that only read,
+         * reviewed for Camel 4.18. Left out: those that change state (send, receive, trace, debug,
+         * reload, eval-language), show message bodies (browse, stub) or print configuration values
+         * (properties, system-properties, variables, bean, bean-model, default-registry,
+         * main-configuration), as Spring's env endpoint is not exposed either. route, route-group and
+         * processor act on an "action" parameter, which the actuator does not pass on (only the path).
+         * A console a later Camel adds stays hidden until it is added here.
+         */
+        private List<String> consoles = new ArrayList<>(List.of(
+                "context", "route", "route-group", "route-structure", "route-dump", "route-controller", "source",
+                "processor", "consumer", "producer", "endpoint", "inflight", "blocked", "message-history", "event",
+                "circuit-breaker", "resilience4j", "health", "log", "service", "rest", "platform-http", "micrometer",
+                "internal-tasks", "startup-recorder", "type-converters", "transformers", "simple-language",
+                "jvm", "memory", "gc", "thread", "top", "java-security"));
+
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public List<String> getConsoles() { return consoles; }
+        public void setConsoles(List<String> consoles) { this.consoles = consoles; }
+    }
+
     public static class Simulator {
         /** Runs the built-in AristoTelos simulator; on by default when no AristoTelos URL is configured. */
         private boolean enabled = false;
@@ -174,4 +203,5 @@ public class BridgeProperties {
     public Delivery getDelivery() { return delivery; }
     public Simulator getSimulator() { return simulator; }
     public Storage getStorage() { return storage; }
+    public Management getManagement() { return management; }
 }
