@@ -61,8 +61,9 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
     @Test
     void theCamelConsoleChangesNothing() throws Exception {
         int parked = parkedCount();
-        // send: an empty message into the first route's endpoint (direct:park); receive: a consumer on any
-        // endpoint; the others change what runs (route actions, tracer, debugger, reload, expressions)
+        // send: an empty message to an endpoint it picks (direct:park made a junk parked event); receive: a
+        // consumer on any endpoint; the others change what runs (route actions, tracer, debugger, reload,
+        // expressions); all: every console at once
         for (String path : List.of("send", "all", "receive", "trace", "debug", "reload", "eval-language",
                 "route?action=stop", "route-group?action=stop", "processor?action=disable")) {
             var response = management("GET", "/actuator/camel/" + path, null, true);
