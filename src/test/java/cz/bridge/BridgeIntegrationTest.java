@@ -135,6 +135,9 @@ public abstract class BridgeIntegrationTest {
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
+        } else if (!"GET".equals(method)) {
+            // a state change without a JSON body needs it, as from the status page (ManagementSecurity)
+            request.header("X-Requested-With", "XMLHttpRequest");
         }
         if (credentials != null) {
             request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()));

@@ -3,6 +3,9 @@ package cz.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +103,10 @@ class MonitoringTest extends BridgeIntegrationTest {
                 - sample(before, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unmapped-pause\"}")).isEqualTo(1);
         assertThat(sample(after, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unknown-employee\"}")
                 - sample(before, "bridge_deliveries_total{application=\"daktela-aristotelos-bridge\",outcome=\"parked\",reason=\"unknown-employee\"}")).isEqualTo(1);
-        assertThat(sample(after, "bridge_unmapped_pauses_total{application=\"daktela-aristotelos-bridge\",pause=\"" + pause + "\"}")).isEqualTo(1);
-        assertThat(sample(after, "bridge_unknown_employees_total{application=\"daktela-aristotelos-bridge\",employee=\"" + ghost + "\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_unmapped_pauses_total{application=\"daktela-aristotelos-bridge\"}")
+                - sample(before, "bridge_unmapped_pauses_total{application=\"daktela-aristotelos-bridge\"}")).isEqualTo(1);
+        assertThat(sample(after, "bridge_unknown_employees_total{application=\"daktela-aristotelos-bridge\"}")
+                - sample(before, "bridge_unknown_employees_total{application=\"daktela-aristotelos-bridge\"}")).isEqualTo(1);
         assertThat(sample(after, "bridge_end_to_end_delay_seconds_count{application=\"daktela-aristotelos-bridge\"}"))
                 .isGreaterThan(sample(before, "bridge_end_to_end_delay_seconds_count{application=\"daktela-aristotelos-bridge\"}"));
         assertThat(sample(after, "bridge_delivery_latency_seconds_count{application=\"daktela-aristotelos-bridge\"}"))
@@ -112,6 +117,46 @@ class MonitoringTest extends BridgeIntegrationTest {
         assertThat(after).contains("bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}");
         assertThat(after).contains("bridge_queue_oldest_age_seconds{");
         assertThat(after).contains("bridge_circuit_breaker_state{");
+    }
+
+    private static String padded(String start, char pad, int length) {
+        return start + String.valueOf(pad).repeat(length - start.length());
+    }
+
+    @Test
+    void namesFromOutsideNeverBecomeMetricLabels() throws Exception {
+        // names as long as the intake takes (user 128, pause 255 characters), each with a unique start:
+        // as a label value each would be a new series of its own
+        String ghost = padded(agent("label-ghost") + "-", 'g', 128);
+        String user = agent("label-user");
+        String pause = padded(agent("label-pause") + "-", 'p', 255);
+        String path = agent("label-path") + "-" + "q".repeat(1024);
+        simulator.addUnknownEmployees(List.of(ghost));
+        String before = prometheus();
+
+        send("{\"event\":\"login\",\"user\":\"" + ghost + "\"}");
+        send("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
+        // and what else a caller of the public port chooses: a path and a method
+        assertThat(post(URI.create("http://127.0.0.1:" + port + "/daktela/" + path), "application/json", "{}", SECRET)
+                .statusCode()).isEqualTo(404);
+        String method = agent("LABELMETHOD").replace("-", "") + "M".repeat(200);
+        var oddMethod = http.send(HttpRequest.newBuilder(callbackUri(null)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-Webhook-Secret", SECRET).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(oddMethod.statusCode()).isGreaterThanOrEqualTo(400);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(ghost).size() == 1 && parkedFor(user).size() == 1);
+
+        String after = prometheus();
+        for (String name : List.of(ghost, pause, path, method)) {
+            assertThat(after).as("the scrape names %s", name.substring(0, 30)).doesNotContain(name.substring(0, 30));
+        }
+        assertThat(after).doesNotContain("g".repeat(100)).doesNotContain("p".repeat(100)).doesNotContain("q".repeat(100))
+                .doesNotContain("M".repeat(100));
+        Matcher longLabel = Pattern.compile("=\"([^\"]{200,})\"").matcher(after);
+        assertThat(longLabel.find() ? longLabel.group() : null).as("a label value of 200 characters or more").isNull();
+        assertThat(sample(after, "bridge_unmapped_pauses_total{application=\"daktela-aristotelos-bridge\"}")
+                - sample(before, "bridge_unmapped_pauses_total{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(after, "bridge_unknown_employees_total{application=\"daktela-aristotelos-bridge\"}")
+                - sample(before, "bridge_unknown_employees_total{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -93,10 +93,6 @@ public class BridgeConfiguration {
     @Bean
     CallbackIntake callbackIntake(BridgeProperties properties, CallbackParser parser, AcceptedEventIds acceptedEventIds,
                                   ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
-        if (properties.getCallback().getSecret().isBlank()) {
-            throw new IllegalStateException("DAKTELA_CALLBACK_SECRET is not set: set it to the secret the Daktela "
-                    + "HTTP action sends (header " + properties.getCallback().getSecretHeader() + " or query parameter secret)");
-        }
         return new CallbackIntake(parser, acceptedEventIds, json, metrics, recorder);
     }
 

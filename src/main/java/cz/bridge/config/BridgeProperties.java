@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -14,8 +15,13 @@ import org.springframework.util.unit.DataSize;
  * (ARISTOTELOS_URL, DAKTELA_CALLBACK_SECRET, ...) are mapped onto these in application.yml.
  */
 @ConfigurationProperties(prefix = "bridge")
-public class BridgeProperties {
+public class BridgeProperties implements InitializingBean {
 
+    /**
+     * Not a setting: {@link EmbeddedDefaults} sets it, true when ARISTOTELOS_URL is not set (the
+     * built-in simulator is AristoTelos and demo credentials fill in what is not configured).
+     */
+    private boolean demo;
     /** Where durable state (broker journal, accepted-event ids) lives. */
     private Path dataDir = Path.of("./data");
     /** The external-state table. */
@@ -29,6 +35,7 @@ public class BridgeProperties {
     private final Delivery delivery = new Delivery();
     private final Simulator simulator = new Simulator();
     private final Storage storage = new Storage();
+    private final Management management = new Management();
 
     public enum UnmappedPausePolicy {
         /** Park the event with reason "no external state for Daktela pause P" (default). */
@@ -162,6 +169,34 @@ public class BridgeProperties {
         }
     }
 
+    public static class Management {
+        /** Basic-auth user of the management side (actuator, console, status page, admin API). */
+        private String user = "admin";
+        private String password = "";
+        /**
+         * The Camel dev console's consoles that /actuator/camel serves: the ones that only read,
+         * reviewed for Camel 4.18. Left out: those that change state (send, receive, trace, debug,
+         * reload, eval-language), show message bodies (browse, stub) or print configuration values
+         * (properties, system-properties, variables, bean, bean-model, default-registry,
+         * main-configuration), as Spring's env endpoint is not exposed either. route, route-group and
+         * processor act on an "action" parameter, which the actuator does not pass on (only the path).
+         * A console a later Camel adds stays hidden until it is added here.
+         */
+        private List<String> consoles = new ArrayList<>(List.of(
+                "context", "route", "route-group", "route-structure", "route-dump", "route-controller", "source",
+                "processor", "consumer", "producer", "endpoint", "inflight", "blocked", "message-history", "event",
+                "circuit-breaker", "resilience4j", "health", "log", "service", "rest", "platform-http", "micrometer",
+                "internal-tasks", "startup-recorder", "type-converters", "transformers", "simple-language",
+                "jvm", "memory", "gc", "thread", "top", "java-security"));
+
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public List<String> getConsoles() { return consoles; }
+        public void setConsoles(List<String> consoles) { this.consoles = consoles; }
+    }
+
     public static class Simulator {
         /** Runs the built-in AristoTelos simulator; on by default when no AristoTelos URL is configured. */
         private boolean enabled = false;
@@ -180,6 +215,41 @@ public class BridgeProperties {
         public void setEmployees(List<String> employees) { this.employees = employees; }
     }
 
+    /**
+     * With ARISTOTELOS_URL set the bridge takes real callbacks and serves real data, so it does not
+     * start with a credential missing or one of the demo values, which anybody can read in the README.
+     * All such problems in one message, so that one restart fixes them.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        if (demo) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        String secret = callback.getSecret();
+        if (secret == null || secret.isBlank()) {
+            problems.add("DAKTELA_CALLBACK_SECRET is not set: set it to the secret the Daktela HTTP action sends "
+                    + "(header " + callback.getSecretHeader() + " or query parameter secret)");
+        } else if (secret.strip().equals(EmbeddedDefaults.DEMO_CALLBACK_SECRET)) {
+            problems.add("DAKTELA_CALLBACK_SECRET is the demo value " + EmbeddedDefaults.DEMO_CALLBACK_SECRET
+                    + ": set a secret of your own, here and in the Daktela HTTP action");
+        }
+        String password = management.getPassword();
+        if (password == null || password.isBlank()) {
+            problems.add("MANAGEMENT_PASSWORD is not set: set MANAGEMENT_USER and MANAGEMENT_PASSWORD "
+                    + "for the management side (actuator, status page, admin API)");
+        } else if (password.strip().equals(EmbeddedDefaults.DEMO_MANAGEMENT_PASSWORD)) {
+            problems.add("MANAGEMENT_PASSWORD is the demo value " + EmbeddedDefaults.DEMO_MANAGEMENT_PASSWORD
+                    + ": set a password of your own for the management side");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("ARISTOTELOS_URL is set, so the bridge runs for real and does not start "
+                    + "with missing or demo credentials: " + String.join("; ", problems));
+        }
+    }
+
+    public boolean isDemo() { return demo; }
+    public void setDemo(boolean demo) { this.demo = demo; }
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public Path getMappingsFile() { return mappingsFile; }
@@ -192,4 +262,5 @@ public class BridgeProperties {
     public Delivery getDelivery() { return delivery; }
     public Simulator getSimulator() { return simulator; }
     public Storage getStorage() { return storage; }
+    public Management getManagement() { return management; }
 }

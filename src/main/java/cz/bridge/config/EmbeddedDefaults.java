@@ -3,8 +3,10 @@ package cz.bridge.config;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -12,7 +14,12 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Fills in what a newcomer has not configured, so that the bridge runs out of the box:
  * without ARISTOTELOS_URL the built-in simulator is AristoTelos; without ARTEMIS_URL the
- * broker is embedded. Runs after application.yml is read, and only adds defaults.
+ * broker is embedded. Runs after application.yml is read, and only adds defaults, except
+ * bridge.demo, which says which of the two it is and cannot be set from outside.
+ *
+ * <p>The demo values (callback secret, management password) are published in the README, so in
+ * demo mode the callback port listens on loopback only, unless SERVER_ADDRESS says otherwise; with
+ * ARISTOTELOS_URL set, {@link BridgeProperties} refuses them.
  */
 public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -20,11 +27,21 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
     static final String DEMO_CLIENT_SECRET = "demo-secret";
     static final String DEMO_CALLBACK_SECRET = "change-me";
     static final String DEMO_MANAGEMENT_PASSWORD = "admin";
+    static final String LOOPBACK = "127.0.0.1";
+
+    private final Log log;
+
+    public EmbeddedDefaults(DeferredLogFactory logs) {
+        // the logging system is not set up yet: these lines are written once it is
+        this.log = logs.getLog(EmbeddedDefaults.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
-        if (blank(env.getProperty("bridge.aristotelos.url"))) {
+        boolean demo = blank(env.getProperty("bridge.aristotelos.url"));
+        defaults.put("bridge.demo", Boolean.toString(demo));
+        if (demo) {
             defaults.put("bridge.simulator.enabled", "true");
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
             defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port:8091}");
@@ -38,16 +55,19 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
             if (blank(env.getProperty("bridge.management.password"))) {
                 defaults.put("bridge.management.password", DEMO_MANAGEMENT_PASSWORD);
             }
+            if (blank(env.getProperty("server.address"))) {
+                defaults.put("server.address", LOOPBACK);
+                log.info("Demo mode (ARISTOTELOS_URL is not set): the callback port listens on " + LOOPBACK
+                        + " only; set SERVER_ADDRESS (e.g. 0.0.0.0) to take callbacks from other hosts");
+            }
         }
         String artemisUrl = env.getProperty("bridge.artemis-url");
         if (!blank(artemisUrl)) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);
         }
-        if (!defaults.isEmpty()) {
-            // first in line, so that these win over application.yml's empty values
-            env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
-        }
+        // first in line, so that these win over application.yml's empty values
+        env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
     }
 
     private static boolean blank(String value) {

@@ -14,7 +14,8 @@ import org.springframework.lang.Nullable;
  * The admin API of parked events, on the management port: {@code GET /actuator/parked}
  * (filters: reason, user), {@code POST /actuator/parked} with {"reason":…} / {"user":…} /
  * {"all":true} to replay, {@code POST /actuator/parked/{id}} to replay one, and
- * {@code DELETE /actuator/parked/{id}} to delete one.
+ * {@code DELETE /actuator/parked/{id}} to delete one. A POST or DELETE without a JSON body needs
+ * an {@code X-Requested-With} header ({@link cz.bridge.monitoring.ManagementSecurity}).
  */
 @Endpoint(id = "parked")
 public class ParkedEventsEndpoint {

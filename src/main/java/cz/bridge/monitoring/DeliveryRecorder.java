@@ -61,17 +61,17 @@ public class DeliveryRecorder {
 
     public void parked(String user, String eventId, Throwable cause) {
         String category;
-        if (cause instanceof UnmappedPause unmapped) {
+        if (cause instanceof UnmappedPause) {
             category = "unmapped-pause";
-            metrics.unmappedPause(unmapped.pause());
+            metrics.unmappedPause();
         } else if (cause instanceof AristotelosRejected rejected) {
             category = switch (rejected.status()) {
                 case 404 -> "unknown-employee";
                 case 403 -> "forbidden";
                 default -> "rejected-" + rejected.status();
             };
-            if (rejected.status() == 404 && user != null) {
-                metrics.unknownEmployee(user);
+            if (rejected.status() == 404) {
+                metrics.unknownEmployee();
             }
             if (rejected.status() == 403) {
                 lastForbidden = OffsetDateTime.now(clock);

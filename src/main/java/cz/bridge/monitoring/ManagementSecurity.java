@@ -1,10 +1,16 @@
 package cz.bridge.monitoring;
 
+import java.util.Set;
+
+import cz.bridge.config.BridgeProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,31 +27,72 @@ import org.springframework.security.web.SecurityFilterChain;
  * endpoints: the callback endpoint has its own shared-secret check, and running Spring Security's
  * filters (twice, with platform-http's async dispatch) on every callback cost a third of the intake's
  * CPU in the benchmark.
+ *
+ * <p>A browser that has the operator's basic-auth credentials cached sends them with any request to
+ * this origin, also one that a page on another site makes. So nothing changes state on a GET (the
+ * Camel console keeps only the consoles that read), and a POST, PUT, PATCH or DELETE is taken only
+ * with something such a page cannot send without a CORS preflight, which is never granted here: a
+ * JSON body ({@code Content-Type: application/json}) or an {@code X-Requested-With} header.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementSecurity {
+
+    /** The header the status page sends; any value will do. */
+    public static final String REQUESTED_WITH = "X-Requested-With";
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
     SecurityFilterChain managementAccess(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(access -> access
+                        .requestMatchers(ManagementSecurity::couldComeFromAnotherSite).denyAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults())
-                // API clients and a status page on a loopback port, no forms and no session cookies
+                // Spring's CSRF token is of no use here: the clients are scripts and the status page,
+                // with no session to keep a token in (and the filter would open one for every refused
+                // request, before authentication). The rule above is the protection instead.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
 
-    @Bean
-    UserDetailsService operators(@Value("${bridge.management.user}") String user,
-                                 @Value("${bridge.management.password}") String password) {
-        if (password == null || password.isBlank()) {
-            throw new IllegalStateException("MANAGEMENT_PASSWORD is not set: set MANAGEMENT_USER and MANAGEMENT_PASSWORD "
-                    + "for the management side (actuator, status page, admin API)");
+    /** A state change that a form or a fetch without preflight on another site could have sent. */
+    static boolean couldComeFromAnotherSite(HttpServletRequest request) {
+        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(REQUESTED_WITH) != null) {
+            return false;
         }
+        return !json(request.getContentType());
+    }
+
+    // a page on another site may send only text/plain, application/x-www-form-urlencoded and
+    // multipart/form-data bodies without a preflight
+    private static boolean json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return "application".equals(type.getType())
+                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    @Bean
+    UserDetailsService operators(BridgeProperties properties) {
+        // a missing password is refused with the other credentials, by BridgeProperties
+        String user = properties.getManagement().getUser();
+        String password = properties.getManagement().getPassword();
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new InMemoryUserDetailsManager(User.withUsername(user).password(encoder.encode(password)).roles("OPERATOR").build());
+    }
+
+    /** Camel takes the registry from the Spring context instead of creating its own. */
+    @Bean
+    DevConsoleRegistry allowedDevConsoles(BridgeProperties properties) {
+        return new AllowedDevConsoles(properties.getManagement().getConsoles());
     }
 }

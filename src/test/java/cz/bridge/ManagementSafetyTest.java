@@ -1,0 +1,130 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The management side changes nothing on a request a web page on another origin could make with
+ * the operator's cached basic-auth credentials: no state change by GET (the Camel console), and a
+ * POST or DELETE is taken only with a JSON body or an X-Requested-With header, which such a page
+ * cannot send without a CORS preflight that the management side never grants.
+ */
+class ManagementSafetyTest extends BridgeIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A request as a browser would send it: the operator's credentials, and exactly the headers given. */
+    private HttpResponse<String> request(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("management request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private int parkedCount() throws Exception {
+        var response = management("GET", "/actuator/parked", null, true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("count").asInt();
+    }
+
+    private String parkOneFor(String user) {
+        simulator.addUnknownEmployees(List.of(user));
+        assertThat(postJson("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        simulator.forgetUnknownEmployees(List.of(user));
+        return user + "-1";
+    }
+
+    @Test
+    void theCamelConsoleChangesNothing() throws Exception {
+        int parked = parkedCount();
+        // send: an empty message to an endpoint it picks (direct:park made a junk parked event); receive: a
+        // consumer on any endpoint; the others change what runs (route actions, tracer, debugger, reload,
+        // expressions); all: every console at once
+        for (String path : List.of("send", "all", "receive", "trace", "debug", "reload", "eval-language",
+                "route?action=stop", "route-group?action=stop", "processor?action=disable")) {
+            var response = management("GET", "/actuator/camel/" + path, null, true);
+            assertThat(response.statusCode()).as(path).isIn(200, 204, 404);
+            assertThat(response.body()).as(path).doesNotContain("\"send\"").doesNotContain("\"receive\"");
+        }
+        Thread.sleep(1000); // a junk event is parked within milliseconds
+        assertThat(parkedCount()).isEqualTo(parked);
+        for (String route : List.of("daktela-callback", "deliver-agent-state", "park-event")) {
+            assertThat(camel.getRouteController().getRouteStatus(route)).as(route).isEqualTo(ServiceStatus.Started);
+        }
+
+        JsonNode consoles = json.readTree(management("GET", "/actuator/camel", null, true).body());
+        assertThat(consoles.has("route")).isTrue();
+        assertThat(consoles.has("resilience4j")).isTrue();
+        for (String stateChanging : List.of("send", "receive", "trace", "debug", "reload", "eval-language")) {
+            assertThat(consoles.has(stateChanging)).as(stateChanging).isFalse();
+        }
+    }
+
+    @Test
+    void camelRoutesEndpointIsReadOnly() {
+        var stop = management("POST", "/actuator/camelroutes/park-event/stop", "{}", true);
+        assertThat(stop.statusCode()).as(stop.body()).isNotEqualTo(200);
+        assertThat(camel.getRouteController().getRouteStatus("park-event")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aStateChangeThatAnotherOriginCouldSendIsRefused() throws Exception {
+        String user = agent("csrf");
+        String id = parkOneFor(user);
+        // what a cross-site form or a fetch without preflight can send: no body, a form, text/plain
+        var bare = request("POST", "/actuator/parked/" + id, null, Map.of());
+        var form = request("POST", "/actuator/parked", "all=true", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        var text = request("POST", "/actuator/parked", "{\"all\":true}", Map.of("Content-Type", "text/plain"));
+        var delete = request("DELETE", "/actuator/parked/" + id, null, Map.of());
+        for (var refused : List.of(bare, form, text, delete)) {
+            assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.body()).isEqualTo(403);
+        }
+        assertThat(parkedFor(user)).hasSize(1);
+    }
+
+    @Test
+    void aJsonBodyOrXRequestedWithIsTaken() throws Exception {
+        String user = agent("csrf-ok");
+        String id = parkOneFor(user);
+        var replay = request("POST", "/actuator/parked/" + id, null, Map.of("X-Requested-With", "XMLHttpRequest"));
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+
+        String other = agent("csrf-json");
+        parkOneFor(other);
+        var json = request("POST", "/actuator/parked", "{\"user\":\"" + other + "\"}",
+                Map.of("Content-Type", "application/json;charset=UTF-8"));
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(other).size() == 1);
+
+        String third = agent("csrf-delete");
+        String doomed = parkOneFor(third);
+        var delete = request("DELETE", "/actuator/parked/" + doomed, null, Map.of("X-Requested-With", "curl"));
+        assertThat(delete.statusCode()).as(delete.body()).isEqualTo(200);
+        assertThat(parkedFor(third)).isEmpty();
+    }
+}

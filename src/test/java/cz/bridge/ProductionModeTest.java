@@ -1,0 +1,57 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application itself, started with ARISTOTELOS_URL set and the credentials from the README's
+ * demo: it must not start. (Command-line arguments, so that they win over the environment.)
+ */
+class ProductionModeTest {
+
+    @TempDir
+    Path data;
+
+    private ConfigurableApplicationContext start(String callbackSecret, String managementPassword) throws Exception {
+        Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
+        return new SpringApplicationBuilder(BridgeApplication.class).run(
+                "--bridge.data-dir=" + data,
+                "--bridge.mappings-file=" + data.resolve("mappings.yaml"),
+                "--server.port=0",
+                "--management.server.port=0",
+                "--bridge.artemis-url=",
+                "--bridge.aristotelos.url=http://127.0.0.1:9",
+                "--bridge.aristotelos.client-id=client",
+                "--bridge.aristotelos.client-secret=client-secret",
+                // what cannot switch the checks off
+                "--bridge.demo=true",
+                "--bridge.callback.secret=" + callbackSecret,
+                "--bridge.management.password=" + managementPassword);
+    }
+
+    @Test
+    void refusesToStartWithTheDemoCredentials() {
+        assertThatThrownBy(() -> start("change-me", "admin").close())
+                .rootCause()
+                .hasMessageContaining("ARISTOTELOS_URL is set")
+                .hasMessageContaining("DAKTELA_CALLBACK_SECRET is the demo value change-me")
+                .hasMessageContaining("MANAGEMENT_PASSWORD is the demo value admin");
+    }
+
+    @Test
+    void refusesToStartWithoutCredentials() {
+        assertThatThrownBy(() -> start("", "").close())
+                .rootCause()
+                .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
+                .hasMessageContaining("MANAGEMENT_PASSWORD is not set");
+        assertThat(data.resolve("accepted-ids.log")).doesNotExist();
+    }
+}

@@ -1,0 +1,99 @@
+package cz.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
+
+/** Demo mode binds the callback port to loopback; production mode refuses missing and demo credentials. */
+@ExtendWith(OutputCaptureExtension.class)
+class EmbeddedDefaultsTest {
+
+    private final DeferredLogs logs = new DeferredLogs();
+
+    private MockEnvironment postProcessed(MockEnvironment env) {
+        new EmbeddedDefaults(logs).postProcessEnvironment(env, new SpringApplication());
+        logs.switchOverAll();
+        return env;
+    }
+
+    @Test
+    void demoModeListensOnLoopbackAndSaysSo(CapturedOutput output) {
+        MockEnvironment env = postProcessed(new MockEnvironment());
+        assertThat(env.getProperty("server.address")).isEqualTo("127.0.0.1");
+        assertThat(env.getProperty("bridge.demo")).isEqualTo("true");
+        assertThat(output.getAll()).contains("the callback port listens on 127.0.0.1 only; set SERVER_ADDRESS")
+                .doesNotContain(EmbeddedDefaults.DEMO_CALLBACK_SECRET);
+    }
+
+    @Test
+    void anAddressTheOperatorSetIsKept(CapturedOutput output) {
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("server.address", "0.0.0.0"));
+        assertThat(env.getProperty("server.address")).isEqualTo("0.0.0.0");
+        assertThat(output.getAll()).doesNotContain("listens on 127.0.0.1");
+    }
+
+    @Test
+    void productionModeListensWhereverSpringDefaultsToAndCannotClaimToBeADemo() {
+        MockEnvironment env = postProcessed(new MockEnvironment()
+                .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("bridge.demo", "true"));
+        assertThat(env.getProperty("server.address")).isNull();
+        assertThat(env.getProperty("bridge.demo")).isEqualTo("false");
+        assertThat(env.getProperty("bridge.callback.secret")).isNull();
+        assertThat(env.getProperty("bridge.management.password")).isNull();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(BridgeProperties.class)
+    static class PropertiesOnly {
+    }
+
+    private final ApplicationContextRunner production = new ApplicationContextRunner()
+            .withUserConfiguration(PropertiesOnly.class)
+            .withPropertyValues("bridge.demo=false");
+
+    @Test
+    void productionModeStartsWithCredentialsOfItsOwn() {
+        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=s3cret")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void productionModeRefusesMissingCredentialsNamingTheVariables() {
+        production.run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
+                .hasMessageContaining("MANAGEMENT_PASSWORD is not set"));
+        production.withPropertyValues("bridge.callback.secret= ", "bridge.management.password=s3cret")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
+                        .hasMessageNotContaining("MANAGEMENT_PASSWORD"));
+    }
+
+    @Test
+    void productionModeRefusesTheDemoCredentials() {
+        production.withPropertyValues("bridge.callback.secret=change-me", "bridge.management.password=admin")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("DAKTELA_CALLBACK_SECRET is the demo value change-me")
+                        .hasMessageContaining("MANAGEMENT_PASSWORD is the demo value admin"));
+        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=admin")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("MANAGEMENT_PASSWORD is the demo value admin")
+                        .hasMessageNotContaining("DAKTELA_CALLBACK_SECRET"));
+    }
+
+    @Test
+    void demoModeTakesTheDemoCredentials() {
+        new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+                .withPropertyValues("bridge.demo=true", "bridge.callback.secret=change-me", "bridge.management.password=admin")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+}
