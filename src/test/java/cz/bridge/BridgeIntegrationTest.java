@@ -142,10 +142,15 @@ public abstract class BridgeIntegrationTest {
         if (credentials != null) {
             request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()));
         }
+        return exchange(request, "management request");
+    }
+
+    /** Sends the request; that it could not be sent fails the test, saying what it was. */
+    protected HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("management request failed: " + e, e);
+            throw new AssertionError(what + " could not be sent: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -173,13 +178,6 @@ public abstract class BridgeIntegrationTest {
         if (secret != null) {
             request.header("X-Webhook-Secret", secret);
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("callback could not be sent: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return exchange(request, "callback");
     }
 }

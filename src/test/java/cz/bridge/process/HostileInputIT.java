@@ -83,6 +83,21 @@ class HostileInputIT {
         return slowest;
     }
 
+    /** Clears {@code running} once every attacker has finished (or after the time given). */
+    private void whenAllDone(List<Future<?>> attacks, AtomicBoolean running, Duration within) {
+        attackers.submit(() -> {
+            long deadline = System.nanoTime() + within.toNanos();
+            for (Future<?> attack : attacks) {
+                try {
+                    attack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (Exception e) {
+                    break;
+                }
+            }
+            running.set(false);
+        });
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", bridge.port());
         socket.setSoTimeout(30_000);
@@ -90,15 +105,15 @@ class HostileInputIT {
     }
 
     /** Sends up to {@code megabytes} of a chunked body; returns the bytes the bridge took before it ended the connection. */
-    private long chunkedUpload(String secretHeader, int megabytes) {
+    private long chunkedUpload(String secretHeader, String contentType, int megabytes) {
         byte[] chunk = new byte[64 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'a');
         byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         long sent = 0;
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + secretHeader
-                    + "Transfer-Encoding: chunked\r\n\r\n{\"pad\":\"").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\n" + contentType + secretHeader
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; i < megabytes * 16; i++) {
                 out.write(chunkHead);
                 out.write(chunk);
@@ -117,27 +132,21 @@ class HostileInputIT {
         AtomicBoolean running = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Long> taken = new ConcurrentLinkedQueue<>();
         List<Future<?>> uploads = new ArrayList<>();
-        // four without the secret (the finding), two with it (cut at the size limit)
+        // four without the secret (the finding), two with it (cut at the size limit); of every content type
+        String[] contentTypes = {"", "Content-Type: text/plain\r\n", "Content-Type: application/x-www-form-urlencoded\r\n",
+                "Content-Type: application/json\r\n"};
         for (int i = 0; i < 6; i++) {
             String header = i < 4 ? "" : "X-Webhook-Secret: " + BridgeProcess.CALLBACK_SECRET + "\r\n";
+            String contentType = contentTypes[i % contentTypes.length];
             uploads.add(attackers.submit(() -> {
                 // again and again for 8 s (the bridge cuts each one short), at most 500 times
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
                 for (int round = 0; round < 500 && System.nanoTime() < end; round++) {
-                    taken.add(chunkedUpload(header, 400));
+                    taken.add(chunkedUpload(header, contentType, 400));
                 }
             }));
         }
-        attackers.submit(() -> {
-            for (Future<?> upload : uploads) {
-                try {
-                    upload.get(120, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    break;
-                }
-            }
-            running.set(false);
-        });
+        whenAllDone(uploads, running, Duration.ofSeconds(120));
         Duration slowest = goodCallbacksDuring(running, "heap-ok");
         running.set(false);
         assertThat(slowest).isLessThan(Duration.ofSeconds(5));
@@ -196,16 +205,7 @@ class HostileInputIT {
                 }
             }));
         }
-        attackers.submit(() -> {
-            for (Future<?> sender : senders) {
-                try {
-                    sender.get(60, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    break;
-                }
-            }
-            running.set(false);
-        });
+        whenAllDone(senders, running, Duration.ofSeconds(60));
         Duration slowest = goodCallbacksDuring(running, "slow-ok");
         running.set(false);
         assertThat(slowest).isLessThan(Duration.ofSeconds(5));
