@@ -12,6 +12,7 @@ import cz.bridge.delivery.AristotelosAnswer;
 import cz.bridge.delivery.ParkedEvents;
 import cz.bridge.delivery.ParkedEventsEndpoint;
 import cz.bridge.delivery.ParkingReason;
+import cz.bridge.delivery.StoredEventReader;
 import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
 import cz.bridge.intake.CallbackParser;
@@ -156,6 +157,11 @@ public class BridgeConfiguration {
     @Bean
     ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
         return new ParkingReason(clock.withZone(properties.getDaktela().getTimeZone()), recorder);
+    }
+
+    @Bean
+    StoredEventReader storedEventReader(EventCodec eventCodec) {
+        return new StoredEventReader(eventCodec);
     }
 
     @Bean
