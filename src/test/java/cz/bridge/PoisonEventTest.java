@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.camel.builder.Builder.header;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -15,15 +16,19 @@ import cz.bridge.intake.EventCodec;
 import cz.bridge.intake.EventKind;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Events already stored that cannot be delivered or read (issue 10, finding 3): each is parked
- * once, logged in one line, and the other agents' events keep flowing meanwhile.
+ * Events already stored that cannot be delivered, read or even parked (issue 10, finding 3):
+ * each settles after a bounded number of attempts, logged a line per attempt at most, and
+ * the other agents' events keep flowing meanwhile.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PoisonEventTest extends BridgeIntegrationTest {
@@ -32,6 +37,9 @@ class PoisonEventTest extends BridgeIntegrationTest {
 
     @Autowired
     private EventCodec codec;
+
+    @Value("${bridge.delivery.max-delivery-attempts:10}")
+    private int maxDeliveryAttempts;
 
     /** Stores the text as the intake would, bypassing its checks: an event from an older version, or a damaged one. */
     private void store(String user, String text) {
@@ -55,6 +63,27 @@ class PoisonEventTest extends BridgeIntegrationTest {
             }
             return ids;
         });
+    }
+
+    private List<String> deadLettersFor(String user) {
+        return jms.browseSelected("bridge.dead", "JMSXGroupID = '" + user + "'", (session, browser) -> {
+            List<String> bodies = new ArrayList<>();
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                bodies.add(((TextMessage) e.nextElement()).getText());
+            }
+            return bodies;
+        });
+    }
+
+    private void takeDeadLetters() {
+        jms.execute(session -> {
+            var consumer = session.createConsumer(session.createQueue("bridge.dead"));
+            while (consumer.receive(500) != null) {
+                // taken
+            }
+            consumer.close();
+            return null;
+        }, true);
     }
 
     /**
@@ -124,5 +153,40 @@ class PoisonEventTest extends BridgeIntegrationTest {
         assertThat(stillStoredFor(user)).isEmpty();
         assertThat(linesSince(output, mark, user)).as("one line: parked, no retries of what cannot change").hasSize(1)
                 .allMatch(line -> line.contains(user));
+    }
+
+    @Test
+    void eventThatCannotBeParkedEndsInTheDeadLetterQueueAndOthersFlow(CapturedOutput output) throws Exception {
+        String user = agent("unparkable");
+        // the parking of this agent's events fails as a broker's refusal would, from now on (a test-only
+        // change of the running route; a refusal in the broker itself would be logged by the broker only,
+        // as the transacted send does not wait for it)
+        AdviceWith.adviceWith(camel, "park-event", route -> route.weaveById("store-parked").before()
+                .filter(header("JMSXGroupID").isEqualTo(user))
+                .throwException(new ActiveMQAddressFullException("the test's broker refuses to park events of " + user)));
+        try {
+            int mark = output.getAll().length();
+            long start = System.nanoTime();
+            store(user, eventJson(user + "-1", user, EventKind.UNREADY, "no-such-pause"));
+
+            anotherAgentIsDelivered();
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLettersFor(user).size() == 1);
+            Duration settled = Duration.ofNanos(System.nanoTime() - start);
+            // each attempt waits the retry delay (200 ms here) before it is rolled back
+            assertThat(settled).as("settled after %d attempts", maxDeliveryAttempts).isLessThan(Duration.ofSeconds(15));
+            System.out.println("Dead-lettered after " + maxDeliveryAttempts + " attempts in " + settled.toMillis() + " ms");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> deadLettersFor(user).size() == 1 && stillStoredFor(user).isEmpty());
+            assertThat(deadLettersFor(user).get(0)).contains("no-such-pause");
+            assertThat(parkedFor(user)).isEmpty();
+            int attempts = maxDeliveryAttempts;
+            List<String> logged = linesSince(output, mark, user);
+            assertThat(logged.stream().filter(line -> line.contains("Cannot park event " + user + "-1")))
+                    .as("a line per attempt").hasSize(attempts);
+            assertThat(logged).as("and the broker's one line on the dead letter, nothing else").hasSize(attempts + 1);
+            anotherAgentIsDelivered();
+        } finally {
+            takeDeadLetters(); // the next tests share this bridge
+        }
     }
 }

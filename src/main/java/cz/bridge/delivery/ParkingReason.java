@@ -9,6 +9,9 @@ import cz.bridge.mapping.UnmappedPause;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Labels an event that cannot be delivered with why, and what AristoTelos answered, before it
@@ -25,14 +28,23 @@ public class ParkingReason {
     public static final int MAX_TEXT = 2000;
     /** The longest user (message group) or event id kept on a parked event, in characters. */
     public static final int MAX_NAME = 256;
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+    private static final String DELIVERIES = "bridgeDeliveries";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParkingReason.class);
 
     private final Clock clock;
     private final DeliveryRecorder recorder;
+    private final int maxDeliveryAttempts;
 
-    /** @param clock in the Daktela time zone, so that "parked at" reads like the event times */
-    public ParkingReason(Clock clock, DeliveryRecorder recorder) {
+    /**
+     * @param clock               in the Daktela time zone, so that "parked at" reads like the event times
+     * @param maxDeliveryAttempts the broker's deliveries of an event before it goes to the dead-letter queue
+     */
+    public ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliveryAttempts) {
         this.clock = clock;
         this.recorder = recorder;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
 
     public void label(Exchange exchange) {
@@ -40,6 +52,10 @@ public class ParkingReason {
         Message message = exchange.getMessage();
         String group = bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME);
         String id = bounded(eventId(exchange, message), MAX_NAME);
+        Object deliveries = message.getHeader(DELIVERY_COUNT);
+        if (deliveries != null) {
+            exchange.setVariable(DELIVERIES, deliveries);
+        }
         Object body = message.getBody();
         message.getHeaders().clear();
         if (!(body instanceof String)) {
@@ -65,6 +81,27 @@ public class ParkingReason {
         String group = exchange.getMessage().getHeader("JMSXGroupID", String.class);
         String user = group != null && group.length() <= StoredEventReader.MAX_USER ? group : null;
         recorder.parked(user, exchange.getMessage().getHeader(ParkedEvents.EVENT_ID, String.class), cause);
+    }
+
+    /**
+     * Parking failed: logs the attempt's one line, saying which event, which delivery of how
+     * many, and what comes next (the route then rolls the delivery back, without a stack trace:
+     * the broker delivers the event again, or after its last attempt moves it to the dead-letter queue).
+     */
+    public void failed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        Integer deliveries = exchange.getVariable(DELIVERIES, Integer.class);
+        if (deliveries == null) {
+            deliveries = message.getHeader(DELIVERY_COUNT, Integer.class);
+        }
+        String next = deliveries != null && deliveries >= maxDeliveryAttempts
+                ? "the broker moves it to the dead-letter queue bridge.dead"
+                : "the broker delivers it again";
+        String why = failure == null ? "unknown error" : NestedExceptionUtils.getMostSpecificCause(failure).toString();
+        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", bounded(eventId(exchange, message), MAX_NAME),
+                bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
+                maxDeliveryAttempts, next, bounded(why.replaceAll("\\s+", " "), MAX_TEXT));
     }
 
     /** The event's own id; for one that cannot be read, the id it was parked under before, else the broker's. */

@@ -24,6 +24,8 @@ public class QueueGauges {
 
     public static final String EVENTS = "bridge.events";
     public static final String PARKED = "bridge.parked";
+    /** Events the broker gave up delivering (they could not even be parked): see BridgeConfiguration.bridgeQueues. */
+    public static final String DEAD = "bridge.dead";
     private static final String DELIVERY_ROUTE = "deliver-agent-state";
     private static final int COUNT_LIMIT = 1_000_000;
 
