@@ -185,8 +185,17 @@ class PoisonEventTest extends BridgeIntegrationTest {
                     .as("a line per attempt").hasSize(attempts);
             assertThat(logged).as("and the broker's one line on the dead letter, nothing else").hasSize(attempts + 1);
             anotherAgentIsDelivered();
+
+            // the operator sees it: a metric, and a named problem in readiness that still answers 200
+            String metrics = management("GET", "/actuator/prometheus", null, true).body();
+            assertThat(metrics).containsPattern("bridge_queue_depth\\{application=\"daktela-aristotelos-bridge\",queue=\"dead\"\\} [1-9]");
+            var readiness = management("GET", "/actuator/health/readiness", null, true);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"status\":\"DEGRADED\"").contains("in the dead-letter queue bridge.dead");
         } finally {
-            takeDeadLetters(); // the next tests share this bridge
+            takeDeadLetters(); // the next tests share this bridge, and its readiness
         }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !management("GET", "/actuator/health/readiness", null, true).body()
+                .contains("dead-letter queue"));
     }
 }

@@ -27,6 +27,7 @@ import cz.bridge.monitoring.AgentBoard;
 import cz.bridge.monitoring.BoardEndpoint;
 import cz.bridge.monitoring.AristotelosHealth;
 import cz.bridge.monitoring.BridgeMetrics;
+import cz.bridge.monitoring.DeadLetterHealth;
 import cz.bridge.monitoring.DeliveryRecorder;
 import cz.bridge.monitoring.MappingsHealth;
 import cz.bridge.monitoring.QueueGauges;
@@ -208,6 +209,11 @@ public class BridgeConfiguration {
     @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges) {
         return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges);
+    }
+
+    @Bean
+    DeadLetterHealth deadLettersHealthIndicator(QueueGauges queueGauges) {
+        return new DeadLetterHealth(queueGauges);
     }
 
     @Bean

@@ -43,6 +43,8 @@ public class QueueGauges {
                 .description("Events stored and not yet delivered or parked").register(registry);
         Gauge.builder("bridge.queue.depth", this, g -> g.depth(PARKED)).tag("queue", "parked")
                 .description("Parked events").register(registry);
+        Gauge.builder("bridge.queue.depth", this, g -> g.depth(DEAD)).tag("queue", "dead")
+                .description("Events in the dead-letter queue: delivered too often without being delivered or parked").register(registry);
         Gauge.builder("bridge.queue.oldest.age", this, QueueGauges::oldestWaitingSeconds).baseUnit("seconds")
                 .description("Age of the oldest event waiting for delivery").register(registry);
     }
