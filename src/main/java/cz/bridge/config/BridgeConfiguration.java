@@ -12,6 +12,7 @@ import cz.bridge.delivery.AristotelosAnswer;
 import cz.bridge.delivery.ParkedEvents;
 import cz.bridge.delivery.ParkedEventsEndpoint;
 import cz.bridge.delivery.ParkingReason;
+import cz.bridge.delivery.StoredEventReader;
 import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
 import cz.bridge.intake.CallbackParser;
@@ -22,11 +23,13 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import cz.bridge.mapping.MappingsFile;
 import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import cz.bridge.monitoring.AgentBoard;
 import cz.bridge.monitoring.BoardEndpoint;
 import cz.bridge.monitoring.AristotelosHealth;
 import cz.bridge.monitoring.BridgeMetrics;
+import cz.bridge.monitoring.DeadLetterHealth;
 import cz.bridge.monitoring.DeliveryRecorder;
 import cz.bridge.monitoring.MappingsHealth;
 import cz.bridge.monitoring.QueueGauges;
@@ -157,7 +160,13 @@ public class BridgeConfiguration {
 
     @Bean
     ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
-        return new ParkingReason(clock.withZone(properties.getDaktela().getTimeZone()), recorder);
+        return new ParkingReason(clock.withZone(properties.getDaktela().getTimeZone()), recorder,
+                properties.getDelivery().getMaxDeliveryAttempts());
+    }
+
+    @Bean
+    StoredEventReader storedEventReader(EventCodec eventCodec) {
+        return new StoredEventReader(eventCodec);
     }
 
     @Bean
@@ -202,6 +211,11 @@ public class BridgeConfiguration {
     @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges) {
         return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges);
+    }
+
+    @Bean
+    DeadLetterHealth deadLettersHealthIndicator(QueueGauges queueGauges) {
+        return new DeadLetterHealth(queueGauges);
     }
 
     @Bean
@@ -254,13 +268,31 @@ public class BridgeConfiguration {
                 properties.getStorage().getBrokerRestartInterval());
     }
 
-    /** The bridge's queues never give up on a message: a delivery that fails is retried or parked by the routes. */
+    /**
+     * The bridge's queues (Spring Boot's embedded broker takes address settings only this way).
+     * A delivery that fails is retried or parked by the routes, so the broker redelivers a
+     * rolled-back event at once and, on bridge.parked, without limit. On bridge.events the
+     * broker's count of deliveries is the last guard against an event that cannot even be
+     * parked: after bridge.delivery.max-delivery-attempts deliveries it moves the event to the
+     * dead-letter queue bridge.dead (created at start: spring.artemis.embedded.queues) instead of
+     * delivering it for ever. A good event is rolled back, and counted, only when its delivery is
+     * cut short: the delivery route stopped or reloaded, or the bridge shut down, while that event
+     * is being retried (AristoTelos down). The broker writes the count to its journal at each
+     * rollback, so it survives restarts (a crash does not count); with the default of 10 a good
+     * event reaches bridge.dead only after ten such interruptions of its own delivery.
+     */
     @Bean
     ArtemisConfigurationCustomizer bridgeQueues(BridgeProperties properties) {
         return configuration -> {
             configuration.addAddressSetting("bridge.#", new AddressSettings()
                     .setMaxDeliveryAttempts(-1)
-                    // a delayed redelivery would let the agent's next event overtake the one rolled back
+                    // a delayed redelivery would let the agent's next event overtake the one rolled back;
+                    // the pause between attempts is the routes' (parking.camel.yaml), which hold the agent's group meanwhile
+                    .setRedeliveryDelay(0));
+            configuration.addAddressSetting(QueueGauges.EVENTS, new AddressSettings()
+                    .setMaxDeliveryAttempts(properties.getDelivery().getMaxDeliveryAttempts())
+                    .setDeadLetterAddress(SimpleString.of(QueueGauges.DEAD))
+                    .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
             // full = less than the minimum free space, checked every second, not a usage percentage:
             // the margin lets deliveries still record their acknowledgements while callbacks are refused

@@ -138,6 +138,11 @@ public class BridgeProperties implements InitializingBean {
         private long retryDelayMs = 1000;
         /** Longest pause between retries, in milliseconds; also caps a Retry-After. */
         private long maxRetryDelayMs = 60000;
+        /**
+         * Deliveries of one stored event the broker makes before it moves the event to the
+         * dead-letter queue bridge.dead; only an event that cannot even be parked gets there.
+         */
+        private int maxDeliveryAttempts = 10;
 
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
@@ -145,6 +150,14 @@ public class BridgeProperties implements InitializingBean {
         public void setRetryDelayMs(long retryDelayMs) { this.retryDelayMs = retryDelayMs; }
         public long getMaxRetryDelayMs() { return maxRetryDelayMs; }
         public void setMaxRetryDelayMs(long maxRetryDelayMs) { this.maxRetryDelayMs = maxRetryDelayMs; }
+        public int getMaxDeliveryAttempts() { return maxDeliveryAttempts; }
+        public void setMaxDeliveryAttempts(int maxDeliveryAttempts) {
+            if (maxDeliveryAttempts < 1) {
+                throw new IllegalArgumentException("BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1: it bounds how often "
+                        + "the broker delivers an event that cannot be delivered nor parked (default 10)");
+            }
+            this.maxDeliveryAttempts = maxDeliveryAttempts;
+        }
     }
 
     public static class Storage {

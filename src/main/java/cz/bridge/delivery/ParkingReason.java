@@ -1,5 +1,6 @@
 package cz.bridge.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
@@ -8,42 +9,121 @@ import cz.bridge.mapping.UnmappedPause;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
-/** Labels an event that cannot be delivered with why, and what AristoTelos answered, before it is parked. */
+/**
+ * Labels an event that cannot be delivered with why, and what AristoTelos answered, before it
+ * is parked. Every value put on the parked message is bounded: the broker refuses a message
+ * whose headers pass its large-message size (100 KiB), and a refused parking used to be rolled
+ * back and tried again at once, for ever (issue 10, finding 3).
+ */
 public class ParkingReason {
 
     public static final String REASON = "bridgeParkReason";
     public static final String ANSWER = "bridgeAristotelosAnswer";
     public static final String PARKED_AT = "bridgeParkedAt";
+    /** The longest reason or AristoTelos answer kept on a parked event, in characters. */
+    public static final int MAX_TEXT = 2000;
+    /** The longest user (message group) or event id kept on a parked event, in characters. */
+    public static final int MAX_NAME = 256;
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+    private static final String DELIVERIES = "bridgeDeliveries";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParkingReason.class);
 
     private final Clock clock;
     private final DeliveryRecorder recorder;
+    private final int maxDeliveryAttempts;
 
-    /** @param clock in the Daktela time zone, so that "parked at" reads like the event times */
-    public ParkingReason(Clock clock, DeliveryRecorder recorder) {
+    /**
+     * @param clock               in the Daktela time zone, so that "parked at" reads like the event times
+     * @param maxDeliveryAttempts the broker's deliveries of an event before it goes to the dead-letter queue
+     */
+    public ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliveryAttempts) {
         this.clock = clock;
         this.recorder = recorder;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
 
     public void label(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
-        String group = message.getHeader("JMSXGroupID", String.class);
+        String group = bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME);
+        String id = bounded(eventId(exchange, message), MAX_NAME);
+        Object deliveries = message.getHeader(DELIVERY_COUNT);
+        if (deliveries != null) {
+            exchange.setVariable(DELIVERIES, deliveries);
+        }
+        Object body = message.getBody();
         message.getHeaders().clear();
+        if (!(body instanceof String)) {
+            // parked events are text messages (ParkedEvents reads them so); the intake only stores text
+            message.setBody(body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body == null ? "" : body.toString());
+        }
         message.setHeader("JMSXGroupID", group);
         message.setHeader(PARKED_AT, OffsetDateTime.now(clock).toString());
+        message.setHeader(ParkedEvents.EVENT_ID, id);
+        if (cause instanceof AristotelosRejected rejected) {
+            message.setHeader(REASON, bounded(rejected.getMessage(), MAX_TEXT));
+            message.setHeader(ANSWER, bounded(rejected.answer(), MAX_TEXT));
+        } else if (cause instanceof UnmappedPause || cause instanceof UnreadableEvent) {
+            message.setHeader(REASON, bounded(cause.getMessage(), MAX_TEXT));
+        } else {
+            message.setHeader(REASON, bounded("internal error: " + cause, MAX_TEXT));
+        }
+    }
+
+    /** After the parked event is stored: counted, and shown on the agent board. */
+    public void parked(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String group = exchange.getMessage().getHeader("JMSXGroupID", String.class);
+        String user = group != null && group.length() <= StoredEventReader.MAX_USER ? group : null;
+        recorder.parked(user, exchange.getMessage().getHeader(ParkedEvents.EVENT_ID, String.class), cause);
+    }
+
+    /**
+     * Parking failed: logs the attempt's one line, saying which event, which delivery of how
+     * many, and what comes next (the route then rolls the delivery back, without a stack trace:
+     * the broker delivers the event again, or after its last attempt moves it to the dead-letter queue).
+     */
+    public void failed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        Integer deliveries = exchange.getVariable(DELIVERIES, Integer.class);
+        if (deliveries == null) {
+            deliveries = message.getHeader(DELIVERY_COUNT, Integer.class);
+        }
+        String next = deliveries != null && deliveries >= maxDeliveryAttempts
+                ? "the broker moves it to the dead-letter queue bridge.dead"
+                : "the broker delivers it again";
+        String why = failure == null ? "unknown error" : NestedExceptionUtils.getMostSpecificCause(failure).toString();
+        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", bounded(eventId(exchange, message), MAX_NAME),
+                bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
+                maxDeliveryAttempts, next, bounded(why.replaceAll("\\s+", " "), MAX_TEXT));
+    }
+
+    /** The event's own id; for one that cannot be read, the id it was parked under before, else the broker's. */
+    private static String eventId(Exchange exchange, Message message) {
         AgentEvent event = exchange.getVariable("event", AgentEvent.class);
         if (event != null) {
-            message.setHeader(ParkedEvents.EVENT_ID, event.id());
+            return event.id();
         }
-        if (cause instanceof AristotelosRejected rejected) {
-            message.setHeader(REASON, rejected.getMessage());
-            message.setHeader(ANSWER, rejected.answer());
-        } else if (cause instanceof UnmappedPause unmapped) {
-            message.setHeader(REASON, unmapped.getMessage());
-        } else {
-            message.setHeader(REASON, "internal error: " + cause);
+        String earlier = message.getHeader(ParkedEvents.EVENT_ID, String.class);
+        return earlier != null ? earlier : message.getHeader("JMSMessageID", String.class);
+    }
+
+    /** The text, or its start with a marker saying how long it was, in at most max characters. */
+    public static String bounded(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
         }
-        recorder.parked(group, event == null ? null : event.id(), cause);
+        String marker = "... [cut, " + text.length() + " characters in all]";
+        int keep = Math.max(0, max - marker.length());
+        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--;
+        }
+        return text.substring(0, keep) + marker;
     }
 }

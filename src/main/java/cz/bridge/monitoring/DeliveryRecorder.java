@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import cz.bridge.delivery.AristotelosRejected;
+import cz.bridge.delivery.ParkingReason;
+import cz.bridge.delivery.UnreadableEvent;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.mapping.UnmappedPause;
@@ -76,12 +78,15 @@ public class DeliveryRecorder {
             if (rejected.status() == 403) {
                 lastForbidden = OffsetDateTime.now(clock);
             }
+        } else if (cause instanceof UnreadableEvent) {
+            category = "unreadable";
         } else {
             category = "internal-error";
         }
         metrics.parked(category);
         if (user != null) {
-            board.parked(user, eventId, "parked: " + (cause == null ? "unknown" : cause.getMessage()));
+            board.parked(user, eventId, "parked: " + (cause == null ? "unknown"
+                    : ParkingReason.bounded(cause.getMessage(), ParkingReason.MAX_TEXT)));
         }
     }
 

@@ -24,6 +24,8 @@ public class QueueGauges {
 
     public static final String EVENTS = "bridge.events";
     public static final String PARKED = "bridge.parked";
+    /** Events the broker gave up delivering (they could not even be parked): see BridgeConfiguration.bridgeQueues. */
+    public static final String DEAD = "bridge.dead";
     private static final String DELIVERY_ROUTE = "deliver-agent-state";
     private static final int COUNT_LIMIT = 1_000_000;
 
@@ -41,6 +43,8 @@ public class QueueGauges {
                 .description("Events stored and not yet delivered or parked").register(registry);
         Gauge.builder("bridge.queue.depth", this, g -> g.depth(PARKED)).tag("queue", "parked")
                 .description("Parked events").register(registry);
+        Gauge.builder("bridge.queue.depth", this, g -> g.depth(DEAD)).tag("queue", "dead")
+                .description("Events in the dead-letter queue: delivered too often without being delivered or parked").register(registry);
         Gauge.builder("bridge.queue.oldest.age", this, QueueGauges::oldestWaitingSeconds).baseUnit("seconds")
                 .description("Age of the oldest event waiting for delivery").register(registry);
     }

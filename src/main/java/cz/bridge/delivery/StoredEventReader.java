@@ -1,0 +1,76 @@
+package cz.bridge.delivery;
+
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.EventCodec;
+
+/**
+ * Reads a stored event for delivery, and refuses one that cannot be delivered as it is: text
+ * that is not an agent event's JSON, a field missing, or a field longer than the bounds below.
+ * Such an event is parked at once ({@link UnreadableEvent}); retried, it would fail the same way,
+ * and fields that long fail further on (a 200 KB id is refused as the Idempotency-Key, a 200 KB
+ * pause made the parking reason too large for the broker). The intake refuses such callbacks
+ * with 400; this check covers events already stored, or stored by an older version.
+ */
+public class StoredEventReader {
+
+    /** The longest Daktela username a stored event may hold (characters). */
+    public static final int MAX_USER = 128;
+    /** The longest event id (characters): it becomes AristoTelos's Idempotency-Key. */
+    public static final int MAX_ID = 128;
+    /** The longest Daktela pause name (characters). */
+    public static final int MAX_PAUSE = 255;
+
+    private final EventCodec codec;
+
+    public StoredEventReader(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    public AgentEvent read(Object body) {
+        if (!(body instanceof String text)) {
+            throw new UnreadableEvent(body == null ? "the message has no body" : "the message holds no text but " + body.getClass().getSimpleName());
+        }
+        AgentEvent event;
+        try {
+            event = codec.fromJson(text);
+        } catch (UncheckedIOException e) {
+            String detail = e.getCause() instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new UnreadableEvent("not the JSON of an agent event (" + ParkingReason.bounded(oneLine(detail), 500) + ")");
+        }
+        if (event == null) {
+            throw new UnreadableEvent("not the JSON of an agent event (null)");
+        }
+        require("user", event.user(), MAX_USER);
+        require("id", event.id(), MAX_ID);
+        if (event.kind() == null) {
+            throw new UnreadableEvent("it has no kind");
+        }
+        if (event.time() == null) {
+            throw new UnreadableEvent("it has no time");
+        }
+        if (event.pause() != null && event.pause().length() > MAX_PAUSE) {
+            throw tooLong("pause", event.pause(), MAX_PAUSE);
+        }
+        return event;
+    }
+
+    private static void require(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new UnreadableEvent("it has no " + field);
+        }
+        if (value.length() > max) {
+            throw tooLong(field, value, max);
+        }
+    }
+
+    private static UnreadableEvent tooLong(String field, String value, int max) {
+        return new UnreadableEvent("its " + field + " is " + value.length() + " characters long, more than " + max);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,201 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.camel.builder.Builder.header;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.EventCodec;
+import cz.bridge.intake.EventKind;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Events already stored that cannot be delivered, read or even parked (issue 10, finding 3):
+ * each settles after a bounded number of attempts, logged a line per attempt at most, and
+ * the other agents' events keep flowing meanwhile.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PoisonEventTest extends BridgeIntegrationTest {
+
+    private static final String TIME = "2026-11-24T10:00:00+01:00";
+
+    @Autowired
+    private EventCodec codec;
+
+    @Value("${bridge.delivery.max-delivery-attempts:10}")
+    private int maxDeliveryAttempts;
+
+    /** Stores the text as the intake would, bypassing its checks: an event from an older version, or a damaged one. */
+    private void store(String user, String text) {
+        jms.send("bridge.events", session -> {
+            TextMessage message = session.createTextMessage(text);
+            message.setStringProperty("JMSXGroupID", user);
+            return message;
+        });
+    }
+
+    private String eventJson(String id, String user, EventKind kind, String pause) {
+        OffsetDateTime time = OffsetDateTime.parse(TIME);
+        return codec.toJson(new AgentEvent(id, user, kind, pause, time, time));
+    }
+
+    private List<String> stillStoredFor(String user) {
+        return jms.browseSelected("bridge.events", "JMSXGroupID = '" + user + "'", (session, browser) -> {
+            List<String> ids = new ArrayList<>();
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                ids.add(((Message) e.nextElement()).getJMSMessageID());
+            }
+            return ids;
+        });
+    }
+
+    private List<String> deadLettersFor(String user) {
+        return jms.browseSelected("bridge.dead", "JMSXGroupID = '" + user + "'", (session, browser) -> {
+            List<String> bodies = new ArrayList<>();
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                bodies.add(((TextMessage) e.nextElement()).getText());
+            }
+            return bodies;
+        });
+    }
+
+    private void takeDeadLetters() {
+        jms.execute(session -> {
+            var consumer = session.createConsumer(session.createQueue("bridge.dead"));
+            while (consumer.receive(500) != null) {
+                // taken
+            }
+            consumer.close();
+            return null;
+        }, true);
+    }
+
+    /**
+     * The lines logged since the mark (a length of the output) that name the agent, and any
+     * stack-trace or message-history lines (which in a working bridge come from nothing else).
+     */
+    private static List<String> linesSince(CapturedOutput output, int mark, String user) {
+        return output.getAll().substring(mark).lines()
+                .filter(line -> line.contains(user) || line.startsWith("\t") || line.startsWith("Caused by")
+                        || line.startsWith("Message History"))
+                .toList();
+    }
+
+    /** Another agent logs in through the callback, as Daktela would, and AristoTelos gets it. */
+    private void anotherAgentIsDelivered() {
+        String other = agent("bystander");
+        var response = postJson("{\"event\":\"login\",\"user\":\"" + other + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(other).size() == 1);
+    }
+
+    @Test
+    void unmappedPauseTooLongToNameInAHeaderIsParkedOnceWithoutFloodingTheLog(CapturedOutput output) {
+        String user = agent("lp");
+        String id = user + "-lp1";
+        String pause = "P".repeat(200_000);
+        int mark = output.getAll().length();
+        store(user, eventJson(id, user, EventKind.UNREADY, pause));
+
+        anotherAgentIsDelivered();
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> parkedFor(user).size() == 1);
+        Map<String, Object> parked = parkedFor(user).get(0);
+        assertThat((String) parked.get("bridgeParkReason")).startsWith("stored event cannot be read: its pause is 200000 characters long");
+        assertThat((String) parked.get("bridgeParkReason")).hasSizeLessThan(4096);
+        assertThat(parked.get("body")).as("the stored text, unchanged").isEqualTo(eventJson(id, user, EventKind.UNREADY, pause));
+        assertThat(stillStoredFor(user)).isEmpty();
+        assertThat(simulator.receivedFor(user)).isEmpty();
+        assertThat(linesSince(output, mark, user)).as("the one line: parked").hasSize(1);
+        assertThat(output.getAll().lines().filter(line -> line.length() > 10_000)).as("no line carries the pause").isEmpty();
+    }
+
+    @Test
+    void idTooLongForAnIdempotencyKeyIsParkedAndNeverSent() {
+        String user = agent("longid");
+        store(user, eventJson("I".repeat(200_000), user, EventKind.READY, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        assertThat((String) parkedFor(user).get(0).get("bridgeParkReason"))
+                .isEqualTo("stored event cannot be read: its id is 200000 characters long, more than 128");
+        assertThat((String) parkedFor(user).get(0).get("bridgeEventId")).as("the broker's id of it, to replay or delete it by")
+                .startsWith("ID:");
+        assertThat(simulator.receivedFor(user)).isEmpty();
+    }
+
+    @Test
+    void storedTextThatIsNoJsonIsParkedAsUnreadableAtTheFirstTry(CapturedOutput output) {
+        String user = agent("garbled");
+        int mark = output.getAll().length();
+        store(user, "not json at all {");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        Map<String, Object> parked = parkedFor(user).get(0);
+        assertThat((String) parked.get("bridgeParkReason")).startsWith("stored event cannot be read: not the JSON of an agent event");
+        assertThat(parked.get("body")).isEqualTo("not json at all {");
+        assertThat((String) parked.get("bridgeEventId")).startsWith("ID:");
+        assertThat(stillStoredFor(user)).isEmpty();
+        assertThat(linesSince(output, mark, user)).as("one line: parked, no retries of what cannot change").hasSize(1)
+                .allMatch(line -> line.contains(user));
+    }
+
+    @Test
+    void eventThatCannotBeParkedEndsInTheDeadLetterQueueAndOthersFlow(CapturedOutput output) throws Exception {
+        String user = agent("unparkable");
+        // the parking of this agent's events fails as a broker's refusal would, from now on (a test-only
+        // change of the running route; a refusal in the broker itself would be logged by the broker only,
+        // as the transacted send does not wait for it)
+        AdviceWith.adviceWith(camel, "park-event", route -> route.weaveById("store-parked").before()
+                .filter(header("JMSXGroupID").isEqualTo(user))
+                .throwException(new ActiveMQAddressFullException("the test's broker refuses to park events of " + user)));
+        try {
+            int mark = output.getAll().length();
+            long start = System.nanoTime();
+            store(user, eventJson(user + "-1", user, EventKind.UNREADY, "no-such-pause"));
+
+            anotherAgentIsDelivered();
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLettersFor(user).size() == 1);
+            Duration settled = Duration.ofNanos(System.nanoTime() - start);
+            // each attempt waits the retry delay (200 ms here) before it is rolled back
+            assertThat(settled).as("settled after %d attempts", maxDeliveryAttempts).isLessThan(Duration.ofSeconds(15));
+            System.out.println("Dead-lettered after " + maxDeliveryAttempts + " attempts in " + settled.toMillis() + " ms");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> deadLettersFor(user).size() == 1 && stillStoredFor(user).isEmpty());
+            assertThat(deadLettersFor(user).get(0)).contains("no-such-pause");
+            assertThat(parkedFor(user)).isEmpty();
+            int attempts = maxDeliveryAttempts;
+            List<String> logged = linesSince(output, mark, user);
+            assertThat(logged.stream().filter(line -> line.contains("Cannot park event " + user + "-1")))
+                    .as("a line per attempt").hasSize(attempts);
+            assertThat(logged).as("and the broker's one line on the dead letter, nothing else").hasSize(attempts + 1);
+            anotherAgentIsDelivered();
+
+            // the operator sees it: a metric, and a named problem in readiness that still answers 200
+            String metrics = management("GET", "/actuator/prometheus", null, true).body();
+            assertThat(metrics).containsPattern("bridge_queue_depth\\{application=\"daktela-aristotelos-bridge\",queue=\"dead\"\\} [1-9]");
+            var readiness = management("GET", "/actuator/health/readiness", null, true);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"status\":\"DEGRADED\"").contains("in the dead-letter queue bridge.dead");
+        } finally {
+            takeDeadLetters(); // the next tests share this bridge, and its readiness
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !management("GET", "/actuator/health/readiness", null, true).body()
+                .contains("dead-letter queue"));
+    }
+}
