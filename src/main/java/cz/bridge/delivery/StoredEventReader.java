@@ -8,20 +8,13 @@ import cz.bridge.intake.EventCodec;
 
 /**
  * Reads a stored event for delivery, and refuses one that cannot be delivered as it is: text
- * that is not an agent event's JSON, a field missing, or a field longer than the bounds below.
+ * that is not an agent event's JSON, a field missing, or a field longer than the intake's bounds ({@link AgentEvent}).
  * Such an event is parked at once ({@link UnreadableEvent}); retried, it would fail the same way,
  * and fields that long fail further on (a 200 KB id is refused as the Idempotency-Key, a 200 KB
  * pause made the parking reason too large for the broker). The intake refuses such callbacks
  * with 400; this check covers events already stored, or stored by an older version.
  */
 public class StoredEventReader {
-
-    /** The longest Daktela username a stored event may hold (characters). */
-    public static final int MAX_USER = 128;
-    /** The longest event id (characters): it becomes AristoTelos's Idempotency-Key. */
-    public static final int MAX_ID = 128;
-    /** The longest Daktela pause name (characters). */
-    public static final int MAX_PAUSE = 255;
 
     private final EventCodec codec;
 
@@ -43,16 +36,16 @@ public class StoredEventReader {
         if (event == null) {
             throw new UnreadableEvent("not the JSON of an agent event (null)");
         }
-        require("user", event.user(), MAX_USER);
-        require("id", event.id(), MAX_ID);
+        require("user", event.user(), AgentEvent.MAX_USER_LENGTH);
+        require("id", event.id(), AgentEvent.MAX_ID_LENGTH);
         if (event.kind() == null) {
             throw new UnreadableEvent("it has no kind");
         }
         if (event.time() == null) {
             throw new UnreadableEvent("it has no time");
         }
-        if (event.pause() != null && event.pause().length() > MAX_PAUSE) {
-            throw tooLong("pause", event.pause(), MAX_PAUSE);
+        if (event.pause() != null && event.pause().length() > AgentEvent.MAX_PAUSE_LENGTH) {
+            throw tooLong("pause", event.pause(), AgentEvent.MAX_PAUSE_LENGTH);
         }
         return event;
     }
