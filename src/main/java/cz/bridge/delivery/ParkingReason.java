@@ -79,7 +79,7 @@ public class ParkingReason {
     public void parked(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String group = exchange.getMessage().getHeader("JMSXGroupID", String.class);
-        String user = group != null && group.length() <= StoredEventReader.MAX_USER ? group : null;
+        String user = group != null && group.length() <= AgentEvent.MAX_USER_LENGTH ? group : null;
         recorder.parked(user, exchange.getMessage().getHeader(ParkedEvents.EVENT_ID, String.class), cause);
     }
 
