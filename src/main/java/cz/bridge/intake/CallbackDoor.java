@@ -216,27 +216,36 @@ public class CallbackDoor extends ValveBase {
      */
     private void dropUnreadBody(Request request) {
         long declared = request.getContentLengthLong();
-        boolean small = declared >= 0 && declared <= maxBodyBytes;
-        long deadline = System.nanoTime() + (small ? REFUSED_BODY_GRACE.toNanos() : 0);
+        if (declared < 0 || declared > maxBodyBytes) {
+            cutOff(request);
+            return;
+        }
+        long deadline = System.nanoTime() + REFUSED_BODY_GRACE.toNanos();
         try {
             ServletInputStream in = request.getInputStream();
             byte[] buffer = new byte[8192];
             while (!in.isFinished()) {
+                if (System.nanoTime() - deadline >= 0) {
+                    cutOff(request);
+                    return;
+                }
                 // available() alone counts only what Tomcat has buffered; this reads the socket without blocking
                 request.getCoyoteRequest().action(ActionCode.AVAILABLE, Boolean.TRUE);
                 int available = in.available();
                 if (available > 0) {
                     in.read(buffer, 0, Math.min(buffer.length, available));
-                } else if (System.nanoTime() - deadline < 0) {
-                    LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 } else {
-                    request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-                    return;
+                    LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 }
             }
         } catch (IOException | IllegalStateException senderGone) {
-            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+            cutOff(request);
         }
+    }
+
+    /** Tomcat reads nothing more of this request and closes the connection after the answer. */
+    private static void cutOff(Request request) {
+        request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
     }
 
     private static final class BodyTooLarge extends IOException {
