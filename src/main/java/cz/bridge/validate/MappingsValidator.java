@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
 
 import cz.bridge.mapping.EmployeeState;
 import cz.bridge.mapping.ExternalState;
+import cz.bridge.mapping.Finding;
 import cz.bridge.mapping.Mappings;
 import cz.bridge.mapping.MappingsInvalid;
 import cz.bridge.mapping.MappingsReader;
+import cz.bridge.mapping.Names;
+import cz.bridge.mapping.Where;
 import cz.bridge.validate.MappingsTable.Row;
 
 /**

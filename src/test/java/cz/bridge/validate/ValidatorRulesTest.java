@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import cz.bridge.mapping.Finding;
+import cz.bridge.mapping.Severity;
+import cz.bridge.mapping.Where;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,4 @@
-package cz.bridge.validate;
-
-import cz.bridge.mapping.EmployeeState;
-import cz.bridge.mapping.ExternalState;
+package cz.bridge.mapping;
 
 /**
  * Where a finding stands: the line of mappings.yaml, the section and row (1-based) with the

@@ -1,4 +1,4 @@
-package cz.bridge.validate;
+package cz.bridge.mapping;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
