@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** Mappings and route files edited while the bridge runs: good edits take effect, bad ones are refused. */
@@ -25,15 +28,30 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         return management("GET", "/actuator/health/readiness", null, true).body();
     }
 
+    private JsonNode getJson(String path) throws Exception {
+        return new ObjectMapper().readTree(management("GET", path, null, true).body());
+    }
+
+    private int externalStatesInForce() throws Exception {
+        return getJson("/actuator/health/readiness").at("/components/mappings/details/externalStates").asInt();
+    }
+
+    /** The number of the first line of the text that contains the part, counted from 1. */
+    private static int lineOf(String text, String part) {
+        List<String> lines = text.lines().toList();
+        return 1 + lines.indexOf(lines.stream().filter(l -> l.contains(part)).findFirst().orElseThrow());
+    }
+
     @Test
     void addedPauseRowTakesEffectWithinTwoSecondsWithoutRestart() throws Exception {
         String user = agent("hot");
         String pause = "coaching-" + user;
         Path file = properties.getMappingsFile();
         String original = Files.readString(file);
+        int rows = externalStatesInForce();
         replace(file, original.replace("externalStates:\n", "externalStates:\n"
                 + "  - {name: Coaching, id: 3, code: NotReady, reasonId: 77, reasonCode: \"" + pause + "\", operatorState: null}\n"));
-        Thread.sleep(2000);
+        await().atMost(Duration.ofSeconds(2)).until(() -> externalStatesInForce() == rows + 1);
         assertThat(postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(simulator.receivedFor(user).get(0).reasonId()).isEqualTo(77);
@@ -55,8 +73,13 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> readiness().contains("\"problem\""));
             String health = readiness();
             assertThat(health).contains("DEGRADED")
-                    .contains("line " + emailLine + ", externalStates row " + emailRow + " (Email): field reasonCode is missing")
+                    .contains("line " + emailLine + ", externalStates row " + emailRow + " (Email), reasonCode: a NotReady row needs")
                     .contains("no row with code Login");
+            assertThat(getJson("/actuator/health/readiness").at("/components/mappings/details/findings"))
+                    .extracting(f -> f.path("rule").asText(), f -> f.path("where").asText())
+                    .containsExactlyInAnyOrder(
+                            tuple("reason-code-missing", "line " + emailLine + ", externalStates row " + emailRow + " (Email), reasonCode"),
+                            tuple("mandatory-state", "externalStates"));
 
             String user = agent("old-map");
             assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
@@ -64,6 +87,59 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
             assertThat(simulator.receivedFor(user).get(0).stateCode()).isEqualTo("Login");
             assertThat(simulator.receivedFor(user).get(1).reasonCode()).isEqualTo("email");
+        } finally {
+            replace(file, good);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+    }
+
+    @Test
+    void aDuplicateReasonIdIsRefusedByTheReloadAsByValidate() throws Exception {
+        assertReloadRefuses("reasonId: 2, reasonCode: dnd", "reasonId: 1, reasonCode: dnd", "DND", "reason-id-duplicate", "reasonId");
+    }
+
+    @Test
+    void anIdSharedByTwoCodesIsRefusedByTheReloadAsByValidate() throws Exception {
+        assertReloadRefuses("{name: Login,        id: 1,", "{name: Login,        id: 2,", "Login", "id-shared", "id");
+    }
+
+    @Test
+    void aSessionStateWithAReasonIsRefusedByTheReloadAsByValidate() throws Exception {
+        assertReloadRefuses("code: Ready,    reasonId: 0, reasonCode: null,", "code: Ready,    reasonId: 0, reasonCode: ready,",
+                "Ready", "session-reason", "reasonCode");
+    }
+
+    /**
+     * Makes an edit that {@code validate} rejects (from → to, an error of the rule at the row and field) together
+     * with one that would show if the file were taken (lunch's reasonId 6 → 60): the reload refuses the file with
+     * the finding validate reports, and lunch still goes out with reasonId 6.
+     */
+    private void assertReloadRefuses(String from, String to, String rowName, String rule, String field) throws Exception {
+        Path file = properties.getMappingsFile();
+        String good = Files.readString(file);
+        assertThat(good).contains(from).contains("reasonId: 6, reasonCode: lunch");
+        String bad = good.replace(from, to).replace("reasonId: 6, reasonCode: lunch", "reasonId: 60, reasonCode: lunch");
+        int line = lineOf(bad, "{name: " + rowName + ",");
+        try {
+            replace(file, bad);
+            JsonNode validate = getJson("/actuator/validate").path("findings");
+            assertThat(validate).as("validate rejects the edit").singleElement().satisfies(f -> {
+                assertThat(f.path("rule").asText()).isEqualTo(rule);
+                assertThat(f.path("severity").asText()).isEqualTo("ERROR");
+                assertThat(f.path("line").asInt()).isEqualTo(line);
+                assertThat(f.path("name").asText()).isEqualTo(rowName);
+                assertThat(f.path("field").asText()).isEqualTo(field);
+            });
+            JsonNode refused = await("the reload refuses the edit that validate rejects").atMost(Duration.ofSeconds(5))
+                    .until(() -> getJson("/actuator/health/readiness").at("/components/mappings/details/findings"),
+                            findings -> !findings.isMissingNode() && !findings.isEmpty());
+            assertThat(refused).as("the reload's findings are validate's").isEqualTo(validate);
+            assertThat(readiness()).contains("DEGRADED").contains("line " + line);
+
+            String user = agent("refused");
+            assertThat(postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\"}").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+            assertThat(simulator.receivedFor(user).get(0).reasonId()).as("lunch by the mappings in force").isEqualTo(6);
         } finally {
             replace(file, good);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mappings.yaml as it is in force. Read at start (a bad file stops the start with the
- * problems listed); then watched: an edit that reads and validates replaces the mappings
- * between two events, one that does not is refused and the last good mappings stay.
+ * mappings.yaml as it is in force. Read at start (a file with errors stops the start with the
+ * errors listed); then watched: an edit without errors replaces the mappings between two events,
+ * one with errors is refused and the last good mappings stay. Errors and warnings are those of
+ * {@link MappingsReader}, the rules {@code validate} applies too.
  */
 public class MappingsFile implements AutoCloseable {
 
@@ -24,20 +26,16 @@ public class MappingsFile implements AutoCloseable {
     private final Path file;
     private final MappingsReader reader = new MappingsReader();
     private volatile Mappings current;
-    private volatile String lastProblem;
+    private volatile List<Finding> refused = List.of();
     private FileTime loadedStamp;
     private long loadedSize;
     private ScheduledExecutorService watcher;
 
     public MappingsFile(Path file) {
         this.file = file;
-        if (!Files.isRegularFile(file)) {
-            throw new MappingsInvalid(file.toAbsolutePath().toString(),
-                    java.util.List.of("the file does not exist: copy the default mappings.yaml there or set MAPPINGS_FILE"));
-        }
         reload();
         if (current == null) {
-            throw new MappingsInvalid(file.toAbsolutePath().toString(), java.util.List.of(lastProblem));
+            throw new MappingsInvalid(file.toAbsolutePath().toString(), refused);
         }
     }
 
@@ -45,9 +43,9 @@ public class MappingsFile implements AutoCloseable {
         return current;
     }
 
-    /** Why the last edit was refused, or null while the file in force is the file on disk. */
-    public String lastProblem() {
-        return lastProblem;
+    /** The errors for which the file on disk is refused; empty while the file in force is the file on disk. */
+    public List<Finding> refused() {
+        return refused;
     }
 
     public Path file() {
@@ -65,48 +63,50 @@ public class MappingsFile implements AutoCloseable {
 
     synchronized void reloadIfChanged() {
         try {
-            FileTime stamp = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            if (!Objects.equals(stamp, loadedStamp) || size != loadedSize) {
+            if (!Objects.equals(stamp(), loadedStamp) || size() != loadedSize) {
                 reload();
             }
-        } catch (IOException e) {
-            refuse("cannot read " + file + ": " + e);
         } catch (RuntimeException e) {
             LOG.error("Checking {} for changes failed", file, e);
         }
     }
 
+    /** Reads the file; taken when it has no errors, else refused. The stamp is taken first, so that a later change is read again. */
     public synchronized void reload() {
+        loadedStamp = stamp();
+        loadedSize = size();
+        MappingsReader.Contents read = reader.read(file);
+        List<Finding> errors = read.errors();
+        if (!errors.isEmpty()) {
+            if (!errors.equals(refused)) {
+                LOG.error("Refused {}; {}:\n  - {}", file, current == null ? "no mappings are in force"
+                                : "the last good mappings stay in force until the file is fixed",
+                        String.join("\n  - ", errors.stream().map(Finding::text).toList()));
+            }
+            refused = errors;
+            return;
+        }
+        boolean first = current == null;
+        current = read.mappings();
+        refused = List.of();
+        LOG.info("{} mappings from {}: {} external states, {} employee states", first ? "Loaded" : "Reloaded",
+                file, current.externalStates().size(), current.employeeStates().size());
+        read.warnings().forEach(w -> LOG.warn("{}: {}", file, w.text()));
+    }
+
+    private FileTime stamp() {
         try {
-            FileTime stamp = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            Mappings read = reader.read(file);
-            boolean first = current == null;
-            current = read;
-            loadedStamp = stamp;
-            loadedSize = size;
-            lastProblem = null;
-            LOG.info("{} mappings from {}: {} external states, {} employee states", first ? "Loaded" : "Reloaded",
-                    file, read.externalStates().size(), read.employeeStates().size());
-        } catch (MappingsInvalid e) {
-            refuse(e.getMessage());
+            return Files.getLastModifiedTime(file);
         } catch (IOException e) {
-            refuse("cannot read " + file + ": " + e);
+            return null;
         }
     }
 
-    private void refuse(String problem) {
-        if (!problem.equals(lastProblem)) {
-            LOG.error("Refused {}; {}", problem, current == null ? "no mappings are in force"
-                    : "the last good mappings stay in force until the file is fixed");
-        }
-        lastProblem = problem;
+    private long size() {
         try {
-            loadedStamp = Files.getLastModifiedTime(file);
-            loadedSize = Files.size(file);
-        } catch (IOException ignored) {
-            // the next check tries again
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -2,17 +2,17 @@ package cz.bridge.mapping;
 
 import java.util.List;
 
-/** mappings.yaml cannot be used; each problem names the line, row and field to fix. */
+/** mappings.yaml cannot be used: its errors, each naming the line, row and field to fix and how. */
 public class MappingsInvalid extends RuntimeException {
 
-    private final List<String> problems;
+    private final List<Finding> errors;
 
-    public MappingsInvalid(String file, List<String> problems) {
-        super(file + " cannot be used:\n  - " + String.join("\n  - ", problems));
-        this.problems = List.copyOf(problems);
+    public MappingsInvalid(String file, List<Finding> errors) {
+        super(file + " cannot be used:\n  - " + String.join("\n  - ", errors.stream().map(Finding::text).toList()));
+        this.errors = List.copyOf(errors);
     }
 
-    public List<String> problems() {
-        return problems;
+    public List<Finding> errors() {
+        return errors;
     }
 }

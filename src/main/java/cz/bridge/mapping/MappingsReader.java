@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,149 +22,147 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads mappings.yaml into {@link Mappings}, or fails with every problem found, each with
- * its line, row and field. It reads YAML nodes rather than binding to classes so that it
- * can say where a value stands.
+ * Reads mappings.yaml: every row that reads, and the findings of the file's form and of
+ * {@link MappingsRules} on those rows, each with its rule, line, row, field and fix. The bridge
+ * (at start and on every reload) and the validator read files through it, so they find the same.
+ * It reads YAML nodes rather than binding to classes so that it can say where a value stands.
  */
 public class MappingsReader {
 
-    /** A row with its number in the file (1-based, counting every row, also those that do not read). */
-    public record Numbered<T>(int row, T state) {
-    }
-
-    /** Every row of the file that reads, and every problem found (empty when the file can be used). */
-    public record Contents(List<Numbered<ExternalState>> externalStates, List<Numbered<EmployeeState>> employeeStates,
-                           List<String> problems) {
-    }
-
-    /** The mappings, or {@link MappingsInvalid} with every problem found. */
-    public Mappings read(Path file) {
-        Contents contents = readContents(file);
-        if (!contents.problems().isEmpty()) {
-            throw new MappingsInvalid(file.toString(), contents.problems());
-        }
-        return new Mappings(contents.externalStates().stream().map(Numbered::state).toList(),
-                contents.employeeStates().stream().map(Numbered::state).toList());
-    }
+    private static final String ROW_FORM = "{name: ..., id: ..., code: ..., reasonId: ..., reasonCode: ..., operatorState: ...}";
+    private static final String LIST_FIX = "list the external states under the key externalStates, as the default mappings.yaml does";
+    private static final String EMPLOYEE_FIX = "write each employee state as {name: ..., abbreviation: ..., "
+            + "terminatingStates: [...]}, as the default mappings.yaml does";
 
     /**
-     * Reads whatever rows can be read, with the problems of the file; fails only where the file
-     * is no YAML map at all. The validator uses it to check the readable rows of a refused file.
+     * What a file holds.
+     *
+     * @param parsed   the file is a YAML map (false: missing, unreadable, no YAML, or no map; nothing could be read)
+     * @param findings errors and warnings; the file may be used when there is no error
      */
-    public Contents readContents(Path file) {
-        String name = file.toString();
+    public record Contents(boolean parsed, List<ExternalState> externalStates, List<EmployeeState> employeeStates,
+                           List<Finding> findings) {
+
+        public List<Finding> errors() {
+            return findings.stream().filter(Finding::isError).toList();
+        }
+
+        public List<Finding> warnings() {
+            return findings.stream().filter(f -> !f.isError()).toList();
+        }
+
+        /** The mappings of a file without errors. */
+        public Mappings mappings() {
+            if (!errors().isEmpty()) {
+                throw new IllegalStateException("a file with errors cannot be used: " + errors());
+            }
+            return new Mappings(externalStates, employeeStates);
+        }
+    }
+
+    public Contents read(Path file) {
+        List<Finding> findings = new ArrayList<>();
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
-            throw new MappingsInvalid(name, List.of("line " + (e.getProblemMark().getLine() + 1) + ": not valid YAML: " + e.getProblem()));
+            return unread(Finding.error("yaml-invalid", Where.line(e.getProblemMark().getLine() + 1),
+                    "not valid YAML: " + e.getProblem(), "correct the YAML at that line: keep the indentation of the other "
+                            + "rows and quote values that contain ':', '#' or start with a special character"));
+        } catch (NoSuchFileException e) {
+            return unread(Finding.error("file-unreadable", Where.line(null),
+                    "the file " + file.toAbsolutePath().normalize() + " does not exist",
+                    "copy the default mappings.yaml there or set MAPPINGS_FILE to the file's path"));
         } catch (IOException e) {
-            throw new MappingsInvalid(name, List.of("cannot read the file: " + e));
+            return unread(Finding.error("file-unreadable", Where.line(null), "cannot read the file: " + e,
+                    "check the path and that the bridge may read the file"));
         }
-        List<String> problems = new ArrayList<>();
         if (!(root instanceof MappingNode top)) {
-            throw new MappingsInvalid(name, List.of("the file must hold a map with the key externalStates (and optionally employeeStates)"));
+            return unread(Finding.error("structure", Where.line(null),
+                    "the file must hold a map with the key externalStates (and optionally employeeStates)", LIST_FIX));
         }
         Map<String, Node> sections = fields(top);
-        List<Numbered<ExternalState>> states = readExternalStates(sections.get("externalStates"), problems);
-        List<Numbered<EmployeeState>> employeeStates = readEmployeeStates(sections.get("employeeStates"), problems);
-        checkTable(states.stream().map(Numbered::state).toList(), problems);
-        return new Contents(states, employeeStates, problems);
+        List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings);
+        List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
+        findings.addAll(MappingsRules.check(states, employeeStates));
+        return new Contents(true, states, employeeStates, findings);
     }
 
-    private List<Numbered<ExternalState>> readExternalStates(Node node, List<String> problems) {
-        List<Numbered<ExternalState>> states = new ArrayList<>();
+    private static Contents unread(Finding finding) {
+        return new Contents(false, List.of(), List.of(), List.of(finding));
+    }
+
+    private List<ExternalState> readExternalStates(Node node, List<Finding> findings) {
+        List<ExternalState> states = new ArrayList<>();
         if (!(node instanceof SequenceNode rows)) {
-            problems.add("externalStates is missing or not a list: it must list the AristoTelos external states");
+            findings.add(Finding.error("structure", node == null ? Where.section(Where.EXTERNAL_STATES)
+                            : new Where(line(node), Where.EXTERNAL_STATES, null, null, null),
+                    "externalStates is missing or not a list: it must list the AristoTelos external states", LIST_FIX));
             return states;
         }
         int rowNumber = 0;
         for (Node rowNode : rows.getValue()) {
             rowNumber++;
-            int line = rowNode.getStartMark().getLine() + 1;
+            int line = line(rowNode);
             if (!(rowNode instanceof MappingNode row)) {
-                problems.add(where(line, rowNumber, null) + "is not a map of name, id, code, reasonId, reasonCode, operatorState");
+                findings.add(Finding.error("structure", new Where(line, Where.EXTERNAL_STATES, rowNumber, null, null),
+                        "the row is not a map of name, id, code, reasonId, reasonCode, operatorState", "write the row as " + ROW_FORM));
                 continue;
             }
             Map<String, Node> f = fields(row);
-            String rowName = text(f.get("name"));
-            String at = where(line, rowNumber, rowName);
-            if (rowName == null || rowName.isBlank()) {
-                problems.add(at + "field name is missing");
+            String name = text(f.get("name"));
+            Where at = new Where(line, Where.EXTERNAL_STATES, rowNumber, name, null);
+            if (MappingsRules.blank(name)) {
+                findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
             }
-            Integer id = number(f.get("id"), at, "id", problems);
+            Integer id = number(f.get("id"), at, "id", findings);
             String code = text(f.get("code"));
-            if (code == null || code.isBlank()) {
-                problems.add(at + "field code is missing: use Login, Logout, Ready or NotReady");
+            if (MappingsRules.blank(code)) {
+                findings.add(missing(at, "code", "set code to Login, Logout, Ready or NotReady"));
             }
-            Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at, "reasonId", problems) : Integer.valueOf(0);
-            String reasonCode = text(f.get("reasonCode"));
+            Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at, "reasonId", findings) : Integer.valueOf(0);
             if (id != null && reasonId != null && code != null) {
-                states.add(new Numbered<>(rowNumber,
-                        new ExternalState(rowName, id, code, reasonId, reasonCode, text(f.get("operatorState")), line)));
+                states.add(new ExternalState(name, id, code, reasonId, text(f.get("reasonCode")), text(f.get("operatorState")),
+                        line, rowNumber));
             }
         }
         return states;
     }
 
-    private List<Numbered<EmployeeState>> readEmployeeStates(Node node, List<String> problems) {
-        List<Numbered<EmployeeState>> states = new ArrayList<>();
+    private List<EmployeeState> readEmployeeStates(Node node, List<Finding> findings) {
+        List<EmployeeState> states = new ArrayList<>();
         if (node == null || isNull(node)) {
             return states;
         }
         if (!(node instanceof SequenceNode rows)) {
-            problems.add("line " + (node.getStartMark().getLine() + 1) + ": employeeStates must be a list");
+            findings.add(Finding.error("structure", new Where(line(node), Where.EMPLOYEE_STATES, null, null, null),
+                    "employeeStates must be a list", EMPLOYEE_FIX));
             return states;
         }
         int rowNumber = 0;
         for (Node rowNode : rows.getValue()) {
             rowNumber++;
-            int line = rowNode.getStartMark().getLine() + 1;
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
                 List<String> terminating = new ArrayList<>();
                 if (f.get("terminatingStates") instanceof SequenceNode list) {
                     list.getValue().forEach(n -> terminating.add(text(n)));
                 }
-                states.add(new Numbered<>(rowNumber,
-                        new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line)));
+                states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
             } else {
-                problems.add("line " + line + ": an employee state must be a map of name, abbreviation, terminatingStates");
+                findings.add(Finding.error("structure", new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, null, null),
+                        "an employee state must be a map of name, abbreviation, terminatingStates", EMPLOYEE_FIX));
             }
         }
         return states;
     }
 
-    /** What the translation itself relies on; the validator command checks more. */
-    private void checkTable(List<ExternalState> states, List<String> problems) {
-        for (String mandatory : List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY)) {
-            if (states.stream().noneMatch(s -> mandatory.equals(s.code()))) {
-                problems.add("externalStates has no row with code " + mandatory + " (Login, Logout and Ready are mandatory)");
-            }
-        }
-        Map<String, ExternalState> seen = new HashMap<>();
-        Set<String> codes = new HashSet<>(List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY, ExternalState.NOT_READY));
-        for (int i = 0; i < states.size(); i++) {
-            ExternalState s = states.get(i);
-            String at = where(s.line(), i + 1, s.name());
-            if (!codes.contains(s.code())) {
-                problems.add(at + "field code is '" + s.code() + "': use Login, Logout, Ready or NotReady (exactly so spelt)");
-            }
-            if (ExternalState.NOT_READY.equals(s.code()) && (s.reasonCode() == null || s.reasonCode().isBlank())) {
-                problems.add(at + "field reasonCode is missing: a NotReady row needs the Daktela pause name as its reason code");
-            }
-            String key = s.code() + "/" + (ExternalState.NOT_READY.equals(s.code()) ? s.reasonCode() : "");
-            ExternalState earlier = seen.putIfAbsent(key, s);
-            if (earlier != null) {
-                problems.add(at + "repeats code " + s.code()
-                        + (ExternalState.NOT_READY.equals(s.code()) ? " with reasonCode '" + s.reasonCode() + "'" : "")
-                        + " of row '" + earlier.name() + "' on line " + earlier.line() + ": keep one of them");
-            }
-        }
+    private static Finding missing(Where row, String field, String fix) {
+        return Finding.error("field-missing", row.withField(field), "the row has no " + field, fix);
     }
 
-    private static String where(int line, int row, String name) {
-        return "line " + line + ", externalStates row " + row + (name == null ? "" : " (" + name + ")") + ": ";
+    private static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
     }
 
     private static Map<String, Node> fields(MappingNode map) {
@@ -189,16 +186,18 @@ public class MappingsReader {
         return s.getValue();
     }
 
-    private static Integer number(Node node, String at, String field, List<String> problems) {
+    private static Integer number(Node node, Where row, String field, List<Finding> findings) {
         String value = text(node);
+        String fix = "set " + field + " to the whole number AristoTelos shows for this external state";
         if (value == null) {
-            problems.add(at + "field " + field + " is missing: it must be a whole number");
+            findings.add(missing(row, field, fix));
             return null;
         }
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            problems.add(at + "field " + field + " is '" + value + "': it must be a whole number");
+            findings.add(Finding.error("field-not-a-number", row.withField(field),
+                    field + " is " + Names.quote(value) + ", not a whole number", fix));
             return null;
         }
     }

@@ -1,10 +1,16 @@
 package cz.bridge.monitoring;
 
+import java.util.List;
+
+import cz.bridge.mapping.Finding;
 import cz.bridge.mapping.MappingsFile;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
-/** DEGRADED while an edit of mappings.yaml is refused: the last good mappings are still in force. */
+/**
+ * DEGRADED while an edit of mappings.yaml is refused: the last good mappings are still in force.
+ * {@code problem} says what is wrong in words; {@code findings} are the errors as {@code validate --json} shows them.
+ */
 public class MappingsHealth implements HealthIndicator {
 
     private final MappingsFile mappings;
@@ -17,9 +23,11 @@ public class MappingsHealth implements HealthIndicator {
     public Health health() {
         Health.Builder health = Health.up().withDetail("file", mappings.file().toString())
                 .withDetail("externalStates", mappings.current().externalStates().size());
-        String problem = mappings.lastProblem();
-        if (problem != null) {
-            health.status(AristotelosHealth.DEGRADED).withDetail("problem", problem)
+        List<Finding> refused = mappings.refused();
+        if (!refused.isEmpty()) {
+            health.status(AristotelosHealth.DEGRADED)
+                    .withDetail("problem", "the edit is refused: " + String.join("; ", refused.stream().map(Finding::text).toList()))
+                    .withDetail("findings", refused.stream().map(Finding::toJson).toList())
                     .withDetail("inForce", "the last good mappings, until the file is fixed");
         }
         return health.build();

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.mapping.Names;
 
 /**
  * Reads Daktela's pauses: {@code GET {DAKTELA_URL}/api/v6/pauses.json} with the header

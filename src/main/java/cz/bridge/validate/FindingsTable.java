@@ -3,6 +3,8 @@ package cz.bridge.validate;
 import java.util.ArrayList;
 import java.util.List;
 
+import cz.bridge.mapping.Finding;
+
 /**
  * A validation report as an aligned text table for a person: severity, where, finding, fix;
  * long cells wrap within their column. Ends with the summary line.

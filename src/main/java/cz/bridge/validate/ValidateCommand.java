@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import cz.bridge.mapping.Names;
 
 /**
  * {@code java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]}: validates

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cz.bridge.mapping.Finding;
+import cz.bridge.mapping.Where;
+
 /**
  * What the validation of one mappings file found.
  *

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 
+import cz.bridge.mapping.Finding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,15 +129,15 @@ class DaktelaComparisonTest {
     }
 
     @Test
-    void daktelaIsComparedEvenWhenTheReaderRefusesTheFile() {
+    void daktelaIsComparedEvenWhenTheFileHasErrors() {
         daktela.pauses("backoffice", "dnd", "email", "11", "666", "lunch", "20", "training");
 
         ValidationReport report = validate(TestFiles.guideWith(
                 "  - {name: Ready,        id: 2, code: Ready,    reasonId: 0, reasonCode: null,       operatorState: Ready}\n", ""));
 
-        // the reader's error, the validator's own check (Backoffice ends with Ready, which is gone) and the comparison
+        // the missing row, another rule's error (Backoffice ends with Ready, which is gone) and the comparison
         assertThat(report.findings()).extracting(Finding::rule)
-                .containsExactly("reader", "terminating-state-unknown", "pause-without-row");
+                .containsExactly("mandatory-state", "terminating-state-unknown", "pause-without-row");
         assertThat(report.findings().get(2).where().name()).isEqualTo("training");
     }
 

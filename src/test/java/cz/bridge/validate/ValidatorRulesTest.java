@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import cz.bridge.mapping.Finding;
+import cz.bridge.mapping.Severity;
+import cz.bridge.mapping.Where;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,23 +42,23 @@ class ValidatorRulesTest {
     }
 
     @Test
-    void aMissingMandatoryRowIsTheReadersErrorWithTheGuidesRowAsFix_andTheOtherChecksStillRun() {
+    void aMissingMandatoryRowIsOneErrorWithTheGuidesRowAsFix_andTheOtherChecksStillRun() {
         String yaml = TestFiles.guideWith("  - {name: Login,        id: 1, code: Login,    reasonId: 0, reasonCode: null,       operatorState: Ready}\n", "")
                 .replace("reasonId: 2, reasonCode: dnd", "reasonId: 1, reasonCode: dnd");
 
         ValidationReport report = validate(yaml);
 
-        assertThat(rule(report, "reader")).singleElement().satisfies(f -> {
+        assertThat(rule(report, "mandatory-state")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.where().section()).isEqualTo("externalStates");
             assertThat(f.message()).contains("no row with code Login");
             assertThat(f.fix()).contains("{name: Login, id: 1, code: Login, reasonId: 0, reasonCode: null, operatorState: Ready}");
         });
-        // the reader refused the file, yet the validator's own rules ran on the readable rows
+        // the bridge would refuse the file, yet all rules ran on the readable rows
         assertThat(rule(report, "reason-id-duplicate")).singleElement()
                 .satisfies(f -> assertThat(f.where().line()).isEqualTo(3));
-        // and the reader's rule is not reported twice
-        assertThat(rule(report, "mandatory-state")).isEmpty();
+        // and nothing is reported twice
+        assertThat(report.findings()).hasSize(2);
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
@@ -76,7 +79,7 @@ class ValidatorRulesTest {
         ValidationReport report = validate(TestFiles.guideWith("reasonCode: dnd,", "reasonCode: backoffice,"));
 
         assertThat(report.findings()).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo("reader");
+            assertThat(f.rule()).isEqualTo("duplicate-row");
             assertThat(f.where().line()).isEqualTo(3);
             assertThat(f.where().row()).isEqualTo(2);
             assertThat(f.message()).contains("repeats code NotReady with reasonCode 'backoffice'").contains("line 2");

@@ -1,7 +1,4 @@
-package cz.bridge.validate;
-
-import cz.bridge.mapping.EmployeeState;
-import cz.bridge.mapping.ExternalState;
+package cz.bridge.mapping;
 
 /**
  * Where a finding stands: the line of mappings.yaml, the section and row (1-based) with the
@@ -20,12 +17,20 @@ public record Where(Integer line, String section, Integer row, String name, Stri
     public static final String EMPLOYEE_STATES = "employeeStates";
     public static final String DAKTELA = "daktela";
 
-    public static Where externalState(ExternalState state, int row, String field) {
-        return new Where(state.line(), EXTERNAL_STATES, row, state.name(), field);
+    public static Where externalState(ExternalState state, String field) {
+        return new Where(state.line(), EXTERNAL_STATES, state.row(), state.name(), field);
     }
 
-    public static Where employeeState(EmployeeState state, int row, String field) {
-        return new Where(state.line(), EMPLOYEE_STATES, row, state.name(), field);
+    public static Where employeeState(EmployeeState state, String field) {
+        return new Where(state.line(), EMPLOYEE_STATES, state.row(), state.name(), field);
+    }
+
+    public static Where line(Integer line) {
+        return new Where(line, null, null, null, null);
+    }
+
+    public Where withField(String field) {
+        return new Where(line, section, row, name, field);
     }
 
     public static Where section(String section) {

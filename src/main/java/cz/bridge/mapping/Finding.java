@@ -1,10 +1,10 @@
-package cz.bridge.validate;
+package cz.bridge.mapping;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One thing the validator found.
+ * One thing a rule found in a mappings file (see {@link MappingsRules}), or the validator in Daktela's pauses.
  *
  * @param rule    a stable identifier of the rule (e.g. {@code reason-id-duplicate}), for scripts and tests
  * @param message what is wrong, naming the values involved
@@ -22,6 +22,11 @@ public record Finding(Severity severity, String rule, Where where, String messag
 
     public boolean isError() {
         return severity == Severity.ERROR;
+    }
+
+    /** One line for a log or a health detail: where, what, and the fix. */
+    public String text() {
+        return where.text() + ": " + message + (fix == null ? "" : "; fix: " + fix);
     }
 
     /** The JSON shape of a finding (the command's --json and the actuator endpoint). */

@@ -1,4 +1,4 @@
-package cz.bridge.validate;
+package cz.bridge.mapping;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Comparing and showing names: near misses, exact quoting, YAML scalars. */
-final class Names {
+public final class Names {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACE = Pattern.compile("[\\s\\p{Z}]+");
@@ -19,7 +19,7 @@ final class Names {
     }
 
     /** The name with case, diacritics (NFD, marks stripped) and all white space taken out. */
-    static String loose(String s) {
+    public static String loose(String s) {
         return withoutSpace(withoutMarks(s)).toLowerCase(Locale.ROOT);
     }
 
@@ -32,12 +32,12 @@ final class Names {
     }
 
     /** Two different names that are the same but for case, diacritics and white space. */
-    static boolean nearMiss(String a, String b) {
+    public static boolean nearMiss(String a, String b) {
         return a != null && b != null && !a.equals(b) && loose(a).equals(loose(b));
     }
 
     /** In words, how two near-miss names differ: "case", "diacritics", "white space". */
-    static String differences(String a, String b) {
+    public static String differences(String a, String b) {
         List<String> kinds = new ArrayList<>();
         if (!withoutSpace(withoutMarks(a)).equals(withoutSpace(withoutMarks(b)))) {
             kinds.add("case");
@@ -60,7 +60,7 @@ final class Names {
     }
 
     /** The candidate closest to the name: a near miss, or at most a few typing errors away; null if none is close. */
-    static String closest(String name, Collection<String> candidates) {
+    public static String closest(String name, Collection<String> candidates) {
         if (name == null) {
             return null;
         }
@@ -104,7 +104,7 @@ final class Names {
     }
 
     /** 'name' with invisible characters made visible, so that a trailing space or a tab shows. */
-    static String quote(String s) {
+    public static String quote(String s) {
         if (s == null) {
             return "null";
         }
@@ -128,7 +128,7 @@ final class Names {
     }
 
     /** The value as a YAML flow scalar: plain when that reads back as the same string, else double-quoted. */
-    static String yaml(String s) {
+    public static String yaml(String s) {
         if (s == null) {
             return "null";
         }
@@ -156,7 +156,7 @@ final class Names {
     }
 
     /** a, b and c */
-    static String list(Collection<String> items, int max) {
+    public static String list(Collection<String> items, int max) {
         List<String> quoted = items.stream().map(Names::quote).toList();
         if (quoted.size() > max) {
             return String.join(", ", quoted.subList(0, max)) + " and " + (quoted.size() - max) + " more";

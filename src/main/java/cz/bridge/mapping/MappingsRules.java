@@ -1,0 +1,279 @@
+package cz.bridge.mapping;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules a mappings file's rows must keep: the one rule set that the bridge (at start and on
+ * every reload, through {@link MappingsReader}), {@code validate} and {@code /actuator/validate}
+ * apply. An ERROR makes the bridge refuse the file; a WARNING does not. The rules on the file's
+ * form ({@code file-unreadable}, {@code yaml-invalid}, {@code structure}, {@code field-missing},
+ * {@code field-not-a-number}) are the reader's; the comparison with Daktela's pauses is the
+ * validator's extra step ({@code cz.bridge.validate.MappingsValidator}).
+ *
+ * <p>Rules (the {@code rule} of a finding):
+ * <ul>
+ * <li>{@code mandatory-state}: no Login, Logout or Ready row;</li>
+ * <li>{@code code-unknown}: a code other than Login, Logout, Ready, NotReady;</li>
+ * <li>{@code reason-code-missing}: a NotReady row without reasonCode;</li>
+ * <li>{@code duplicate-row}: two rows with the same code (and, for NotReady, reasonCode);</li>
+ * <li>{@code reason-id-duplicate}: two NotReady rows with the same reasonId;</li>
+ * <li>{@code reason-id-zero} (warning): a NotReady row with reasonId 0, the id of an unmapped pause;</li>
+ * <li>{@code id-per-code}: rows with the same code but different ids;</li>
+ * <li>{@code id-shared}: two codes with the same id;</li>
+ * <li>{@code session-reason}: a Login, Logout or Ready row with a reasonId other than 0 or a reasonCode;</li>
+ * <li>{@code name-duplicate} (warning): two external states with the same name;</li>
+ * <li>{@code terminating-state-unknown}: an employee state's terminating state names no external state;</li>
+ * <li>{@code employee-state-unnamed} (warning): an employee state without a name;</li>
+ * <li>{@code not-ended-by-logout} (warning): an employee state that Logout does not end.</li>
+ * </ul>
+ */
+public final class MappingsRules {
+
+    public static final List<String> CODES = List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY,
+            ExternalState.NOT_READY);
+
+    /** The id the setup guide gives NotReady rows. */
+    public static final int GUIDE_NOT_READY_ID = 3;
+
+    /** The rows the setup guide lists for the mandatory states. */
+    private static final Map<String, String> GUIDE_ROWS = Map.of(
+            ExternalState.LOGIN, "{name: Login, id: 1, code: Login, reasonId: 0, reasonCode: null, operatorState: Ready}",
+            ExternalState.LOGOUT, "{name: Logout, id: 0, code: Logout, reasonId: 0, reasonCode: null, operatorState: null}",
+            ExternalState.READY, "{name: Ready, id: 2, code: Ready, reasonId: 0, reasonCode: null, operatorState: Ready}");
+
+    private MappingsRules() {
+    }
+
+    /** Every finding of the rules on the rows that read (errors and warnings, in the order of the rules). */
+    public static List<Finding> check(List<ExternalState> rows, List<EmployeeState> employeeStates) {
+        List<Finding> findings = new ArrayList<>();
+        checkMandatory(rows, findings);
+        checkCodes(rows, findings);
+        checkDuplicates(rows, findings);
+        checkReasonIds(rows, findings);
+        checkIds(rows, findings);
+        checkSessionRows(rows, findings);
+        checkNames(rows, findings);
+        checkEmployeeStates(rows, employeeStates, findings);
+        return findings;
+    }
+
+    private static void checkMandatory(List<ExternalState> rows, List<Finding> findings) {
+        for (String mandatory : List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY)) {
+            if (rows.stream().noneMatch(s -> mandatory.equals(s.code()))) {
+                findings.add(Finding.error("mandatory-state", Where.section(Where.EXTERNAL_STATES),
+                        "externalStates has no row with code " + mandatory + " (Login, Logout and Ready are mandatory)",
+                        "add the " + mandatory + " row, as in the setup guide: " + GUIDE_ROWS.get(mandatory)));
+            }
+        }
+    }
+
+    private static void checkCodes(List<ExternalState> rows, List<Finding> findings) {
+        for (ExternalState s : rows) {
+            if (!CODES.contains(s.code())) {
+                String closest = Names.closest(s.code(), CODES);
+                findings.add(Finding.error("code-unknown", Where.externalState(s, "code"),
+                        "code is " + Names.quote(s.code()) + ", which AristoTelos does not know",
+                        closest != null ? "set code to " + closest : "set code to Login, Logout, Ready or NotReady (exactly so spelt)"));
+            } else if (ExternalState.NOT_READY.equals(s.code()) && blank(s.reasonCode())) {
+                findings.add(Finding.error("reason-code-missing", Where.externalState(s, "reasonCode"),
+                        "a NotReady row needs the Daktela pause name as its reasonCode",
+                        "set reasonCode to the name of the Daktela pause, exactly as Daktela spells it"));
+            }
+        }
+    }
+
+    private static void checkDuplicates(List<ExternalState> rows, List<Finding> findings) {
+        Map<String, ExternalState> seen = new HashMap<>();
+        for (ExternalState s : rows) {
+            boolean notReady = ExternalState.NOT_READY.equals(s.code());
+            if (notReady && blank(s.reasonCode())) {
+                continue;
+            }
+            ExternalState earlier = seen.putIfAbsent(s.code() + "/" + (notReady ? s.reasonCode() : ""), s);
+            if (earlier != null) {
+                findings.add(Finding.error("duplicate-row", Where.externalState(s, notReady ? "reasonCode" : "code"),
+                        "repeats code " + s.code() + (notReady ? " with reasonCode " + Names.quote(s.reasonCode()) : "")
+                                + " of row " + Names.quote(earlier.name()) + " on line " + earlier.line()
+                                + ": one Daktela " + (notReady ? "pause" : "event") + " can map to one row only",
+                        "keep one of the two rows"));
+            }
+        }
+    }
+
+    private static void checkReasonIds(List<ExternalState> rows, List<Finding> findings) {
+        List<ExternalState> notReady = rows.stream().filter(s -> ExternalState.NOT_READY.equals(s.code())).toList();
+        int next = nextReasonId(notReady);
+        Map<Integer, ExternalState> seen = new HashMap<>();
+        for (ExternalState s : notReady) {
+            if (s.reasonId() == 0) {
+                findings.add(Finding.warning("reason-id-zero", Where.externalState(s, "reasonId"),
+                        "reasonId 0 is the reason id an unmapped pause is sent with (bridge.unmapped-pause=send-reason-zero), "
+                                + "so AristoTelos cannot tell this pause from an unknown one",
+                        "set reasonId to the reason id (Id důvodu) AristoTelos shows for this external state (e.g. " + next++ + ")"));
+                continue;
+            }
+            ExternalState earlier = seen.putIfAbsent(s.reasonId(), s);
+            if (earlier != null) {
+                findings.add(Finding.error("reason-id-duplicate", Where.externalState(s, "reasonId"),
+                        "reasonId " + s.reasonId() + " is also the reasonId of NotReady row " + Names.quote(earlier.name())
+                                + " on line " + earlier.line() + ": AristoTelos tells pauses apart by their reason id",
+                        "set reasonId to the reason id (Id důvodu) AristoTelos shows for this external state; no other NotReady row may use it (free: "
+                                + next++ + ")"));
+            }
+        }
+    }
+
+    private static void checkIds(List<ExternalState> rows, List<Finding> findings) {
+        Map<String, List<ExternalState>> byCode = new LinkedHashMap<>();
+        for (ExternalState s : rows) {
+            if (CODES.contains(s.code())) {
+                byCode.computeIfAbsent(s.code(), c -> new ArrayList<>()).add(s);
+            }
+        }
+        Set<ExternalState> flagged = new HashSet<>();
+        Map<String, Integer> idOfCode = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ExternalState>> group : byCode.entrySet()) {
+            int id = majorityId(group.getValue());
+            idOfCode.put(group.getKey(), id);
+            for (ExternalState s : group.getValue()) {
+                if (s.id() != id) {
+                    flagged.add(s);
+                    findings.add(Finding.error("id-per-code", Where.externalState(s, "id"),
+                            "id is " + s.id() + " but the other " + group.getKey() + " rows have id " + id
+                                    + ": every " + group.getKey() + " row has the same id",
+                            "set id to " + id));
+                }
+            }
+        }
+        Map<Integer, String> codeOfId = new HashMap<>();
+        Set<String> reported = new HashSet<>();
+        for (ExternalState s : rows) {
+            if (!CODES.contains(s.code()) || flagged.contains(s)) {
+                continue;
+            }
+            String owner = codeOfId.putIfAbsent(s.id(), s.code());
+            if (owner != null && !owner.equals(s.code()) && reported.add(s.code() + "/" + s.id())) {
+                ExternalState ownerRow = byCode.get(owner).stream().filter(o -> o.id() == s.id()).findFirst().orElseThrow();
+                Integer guide = guideId(s.code());
+                boolean guideFree = guide != null && !idOfCode.containsValue(guide);
+                findings.add(Finding.error("id-shared", Where.externalState(s, "id"),
+                        "id " + s.id() + " is also the id of code " + owner + " (row " + Names.quote(ownerRow.name())
+                                + " on line " + ownerRow.line() + "): each code has its own id",
+                        guideFree ? "set id to " + guide + " (the setup guide's id for " + s.code() + ") on every " + s.code() + " row"
+                                : "set id to the Id AristoTelos shows for " + s.code() + " on every " + s.code() + " row"));
+            }
+        }
+    }
+
+    private static void checkSessionRows(List<ExternalState> rows, List<Finding> findings) {
+        for (ExternalState s : rows) {
+            if (!CODES.contains(s.code()) || ExternalState.NOT_READY.equals(s.code())) {
+                continue;
+            }
+            if (s.reasonId() != 0) {
+                findings.add(Finding.error("session-reason", Where.externalState(s, "reasonId"),
+                        "a " + s.code() + " row has reasonId 0 (the bridge sends 0 for " + s.code() + "), not " + s.reasonId(),
+                        "set reasonId to 0"));
+            }
+            if (!blank(s.reasonCode())) {
+                findings.add(Finding.error("session-reason", Where.externalState(s, "reasonCode"),
+                        "a " + s.code() + " row has no reasonCode (the bridge sends null for " + s.code() + "), not "
+                                + Names.quote(s.reasonCode()),
+                        "set reasonCode to null (or leave it out)"));
+            }
+        }
+    }
+
+    private static void checkNames(List<ExternalState> rows, List<Finding> findings) {
+        Map<String, ExternalState> seen = new HashMap<>();
+        for (ExternalState s : rows) {
+            if (s.name() == null) {
+                continue;
+            }
+            ExternalState earlier = seen.putIfAbsent(s.name(), s);
+            if (earlier != null) {
+                findings.add(Finding.warning("name-duplicate", Where.externalState(s, "name"),
+                        "the name " + Names.quote(s.name()) + " is also the name of the row on line "
+                                + earlier.line() + ": terminating states name external states by their names",
+                        "give each external state its own name, the one AristoTelos shows for it"));
+            }
+        }
+    }
+
+    private static void checkEmployeeStates(List<ExternalState> rows, List<EmployeeState> employeeStates, List<Finding> findings) {
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(s -> {
+            if (s.name() != null) {
+                names.add(s.name());
+            }
+        });
+        List<String> logoutNames = rows.stream()
+                .filter(s -> ExternalState.LOGOUT.equals(s.code()) && s.name() != null).map(ExternalState::name).toList();
+        for (EmployeeState e : employeeStates) {
+            if (blank(e.name())) {
+                findings.add(Finding.warning("employee-state-unnamed", Where.employeeState(e, "name"),
+                        "the employee state has no name", "set name to the employee state's name in AristoTelos"));
+            }
+            for (String terminating : e.terminatingStates()) {
+                if (blank(terminating)) {
+                    findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
+                            "terminatingStates has an empty entry", "remove the empty entry or write the name of an external state"));
+                } else if (!names.contains(terminating)) {
+                    String closest = Names.closest(terminating, names);
+                    findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
+                            "terminatingStates names " + Names.quote(terminating) + ", which is no external state",
+                            closest != null ? "write " + Names.quote(closest) + " (the external state's exact name)"
+                                    : "write the name of an external state (" + Names.list(names, 12)
+                                    + ") or add an external state with that name"));
+                }
+            }
+            if (!logoutNames.isEmpty() && logoutNames.stream().noneMatch(e.terminatingStates()::contains)) {
+                findings.add(Finding.warning("not-ended-by-logout", Where.employeeState(e, "terminatingStates"),
+                        "employee state " + Names.quote(e.name()) + " cannot be ended by Logout: after an agent logs out of "
+                                + "Daktela it stays open in AristoTelos",
+                        "add " + Names.quote(logoutNames.get(0)) + " to its terminatingStates (in AristoTelos too)"));
+            }
+        }
+    }
+
+    /** The id most rows of the group have; on a tie, the first row's. */
+    public static int majorityId(List<ExternalState> group) {
+        Map<Integer, Integer> counts = new LinkedHashMap<>();
+        group.forEach(s -> counts.merge(s.id(), 1, Integer::sum));
+        int best = group.get(0).id();
+        for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+            if (e.getValue() > counts.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** One more than the highest reasonId of the NotReady rows: a reason id no row uses. */
+    public static int nextReasonId(Collection<ExternalState> notReady) {
+        return 1 + notReady.stream().mapToInt(ExternalState::reasonId).max().orElse(0);
+    }
+
+    private static Integer guideId(String code) {
+        return switch (code) {
+            case ExternalState.LOGOUT -> 0;
+            case ExternalState.LOGIN -> 1;
+            case ExternalState.READY -> 2;
+            case ExternalState.NOT_READY -> GUIDE_NOT_READY_ID;
+            default -> null;
+        };
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,7 +1,0 @@
-package cz.bridge.validate;
-
-/** How bad a finding is: an ERROR makes the validation fail (exit code 1), a WARNING does not. */
-public enum Severity {
-    ERROR,
-    WARNING
-}
