@@ -56,7 +56,7 @@ public class CallbackDoor extends ValveBase {
     /** A Tomcat note (not visible to the application) on a request that has passed the door. */
     private static final String PASSED = CallbackDoor.class.getName() + ".passed";
     /** How long the rest of a refused small body may take to arrive before the connection is cut. */
-    private static final Duration REFUSED_BODY_GRACE = Duration.ofMillis(200);
+    private static final Duration REFUSED_BODY_GRACE = Duration.ofSeconds(1);
 
     private final byte[] secret;
     private final String secretHeader;
