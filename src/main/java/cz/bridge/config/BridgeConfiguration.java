@@ -36,8 +36,9 @@ import cz.bridge.monitoring.QueueGauges;
 import cz.bridge.monitoring.StorageHealth;
 import cz.bridge.storage.BrokerSupervisor;
 import cz.bridge.storage.StorageGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
@@ -202,10 +203,22 @@ public class BridgeConfiguration {
         return new QueueGauges(jmsTemplate, embedded.getIfAvailable(), camel, clock, registry);
     }
 
+    /**
+     * Where Camel's circuit breaker EIP takes its breakers from (it looks a registry up by type),
+     * published by resilience4j's own Micrometer support: resilience4j_circuitbreaker_state{name,state},
+     * _calls_seconds{kind=successful|failed|ignored}, _failure_rate, _not_permitted_calls_total, ...
+     */
     @Bean
-    AristotelosHealth aristotelosHealthIndicator(CamelContext camel, AccessTokenProvider tokens, DeliveryRecorder recorder,
-                                                 Clock clock) {
-        return new AristotelosHealth(camel, tokens, recorder, clock);
+    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        return breakers;
+    }
+
+    @Bean
+    AristotelosHealth aristotelosHealthIndicator(CircuitBreakerRegistry breakers, AccessTokenProvider tokens,
+                                                 DeliveryRecorder recorder, Clock clock) {
+        return new AristotelosHealth(breakers, tokens, recorder, clock);
     }
 
     @Bean
@@ -228,17 +241,6 @@ public class BridgeConfiguration {
     FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
         return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)
                 .description("Access tokens fetched from AristoTelos").register(registry);
-    }
-
-    /** The breaker's state as a number: 0 closed, 1 half-open, 2 open (3 disabled or forced). */
-    @Bean
-    Gauge circuitBreakerStateGauge(AristotelosHealth health, MeterRegistry registry) {
-        return Gauge.builder("bridge.circuit.breaker.state", health, h -> switch (h.breakerState()) {
-            case "CLOSED" -> 0;
-            case "HALF_OPEN" -> 1;
-            case "OPEN" -> 2;
-            default -> 3;
-        }).description("AristoTelos circuit breaker: 0 closed, 1 half-open, 2 open, 3 other").register(registry);
     }
 
     @Bean
