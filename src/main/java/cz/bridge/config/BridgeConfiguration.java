@@ -8,10 +8,10 @@ import java.util.concurrent.Executors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cz.bridge.delivery.AccessTokenProvider;
-import cz.bridge.delivery.AristotelosAnswer;
 import cz.bridge.delivery.ParkedEvents;
 import cz.bridge.delivery.ParkedEventsEndpoint;
 import cz.bridge.delivery.ParkingReason;
+import cz.bridge.delivery.RetryAfter;
 import cz.bridge.delivery.StoredEventReader;
 import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
@@ -43,6 +43,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
@@ -144,18 +146,29 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    AristotelosAnswer aristotelosAnswer(Clock clock, BridgeProperties properties) {
-        return new AristotelosAnswer(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
+    RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
+        return new RetryAfter(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
     }
 
-    /** The error handler's hook for a failed try (onExceptionOccurredRef takes a Processor). */
+    /**
+     * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
+     * delivery.camel.yaml): counts it, shows it for the agent, and sets a Retry-After from AristoTelos
+     * as the pause before the next try. Camel calls it as a Processor, with no parameters, so it reads
+     * only what Camel and JMS define: the failure, and the agent as the stored event's message group.
+     */
     @Bean
-    Processor deliveryFailed(AristotelosAnswer aristotelosAnswer, DeliveryRecorder recorder) {
+    Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder) {
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
-                    : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            recorder.retrying(exchange, failure);
-            aristotelosAnswer.honourRetryAfter(exchange, failure);
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
+            recorder.retrying(stored.getHeader("JMSXGroupID", String.class), failure);
+            Long pause = retryAfter.millis(failure);
+            if (pause != null) {
+                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
+            } else {
+                exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+            }
         };
     }
 
