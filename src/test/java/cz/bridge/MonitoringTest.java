@@ -23,6 +23,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class MonitoringTest extends BridgeIntegrationTest {
 
+    /** resilience4j's gauge of the breaker's state: 1 for the state it is in, 0 for the others. */
+    static final String BREAKER_STATE =
+            "resilience4j_circuitbreaker_state{application=\"daktela-aristotelos-bridge\",name=\"aristotelos-breaker\",";
+
     private String prometheus() {
         var response = management("GET", "/actuator/prometheus", null, true);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -116,7 +120,7 @@ class MonitoringTest extends BridgeIntegrationTest {
         assertThat(sample(after, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"parked\"}")).isGreaterThanOrEqualTo(2);
         assertThat(after).contains("bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}");
         assertThat(after).contains("bridge_queue_oldest_age_seconds{");
-        assertThat(after).contains("bridge_circuit_breaker_state{");
+        assertThat(after).contains("resilience4j_circuitbreaker_state{");
     }
 
     private static String padded(String start, char pad, int length) {
@@ -189,14 +193,15 @@ class MonitoringTest extends BridgeIntegrationTest {
         var degraded = management("GET", "/actuator/health/readiness", null, true);
         assertThat(degraded.statusCode()).as("degraded still takes callbacks").isEqualTo(200);
         assertThat(degraded.body()).contains("\"status\":\"DEGRADED\"");
-        assertThat(sample(prometheus(), "bridge_circuit_breaker_state{application=\"daktela-aristotelos-bridge\"}")).isEqualTo(2);
+        assertThat(sample(prometheus(), BREAKER_STATE + "state=\"open\"}")).isEqualTo(1);
 
         simulator.clearFaults();
         await().atMost(Duration.ofSeconds(40)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
                 .contains("\"circuitBreaker\":\"CLOSED\""));
         assertThat(management("GET", "/actuator/health/readiness", null, true).body()).doesNotContain("circuit breaker is open");
         await().atMost(Duration.ofSeconds(30)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 1));
-        assertThat(sample(prometheus(), "bridge_circuit_breaker_state{application=\"daktela-aristotelos-bridge\"}")).isZero();
+        assertThat(sample(prometheus(), BREAKER_STATE + "state=\"closed\"}")).isEqualTo(1);
+        assertThat(sample(prometheus(), BREAKER_STATE + "state=\"open\"}")).isZero();
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.util.concurrent.Executors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cz.bridge.delivery.AccessTokenProvider;
-import cz.bridge.delivery.AristotelosAnswer;
 import cz.bridge.delivery.ParkedEvents;
 import cz.bridge.delivery.ParkedEventsEndpoint;
 import cz.bridge.delivery.ParkingReason;
+import cz.bridge.delivery.RetryAfter;
 import cz.bridge.delivery.StoredEventReader;
 import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
@@ -36,12 +36,15 @@ import cz.bridge.monitoring.QueueGauges;
 import cz.bridge.monitoring.StorageHealth;
 import cz.bridge.storage.BrokerSupervisor;
 import cz.bridge.storage.StorageGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
@@ -143,18 +146,29 @@ public class BridgeConfiguration {
     }
 
     @Bean
-    AristotelosAnswer aristotelosAnswer(Clock clock, BridgeProperties properties) {
-        return new AristotelosAnswer(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
+    RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
+        return new RetryAfter(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
     }
 
-    /** The error handler's hook for a failed try (onExceptionOccurredRef takes a Processor). */
+    /**
+     * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
+     * delivery.camel.yaml): counts it, shows it for the agent, and sets a Retry-After from AristoTelos
+     * as the pause before the next try. Camel calls it as a Processor, with no parameters, so it reads
+     * only what Camel and JMS define: the failure, and the agent as the stored event's message group.
+     */
     @Bean
-    Processor deliveryFailed(AristotelosAnswer aristotelosAnswer, DeliveryRecorder recorder) {
+    Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder) {
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
-                    : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            recorder.retrying(exchange, failure);
-            aristotelosAnswer.honourRetryAfter(exchange, failure);
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
+            recorder.retrying(stored.getHeader("JMSXGroupID", String.class), failure);
+            Long pause = retryAfter.millis(failure);
+            if (pause != null) {
+                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
+            } else {
+                exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+            }
         };
     }
 
@@ -202,10 +216,22 @@ public class BridgeConfiguration {
         return new QueueGauges(jmsTemplate, embedded.getIfAvailable(), camel, clock, registry);
     }
 
+    /**
+     * Where Camel's circuit breaker EIP takes its breakers from (it looks a registry up by type),
+     * published by resilience4j's own Micrometer support: resilience4j_circuitbreaker_state{name,state},
+     * _calls_seconds{kind=successful|failed|ignored}, _failure_rate, _not_permitted_calls_total, ...
+     */
     @Bean
-    AristotelosHealth aristotelosHealthIndicator(CamelContext camel, AccessTokenProvider tokens, DeliveryRecorder recorder,
-                                                 Clock clock) {
-        return new AristotelosHealth(camel, tokens, recorder, clock);
+    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        return breakers;
+    }
+
+    @Bean
+    AristotelosHealth aristotelosHealthIndicator(CircuitBreakerRegistry breakers, AccessTokenProvider tokens,
+                                                 DeliveryRecorder recorder, Clock clock) {
+        return new AristotelosHealth(breakers, tokens, recorder, clock);
     }
 
     @Bean
@@ -228,17 +254,6 @@ public class BridgeConfiguration {
     FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
         return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)
                 .description("Access tokens fetched from AristoTelos").register(registry);
-    }
-
-    /** The breaker's state as a number: 0 closed, 1 half-open, 2 open (3 disabled or forced). */
-    @Bean
-    Gauge circuitBreakerStateGauge(AristotelosHealth health, MeterRegistry registry) {
-        return Gauge.builder("bridge.circuit.breaker.state", health, h -> switch (h.breakerState()) {
-            case "CLOSED" -> 0;
-            case "HALF_OPEN" -> 1;
-            case "OPEN" -> 2;
-            default -> 3;
-        }).description("AristoTelos circuit breaker: 0 closed, 1 half-open, 2 open, 3 other").register(registry);
     }
 
     @Bean

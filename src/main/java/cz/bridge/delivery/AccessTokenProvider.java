@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * OAuth2 client-credentials tokens for AristoTelos. One token is cached until shortly
  * before it expires; however many deliveries wait, one request fetches it; a token that
  * AristoTelos answered 401 to is dropped so that the next call fetches a new one.
+ * <p>
+ * Not camel-http's own OAuth2 client credentials (oauth2ClientId, oauth2TokenEndpoint, ...;
+ * OAuth2ClientConfigurer in 4.18): it checks its cache and fetches without a lock, so deliveries
+ * waiting at once each fetch a token; its cache is static and keyed by request URI, with no way to
+ * drop a token AristoTelos refused, so the retry after a 401 would carry the same token until its
+ * expiry; and a refused token request becomes a bare HttpException, with nothing for the health check.
  */
 public class AccessTokenProvider {
 

@@ -1,22 +1,12 @@
 package cz.bridge.delivery;
 
-/** AristoTelos refused the state for good (400, 403, 404, 409, 422): parked with its answer. */
+/**
+ * AristoTelos refused the state for good: thrown by routes/aristotelos.camel.yaml, which decides
+ * which answers those are and says why; the delivery route parks the event.
+ */
 public class AristotelosRejected extends RuntimeException {
 
-    private final int status;
-    private final String answer;
-
-    public AristotelosRejected(int status, String reason, String answer) {
+    public AristotelosRejected(String reason) {
         super(reason);
-        this.status = status;
-        this.answer = answer;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String answer() {
-        return answer;
     }
 }

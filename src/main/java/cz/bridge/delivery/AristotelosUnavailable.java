@@ -1,26 +1,17 @@
 package cz.bridge.delivery;
 
-/** AristoTelos cannot take the state now (5xx, 408, 429, network, token): retried, the event stays queued. */
+/**
+ * AristoTelos cannot be reached, or its token endpoint gives no token: retried like any
+ * unavailability, the event stays queued.
+ */
 public class AristotelosUnavailable extends RuntimeException {
-
-    private final Long retryAfterMillis;
 
     /** For the route files' throwException. */
     public AristotelosUnavailable(String message) {
-        this(message, null, null);
+        super(message);
     }
 
     public AristotelosUnavailable(String message, Throwable cause) {
-        this(message, cause, null);
-    }
-
-    public AristotelosUnavailable(String message, Throwable cause, Long retryAfterMillis) {
         super(message, cause);
-        this.retryAfterMillis = retryAfterMillis;
-    }
-
-    /** How long AristoTelos asked to wait (Retry-After), or null. */
-    public Long retryAfterMillis() {
-        return retryAfterMillis;
     }
 }

@@ -8,6 +8,7 @@ import cz.bridge.intake.AgentEvent;
 import cz.bridge.mapping.UnmappedPause;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,15 @@ public class ParkingReason {
         this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
 
-    public void label(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * @param cause   why the event is parked (the route's ${exception})
+     * @param event   the event, when it could be read
+     * @param refusal AristoTelos's answer, when it refused the state for good (aristotelos.camel.yaml)
+     */
+    public void label(Exchange exchange, Throwable cause, AgentEvent event, HttpOperationFailedException refusal) {
         Message message = exchange.getMessage();
         String group = bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME);
-        String id = bounded(eventId(exchange, message), MAX_NAME);
+        String id = bounded(eventId(event, message), MAX_NAME);
         Object deliveries = message.getHeader(DELIVERY_COUNT);
         if (deliveries != null) {
             exchange.setVariable(DELIVERIES, deliveries);
@@ -65,22 +70,23 @@ public class ParkingReason {
         message.setHeader("JMSXGroupID", group);
         message.setHeader(PARKED_AT, OffsetDateTime.now(clock).toString());
         message.setHeader(ParkedEvents.EVENT_ID, id);
-        if (cause instanceof AristotelosRejected rejected) {
-            message.setHeader(REASON, bounded(rejected.getMessage(), MAX_TEXT));
-            message.setHeader(ANSWER, bounded(rejected.answer(), MAX_TEXT));
-        } else if (cause instanceof UnmappedPause || cause instanceof UnreadableEvent) {
+        if (cause instanceof AristotelosRejected || cause instanceof UnmappedPause || cause instanceof UnreadableEvent) {
             message.setHeader(REASON, bounded(cause.getMessage(), MAX_TEXT));
         } else {
             message.setHeader(REASON, bounded("internal error: " + cause, MAX_TEXT));
         }
+        if (refusal != null) {
+            String answer = refusal.getResponseBody() == null ? "" : refusal.getResponseBody().replaceAll("\\s+", " ").trim();
+            message.setHeader(ANSWER, bounded("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
+        }
     }
 
     /** After the parked event is stored: counted, and shown on the agent board. */
-    public void parked(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void parked(Exchange exchange, Throwable cause, HttpOperationFailedException refusal) {
         String group = exchange.getMessage().getHeader("JMSXGroupID", String.class);
         String user = group != null && group.length() <= AgentEvent.MAX_USER_LENGTH ? group : null;
-        recorder.parked(user, exchange.getMessage().getHeader(ParkedEvents.EVENT_ID, String.class), cause);
+        recorder.parked(user, exchange.getMessage().getHeader(ParkedEvents.EVENT_ID, String.class), cause,
+                refusal == null ? null : refusal.getStatusCode());
     }
 
     /**
@@ -88,8 +94,7 @@ public class ParkingReason {
      * many, and what comes next (the route then rolls the delivery back, without a stack trace:
      * the broker delivers the event again, or after its last attempt moves it to the dead-letter queue).
      */
-    public void failed(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void failed(Exchange exchange, Throwable failure, AgentEvent event) {
         Message message = exchange.getMessage();
         Integer deliveries = exchange.getVariable(DELIVERIES, Integer.class);
         if (deliveries == null) {
@@ -99,14 +104,13 @@ public class ParkingReason {
                 ? "the broker moves it to the dead-letter queue bridge.dead"
                 : "the broker delivers it again";
         String why = failure == null ? "unknown error" : NestedExceptionUtils.getMostSpecificCause(failure).toString();
-        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", bounded(eventId(exchange, message), MAX_NAME),
+        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", bounded(eventId(event, message), MAX_NAME),
                 bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
                 maxDeliveryAttempts, next, bounded(why.replaceAll("\\s+", " "), MAX_TEXT));
     }
 
     /** The event's own id; for one that cannot be read, the id it was parked under before, else the broker's. */
-    private static String eventId(Exchange exchange, Message message) {
-        AgentEvent event = exchange.getVariable("event", AgentEvent.class);
+    private static String eventId(AgentEvent event, Message message) {
         if (event != null) {
             return event.id();
         }

@@ -4,15 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-import cz.bridge.delivery.AristotelosRejected;
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.UnreadableEvent;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.mapping.UnmappedPause;
-import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Records each delivery outcome once, for the metrics, the agent board and the log: the
@@ -38,12 +39,14 @@ public class DeliveryRecorder {
         board.accepted(event.user(), event.id(), event.kind().name(), event.pause(), event.time());
     }
 
-    /** Called by the delivery route after AristoTelos took the state. */
-    public void delivered(Exchange exchange) {
-        OutboundState state = exchange.getVariable("state", OutboundState.class);
-        AgentEvent event = exchange.getVariable("event", AgentEvent.class);
+    /**
+     * Called by the delivery route after AristoTelos took the state.
+     *
+     * @param elapsedMillis since the event was taken from the queue, retries included
+     */
+    public void delivered(AgentEvent event, OutboundState state, long elapsedMillis) {
         Duration endToEnd = Duration.between(state.time().toInstant(), clock.instant());
-        Duration latency = Duration.ofMillis(exchange.getClock().elapsed());
+        Duration latency = Duration.ofMillis(elapsedMillis);
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
         board.delivered(state.user(), state.eventId(), state.stateName(), state.stateCode(), state.reasonCode(), state.time());
         // AristoTelos took a state, so the client application has its right (again)
@@ -52,30 +55,40 @@ public class DeliveryRecorder {
                 state.stateName(), state.stateCode(), state.reasonId(), state.timestamp(), latency.toMillis());
     }
 
-    /** Called by the error handler for each failed try that will be retried. */
-    public void retrying(Exchange exchange, Throwable failure) {
-        String user = exchange.getVariable("bridgeUser", String.class);
-        metrics.retried(failure == null ? "unknown" : failure.getClass().getSimpleName());
-        if (user != null) {
-            board.retrying(user, "retrying: " + (failure == null ? "unknown" : failure.getMessage()));
+    /**
+     * Called by the error handler for each failed try that will be retried.
+     *
+     * @param user the agent (the stored event's message group), or null
+     */
+    public void retrying(String user, Throwable failure) {
+        HttpOperationFailedException answer = ObjectHelper.getException(HttpOperationFailedException.class, failure);
+        Throwable cause = failure == null ? null : NestedExceptionUtils.getMostSpecificCause(failure);
+        // a status or a class name: a bounded set of label values
+        metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
+        if (user != null && user.length() <= AgentEvent.MAX_USER_LENGTH) {
+            board.retrying(user, "retrying: " + (answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
+                    : cause == null ? "unknown" : ParkingReason.bounded(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
         }
     }
 
-    public void parked(String user, String eventId, Throwable cause) {
+    /**
+     * @param refusalStatus AristoTelos's answer when it refused the state for good, else null
+     */
+    public void parked(String user, String eventId, Throwable cause, Integer refusalStatus) {
         String category;
         if (cause instanceof UnmappedPause) {
             category = "unmapped-pause";
             metrics.unmappedPause();
-        } else if (cause instanceof AristotelosRejected rejected) {
-            category = switch (rejected.status()) {
+        } else if (refusalStatus != null) {
+            category = switch (refusalStatus) {
                 case 404 -> "unknown-employee";
                 case 403 -> "forbidden";
-                default -> "rejected-" + rejected.status();
+                default -> "rejected-" + refusalStatus;
             };
-            if (rejected.status() == 404) {
+            if (refusalStatus == 404) {
                 metrics.unknownEmployee();
             }
-            if (rejected.status() == 403) {
+            if (refusalStatus == 403) {
                 lastForbidden = OffsetDateTime.now(clock);
             }
         } else if (cause instanceof UnreadableEvent) {

@@ -1,0 +1,92 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import cz.bridge.simulator.AristotelosSimulator.Fault;
+import org.junit.jupiter.api.Test;
+
+/** What AristoTelos's answers lead to is declared in routes/aristotelos.camel.yaml, and the breaker counts only unavailability. */
+class AristotelosAnswersTest extends BridgeIntegrationTest {
+
+    private static final String REFUSED = "'400,403,404,409,422'";
+
+    /** Write, then rename: the way the README tells operators to deploy an edit. */
+    private static void replace(Path file, String content) throws Exception {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A login answered 409 once: true when it was delivered after all (retried), false when it was parked. */
+    private boolean conflictIsRetried() {
+        String probe = agent("conflict");
+        simulator.failNext(1, new Fault(409, null));
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + probe + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(probe).size() == 1 || parkedFor(probe).size() == 1);
+        return simulator.receivedFor(probe).size() == 1;
+    }
+
+    private String prometheus() {
+        var response = management("GET", "/actuator/prometheus", null, true);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** resilience4j's count of the breaker's calls of one kind (successful, failed, ignored), 0 when absent. */
+    private double breakerCalls(String kind) {
+        Matcher m = Pattern.compile("(?m)^resilience4j_circuitbreaker_calls_seconds_count\\{application=\"daktela-aristotelos-bridge\","
+                + "kind=\"" + kind + "\",name=\"aristotelos-breaker\"} ([0-9.eE+-]+)$").matcher(prometheus());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void answerTakenOutOfTheRefusedListIsRetriedInsteadWithoutCode() throws Exception {
+        Path route = properties.getMappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
+        String original = Files.readString(route);
+        String retryConflicts = original.replace(REFUSED, "'400,403,404,422'");
+        assertThat(retryConflicts).as("the refused answers are listed in the route file").isNotEqualTo(original);
+        assertThat(conflictIsRetried()).as("409 is parked as shipped").isFalse();
+        try {
+            replace(route, retryConflicts);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(this::conflictIsRetried);
+        } finally {
+            replace(route, original);
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> !conflictIsRetried());
+    }
+
+    @Test
+    void refusalsForGoodDoNotCountAgainstAristotelosButUnavailabilityDoes() {
+        List<String> ghosts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ghosts.add(agent("uncounted"));
+        }
+        simulator.addUnknownEmployees(ghosts);
+        double successful = breakerCalls("successful");
+        double failed = breakerCalls("failed");
+        for (String ghost : ghosts) {
+            assertThat(postJson("{\"event\":\"login\",\"user\":\"" + ghost + "\"}").statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ghosts.stream().allMatch(g -> parkedFor(g).size() == 1));
+        // twelve refusals, more than the breaker's minimum number of calls: answers, not an outage
+        assertThat(breakerCalls("successful") - successful).isGreaterThanOrEqualTo(12);
+        assertThat(breakerCalls("failed") - failed).isZero();
+        assertThat(management("GET", "/actuator/health/readiness", null, true).body()).contains("\"circuitBreaker\":\"CLOSED\"");
+
+        String user = agent("counted");
+        simulator.failNext(1, new Fault(503, null));
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(breakerCalls("failed") - failed).isEqualTo(1);
+    }
+}
