@@ -43,7 +43,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.jms.core.JmsTemplate;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.ApplicationListener;
@@ -94,6 +96,18 @@ public class BridgeConfiguration {
     CallbackIntake callbackIntake(BridgeProperties properties, CallbackParser parser, AcceptedEventIds acceptedEventIds,
                                   ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
         return new CallbackIntake(parser, acceptedEventIds, json, metrics, recorder);
+    }
+
+    /**
+     * The broker transaction of routes/callback.camel.yaml's store-events route (transacted, ref
+     * brokerTransaction): the camel-jms sends inside it join one local JMS transaction on the
+     * connection factory camel-jms uses, committed (one journal sync) when the route ends, rolled
+     * back when a send fails. The transaction manager is not a bean of its own, so that nothing
+     * else (Spring's @Transactional, the delivery route's listener container) picks it up.
+     */
+    @Bean
+    SpringTransactionPolicy brokerTransaction(ConnectionFactory connectionFactory) {
+        return new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
     }
 
     /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */

@@ -134,20 +134,32 @@ public class CallbackIntake {
         answer(exchange, rejected.status(), answer);
     }
 
-    /** The events could not be stored: 503, and their ids are free again so that Daktela's resend is taken. */
+    /**
+     * The events could not be stored: 503, and their ids are free again so that Daktela's resend is
+     * taken. Their broker transaction was rolled back: the broker holds none of them.
+     */
     public void storageFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Pending pending = exchange.getVariable(PENDING, Pending.class);
         if (pending != null) {
             pending.fresh().forEach(event -> acceptedIds.remove(event.id()));
         }
-        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : cause.toString());
+        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : rootCause(cause).toString());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
         if (cause instanceof StorageUnavailable unavailable) {
             answer.put("reason", unavailable.getMessage());
         }
         answer(exchange, 503, answer);
+    }
+
+    /** What went wrong at the bottom (the broker's error), not Camel's and Spring's wrappers around it. */
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private Map<String, String> formFields(Message in) {
