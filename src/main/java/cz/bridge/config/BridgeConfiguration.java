@@ -31,6 +31,7 @@ import cz.bridge.monitoring.MappingsHealth;
 import cz.bridge.monitoring.QueueGauges;
 import cz.bridge.monitoring.StorageHealth;
 import cz.bridge.storage.BrokerSupervisor;
+import cz.bridge.storage.DataDirectory;
 import cz.bridge.storage.StorageGuard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -113,6 +114,12 @@ public class BridgeConfiguration {
         return configuration -> configuration
                 .setIDCacheSize(properties.getCallback().getDuplicateIds())
                 .setPersistIDCache(true);
+    }
+
+    /** The embedded broker's data directory is checked before the broker opens it (the message names BRIDGE_DATA_DIR). */
+    @Bean
+    ArtemisConfigurationCustomizer writableDataDirectory(BridgeProperties properties) {
+        return configuration -> DataDirectory.requireWritable(properties.getDataDir());
     }
 
     /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */
