@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.Route;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -35,6 +37,9 @@ class BatchTransactionTest extends BridgeIntegrationTest {
     private static final Map<String, Map<String, Object>> sentHeaders = new ConcurrentHashMap<>();
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     @BeforeEach
     void chosenSendsFail() throws Exception {
@@ -99,6 +104,13 @@ class BatchTransactionTest extends BridgeIntegrationTest {
         assertThat(postJson(event(user, 0)).statusCode()).isEqualTo(202);
         // the secret came as the X-Webhook-Secret header; nothing of the HTTP request is stored
         assertThat(sentHeaders.get(user)).containsOnly(Map.entry("JMSXGroupID", user), Map.entry("_AMQ_DUPL_ID", user + "-0"));
+    }
+
+    @Test
+    void theBrokerKeepsTheIdsOf48HoursInItsJournal() {
+        var config = broker.getActiveMQServer().getConfiguration();
+        assertThat(config.isPersistIDCache()).isTrue();
+        assertThat(config.getIDCacheSize()).as("500 agents × 100 events a day × 2 days, twice over").isEqualTo(200_000);
     }
 
     @Test
