@@ -25,7 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The callback port as an attacker sees it (issue 10): what is refused, with which answer, and
- * that nothing of it reaches the queue, the log's shape or the accepted-ids log. The heap and
+ * that nothing of it reaches the queue or the log's shape. The heap and
  * slow-sender cases run against the packaged jar with a small heap: {@code HostileInputIT}.
  */
 @ExtendWith(OutputCaptureExtension.class)

@@ -52,6 +52,6 @@ class ProductionModeTest {
                 .rootCause()
                 .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
                 .hasMessageContaining("MANAGEMENT_PASSWORD is not set");
-        assertThat(data.resolve("accepted-ids.log")).doesNotExist();
+        assertThat(data.resolve("artemis")).as("the broker's journal was not created").doesNotExist();
     }
 }

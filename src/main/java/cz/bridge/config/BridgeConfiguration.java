@@ -13,7 +13,6 @@ import cz.bridge.delivery.ParkedEventsEndpoint;
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.RetryAfter;
 import cz.bridge.delivery.StoredEventReader;
-import cz.bridge.intake.AcceptedEventIds;
 import cz.bridge.intake.CallbackIntake;
 import cz.bridge.intake.CallbackParser;
 import cz.bridge.intake.EventCodec;
@@ -35,6 +34,7 @@ import cz.bridge.monitoring.MappingsHealth;
 import cz.bridge.monitoring.QueueGauges;
 import cz.bridge.monitoring.StorageHealth;
 import cz.bridge.storage.BrokerSupervisor;
+import cz.bridge.storage.DataDirectory;
 import cz.bridge.storage.StorageGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -49,7 +49,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.jms.core.JmsTemplate;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.ApplicationListener;
@@ -90,16 +92,40 @@ public class BridgeConfiguration {
         return new CallbackParser(json, properties.getDaktela().getTimeZone(), clock, properties.getCallback().getMaxBatchEvents());
     }
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    AcceptedEventIds acceptedEventIds(BridgeProperties properties, Clock clock) {
-        return new AcceptedEventIds(properties.getDataDir().resolve("accepted-ids.log"),
-                properties.getCallback().getDuplicateRetention(), clock);
+    @Bean
+    CallbackIntake callbackIntake(CallbackParser parser, ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
+        return new CallbackIntake(parser, json, metrics, recorder);
     }
 
+    /**
+     * The broker transaction of routes/callback.camel.yaml's store-events route (transacted, ref
+     * brokerTransaction): the camel-jms sends inside it join one local JMS transaction on the
+     * connection factory camel-jms uses, committed (one journal sync) when the route ends, rolled
+     * back when a send fails. The transaction manager is not a bean of its own, so that Spring
+     * Boot's transaction auto-configuration does not take it for the application's.
+     */
     @Bean
-    CallbackIntake callbackIntake(BridgeProperties properties, CallbackParser parser, AcceptedEventIds acceptedEventIds,
-                                  ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
-        return new CallbackIntake(parser, acceptedEventIds, json, metrics, recorder);
+    SpringTransactionPolicy brokerTransaction(ConnectionFactory connectionFactory) {
+        return new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
+    }
+
+    /**
+     * The embedded broker's cache of duplicate ids (_AMQ_DUPL_ID, the event id): per address, the
+     * latest bridge.callback.duplicate-ids ids, written to the journal with the event they came
+     * with (so they outlive a restart), refused when they come again. A broker-wide setting, not
+     * an address setting: bridge.events is the only address whose messages carry one.
+     */
+    @Bean
+    ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
+        return configuration -> configuration
+                .setIDCacheSize(properties.getCallback().getDuplicateIds())
+                .setPersistIDCache(true);
+    }
+
+    /** The embedded broker's data directory is checked before the broker opens it (the message names BRIDGE_DATA_DIR). */
+    @Bean
+    ArtemisConfigurationCustomizer writableDataDirectory(BridgeProperties properties) {
+        return configuration -> DataDirectory.requireWritable(properties.getDataDir());
     }
 
     /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */

@@ -22,7 +22,7 @@ public class BridgeProperties implements InitializingBean {
      * built-in simulator is AristoTelos and demo credentials fill in what is not configured).
      */
     private boolean demo;
-    /** Where durable state (broker journal, accepted-event ids) lives. */
+    /** Where durable state (the embedded broker's journal, with the ids of stored events) lives. */
     private Path dataDir = Path.of("./data");
     /** The external-state table. */
     private Path mappingsFile = Path.of("./mappings.yaml");
@@ -54,8 +54,11 @@ public class BridgeProperties implements InitializingBean {
         private int maxBatchEvents = 100;
         /** The whole body must arrive within this, or the callback is answered 408 and its thread freed. */
         private Duration bodyReadTimeout = Duration.ofSeconds(10);
-        /** How long an accepted event id is remembered to answer a resend with 200 duplicate. */
-        private Duration duplicateRetention = Duration.ofHours(48);
+        /**
+         * How many of the latest event ids the embedded broker remembers to refuse a resend (answered
+         * 200 duplicate): 48 h of 500 agents' 100 events a day, twice over.
+         */
+        private int duplicateIds = 200_000;
 
         public String getSecret() { return secret; }
         public void setSecret(String secret) { this.secret = secret; }
@@ -77,8 +80,14 @@ public class BridgeProperties implements InitializingBean {
             }
             this.bodyReadTimeout = bodyReadTimeout;
         }
-        public Duration getDuplicateRetention() { return duplicateRetention; }
-        public void setDuplicateRetention(Duration duplicateRetention) { this.duplicateRetention = duplicateRetention; }
+        public int getDuplicateIds() { return duplicateIds; }
+        public void setDuplicateIds(int duplicateIds) {
+            if (duplicateIds < 1) {
+                throw new IllegalArgumentException("bridge.callback.duplicate-ids must be at least 1, such as 200000"
+                        + " (the event ids of the last 48 h, with room to spare)");
+            }
+            this.duplicateIds = duplicateIds;
+        }
     }
 
     public static class Daktela {

@@ -1,13 +1,14 @@
 package cz.bridge.intake;
 
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,34 +19,36 @@ import cz.bridge.monitoring.DeliveryRecorder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java side of the callback route: checks the content type, parses the body, sorts new
- * events from duplicates, and writes every answer of CONTRACT §2 as JSON. The secret and the
- * size were checked before Camel read the body, by {@link CallbackDoor}.
+ * The Java side of the callback route: checks the content type, parses the body, and writes
+ * every answer of CONTRACT §2 as JSON. The secret and the size were checked before Camel read the
+ * body, by {@link CallbackDoor}. Which events were stored before is the broker's to say (the
+ * route sends each with its id as the broker's duplicate id); the intake only folds an id that
+ * comes twice in one batch, and hears from the route of each event the broker refused.
  */
 public class CallbackIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
+    /** The exchange variable with the callback's {@link Pending}; routes/callback.camel.yaml names it too. */
     private static final String PENDING = "bridgePending";
 
-    /** What a callback brought: the events to store and the ids already accepted earlier. */
+    /**
+     * What a callback brought: the events to store and the ids that are duplicates (twice in the
+     * batch, or refused by the broker as stored before). Mutable: the route reports refusals.
+     */
     public record Pending(List<AgentEvent> fresh, List<String> duplicates, boolean batch) {
     }
 
     private final CallbackParser parser;
-    private final IdempotentRepository acceptedIds;
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final DeliveryRecorder recorder;
 
-    public CallbackIntake(CallbackParser parser, IdempotentRepository acceptedIds,
-                          ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
+    public CallbackIntake(CallbackParser parser, ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
         this.parser = parser;
-        this.acceptedIds = acceptedIds;
         this.json = json;
         this.metrics = metrics;
         this.recorder = recorder;
@@ -58,7 +61,7 @@ public class CallbackIntake {
         closing = true;
     }
 
-    /** Body in: the HTTP request. Body out: the new events to store, one by one. */
+    /** Body in: the HTTP request. Body out: the events to store, each id once. */
     public List<AgentEvent> read(Exchange exchange) {
         Message in = exchange.getMessage();
         if (closing) {
@@ -80,28 +83,28 @@ public class CallbackIntake {
         }
         List<AgentEvent> fresh = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (AgentEvent event : events) {
-            if (acceptedIds.add(event.id())) {
+            if (ids.add(event.id())) {
                 fresh.add(event);
             } else {
                 duplicates.add(event.id());
             }
         }
         exchange.setVariable(PENDING, new Pending(fresh, duplicates, batch));
-        return fresh;
+        return new ArrayList<>(fresh);
+    }
+
+    /** The broker refused this event as stored before: it is answered as a duplicate. */
+    public void storedBefore(AgentEvent event, Pending pending) {
+        pending.fresh().remove(event);
+        pending.duplicates().add(event.id());
     }
 
     /** After every new event is stored: 202, or 200 when all were duplicates. */
     public void accepted(Exchange exchange) {
         Pending pending = exchange.getVariable(PENDING, Pending.class);
         for (AgentEvent event : pending.fresh()) {
-            try {
-                acceptedIds.confirm(event.id());
-            } catch (UncheckedIOException e) {
-                // the event is stored and will be delivered; only a resend after a restart would be taken again
-                LOG.warn("Event {} is stored, but its id could not be recorded for duplicate detection across restarts: {}",
-                        event.id(), e.getMessage());
-            }
             recorder.accepted(event);
             LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
                     event.pause() == null ? "" : " pause=" + event.pause(), event.time());
@@ -134,20 +137,30 @@ public class CallbackIntake {
         answer(exchange, rejected.status(), answer);
     }
 
-    /** The events could not be stored: 503, and their ids are free again so that Daktela's resend is taken. */
+    /**
+     * The events could not be stored: 503. Their broker transaction was rolled back, so the broker
+     * holds neither them nor their ids, and Daktela's resend is taken as new. (A batch with an
+     * event stored before is stored event by event: those stored before the failure stay, and the
+     * resend finds them as duplicates.)
+     */
     public void storageFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Pending pending = exchange.getVariable(PENDING, Pending.class);
-        if (pending != null) {
-            pending.fresh().forEach(event -> acceptedIds.remove(event.id()));
-        }
-        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : cause.toString());
+        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : rootCause(cause).toString());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
         if (cause instanceof StorageUnavailable unavailable) {
             answer.put("reason", unavailable.getMessage());
         }
         answer(exchange, 503, answer);
+    }
+
+    /** What went wrong at the bottom (the broker's error), not Camel's and Spring's wrappers around it. */
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private Map<String, String> formFields(Message in) {

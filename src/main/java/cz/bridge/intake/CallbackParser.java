@@ -169,7 +169,7 @@ public class CallbackParser {
     /**
      * A value within its length and without control characters (line breaks, escapes, NUL,
      * lone surrogates): they have no place in a username, pause name or id, and would let a
-     * value break the shape of a log line or of the accepted-ids log.
+     * value break the shape of a log line.
      */
     private static String bounded(String field, String value, int maxLength) {
         if (value == null) {

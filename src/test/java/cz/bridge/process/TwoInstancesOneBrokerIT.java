@@ -3,6 +3,7 @@ package cz.bridge.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,8 @@ import org.springframework.test.util.TestSocketUtils;
 /**
  * Scaling past one machine: a standalone Artemis broker on loopback, two bridge instances
  * on it behind "one URL" (the test spreads callbacks over both, as a load balancer would),
- * one instance killed half-way. Every accepted event is delivered, each agent's in order.
+ * one instance killed half-way. Every accepted event is delivered, each agent's in order; an
+ * event resent to the other instance is a duplicate.
  */
 class TwoInstancesOneBrokerIT {
 
@@ -62,8 +64,10 @@ class TwoInstancesOneBrokerIT {
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setMaxDiskUsage(100)
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
-        // what the README asks of an external broker: never give up on a message, redeliver at once
+        // what the README asks of an external broker: never give up on a message, redeliver at once,
+        // and remember the ids of 48 h of events in the journal
         config.addAddressSetting("bridge.#", new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(0));
+        config.setIDCacheSize(200_000).setPersistIDCache(true);
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
         return "tcp://127.0.0.1:" + port;
@@ -76,8 +80,8 @@ class TwoInstancesOneBrokerIT {
                 + (kind.equals("unready") ? ",\"pause\":\"dnd\"" : "") + ",\"time\":" + (1_795_507_200L + step) + "}";
     }
 
-    @Test
-    void thousandEventsForFiftyAgentsSurviveTheLossOfOneInstance() throws Exception {
+    /** The broker, AristoTelos and two bridge instances on that broker, started. */
+    private List<BridgeProcess> twoInstances() throws Exception {
         String brokerUrl = startBroker();
         aristotelos = new AristotelosSimulator(TestSocketUtils.findAvailableTcpPort(), "it-client", "it-client-secret",
                 Duration.ofHours(1), List.of("*"), Clock.systemUTC());
@@ -91,6 +95,38 @@ class TwoInstancesOneBrokerIT {
         bridges.add(b);
         a.start();
         b.start();
+        return List.of(a, b);
+    }
+
+    /** Daktela's resend reaches the other instance (a load balancer's choice): the broker knows the id. */
+    @Test
+    void aResendToTheOtherInstanceIsADuplicateAndDeliveredOnce() throws Exception {
+        List<BridgeProcess> instances = twoInstances();
+        BridgeProcess a = instances.get(0);
+        BridgeProcess b = instances.get(1);
+        String agent = "resent-agent";
+
+        assertThat(a.post(event(agent, 0))).isEqualTo(202);
+        HttpResponse<String> resent = b.send(event(agent, 0));
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        assertThat(resent.body()).contains("\"status\":\"duplicate\"");
+        // a batch of the stored event and a new one, to B: the new one is stored, the other is a duplicate
+        HttpResponse<String> batch = b.send("[" + event(agent, 0) + "," + event(agent, 1) + "]");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
+        assertThat(batch.body()).contains("\"ids\":[\"" + agent + "-1\"]").contains("\"duplicates\":[\"" + agent + "-0\"]");
+        assertThat(a.post(event(agent, 1))).as("and back to A").isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> aristotelos.receivedFor(agent).size() >= 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(aristotelos.receivedFor(agent)).extracting(ReceivedState::eventId)
+                        .as("each event delivered once").containsExactly(agent + "-0", agent + "-1"));
+    }
+
+    @Test
+    void thousandEventsForFiftyAgentsSurviveTheLossOfOneInstance() throws Exception {
+        List<BridgeProcess> instances = twoInstances();
+        BridgeProcess a = instances.get(0);
+        BridgeProcess b = instances.get(1);
 
         List<String> agents = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

@@ -1,0 +1,35 @@
+package cz.bridge.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A data directory that cannot be made is refused naming BRIDGE_DATA_DIR (as root, a plain file in the way stands for no rights). */
+class DataDirectoryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingDirectoryIsCreatedAndLeftEmpty() throws Exception {
+        Path data = dir.resolve("data");
+        DataDirectory.requireWritable(data);
+        try (var files = Files.list(data)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void directoryThatCannotBeWrittenIsRefusedNamingTheSetting() throws Exception {
+        Path file = Files.createFile(dir.resolve("a-file"));
+        assertThatThrownBy(() -> DataDirectory.requireWritable(file.resolve("data")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot write in the data directory " + file.resolve("data"))
+                .hasMessageContaining("make BRIDGE_DATA_DIR writable");
+    }
+}
