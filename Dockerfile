@@ -5,7 +5,7 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
 # 'package' also writes target/extracted: the jar in Spring Boot's extracted layout, which starts
-# in ~9 s instead of ~28 s on 2 cores (see the pom)
+# much sooner than the single jar (docs/benchmark.md)
 RUN mvn -B -q package -DskipTests
 
 # Run stage: the jar, the editable routes and mappings, a non-root user and a data volume
