@@ -193,32 +193,38 @@ public class CallbackDoor extends ValveBase {
     private void refuse(Request request, Response response, int status, String error) {
         metrics.callbackAnswered(status);
         refusals.warn("Refused callback from {} with {}: {}", request.getRemoteAddr(), status, error);
+        boolean bodyRead = readRestOfSmallBody(request);
         try {
             byte[] answer = json.writeValueAsBytes(Map.of("error", error));
             response.setStatus(status);
             response.setContentType("application/json");
             response.setContentLength(answer.length);
+            if (!bodyRead) {
+                // said in the answer, so that the sender does not send its next request on this connection
+                response.setHeader("Connection", "close");
+            }
             response.getOutputStream().write(answer);
             // committed first: the error state set below must not replace the answer by an error page
             response.flushBuffer();
         } catch (IOException senderGone) {
             LOG.debug("The refused sender did not wait for the answer: {}", senderGone.toString());
         }
-        dropUnreadBody(request);
+        if (!bodyRead) {
+            cutOff(request);
+        }
     }
 
     /**
-     * Ends a refused request's body without waiting on the sender. Closing a socket with unread
-     * data in it resets the connection, and the sender may then lose the answer; so a body within
-     * the limit is read if it arrives within a short grace (the usual case: a wrong secret, a
-     * body sent at once), and the connection stays as it is. A larger, chunked or slow body is cut
-     * off: Tomcat is told not to read the rest and closes the connection.
+     * Reads the rest of a refused body that is within the limit, if it arrives within a short grace
+     * (the usual case: a wrong secret, a body sent at once); then the connection can stay open.
+     * Otherwise (larger, chunked or slow) it is cut off after the answer, saying so. Closing a socket
+     * with unread data in it resets the connection, and the sender may then lose the answer, so a
+     * small body is not cut off without waiting a little. Returns whether the whole body was read.
      */
-    private void dropUnreadBody(Request request) {
+    private boolean readRestOfSmallBody(Request request) {
         long declared = request.getContentLengthLong();
         if (declared < 0 || declared > maxBodyBytes) {
-            cutOff(request);
-            return;
+            return false;
         }
         long deadline = System.nanoTime() + REFUSED_BODY_GRACE.toNanos();
         try {
@@ -226,8 +232,7 @@ public class CallbackDoor extends ValveBase {
             byte[] buffer = new byte[8192];
             while (!in.isFinished()) {
                 if (System.nanoTime() - deadline >= 0) {
-                    cutOff(request);
-                    return;
+                    return false;
                 }
                 // available() alone counts only what Tomcat has buffered; this reads the socket without blocking
                 request.getCoyoteRequest().action(ActionCode.AVAILABLE, Boolean.TRUE);
@@ -238,8 +243,9 @@ public class CallbackDoor extends ValveBase {
                     LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 }
             }
+            return true;
         } catch (IOException | IllegalStateException senderGone) {
-            cutOff(request);
+            return false;
         }
     }
 
