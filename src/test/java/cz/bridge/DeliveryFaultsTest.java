@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryFaultsTest extends BridgeIntegrationTest {
 
     private void send(String user, String event, String pause, long epochSecond) {
-        String body = "{\"event\":\"" + event + "\",\"user\":\"" + user + "\""
-                + (pause == null ? "" : ",\"pause\":\"" + pause + "\"") + ",\"time\":" + epochSecond + "}";
-        var response = postJson(body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        sendAccepted(callbackJson(null, event, user, pause, Long.toString(epochSecond)));
     }
 
     @Test
