@@ -164,10 +164,12 @@ class MonitoringTest extends BridgeIntegrationTest {
         simulator.stop();
         try {
             sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
-            Thread.sleep(2200);
-            String scrape = prometheus();
-            assertThat(sample(scrape, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}")).isGreaterThanOrEqualTo(1);
-            assertThat(sample(scrape, "bridge_queue_oldest_age_seconds{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(2);
+            // the event waits: the scrape shows it, and its age grows past 2 s
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                String scrape = prometheus();
+                assertThat(sample(scrape, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}")).isGreaterThanOrEqualTo(1);
+                assertThat(sample(scrape, "bridge_queue_oldest_age_seconds{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(2);
+            });
         } finally {
             simulator.start();
         }
