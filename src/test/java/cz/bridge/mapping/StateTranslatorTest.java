@@ -11,12 +11,13 @@ import java.time.OffsetDateTime;
 import cz.bridge.config.BridgeProperties.UnmappedPausePolicy;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventKind;
+import cz.bridge.validate.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Daktela event to AristoTelos external state (CONTRACT §3), by a mappings file of the test's own. */
+/** Daktela event to AristoTelos external state (CONTRACT §3), by the setup guide's table in a file of the test's own. */
 class StateTranslatorTest {
 
     private static final OffsetDateTime TIME = OffsetDateTime.parse("2026-11-24T10:15:02.123456+01:00");
@@ -27,20 +28,8 @@ class StateTranslatorTest {
     private MappingsFile mappings;
 
     @BeforeEach
-    void mappingsFile() throws IOException {
-        Path file = dir.resolve("mappings.yaml");
-        Files.writeString(file, """
-                externalStates:
-                  - {name: Oběd,   id: 3, code: NotReady, reasonId: 6, reasonCode: lunch, operatorState: Oběd}
-                  - {name: Pauza,  id: 3, code: NotReady, reasonId: 4, reasonCode: "11",  operatorState: Pauza}
-                  - {name: Ready,  id: 2, code: Ready,    reasonId: 0, reasonCode: null,  operatorState: Ready}
-                  - {name: Logout, id: 0, code: Logout,   reasonId: 0, reasonCode: null,  operatorState: null}
-                  - {name: Login,  id: 1, code: Login,    reasonId: 0, reasonCode: null,  operatorState: Ready}
-                employeeStates:
-                  - name: Oběd
-                    abbreviation: OB
-                    terminatingStates: [Pauza, Ready, Logout]
-                """);
+    void mappingsFile() {
+        Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
         mappings = new MappingsFile(file);
     }
 
