@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -255,11 +254,7 @@ class CallbackParserTest {
 
     @Test
     void formFieldsAreReadWithoutCase() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("Event", "unready");
-        form.put("USERNAME", "novak");
-        form.put("Pause", "lunch");
-        AgentEvent event = parser.parseForm(form).get(0);
+        AgentEvent event = parser.parseForm(Map.of("Event", "unready", "USERNAME", "novak", "Pause", "lunch")).get(0);
         assertThat(event.user()).isEqualTo("novak");
         assertThat(event.pause()).isEqualTo("lunch");
         assertThatThrownBy(() -> parser.parseForm(Map.of())).isInstanceOf(CallbackRejected.class).hasMessageContaining("form body is empty");
