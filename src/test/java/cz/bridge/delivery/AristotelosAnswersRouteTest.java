@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.simulator.AristotelosSimulator;
@@ -19,6 +20,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -75,11 +77,17 @@ class AristotelosAnswersRouteTest {
         simulator.stop();
     }
 
+    /** Each test starts with AristoTelos up and answering, and the breaker closed with no calls counted. */
     @BeforeEach
     @AfterEach
-    void healthySimulator() throws Exception {
+    void healthySimulatorAndClosedBreaker() throws Exception {
         simulator.clearFaults();
         simulator.start();
+        breaker().getCircuitBreaker().reset();
+    }
+
+    private static ResilienceProcessor breaker() {
+        return camel.getProcessor("aristotelos-breaker", ResilienceProcessor.class);
     }
 
     /** Sends one translated state through the route; the exchange tells how it ended. */
@@ -128,6 +136,27 @@ class AristotelosAnswersRouteTest {
         Exchange done = deliver(agent());
         assertThat(done.getException()).isInstanceOf(AristotelosRejected.class).hasMessageStartingWith(why);
         assertThat(simulator.updateRequests() - before).as("asked once").isEqualTo(1);
+    }
+
+    @Test
+    void refusalsForGoodDoNotCountAgainstTheBreakerOtherFailuresDo() {
+        ResilienceProcessor breaker = breaker();
+        simulator.failNext(12, new Fault(404, null));
+        for (int i = 0; i < 12; i++) {
+            assertThat(deliver(agent()).getException()).isInstanceOf(AristotelosRejected.class);
+        }
+        assertThat(breaker.getNumberOfFailedCalls()).as("AristoTelos answered").isZero();
+        assertThat(breaker.getCircuitBreakerState()).isEqualTo("CLOSED");
+
+        simulator.failNext(-1, new Fault(503, null));
+        for (int i = 0; i < 12; i++) {
+            deliver(agent());
+        }
+        assertThat(breaker.getCircuitBreakerState()).isEqualTo("OPEN");
+        long before = simulator.updateRequests();
+        Exchange notSent = deliver(agent());
+        assertThat(cause(notSent, CallNotPermittedException.class)).as(String.valueOf(notSent.getException())).isNotNull();
+        assertThat(simulator.updateRequests()).as("not asked while the breaker is open").isEqualTo(before);
     }
 
     @ParameterizedTest
