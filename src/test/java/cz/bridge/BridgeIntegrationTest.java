@@ -1,5 +1,7 @@
 package cz.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -179,5 +181,21 @@ public abstract class BridgeIntegrationTest {
             request.header("X-Webhook-Secret", secret);
         }
         return exchange(request, "callback");
+    }
+
+    /** Posts a callback (JSON, with the secret) that must be accepted: 202, else the test fails with the answer. */
+    protected HttpResponse<String> sendAccepted(String body) {
+        HttpResponse<String> response = postJson(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return response;
+    }
+
+    /**
+     * One callback event as JSON. id, pause and time may be null (left out); time is a JSON value
+     * as it stands in the body: a number ({@code 1795510000}) or a quoted string.
+     */
+    protected static String callbackJson(String id, String event, String user, String pause, String time) {
+        return "{" + (id == null ? "" : "\"id\":\"" + id + "\",") + "\"event\":\"" + event + "\",\"user\":\"" + user + "\""
+                + (pause == null ? "" : ",\"pause\":\"" + pause + "\"") + (time == null ? "" : ",\"time\":" + time) + "}";
     }
 }

@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryFaultsTest extends BridgeIntegrationTest {
 
     private void send(String user, String event, String pause, long epochSecond) {
-        String body = "{\"event\":\"" + event + "\",\"user\":\"" + user + "\""
-                + (pause == null ? "" : ",\"pause\":\"" + pause + "\"") + ",\"time\":" + epochSecond + "}";
-        var response = postJson(body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        sendAccepted(callbackJson(null, event, user, pause, Long.toString(epochSecond)));
     }
 
     @Test
@@ -49,8 +46,9 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
         Map<String, Object> parked = parkedFor(user).get(0);
         assertThat((String) parked.get("bridgeParkReason")).contains("no employee with external id 2 '" + user + "'");
         assertThat((String) parked.get("bridgeAristotelosAnswer")).startsWith("HTTP 404");
-        Thread.sleep(1500); // more than the retry delay: a retry would have shown by now
-        assertThat(simulator.updateRequests() - before).isEqualTo(1);
+        // for longer than the retry delay (200 ms, up to 2 s): a retry would have shown by now
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.updateRequests() - before == 1);
     }
 
     @Test
@@ -127,7 +125,9 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(first).size() == 1);
             long fetches = simulator.tokenFetches();
             long refused = simulator.unauthorizedAnswers();
-            Thread.sleep(2500); // past the 2 s lifetime
+            // Wall-clock on purpose: the token is to expire (the bridge renews it after half its 2 s
+            // lifetime at the latest), and neither the bridge nor the simulator shows that before the next request
+            Thread.sleep(2500);
             String second = agent("exp2");
             send(second, "login", null, 1_795_510_000L);
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(second).size() == 1);
@@ -156,11 +156,14 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
                 String event = cycle[step];
                 send(agents.get(a), event, event.equals("unready") ? pauses[(step + a) % pauses.length] : null, base + step * 60L);
             }
-            Thread.sleep(800);
+            // the outage lasts on purpose: watched, not slept through
+            await("nothing arrives while down").during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                    .until(() -> agents.stream().allMatch(a -> simulator.receivedFor(a).isEmpty()));
         }
-        long sleepLeft = 10_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStart);
-        if (sleepLeft > 0) {
-            Thread.sleep(sleepLeft);
+        long outageLeft = 10_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStart);
+        if (outageLeft > 0) {
+            await("nothing arrives while down").during(Duration.ofMillis(outageLeft)).atMost(Duration.ofMillis(outageLeft + 5000))
+                    .until(() -> agents.stream().allMatch(a -> simulator.receivedFor(a).isEmpty()));
         }
         assertThat(agents.stream().mapToInt(a -> simulator.receivedFor(a).size()).sum()).as("nothing arrives while down").isZero();
         simulator.start();

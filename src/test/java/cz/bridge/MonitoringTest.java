@@ -39,11 +39,6 @@ class MonitoringTest extends BridgeIntegrationTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private void send(String body) {
-        var response = postJson(body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    }
-
     @Test
     void managementSideNeedsCredentialsButProbesDoNot() {
         for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/parked", "/actuator/camel")) {
@@ -86,10 +81,10 @@ class MonitoringTest extends BridgeIntegrationTest {
         simulator.addUnknownEmployees(List.of(ghost));
         String before = prometheus();
 
-        send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
-        send("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\"}");
-        send("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
-        send("{\"event\":\"login\",\"user\":\"" + ghost + "\"}");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        sendAccepted("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\"}");
+        sendAccepted("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + ghost + "\"}");
         assertThat(postJson("{\"event\":\"login\"}").statusCode()).isEqualTo(400);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2 && parkedFor(ghost).size() == 1
                 && parkedFor(user).size() == 1);
@@ -138,8 +133,8 @@ class MonitoringTest extends BridgeIntegrationTest {
         simulator.addUnknownEmployees(List.of(ghost));
         String before = prometheus();
 
-        send("{\"event\":\"login\",\"user\":\"" + ghost + "\"}");
-        send("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + ghost + "\"}");
+        sendAccepted("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
         // and what else a caller of the public port chooses: a path and a method
         assertThat(post(URI.create("http://127.0.0.1:" + port + "/daktela/" + path), "application/json", "{}", SECRET)
                 .statusCode()).isEqualTo(404);
@@ -168,11 +163,13 @@ class MonitoringTest extends BridgeIntegrationTest {
         String user = agent("queued");
         simulator.stop();
         try {
-            send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
-            Thread.sleep(2200);
-            String scrape = prometheus();
-            assertThat(sample(scrape, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}")).isGreaterThanOrEqualTo(1);
-            assertThat(sample(scrape, "bridge_queue_oldest_age_seconds{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(2);
+            sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+            // the event waits: the scrape shows it, and its age grows past 2 s
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                String scrape = prometheus();
+                assertThat(sample(scrape, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}")).isGreaterThanOrEqualTo(1);
+                assertThat(sample(scrape, "bridge_queue_oldest_age_seconds{application=\"daktela-aristotelos-bridge\"}")).isGreaterThanOrEqualTo(2);
+            });
         } finally {
             simulator.start();
         }
@@ -186,7 +183,7 @@ class MonitoringTest extends BridgeIntegrationTest {
         for (int i = 0; i < 10; i++) {
             String user = agent("breaker" + i);
             users.add(user);
-            send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+            sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
                 .contains("circuit breaker is open"));
@@ -211,7 +208,7 @@ class MonitoringTest extends BridgeIntegrationTest {
         simulator.failTokenRequests(true);
         try {
             String user = agent("creds");
-            send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+            sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
                     .contains("refused the client credentials"));
             assertThat(management("GET", "/actuator/health/readiness", null, true).body()).contains("ARISTOTELOS_CLIENT_SECRET");
@@ -228,7 +225,7 @@ class MonitoringTest extends BridgeIntegrationTest {
     void forbiddenIsANamedHealthProblem() {
         String user = agent("forbidden");
         simulator.failNext(1, new Fault(403, null));
-        send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
         String health = management("GET", "/actuator/health/readiness", null, true).body();
         assertThat(health).contains("API_UpdateAgentStatus").contains("DEGRADED");
@@ -238,7 +235,7 @@ class MonitoringTest extends BridgeIntegrationTest {
     void secretsAndTokensNeverReachTheLog(CapturedOutput output) {
         simulator.revokeTokens(); // forces a token request with the client secret during this test
         String user = agent("secretlog");
-        send("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         assertThat(post(callbackUri("secret=" + SECRET), "application/json", "{\"event\":\"ready\",\"user\":\"" + user + "\"}", null)
                 .statusCode()).isEqualTo(202);
         assertThat(post(callbackUri(null), "application/json", "{\"event\":\"ready\",\"user\":\"" + user + "\"}", "wrong-secret-123")

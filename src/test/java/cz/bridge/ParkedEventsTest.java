@@ -20,11 +20,6 @@ class ParkedEventsTest extends BridgeIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private void send(String body) {
-        var response = postJson(body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    }
-
     private JsonNode listParked(String query) throws Exception {
         var response = management("GET", "/actuator/parked" + query, null, true);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -41,9 +36,9 @@ class ParkedEventsTest extends BridgeIntegrationTest {
     void fixingTheMappingAndReplayingCompletesTheDayWithOriginalTimes() throws Exception {
         String user = agent("replay");
         String pause = "training-" + user;
-        send("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}");
-        send("{\"id\":\"" + user + "-2\",\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\",\"time\":\"2026-11-24 10:00:00\"}");
-        send("{\"id\":\"" + user + "-3\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 10:30:00\"}");
+        sendAccepted("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}");
+        sendAccepted("{\"id\":\"" + user + "-2\",\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\",\"time\":\"2026-11-24 10:00:00\"}");
+        sendAccepted("{\"id\":\"" + user + "-3\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 10:30:00\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
 
         String reason = "no external state for Daktela pause " + pause;
@@ -85,8 +80,8 @@ class ParkedEventsTest extends BridgeIntegrationTest {
     void replayOneAndDeleteOneByTheirIds() throws Exception {
         String user = agent("ghost-admin");
         simulator.addUnknownEmployees(List.of(user));
-        send("{\"id\":\"" + user + "-a\",\"event\":\"login\",\"user\":\"" + user + "\"}");
-        send("{\"id\":\"" + user + "-b\",\"event\":\"ready\",\"user\":\"" + user + "\"}");
+        sendAccepted("{\"id\":\"" + user + "-a\",\"event\":\"login\",\"user\":\"" + user + "\"}");
+        sendAccepted("{\"id\":\"" + user + "-b\",\"event\":\"ready\",\"user\":\"" + user + "\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> listParked("?user=" + user).path("count").asInt() == 2);
         JsonNode first = listParked("?user=" + user).path("parked").get(0);
         assertThat(first.path("aristotelosAnswer").asText()).startsWith("HTTP 404");

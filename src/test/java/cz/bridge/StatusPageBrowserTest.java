@@ -180,10 +180,7 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
     }
 
     private void send(String user, String n, String event, String pause, ZonedDateTime time) {
-        String body = "{\"id\":\"" + user + "-" + n + "\",\"event\":\"" + event + "\",\"user\":\"" + user + "\""
-                + (pause == null ? "" : ",\"pause\":\"" + pause + "\"") + ",\"time\":\"" + DAKTELA_TIME.format(time) + "\"}";
-        var response = postJson(body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        sendAccepted(callbackJson(user + "-" + n, event, user, pause, "\"" + DAKTELA_TIME.format(time) + "\""));
     }
 
     /**

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Mappings files for the validator's tests. */
-final class TestFiles {
+/** Mappings files for the validator's and the translator's tests. */
+public final class TestFiles {
 
     /** The setup guide's table, as the default mappings.yaml has it; lines: Backoffice 2, Oběd 7, Ready 9, Logout 10, Login 11; the Backoffice employee state 13. */
-    static final String GUIDE = """
+    public static final String GUIDE = """
             externalStates:
               - {name: Backoffice,   id: 3, code: NotReady, reasonId: 1, reasonCode: backoffice, operatorState: Backoffice}
               - {name: DND,          id: 3, code: NotReady, reasonId: 2, reasonCode: dnd,        operatorState: DND}
@@ -31,7 +31,7 @@ final class TestFiles {
     private TestFiles() {
     }
 
-    static Path write(Path dir, String name, String yaml) {
+    public static Path write(Path dir, String name, String yaml) {
         try {
             return Files.writeString(dir.resolve(name), yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {

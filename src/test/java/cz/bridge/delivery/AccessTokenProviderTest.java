@@ -1,0 +1,212 @@
+package cz.bridge.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import cz.bridge.config.BridgeProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** OAuth2 client-credentials tokens against a token endpoint of the test's own on loopback, on a clock the test moves. */
+class AccessTokenProviderTest {
+
+    /** A clock the test sets; the provider reads it for every expiry decision. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-24T09:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final AtomicInteger issued = new AtomicInteger();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+    private volatile long expiresIn = 60;
+    private volatile Duration answerDelay = Duration.ZERO;
+    private HttpServer server;
+    private ExecutorService serverThreads;
+    private BridgeProperties.Aristotelos config;
+    private AccessTokenProvider tokens;
+
+    @BeforeEach
+    void tokenEndpoint() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        serverThreads = Executors.newCachedThreadPool();
+        server.setExecutor(serverThreads);
+        server.createContext("/oauth/token", exchange -> {
+            try (exchange) {
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                        + (auth == null ? "" : " | " + auth));
+                Thread.sleep(answerDelay.toMillis());
+                byte[] body = (status == 200
+                        ? "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"
+                        : "{\"error\":\"invalid_client\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        config = new BridgeProperties.Aristotelos();
+        config.setUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        config.setClientId("bridge");
+        config.setClientSecret("s&cret");
+        config.setTokenRefreshMargin(Duration.ofSeconds(10));
+        tokens = new AccessTokenProvider(config, HttpClient.newHttpClient(), new ObjectMapper(), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        serverThreads.shutdownNow();
+    }
+
+    @Test
+    void tokenIsFetchedOnceAndReused() {
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        assertThat(tokens.fetches()).isEqualTo(1);
+        assertThat(requests).containsExactly("grant_type=client_credentials&client_id=bridge&client_secret=s%26cret");
+        assertThat(tokens.lastSuccess()).isEqualTo(clock.instant());
+        assertThat(tokens.lastFailure()).isNull();
+    }
+
+    @Test
+    void credentialsGoAsBasicAuthWhenAskedTo() {
+        config.setBasicAuth(true);
+        tokens.authorization();
+        assertThat(requests).containsExactly("grant_type=client_credentials | Basic "
+                + Base64.getEncoder().encodeToString("bridge:s&cret".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void callersWaitingAtOnceShareOneFetch() throws Exception {
+        answerDelay = Duration.ofMillis(300); // every caller is there before the first answer
+        int callers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> got = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                got.add(pool.submit(() -> {
+                    start.await();
+                    return tokens.authorization();
+                }));
+            }
+            start.countDown();
+            for (Future<String> f : got) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("Bearer t1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(tokens.fetches()).isEqualTo(1);
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void tokenIsRenewedTheMarginBeforeItExpires() {
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(49)); // 60 s lifetime, 10 s margin
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokens.authorization()).as("renewed 10 s before expiry, not after").isEqualTo("Bearer t2");
+        assertThat(tokens.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void marginIsAtMostHalfTheLifetime() {
+        expiresIn = 8; // a 10 s margin would renew before every request
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+    }
+
+    @Test
+    void invalidatedTokenIsReplacedOnTheNextCall() {
+        String first = tokens.authorization();
+        tokens.invalidate(first);
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+        assertThat(tokens.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidatingAnOlderTokenKeepsTheRenewedOne() {
+        String first = tokens.authorization();
+        tokens.invalidate(first);
+        String second = tokens.authorization();
+        tokens.invalidate(first); // a second delivery's 401 for the same old token
+        tokens.invalidate(null);
+        assertThat(tokens.authorization()).isEqualTo(second);
+        assertThat(tokens.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void refusedCredentialsSayWhatToCheckUntilATokenComes() {
+        status = 401;
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class)
+                .hasMessageContaining("refused the client credentials (HTTP 401");
+        assertThat(tokens.lastFailure()).contains("ARISTOTELOS_CLIENT_ID");
+        assertThat(tokens.lastSuccess()).isNull();
+        status = 200;
+        assertThat(tokens.authorization()).as("a failure is not cached").isEqualTo("Bearer t1");
+        assertThat(tokens.lastFailure()).isNull();
+    }
+
+    @Test
+    void otherAnswersAndNoAnswerMakeAristotelosUnavailable() {
+        status = 503;
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class).hasMessageContaining("answered HTTP 503");
+        server.removeContext("/oauth/token");
+        server.createContext("/oauth/token", exchange -> exchange.close()); // the connection closed without an answer
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class)
+                .hasMessageContaining("cannot reach the token endpoint");
+        assertThat(tokens.lastFailure()).contains("cannot reach");
+    }
+}

@@ -1,0 +1,262 @@
+package cz.bridge.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The callback parser without Spring (CONTRACT §2): names, aliases, batches, bounds, Jackson's limits. */
+class CallbackParserTest {
+
+    private static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
+    private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
+    private static final int MAX_BATCH = 3;
+
+    private final CallbackParser parser = new CallbackParser(new ObjectMapper(), PRAGUE, Clock.fixed(NOW, ZoneOffset.UTC), MAX_BATCH);
+
+    private List<AgentEvent> parse(String json) {
+        return parser.parseJson(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private AgentEvent one(String json) {
+        List<AgentEvent> events = parse(json);
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+
+    private CallbackRejected rejected(String json) {
+        try {
+            parse(json);
+        } catch (CallbackRejected e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    // --- names and aliases
+
+    @Test
+    void plainEventTakesUserEventAndReceivedTime() {
+        AgentEvent event = one("{\"event\":\"login\",\"user\":\"novak\"}");
+        assertThat(event.user()).isEqualTo("novak");
+        assertThat(event.kind()).isEqualTo(EventKind.LOGIN);
+        assertThat(event.pause()).isNull();
+        assertThat(event.time()).isEqualTo(event.receivedAt());
+        assertThat(event.receivedAt()).isEqualTo(OffsetDateTime.parse("2026-11-24T10:00:00+01:00"));
+        assertThat(event.receivedAt().getOffset()).as("in the Daktela zone's offset").isEqualTo(ZoneOffset.ofHours(1));
+    }
+
+    @Test
+    void everyAliasIsRead() {
+        AgentEvent event = one("{\"eventid\":\"e1\",\"status\":\"unready\",\"login\":\"novak\",\"pause_name\":\"lunch\","
+                + "\"datetime\":\"2026-11-24 10:15:02\"}");
+        assertThat(event.id()).isEqualTo("e1");
+        assertThat(event.user()).isEqualTo("novak");
+        assertThat(event.kind()).isEqualTo(EventKind.UNREADY);
+        assertThat(event.pause()).isEqualTo("lunch");
+        assertThat(event.time()).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
+
+        assertThat(one("{\"type\":\"ready\",\"agent\":\"a\",\"event_id\":\"x\",\"_time\":1795507200}").user()).isEqualTo("a");
+        assertThat(one("{\"state\":\"ready\",\"username\":\"u\",\"timestamp\":1795507200}").user()).isEqualTo("u");
+        assertThat(one("{\"event\":\"unready\",\"user\":\"u\",\"reason\":\"dnd\",\"statetime\":1795507200}").pause()).isEqualTo("dnd");
+    }
+
+    @Test
+    void firstAliasInTheListWinsWhateverTheOrderInTheBody() {
+        AgentEvent event = one("{\"agent\":\"third\",\"username\":\"second\",\"user\":\"first\",\"event\":\"ready\",\"state\":\"login\"}");
+        assertThat(event.user()).isEqualTo("first");
+        assertThat(event.kind()).isEqualTo(EventKind.READY);
+    }
+
+    @Test
+    void dottedAliasReachesIntoAnObject() {
+        assertThat(one("{\"event\":\"login\",\"user\":{\"name\":\"novak\",\"title\":\"Jan Novák\"}}").user()).isEqualTo("novak");
+        AgentEvent event = one("{\"event\":\"unready\",\"id_agent\":{\"name\":\"svoboda\"},\"id_pause\":{\"name\":\"lunch\"}}");
+        assertThat(event.user()).isEqualTo("svoboda");
+        assertThat(event.pause()).isEqualTo("lunch");
+    }
+
+    @Test
+    void namesAreReadWithoutCaseAtEveryLevel() {
+        AgentEvent event = one("{\"EVENT\":\"Unready\",\"User\":{\"Name\":\"novak\"},\"PAUSE\":\"lunch\",\"Id\":\"e-7\"}");
+        assertThat(event.user()).isEqualTo("novak");
+        assertThat(event.kind()).isEqualTo(EventKind.UNREADY);
+        assertThat(event.pause()).as("the value keeps its case").isEqualTo("lunch");
+        assertThat(event.id()).isEqualTo("e-7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"login", "Logged In", "logged_in", "LOGOUT", "logged-out", "ready", "unready", "Not Ready", "paused", "pause"})
+    void everyDaktelaSpellingOfTheEventIsKnown(String spelling) {
+        assertThat(one("{\"event\":\"" + spelling + "\",\"user\":\"a\",\"pause\":\"lunch\"}").kind())
+                .isEqualTo(EventKind.fromDaktela(spelling.replace("ged", "")).orElseThrow());
+    }
+
+    @Test
+    void missingOrUnknownFieldsAreNamed() {
+        assertThat(rejected("{\"event\":\"login\"}").field()).isEqualTo("user");
+        assertThat(rejected("{\"event\":\"login\",\"user\":\"  \"}").field()).isEqualTo("user");
+        assertThat(rejected("{\"user\":\"novak\"}").field()).isEqualTo("event");
+        CallbackRejected unknown = rejected("{\"event\":\"coffee\",\"user\":\"novak\"}");
+        assertThat(unknown.field()).isEqualTo("event");
+        assertThat(unknown.getMessage()).contains("'coffee'");
+        assertThat(rejected("{\"event\":\"unready\",\"user\":\"novak\"}").field()).isEqualTo("pause");
+        CallbackRejected badTime = rejected("{\"event\":\"login\",\"user\":\"novak\",\"time\":\"yesterday\"}");
+        assertThat(badTime.field()).isEqualTo("time");
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.index()).as("no batch").isNull();
+    }
+
+    @Test
+    void pauseOfAnEventOtherThanUnreadyIsIgnored() {
+        assertThat(one("{\"event\":\"ready\",\"user\":\"novak\",\"pause\":\"lunch\"}").pause()).isNull();
+    }
+
+    // --- ids
+
+    @Test
+    void valuesAreTrimmedAndAMissingIdIsDerivedFromTheEvent() {
+        AgentEvent event = one("{\"id\":\" e-1 \",\"event\":\"login\",\"user\":\" novak \"}");
+        assertThat(event.id()).isEqualTo("e-1");
+        assertThat(event.user()).isEqualTo("novak");
+
+        String first = one("{\"event\":\"unready\",\"user\":\"novak\",\"pause\":\"lunch\",\"time\":\"2026-11-24 11:30:02\"}").id();
+        String again = one("{\"state\":\"Not Ready\",\"username\":\"novak\",\"reason\":\"lunch\",\"timestamp\":\"2026-11-24T10:30:02Z\"}").id();
+        assertThat(first).startsWith("d-").isEqualTo(again);
+        assertThat(one("{\"event\":\"unready\",\"user\":\"novak\",\"pause\":\"dnd\",\"time\":\"2026-11-24 11:30:02\"}").id())
+                .as("another pause is another event").isNotEqualTo(first);
+    }
+
+    // --- batches
+
+    @Test
+    void batchGivesItsEventsInOrderWithOneReceivedTime() {
+        List<AgentEvent> events = parse("[{\"event\":\"login\",\"user\":\"a\"},{\"event\":\"ready\",\"user\":\"a\"},"
+                + "{\"event\":\"unready\",\"user\":\"a\",\"pause\":\"lunch\"}]");
+        assertThat(events).extracting(AgentEvent::kind).containsExactly(EventKind.LOGIN, EventKind.READY, EventKind.UNREADY);
+        assertThat(events).extracting(AgentEvent::receivedAt).containsOnly(events.get(0).receivedAt());
+    }
+
+    @Test
+    void batchIsAllOrNothingAndNamesTheBadItem() {
+        CallbackRejected rejected = rejected("[{\"event\":\"login\",\"user\":\"a\"},{\"event\":\"ready\",\"user\":\"a\"},"
+                + "{\"event\":\"unready\",\"user\":\"a\"}]");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.index()).isEqualTo(2);
+        assertThat(rejected.field()).isEqualTo("pause");
+        assertThat(rejected.getMessage()).startsWith("item 2: ");
+
+        CallbackRejected notAnObject = rejected("[{\"event\":\"login\",\"user\":\"a\"},\"login\"]");
+        assertThat(notAnObject.index()).isEqualTo(1);
+        assertThat(notAnObject.getMessage()).contains("must be a JSON object");
+    }
+
+    @Test
+    void batchMustHoldOneToTheLimitOfEvents() {
+        assertThat(rejected("[]").status()).isEqualTo(400);
+        String event = "{\"event\":\"ready\",\"user\":\"a\"}";
+        assertThat(parse("[" + String.join(",", event, event, event) + "]")).hasSize(MAX_BATCH);
+        CallbackRejected tooMany = rejected("[" + String.join(",", event, event, event, event) + "]");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.getMessage()).contains("4 events").contains("max-batch-events");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "\"login\"", "42", "null", "true"})
+    void bodyOtherThanAnObjectOrArrayIsRefused(String body) {
+        assertThat(rejected(body).status()).isEqualTo(400);
+    }
+
+    // --- bounds and control characters
+
+    @Test
+    void valuesUpToTheirLimitAreTakenOneMoreIsRefused() {
+        String user = "u".repeat(AgentEvent.MAX_USER_LENGTH);
+        String pause = "p".repeat(AgentEvent.MAX_PAUSE_LENGTH);
+        String id = "i".repeat(AgentEvent.MAX_ID_LENGTH);
+        AgentEvent atLimit = one("{\"id\":\"" + id + "\",\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
+        assertThat(atLimit.user()).isEqualTo(user);
+        assertThat(atLimit.pause()).isEqualTo(pause);
+        assertThat(atLimit.id()).isEqualTo(id);
+
+        assertThat(rejected("{\"event\":\"login\",\"user\":\"" + user + "u\"}").field()).isEqualTo("user");
+        assertThat(rejected("{\"event\":\"unready\",\"user\":\"a\",\"pause\":\"" + pause + "p\"}").field()).isEqualTo("pause");
+        CallbackRejected longId = rejected("{\"id\":\"" + id + "i\",\"event\":\"login\",\"user\":\"a\"}");
+        assertThat(longId.field()).isEqualTo("id");
+        assertThat(longId.getMessage()).contains("129 characters").contains("limit of 128");
+        assertThat(rejected("{\"event\":\"" + "x".repeat(33) + "\",\"user\":\"a\"}").field()).isEqualTo("event");
+        assertThat(rejected("{\"event\":\"login\",\"user\":\"a\",\"time\":\"" + "1".repeat(65) + "\"}").field()).isEqualTo("time");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\nb", "a\\rb", "a\\tb", "a\\u0000b", "a\\u001bb", "a\\u0085b", "a\\u2028b", "a\\u2029b", "a\\ud800b"})
+    void controlCharactersAreRefusedAndNamed(String escaped) {
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"" + escaped + "\"}");
+        assertThat(rejected.field()).isEqualTo("user");
+        assertThat(rejected.getMessage()).contains("control character (U+");
+        assertThat(rejected("{\"event\":\"unready\",\"user\":\"a\",\"pause\":\"" + escaped + "\"}").field()).isEqualTo("pause");
+        assertThat(rejected("{\"id\":\"" + escaped + "\",\"event\":\"login\",\"user\":\"a\"}").field()).isEqualTo("id");
+    }
+
+    @Test
+    void lettersOfAnyScriptAreNoControlCharacters() {
+        assertThat(one("{\"event\":\"unready\",\"user\":\"dvořák\",\"pause\":\"Krátká pauza \uD83D\uDE00\"}").pause())
+                .isEqualTo("Krátká pauza \uD83D\uDE00");
+    }
+
+    // --- JSON itself
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"event\":\"login\",\"user\":\"a\"}{\"event\":\"logout\",\"user\":\"a\"}",
+            "{\"event\":\"login\",\"user\":\"a\"} x", "[{\"event\":\"login\",\"user\":\"a\"}]]"})
+    void trailingContentIsRefusedNotDropped(String body) {
+        CallbackRejected rejected = rejected(body);
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.getMessage()).startsWith("body is not valid JSON");
+    }
+
+    @Test
+    void brokenJsonSaysWhere() {
+        assertThat(rejected("{\"event\":\"login\",\n\"user\":}").getMessage()).startsWith("body is not valid JSON").contains("line 2");
+    }
+
+    @Test
+    void nestingBeyondSixteenLevelsIsRefused() {
+        String fifteen = "{\"a\":".repeat(15) + "1" + "}".repeat(15);
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"x\":" + fifteen + "}").user()).isEqualTo("a");
+        String seventeen = "{\"a\":".repeat(17) + "1" + "}".repeat(17);
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"a\",\"x\":" + seventeen + "}");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.getMessage()).startsWith("body is not valid JSON").containsIgnoringCase("nesting");
+    }
+
+    @Test
+    void numbersLongerThanThirtyTwoDigitsAreRefused() {
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"x\":" + "1".repeat(32) + "}").user()).isEqualTo("a");
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"a\",\"x\":" + "1".repeat(33) + "}");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.getMessage()).startsWith("body is not valid JSON").containsIgnoringCase("number");
+    }
+
+    // --- form bodies
+
+    @Test
+    void formFieldsAreReadWithoutCase() {
+        AgentEvent event = parser.parseForm(Map.of("Event", "unready", "USERNAME", "novak", "Pause", "lunch")).get(0);
+        assertThat(event.user()).isEqualTo("novak");
+        assertThat(event.pause()).isEqualTo("lunch");
+        assertThatThrownBy(() -> parser.parseForm(Map.of())).isInstanceOf(CallbackRejected.class).hasMessageContaining("form body is empty");
+    }
+}

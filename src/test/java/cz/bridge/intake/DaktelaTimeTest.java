@@ -1,0 +1,97 @@
+package cz.bridge.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The three time formats of Daktela templates, read through the parser as a callback's time field. */
+class DaktelaTimeTest {
+
+    private static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
+
+    private final CallbackParser parser = new CallbackParser(new ObjectMapper(), PRAGUE,
+            Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC), 10);
+
+    /** The time of a login whose time field holds {@code timeJson} as it stands in the body. */
+    private OffsetDateTime time(String timeJson) {
+        return parser.parseJson(("{\"event\":\"login\",\"user\":\"a\",\"time\":" + timeJson + "}").getBytes(StandardCharsets.UTF_8))
+                .get(0).time();
+    }
+
+    @Test
+    void isoWithOffsetKeepsItsInstantInThePragueOffset() {
+        assertThat(time("\"2026-11-24T10:15:02+01:00\"")).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
+        OffsetDateTime utc = time("\"2026-11-24T09:15:02Z\"");
+        assertThat(utc).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
+        assertThat(utc.getOffset()).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(time("\"2026-07-01T08:00:00.250Z\"")).isEqualTo(OffsetDateTime.parse("2026-07-01T10:00:00.250+02:00"));
+    }
+
+    @Test
+    void localTimeIsPragueTimeInWinterAndSummer() {
+        assertThat(time("\"2026-11-24 10:15:02\"")).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
+        assertThat(time("\"2026-07-01 10:15:02\"")).isEqualTo(OffsetDateTime.parse("2026-07-01T10:15:02+02:00"));
+        assertThat(time("\"2026-11-24T10:15:02.123\"")).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02.123+01:00"));
+    }
+
+    @Test
+    void localTimeAcrossTheSpringChangeCountsTheHourThatIsNot() {
+        // 29 March 2026: 02:00 CET becomes 03:00 CEST
+        OffsetDateTime before = time("\"2026-03-29 01:59:59\"");
+        OffsetDateTime after = time("\"2026-03-29 03:00:00\"");
+        assertThat(before.getOffset()).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(after.getOffset()).isEqualTo(ZoneOffset.ofHours(2));
+        assertThat(Duration.between(before, after)).isEqualTo(Duration.ofSeconds(1));
+        // a time in the gap does not exist in Prague: taken an hour later, as java.time does
+        assertThat(time("\"2026-03-29 02:30:00\"")).isEqualTo(OffsetDateTime.parse("2026-03-29T03:30:00+02:00"));
+    }
+
+    @Test
+    void localTimeAcrossTheAutumnChangeTakesTheEarlierOfTheTwoHours() {
+        // 25 October 2026: 03:00 CEST becomes 02:00 CET; 02:30 happens twice
+        assertThat(time("\"2026-10-25 02:30:00\"")).isEqualTo(OffsetDateTime.parse("2026-10-25T02:30:00+02:00"));
+        assertThat(Duration.between(time("\"2026-10-25 01:30:00\""), time("\"2026-10-25 03:30:00\""))).isEqualTo(Duration.ofHours(3));
+    }
+
+    @Test
+    void epochSecondsAndMillisecondsGiveTheSameInstant() {
+        OffsetDateTime expected = OffsetDateTime.parse("2026-11-24T10:33:20+01:00");
+        assertThat(time("1795512800")).isEqualTo(expected);
+        assertThat(time("1795512800000")).isEqualTo(expected);
+        assertThat(time("\"1795512800\"")).as("as text").isEqualTo(expected);
+        assertThat(time("1795512800250")).isEqualTo(expected.plusNanos(250_000_000));
+        assertThat(time("1795512800").getOffset()).isEqualTo(ZoneOffset.ofHours(1));
+    }
+
+    @Test
+    void elevenDigitsAndMoreAreMillisecondsBelowSeconds() {
+        // 99 999 999 999 s is the year 5138; 100 000 000 000 ms is 3 March 1973
+        assertThat(time("99999999999").getYear()).isEqualTo(5138);
+        assertThat(time("100000000000").toInstant()).isEqualTo(Instant.ofEpochMilli(100_000_000_000L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"yesterday\"", "\"2026-13-01 00:00:00\"", "\"2026-11-24\"", "\"24.11.2026 10:15:02\"",
+            "\"1234567890123456\"", "-5", "1.5"})
+    void otherTextIsNoTime(String timeJson) {
+        assertThat(DaktelaTime.parse(timeJson.replace("\"", ""), PRAGUE)).isNull();
+    }
+
+    @Test
+    void noTimeIsRefusedWithTheFormatsItKnows() {
+        CallbackRejected rejected = org.junit.jupiter.api.Assertions.assertThrows(CallbackRejected.class, () -> time("\"yesterday\""));
+        assertThat(rejected.field()).isEqualTo("time");
+        assertThat(rejected.getMessage()).contains(DaktelaTime.FORMATS);
+    }
+}

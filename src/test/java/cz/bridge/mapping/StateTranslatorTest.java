@@ -1,0 +1,101 @@
+package cz.bridge.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+
+import cz.bridge.config.BridgeProperties.UnmappedPausePolicy;
+import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.EventKind;
+import cz.bridge.validate.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Daktela event to AristoTelos external state (CONTRACT §3), by the setup guide's table in a file of the test's own. */
+class StateTranslatorTest {
+
+    private static final OffsetDateTime TIME = OffsetDateTime.parse("2026-11-24T10:15:02.123456+01:00");
+
+    @TempDir
+    Path dir;
+
+    private MappingsFile mappings;
+
+    @BeforeEach
+    void mappingsFile() {
+        Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
+        mappings = new MappingsFile(file);
+    }
+
+    @AfterEach
+    void close() {
+        mappings.close();
+    }
+
+    private static AgentEvent event(EventKind kind, String pause) {
+        return new AgentEvent("e-1", "novak", kind, pause, TIME, TIME.plusSeconds(1));
+    }
+
+    @Test
+    void sessionEventsTakeTheRowOfTheirCode() {
+        StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.PARK);
+        OutboundState login = translator.sessionState(event(EventKind.LOGIN, null));
+        assertThat(login).isEqualTo(new OutboundState("novak", "Login", 1, "Login", 0, null, TIME, "e-1", null));
+        assertThat(translator.sessionState(event(EventKind.LOGOUT, null)))
+                .extracting(OutboundState::stateName, OutboundState::stateId, OutboundState::stateCode).containsExactly("Logout", 0, "Logout");
+        assertThat(translator.sessionState(event(EventKind.READY, null)))
+                .extracting(OutboundState::stateName, OutboundState::stateId, OutboundState::stateCode).containsExactly("Ready", 2, "Ready");
+        assertThatThrownBy(() -> translator.sessionState(event(EventKind.UNREADY, "lunch"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void unreadyTakesTheNotReadyRowWhoseReasonCodeIsThePauseExactly() {
+        StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.PARK);
+        assertThat(translator.pause(event(EventKind.UNREADY, "lunch")))
+                .isEqualTo(new OutboundState("novak", "Oběd", 3, "NotReady", 6, "lunch", TIME, "e-1", "lunch"));
+        assertThat(translator.pause(event(EventKind.UNREADY, "11")).reasonId()).isEqualTo(4);
+        assertThatThrownBy(() -> translator.pause(event(EventKind.UNREADY, "Lunch"))).as("no case folding")
+                .isInstanceOf(UnmappedPause.class);
+    }
+
+    @Test
+    void unmappedPauseIsParkedByDefault() {
+        StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.PARK);
+        assertThatThrownBy(() -> translator.pause(event(EventKind.UNREADY, "lunch2")))
+                .isInstanceOfSatisfying(UnmappedPause.class, e -> assertThat(e.pause()).isEqualTo("lunch2"))
+                .hasMessage("no external state for Daktela pause lunch2");
+    }
+
+    @Test
+    void unmappedPauseIsSentWithReasonZeroByPolicy() {
+        StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.SEND_REASON_ZERO);
+        assertThat(translator.pause(event(EventKind.UNREADY, "lunch2")))
+                .isEqualTo(new OutboundState("novak", "lunch2", 3, "NotReady", 0, "lunch2", TIME, "e-1", "lunch2"));
+    }
+
+    @Test
+    void translationFollowsTheMappingsInForce() throws IOException {
+        StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.PARK);
+        Files.writeString(mappings.file(), Files.readString(mappings.file()).replace("reasonCode: lunch", "reasonCode: obed"));
+        mappings.reload();
+        assertThat(translator.pause(event(EventKind.UNREADY, "obed")).stateName()).isEqualTo("Oběd");
+        assertThatThrownBy(() -> translator.pause(event(EventKind.UNREADY, "lunch"))).isInstanceOf(UnmappedPause.class);
+    }
+
+    @Test
+    void outboundValuesAreJsonLiteralsWithMillisecondTimestamps() {
+        OutboundState state = new StateTranslator(mappings, UnmappedPausePolicy.SEND_REASON_ZERO)
+                .pause(new AgentEvent("e\"2", "no\\vak", EventKind.UNREADY, "a\"b", TIME, TIME));
+        assertThat(state.timestamp()).isEqualTo("2026-11-24T10:15:02.123+01:00");
+        assertThat(state.json()).containsEntry("user", "\"no\\\\vak\"").containsEntry("reasonCode", "\"a\\\"b\"")
+                .containsEntry("eventId", "\"e\\\"2\"").containsEntry("reasonId", "0").containsEntry("stateId", "3");
+        assertThat(new StateTranslator(mappings, UnmappedPausePolicy.PARK).sessionState(event(EventKind.LOGIN, null)).json())
+                .containsEntry("reasonCode", "null").containsEntry("pause", "null");
+    }
+}
