@@ -1,0 +1,131 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hawtio and the Jolokia beneath it, as seen from outside the browser: behind the management login
+ * only, never on the callback port, and closed to what a page on another site could make the
+ * operator's browser do with the cached credentials (ManagementSecurity, OperatorJolokiaRestrictor).
+ * {@link HawtioBrowserTest} shows the console itself working.
+ */
+class HawtioConsoleTest extends BridgeIntegrationTest {
+
+    private static final String ROUTE = "org.apache.camel:context=daktela-aristotelos-bridge,type=routes,name=\"%s\"";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpResponse<String> request(int port, String method, String path, String body, Map<String, String> headers, boolean authenticated) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authenticated) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        }
+        headers.forEach(request::header);
+        return exchange(request, method + " " + path);
+    }
+
+    /** A Jolokia request as Hawtio sends it: a POST with Content-Type text/json. */
+    private HttpResponse<String> jolokia(String body, Map<String, String> headers) {
+        var withType = new java.util.HashMap<>(headers);
+        withType.putIfAbsent("Content-Type", "text/json");
+        return request(managementPort, "POST", "/actuator/jolokia", body, withType, true);
+    }
+
+    private JsonNode answer(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void hawtioNeedsTheManagementLoginAndIsNotOnTheCallbackPort() {
+        for (String path : List.of("/actuator/hawtio", "/actuator/hawtio/", "/actuator/hawtio/index.html",
+                "/actuator/hawtio/camel/routes", "/actuator/hawtio/hawtconfig.json", "/actuator/hawtio/user",
+                "/actuator/hawtio/auth/config", "/actuator/hawtio/auth/login", "/actuator/hawtio/keycloak/enabled",
+                "/actuator/hawtio/proxy/enabled", "/actuator/hawtio/jolokia/version", "/actuator/jolokia/version")) {
+            var anonymous = request(managementPort, "GET", path, null, Map.of(), false);
+            assertThat(anonymous.statusCode()).as("management port, no login: " + path).isEqualTo(401);
+            var callbackPort = request(port, "GET", path, null, Map.of(), true);
+            assertThat(callbackPort.statusCode()).as("callback port: " + path).isIn(401, 404);
+            assertThat(callbackPort.body()).as("callback port: " + path).doesNotContain("<base href", "\"public\"");
+        }
+        var page = request(managementPort, "GET", "/actuator/hawtio/", null, Map.of(), true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<base href=\"/actuator/hawtio/\"");
+        // Hawtio's own login is off: the management login is the only one
+        assertThat(request(managementPort, "GET", "/actuator/hawtio/user", null, Map.of(), true).body().strip()).isEqualTo("\"public\"");
+    }
+
+    @Test
+    void jolokiaReadsAndRunsCamelOperationsForTheOperator() throws Exception {
+        JsonNode routes = answer(jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}", Map.of()));
+        assertThat(routes.path("value").toString()).contains("daktela-callback", "deliver-agent-state", "park-event");
+
+        JsonNode state = answer(jolokia("{\"type\":\"read\",\"mbean\":\"" + jsonString(ROUTE.formatted("daktela-callback"))
+                + "\",\"attribute\":\"State\"}", Map.of()));
+        assertThat(state.path("status").asInt()).isEqualTo(200);
+        assertThat(state.path("value").asText()).isEqualTo("Started");
+
+        // an operation on a Camel MBean, here one that only reads
+        JsonNode routeId = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + jsonString(ROUTE.formatted("park-event"))
+                + "\",\"operation\":\"getRouteId()\"}", Map.of("Content-Type", "application/json")));
+        assertThat(routeId.path("value").asText()).as(routeId.toString()).isEqualTo("park-event");
+    }
+
+    @Test
+    void whatAnotherSiteCouldSendChangesNothing() throws Exception {
+        String stop = "{\"type\":\"exec\",\"mbean\":\"" + jsonString(ROUTE.formatted("park-event")) + "\",\"operation\":\"stop()\"}";
+        // a form or a fetch without preflight: refused before Jolokia (ManagementSecurity)
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            var refused = jolokia(stop, Map.of("Content-Type", type));
+            assertThat(refused.statusCode()).as(type).isEqualTo(403);
+        }
+        // Jolokia's GET form, which an image tag can request: refused by the restrictor
+        var get = request(managementPort, "GET", "/actuator/jolokia/exec/" + ROUTE.formatted("park-event").replace("\"", "%22")
+                + "/stop()", null, Map.of(), true);
+        assertThat(json.readTree(get.body()).path("status").asInt()).as(get.body()).isEqualTo(403);
+        var hawtioPathGet = request(managementPort, "GET", "/actuator/hawtio/jolokia/exec/"
+                + ROUTE.formatted("park-event").replace("\"", "%22") + "/stop()", null, Map.of(), true);
+        assertThat(hawtioPathGet.body()).as(hawtioPathGet.body()).doesNotContain("\"status\":200");
+        assertThat(camel.getRouteController().getRouteStatus("park-event")).isEqualTo(ServiceStatus.Started);
+
+        // no CORS grant for another origin, neither on a request nor on a preflight, so such a page can
+        // neither read the answers nor send text/json
+        var crossOrigin = jolokia("{\"type\":\"version\"}", Map.of("Origin", "http://evil.example"));
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        for (boolean authenticated : List.of(true, false)) {
+            var preflight = request(managementPort, "OPTIONS", "/actuator/jolokia", null, Map.of("Origin", "http://evil.example",
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), authenticated);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as("preflight, login " + authenticated).isEmpty();
+        }
+    }
+
+    @Test
+    void theJvmsDiagnosticOperationsAreClosed() throws Exception {
+        for (String mbean : List.of("com.sun.management:type=DiagnosticCommand", "com.sun.management:type=HotSpotDiagnostic")) {
+            String operation = mbean.endsWith("DiagnosticCommand") ? "vmVersion()" : "dumpHeap(java.lang.String,boolean)";
+            JsonNode refused = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation
+                    + "\",\"arguments\":" + (operation.startsWith("dump") ? "[\"/tmp/bridge-heap.hprof\",true]" : "[]") + "}", Map.of()));
+            assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
+        }
+        assertThat(java.nio.file.Path.of("/tmp/bridge-heap.hprof")).doesNotExist();
+    }
+
+    private static String jsonString(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
