@@ -5,6 +5,7 @@ import java.util.Set;
 import cz.bridge.config.BridgeProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.console.DevConsoleRegistry;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Basic auth on the management side (actuator, console, status page, admin API); health stays
@@ -32,7 +36,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * this origin, also one that a page on another site makes. So nothing changes state on a GET (the
  * Camel console keeps only the consoles that read), and a POST, PUT, PATCH or DELETE is taken only
  * with something such a page cannot send without a CORS preflight, which is never granted here: a
- * JSON body ({@code Content-Type: application/json}) or an {@code X-Requested-With} header.
+ * JSON body ({@code Content-Type: application/json}, or {@code text/json} as Hawtio's Jolokia client
+ * sends it) or an {@code X-Requested-With} header.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementSecurity {
@@ -43,8 +48,11 @@ public class ManagementSecurity {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
-    SecurityFilterChain managementAccess(HttpSecurity http) throws Exception {
-        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+    SecurityFilterChain managementAccess(HttpSecurity http, WebEndpointProperties endpoints) throws Exception {
+        // Hawtio's endpoint lives in the management context only (see spring.autoconfigure.exclude), where
+        // EndpointRequest does not look; its page, files and servlets are behind the login all the same
+        RequestMatcher hawtio = PathPatternRequestMatcher.withDefaults().matcher(endpoints.getBasePath() + "/hawtio/**");
+        http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(), hawtio))
                 .authorizeHttpRequests(access -> access
                         .requestMatchers(ManagementSecurity::couldComeFromAnotherSite).denyAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
@@ -67,15 +75,16 @@ public class ManagementSecurity {
     }
 
     // a page on another site may send only text/plain, application/x-www-form-urlencoded and
-    // multipart/form-data bodies without a preflight
+    // multipart/form-data bodies without a preflight; text/json is what Jolokia's client (Hawtio) sends
     private static boolean json(String contentType) {
         if (contentType == null) {
             return false;
         }
         try {
             MediaType type = MediaType.parseMediaType(contentType);
-            return "application".equals(type.getType())
-                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+            return ("application".equals(type.getType())
+                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json")))
+                    || ("text".equals(type.getType()) && "json".equals(type.getSubtype()));
         } catch (InvalidMediaTypeException e) {
             return false;
         }

@@ -1,0 +1,269 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Hawtio, the operator's JMX console, with the Spring profile hawtio that switches it on: in a real
+ * headless Chromium the operator logs in once with the management credentials (basic auth, as for
+ * the status page; Hawtio has no login of its own here) and sees this bridge's Camel routes in
+ * Hawtio's Camel tab. Around it: Hawtio and Jolokia only behind the management login, never on the
+ * callback port, and closed to what a page on another site could make the operator's browser do with
+ * the cached credentials (ManagementSecurity, OperatorJolokiaRestrictor).
+ *
+ * <p>The browser test needs Debian's {@code chromium} and {@code chromium-driver}, as
+ * {@link StatusPageBrowserTest}. A context of its own, closed afterwards, so that the shared one's
+ * Camel MBeans stay its own.
+ */
+@ActiveProfiles("hawtio")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class HawtioConsoleTest extends BridgeIntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
+
+    private WebDriver browser;
+    private Path profile;
+
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpResponse<String> request(int port, String method, String path, String body, Map<String, String> headers, boolean authenticated) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authenticated) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes()));
+        }
+        headers.forEach(request::header);
+        return exchange(request, method + " " + path);
+    }
+
+    /** A Jolokia request as Hawtio sends it: a POST with Content-Type text/json. */
+    private HttpResponse<String> jolokia(String body, Map<String, String> headers) {
+        var withType = new java.util.HashMap<>(headers);
+        withType.putIfAbsent("Content-Type", "text/json");
+        return request(managementPort, "POST", "/actuator/jolokia", body, withType, true);
+    }
+
+    private JsonNode answer(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void hawtioNeedsTheManagementLoginAndIsNotOnTheCallbackPort() {
+        for (String path : List.of("/actuator/hawtio", "/actuator/hawtio/", "/actuator/hawtio/index.html",
+                "/actuator/hawtio/camel/routes", "/actuator/hawtio/hawtconfig.json", "/actuator/hawtio/user",
+                "/actuator/hawtio/auth/config", "/actuator/hawtio/auth/login", "/actuator/hawtio/keycloak/enabled",
+                "/actuator/hawtio/proxy/enabled", "/actuator/hawtio/jolokia/version", "/actuator/jolokia/version")) {
+            var anonymous = request(managementPort, "GET", path, null, Map.of(), false);
+            assertThat(anonymous.statusCode()).as("management port, no login: " + path).isEqualTo(401);
+            var callbackPort = request(port, "GET", path, null, Map.of(), true);
+            assertThat(callbackPort.statusCode()).as("callback port: " + path).isIn(401, 404);
+            assertThat(callbackPort.body()).as("callback port: " + path).doesNotContain("<base href", "\"public\"");
+        }
+        var page = request(managementPort, "GET", "/actuator/hawtio/", null, Map.of(), true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<base href=\"/actuator/hawtio/\"");
+        // Hawtio's own login is off: the management login is the only one
+        assertThat(request(managementPort, "GET", "/actuator/hawtio/user", null, Map.of(), true).body().strip()).isEqualTo("\"public\"");
+    }
+
+    @Test
+    void jolokiaReadsAndRunsCamelOperationsForTheOperator() throws Exception {
+        JsonNode routes = answer(jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}", Map.of()));
+        assertThat(routes.path("value").toString()).contains("daktela-callback", "deliver-agent-state", "park-event");
+
+        JsonNode state = answer(jolokia("{\"type\":\"read\",\"mbean\":\"" + jsonString(route("daktela-callback"))
+                + "\",\"attribute\":\"State\"}", Map.of()));
+        assertThat(state.path("status").asInt()).isEqualTo(200);
+        assertThat(state.path("value").asText()).isEqualTo("Started");
+
+        // an operation on a Camel MBean, here one that only reads
+        JsonNode routeId = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + jsonString(route("park-event"))
+                + "\",\"operation\":\"getRouteId()\"}", Map.of("Content-Type", "application/json")));
+        assertThat(routeId.path("value").asText()).as(routeId.toString()).isEqualTo("park-event");
+    }
+
+    @Test
+    void whatAnotherSiteCouldSendChangesNothing() throws Exception {
+        String stop = "{\"type\":\"exec\",\"mbean\":\"" + jsonString(route("park-event")) + "\",\"operation\":\"stop()\"}";
+        // a form or a fetch without preflight: refused before Jolokia (ManagementSecurity)
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            var refused = jolokia(stop, Map.of("Content-Type", type));
+            assertThat(refused.statusCode()).as(type).isEqualTo(403);
+        }
+        // Jolokia's GET form, which an image tag can request: refused by the restrictor
+        var get = request(managementPort, "GET", "/actuator/jolokia/exec/" + route("park-event").replace("\"", "%22")
+                + "/stop()", null, Map.of(), true);
+        assertThat(json.readTree(get.body()).path("status").asInt()).as(get.body()).isEqualTo(403);
+        var hawtioPathGet = request(managementPort, "GET", "/actuator/hawtio/jolokia/exec/"
+                + route("park-event").replace("\"", "%22") + "/stop()", null, Map.of(), true);
+        assertThat(hawtioPathGet.body()).as(hawtioPathGet.body()).doesNotContain("\"status\":200");
+        assertThat(camel.getRouteController().getRouteStatus("park-event")).isEqualTo(ServiceStatus.Started);
+
+        // no CORS grant for another origin, neither on a request nor on a preflight, so such a page can
+        // neither read the answers nor send text/json
+        var crossOrigin = jolokia("{\"type\":\"version\"}", Map.of("Origin", "http://evil.example"));
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        for (boolean authenticated : List.of(true, false)) {
+            var preflight = request(managementPort, "OPTIONS", "/actuator/jolokia", null, Map.of("Origin", "http://evil.example",
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"), authenticated);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as("preflight, login " + authenticated).isEmpty();
+        }
+    }
+
+    @Test
+    void theJvmsDiagnosticOperationsAreClosed() throws Exception {
+        for (String mbean : List.of("com.sun.management:type=DiagnosticCommand", "com.sun.management:type=HotSpotDiagnostic")) {
+            String operation = mbean.endsWith("DiagnosticCommand") ? "vmVersion()" : "dumpHeap(java.lang.String,boolean)";
+            JsonNode refused = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation
+                    + "\",\"arguments\":" + (operation.startsWith("dump") ? "[\"/tmp/bridge-heap.hprof\",true]" : "[]") + "}", Map.of()));
+            assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
+        }
+        assertThat(java.nio.file.Path.of("/tmp/bridge-heap.hprof")).doesNotExist();
+    }
+
+    /** A route's MBean name, under this context's management name. */
+    private String route(String id) {
+        return "org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\"" + id + "\"";
+    }
+
+    private static String jsonString(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Skipped on a developer's machine without Chromium (saying so); required where CI is set, as .ci/run does. */
+    private static void browserIsInstalled() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "the Hawtio browser test needs headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                + ": install them with 'apt-get install -y chromium chromium-driver'";
+        if (System.getenv("CI") == null || System.getenv("CI").isBlank()) {
+            Assumptions.assumeTrue(installed, missing + " (skipped: CI is not set)");
+        }
+        assertThat(installed).as(missing).isTrue();
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void camelTabListsTheBridgesRoutesInChromium() throws Exception {
+        browserIsInstalled();
+        openBrowser();
+        // the login, as the browser's dialog on the first 401 does it: credentials in the URL once, which
+        // Chromium then keeps for the management side's realm. Hawtio itself is opened without them, as
+        // after the dialog: fetch() refuses a relative URL on a page whose URL has credentials.
+        browser.get("http://admin:admin@127.0.0.1:" + managementPort + "/actuator/info");
+        browser.get("http://127.0.0.1:" + managementPort + "/actuator/hawtio/camel");
+        try {
+            // Hawtio's Camel tab: this context and its routes in the tree, from Jolokia's list of MBeans
+            await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(pageText())
+                    .contains("daktela-aristotelos-bridge")
+                    .contains("daktela-callback")
+                    .contains("deliver-agent-state")
+                    .contains("park-event"));
+            assertThat(pageText()).doesNotContain("Log in to your account");
+            // the routes' table: each route's state, read from its MBean
+            await().atMost(PAGE_WAIT).ignoreExceptions().until(() -> {
+                browser.findElement(By.xpath("//*[normalize-space(text())='routes']")).click();
+                return true;
+            });
+            await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
+                    browser.findElement(By.xpath("//tr[td[normalize-space(.)='daktela-callback']]")).getText())
+                    .contains("Started"));
+            screenshot("hawtio-camel-routes.png");
+        } finally {
+            browserLog();
+        }
+    }
+
+    private String pageText() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    /** Headless Chromium from Debian's packages, with the options of the status page test. */
+    private void openBrowser() throws IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("hawtio-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1500,1000", "--lang=en");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** The page's console, in the test's output: what Hawtio said when something is missing. */
+    private void browserLog() {
+        String lines = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage())
+                .collect(Collectors.joining("\n"));
+        System.out.println("Hawtio's browser console:\n" + lines);
+    }
+
+    private void screenshot(String name) throws IOException {
+        if (browser == null) {
+            return;
+        }
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
