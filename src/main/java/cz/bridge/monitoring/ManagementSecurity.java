@@ -28,9 +28,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Basic auth on the management side (actuator, console, status page, admin API); health stays
  * open for probes and shows details only to the operator. The chain matches only the actuator
- * endpoints: the callback endpoint has its own shared-secret check, and running Spring Security's
- * filters (twice, with platform-http's async dispatch) on every callback cost a third of the intake's
- * CPU in the benchmark.
+ * endpoints: the callback port has its own door (CallbackDoor), and Spring Security's filters would
+ * run twice on every callback (platform-http answers in an async dispatch) for nothing.
  *
  * <p>A browser that has the operator's basic-auth credentials cached sends them with any request to
  * this origin, also one that a page on another site makes. So nothing changes state on a GET (the
