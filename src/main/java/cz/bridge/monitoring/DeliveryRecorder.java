@@ -48,11 +48,13 @@ public class DeliveryRecorder {
         Duration endToEnd = Duration.between(state.time().toInstant(), clock.instant());
         Duration latency = Duration.ofMillis(elapsedMillis);
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
-        board.delivered(state.user(), state.eventId(), state.stateName(), state.stateCode(), state.reasonCode(), state.time());
+        board.delivered(state.user(), state.eventId(), state.stateName(), state.stateCode(), state.reasonCode(), state.time(),
+                event.origin());
         // AristoTelos took a state, so the client application has its right (again)
         lastForbidden = null;
-        LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}", state.eventId(), state.user(),
-                state.stateName(), state.stateCode(), state.reasonId(), state.timestamp(), latency.toMillis());
+        LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", state.eventId(), state.user(),
+                state.stateName(), state.stateCode(), state.reasonId(), state.timestamp(), latency.toMillis(),
+                AgentEvent.repaired(event) ? " origin=repair" : "");
     }
 
     /**
