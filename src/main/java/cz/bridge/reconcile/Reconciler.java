@@ -105,8 +105,13 @@ public class Reconciler {
                 .baseUnit("seconds").description("Age of the last good reconciliation pass (-1: none yet)").register(registry);
     }
 
+    /** A whole read of Daktela's live sessions, and when it began. */
+    public record Read(OffsetDateTime started, List<LiveState> states) {
+    }
+
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
-    public List<LiveState> read() {
+    public Read read() {
+        OffsetDateTime started = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
         if (daktela == null) {
             throw new IllegalStateException("reconciliation needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN");
         }
@@ -137,11 +142,13 @@ public class Reconciler {
             states.add(new LiveState(user, kind, pause, time));
         }
         agentsRead.set(seen.size());
-        return states;
+        return new Read(started, states);
     }
 
     /** Body in: the live states of a whole read. Body out: the repair events to store, oldest first. */
-    public List<AgentEvent> repairs(List<LiveState> live) {
+    public List<AgentEvent> repairs(Read read) {
+        List<LiveState> live = read.states();
+        OffsetDateTime started = read.started();
         OffsetDateTime now = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
         LastStates.Snapshot store = lastStates.browse();
         List<AgentEvent> repairs = new ArrayList<>();
@@ -166,16 +173,29 @@ public class Reconciler {
             if (last != null && !last.time().plus(grace).isBefore(state.time())) {
                 continue;
             }
+            // the bridge accepted the agent's last state after the read began: the read may be behind it
+            if (last != null && last.receivedAt() != null && !last.receivedAt().isBefore(started)) {
+                continue;
+            }
             repairs.add(repair(state.user(), state.kind(), state.pause(), state.time(), now));
         }
         for (AgentEvent last : store.last().values()) {
             if (last.kind() == EventKind.LOGOUT || present.contains(last.user())) {
                 continue;
             }
+            if (last.receivedAt() != null && !last.receivedAt().isBefore(started)) {
+                // accepted after this read began: the read could not list it
+                continue;
+            }
             OffsetDateTime since = store.missingSince().get(last.user());
-            if (since == null || !since.isAfter(last.time())) {
-                // the first pass that misses the agent (since the last accepted state): mark it
-                lastStates.mark(last.user(), now);
+            if (since == null || !since.isAfter(last.time()) || (last.receivedAt() != null && !last.receivedAt().isBefore(since))) {
+                // the first read that misses the agent (since its last accepted state): marked with the
+                // time that read began, which every instance will then use for the logout
+                lastStates.mark(last.user(), started);
+                continue;
+            }
+            if (!started.isAfter(since)) {
+                // this read began no later than the one that marked it (another instance's): not a second pass
                 continue;
             }
             repairs.add(repair(last.user(), EventKind.LOGOUT, null, since, now));
