@@ -69,6 +69,29 @@ public class LastStates {
         });
     }
 
+    /**
+     * One agent's last accepted state, looked up by its key: for an agent a browse did not show
+     * (a browser of a long queue may end early on a loaded broker), so that no repair is made for
+     * want of a state that is there.
+     */
+    public AgentEvent find(String user) {
+        String selector = LVQ_KEY + " = '" + user.replace("'", "''") + "'";
+        return jms.browseSelected(QUEUE, selector, (session, browser) -> {
+            Enumeration<?> messages = browser.getEnumeration();
+            AgentEvent found = null;
+            while (messages.hasMoreElements()) {
+                if (messages.nextElement() instanceof TextMessage text && !text.propertyExists(MARK)) {
+                    try {
+                        found = codec.fromJson(text.getText());
+                    } catch (RuntimeException unreadable) {
+                        // as in browse()
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** Marks the agent missing since this time (null: present again, the mark is cleared). */
     public void mark(String user, OffsetDateTime since) {
         jms.send(QUEUE, session -> {

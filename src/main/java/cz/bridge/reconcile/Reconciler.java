@@ -162,6 +162,9 @@ public class Reconciler {
                 continue;
             }
             AgentEvent last = store.last().get(state.user());
+            if (last == null) {
+                last = lastStates.find(state.user());
+            }
             if (last != null && same(last, state)) {
                 continue;
             }
