@@ -49,6 +49,9 @@ import org.springframework.test.util.TestSocketUtils;
                 "management.server.port=0",
                 "bridge.delivery.retry-delay-ms=200",
                 "bridge.delivery.max-retry-delay-ms=2000",
+                // the tests' agents are not in the built-in Daktela simulator: reconciliation would log
+                // them out; ReconciliationTest turns it on
+                "daktela.reconcile-interval=0",
         })
 public abstract class BridgeIntegrationTest {
 
@@ -72,6 +75,8 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.routes-dir", routes::toString);
         int simulatorPort = TestSocketUtils.findAvailableTcpPort();
         registry.add("bridge.simulator.port", () -> simulatorPort);
+        int daktelaPort = TestSocketUtils.findAvailableTcpPort();
+        registry.add("bridge.daktela-simulator.port", () -> daktelaPort);
     }
 
     @LocalServerPort

@@ -19,7 +19,11 @@ import cz.bridge.intake.EventCodec;
 import cz.bridge.intake.CallbackDoor;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.mapping.MappingsFile;
+import cz.bridge.monitoring.DaktelaHealth;
+import cz.bridge.reconcile.LastStates;
+import cz.bridge.reconcile.Reconciler;
 import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -221,6 +225,29 @@ public class BridgeConfiguration {
         return new ParkedEventsEndpoint(parkedEvents);
     }
 
+    /** The last accepted state per agent: the last-value queue bridge.last-state (docs/reconciliation.md). */
+    @Bean
+    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec) {
+        return new LastStates(jmsTemplate, eventCodec);
+    }
+
+    /** routes/reconciliation.camel.yaml's Java side; without Daktela's URL and token it is there but its route does not run. */
+    @Bean
+    Reconciler reconciler(BridgeProperties properties, LastStates lastStates, DeliveryRecorder recorder, Clock clock,
+                          MeterRegistry registry) {
+        BridgeProperties.Daktela daktela = properties.getDaktela();
+        DaktelaClient client = daktela.getUrl().isBlank() || daktela.getAccessToken().isBlank() ? null
+                : new DaktelaClient(daktela.getUrl(), daktela.getAccessToken(), DaktelaClient.DEFAULT_TIMEOUT,
+                        daktela.getReconcilePageSize());
+        return new Reconciler(client, lastStates, recorder, clock, daktela.getTimeZone(), daktela.getReconcileGrace(),
+                daktela.getSessionStates(), registry);
+    }
+
+    @Bean
+    DaktelaHealth daktelaHealthIndicator(Reconciler reconciler, BridgeProperties properties) {
+        return new DaktelaHealth(reconciler, properties.getDaktela().isReconcileActive());
+    }
+
     @Bean
     BridgeMetrics bridgeMetrics(MeterRegistry registry) {
         return new BridgeMetrics(registry);
@@ -330,6 +357,11 @@ public class BridgeConfiguration {
                     // a delayed redelivery would let the agent's next event overtake the one rolled back;
                     // the pause between attempts is the routes' (parking.camel.yaml), which hold the agent's group meanwhile
                     .setRedeliveryDelay(0));
+            // one message per agent, the last one stored (LastStates)
+            configuration.addAddressSetting(LastStates.QUEUE, new AddressSettings()
+                    .setDefaultLastValueQueue(true)
+                    .setAutoDeleteQueues(false)
+                    .setAutoDeleteAddresses(false));
             configuration.addAddressSetting(QueueGauges.EVENTS, new AddressSettings()
                     .setMaxDeliveryAttempts(properties.getDelivery().getMaxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(QueueGauges.DEAD))

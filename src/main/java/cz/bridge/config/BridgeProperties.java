@@ -34,6 +34,7 @@ public class BridgeProperties implements InitializingBean {
     private final Aristotelos aristotelos = new Aristotelos();
     private final Delivery delivery = new Delivery();
     private final Simulator simulator = new Simulator();
+    private final DaktelaSimulator daktelaSimulator = new DaktelaSimulator();
     private final Storage storage = new Storage();
     private final Management management = new Management();
 
@@ -102,6 +103,51 @@ public class BridgeProperties implements InitializingBean {
         public void setUrl(String url) { this.url = url; }
         public String getAccessToken() { return accessToken; }
         public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
+
+        /** How often reconciliation reads Daktela's live sessions (DAKTELA_RECONCILE_INTERVAL); 0 = off. */
+        private Duration reconcileInterval = Duration.ofSeconds(60);
+        /** How much older the bridge's last state must be than Daktela's before it is repaired (DAKTELA_RECONCILE_GRACE). */
+        private Duration reconcileGrace = Duration.ofSeconds(10);
+        /** Agents per page of realtimeSessions.json (Daktela's maximum is 1000). */
+        private int reconcilePageSize = 1000;
+        /**
+         * What a live session's state means: Daktela's state → LOGIN, READY or UNREADY (UNREADY takes
+         * the session's pause). A state not listed is left alone (logged, never repaired).
+         */
+        private java.util.Map<String, String> sessionStates = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "Idle", "READY", "Session", "READY", "Paused", "UNREADY"));
+        /** Reconciliation's timer runs (set by EmbeddedDefaults: interval not 0 and Daktela's URL and token set). */
+        private boolean reconcileActive;
+
+        public Duration getReconcileInterval() { return reconcileInterval; }
+        public void setReconcileInterval(Duration reconcileInterval) {
+            if (reconcileInterval.isNegative()) {
+                throw new IllegalArgumentException("DAKTELA_RECONCILE_INTERVAL must be 0 (off) or a duration such as 60s");
+            }
+            this.reconcileInterval = reconcileInterval;
+        }
+        public Duration getReconcileGrace() { return reconcileGrace; }
+        public void setReconcileGrace(Duration reconcileGrace) { this.reconcileGrace = reconcileGrace; }
+        public int getReconcilePageSize() { return reconcilePageSize; }
+        public void setReconcilePageSize(int reconcilePageSize) { this.reconcilePageSize = reconcilePageSize; }
+        public java.util.Map<String, String> getSessionStates() { return sessionStates; }
+        public void setSessionStates(java.util.Map<String, String> sessionStates) { this.sessionStates = sessionStates; }
+        public boolean isReconcileActive() { return reconcileActive; }
+        public void setReconcileActive(boolean reconcileActive) { this.reconcileActive = reconcileActive; }
+    }
+
+    /** The built-in Daktela API simulator: demo mode without DAKTELA_URL only. */
+    public static class DaktelaSimulator {
+        private boolean enabled = false;
+        private int port = 8092;
+        private String token = "demo-daktela-token";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public String getToken() { return token; }
+        public void setToken(String token) { this.token = token; }
     }
 
     public static class Aristotelos {
@@ -283,6 +329,7 @@ public class BridgeProperties implements InitializingBean {
     public Aristotelos getAristotelos() { return aristotelos; }
     public Delivery getDelivery() { return delivery; }
     public Simulator getSimulator() { return simulator; }
+    public DaktelaSimulator getDaktelaSimulator() { return daktelaSimulator; }
     public Storage getStorage() { return storage; }
     public Management getManagement() { return management; }
 }

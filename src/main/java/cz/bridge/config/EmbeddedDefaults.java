@@ -28,6 +28,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
     static final String DEMO_CALLBACK_SECRET = "change-me";
     static final String DEMO_MANAGEMENT_PASSWORD = "admin";
     static final String LOOPBACK = "127.0.0.1";
+    static final String DEMO_RECONCILE_INTERVAL = "10s";
 
     private final Log log;
 
@@ -61,6 +62,17 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
                         + " only; set SERVER_ADDRESS (e.g. 0.0.0.0) to take callbacks from other hosts");
             }
         }
+        // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
+        if (demo && blank(env.getProperty("bridge.daktela.url"))) {
+            defaults.put("bridge.daktela-simulator.enabled", "true");
+            defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port:8092}");
+            defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token:demo-daktela-token}");
+            if (blank(env.getProperty("daktela.reconcile-interval"))) {
+                defaults.put("bridge.daktela.reconcile-interval", DEMO_RECONCILE_INTERVAL);
+            }
+        }
+        defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
+                + reconcileActive(env, defaults) + "}");
         String artemisUrl = env.getProperty("bridge.artemis-url");
         if (!blank(artemisUrl)) {
             defaults.put("spring.artemis.mode", "native");
@@ -68,6 +80,16 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
         }
         // first in line, so that these win over application.yml's empty values
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
+    }
+
+    /** Reconciliation runs when its interval is not 0 and Daktela's URL and token are known. */
+    private static boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
+        String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
+                ? (String) defaults.get("bridge.daktela.reconcile-interval") : env.getProperty("bridge.daktela.reconcile-interval", "60s");
+        boolean off = interval.isBlank() || interval.trim().matches("0+(ms|s|m|h|d)?|PT0S");
+        boolean url = defaults.containsKey("bridge.daktela.url") || !blank(env.getProperty("bridge.daktela.url"));
+        boolean token = defaults.containsKey("bridge.daktela.access-token") || !blank(env.getProperty("bridge.daktela.access-token"));
+        return !off && url && token;
     }
 
     private static boolean blank(String value) {

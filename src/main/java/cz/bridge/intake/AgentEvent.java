@@ -11,9 +11,24 @@ import java.time.OffsetDateTime;
  * @param pause      Daktela pause name for {@link EventKind#UNREADY}, otherwise null
  * @param time       when it happened, with the offset it happened at
  * @param receivedAt when the bridge accepted it
+ * @param origin     {@link #REPAIR} for an event reconciliation derived from Daktela's live sessions;
+ *                   null for a callback (and for every event stored before origins were recorded)
  */
 public record AgentEvent(String id, String user, EventKind kind, String pause,
-                         OffsetDateTime time, OffsetDateTime receivedAt) {
+                         OffsetDateTime time, OffsetDateTime receivedAt, String origin) {
+
+    /** The origin of an event reconciliation stored (docs/reconciliation.md). */
+    public static final String REPAIR = "repair";
+
+    /** A callback's event. */
+    public AgentEvent(String id, String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime receivedAt) {
+        this(id, user, kind, pause, time, receivedAt, null);
+    }
+
+    /** True for an event reconciliation stored, false for a callback's (a static helper, not a property of the stored JSON). */
+    public static boolean repaired(AgentEvent event) {
+        return REPAIR.equals(event.origin());
+    }
 
     /**
      * Bounds of the values from outside. Daktela logins and pause names are short identifiers

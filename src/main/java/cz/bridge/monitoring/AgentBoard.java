@@ -19,8 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class AgentBoard {
 
-    /** One delivered state on an agent's timeline. */
-    public record Segment(String state, String code, String reasonCode, OffsetDateTime from) {
+    /**
+     * One delivered state on an agent's timeline; origin "repair" when reconciliation stored it
+     * (from Daktela's live sessions), null for a callback's.
+     */
+    public record Segment(String state, String code, String reasonCode, OffsetDateTime from, String origin) {
+
+        public Segment(String state, String code, String reasonCode, OffsetDateTime from) {
+            this(state, code, reasonCode, from, null);
+        }
     }
 
     /** One agent's row. */
@@ -81,6 +88,12 @@ public class AgentBoard {
     }
 
     public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time) {
+        delivered(user, eventId, state, code, reasonCode, time, null);
+    }
+
+    /** @param origin "repair" for a state reconciliation stored, null for a callback's */
+    public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time,
+                          String origin) {
         Row row = rows.computeIfAbsent(user, u -> new Row());
         synchronized (row) {
             row.finished(eventId);
@@ -94,7 +107,7 @@ public class AgentBoard {
             LocalDate today = LocalDate.now(clock.withZone(zone));
             row.timeline.removeIf(s -> s.from().atZoneSameInstant(zone).toLocalDate().isBefore(today));
             if (time.atZoneSameInstant(zone).toLocalDate().equals(today) && row.timeline.size() < MAX_SEGMENTS_PER_DAY) {
-                row.timeline.add(new Segment(state, code, reasonCode, time));
+                row.timeline.add(new Segment(state, code, reasonCode, time, origin));
                 row.timeline.sort(Comparator.comparing(Segment::from));
             }
         }

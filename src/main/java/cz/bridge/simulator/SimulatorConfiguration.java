@@ -18,4 +18,15 @@ public class SimulatorConfiguration {
         return new AristotelosSimulator(config.getPort(), properties.getAristotelos().getClientId(),
                 properties.getAristotelos().getClientSecret(), config.getTokenLifetime(), config.getEmployees(), clock);
     }
+
+    /**
+     * The built-in Daktela API simulator, which reconciliation reads in demo mode without DAKTELA_URL
+     * (EmbeddedDefaults sets bridge.daktela-simulator.enabled only then; production mode never starts it).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "bridge.daktela-simulator.enabled", havingValue = "true")
+    DaktelaSimulator daktelaSimulator(BridgeProperties properties) throws java.io.IOException {
+        BridgeProperties.DaktelaSimulator config = properties.getDaktelaSimulator();
+        return new DaktelaSimulator(config.getPort(), config.getToken());
+    }
 }

@@ -1,50 +1,23 @@
 package cz.bridge.validate;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import javax.net.ssl.SSLException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.bridge.mapping.Names;
+import cz.bridge.daktela.DaktelaClient;
 
 /**
- * Reads Daktela's pauses: {@code GET {DAKTELA_URL}/api/v6/pauses.json} with the header
- * {@code X-AUTH-TOKEN}, page by page ({@code skip}, {@code take}) until Daktela's {@code total}
- * is reached. Every failure is a {@link DaktelaCheckFailed} whose message names what to fix;
- * the access token never appears in a message.
+ * Reads Daktela's pauses ({@code GET {DAKTELA_URL}/api/v6/pauses.json}, all pages) through the
+ * {@link DaktelaClient} reconciliation uses too. Every failure is a {@link DaktelaCheckFailed}
+ * whose message names what to fix; the access token never appears in a message.
  */
 public class DaktelaPauses {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_TIMEOUT = DaktelaClient.DEFAULT_TIMEOUT;
 
-    private static final String PATH = "/api/v6/pauses.json";
-    /** A guard against an API that never reaches its total. */
-    private static final int MAX_PAGES = 1000;
-
-    private final String url;
-    private final URI base;
-    private final String accessToken;
-    private final HttpClient http;
-    private final Duration timeout;
-    private final int pageSize;
-    private final ObjectMapper json = new ObjectMapper();
+    private final DaktelaClient client;
 
     public DaktelaPauses(String url, String accessToken) {
         this(url, accessToken, DEFAULT_TIMEOUT, DEFAULT_PAGE_SIZE);
@@ -56,230 +29,32 @@ public class DaktelaPauses {
      * @throws DaktelaCheckFailed when the URL or the token is missing or the URL is no http(s) address
      */
     public DaktelaPauses(String url, String accessToken, Duration timeout, int pageSize) {
-        boolean noUrl = url == null || url.isBlank();
-        boolean noToken = accessToken == null || accessToken.isBlank();
-        if (noUrl || noToken) {
-            throw new DaktelaCheckFailed(missingSettings(noUrl, noToken));
-        }
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("pageSize must be at least 1");
-        }
-        this.url = url.trim();
-        this.base = base(this.url);
-        this.accessToken = accessToken.trim();
-        this.timeout = timeout;
-        this.pageSize = pageSize;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = new DaktelaClient(url, accessToken, timeout, pageSize);
     }
 
     /** What to set when DAKTELA_URL and/or DAKTELA_ACCESS_TOKEN are missing. */
     public static String missingSettings(boolean noUrl, boolean noToken) {
-        List<String> missing = new ArrayList<>();
-        if (noUrl) {
-            missing.add("DAKTELA_URL (the address of the Daktela instance, e.g. https://mycompany.daktela.com)");
-        }
-        if (noToken) {
-            missing.add("DAKTELA_ACCESS_TOKEN (an access token of a Daktela user who may read pauses)");
-        }
-        return "checking against Daktela needs " + String.join(" and ", missing) + ": set "
-                + (missing.size() == 1 ? "it" : "them");
+        return DaktelaClient.missingSettings(noUrl, noToken);
     }
 
     /** DAKTELA_URL as configured. */
     public String url() {
-        return url;
+        return client.url();
     }
 
     /** All pauses Daktela lists, in Daktela's order. */
     public List<DaktelaPause> fetchAll() {
         List<DaktelaPause> pauses = new ArrayList<>();
-        int skip = 0;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode result = fetchPage(skip);
-            JsonNode data = result.get("data");
-            if (data == null || !data.isArray()) {
-                throw new DaktelaCheckFailed("Daktela's answer from " + where() + " has no result.data list of pauses: "
-                        + "check that DAKTELA_URL is the address of the Daktela instance (API v6)");
-            }
-            for (JsonNode item : data) {
-                String name = text(item.get("name"));
-                if (name != null) {
-                    pauses.add(new DaktelaPause(name, text(item.get("title"))));
-                }
-            }
-            skip += data.size();
-            JsonNode total = result.get("total");
-            boolean more = total != null && total.canConvertToInt() && skip < total.asInt();
-            if (!more || data.isEmpty()) {
-                return pauses;
+        for (JsonNode item : client.fetchAll(DaktelaClient.PAUSES)) {
+            String name = text(item.get("name"));
+            if (name != null) {
+                pauses.add(new DaktelaPause(name, text(item.get("title"))));
             }
         }
-        throw new DaktelaCheckFailed("Daktela at " + url + " listed more than " + MAX_PAGES + " pages of pauses without "
-                + "reaching its total; this is no answer a Daktela gives: check DAKTELA_URL");
-    }
-
-    private JsonNode fetchPage(int skip) {
-        URI uri = URI.create(base + PATH + "?skip=" + skip + "&take=" + pageSize);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("X-AUTH-TOKEN", accessToken)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException e) {
-            throw new DaktelaCheckFailed("cannot connect to Daktela at " + url + " within " + timeout.toSeconds()
-                    + " s: check DAKTELA_URL and that this host may reach Daktela (proxy, firewall)", e);
-        } catch (HttpTimeoutException e) {
-            throw new DaktelaCheckFailed("Daktela at " + url + " did not answer within " + timeout.toSeconds()
-                    + " s: try again later, or check DAKTELA_URL", e);
-        } catch (SSLException e) {
-            throw new DaktelaCheckFailed("the TLS connection to Daktela at " + url + " failed (" + e.getMessage()
-                    + "): check DAKTELA_URL (https:// and the host name) and the Java trust store", e);
-        } catch (ConnectException e) {
-            boolean unknownHost = e.getCause() instanceof UnresolvedAddressException
-                    || e.getCause() instanceof java.net.UnknownHostException;
-            throw new DaktelaCheckFailed("cannot connect to Daktela at " + url + " ("
-                    + (unknownHost ? "unknown host " + base.getHost() : e.getMessage() == null ? "connection refused" : e.getMessage())
-                    + "): check DAKTELA_URL and that this host may reach Daktela", e);
-        } catch (IOException e) {
-            throw new DaktelaCheckFailed("cannot read Daktela's pauses from " + url + " (" + e + "): check DAKTELA_URL "
-                    + "and that this host may reach Daktela", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DaktelaCheckFailed("interrupted while reading Daktela's pauses", e);
-        }
-        return result(response);
-    }
-
-    private JsonNode result(HttpResponse<String> response) {
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        JsonNode envelope = parse(body);
-        String errors = envelope == null ? null : errors(envelope.get("error"));
-        if (status == 401 || status == 403) {
-            throw new DaktelaCheckFailed("Daktela at " + url + " refused the access token (HTTP " + status
-                    + (errors == null ? "" : ": " + errors) + "): set DAKTELA_ACCESS_TOKEN to a valid access token"
-                    + (status == 403 ? " of a Daktela user who may read pauses" : "") + " (and check DAKTELA_URL names the right Daktela instance)");
-        }
-        if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").orElse(null);
-            throw new DaktelaCheckFailed("Daktela at " + url + " redirects (HTTP " + status + (location == null ? "" : " to " + location)
-                    + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + origin(location) + ")"));
-        }
-        if (status == 404) {
-            throw new DaktelaCheckFailed("there is no Daktela API at " + where() + " (HTTP 404): set DAKTELA_URL to the "
-                    + "address of the Daktela instance, e.g. https://mycompany.daktela.com, without /api/v6");
-        }
-        if (status < 200 || status >= 300) {
-            throw new DaktelaCheckFailed("Daktela at " + url + " answered HTTP " + status + " for its pauses"
-                    + (errors == null ? (body.isBlank() ? "" : ": " + excerpt(body)) : ": " + errors)
-                    + (status >= 500 ? ": try again later" : ": check DAKTELA_URL and DAKTELA_ACCESS_TOKEN"));
-        }
-        if (envelope == null || !envelope.isObject()) {
-            throw new DaktelaCheckFailed("the answer from " + where() + " is not Daktela's JSON (it starts with "
-                    + Names.quote(excerpt(body)) + "): check that DAKTELA_URL is the address of the Daktela instance");
-        }
-        if (errors != null) {
-            boolean aboutToken = errors.toLowerCase(Locale.ROOT).contains("token");
-            throw new DaktelaCheckFailed("Daktela at " + url + " reported: " + errors
-                    + (aboutToken ? ": set DAKTELA_ACCESS_TOKEN to a valid access token" : ": check DAKTELA_URL and DAKTELA_ACCESS_TOKEN"));
-        }
-        JsonNode result = envelope.get("result");
-        if (result == null || !result.isObject()) {
-            throw new DaktelaCheckFailed("Daktela's answer from " + where() + " has no result: check that DAKTELA_URL "
-                    + "is the address of the Daktela instance (API v6)");
-        }
-        return result;
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body.isBlank() ? null : json.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    /** Daktela's error: a list of messages, an object of field → messages, or a message; null when empty. */
-    private static String errors(JsonNode error) {
-        if (error == null || error.isNull()) {
-            return null;
-        }
-        List<String> texts = new ArrayList<>();
-        collect(error, texts);
-        return texts.isEmpty() ? null : String.join("; ", texts);
-    }
-
-    private static void collect(JsonNode node, List<String> texts) {
-        if (node.isValueNode()) {
-            if (!node.asText().isBlank()) {
-                texts.add(node.asText());
-            }
-        } else if (node.isArray()) {
-            node.forEach(n -> collect(n, texts));
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
-                List<String> inner = new ArrayList<>();
-                collect(e.getValue(), inner);
-                inner.forEach(t -> texts.add(e.getKey() + ": " + t));
-            });
-        }
+        return pauses;
     }
 
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
-    }
-
-    private String where() {
-        return base + PATH;
-    }
-
-    private static String excerpt(String body) {
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return oneLine.length() > 80 ? oneLine.substring(0, 80) + "…" : oneLine;
-    }
-
-    private static String origin(String location) {
-        try {
-            URI uri = URI.create(location);
-            return uri.getScheme() == null ? location : uri.getScheme() + "://" + uri.getRawAuthority();
-        } catch (IllegalArgumentException e) {
-            return location;
-        }
-    }
-
-    /** The instance address without a trailing slash or /api/v6. */
-    private static URI base(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new DaktelaCheckFailed(invalidUrl(url));
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new DaktelaCheckFailed(invalidUrl(url));
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        path = path.replaceAll("/+$", "");
-        if (path.endsWith("/api/v6")) {
-            path = path.substring(0, path.length() - "/api/v6".length());
-        }
-        try {
-            return URI.create(scheme + "://" + uri.getRawAuthority() + path);
-        } catch (IllegalArgumentException e) {
-            throw new DaktelaCheckFailed(invalidUrl(url));
-        }
-    }
-
-    private static String invalidUrl(String url) {
-        return "DAKTELA_URL " + Names.quote(url) + " is no http(s) address: set it to the address of the Daktela "
-                + "instance, e.g. https://mycompany.daktela.com";
     }
 }

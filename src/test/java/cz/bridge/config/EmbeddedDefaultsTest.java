@@ -52,6 +52,35 @@ class EmbeddedDefaultsTest {
         assertThat(env.getProperty("bridge.management.password")).isNull();
     }
 
+    @Test
+    void demoModeReconcilesAgainstTheBuiltInDaktelaEveryTenSeconds() {
+        MockEnvironment env = postProcessed(new MockEnvironment());
+        assertThat(env.getProperty("bridge.daktela-simulator.enabled")).isEqualTo("true");
+        assertThat(env.getProperty("bridge.daktela.url")).isEqualTo("http://127.0.0.1:8092");
+        assertThat(env.getProperty("bridge.daktela.reconcile-interval")).isEqualTo("10s");
+        assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
+    }
+
+    @Test
+    void productionModeNeverStartsTheDaktelaSimulatorAndReconcilesOnlyWithUrlAndToken() {
+        MockEnvironment withoutDaktela = postProcessed(new MockEnvironment()
+                .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com"));
+        assertThat(withoutDaktela.getProperty("bridge.daktela-simulator.enabled")).isNull();
+        assertThat(withoutDaktela.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+        MockEnvironment withDaktela = postProcessed(new MockEnvironment()
+                .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("bridge.daktela.url", "https://mycompany.daktela.com")
+                .withProperty("bridge.daktela.access-token", "t"));
+        assertThat(withDaktela.getProperty("bridge.daktela-simulator.enabled")).isNull();
+        assertThat(withDaktela.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
+        MockEnvironment off = postProcessed(new MockEnvironment()
+                .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("bridge.daktela.url", "https://mycompany.daktela.com")
+                .withProperty("bridge.daktela.access-token", "t")
+                .withProperty("bridge.daktela.reconcile-interval", "0"));
+        assertThat(off.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BridgeProperties.class)
     static class PropertiesOnly {

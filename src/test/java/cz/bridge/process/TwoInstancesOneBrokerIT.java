@@ -13,7 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
 import cz.bridge.simulator.AristotelosSimulator;
+import cz.bridge.simulator.DaktelaSimulator;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -67,6 +73,8 @@ class TwoInstancesOneBrokerIT {
         // what the README asks of an external broker: never give up on a message, redeliver at once,
         // and remember the ids of 48 h of events in the journal
         config.addAddressSetting("bridge.#", new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(0));
+        // and the last state per agent as a last-value queue (docs/reconciliation.md)
+        config.addAddressSetting("bridge.last-state", new AddressSettings().setDefaultLastValueQueue(true));
         config.setIDCacheSize(200_000).setPersistIDCache(true);
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
@@ -82,13 +90,18 @@ class TwoInstancesOneBrokerIT {
 
     /** The broker, AristoTelos and two bridge instances on that broker, started. */
     private List<BridgeProcess> twoInstances() throws Exception {
+        return twoInstances(Map.of());
+    }
+
+    private List<BridgeProcess> twoInstances(Map<String, String> extraEnv) throws Exception {
         String brokerUrl = startBroker();
         aristotelos = new AristotelosSimulator(TestSocketUtils.findAvailableTcpPort(), "it-client", "it-client-secret",
                 Duration.ofHours(1), List.of("*"), Clock.systemUTC());
         aristotelos.logStates(false);
         aristotelos.latency(Duration.ofMillis(5));
         aristotelos.start();
-        Map<String, String> external = Map.of("ARTEMIS_URL", brokerUrl);
+        Map<String, String> external = new java.util.HashMap<>(extraEnv);
+        external.put("ARTEMIS_URL", brokerUrl);
         BridgeProcess a = new BridgeProcess(Files.createDirectories(work.resolve("a")), aristotelos.baseUrl(), external);
         BridgeProcess b = new BridgeProcess(Files.createDirectories(work.resolve("b")), aristotelos.baseUrl(), external);
         bridges.add(a);
@@ -96,6 +109,50 @@ class TwoInstancesOneBrokerIT {
         a.start();
         b.start();
         return List.of(a, b);
+    }
+
+    /**
+     * Both instances reconcile against one Daktela every second: a missed pause and a missed logout
+     * are each repaired, and delivered, once (the same derived id; the broker refuses the second;
+     * the logout's time comes from the shared "missing since" mark).
+     */
+    @Test
+    void bothInstancesReconcileEachRepairDeliveredOnce() throws Exception {
+        try (DaktelaSimulator daktela = new DaktelaSimulator("it-daktela-token")) {
+            List<BridgeProcess> instances = twoInstances(Map.of("DAKTELA_URL", daktela.url(),
+                    "DAKTELA_ACCESS_TOKEN", "it-daktela-token", "DAKTELA_RECONCILE_INTERVAL", "1s",
+                    "DAKTELA_RECONCILE_GRACE", "1s"));
+            ZoneId prague = ZoneId.of("Europe/Prague");
+            Instant ready = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+            List<String> agents = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String agent = "recon-agent-" + i;
+                agents.add(agent);
+                String batch = "[{\"id\":\"" + agent + "-in\",\"event\":\"login\",\"user\":\"" + agent + "\",\"time\":"
+                        + (ready.getEpochSecond() - 1) + "},{\"id\":\"" + agent + "-ready\",\"event\":\"ready\",\"user\":\""
+                        + agent + "\",\"time\":" + ready.getEpochSecond() + "}]";
+                assertThat(instances.get(i % 2).post(batch)).isEqualTo(202);
+                daktela.session(agent, "Idle", null, LocalDateTime.ofInstant(ready, prague), null);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> agents.stream().allMatch(a -> aristotelos.receivedFor(a).size() == 2));
+            // missed callbacks: agents 0-9 paused, 10-14 logged out
+            Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < 10; i++) {
+                daktela.session(agents.get(i), "Paused", "dnd", LocalDateTime.ofInstant(paused, prague), LocalDateTime.ofInstant(paused, prague));
+            }
+            for (int i = 10; i < 15; i++) {
+                daktela.logout(agents.get(i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> agents.stream().limit(15).allMatch(a -> aristotelos.receivedFor(a).size() >= 3));
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() ->
+                    agents.stream().limit(15).allMatch(a -> aristotelos.receivedFor(a).size() == 3)
+                            && agents.stream().skip(15).allMatch(a -> aristotelos.receivedFor(a).size() == 2));
+            for (int i = 0; i < 15; i++) {
+                ReceivedState repair = aristotelos.receivedFor(agents.get(i)).get(2);
+                assertThat(repair.stateCode()).isEqualTo(i < 10 ? "NotReady" : "Logout");
+                assertThat(repair.eventId()).startsWith("repair-");
+            }
+        }
     }
 
     /** Daktela's resend reaches the other instance (a load balancer's choice): the broker knows the id. */

@@ -1,5 +1,6 @@
 package cz.bridge.validate;
 
+import cz.bridge.simulator.DaktelaSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -38,11 +39,11 @@ class DaktelaComparisonTest {
     @TempDir
     Path dir;
 
-    private DaktelaApiSimulator daktela;
+    private DaktelaSimulator daktela;
 
     @BeforeEach
     void start() throws IOException {
-        daktela = new DaktelaApiSimulator(TOKEN);
+        daktela = new DaktelaSimulator(TOKEN);
     }
 
     @AfterEach
@@ -71,7 +72,7 @@ class DaktelaComparisonTest {
 
         ValidationReport report = validate(MAPPINGS);
 
-        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::skip).containsExactly(0, 3, 6);
+        assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::skip).containsExactly(0, 3, 6);
         assertThat(report.daktela()).isEqualTo(new ValidationReport.DaktelaCheck(daktela.url(), 8, null));
         assertThat(report.findings()).allMatch(Finding::isError)
                 .extracting(Finding::rule, f -> f.where().text(), Finding::fix)

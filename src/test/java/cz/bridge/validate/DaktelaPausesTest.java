@@ -1,5 +1,6 @@
 package cz.bridge.validate;
 
+import cz.bridge.simulator.DaktelaSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +19,11 @@ class DaktelaPausesTest {
 
     private static final String TOKEN = "a1b2c3d4e5f6";
 
-    private DaktelaApiSimulator daktela;
+    private DaktelaSimulator daktela;
 
     @BeforeEach
     void start() throws IOException {
-        daktela = new DaktelaApiSimulator(TOKEN);
+        daktela = new DaktelaSimulator(TOKEN);
     }
 
     @AfterEach
@@ -42,7 +43,7 @@ class DaktelaPausesTest {
 
         assertThat(pauses).hasSize(250).extracting(DaktelaPause::name).containsExactly(names(250));
         assertThat(pauses.get(0).title()).isEqualTo("Pause p001");
-        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::skip, DaktelaApiSimulator.Request::take)
+        assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::skip, DaktelaSimulator.Request::take)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 100), org.assertj.core.groups.Tuple.tuple(100, 100),
                         org.assertj.core.groups.Tuple.tuple(200, 100));
     }
@@ -54,7 +55,7 @@ class DaktelaPausesTest {
         List<DaktelaPause> pauses = new DaktelaPauses(daktela.url(), TOKEN).fetchAll();
 
         assertThat(pauses).extracting(DaktelaPause::name).containsExactly(names(75));
-        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::skip).containsExactly(0, 30, 60);
+        assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::skip).containsExactly(0, 30, 60);
     }
 
     @Test
@@ -74,7 +75,7 @@ class DaktelaPausesTest {
 
         assertThat(new DaktelaPauses(daktela.url() + "/", TOKEN).fetchAll()).hasSize(1);
         assertThat(new DaktelaPauses(daktela.url() + "/api/v6/", TOKEN).fetchAll()).hasSize(1);
-        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::path).containsOnly("/api/v6/pauses.json");
+        assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::path).containsOnly("/api/v6/pauses.json");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cz.bridge.validate;
 
+import cz.bridge.simulator.DaktelaSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -27,13 +28,13 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    private DaktelaApiSimulator daktela;
+    private DaktelaSimulator daktela;
     private final Map<String, String> env = new HashMap<>();
     private String output;
 
     @BeforeEach
     void start() throws IOException {
-        daktela = new DaktelaApiSimulator(TOKEN);
+        daktela = new DaktelaSimulator(TOKEN);
     }
 
     @AfterEach
@@ -224,7 +225,7 @@ class ValidateCommandTest {
 
         assertThat(run("validate", "--daktela", "--json", "--mappings", file(yaml.toString()))).isZero();
 
-        assertThat(daktela.requests()).extracting(DaktelaApiSimulator.Request::skip, DaktelaApiSimulator.Request::take)
+        assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::skip, DaktelaSimulator.Request::take)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 100), org.assertj.core.groups.Tuple.tuple(100, 100));
         JsonNode json = json();
         assertThat(json.get("status").asText()).isEqualTo("ok");

@@ -1,5 +1,6 @@
 package cz.bridge.validate;
 
+import cz.bridge.simulator.DaktelaSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,13 +26,13 @@ class ValidateEndpointTest {
     @TempDir
     Path dir;
 
-    private DaktelaApiSimulator daktela;
+    private DaktelaSimulator daktela;
     private final BridgeProperties properties = new BridgeProperties();
     private ValidateEndpoint endpoint;
 
     @BeforeEach
     void start() throws IOException {
-        daktela = new DaktelaApiSimulator(TOKEN);
+        daktela = new DaktelaSimulator(TOKEN);
         properties.setMappingsFile(TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE));
         endpoint = new ValidateConfiguration().validateEndpoint(properties);
     }

@@ -1,0 +1,39 @@
+package cz.bridge.monitoring;
+
+import cz.bridge.reconcile.Reconciler;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/**
+ * Daktela's API as reconciliation reads it: DEGRADED with the reason after a few failed reads
+ * in a row, never DOWN (callbacks are still taken and delivered).
+ */
+public class DaktelaHealth implements HealthIndicator {
+
+    static final int FAILURES_BEFORE_DEGRADED = 3;
+
+    private final Reconciler reconciler;
+    private final boolean active;
+
+    public DaktelaHealth(Reconciler reconciler, boolean active) {
+        this.reconciler = reconciler;
+        this.active = active;
+    }
+
+    @Override
+    public Health health() {
+        if (!active) {
+            return Health.up().withDetail("reconciliation", "off").build();
+        }
+        int failures = reconciler.failuresInARow();
+        Health.Builder health = Health.up()
+                .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
+                .withDetail("failedReadsInARow", failures);
+        if (failures >= FAILURES_BEFORE_DEGRADED) {
+            health.status(AristotelosHealth.DEGRADED).withDetail("problem", "Daktela's API: reading live sessions failed "
+                    + failures + " times in a row, reconciliation repairs nothing meanwhile (callbacks still work): "
+                    + reconciler.lastFailure());
+        }
+        return health.build();
+    }
+}

@@ -1,0 +1,314 @@
+package cz.bridge.reconcile;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import cz.bridge.daktela.DaktelaClient;
+import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.EventKind;
+import cz.bridge.monitoring.DeliveryRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java side of routes/reconciliation.camel.yaml (CONTRACT §4a): reads Daktela's live
+ * sessions, says what each means, compares them with the last states the bridge accepted
+ * ({@link LastStates}) and returns the repair events to store. The rules:
+ * <ul>
+ *   <li>an agent whose last accepted state equals Daktela's is left alone (LOGIN counts as READY);</li>
+ *   <li>a repair is made only when the last accepted state is older than Daktela's time for the
+ *       current one by more than the grace period, and Daktela's time is itself older than the
+ *       grace period (a callback in flight is not overtaken);</li>
+ *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
+ *       row gets a LOGOUT timed at the first pass that missed it (the mark is kept in the shared
+ *       store, so every instance derives the same time and id);</li>
+ *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
+ * </ul>
+ * A repair's id is derived from (agent, state, pause, time) only, so every pass and every
+ * instance produce the same id and the broker stores it once.
+ */
+public class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+    /** Failed reads in a row after which readiness names Daktela's API as a problem. */
+    static final int FAILURES_BEFORE_DEGRADED = 3;
+
+    private final DaktelaClient daktela;
+    private final LastStates lastStates;
+    private final DeliveryRecorder recorder;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Duration grace;
+    private final Map<String, String> meanings;
+
+    private final Counter passesOk;
+    private final Counter passesFailed;
+    private final Counter repairedStates;
+    private final Counter repairedLogouts;
+    private final AtomicInteger agentsRead = new AtomicInteger();
+    private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private final AtomicLong repairsStored = new AtomicLong();
+
+    public Reconciler(DaktelaClient daktela, LastStates lastStates, DeliveryRecorder recorder, Clock clock, ZoneId zone,
+                      Duration grace, Map<String, String> meanings, MeterRegistry registry) {
+        this.daktela = daktela;
+        this.lastStates = lastStates;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.zone = zone;
+        this.grace = grace;
+        this.meanings = Map.copyOf(meanings);
+        meanings.forEach((state, kind) -> {
+            if (EventKind.fromDaktela(kind).isEmpty() || EventKind.fromDaktela(kind).get() == EventKind.LOGOUT) {
+                throw new IllegalArgumentException("bridge.daktela.session-states." + state + " is " + kind
+                        + ": give LOGIN, READY or UNREADY (an agent who is not listed is logged out)");
+            }
+        });
+        passesOk = Counter.builder("bridge.reconcile.passes").tag("result", "ok")
+                .description("Reconciliation passes over Daktela's live sessions").register(registry);
+        passesFailed = Counter.builder("bridge.reconcile.passes").tag("result", "failed")
+                .description("Reconciliation passes over Daktela's live sessions").register(registry);
+        repairedStates = Counter.builder("bridge.reconcile.repairs").tag("kind", "missed_state")
+                .description("Repair events stored by reconciliation").register(registry);
+        repairedLogouts = Counter.builder("bridge.reconcile.repairs").tag("kind", "synthesized_logout")
+                .description("Repair events stored by reconciliation").register(registry);
+        Gauge.builder("bridge.reconcile.agents", agentsRead, AtomicInteger::get)
+                .description("Agents logged in at Daktela in the last good pass").register(registry);
+        Gauge.builder("bridge.reconcile.last.success.age", this, r -> r.lastGoodPassAge().toMillis() / 1000.0)
+                .baseUnit("seconds").description("Age of the last good reconciliation pass (-1: none yet)").register(registry);
+    }
+
+    /** A whole read of Daktela's live sessions, and when it began. */
+    public record Read(OffsetDateTime started, List<LiveState> states) {
+    }
+
+    /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
+    public Read read() {
+        OffsetDateTime started = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
+        if (daktela == null) {
+            throw new IllegalStateException("reconciliation needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN");
+        }
+        List<JsonNode> records = daktela.fetchAll(DaktelaClient.REALTIME_SESSIONS);
+        List<LiveState> states = new ArrayList<>(records.size());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode record : records) {
+            String user = name(record.get("id_agent"));
+            if (user == null || user.isBlank()) {
+                continue;
+            }
+            seen.add(user);
+            String state = text(record.get("state"));
+            String meaning = state == null ? null : meanings.get(state);
+            if (meaning == null) {
+                // present, so not logged out; but no state the bridge knows: left alone
+                states.add(new LiveState(user, null, null, null));
+                continue;
+            }
+            EventKind kind = EventKind.fromDaktela(meaning).orElseThrow();
+            String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
+            OffsetDateTime time = time(kind == EventKind.UNREADY && text(record.get("onpause")) != null
+                    ? text(record.get("onpause")) : text(record.get("statetime")));
+            if (kind == EventKind.UNREADY && pause == null) {
+                states.add(new LiveState(user, null, null, null));
+                continue;
+            }
+            states.add(new LiveState(user, kind, pause, time));
+        }
+        agentsRead.set(seen.size());
+        return new Read(started, states);
+    }
+
+    /** Body in: the live states of a whole read. Body out: the repair events to store, oldest first. */
+    public List<AgentEvent> repairs(Read read) {
+        List<LiveState> live = read.states();
+        OffsetDateTime started = read.started();
+        OffsetDateTime now = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
+        LastStates.Snapshot store = lastStates.browse();
+        List<AgentEvent> repairs = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (LiveState state : live) {
+            present.add(state.user());
+            if (store.missingSince().containsKey(state.user())) {
+                lastStates.mark(state.user(), null);
+            }
+            if (state.kind() == null || state.time() == null) {
+                continue;
+            }
+            AgentEvent last = store.last().get(state.user());
+            if (last == null) {
+                last = lastStates.find(state.user());
+            }
+            if (last != null && same(last, state)) {
+                continue;
+            }
+            // Daktela's change is recent: its callback may be on the way
+            if (state.time().plus(grace).isAfter(now)) {
+                continue;
+            }
+            // never older than what was accepted, and older by more than the grace period
+            if (last != null && !last.time().plus(grace).isBefore(state.time())) {
+                continue;
+            }
+            // the bridge accepted the agent's last state after the read began: the read may be behind it
+            if (last != null && last.receivedAt() != null && !last.receivedAt().isBefore(started)) {
+                continue;
+            }
+            repairs.add(repair(state.user(), state.kind(), state.pause(), state.time(), now));
+        }
+        for (AgentEvent last : store.last().values()) {
+            if (last.kind() == EventKind.LOGOUT || present.contains(last.user())) {
+                continue;
+            }
+            if (last.receivedAt() != null && !last.receivedAt().isBefore(started)) {
+                // accepted after this read began: the read could not list it
+                continue;
+            }
+            OffsetDateTime since = store.missingSince().get(last.user());
+            if (since == null || !since.isAfter(last.time()) || (last.receivedAt() != null && !last.receivedAt().isBefore(since))) {
+                // the first read that misses the agent (since its last accepted state): marked with the
+                // time that read began, which every instance will then use for the logout
+                lastStates.mark(last.user(), started);
+                continue;
+            }
+            if (!started.isAfter(since)) {
+                // this read began no later than the one that marked it (another instance's): not a second pass
+                continue;
+            }
+            repairs.add(repair(last.user(), EventKind.LOGOUT, null, since, now));
+        }
+        repairs.sort((a, b) -> a.time().compareTo(b.time()));
+        return repairs;
+    }
+
+    /** A repair was stored (routes/reconciliation.camel.yaml): logged, counted, on the status page. */
+    public void stored(AgentEvent repair) {
+        repairsStored.incrementAndGet();
+        (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
+        recorder.accepted(repair);
+        LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), repair.user(), repair.kind(),
+                repair.pause() == null ? "" : " pause=" + repair.pause(), repair.time(),
+                repair.kind() == EventKind.LOGOUT ? "missing from Daktela's live sessions in two passes" : "Daktela's live session differs");
+    }
+
+    /** The broker has this repair's id already: an earlier pass or another instance stored it. */
+    public void storedBefore(AgentEvent repair) {
+        LOG.debug("Repair {} user={} stored before", repair.id(), repair.user());
+    }
+
+    /** The pass read and compared everything. */
+    public void passDone(Exchange exchange) {
+        passesOk.increment();
+        lastGoodPass.set(OffsetDateTime.now(clock));
+        if (failuresInARow.getAndSet(0) >= FAILURES_BEFORE_DEGRADED) {
+            LOG.info("Reading Daktela's live sessions works again");
+        }
+        lastFailure.set(null);
+    }
+
+    /** The read failed or was partial: nothing repaired, no agent marked, no logout. */
+    public void passFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        passesFailed.increment();
+        int failures = failuresInARow.incrementAndGet();
+        String reason = cause == null ? "unknown" : cause.getMessage();
+        lastFailure.set(reason);
+        LOG.warn("Reconciliation pass failed ({} in a row), nothing repaired: {}", failures, reason);
+    }
+
+    public int failuresInARow() {
+        return failuresInARow.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure.get();
+    }
+
+    public long repairsStored() {
+        return repairsStored.get();
+    }
+
+    public Duration lastGoodPassAge() {
+        OffsetDateTime last = lastGoodPass.get();
+        return last == null ? Duration.ofSeconds(-1) : Duration.between(last, OffsetDateTime.now(clock));
+    }
+
+    /** The repair's id: from (agent, state, pause, Daktela's time) only. */
+    static String repairId(String user, EventKind kind, String pause, OffsetDateTime time) {
+        String key = user + "\n" + kind + "\n" + (pause == null ? "" : pause) + "\n" + time.toEpochSecond();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "repair-" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
+    }
+
+    private AgentEvent repair(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime now) {
+        return new AgentEvent(repairId(user, kind, pause, time), user, kind, pause, time, now, AgentEvent.REPAIR);
+    }
+
+    private static boolean same(AgentEvent last, LiveState live) {
+        if (last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY) {
+            return true;
+        }
+        return last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
+    }
+
+    private OffsetDateTime time(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.trim(), LOCAL).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text.trim()).atZoneSameInstant(zone).toOffsetDateTime();
+            } catch (DateTimeParseException notIso) {
+                return null;
+            }
+        }
+    }
+
+    /** An object's name (id_agent, id_pause), or the value itself when Daktela gives a string. */
+    private static String name(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isObject()) {
+            return text(node.get("name"));
+        }
+        return node.asText();
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+}

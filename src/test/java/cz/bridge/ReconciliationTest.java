@@ -1,0 +1,221 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import cz.bridge.simulator.DaktelaSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Reconciliation against the built-in Daktela simulator (demo mode), read every second with a
+ * one-second grace period and pages of three agents: what the bridge missed is repaired with
+ * Daktela's time, once; what it did not miss, or what Daktela says less recently, is left alone;
+ * a failed or partial read logs nobody out.
+ */
+@TestPropertySource(properties = {
+        "daktela.reconcile-interval=1s",
+        "daktela.reconcile-grace=1s",
+        "bridge.daktela.reconcile-page-size=3",
+})
+class ReconciliationTest extends BridgeIntegrationTest {
+
+    static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
+    /** A pass every second: four cover several passes. */
+    static final Duration SEVERAL_PASSES = Duration.ofSeconds(4);
+
+    @Autowired
+    DaktelaSimulator daktela;
+
+    @AfterEach
+    void healthyDaktela() {
+        daktela.healthy();
+    }
+
+    /** Login and ready by callback, ready this long ago; Daktela lists the agent Idle since then. */
+    private Instant readyByCallback(String user, Duration ago) {
+        Instant ready = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
+        long at = ready.getEpochSecond();
+        var response = postJson("[{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":" + (at - 1) + "},"
+                + "{\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":" + at + "}]");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        daktela.session(user, "Idle", null, local(ready), null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+        return ready;
+    }
+
+    /** As {@link #readyByCallback}, without waiting for the delivery. */
+    private void readyByCallbackQuickly(String user) {
+        Instant ready = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        long at = ready.getEpochSecond();
+        var response = postJson("[{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":" + (at - 1) + "},"
+                + "{\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":" + at + "}]");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        daktela.session(user, "Idle", null, local(ready), null);
+    }
+
+    private static LocalDateTime local(Instant instant) {
+        return LocalDateTime.ofInstant(instant, PRAGUE);
+    }
+
+    private static Instant instant(ReceivedState state) {
+        return OffsetDateTime.parse(state.timestamp()).toInstant();
+    }
+
+    @Test
+    void aDroppedPauseCallbackIsRepairedWithDaktelasTimeOnce() {
+        String user = agent("recon-pause");
+        readyByCallback(user, Duration.ofMinutes(2));
+        Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        // the pause callback never arrives; Daktela lists the agent Paused since then
+        daktela.session(user, "Paused", "lunch", local(paused), local(paused));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        ReceivedState repaired = simulator.receivedFor(user).get(2);
+        assertThat(repaired.stateCode()).isEqualTo("NotReady");
+        assertThat(repaired.reasonCode()).isEqualTo("lunch");
+        assertThat(instant(repaired)).isEqualTo(paused);
+        assertThat(repaired.eventId()).startsWith("repair-");
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> simulator.receivedFor(user).size() == 3);
+        // marked as a repair on the status page's timeline, and counted
+        var board = management("GET", "/actuator/board", null, true);
+        assertThat(board.body()).contains(user).contains("\"origin\":\"repair\"");
+        var metrics = management("GET", "/actuator/prometheus", null, true);
+        assertThat(metrics.body()).contains("bridge_reconcile_repairs_total{application=\"daktela-aristotelos-bridge\",kind=\"missed_state\"}")
+                .contains("bridge_reconcile_passes_total").contains("bridge_reconcile_last_success_age_seconds")
+                .contains("bridge_reconcile_agents");
+    }
+
+    /**
+     * 200 agents change state every two seconds for 20 s, every change reported by a callback right
+     * after Daktela's live session shows it; a pass every second: no repair, nothing twice. (20 s,
+     * not the issue's minute: ten rounds of 200 changes cross every pass many times over, and the
+     * whole class stays under two minutes on the shared two-core machine.)
+     */
+    @Test
+    void noRepairWhenEveryCallbackArrives() {
+        int agents = 200;
+        int rounds = 10;
+        List<String> users = new java.util.ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            users.add(agent("recon-busy-" + i));
+        }
+        for (String user : users) {
+            readyByCallbackQuickly(user);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+        for (int round = 0; round < rounds; round++) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            boolean pause = round % 2 == 0;
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < agents; i++) {
+                String user = users.get(i);
+                // Daktela's state changes first, its callback follows
+                daktela.session(user, pause ? "Paused" : "Idle", pause ? "lunch" : null, local(now), pause ? local(now) : null);
+                batch.append(batch.length() == 0 ? "[" : ",").append("{\"event\":\"").append(pause ? "unready" : "ready")
+                        .append("\",\"user\":\"").append(user).append("\"").append(pause ? ",\"pause\":\"lunch\"" : "")
+                        .append(",\"time\":").append(now.getEpochSecond()).append(",\"id\":\"").append(user).append("-r").append(round).append("\"}");
+                if ((i + 1) % 100 == 0) {
+                    var response = postJson(batch.append("]").toString());
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+                    batch.setLength(0);
+                }
+            }
+            long next = now.plusSeconds(2).toEpochMilli();
+            await().atMost(Duration.ofSeconds(3)).until(() -> System.currentTimeMillis() >= next);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() >= 2 + rounds));
+        // and a few more passes over the final states
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2 + rounds));
+        for (String user : users) {
+            List<ReceivedState> got = simulator.receivedFor(user);
+            assertThat(got).extracting(ReceivedState::eventId).doesNotHaveDuplicates()
+                    .noneMatch(id -> id.startsWith("repair-"));
+        }
+    }
+
+    @Test
+    void aDroppedLogoutIsRepairedAfterTwoPassesOnce() {
+        String user = agent("recon-logout");
+        readyByCallback(user, Duration.ofMinutes(2));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> simulator.receivedFor(user).size() == 2);
+        Instant gone = Instant.now();
+        daktela.logout(user);
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> simulator.receivedFor(user).size() == 3);
+        ReceivedState logout = simulator.receivedFor(user).get(2);
+        assertThat(logout.stateCode()).isEqualTo("Logout");
+        // timed at the first pass that missed the agent: after the logout, a pass (1 s) later at most
+        assertThat(instant(logout)).isBetween(gone.minusSeconds(1), gone.plusSeconds(2));
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> simulator.receivedFor(user).size() == 3);
+    }
+
+    @Test
+    void aLiveSessionOlderThanTheAcceptedCallbackIsNotRepaired() {
+        String user = agent("recon-older");
+        Instant ready = readyByCallback(user, Duration.ofSeconds(20));
+        // Daktela's read says Paused since before the ready the bridge accepted (a stale read)
+        Instant before = ready.minusSeconds(60);
+        daktela.session(user, "Paused", "lunch", local(before), local(before));
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> simulator.receivedFor(user).size() == 2);
+    }
+
+    @Test
+    void aLiveSessionEqualToTheAcceptedStateIsNotRepaired() {
+        String user = agent("recon-equal");
+        readyByCallback(user, Duration.ofMinutes(2));
+        // the same state, at a later time (Daktela moved it from Idle to Session): still ready
+        daktela.session(user, "Session", null, local(Instant.now().minusSeconds(30)), null);
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> simulator.receivedFor(user).size() == 2);
+    }
+
+    @Test
+    void aFailedOrPartialReadLogsNobodyOut() {
+        List<String> users = List.of(agent("recon-fail"), agent("recon-fail"), agent("recon-fail"), agent("recon-fail"));
+        List<String> staying = List.of(agent("recon-stay"), agent("recon-stay"), agent("recon-stay"), agent("recon-stay"));
+        users.forEach(user -> readyByCallback(user, Duration.ofMinutes(2)));
+        staying.forEach(user -> readyByCallback(user, Duration.ofMinutes(2)));
+        // pages of three, at least four agents stay: the second page is missing from every read;
+        // then 500s; then garbage; then Daktela's error
+        daktela.failingPage(1);
+        users.forEach(daktela::logout);
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+        daktela.failingPage(null).sessionsAnswer(500, null);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+        daktela.sessionsAnswer(200, "<html>maintenance</html>");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+        daktela.sessionsAnswer(200, "{\"error\":[\"Internal error\"],\"result\":{\"data\":[],\"total\":0}}");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+        // readiness names Daktela's API, DEGRADED (200), not DOWN
+        var health = management("GET", "/actuator/health/readiness", null, true);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("DEGRADED").contains("Daktela's API");
+
+        // a whole read again: each is logged out, once
+        daktela.healthy();
+        await().atMost(Duration.ofSeconds(8)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 3));
+        users.forEach(u -> assertThat(simulator.receivedFor(u).get(2).stateCode()).isEqualTo("Logout"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 3));
+    }
+}

@@ -1,0 +1,72 @@
+package cz.bridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import cz.bridge.daktela.DaktelaClient;
+import cz.bridge.validate.DaktelaCheckFailed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Daktela simulator's realtime sessions, read through the bridge's Daktela client, and its demo door. */
+class DaktelaSimulatorTest {
+
+    private final DaktelaSimulator daktela;
+
+    DaktelaSimulatorTest() throws Exception {
+        daktela = new DaktelaSimulator("token");
+    }
+
+    @AfterEach
+    void close() {
+        daktela.close();
+    }
+
+    @Test
+    void realtimeSessionsArePagedUntilTotalWithTheToken() {
+        LocalDateTime at = LocalDateTime.of(2026, 11, 24, 10, 15, 2);
+        for (int i = 0; i < 7; i++) {
+            daktela.session("agent-" + i, i % 2 == 0 ? "Paused" : "Idle", i % 2 == 0 ? "lunch" : null, at, i % 2 == 0 ? at : null);
+        }
+        List<JsonNode> records = new DaktelaClient(daktela.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS);
+        assertThat(records).hasSize(7);
+        assertThat(records.get(0).get("id_agent").get("name").asText()).isEqualTo("agent-0");
+        assertThat(records.get(0).get("id_pause").get("name").asText()).isEqualTo("lunch");
+        assertThat(records.get(0).get("onpause").asText()).isEqualTo("2026-11-24 10:15:02");
+        assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::skip).containsExactly(0, 3, 6);
+
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), "wrong", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class).hasMessageContaining("401");
+        daktela.failingPage(2);
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class).hasMessageContaining("500");
+        daktela.healthy().sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[],\"total\":5}}");
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class).hasMessageContaining("empty page");
+    }
+
+    @Test
+    void theDemoDoorSetsAndEndsASession() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(daktela.url() + "/demo/sessions/pdvorak"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"Paused\",\"pause\":\"lunch\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(daktela.sessions().get("pdvorak").state()).isEqualTo("Paused");
+        assertThat(daktela.sessions().get("pdvorak").pause()).isEqualTo("lunch");
+        assertThat(daktela.sessions().get("pdvorak").onpause()).isNotNull();
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(daktela.url() + "/demo/sessions/pdvorak"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(200);
+        assertThat(daktela.sessions()).doesNotContainKey("pdvorak");
+    }
+}
