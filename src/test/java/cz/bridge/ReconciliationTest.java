@@ -13,6 +13,7 @@ import java.util.List;
 
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import cz.bridge.simulator.DaktelaSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,14 @@ class ReconciliationTest extends BridgeIntegrationTest {
 
     @Autowired
     DaktelaSimulator daktela;
+
+    @Autowired
+    MeterRegistry registry;
+
+    /** Successful passes so far: a "nothing repaired" check counts only if passes ran meanwhile. */
+    private double passes() {
+        return registry.get("bridge.reconcile.passes").tag("result", "ok").counter().count();
+    }
 
     @AfterEach
     void healthyDaktela() {
@@ -112,6 +121,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         for (int i = 0; i < agents; i++) {
             users.add(agent("recon-busy-" + i));
         }
+        double passesBefore = passes();
         for (String user : users) {
             readyByCallbackQuickly(user);
         }
@@ -145,6 +155,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
             assertThat(got).extracting(ReceivedState::eventId).doesNotHaveDuplicates()
                     .noneMatch(id -> id.startsWith("repair-"));
         }
+        // a pass about every second all along: without reconciliation there would be nothing to prove
+        assertThat(passes() - passesBefore).as("passes while the agents changed").isGreaterThanOrEqualTo(rounds);
     }
 
     @Test
@@ -171,8 +183,10 @@ class ReconciliationTest extends BridgeIntegrationTest {
         // Daktela's read says Paused since before the ready the bridge accepted (a stale read)
         Instant before = ready.minusSeconds(60);
         daktela.session(user, "Paused", "lunch", local(before), local(before));
+        double passesBefore = passes();
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
                 .until(() -> simulator.receivedFor(user).size() == 2);
+        assertThat(passes() - passesBefore).as("passes that read the stale state").isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -181,8 +195,10 @@ class ReconciliationTest extends BridgeIntegrationTest {
         readyByCallback(user, Duration.ofMinutes(2));
         // the same state, at a later time (Daktela moved it from Idle to Session): still ready
         daktela.session(user, "Session", null, local(Instant.now().minusSeconds(30)), null);
+        double passesBefore = passes();
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
                 .until(() -> simulator.receivedFor(user).size() == 2);
+        assertThat(passes() - passesBefore).as("passes that read the equal state").isGreaterThanOrEqualTo(2);
     }
 
     @Test
