@@ -1,6 +1,10 @@
 package cz.bridge.intake;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 
 /**
  * One Daktela agent-state change as the bridge stores it durably.
@@ -38,4 +42,19 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
     public static final int MAX_USER_LENGTH = 128;
     public static final int MAX_PAUSE_LENGTH = 255;
     public static final int MAX_ID_LENGTH = 128;
+
+    /**
+     * An id derived from the event's own fields (user, kind, pause, time as {@code timeKey} gives
+     * it): the same fields give the same id on every instance, so the broker's duplicate detection
+     * folds a resend or a second instance's repair.
+     */
+    public static String derivedId(String prefix, int hashBytes, String user, EventKind kind, String pause, Object timeKey) {
+        String key = user + '\n' + kind + '\n' + (pause == null ? "" : pause) + '\n' + timeKey;
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(hash, 0, hashBytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
 }

@@ -1,14 +1,10 @@
 package cz.bridge.intake;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -205,12 +201,6 @@ public class CallbackParser {
 
     /** Same user, event, pause and instant give the same id, so a resend without an id is still a duplicate. */
     static String derivedId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        String key = user + '\n' + kind + '\n' + (pause == null ? "" : pause) + '\n' + time.toInstant();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "d-" + HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return AgentEvent.derivedId("d-", 12, user, kind, pause, time.toInstant());
     }
 }

@@ -1,8 +1,5 @@
 package cz.bridge.reconcile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -13,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -261,13 +257,7 @@ public class Reconciler {
 
     /** The repair's id: from (agent, state, pause, Daktela's time) only. */
     static String repairId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        String key = user + "\n" + kind + "\n" + (pause == null ? "" : pause) + "\n" + time.toEpochSecond();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "repair-" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java", e);
-        }
+        return AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
     }
 
     private AgentEvent repair(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime now) {
