@@ -3,38 +3,23 @@ package cz.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -54,12 +39,10 @@ import org.springframework.test.context.ActiveProfiles;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HawtioConsoleTest extends BridgeIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
 
 
     private final ObjectMapper json = new ObjectMapper();
@@ -171,33 +154,18 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    /** Skipped on a developer's machine without Chromium (saying so); required where CI is set, as .ci/run does. */
-    private static void browserIsInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "the Hawtio browser test needs headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                + ": install them with 'apt-get install -y chromium chromium-driver'";
-        if (System.getenv("CI") == null || System.getenv("CI").isBlank()) {
-            Assumptions.assumeTrue(installed, missing + " (skipped: CI is not set)");
-        }
-        assertThat(installed).as(missing).isTrue();
-    }
-
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
     void camelTabListsTheBridgesRoutesInChromium() throws Exception {
-        browserIsInstalled();
-        openBrowser();
+        HeadlessChromium.requireInstalled("the Hawtio browser test");
+        chromium = HeadlessChromium.open();
+        browser = chromium.driver();
         // the login, as the browser's dialog on the first 401 does it: credentials in the URL once, which
         // Chromium then keeps for the management side's realm. Hawtio itself is opened without them, as
         // after the dialog: fetch() refuses a relative URL on a page whose URL has credentials.
@@ -219,51 +187,13 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
             await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
                     browser.findElement(By.xpath("//tr[td[normalize-space(.)='daktela-callback']]")).getText())
                     .contains("Started"));
-            screenshot("hawtio-camel-routes.png");
+            chromium.screenshot("hawtio-camel-routes.png");
         } finally {
-            browserLog();
+            System.out.println("Hawtio's browser console:\n" + chromium.consoleLog());
         }
     }
 
     private String pageText() {
         return browser.findElement(By.tagName("body")).getText();
-    }
-
-    /** Headless Chromium from Debian's packages, with the options of the status page test. */
-    private void openBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("hawtio-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1500,1000", "--lang=en");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    /** The page's console, in the test's output: what Hawtio said when something is missing. */
-    private void browserLog() {
-        String lines = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(entry -> entry.getLevel() + " " + entry.getMessage())
-                .collect(Collectors.joining("\n"));
-        System.out.println("Hawtio's browser console:\n" + lines);
-    }
-
-    private void screenshot(String name) throws IOException {
-        if (browser == null) {
-            return;
-        }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

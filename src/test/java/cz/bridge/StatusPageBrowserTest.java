@@ -3,35 +3,23 @@ package cz.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The operator's status page ({@code /actuator/status}) in a real headless Chromium: agents'
@@ -43,35 +31,21 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class StatusPageBrowserTest extends BridgeIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final DateTimeFormatter DAKTELA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
 
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
 
-    /** Skipped on a developer's machine without Chromium (saying so); required where CI is set, as .ci/run does. */
     @BeforeAll
     static void browserIsInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "the status page test needs headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                + ": install them with 'apt-get install -y chromium chromium-driver'";
-        if (System.getenv("CI") == null || System.getenv("CI").isBlank()) {
-            Assumptions.assumeTrue(installed, missing + " (skipped: CI is not set)");
-        }
-        assertThat(installed).as(missing).isTrue();
+        HeadlessChromium.requireInstalled("the status page test");
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -156,7 +130,7 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
             assertThat(parkedCell(ghostEvent, "user")).isEqualTo(ghost);
             assertThat(parkedCell(ghostEvent, "answer")).startsWith("HTTP 404");
         });
-        screenshot("status-page-parked.png");
+        chromium.screenshot("status-page-parked.png");
 
         // AristoTelos knows the employee now: the operator replays that one event from the page
         // (a button gone stale before the click is looked up again; a click that happened is not repeated)
@@ -176,7 +150,7 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
             assertThat(browser.findElement(By.id("replay-error")).getText()).isEmpty();
             assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
         });
-        screenshot("status-page.png");
+        chromium.screenshot("status-page.png");
     }
 
     private void send(String user, String n, String event, String pause, ZonedDateTime time) {
@@ -189,19 +163,8 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
      * sends them with the page's own requests to /actuator/board and /actuator/parked.
      */
     private void openStatusPage() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("status-page-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1500,1000", "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = HeadlessChromium.open();
+        browser = chromium.driver();
         browser.get("http://admin:admin@127.0.0.1:" + managementPort + "/actuator/status");
     }
 
@@ -219,12 +182,5 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
             states.add(segment.getDomAttribute("data-state"));
         }
         return states;
-    }
-
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }
