@@ -223,7 +223,9 @@ public class DaktelaClient {
         }
         List<String> texts = new ArrayList<>();
         collect(error, texts);
-        return texts.isEmpty() ? null : String.join("; ", texts);
+        // Daktela's words end up in a log line and in health details: a few, cut short
+        String joined = String.join("; ", texts.subList(0, Math.min(texts.size(), 5)));
+        return texts.isEmpty() ? null : joined.length() > 300 ? joined.substring(0, 300) + "…" : joined;
     }
 
     private static void collect(JsonNode node, List<String> texts) {

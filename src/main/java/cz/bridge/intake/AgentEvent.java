@@ -44,6 +44,21 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
     public static final int MAX_ID_LENGTH = 128;
 
     /**
+     * The first control character in a value from outside (line breaks, escapes, NUL, U+2028/2029,
+     * lone surrogates), or -1: such a value has no place in a username, pause name or id, and would
+     * break the shape of a log line or a broker header.
+     */
+    public static int controlCharacter(String value) {
+        return value.codePoints().filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                || Character.getType(c) == Character.SURROGATE).findFirst().orElse(-1);
+    }
+
+    /** Within the length and free of control characters: what the intake takes, and reconciliation too. */
+    public static boolean acceptable(String value, int maxLength) {
+        return value != null && value.length() <= maxLength && controlCharacter(value) == -1;
+    }
+
+    /**
      * An id derived from the event's own fields (user, kind, pause, time as {@code timeKey} gives
      * it): the same fields give the same id on every instance, so the broker's duplicate detection
      * folds a resend or a second instance's repair.

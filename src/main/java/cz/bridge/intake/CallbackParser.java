@@ -175,8 +175,7 @@ public class CallbackParser {
             throw new CallbackRejected(400, "field '" + field + "' is " + value.length() + " characters long, over the limit of "
                     + maxLength, field, null);
         }
-        int bad = value.codePoints().filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
-                || Character.getType(c) == Character.SURROGATE).findFirst().orElse(-1);
+        int bad = AgentEvent.controlCharacter(value);
         if (bad != -1) {
             throw new CallbackRejected(400, "field '" + field + "' contains a control character (U+"
                     + String.format("%04X", bad) + "): send the plain value", field, null);

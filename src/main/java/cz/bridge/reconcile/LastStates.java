@@ -54,7 +54,11 @@ public class LastStates {
                 if (message.propertyExists(MARK)) {
                     String since = message.getStringProperty(MARK);
                     if (since != null && !since.isEmpty() && key.startsWith(MARK_PREFIX)) {
-                        missing.put(key.substring(MARK_PREFIX.length()), OffsetDateTime.parse(since));
+                        try {
+                            missing.put(key.substring(MARK_PREFIX.length()), OffsetDateTime.parse(since));
+                        } catch (java.time.format.DateTimeParseException unreadable) {
+                            // not a mark this bridge wrote: the agent counts as not yet missed
+                        }
                     }
                 } else {
                     try {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventKind;
@@ -116,10 +117,15 @@ public class Reconciler {
         Set<String> seen = new HashSet<>();
         for (JsonNode record : records) {
             String user = name(record.get("id_agent"));
-            if (user == null || user.isBlank()) {
+            if (user == null || user.isBlank() || !AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
+                // a login no callback could carry has no accepted state to repair or log out
                 continue;
             }
-            seen.add(user);
+            if (!seen.add(user)) {
+                // the list moved between two pages: an agent read twice may mean another was skipped
+                throw new DaktelaCheckFailed("Daktela listed agent " + user + " twice in one read: the list changed "
+                        + "while it was read page by page; nothing is repaired from this read");
+            }
             String state = text(record.get("state"));
             String meaning = state == null ? null : meanings.get(state);
             if (meaning == null) {
@@ -131,7 +137,7 @@ public class Reconciler {
             String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
             OffsetDateTime time = time(kind == EventKind.UNREADY && text(record.get("onpause")) != null
                     ? text(record.get("onpause")) : text(record.get("statetime")));
-            if (kind == EventKind.UNREADY && pause == null) {
+            if (kind == EventKind.UNREADY && !AgentEvent.acceptable(pause, AgentEvent.MAX_PAUSE_LENGTH)) {
                 states.add(new LiveState(user, null, null, null));
                 continue;
             }
