@@ -47,6 +47,13 @@ public class StoredEventReader {
         if (event.pause() != null && event.pause().length() > AgentEvent.MAX_PAUSE_LENGTH) {
             throw tooLong("pause", event.pause(), AgentEvent.MAX_PAUSE_LENGTH);
         }
+        // stored by an older version, a line break in a name would reach the delivery's log lines and headers
+        for (String value : new String[] {event.user(), event.id(), event.pause()}) {
+            if (value != null && AgentEvent.controlCharacter(value) != -1) {
+                throw new UnreadableEvent("a field holds a control character (U+"
+                        + String.format("%04X", AgentEvent.controlCharacter(value)) + ")");
+            }
+        }
         return event;
     }
 

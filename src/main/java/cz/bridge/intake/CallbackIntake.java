@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public class CallbackIntake {
 
+    private static final java.util.regex.Pattern JSON_SUFFIX = java.util.regex.Pattern.compile("application/[a-z.+-]*\\+json.*");
+
     private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
     /** The exchange variable with the callback's {@link Pending}; routes/callback.camel.yaml names it too. */
     private static final String PENDING = "bridgePending";
@@ -70,7 +72,7 @@ public class CallbackIntake {
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
         List<AgentEvent> events;
         boolean batch = false;
-        if (contentType.startsWith("application/json") || contentType.matches("application/[a-z.+-]*\\+json.*")) {
+        if (contentType.startsWith("application/json") || JSON_SUFFIX.matcher(contentType).matches()) {
             byte[] body = in.getBody(byte[].class);
             body = body == null ? new byte[0] : body;
             events = parser.parseJson(body);
@@ -78,7 +80,9 @@ public class CallbackIntake {
         } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
             events = parser.parseForm(formFields(in));
         } else {
-            throw new CallbackRejected(415, "Content-Type '" + (contentType.isEmpty() ? "(none)" : contentType)
+            // the header is the sender's: cut short, as it goes into the answer and the log
+            String named = contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType;
+            throw new CallbackRejected(415, "Content-Type '" + (contentType.isEmpty() ? "(none)" : named)
                     + "' is not accepted: send application/json (an object or an array) or application/x-www-form-urlencoded");
         }
         List<AgentEvent> fresh = new ArrayList<>();
@@ -145,22 +149,13 @@ public class CallbackIntake {
      */
     public void storageFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : rootCause(cause).toString());
+        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).toString());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
         if (cause instanceof StorageUnavailable unavailable) {
             answer.put("reason", unavailable.getMessage());
         }
         answer(exchange, 503, answer);
-    }
-
-    /** What went wrong at the bottom (the broker's error), not Camel's and Spring's wrappers around it. */
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private Map<String, String> formFields(Message in) {

@@ -7,9 +7,11 @@ import java.util.Optional;
 public enum EventKind {
     LOGIN, LOGOUT, READY, UNREADY;
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s_-]");
+
     /** Every spelling Daktela templates use, compared without case, spaces, '_' or '-'. */
     public static Optional<EventKind> fromDaktela(String value) {
-        String key = value.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+        String key = SEPARATORS.matcher(value.toLowerCase(Locale.ROOT)).replaceAll("");
         return Optional.ofNullable(switch (key) {
             case "login", "loggedin" -> LOGIN;
             case "logout", "loggedout" -> LOGOUT;

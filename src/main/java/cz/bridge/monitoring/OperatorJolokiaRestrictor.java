@@ -29,7 +29,9 @@ import org.jolokia.server.core.util.RequestType;
 public class OperatorJolokiaRestrictor implements Restrictor {
 
     static final Set<String> JVM_DIAGNOSTICS = Set.of(
-            "com.sun.management:type=DiagnosticCommand", "com.sun.management:type=HotSpotDiagnostic");
+            "com.sun.management:type=DiagnosticCommand", "com.sun.management:type=HotSpotDiagnostic",
+            // copyTo(id, path) writes a recording wherever it is told, like a heap dump
+            "jdk.management.jfr:type=FlightRecorder");
 
     @Override
     public boolean isHttpMethodAllowed(HttpMethod method) {
