@@ -4,13 +4,31 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
 
 /** Reads the three time formats Daktela templates produce. */
 final class DaktelaTime {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+    /**
+     * ISO-8601 with or without an offset, 'T' or a space between date and time: one formatter, so
+     * that a time without offset (Daktela's usual) is read without a failed attempt first (an
+     * exception per callback was a measurable share of the intake's CPU).
+     */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffsetId().optionalEnd()
+            .toFormatter(Locale.ROOT)
+            .withChronology(IsoChronology.INSTANCE)
+            .withResolverStyle(ResolverStyle.STRICT);
     /** Below this an epoch number is seconds, above it milliseconds (10^11 s is the year 5138). */
     private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
 
@@ -23,18 +41,30 @@ final class DaktelaTime {
     /** @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows */
     static OffsetDateTime parse(String text, ZoneId zone) {
         String value = text.trim();
-        if (value.matches("\\d{1,15}")) {
+        if (isEpochNumber(value)) {
             return fromEpoch(Long.parseLong(value), zone);
         }
         try {
-            return OffsetDateTime.parse(value).atZoneSameInstant(zone).toOffsetDateTime();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(value, LOCAL).atZone(zone).toOffsetDateTime();
-            } catch (DateTimeParseException notLocal) {
-                return null;
+            TemporalAccessor time = DATE_TIME.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
+            return time instanceof OffsetDateTime withOffset
+                    ? withOffset.atZoneSameInstant(zone).toOffsetDateTime()
+                    : ((LocalDateTime) time).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException notATime) {
+            return null;
+        }
+    }
+
+    /** 1 to 15 digits (an epoch time in seconds or milliseconds). */
+    private static boolean isEpochNumber(String value) {
+        if (value.isEmpty() || value.length() > 15) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
             }
         }
+        return true;
     }
 
     static OffsetDateTime fromEpoch(long value, ZoneId zone) {
