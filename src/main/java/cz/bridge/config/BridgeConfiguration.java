@@ -75,7 +75,7 @@ public class BridgeConfiguration {
     @Bean
     HttpClient aristotelosHttpClient(BridgeProperties properties) {
         return HttpClient.newBuilder()
-                .connectTimeout(properties.getAristotelos().getTimeout())
+                .connectTimeout(properties.aristotelos().timeout())
                 .executor(Executors.newCachedThreadPool())
                 .build();
     }
@@ -93,7 +93,7 @@ public class BridgeConfiguration {
 
     @Bean
     CallbackParser callbackParser(ObjectMapper json, BridgeProperties properties, Clock clock) {
-        return new CallbackParser(json, properties.getDaktela().getTimeZone(), clock, properties.getCallback().getMaxBatchEvents());
+        return new CallbackParser(json, properties.daktela().timeZone(), clock, properties.callback().maxBatchEvents());
     }
 
     @Bean
@@ -122,14 +122,14 @@ public class BridgeConfiguration {
     @Bean
     ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
         return configuration -> configuration
-                .setIDCacheSize(properties.getCallback().getDuplicateIds())
+                .setIDCacheSize(properties.callback().duplicateIds())
                 .setPersistIDCache(true);
     }
 
     /** The embedded broker's data directory is checked before the broker opens it (the message names BRIDGE_DATA_DIR). */
     @Bean
     ArtemisConfigurationCustomizer writableDataDirectory(BridgeProperties properties) {
-        return configuration -> DataDirectory.requireWritable(properties.getDataDir());
+        return configuration -> DataDirectory.requireWritable(properties.dataDir());
     }
 
     /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */
@@ -142,9 +142,9 @@ public class BridgeConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> callbackDoor(BridgeProperties properties, ObjectMapper json,
                                                                           BridgeMetrics metrics) {
-        BridgeProperties.Callback callback = properties.getCallback();
-        return factory -> factory.addContextValves(new CallbackDoor(callback.getSecret(), callback.getSecretHeader(),
-                callback.getMaxBodySize().toBytes(), callback.getBodyReadTimeout(), json, metrics));
+        BridgeProperties.Callback callback = properties.callback();
+        return factory -> factory.addContextValves(new CallbackDoor(callback.secret(), callback.secretHeader(),
+                callback.maxBodySize().toBytes(), callback.bodyReadTimeout(), json, metrics));
     }
 
     @Bean
@@ -154,30 +154,25 @@ public class BridgeConfiguration {
 
     @Bean(destroyMethod = "close")
     MappingsFile mappingsFile(BridgeProperties properties) {
-        MappingsFile file = new MappingsFile(properties.getMappingsFile());
+        MappingsFile file = new MappingsFile(properties.mappingsFile());
         file.watch(500);
         return file;
     }
 
     @Bean
     StateTranslator stateTranslator(MappingsFile mappingsFile, BridgeProperties properties) {
-        return new StateTranslator(mappingsFile, properties.getUnmappedPause());
+        return new StateTranslator(mappingsFile, properties.unmappedPause());
     }
 
     @Bean
     AccessTokenProvider accessTokenProvider(BridgeProperties properties, HttpClient aristotelosHttpClient,
                                             ObjectMapper json, Clock clock) {
-        BridgeProperties.Aristotelos config = properties.getAristotelos();
-        if (config.getClientId().isBlank() || config.getClientSecret().isBlank()) {
-            throw new IllegalStateException("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set: the client "
-                    + "application's id and secret from AristoTelos (Nastavení > Klientské aplikace)");
-        }
-        return new AccessTokenProvider(config, aristotelosHttpClient, json, clock);
+        return new AccessTokenProvider(properties.aristotelos().requireClient(), aristotelosHttpClient, json, clock);
     }
 
     @Bean
     RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
-        return new RetryAfter(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
+        return new RetryAfter(clock, Duration.ofMillis(properties.delivery().maxRetryDelayMs()));
     }
 
     /**
@@ -204,8 +199,8 @@ public class BridgeConfiguration {
 
     @Bean
     ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
-        return new ParkingReason(clock.withZone(properties.getDaktela().getTimeZone()), recorder,
-                properties.getDelivery().getMaxDeliveryAttempts());
+        return new ParkingReason(clock.withZone(properties.daktela().timeZone()), recorder,
+                properties.delivery().maxDeliveryAttempts());
     }
 
     @Bean
@@ -235,17 +230,17 @@ public class BridgeConfiguration {
     @Bean
     Reconciler reconciler(BridgeProperties properties, LastStates lastStates, DeliveryRecorder recorder, Clock clock,
                           MeterRegistry registry) {
-        BridgeProperties.Daktela daktela = properties.getDaktela();
-        DaktelaClient client = daktela.getUrl().isBlank() || daktela.getAccessToken().isBlank() ? null
-                : new DaktelaClient(daktela.getUrl(), daktela.getAccessToken(), DaktelaClient.DEFAULT_TIMEOUT,
-                        daktela.getReconcilePageSize());
-        return new Reconciler(client, lastStates, recorder, clock, daktela.getTimeZone(), daktela.getReconcileGrace(),
-                daktela.getSessionStates(), registry);
+        BridgeProperties.Daktela daktela = properties.daktela();
+        DaktelaClient client = daktela.url().isBlank() || daktela.accessToken().isBlank() ? null
+                : new DaktelaClient(daktela.url(), daktela.accessToken(), DaktelaClient.DEFAULT_TIMEOUT,
+                        daktela.reconcilePageSize());
+        return new Reconciler(client, lastStates, recorder, clock, daktela.timeZone(), daktela.reconcileGrace(),
+                daktela.sessionStates(), registry);
     }
 
     @Bean
     DaktelaHealth daktelaHealthIndicator(Reconciler reconciler, BridgeProperties properties) {
-        return new DaktelaHealth(reconciler, properties.getDaktela().isReconcileActive());
+        return new DaktelaHealth(reconciler, properties.daktela().reconcileActive());
     }
 
     @Bean
@@ -255,7 +250,7 @@ public class BridgeConfiguration {
 
     @Bean
     AgentBoard agentBoard(Clock clock, BridgeProperties properties) {
-        return new AgentBoard(clock, properties.getDaktela().getTimeZone());
+        return new AgentBoard(clock, properties.daktela().timeZone());
     }
 
     @Bean
@@ -322,7 +317,7 @@ public class BridgeConfiguration {
 
     @Bean
     StorageGuard storageGuard(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new StorageGuard(embedded.getIfAvailable(), properties.getDataDir(), properties.getStorage().getMinFree());
+        return new StorageGuard(embedded.getIfAvailable(), properties.dataDir(), properties.storage().minFree());
     }
 
     @Bean
@@ -332,8 +327,8 @@ public class BridgeConfiguration {
 
     @Bean
     BrokerSupervisor brokerSupervisor(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new BrokerSupervisor(embedded.getIfAvailable(), properties.getDataDir(),
-                properties.getStorage().getBrokerRestartInterval());
+        return new BrokerSupervisor(embedded.getIfAvailable(), properties.dataDir(),
+                properties.storage().brokerRestartInterval());
     }
 
     /**
@@ -363,14 +358,14 @@ public class BridgeConfiguration {
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false));
             configuration.addAddressSetting(QueueGauges.EVENTS, new AddressSettings()
-                    .setMaxDeliveryAttempts(properties.getDelivery().getMaxDeliveryAttempts())
+                    .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(QueueGauges.DEAD))
                     .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
             // full = less than the minimum free space, checked every second, not a usage percentage:
             // the margin lets deliveries still record their acknowledgements while callbacks are refused
             configuration.setMaxDiskUsage(100);
-            configuration.setMinDiskFree(properties.getStorage().getMinFree().toBytes());
+            configuration.setMinDiskFree(properties.storage().minFree().toBytes());
             configuration.setDiskScanPeriod(1000);
         };
     }
