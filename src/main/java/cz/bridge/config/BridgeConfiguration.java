@@ -2,8 +2,6 @@ package cz.bridge.config;
 
 import java.time.Clock;
 
-import cz.bridge.monitoring.QueueGauges;
-import cz.bridge.reconcile.LastStates;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -99,13 +97,13 @@ public class BridgeConfiguration {
                     // the pause between attempts is the routes' (parking.camel.yaml), which hold the agent's group meanwhile
                     .setRedeliveryDelay(0));
             // one message per agent, the last one stored (LastStates)
-            configuration.addAddressSetting(LastStates.QUEUE, new AddressSettings()
+            configuration.addAddressSetting(SharedNames.LAST_STATE_QUEUE, new AddressSettings()
                     .setDefaultLastValueQueue(true)
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false));
-            configuration.addAddressSetting(QueueGauges.EVENTS, new AddressSettings()
+            configuration.addAddressSetting(SharedNames.EVENTS_QUEUE, new AddressSettings()
                     .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
-                    .setDeadLetterAddress(SimpleString.of(QueueGauges.DEAD))
+                    .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
             // full = less than the minimum free space, checked every second, not a usage percentage:

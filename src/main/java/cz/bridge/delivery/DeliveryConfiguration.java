@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.SharedNames;
 import cz.bridge.intake.EventCodec;
 import cz.bridge.monitoring.DeliveryRecorder;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -69,7 +70,7 @@ public class DeliveryConfiguration {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
-            recorder.retrying(stored.getHeader("JMSXGroupID", String.class), failure);
+            recorder.retrying(stored.getHeader(SharedNames.AGENT_HEADER, String.class), failure);
             Long pause = retryAfter.millis(failure);
             if (pause != null) {
                 exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
