@@ -25,7 +25,7 @@ public class SimulatorConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "bridge.daktela-simulator.enabled", havingValue = "true")
-    DaktelaSimulator daktelaSimulator(BridgeProperties properties) throws java.io.IOException {
+    DaktelaSimulator daktelaSimulator(BridgeProperties properties) {
         BridgeProperties.DaktelaSimulator config = properties.daktelaSimulator();
         return new DaktelaSimulator(config.port(), config.token());
     }
