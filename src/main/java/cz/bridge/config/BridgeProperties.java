@@ -97,7 +97,6 @@ public record BridgeProperties(boolean demo,
                            @DefaultValue("10s") Duration bodyReadTimeout,
                            @DefaultValue("200000") int duplicateIds) {
         public Callback {
-            secret = secret == null ? "" : secret;
             check(!secretHeader.isBlank(), "bridge.callback.secret-header must name a header, such as X-Webhook-Secret");
             check(maxBodySize.toBytes() >= 1, "bridge.callback.max-body-size must be at least 1 byte: give a size such as 256KB");
             check(maxBatchEvents >= 1, "bridge.callback.max-batch-events must be at least 1, such as 100");
@@ -126,8 +125,6 @@ public record BridgeProperties(boolean demo,
                           Map<String, String> sessionStates,
                           boolean reconcileActive) {
         public Daktela {
-            url = url == null ? "" : url;
-            accessToken = accessToken == null ? "" : accessToken;
             check(!reconcileInterval.isNegative(), "DAKTELA_RECONCILE_INTERVAL must be 0 (off) or a duration such as 60s");
             check(!reconcileGrace.isNegative(), "DAKTELA_RECONCILE_GRACE must not be negative: give a duration such as 10s");
             check(reconcilePageSize >= 1 && reconcilePageSize <= 1000,
@@ -159,9 +156,6 @@ public record BridgeProperties(boolean demo,
                               @DefaultValue("30s") Duration tokenRefreshMargin,
                               @DefaultValue("10s") Duration timeout) {
         public Aristotelos {
-            url = url == null ? "" : url;
-            clientId = clientId == null ? "" : clientId;
-            clientSecret = clientSecret == null ? "" : clientSecret;
             check(!tokenRefreshMargin.isNegative(),
                     "bridge.aristotelos.token-refresh-margin must not be negative: give a duration such as 30s");
             check(timeout.toMillis() >= 1, "bridge.aristotelos.timeout must be more than 0: give a duration such as 10s");
@@ -238,7 +232,6 @@ public record BridgeProperties(boolean demo,
                                      "startup-recorder", "type-converters", "transformers", "simple-language", "jvm",
                                      "memory", "gc", "thread", "top", "java-security"}) List<String> consoles) {
         public Management {
-            password = password == null ? "" : password;
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
         }
     }

@@ -28,17 +28,10 @@ import org.springframework.jms.core.JmsTemplate;
 public class DeliveryConfiguration {
 
     @Bean
-    HttpClient aristotelosHttpClient(BridgeProperties properties) {
-        return HttpClient.newBuilder()
-                .connectTimeout(properties.aristotelos().timeout())
-                .executor(Executors.newCachedThreadPool())
-                .build();
-    }
-
-    @Bean
-    AccessTokenProvider accessTokenProvider(BridgeProperties properties, HttpClient aristotelosHttpClient,
-                                            ObjectMapper json, Clock clock) {
-        return new AccessTokenProvider(properties.aristotelos().requireClient(), aristotelosHttpClient, json, clock);
+    AccessTokenProvider accessTokenProvider(BridgeProperties properties, ObjectMapper json, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.aristotelos().timeout())
+                .executor(Executors.newCachedThreadPool()).build();
+        return new AccessTokenProvider(properties.aristotelos().requireClient(), http, json, clock);
     }
 
     /**

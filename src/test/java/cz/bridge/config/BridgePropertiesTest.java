@@ -10,9 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
@@ -20,13 +18,8 @@ import org.springframework.util.unit.DataSize;
 /** The configuration records bind the same names and defaults as before, and refuse a bad value naming what to fix. */
 class BridgePropertiesTest {
 
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(BridgeProperties.class)
-    static class PropertiesOnly {
-    }
-
     private final ApplicationContextRunner demo = new ApplicationContextRunner()
-            .withUserConfiguration(PropertiesOnly.class)
+            .withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
             .withPropertyValues("bridge.demo=true");
 
     @Test
@@ -56,7 +49,7 @@ class BridgePropertiesTest {
 
     @Test
     void environmentVariablesBindAsBefore() {
-        new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+        new ApplicationContextRunner().withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
                 .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
                         StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                                 "BRIDGE_DEMO", "true",
