@@ -51,7 +51,7 @@ class AristotelosAnswersTest extends BridgeIntegrationTest {
 
     @Test
     void answerTakenOutOfTheRefusedListIsRetriedInsteadWithoutCode() throws Exception {
-        Path route = properties.getMappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
         String original = Files.readString(route);
         String retryConflicts = original.replace(REFUSED, "'400,403,404,422'");
         assertThat(retryConflicts).as("the refused answers are listed in the route file").isNotEqualTo(original);

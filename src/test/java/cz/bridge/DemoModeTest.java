@@ -26,7 +26,7 @@ class DemoModeTest extends BridgeIntegrationTest {
 
     @Test
     void theCallbackPortListensOnLoopbackOnly() throws IOException {
-        assertThat(properties.isDemo()).isTrue();
+        assertThat(properties.demo()).isTrue();
         assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
         try (Socket loopback = new Socket()) {
             loopback.connect(new InetSocketAddress("127.0.0.1", port), 2000);

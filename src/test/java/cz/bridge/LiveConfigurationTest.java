@@ -46,7 +46,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
     void addedPauseRowTakesEffectWithinTwoSecondsWithoutRestart() throws Exception {
         String user = agent("hot");
         String pause = "coaching-" + user;
-        Path file = properties.getMappingsFile();
+        Path file = properties.mappingsFile();
         String original = Files.readString(file);
         int rows = externalStatesInForce();
         replace(file, original.replace("externalStates:\n", "externalStates:\n"
@@ -60,7 +60,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
 
     @Test
     void brokenEditIsRefusedOldMappingStaysAndFixingRecovers() throws Exception {
-        Path file = properties.getMappingsFile();
+        Path file = properties.mappingsFile();
         String good = Files.readString(file);
         // a NotReady row without reason code, and the Login row gone
         String broken = good.replace("reasonCode: email,", "reasonCode: null,")
@@ -115,7 +115,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
      * the finding validate reports, and lunch still goes out with reasonId 6.
      */
     private void assertReloadRefuses(String from, String to, String rowName, String rule, String field) throws Exception {
-        Path file = properties.getMappingsFile();
+        Path file = properties.mappingsFile();
         String good = Files.readString(file);
         assertThat(good).contains(from).contains("reasonId: 6, reasonCode: lunch");
         String bad = good.replace(from, to).replace("reasonId: 6, reasonCode: lunch", "reasonId: 60, reasonCode: lunch");
@@ -148,7 +148,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
 
     @Test
     void notYamlAtAllIsRefusedWithItsLine() throws Exception {
-        Path file = properties.getMappingsFile();
+        Path file = properties.mappingsFile();
         String good = Files.readString(file);
         replace(file, good + "\n  - {name: [unclosed\n");
         try {
@@ -162,7 +162,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
 
     @Test
     void editedRouteFileTakesEffect() throws Exception {
-        Path route = properties.getMappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
         String original = Files.readString(route);
         String withName = original.replace("\"eventId\":${variable.json[eventId]}}",
                 "\"eventId\":${variable.json[eventId]},\"stateName\":${variable.json[stateName]}}");

@@ -246,7 +246,7 @@ class MonitoringTest extends BridgeIntegrationTest {
         String log = output.getAll();
         assertThat(log).contains("Accepted event").contains(user);
         assertThat(log).doesNotContain(SECRET).doesNotContain("wrong-secret-123")
-                .doesNotContain(properties.getAristotelos().getClientSecret()).doesNotContain("Bearer ");
+                .doesNotContain(properties.aristotelos().clientSecret()).doesNotContain("Bearer ");
         for (String token : tokens) {
             assertThat(log).doesNotContain(token);
         }

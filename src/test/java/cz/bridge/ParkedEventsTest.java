@@ -52,7 +52,7 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         assertThat(entry.path("event").asText()).contains(pause);
 
         // the operator adds the row to mappings.yaml (write, then rename) ...
-        Path file = properties.getMappingsFile();
+        Path file = properties.mappingsFile();
         String table = Files.readString(file);
         Path edited = file.resolveSibling("mappings.yaml.new");
         Files.writeString(edited, table.replace("externalStates:\n", "externalStates:\n"

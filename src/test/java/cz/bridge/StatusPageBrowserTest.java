@@ -70,7 +70,7 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
         String boris = agent("page-boris");
         String ghost = agent("page-ghost");
         String unmappedPause = "coffee-" + boris;
-        ZoneId zone = properties.getDaktela().getTimeZone();
+        ZoneId zone = properties.daktela().timeZone();
 
         // a working day so far, in the Daktela time zone, today and in the past
         ZonedDateTime now = ZonedDateTime.now(zone);

@@ -1,83 +1,31 @@
 package cz.bridge.config;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import cz.bridge.delivery.AccessTokenProvider;
-import cz.bridge.delivery.ParkedEvents;
-import cz.bridge.delivery.ParkedEventsEndpoint;
-import cz.bridge.delivery.ParkingReason;
-import cz.bridge.delivery.RetryAfter;
-import cz.bridge.delivery.StoredEventReader;
-import cz.bridge.intake.CallbackIntake;
-import cz.bridge.intake.CallbackParser;
-import cz.bridge.intake.EventCodec;
-import cz.bridge.intake.CallbackDoor;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import cz.bridge.daktela.DaktelaClient;
-import cz.bridge.mapping.MappingsFile;
-import cz.bridge.monitoring.DaktelaHealth;
-import cz.bridge.reconcile.LastStates;
-import cz.bridge.reconcile.Reconciler;
-import cz.bridge.mapping.StateTranslator;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import cz.bridge.monitoring.AgentBoard;
-import cz.bridge.monitoring.BoardEndpoint;
-import cz.bridge.monitoring.AristotelosHealth;
-import cz.bridge.monitoring.BridgeMetrics;
-import cz.bridge.monitoring.DeadLetterHealth;
-import cz.bridge.monitoring.DeliveryRecorder;
-import cz.bridge.monitoring.MappingsHealth;
-import cz.bridge.monitoring.QueueGauges;
-import cz.bridge.monitoring.StorageHealth;
-import cz.bridge.storage.BrokerSupervisor;
-import cz.bridge.storage.DataDirectory;
-import cz.bridge.storage.StorageGuard;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.ObjectProvider;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jms.connection.JmsTransactionManager;
-import org.springframework.jms.core.JmsTemplate;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
-import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.JmsTransactionManager;
 
-/** The beans the route files refer to by name. */
+/**
+ * What every package shares: the clock, the broker (camel-jms on it, its transaction, its queues'
+ * settings) and platform-http. Each package wires its own beans in its own configuration
+ * (IntakeConfiguration, DeliveryConfiguration, MappingConfiguration, ...).
+ */
 @Configuration(proxyBeanMethods = false)
 public class BridgeConfiguration {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    HttpClient aristotelosHttpClient(BridgeProperties properties) {
-        return HttpClient.newBuilder()
-                .connectTimeout(properties.getAristotelos().getTimeout())
-                .executor(Executors.newCachedThreadPool())
-                .build();
     }
 
     /**
@@ -89,16 +37,6 @@ public class BridgeConfiguration {
     @Bean("platform-http-engine")
     PlatformHttpEngine platformHttpEngine(@Value("${server.port:8080}") int port) {
         return new SpringBootPlatformHttpEngine(port, Runnable::run);
-    }
-
-    @Bean
-    CallbackParser callbackParser(ObjectMapper json, BridgeProperties properties, Clock clock) {
-        return new CallbackParser(json, properties.getDaktela().getTimeZone(), clock, properties.getCallback().getMaxBatchEvents());
-    }
-
-    @Bean
-    CallbackIntake callbackIntake(CallbackParser parser, ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
-        return new CallbackIntake(parser, json, metrics, recorder);
     }
 
     /**
@@ -122,191 +60,8 @@ public class BridgeConfiguration {
     @Bean
     ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
         return configuration -> configuration
-                .setIDCacheSize(properties.getCallback().getDuplicateIds())
+                .setIDCacheSize(properties.callback().duplicateIds())
                 .setPersistIDCache(true);
-    }
-
-    /** The embedded broker's data directory is checked before the broker opens it (the message names BRIDGE_DATA_DIR). */
-    @Bean
-    ArtemisConfigurationCustomizer writableDataDirectory(BridgeProperties properties) {
-        return configuration -> DataDirectory.requireWritable(properties.getDataDir());
-    }
-
-    /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */
-    @Bean
-    ApplicationListener<ContextClosedEvent> refuseCallbacksWhenClosing(CallbackIntake callbackIntake) {
-        return event -> callbackIntake.close();
-    }
-
-    /** Every POST at the callback port passes the door before Spring or Camel read anything of it. */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> callbackDoor(BridgeProperties properties, ObjectMapper json,
-                                                                          BridgeMetrics metrics) {
-        BridgeProperties.Callback callback = properties.getCallback();
-        return factory -> factory.addContextValves(new CallbackDoor(callback.getSecret(), callback.getSecretHeader(),
-                callback.getMaxBodySize().toBytes(), callback.getBodyReadTimeout(), json, metrics));
-    }
-
-    @Bean
-    EventCodec eventCodec(ObjectMapper json) {
-        return new EventCodec(json);
-    }
-
-    @Bean(destroyMethod = "close")
-    MappingsFile mappingsFile(BridgeProperties properties) {
-        MappingsFile file = new MappingsFile(properties.getMappingsFile());
-        file.watch(500);
-        return file;
-    }
-
-    @Bean
-    StateTranslator stateTranslator(MappingsFile mappingsFile, BridgeProperties properties) {
-        return new StateTranslator(mappingsFile, properties.getUnmappedPause());
-    }
-
-    @Bean
-    AccessTokenProvider accessTokenProvider(BridgeProperties properties, HttpClient aristotelosHttpClient,
-                                            ObjectMapper json, Clock clock) {
-        BridgeProperties.Aristotelos config = properties.getAristotelos();
-        if (config.getClientId().isBlank() || config.getClientSecret().isBlank()) {
-            throw new IllegalStateException("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set: the client "
-                    + "application's id and secret from AristoTelos (Nastavení > Klientské aplikace)");
-        }
-        return new AccessTokenProvider(config, aristotelosHttpClient, json, clock);
-    }
-
-    @Bean
-    RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
-        return new RetryAfter(clock, Duration.ofMillis(properties.getDelivery().getMaxRetryDelayMs()));
-    }
-
-    /**
-     * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
-     * delivery.camel.yaml): counts it, shows it for the agent, and sets a Retry-After from AristoTelos
-     * as the pause before the next try. Camel calls it as a Processor, with no parameters, so it reads
-     * only what Camel and JMS define: the failure, and the agent as the stored event's message group.
-     */
-    @Bean
-    Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder) {
-        return exchange -> {
-            Throwable failure = exchange.getException() != null ? exchange.getException()
-                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
-            recorder.retrying(stored.getHeader("JMSXGroupID", String.class), failure);
-            Long pause = retryAfter.millis(failure);
-            if (pause != null) {
-                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
-            } else {
-                exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-            }
-        };
-    }
-
-    @Bean
-    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
-        return new ParkingReason(clock.withZone(properties.getDaktela().getTimeZone()), recorder,
-                properties.getDelivery().getMaxDeliveryAttempts());
-    }
-
-    @Bean
-    StoredEventReader storedEventReader(EventCodec eventCodec) {
-        return new StoredEventReader(eventCodec);
-    }
-
-    @Bean
-    ParkedEvents parkedEvents(JmsTemplate jmsTemplate) {
-        JmsTemplate transacted = new JmsTemplate(jmsTemplate.getConnectionFactory());
-        transacted.setSessionTransacted(true);
-        return new ParkedEvents(transacted);
-    }
-
-    @Bean
-    ParkedEventsEndpoint parkedEventsEndpoint(ParkedEvents parkedEvents) {
-        return new ParkedEventsEndpoint(parkedEvents);
-    }
-
-    /** The last accepted state per agent: the last-value queue bridge.last-state (docs/reconciliation.md). */
-    @Bean
-    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec) {
-        return new LastStates(jmsTemplate, eventCodec);
-    }
-
-    /** routes/reconciliation.camel.yaml's Java side; without Daktela's URL and token it is there but its route does not run. */
-    @Bean
-    Reconciler reconciler(BridgeProperties properties, LastStates lastStates, DeliveryRecorder recorder, Clock clock,
-                          MeterRegistry registry) {
-        BridgeProperties.Daktela daktela = properties.getDaktela();
-        DaktelaClient client = daktela.getUrl().isBlank() || daktela.getAccessToken().isBlank() ? null
-                : new DaktelaClient(daktela.getUrl(), daktela.getAccessToken(), DaktelaClient.DEFAULT_TIMEOUT,
-                        daktela.getReconcilePageSize());
-        return new Reconciler(client, lastStates, recorder, clock, daktela.getTimeZone(), daktela.getReconcileGrace(),
-                daktela.getSessionStates(), registry);
-    }
-
-    @Bean
-    DaktelaHealth daktelaHealthIndicator(Reconciler reconciler, BridgeProperties properties) {
-        return new DaktelaHealth(reconciler, properties.getDaktela().isReconcileActive());
-    }
-
-    @Bean
-    BridgeMetrics bridgeMetrics(MeterRegistry registry) {
-        return new BridgeMetrics(registry);
-    }
-
-    @Bean
-    AgentBoard agentBoard(Clock clock, BridgeProperties properties) {
-        return new AgentBoard(clock, properties.getDaktela().getTimeZone());
-    }
-
-    @Bean
-    DeliveryRecorder deliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
-        return new DeliveryRecorder(metrics, board, clock);
-    }
-
-    @Bean
-    QueueGauges queueGauges(JmsTemplate jmsTemplate, ObjectProvider<EmbeddedActiveMQ> embedded, CamelContext camel,
-                            Clock clock, MeterRegistry registry) {
-        return new QueueGauges(jmsTemplate, embedded.getIfAvailable(), camel, clock, registry);
-    }
-
-    /**
-     * Where Camel's circuit breaker EIP takes its breakers from (it looks a registry up by type),
-     * published by resilience4j's own Micrometer support: resilience4j_circuitbreaker_state{name,state},
-     * _calls_seconds{kind=successful|failed|ignored}, _failure_rate, _not_permitted_calls_total, ...
-     */
-    @Bean
-    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
-        return breakers;
-    }
-
-    @Bean
-    AristotelosHealth aristotelosHealthIndicator(CircuitBreakerRegistry breakers, AccessTokenProvider tokens,
-                                                 DeliveryRecorder recorder, Clock clock) {
-        return new AristotelosHealth(breakers, tokens, recorder, clock);
-    }
-
-    @Bean
-    BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges) {
-        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges);
-    }
-
-    @Bean
-    DeadLetterHealth deadLettersHealthIndicator(QueueGauges queueGauges) {
-        return new DeadLetterHealth(queueGauges);
-    }
-
-    @Bean
-    MappingsHealth mappingsHealthIndicator(MappingsFile mappingsFile) {
-        return new MappingsHealth(mappingsFile);
-    }
-
-    /** Token fetches as a Prometheus counter, read from the provider's own count. */
-    @Bean
-    FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
-        return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)
-                .description("Access tokens fetched from AristoTelos").register(registry);
     }
 
     @Bean
@@ -318,22 +73,6 @@ public class BridgeConfiguration {
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
         return JmsComponent.jmsComponent(connectionFactory);
-    }
-
-    @Bean
-    StorageGuard storageGuard(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new StorageGuard(embedded.getIfAvailable(), properties.getDataDir(), properties.getStorage().getMinFree());
-    }
-
-    @Bean
-    StorageHealth storageHealthIndicator(StorageGuard storageGuard) {
-        return new StorageHealth(storageGuard);
-    }
-
-    @Bean
-    BrokerSupervisor brokerSupervisor(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new BrokerSupervisor(embedded.getIfAvailable(), properties.getDataDir(),
-                properties.getStorage().getBrokerRestartInterval());
     }
 
     /**
@@ -358,19 +97,19 @@ public class BridgeConfiguration {
                     // the pause between attempts is the routes' (parking.camel.yaml), which hold the agent's group meanwhile
                     .setRedeliveryDelay(0));
             // one message per agent, the last one stored (LastStates)
-            configuration.addAddressSetting(LastStates.QUEUE, new AddressSettings()
+            configuration.addAddressSetting(SharedNames.LAST_STATE_QUEUE, new AddressSettings()
                     .setDefaultLastValueQueue(true)
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false));
-            configuration.addAddressSetting(QueueGauges.EVENTS, new AddressSettings()
-                    .setMaxDeliveryAttempts(properties.getDelivery().getMaxDeliveryAttempts())
-                    .setDeadLetterAddress(SimpleString.of(QueueGauges.DEAD))
+            configuration.addAddressSetting(SharedNames.EVENTS_QUEUE, new AddressSettings()
+                    .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
+                    .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
             // full = less than the minimum free space, checked every second, not a usage percentage:
             // the margin lets deliveries still record their acknowledgements while callbacks are refused
             configuration.setMaxDiskUsage(100);
-            configuration.setMinDiskFree(properties.getStorage().getMinFree().toBytes());
+            configuration.setMinDiskFree(properties.storage().minFree().toBytes());
             configuration.setDiskScanPeriod(1000);
         };
     }

@@ -106,15 +106,15 @@ public class AccessTokenProvider {
         String tokenUrl = config.effectiveTokenUrl();
         StringBuilder form = new StringBuilder("grant_type=client_credentials");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUrl))
-                .timeout(config.getTimeout())
+                .timeout(config.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
-        if (config.isBasicAuth()) {
-            String pair = config.getClientId() + ":" + config.getClientSecret();
+        if (config.basicAuth()) {
+            String pair = config.clientId() + ":" + config.clientSecret();
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
-            form.append("&client_id=").append(encode(config.getClientId()))
-                    .append("&client_secret=").append(encode(config.getClientSecret()));
+            form.append("&client_id=").append(encode(config.clientId()))
+                    .append("&client_secret=").append(encode(config.clientSecret()));
         }
         fetches.incrementAndGet();
         try {
@@ -132,7 +132,7 @@ public class AccessTokenProvider {
                 throw failure("the token endpoint " + tokenUrl + " answered without access_token", null);
             }
             long expiresIn = body.path("expires_in").asLong(3600);
-            Duration margin = config.getTokenRefreshMargin();
+            Duration margin = config.tokenRefreshMargin();
             Duration lifetime = Duration.ofSeconds(expiresIn);
             if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
                 margin = lifetime.dividedBy(2);

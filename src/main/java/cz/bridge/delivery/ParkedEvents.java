@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cz.bridge.config.SharedNames;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -24,9 +25,6 @@ import org.springframework.jms.core.JmsTemplate;
 public class ParkedEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
-    public static final String EVENT_ID = "bridgeEventId";
-    private static final String EVENTS = "bridge.events";
-    private static final String PARKED = "bridge.parked";
     private static final int MAX_PER_CALL = 100_000;
 
     /** One parked event as the operator sees it. */
@@ -40,7 +38,7 @@ public class ParkedEvents {
     }
 
     public List<Parked> list(String reason, String user) {
-        return jms.browseSelected(PARKED, selector(null, reason, user), (session, browser) -> {
+        return jms.browseSelected(SharedNames.PARKED_QUEUE, selector(null, reason, user), (session, browser) -> {
             List<Parked> parked = new ArrayList<>();
             for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && parked.size() < MAX_PER_CALL; ) {
                 parked.add(describe((Message) e.nextElement()));
@@ -66,8 +64,8 @@ public class ParkedEvents {
     private List<String> move(String selector, boolean toDelivery, boolean justOne) {
         List<String> moved = new ArrayList<>();
         jms.execute(session -> {
-            MessageConsumer consumer = session.createConsumer(session.createQueue(PARKED), selector);
-            MessageProducer producer = session.createProducer(session.createQueue(EVENTS));
+            MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.PARKED_QUEUE), selector);
+            MessageProducer producer = session.createProducer(session.createQueue(SharedNames.EVENTS_QUEUE));
             try {
                 while (moved.size() < MAX_PER_CALL) {
                     Message message = consumer.receive(500);
@@ -76,12 +74,12 @@ public class ParkedEvents {
                     }
                     if (toDelivery) {
                         TextMessage again = session.createTextMessage(((TextMessage) message).getText());
-                        again.setStringProperty("JMSXGroupID", message.getStringProperty("JMSXGroupID"));
-                        again.setStringProperty(EVENT_ID, message.getStringProperty(EVENT_ID));
+                        again.setStringProperty(SharedNames.AGENT_HEADER, message.getStringProperty(SharedNames.AGENT_HEADER));
+                        again.setStringProperty(SharedNames.EVENT_ID_HEADER, message.getStringProperty(SharedNames.EVENT_ID_HEADER));
                         producer.send(again);
                     }
                     session.commit();
-                    moved.add(String.valueOf(message.getStringProperty(EVENT_ID)));
+                    moved.add(String.valueOf(message.getStringProperty(SharedNames.EVENT_ID_HEADER)));
                     if (justOne) {
                         break;
                     }
@@ -99,17 +97,17 @@ public class ParkedEvents {
     }
 
     private static Parked describe(Message message) throws JMSException {
-        return new Parked(message.getStringProperty(EVENT_ID), message.getStringProperty("JMSXGroupID"),
-                message.getStringProperty(ParkingReason.REASON), message.getStringProperty(ParkingReason.ANSWER),
+        return new Parked(message.getStringProperty(SharedNames.EVENT_ID_HEADER), message.getStringProperty(SharedNames.AGENT_HEADER),
+                message.getStringProperty(SharedNames.PARK_REASON_HEADER), message.getStringProperty(SharedNames.ARISTOTELOS_ANSWER_HEADER),
                 message.getStringProperty(ParkingReason.PARKED_AT), ((TextMessage) message).getText());
     }
 
     /** A JMS selector of exact matches; values are quoted the JMS way ('' for '). */
     static String selector(String id, String reason, String user) {
         Map<String, String> match = new LinkedHashMap<>();
-        put(match, EVENT_ID, id);
-        put(match, ParkingReason.REASON, reason);
-        put(match, "JMSXGroupID", user);
+        put(match, SharedNames.EVENT_ID_HEADER, id);
+        put(match, SharedNames.PARK_REASON_HEADER, reason);
+        put(match, SharedNames.AGENT_HEADER, user);
         if (match.isEmpty()) {
             return null;
         }

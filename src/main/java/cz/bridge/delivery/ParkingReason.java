@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
+import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.mapping.UnmappedPause;
 import cz.bridge.monitoring.DeliveryRecorder;
@@ -22,8 +23,6 @@ import org.springframework.core.NestedExceptionUtils;
  */
 public class ParkingReason {
 
-    public static final String REASON = "bridgeParkReason";
-    public static final String ANSWER = "bridgeAristotelosAnswer";
     public static final String PARKED_AT = "bridgeParkedAt";
     /** The longest reason or AristoTelos answer kept on a parked event, in characters. */
     public static final int MAX_TEXT = 2000;
@@ -55,7 +54,7 @@ public class ParkingReason {
      */
     public void label(Exchange exchange, Throwable cause, AgentEvent event, HttpOperationFailedException refusal) {
         Message message = exchange.getMessage();
-        String group = bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME);
+        String group = bounded(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME);
         String id = bounded(eventId(event, message), MAX_NAME);
         Object deliveries = message.getHeader(DELIVERY_COUNT);
         if (deliveries != null) {
@@ -67,25 +66,25 @@ public class ParkingReason {
             // parked events are text messages (ParkedEvents reads them so); the intake only stores text
             message.setBody(body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body == null ? "" : body.toString());
         }
-        message.setHeader("JMSXGroupID", group);
+        message.setHeader(SharedNames.AGENT_HEADER, group);
         message.setHeader(PARKED_AT, OffsetDateTime.now(clock).toString());
-        message.setHeader(ParkedEvents.EVENT_ID, id);
+        message.setHeader(SharedNames.EVENT_ID_HEADER, id);
         if (cause instanceof AristotelosRejected || cause instanceof UnmappedPause || cause instanceof UnreadableEvent) {
-            message.setHeader(REASON, bounded(cause.getMessage(), MAX_TEXT));
+            message.setHeader(SharedNames.PARK_REASON_HEADER, bounded(cause.getMessage(), MAX_TEXT));
         } else {
-            message.setHeader(REASON, bounded("internal error: " + cause, MAX_TEXT));
+            message.setHeader(SharedNames.PARK_REASON_HEADER, bounded("internal error: " + cause, MAX_TEXT));
         }
         if (refusal != null) {
             String answer = refusal.getResponseBody() == null ? "" : refusal.getResponseBody().replaceAll("\\s+", " ").trim();
-            message.setHeader(ANSWER, bounded("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
+            message.setHeader(SharedNames.ARISTOTELOS_ANSWER_HEADER, bounded("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
         }
     }
 
     /** After the parked event is stored: counted, and shown on the agent board. */
     public void parked(Exchange exchange, Throwable cause, HttpOperationFailedException refusal) {
-        String group = exchange.getMessage().getHeader("JMSXGroupID", String.class);
+        String group = exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class);
         String user = group != null && group.length() <= AgentEvent.MAX_USER_LENGTH ? group : null;
-        recorder.parked(user, exchange.getMessage().getHeader(ParkedEvents.EVENT_ID, String.class), cause,
+        recorder.parked(user, exchange.getMessage().getHeader(SharedNames.EVENT_ID_HEADER, String.class), cause,
                 refusal == null ? null : refusal.getStatusCode());
     }
 
@@ -105,7 +104,7 @@ public class ParkingReason {
                 : "the broker delivers it again";
         String why = failure == null ? "unknown error" : NestedExceptionUtils.getMostSpecificCause(failure).toString();
         LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", bounded(eventId(event, message), MAX_NAME),
-                bounded(message.getHeader("JMSXGroupID", String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
+                bounded(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
                 maxDeliveryAttempts, next, bounded(why.replaceAll("\\s+", " "), MAX_TEXT));
     }
 
@@ -114,7 +113,7 @@ public class ParkingReason {
         if (event != null) {
             return event.id();
         }
-        String earlier = message.getHeader(ParkedEvents.EVENT_ID, String.class);
+        String earlier = message.getHeader(SharedNames.EVENT_ID_HEADER, String.class);
         return earlier != null ? earlier : message.getHeader("JMSMessageID", String.class);
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.SharedNames;
 import cz.bridge.storage.StorageUnavailable;
 
 import cz.bridge.monitoring.BridgeMetrics;
@@ -35,7 +36,6 @@ public class CallbackIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
     /** The exchange variable with the callback's {@link Pending}; routes/callback.camel.yaml names it too. */
-    private static final String PENDING = "bridgePending";
 
     /**
      * What a callback brought: the events to store and the ids that are duplicates (twice in the
@@ -95,7 +95,7 @@ public class CallbackIntake {
                 duplicates.add(event.id());
             }
         }
-        exchange.setVariable(PENDING, new Pending(fresh, duplicates, batch));
+        exchange.setVariable(SharedNames.PENDING_VARIABLE, new Pending(fresh, duplicates, batch));
         return new ArrayList<>(fresh);
     }
 
@@ -107,7 +107,7 @@ public class CallbackIntake {
 
     /** After every new event is stored: 202, or 200 when all were duplicates. */
     public void accepted(Exchange exchange) {
-        Pending pending = exchange.getVariable(PENDING, Pending.class);
+        Pending pending = exchange.getVariable(SharedNames.PENDING_VARIABLE, Pending.class);
         for (AgentEvent event : pending.fresh()) {
             recorder.accepted(event);
             LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),

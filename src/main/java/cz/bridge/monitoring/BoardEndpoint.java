@@ -3,6 +3,7 @@ package cz.bridge.monitoring;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import cz.bridge.config.SharedNames;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -28,9 +29,9 @@ public class BoardEndpoint {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("circuitBreaker", aristotelos.breakerState());
         view.put("aristotelos", aristotelos.health().getDetails());
-        view.put("waiting", queues.depth(QueueGauges.EVENTS));
+        view.put("waiting", queues.depth(SharedNames.EVENTS_QUEUE));
         view.put("oldestWaitingSeconds", queues.oldestWaitingSeconds());
-        view.put("parked", queues.depth(QueueGauges.PARKED));
+        view.put("parked", queues.depth(SharedNames.PARKED_QUEUE));
         view.put("agents", board.agents());
         return view;
     }

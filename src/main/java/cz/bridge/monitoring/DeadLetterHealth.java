@@ -1,5 +1,6 @@
 package cz.bridge.monitoring;
 
+import cz.bridge.config.SharedNames;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
@@ -20,7 +21,7 @@ public class DeadLetterHealth implements HealthIndicator {
     public Health health() {
         long dead;
         try {
-            dead = queues.depth(QueueGauges.DEAD);
+            dead = queues.depth(SharedNames.DEAD_QUEUE);
         } catch (RuntimeException e) {
             // an external broker without the queue bridge.dead (its dead-letter settings are its operator's)
             return Health.unknown().withDetail("deadLetters", "not known: " + e.getMessage()).build();
@@ -28,7 +29,7 @@ public class DeadLetterHealth implements HealthIndicator {
         Health.Builder health = Health.up().withDetail("deadLetters", dead);
         if (dead > 0) {
             health.status(AristotelosHealth.DEGRADED).withDetail("problem", dead + (dead == 1 ? " event" : " events")
-                    + " in the dead-letter queue " + QueueGauges.DEAD + ": delivered the maximum number of times and could not"
+                    + " in the dead-letter queue " + SharedNames.DEAD_QUEUE + ": delivered the maximum number of times and could not"
                     + " even be parked; the log says why in its lines 'Cannot park event'");
         }
         return health.build();

@@ -92,8 +92,8 @@ public class ManagementSecurity {
     @Bean
     UserDetailsService operators(BridgeProperties properties) {
         // a missing password is refused with the other credentials, by BridgeProperties
-        String user = properties.getManagement().getUser();
-        String password = properties.getManagement().getPassword();
+        String user = properties.management().user();
+        String password = properties.management().password();
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new InMemoryUserDetailsManager(User.withUsername(user).password(encoder.encode(password)).roles("OPERATOR").build());
     }
@@ -101,6 +101,6 @@ public class ManagementSecurity {
     /** Camel takes the registry from the Spring context instead of creating its own. */
     @Bean
     DevConsoleRegistry allowedDevConsoles(BridgeProperties properties) {
-        return new AllowedDevConsoles(properties.getManagement().getConsoles());
+        return new AllowedDevConsoles(properties.management().consoles());
     }
 }

@@ -3,6 +3,7 @@ package cz.bridge.monitoring;
 import java.time.Clock;
 import java.util.Enumeration;
 
+import cz.bridge.config.SharedNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
@@ -22,11 +23,6 @@ import org.springframework.jms.core.JmsTemplate;
  */
 public class QueueGauges {
 
-    public static final String EVENTS = "bridge.events";
-    public static final String PARKED = "bridge.parked";
-    /** Events the broker gave up delivering (they could not even be parked): see BridgeConfiguration.bridgeQueues. */
-    public static final String DEAD = "bridge.dead";
-    private static final String DELIVERY_ROUTE = "deliver-agent-state";
     private static final int COUNT_LIMIT = 1_000_000;
 
     private final JmsTemplate jms;
@@ -39,11 +35,11 @@ public class QueueGauges {
         this.embedded = embedded;
         this.camel = camel;
         this.clock = clock;
-        Gauge.builder("bridge.queue.depth", this, g -> g.depth(EVENTS)).tag("queue", "waiting")
+        Gauge.builder("bridge.queue.depth", this, g -> g.depth(SharedNames.EVENTS_QUEUE)).tag("queue", "waiting")
                 .description("Events stored and not yet delivered or parked").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> g.depth(PARKED)).tag("queue", "parked")
+        Gauge.builder("bridge.queue.depth", this, g -> g.depth(SharedNames.PARKED_QUEUE)).tag("queue", "parked")
                 .description("Parked events").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> g.depth(DEAD)).tag("queue", "dead")
+        Gauge.builder("bridge.queue.depth", this, g -> g.depth(SharedNames.DEAD_QUEUE)).tag("queue", "dead")
                 .description("Events in the dead-letter queue: delivered too often without being delivered or parked").register(registry);
         Gauge.builder("bridge.queue.oldest.age", this, QueueGauges::oldestWaitingSeconds).baseUnit("seconds")
                 .description("Age of the oldest event waiting for delivery").register(registry);
@@ -61,20 +57,20 @@ public class QueueGauges {
             }
             return n;
         });
-        long inDelivery = EVENTS.equals(queueName) ? camel.getInflightRepository().size(DELIVERY_ROUTE) : 0;
+        long inDelivery = SharedNames.EVENTS_QUEUE.equals(queueName) ? camel.getInflightRepository().size(SharedNames.DELIVERY_ROUTE) : 0;
         return (browsed == null ? 0 : browsed) + inDelivery;
     }
 
     /** Seconds since the oldest waiting event was stored, 0 when none waits. */
     public double oldestWaitingSeconds() {
         long oldest = Long.MAX_VALUE;
-        for (InflightRepository.InflightExchange inflight : camel.getInflightRepository().browse(DELIVERY_ROUTE)) {
+        for (InflightRepository.InflightExchange inflight : camel.getInflightRepository().browse(SharedNames.DELIVERY_ROUTE)) {
             Long stored = inflight.getExchange().getMessage().getHeader("JMSTimestamp", Long.class);
             if (stored != null && stored > 0) {
                 oldest = Math.min(oldest, stored);
             }
         }
-        Long firstQueued = jms.browse(EVENTS, (session, browser) -> {
+        Long firstQueued = jms.browse(SharedNames.EVENTS_QUEUE, (session, browser) -> {
             Enumeration<?> e = browser.getEnumeration();
             return e.hasMoreElements() ? ((Message) e.nextElement()).getJMSTimestamp() : null;
         });

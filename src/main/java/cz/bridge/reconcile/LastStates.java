@@ -5,6 +5,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 
+import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventCodec;
 import jakarta.jms.Message;
@@ -13,7 +14,7 @@ import org.springframework.jms.core.JmsTemplate;
 
 /**
  * The last state the bridge accepted for each agent, durable and shared by every instance on
- * one broker: the Artemis last-value queue {@value #QUEUE}, keyed by agent
+ * one broker: the Artemis last-value queue {@value SharedNames#LAST_STATE_QUEUE}, keyed by agent
  * ({@code _AMQ_LVQ_NAME}). routes/callback.camel.yaml's store-events writes each stored event
  * there in the same broker transaction as the event itself (callbacks and repairs alike).
  * Reconciliation keeps its "missing since" marks in the same queue under the key
@@ -22,7 +23,6 @@ import org.springframework.jms.core.JmsTemplate;
  */
 public class LastStates {
 
-    public static final String QUEUE = "bridge.last-state";
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
     public static final String MARK = "bridgeMissingSince";
@@ -41,7 +41,7 @@ public class LastStates {
     }
 
     public Snapshot browse() {
-        return jms.browse(QUEUE, (session, browser) -> {
+        return jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> {
             Map<String, AgentEvent> last = new HashMap<>();
             Map<String, OffsetDateTime> missing = new HashMap<>();
             Enumeration<?> messages = browser.getEnumeration();
@@ -80,7 +80,7 @@ public class LastStates {
      */
     public AgentEvent find(String user) {
         String selector = LVQ_KEY + " = '" + user.replace("'", "''") + "'";
-        return jms.browseSelected(QUEUE, selector, (session, browser) -> {
+        return jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
             Enumeration<?> messages = browser.getEnumeration();
             AgentEvent found = null;
             while (messages.hasMoreElements()) {
@@ -98,7 +98,7 @@ public class LastStates {
 
     /** Marks the agent missing since this time (null: present again, the mark is cleared). */
     public void mark(String user, OffsetDateTime since) {
-        jms.send(QUEUE, session -> {
+        jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage("");
             message.setStringProperty(LVQ_KEY, MARK_PREFIX + user);
             message.setStringProperty(MARK, since == null ? "" : since.toString());

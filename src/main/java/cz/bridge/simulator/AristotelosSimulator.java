@@ -1,10 +1,6 @@
 package cz.bridge.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,21 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +60,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private volatile Duration tokenLifetime;
     private volatile boolean logStates = true;
     private volatile boolean refuseClients;
-    private HttpServer server;
-    private ExecutorService executor;
+    private LoopbackServer server;
     private int port;
 
     public AristotelosSimulator(int port, String clientId, String clientSecret, Duration tokenLifetime,
@@ -81,33 +73,28 @@ public class AristotelosSimulator implements AutoCloseable {
         this.clock = clock;
     }
 
-    public synchronized void start() throws IOException {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
-        // The JDK server writes the response head and body as two packets; without TCP_NODELAY the
-        // body waits for the client's delayed ACK (40 ms on Linux), which capped delivery at about
-        // 170 states/s. Read once by the JDK, before its first HttpServer, hence set here.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port == 0 ? requestedPort : port), 200);
-        executor = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "aristotelos-simulator");
-            t.setDaemon(true);
-            return t;
+        server = new LoopbackServer(port == 0 ? requestedPort : port, 32, (request, response) -> {
+            String path = request.getRequestURI();
+            if (path.startsWith("/oauth/token")) {
+                token(request, response);
+            } else if (path.startsWith("/api/UpdateAgentStatus")) {
+                updateAgentStatus(request, response);
+            } else {
+                answer(response, 404, "{\"error\":\"not found\"}");
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/oauth/token", this::token);
-        server.createContext("/api/UpdateAgentStatus", this::updateAgentStatus);
-        server.start();
-        port = server.getAddress().getPort();
+        port = server.port();
         LOG.info("AristoTelos simulator listening on http://127.0.0.1:{} (client id '{}')", port, clientId);
     }
 
     /** Simulates an outage: the port stops answering until {@link #start()}. */
     public synchronized void stop() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+            server.close();
             server = null;
             LOG.info("AristoTelos simulator is down");
         }
@@ -215,129 +202,96 @@ public class AristotelosSimulator implements AutoCloseable {
 
     // --- the API
 
-    private void token(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                answer(exchange, 405, "{\"error\":\"invalid_request\"}");
-                return;
-            }
-            Map<String, String> form = form(read(exchange.getRequestBody()));
-            Duration delay = latency;
-            if (!delay.isZero()) {
-                sleep(delay);
-            }
-            String id = form.get("client_id");
-            String secret = form.get("client_secret");
-            String basic = exchange.getRequestHeaders().getFirst("Authorization");
-            if (basic != null && basic.startsWith("Basic ")) {
-                String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":", 2);
-                id = pair[0];
-                secret = pair.length > 1 ? pair[1] : "";
-            }
-            tokenFetches.incrementAndGet();
-            if (!"client_credentials".equals(form.get("grant_type"))) {
-                answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
-                return;
-            }
-            if (refuseClients || !clientId.equals(id) || !clientSecret.equals(secret)) {
-                answer(exchange, 401, "{\"error\":\"invalid_client\"}");
-                return;
-            }
-            String token = UUID.randomUUID().toString();
-            Duration lifetime = tokenLifetime;
-            tokens.put(token, clock.instant().plus(lifetime));
-            answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-                    + Math.max(1, lifetime.toSeconds()) + "}");
+    private void token(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            answer(response, 405, "{\"error\":\"invalid_request\"}");
+            return;
         }
+        Map<String, String> form = LoopbackServer.fields(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        Duration delay = latency;
+        if (!delay.isZero()) {
+            LoopbackServer.pause(delay);
+        }
+        String id = form.get("client_id");
+        String secret = form.get("client_secret");
+        String basic = request.getHeader("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+            id = pair[0];
+            secret = pair.length > 1 ? pair[1] : "";
+        }
+        tokenFetches.incrementAndGet();
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            answer(response, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        if (refuseClients || !clientId.equals(id) || !clientSecret.equals(secret)) {
+            answer(response, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String token = UUID.randomUUID().toString();
+        Duration lifetime = tokenLifetime;
+        tokens.put(token, clock.instant().plus(lifetime));
+        answer(response, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                + Math.max(1, lifetime.toSeconds()) + "}");
     }
 
-    private void updateAgentStatus(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            long nanos = System.nanoTime();
-            byte[] body = read(exchange.getRequestBody());
-            updateRequests.incrementAndGet();
-            Duration delay = latency;
-            if (!delay.isZero()) {
-                sleep(delay);
-            }
-            Fault active = fault;
-            if (active != null && (faultsLeft.get() < 0 || faultsLeft.getAndDecrement() > 0)) {
-                if (active.retryAfterSeconds() != null) {
-                    exchange.getResponseHeaders().set("Retry-After", active.retryAfterSeconds().toString());
-                }
-                answer(exchange, active.status(), "{\"error\":\"simulated fault\"}");
-                return;
-            }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            Instant expiry = authorization != null && authorization.startsWith("Bearer ")
-                    ? tokens.get(authorization.substring(7)) : null;
-            if (expiry == null || !clock.instant().isBefore(expiry)) {
-                unauthorized.incrementAndGet();
-                answer(exchange, 401, "{\"error\":\"invalid_token\"}");
-                return;
-            }
-            JsonNode state;
-            try {
-                state = json.readTree(body);
-            } catch (IOException e) {
-                answer(exchange, 400, "{\"error\":\"body is not JSON\"}");
-                return;
-            }
-            String employee = state.path("employeeExternalId2").asText("");
-            if (employee.isEmpty() || !state.path("stateId").isInt() || !state.path("stateCode").isTextual()
-                    || !state.path("timestamp").isTextual()) {
-                answer(exchange, 400, "{\"error\":\"employeeExternalId2, stateId, stateCode and timestamp are required\"}");
-                return;
-            }
-            if (unknownEmployees.contains(employee) || !employees.contains("*") && !employees.contains(employee)) {
-                answer(exchange, 404, "{\"error\":\"no employee with external id 2 '" + employee.replace("\"", "") + "'\"}");
-                return;
-            }
-            ReceivedState got = new ReceivedState(employee, state.path("stateId").asInt(), state.path("stateCode").asText(),
-                    state.path("reasonId").asInt(0), state.path("reasonCode").isNull() ? null : state.path("reasonCode").asText(null),
-                    state.path("timestamp").asText(), state.path("eventId").asText(null),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), clock.instant(), nanos,
-                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
-            received.add(got);
-            if (logStates) {
-                LOG.info("AristoTelos simulator received: employee {} -> {} {}(state {}, reason {}) at {}", got.employee(),
-                        got.stateCode(), got.reasonCode() == null ? "" : "'" + got.reasonCode() + "' ",
-                        got.stateId(), got.reasonId(), got.timestamp());
-            }
-            answer(exchange, 200, "{\"status\":\"ok\"}");
+    private void updateAgentStatus(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long nanos = System.nanoTime();
+        byte[] body = request.getInputStream().readAllBytes();
+        updateRequests.incrementAndGet();
+        Duration delay = latency;
+        if (!delay.isZero()) {
+            LoopbackServer.pause(delay);
         }
-    }
-
-    private static void sleep(Duration delay) {
+        Fault active = fault;
+        if (active != null && (faultsLeft.get() < 0 || faultsLeft.getAndDecrement() > 0)) {
+            if (active.retryAfterSeconds() != null) {
+                response.setHeader("Retry-After", active.retryAfterSeconds().toString());
+            }
+            answer(response, active.status(), "{\"error\":\"simulated fault\"}");
+            return;
+        }
+        String authorization = request.getHeader("Authorization");
+        Instant expiry = authorization != null && authorization.startsWith("Bearer ")
+                ? tokens.get(authorization.substring(7)) : null;
+        if (expiry == null || !clock.instant().isBefore(expiry)) {
+            unauthorized.incrementAndGet();
+            answer(response, 401, "{\"error\":\"invalid_token\"}");
+            return;
+        }
+        JsonNode state;
         try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            state = json.readTree(body);
+        } catch (IOException e) {
+            answer(response, 400, "{\"error\":\"body is not JSON\"}");
+            return;
         }
+        String employee = state.path("employeeExternalId2").asText("");
+        if (employee.isEmpty() || !state.path("stateId").isInt() || !state.path("stateCode").isTextual()
+                || !state.path("timestamp").isTextual()) {
+            answer(response, 400, "{\"error\":\"employeeExternalId2, stateId, stateCode and timestamp are required\"}");
+            return;
+        }
+        if (unknownEmployees.contains(employee) || !employees.contains("*") && !employees.contains(employee)) {
+            answer(response, 404, "{\"error\":\"no employee with external id 2 '" + employee.replace("\"", "") + "'\"}");
+            return;
+        }
+        ReceivedState got = new ReceivedState(employee, state.path("stateId").asInt(), state.path("stateCode").asText(),
+                state.path("reasonId").asInt(0), state.path("reasonCode").isNull() ? null : state.path("reasonCode").asText(null),
+                state.path("timestamp").asText(), state.path("eventId").asText(null),
+                request.getHeader("Idempotency-Key"), clock.instant(), nanos,
+                new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        received.add(got);
+        if (logStates) {
+            LOG.info("AristoTelos simulator received: employee {} -> {} {}(state {}, reason {}) at {}", got.employee(),
+                    got.stateCode(), got.reasonCode() == null ? "" : "'" + got.reasonCode() + "' ",
+                    got.stateId(), got.reasonId(), got.timestamp());
+        }
+        answer(response, 200, "{\"status\":\"ok\"}");
     }
 
-    private static byte[] read(InputStream in) throws IOException {
-        return in.readAllBytes();
-    }
-
-    private static Map<String, String> form(byte[] body) {
-        Map<String, String> fields = new HashMap<>();
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return fields;
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void answer(HttpServletResponse response, int status, String body) throws IOException {
+        LoopbackServer.answer(response, status, "application/json", body);
     }
 }

@@ -1,26 +1,20 @@
 package cz.bridge.simulator;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A stand-in for Daktela's REST API v6 on 127.0.0.1 (demo mode and tests; production mode never
@@ -48,7 +42,7 @@ public class DaktelaSimulator implements AutoCloseable {
     private volatile int maxTake = Integer.MAX_VALUE;
     private volatile Integer forcedStatus;
     private volatile String forcedBody;
-    private final HttpServer server;
+    private final LoopbackServer server;
 
     /** One logged-in agent's session as realtimeSessions.json lists it; times in Daktela's local time. */
     public record Session(String agent, String state, String pause, LocalDateTime statetime, LocalDateTime onpause,
@@ -63,25 +57,18 @@ public class DaktelaSimulator implements AutoCloseable {
     private volatile Duration sessionsDelay = Duration.ZERO;
     private volatile Integer failingPage;
 
-    public DaktelaSimulator(String token) throws IOException {
+    public DaktelaSimulator(String token) {
         this(0, token);
     }
 
     /** On 127.0.0.1 and this port (0: any free one). */
-    public DaktelaSimulator(int port, String token) throws IOException {
+    public DaktelaSimulator(int port, String token) {
         this.token = token;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "daktela-simulator");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer(port, 4, this::handle);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** Daktela's pauses: names, each with the title "Pause &lt;name&gt;". */
@@ -163,7 +150,7 @@ public class DaktelaSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public List<Request> requests() {
@@ -172,8 +159,7 @@ public class DaktelaSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 
     private static Map<String, Object> pause(String name, String title) {
@@ -187,75 +173,62 @@ public class DaktelaSimulator implements AutoCloseable {
         return pause;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            Integer skip = number(query.get("skip"));
-            Integer take = number(query.get("take"));
-            if (forcedStatus != null) {
-                send(exchange, path, skip, take, forcedStatus, forcedBody == null ? "" : forcedBody);
-                return;
-            }
-            if (path.startsWith("/demo/sessions/")) {
-                demo(exchange, path.substring("/demo/sessions/".length()));
-                return;
-            }
-            if ("GET".equals(exchange.getRequestMethod()) && "/api/v6/realtimeSessions.json".equals(path)) {
-                realtimeSessions(exchange, path, query, skip, take);
-                return;
-            }
-            if (!"GET".equals(exchange.getRequestMethod()) || !"/api/v6/pauses.json".equals(path)) {
-                send(exchange, path, skip, take, 404, envelope(List.of("Not found"), null));
-                return;
-            }
-            String given = exchange.getRequestHeaders().getFirst("X-AUTH-TOKEN");
-            if (given == null) {
-                given = query.get("accessToken");
-            }
-            if (!token.equals(given)) {
-                send(exchange, path, skip, take, 401, envelope(List.of("Invalid access token"), null));
-                return;
-            }
-            List<Map<String, Object>> all = pauses;
-            int from = Math.min(skip == null ? 0 : Math.max(0, skip), all.size());
-            int count = Math.min(take == null ? all.size() : Math.max(0, take), maxTake);
-            List<Map<String, Object>> page = all.subList(from, Math.min(all.size(), from + count));
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("data", page);
-            result.put("total", all.size());
-            send(exchange, path, skip, take, 200, envelope(List.of(), result));
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getServletPath();
+        Map<String, String> query = LoopbackServer.fields(request.getQueryString());
+        Integer skip = number(query.get("skip"));
+        Integer take = number(query.get("take"));
+        if (forcedStatus != null) {
+            send(response, path, skip, take, forcedStatus, forcedBody == null ? "" : forcedBody);
+            return;
         }
+        if (path.startsWith("/demo/sessions/")) {
+            demo(request, response, path.substring("/demo/sessions/".length()));
+            return;
+        }
+        if ("GET".equals(request.getMethod()) && "/api/v6/realtimeSessions.json".equals(path)) {
+            realtimeSessions(request, response, path, query, skip, take);
+            return;
+        }
+        if (!"GET".equals(request.getMethod()) || !"/api/v6/pauses.json".equals(path)) {
+            send(response, path, skip, take, 404, envelope(List.of("Not found"), null));
+            return;
+        }
+        if (!authorized(request, query)) {
+            send(response, path, skip, take, 401, envelope(List.of("Invalid access token"), null));
+            return;
+        }
+        List<Map<String, Object>> all = pauses;
+        int from = Math.min(skip == null ? 0 : Math.max(0, skip), all.size());
+        int count = Math.min(take == null ? all.size() : Math.max(0, take), maxTake);
+        List<Map<String, Object>> page = all.subList(from, Math.min(all.size(), from + count));
+        send(response, path, skip, take, 200, envelope(List.of(), page(page, all.size())));
     }
 
-    private boolean authorized(HttpExchange exchange, Map<String, String> query) {
-        String given = exchange.getRequestHeaders().getFirst("X-AUTH-TOKEN");
+    private boolean authorized(HttpServletRequest request, Map<String, String> query) {
+        String given = request.getHeader("X-AUTH-TOKEN");
         if (given == null) {
             given = query.get("accessToken");
         }
         return token.equals(given);
     }
 
-    private void realtimeSessions(HttpExchange exchange, String path, Map<String, String> query, Integer skip, Integer take)
+    private void realtimeSessions(HttpServletRequest request, HttpServletResponse response, String path, Map<String, String> query, Integer skip, Integer take)
             throws IOException {
         Duration delay = sessionsDelay;
         if (!delay.isZero()) {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            LoopbackServer.pause(delay);
         }
         if (sessionsStatus != null) {
-            send(exchange, path, skip, take, sessionsStatus, sessionsBody == null ? envelope(List.of("Simulated failure"), null) : sessionsBody);
+            send(response, path, skip, take, sessionsStatus, sessionsBody == null ? envelope(List.of("Simulated failure"), null) : sessionsBody);
             return;
         }
         if (sessionsBody != null) {
-            send(exchange, path, skip, take, 200, sessionsBody);
+            send(response, path, skip, take, 200, sessionsBody);
             return;
         }
-        if (!authorized(exchange, query)) {
-            send(exchange, path, skip, take, 401, envelope(List.of("Invalid access token"), null));
+        if (!authorized(request, query)) {
+            send(response, path, skip, take, 401, envelope(List.of("Invalid access token"), null));
             return;
         }
         List<Session> all = new ArrayList<>(sessions.values());
@@ -263,17 +236,22 @@ public class DaktelaSimulator implements AutoCloseable {
         int count = Math.min(take == null ? all.size() : Math.max(1, take), Math.min(maxTake, 1000));
         Integer failing = failingPage;
         if (failing != null && from / count == failing) {
-            send(exchange, path, skip, take, 500, envelope(List.of("Simulated failure of page " + failing), null));
+            send(response, path, skip, take, 500, envelope(List.of("Simulated failure of page " + failing), null));
             return;
         }
         List<Map<String, Object>> page = new ArrayList<>();
         for (Session s : all.subList(from, Math.min(all.size(), from + count))) {
             page.add(record(s));
         }
+        send(response, path, skip, take, 200, envelope(List.of(), page(page, all.size())));
+    }
+
+    /** One page of a list, as Daktela's result holds it. */
+    private static Map<String, Object> page(List<Map<String, Object>> data, int total) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("data", page);
-        result.put("total", all.size());
-        send(exchange, path, skip, take, 200, envelope(List.of(), result));
+        result.put("data", data);
+        result.put("total", total);
+        return result;
     }
 
     private static Map<String, Object> record(Session s) {
@@ -301,23 +279,23 @@ public class DaktelaSimulator implements AutoCloseable {
 
     /** The demo door: PUT sets an agent's session ({"state","pause","statetime"}; times default to now), DELETE logs it out. */
     @SuppressWarnings("unchecked")
-    private void demo(HttpExchange exchange, String agent) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    private void demo(HttpServletRequest request, HttpServletResponse response, String agent) throws IOException {
+        String path = request.getServletPath();
         if (agent.isBlank()) {
-            send(exchange, path, null, null, 404, envelope(List.of("Not found"), null));
+            send(response, path, null, null, 404, envelope(List.of("Not found"), null));
             return;
         }
-        switch (exchange.getRequestMethod()) {
+        switch (request.getMethod()) {
             case "DELETE" -> {
                 logout(agent);
-                send(exchange, path, null, null, 200, envelope(List.of(), Map.of("agent", agent, "state", "logged out")));
+                send(response, path, null, null, 200, envelope(List.of(), Map.of("agent", agent, "state", "logged out")));
             }
             case "PUT", "POST" -> {
                 Map<String, Object> body;
                 try {
-                    body = json.readValue(exchange.getRequestBody(), Map.class);
+                    body = json.readValue(request.getInputStream(), Map.class);
                 } catch (IOException e) {
-                    send(exchange, path, null, null, 400, envelope(List.of("send JSON: {\"state\":\"Paused\",\"pause\":\"lunch\"}"), null));
+                    send(response, path, null, null, 400, envelope(List.of("send JSON: {\"state\":\"Paused\",\"pause\":\"lunch\"}"), null));
                     return;
                 }
                 String state = String.valueOf(body.getOrDefault("state", "Idle"));
@@ -326,9 +304,9 @@ public class DaktelaSimulator implements AutoCloseable {
                         .withNano(0);
                 LocalDateTime statetime = body.get("statetime") == null ? now : LocalDateTime.parse(String.valueOf(body.get("statetime")), LOCAL);
                 session(agent, state, pause, statetime, "Paused".equals(state) ? statetime : null);
-                send(exchange, path, null, null, 200, envelope(List.of(), record(sessions.get(agent))));
+                send(response, path, null, null, 200, envelope(List.of(), record(sessions.get(agent))));
             }
-            default -> send(exchange, path, null, null, 405, envelope(List.of("use PUT or DELETE"), null));
+            default -> send(response, path, null, null, 405, envelope(List.of("use PUT or DELETE"), null));
         }
     }
 
@@ -340,33 +318,12 @@ public class DaktelaSimulator implements AutoCloseable {
         return json.writeValueAsString(envelope);
     }
 
-    private void send(HttpExchange exchange, String path, Integer skip, Integer take, int status, String body)
+    private void send(HttpServletResponse response, String path, Integer skip, Integer take, int status, String body)
             throws IOException {
         if (requests.size() < 100_000) {
             requests.add(new Request(path, skip, take, status));
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return query;
+        LoopbackServer.answer(response, status, "application/json; charset=utf-8", body);
     }
 
     private static Integer number(String s) {

@@ -14,9 +14,9 @@ public class SimulatorConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     AristotelosSimulator aristotelosSimulator(BridgeProperties properties, Clock clock) {
-        BridgeProperties.Simulator config = properties.getSimulator();
-        return new AristotelosSimulator(config.getPort(), properties.getAristotelos().getClientId(),
-                properties.getAristotelos().getClientSecret(), config.getTokenLifetime(), config.getEmployees(), clock);
+        BridgeProperties.Simulator config = properties.simulator();
+        return new AristotelosSimulator(config.port(), properties.aristotelos().clientId(),
+                properties.aristotelos().clientSecret(), config.tokenLifetime(), config.employees(), clock);
     }
 
     /**
@@ -25,8 +25,8 @@ public class SimulatorConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "bridge.daktela-simulator.enabled", havingValue = "true")
-    DaktelaSimulator daktelaSimulator(BridgeProperties properties) throws java.io.IOException {
-        BridgeProperties.DaktelaSimulator config = properties.getDaktelaSimulator();
-        return new DaktelaSimulator(config.getPort(), config.getToken());
+    DaktelaSimulator daktelaSimulator(BridgeProperties properties) {
+        BridgeProperties.DaktelaSimulator config = properties.daktelaSimulator();
+        return new DaktelaSimulator(config.port(), config.token());
     }
 }

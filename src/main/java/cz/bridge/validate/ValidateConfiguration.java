@@ -15,6 +15,6 @@ public class ValidateConfiguration {
     @Bean
     @ConditionalOnAvailableEndpoint
     ValidateEndpoint validateEndpoint(BridgeProperties properties) {
-        return new ValidateEndpoint(properties);
+        return new ValidateEndpoint(properties.mappingsFile(), properties.daktela().url(), properties.daktela().accessToken());
     }
 }

@@ -3,7 +3,6 @@ package cz.bridge.validate;
 import java.nio.file.Path;
 import java.util.Map;
 
-import cz.bridge.config.BridgeProperties;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.lang.Nullable;
@@ -18,23 +17,26 @@ import org.springframework.lang.Nullable;
 @Endpoint(id = "validate")
 public class ValidateEndpoint {
 
-    private final BridgeProperties properties;
+    private final Path file;
+    private final String url;
+    private final String accessToken;
     private final MappingsValidator validator = new MappingsValidator();
 
-    public ValidateEndpoint(BridgeProperties properties) {
-        this.properties = properties;
+    /** The mappings file, and Daktela's API URL and access token (either may be empty). */
+    public ValidateEndpoint(Path file, String url, String accessToken) {
+        this.file = file;
+        this.url = url;
+        this.accessToken = accessToken;
     }
 
     @ReadOperation
     public Map<String, Object> validate(@Nullable Boolean daktela) {
-        Path file = properties.getMappingsFile();
         if (!Boolean.TRUE.equals(daktela)) {
             return validator.validate(file).toJson();
         }
-        String url = properties.getDaktela().getUrl();
         DaktelaPauses client;
         try {
-            client = new DaktelaPauses(url, properties.getDaktela().getAccessToken());
+            client = new DaktelaPauses(url, accessToken);
         } catch (DaktelaCheckFailed e) {
             return validator.validate(file).withDaktelaProblem(url, e.getMessage()).toJson();
         }

@@ -66,8 +66,12 @@ class AccessTokenProviderTest {
     private volatile Duration answerDelay = Duration.ZERO;
     private HttpServer server;
     private ExecutorService serverThreads;
-    private BridgeProperties.Aristotelos config;
     private AccessTokenProvider tokens;
+
+    private BridgeProperties.Aristotelos aristotelos(boolean basicAuth) {
+        return new BridgeProperties.Aristotelos("http://127.0.0.1:" + server.getAddress().getPort() + "/", "", "bridge",
+                "s&cret", basicAuth, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
 
     @BeforeEach
     void tokenEndpoint() throws IOException {
@@ -91,12 +95,7 @@ class AccessTokenProviderTest {
             }
         });
         server.start();
-        config = new BridgeProperties.Aristotelos();
-        config.setUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        config.setClientId("bridge");
-        config.setClientSecret("s&cret");
-        config.setTokenRefreshMargin(Duration.ofSeconds(10));
-        tokens = new AccessTokenProvider(config, HttpClient.newHttpClient(), new ObjectMapper(), clock);
+        tokens = new AccessTokenProvider(aristotelos(false), HttpClient.newHttpClient(), new ObjectMapper(), clock);
     }
 
     @AfterEach
@@ -117,7 +116,7 @@ class AccessTokenProviderTest {
 
     @Test
     void credentialsGoAsBasicAuthWhenAskedTo() {
-        config.setBasicAuth(true);
+        tokens = new AccessTokenProvider(aristotelos(true), HttpClient.newHttpClient(), new ObjectMapper(), clock);
         tokens.authorization();
         assertThat(requests).containsExactly("grant_type=client_credentials | Basic "
                 + Base64.getEncoder().encodeToString("bridge:s&cret".getBytes(StandardCharsets.UTF_8)));

@@ -51,11 +51,8 @@ class AristotelosAnswersRouteTest {
         simulator = new AristotelosSimulator(0, "bridge", "secret", Duration.ofHours(1), List.of("*"), Clock.systemUTC());
         simulator.logStates(false);
         simulator.start();
-        BridgeProperties.Aristotelos config = new BridgeProperties.Aristotelos();
-        config.setUrl(simulator.baseUrl());
-        config.setClientId("bridge");
-        config.setClientSecret("secret");
-        config.setTimeout(Duration.ofSeconds(5));
+        BridgeProperties.Aristotelos config = new BridgeProperties.Aristotelos(simulator.baseUrl(), "", "bridge", "secret",
+                false, Duration.ofSeconds(30), Duration.ofSeconds(5));
         tokens = new AccessTokenProvider(config, HttpClient.newHttpClient(), new ObjectMapper(), Clock.systemUTC());
 
         camel = new DefaultCamelContext();

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.bridge.config.BridgeProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,14 @@ class ValidateEndpointTest {
     Path dir;
 
     private DaktelaSimulator daktela;
-    private final BridgeProperties properties = new BridgeProperties();
+    private Path file;
     private ValidateEndpoint endpoint;
 
     @BeforeEach
     void start() throws IOException {
         daktela = new DaktelaSimulator(TOKEN);
-        properties.setMappingsFile(TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE));
-        endpoint = new ValidateConfiguration().validateEndpoint(properties);
+        file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
+        endpoint = new ValidateEndpoint(file, "", "");
     }
 
     @AfterEach
@@ -80,8 +79,7 @@ class ValidateEndpointTest {
     @Test
     void comparesWithDaktelaWhenAsked() {
         daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
-        properties.getDaktela().setUrl(daktela.url());
-        properties.getDaktela().setAccessToken(TOKEN);
+        endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN);
 
         Map<String, Object> answer = endpoint.validate(true);
 

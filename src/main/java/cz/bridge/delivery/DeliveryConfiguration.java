@@ -1,0 +1,98 @@
+package cz.bridge.delivery;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.SharedNames;
+import cz.bridge.intake.EventCodec;
+import cz.bridge.monitoring.DeliveryRecorder;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * Delivery to AristoTelos and parking: the beans routes/delivery.camel.yaml, aristotelos.camel.yaml
+ * and parking.camel.yaml call by name, and the parked events' admin API.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfiguration {
+
+    @Bean
+    AccessTokenProvider accessTokenProvider(BridgeProperties properties, ObjectMapper json, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.aristotelos().timeout())
+                .executor(Executors.newCachedThreadPool()).build();
+        return new AccessTokenProvider(properties.aristotelos().requireClient(), http, json, clock);
+    }
+
+    /**
+     * Where Camel's circuit breaker EIP takes its breakers from (it looks a registry up by type),
+     * published by resilience4j's own Micrometer support: resilience4j_circuitbreaker_state{name,state},
+     * _calls_seconds{kind=successful|failed|ignored}, _failure_rate, _not_permitted_calls_total, ...
+     */
+    @Bean
+    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        return breakers;
+    }
+
+    @Bean
+    RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
+        return new RetryAfter(clock, Duration.ofMillis(properties.delivery().maxRetryDelayMs()));
+    }
+
+    /**
+     * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
+     * delivery.camel.yaml): counts it, shows it for the agent, and sets a Retry-After from AristoTelos
+     * as the pause before the next try. Camel calls it as a Processor, with no parameters, so it reads
+     * only what Camel and JMS define: the failure, and the agent as the stored event's message group.
+     */
+    @Bean
+    Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder) {
+        return exchange -> {
+            Throwable failure = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
+            recorder.retrying(stored.getHeader(SharedNames.AGENT_HEADER, String.class), failure);
+            Long pause = retryAfter.millis(failure);
+            if (pause != null) {
+                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
+            } else {
+                exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+            }
+        };
+    }
+
+    @Bean
+    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
+        return new ParkingReason(clock.withZone(properties.daktela().timeZone()), recorder,
+                properties.delivery().maxDeliveryAttempts());
+    }
+
+    @Bean
+    StoredEventReader storedEventReader(EventCodec eventCodec) {
+        return new StoredEventReader(eventCodec);
+    }
+
+    @Bean
+    ParkedEvents parkedEvents(JmsTemplate jmsTemplate) {
+        JmsTemplate transacted = new JmsTemplate(jmsTemplate.getConnectionFactory());
+        transacted.setSessionTransacted(true);
+        return new ParkedEvents(transacted);
+    }
+
+    @Bean
+    ParkedEventsEndpoint parkedEventsEndpoint(ParkedEvents parkedEvents) {
+        return new ParkedEventsEndpoint(parkedEvents);
+    }
+}

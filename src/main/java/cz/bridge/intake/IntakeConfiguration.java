@@ -1,0 +1,49 @@
+package cz.bridge.intake;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.BridgeProperties;
+import cz.bridge.monitoring.BridgeMetrics;
+import cz.bridge.monitoring.DeliveryRecorder;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** The callback's way in: the door, the parser and the intake routes/callback.camel.yaml calls, and the stored events' JSON. */
+@Configuration(proxyBeanMethods = false)
+public class IntakeConfiguration {
+
+    @Bean
+    CallbackParser callbackParser(ObjectMapper json, BridgeProperties properties, Clock clock) {
+        return new CallbackParser(json, properties.daktela().timeZone(), clock, properties.callback().maxBatchEvents());
+    }
+
+    @Bean
+    CallbackIntake callbackIntake(CallbackParser parser, ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
+        return new CallbackIntake(parser, json, metrics, recorder);
+    }
+
+    /** Closing starts: refuse new callbacks with 503 while in-flight work finishes. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> refuseCallbacksWhenClosing(CallbackIntake callbackIntake) {
+        return event -> callbackIntake.close();
+    }
+
+    /** Every POST at the callback port passes the door before Spring or Camel read anything of it. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> callbackDoor(BridgeProperties properties, ObjectMapper json,
+                                                                          BridgeMetrics metrics) {
+        BridgeProperties.Callback callback = properties.callback();
+        return factory -> factory.addContextValves(new CallbackDoor(callback.secret(), callback.secretHeader(),
+                callback.maxBodySize().toBytes(), callback.bodyReadTimeout(), json, metrics));
+    }
+
+    @Bean
+    EventCodec eventCodec(ObjectMapper json) {
+        return new EventCodec(json);
+    }
+}

@@ -1,0 +1,35 @@
+package cz.bridge.reconcile;
+
+import java.time.Clock;
+
+import cz.bridge.config.BridgeProperties;
+import cz.bridge.daktela.DaktelaClient;
+import cz.bridge.intake.EventCodec;
+import cz.bridge.monitoring.DeliveryRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.core.JmsTemplate;
+
+/** Reconciliation with Daktela's live sessions (routes/reconciliation.camel.yaml, docs/reconciliation.md). */
+@Configuration(proxyBeanMethods = false)
+public class ReconcileConfiguration {
+
+    /** The last accepted state per agent: the last-value queue bridge.last-state. */
+    @Bean
+    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec) {
+        return new LastStates(jmsTemplate, eventCodec);
+    }
+
+    /** The route's Java side; without Daktela's URL and token it is there but its route does not run. */
+    @Bean
+    Reconciler reconciler(BridgeProperties properties, LastStates lastStates, DeliveryRecorder recorder, Clock clock,
+                          MeterRegistry registry) {
+        BridgeProperties.Daktela daktela = properties.daktela();
+        DaktelaClient client = daktela.url().isBlank() || daktela.accessToken().isBlank() ? null
+                : new DaktelaClient(daktela.url(), daktela.accessToken(), DaktelaClient.DEFAULT_TIMEOUT,
+                        daktela.reconcilePageSize());
+        return new Reconciler(client, lastStates, recorder, clock, daktela.timeZone(), daktela.reconcileGrace(),
+                daktela.sessionStates(), registry);
+    }
+}

@@ -1,0 +1,108 @@
+package cz.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
+
+/** The configuration records bind the same names and defaults as before, and refuse a bad value naming what to fix. */
+class BridgePropertiesTest {
+
+    private final ApplicationContextRunner demo = new ApplicationContextRunner()
+            .withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
+            .withPropertyValues("bridge.demo=true");
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        demo.run(context -> {
+            BridgeProperties p = context.getBean(BridgeProperties.class);
+            assertThat(p.dataDir().normalize()).isEqualTo(Path.of("./data").normalize());
+            assertThat(p.mappingsFile().normalize()).isEqualTo(Path.of("./mappings.yaml").normalize());
+            assertThat(p.unmappedPause()).isEqualTo(BridgeProperties.UnmappedPausePolicy.PARK);
+            assertThat(p.callback()).isEqualTo(new BridgeProperties.Callback("", "X-Webhook-Secret",
+                    DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 200_000));
+            assertThat(p.daktela()).isEqualTo(new BridgeProperties.Daktela(ZoneId.of("Europe/Prague"), "", "",
+                    Duration.ofSeconds(60), Duration.ofSeconds(10), 1000, null, false));
+            assertThat(p.daktela().sessionStates()).containsOnly(Map.entry("Idle", "READY"), Map.entry("Session", "READY"),
+                    Map.entry("Paused", "UNREADY"));
+            assertThat(p.aristotelos()).isEqualTo(new BridgeProperties.Aristotelos("", "", "", "", false,
+                    Duration.ofSeconds(30), Duration.ofSeconds(10)));
+            assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(8, 1000, 60000, 10));
+            assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5)));
+            assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, Duration.ofHours(1), java.util.List.of("*")));
+            assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token"));
+            assertThat(p.management().user()).isEqualTo("admin");
+            assertThat(p.management().consoles()).contains("context", "route", "health", "jvm")
+                    .doesNotContain("send", "receive", "browse", "properties", "system-properties", "variables");
+        });
+    }
+
+    @Test
+    void environmentVariablesBindAsBefore() {
+        new ApplicationContextRunner().withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                                "BRIDGE_DEMO", "true",
+                                "BRIDGE_DELIVERY_RETRY_DELAY_MS", "200",
+                                "BRIDGE_CALLBACK_BODY_READ_TIMEOUT", "3s",
+                                "BRIDGE_STORAGE_MIN_FREE", "16MB",
+                                "BRIDGE_UNMAPPED_PAUSE", "send-reason-zero",
+                                "BRIDGE_SIMULATOR_EMPLOYEES", "jnovak,pdvorak",
+                                "BRIDGE_DAKTELA_SESSIONSTATES_BUSY", "UNREADY"))))
+                .run(context -> {
+                    BridgeProperties p = context.getBean(BridgeProperties.class);
+                    assertThat(p.delivery().retryDelayMs()).isEqualTo(200);
+                    assertThat(p.callback().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(p.storage().minFree()).isEqualTo(DataSize.ofMegabytes(16));
+                    assertThat(p.unmappedPause()).isEqualTo(BridgeProperties.UnmappedPausePolicy.SEND_REASON_ZERO);
+                    assertThat(p.simulator().employees()).containsExactly("jnovak", "pdvorak");
+                    assertThat(p.daktela().sessionStates()).containsEntry("busy", "UNREADY");
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "bridge.callback.max-batch-events=0       | bridge.callback.max-batch-events must be at least 1, such as 100",
+            "bridge.callback.body-read-timeout=50ms   | bridge.callback.body-read-timeout must be at least 100ms: give a duration such as 10s",
+            "bridge.callback.duplicate-ids=0          | bridge.callback.duplicate-ids must be at least 1, such as 200000",
+            "bridge.callback.max-body-size=0          | bridge.callback.max-body-size must be at least 1 byte",
+            "bridge.callback.secret-header=           | bridge.callback.secret-header must name a header",
+            "bridge.daktela.reconcile-interval=-1s    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or a duration such as 60s",
+            "bridge.daktela.reconcile-grace=-1s       | DAKTELA_RECONCILE_GRACE must not be negative",
+            "bridge.daktela.reconcile-page-size=1001  | bridge.daktela.reconcile-page-size must be between 1 and 1000",
+            "bridge.delivery.concurrency=0            | BRIDGE_DELIVERY_CONCURRENCY must be at least 1",
+            "bridge.delivery.retry-delay-ms=0         | BRIDGE_DELIVERY_RETRY_DELAY_MS must be at least 1",
+            "bridge.delivery.max-retry-delay-ms=10    | BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS must be at least BRIDGE_DELIVERY_RETRY_DELAY_MS (1000)",
+            "bridge.delivery.max-delivery-attempts=0  | BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1",
+            "bridge.storage.min-free=-1MB             | BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB",
+            "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
+            "bridge.aristotelos.timeout=0s            | bridge.aristotelos.timeout must be more than 0",
+            "bridge.aristotelos.token-refresh-margin=-1s | bridge.aristotelos.token-refresh-margin must not be negative",
+            "bridge.simulator.port=70000              | bridge.simulator.port must be a port between 0 and 65535 (0: any free one), not 70000",
+            "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 0 and 65535",
+            "bridge.management.user=                  | MANAGEMENT_USER must not be empty",
+    })
+    void aBadValueStopsTheStartNamingTheSettingAndWhatToGive(String setting, String message) {
+        demo.withPropertyValues(setting).run(context -> assertThat(context).getFailure().rootCause()
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message));
+    }
+
+    @Test
+    void theTokenProviderNeedsTheClientCredentials() {
+        BridgeProperties.Aristotelos none = new BridgeProperties.Aristotelos("https://a.example", "", "", "", false,
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(none::requireClient)
+                .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set");
+        assertThat(none.effectiveTokenUrl()).isEqualTo("https://a.example/oauth/token");
+    }
+}
