@@ -17,10 +17,11 @@ WORKDIR /app
 COPY --from=build /src/target/extracted /app/bridge
 COPY routes /app/routes
 COPY mappings.yaml /app/mappings.yaml
+COPY jvm.options /app/jvm.options
 USER bridge
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
 VOLUME /app/data
 EXPOSE 8080 9090
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9090/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/bridge/bridge.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/bridge/bridge.jar"]

@@ -6,8 +6,8 @@
 #   bash bench/side-by-side.sh bridge nodered bare bare-fsync
 #   WARM=15 DUR=20 CONN=16 BRIDGE_JAVA_OPTS="-Xmx256m" bash bench/side-by-side.sh bridge
 # Systems:
-#   bridge      java -jar target/extracted/bridge.jar (built with mvn package if missing), with
-#               BRIDGE_JAVA_OPTS (default: none, the JVM's defaults)
+#   bridge      java @jvm.options -jar target/extracted/bridge.jar (built with mvn package if missing), or with
+#               BRIDGE_JAVA_OPTS instead of the shipped jvm.options
 #   nodered     a Node-RED 4 flow http in -> function -> http request -> http response
 #               (bench/peers/nodered-flow.json): answers after forwarding, stores nothing durably
 #   bare        bench/peers/BareRelay.java: JDK HttpServer, answers 202, forwards asynchronously
@@ -44,7 +44,7 @@ start_system() {
     bridge) (cd "$ROOT" && SERVER_PORT=$PORT MANAGEMENT_PORT=18090 ARISTOTELOS_URL=http://127.0.0.1:$SINK \
         ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$SINK/oauth/token ARISTOTELOS_CLIENT_ID=perf ARISTOTELOS_CLIENT_SECRET=perf \
         DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR=$data \
-        MAPPINGS_FILE=$ROOT/mappings.yaml exec java ${BRIDGE_JAVA_OPTS:-} -jar target/extracted/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
+        MAPPINGS_FILE=$ROOT/mappings.yaml exec java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
     bare) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus > "$OUT/$sys.log" 2>&1 & ;;
     bare-fsync) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus --fsync $data/journal > "$OUT/$sys.log" 2>&1 & ;;
     nodered) sed "s/18099/$SINK/" "$PEERS/nodered-flow.json" > $data/flows.json

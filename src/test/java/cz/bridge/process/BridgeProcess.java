@@ -30,7 +30,8 @@ public final class BridgeProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private List<String> jvmOptions = List.of("-Xmx512m");
+    /** The JVM settings the bridge ships with (jvm.options), unless a test gives others. */
+    private List<String> jvmOptions = List.of("@" + Path.of("jvm.options").toAbsolutePath());
     private Process process;
 
     public BridgeProcess(Path dataDir, String aristotelosUrl, Map<String, String> extraEnv) {
@@ -63,7 +64,7 @@ public final class BridgeProcess implements AutoCloseable {
         return jar;
     }
 
-    /** The JVM's options instead of the default -Xmx512m (before {@link #start()}). */
+    /** The JVM's options instead of the shipped jvm.options (before {@link #start()}). */
     public BridgeProcess jvmOptions(String... options) {
         jvmOptions = List.of(options);
         return this;
