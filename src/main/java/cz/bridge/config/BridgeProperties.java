@@ -185,7 +185,7 @@ public record BridgeProperties(boolean demo,
      * @param maxDeliveryAttempts deliveries of one stored event the broker makes before it moves the event to the
      *                            dead-letter queue bridge.dead; only an event that cannot even be parked gets there
      */
-    public record Delivery(@DefaultValue("8") int concurrency,
+    public record Delivery(@DefaultValue("16") int concurrency,
                            @DefaultValue("1000") long retryDelayMs,
                            @DefaultValue("60000") long maxRetryDelayMs,
                            @DefaultValue("10") int maxDeliveryAttempts) {
