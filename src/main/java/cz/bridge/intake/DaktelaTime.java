@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
@@ -45,10 +47,13 @@ final class DaktelaTime {
             return fromEpoch(Long.parseLong(value), zone);
         }
         try {
-            TemporalAccessor time = DATE_TIME.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
-            return time instanceof OffsetDateTime withOffset
-                    ? withOffset.atZoneSameInstant(zone).toOffsetDateTime()
-                    : ((LocalDateTime) time).atZone(zone).toOffsetDateTime();
+            // parse, then look: parseBest would try OffsetDateTime first and fail inside with an exception
+            TemporalAccessor time = DATE_TIME.parse(value);
+            LocalDateTime local = LocalDateTime.from(time);
+            return time.isSupported(ChronoField.OFFSET_SECONDS)
+                    ? OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(time.get(ChronoField.OFFSET_SECONDS)))
+                            .atZoneSameInstant(zone).toOffsetDateTime()
+                    : local.atZone(zone).toOffsetDateTime();
         } catch (DateTimeParseException notATime) {
             return null;
         }
