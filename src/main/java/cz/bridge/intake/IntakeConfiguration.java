@@ -6,16 +6,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 
 /** The callback's way in: the door, the parser and the intake routes/callback.camel.yaml calls, and the stored events' JSON. */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
+
+    /** The callback's own way to platform-http's consumers, past Spring MVC (why: DirectPlatformHttp). */
+    @Bean
+    DirectPlatformHttp directPlatformHttp() {
+        return new DirectPlatformHttp();
+    }
+
+    /** platform-http looks the engine up by this name. */
+    @Bean("platform-http-engine")
+    PlatformHttpEngine platformHttpEngine(@Value("${server.port:8080}") int port, DirectPlatformHttp direct) {
+        return direct.engine(port);
+    }
+
+    /** Ahead of every other filter of the callback port (security, request context, Spring MVC). */
+    @Bean
+    FilterRegistrationBean<DirectPlatformHttp> directPlatformHttpFilter(DirectPlatformHttp direct) {
+        FilterRegistrationBean<DirectPlatformHttp> registration = new FilterRegistrationBean<>(direct);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     CallbackParser callbackParser(ObjectMapper json, BridgeProperties properties, Clock clock) {

@@ -37,7 +37,7 @@ class ConfigurationLayoutTest {
         assertThat(misplaced).isEmpty();
         assertThat(BridgeConfiguration.class.getDeclaredMethods()).filteredOn(m -> m.isAnnotationPresent(Bean.class))
                 .extracting(Method::getName).as("what all packages share")
-                .containsExactlyInAnyOrder("clock", "platformHttpEngine", "brokerTransaction", "jms", "artemisClientTuning",
+                .containsExactlyInAnyOrder("clock", "brokerTransaction", "jms", "artemisClientTuning",
                         "duplicateIdCache", "bridgeQueues");
     }
 }

@@ -1,0 +1,129 @@
+package cz.bridge.intake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * platform-http on Spring Boot, without Spring MVC's way round for the routes' own paths.
+ * <p>
+ * The starter serves a route through the whole servlet filter chain and the DispatcherServlet,
+ * and because its consumer answers with a CompletableFuture, Spring MVC then dispatches the
+ * request a second time through the chain (async dispatch) only to finish it. On the callback
+ * port that was a third of the intake's CPU under load (bench/README.md). This engine makes the
+ * same consumers, runs each callback on the thread that received it, and also serves a
+ * consumer's exact path and methods straight from a filter ahead of that chain, with the
+ * starter's own binding (same headers, body and answer). Any other request (another method, a
+ * path template, the error page) goes the usual way through Spring MVC, which still knows every
+ * route. Every POST has passed {@link CallbackDoor} before (a Tomcat valve).
+ * <p>
+ * Camel offers no switch for this: the MVC handler and its async answer are fixed in the starter.
+ */
+public class DirectPlatformHttp extends OncePerRequestFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectPlatformHttp.class);
+
+    private final Map<String, DirectConsumer> byPath = new ConcurrentHashMap<>();
+
+    /** The engine platform-http looks up by the name platform-http-engine. */
+    public SpringBootPlatformHttpEngine engine(int port) {
+        return new SpringBootPlatformHttpEngine(port, Runnable::run) {
+            @Override
+            public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+                return new DirectConsumer(endpoint, processor, DirectPlatformHttp.this);
+            }
+        };
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        DirectConsumer consumer = byPath.get(request.getServletPath());
+        if (consumer == null || !consumer.serves(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // what Spring Boot's CharacterEncodingFilter would have done: a form is read as UTF-8
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        }
+        consumer.serve(request, response);
+    }
+
+    private void register(DirectConsumer consumer) {
+        String path = consumer.getEndpoint().getPath();
+        // a path template or wildcard is left to Spring MVC's matching
+        if (path.indexOf('{') < 0 && path.indexOf('*') < 0) {
+            byPath.put(path, consumer);
+        }
+    }
+
+    private void unregister(DirectConsumer consumer) {
+        byPath.remove(consumer.getEndpoint().getPath(), consumer);
+    }
+
+    static final class DirectConsumer extends SpringBootPlatformHttpConsumer {
+
+        private final DirectPlatformHttp registry;
+        /** null: every method */
+        private final Set<String> methods;
+
+        DirectConsumer(PlatformHttpEndpoint endpoint, Processor processor, DirectPlatformHttp registry) {
+            super(endpoint, processor, Runnable::run);
+            this.registry = registry;
+            String restrict = endpoint.getHttpMethodRestrict();
+            this.methods = restrict == null || restrict.isBlank() ? null
+                    : Arrays.stream(restrict.split(",")).map(m -> m.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+        }
+
+        boolean serves(String method) {
+            return methods == null || methods.contains(method);
+        }
+
+        /** As the starter's service(), on this thread and without the async answer. */
+        void serve(HttpServletRequest request, HttpServletResponse response) {
+            try {
+                handleService(request, response);
+            } catch (Exception e) {
+                LOG.warn("Error handling request due to: {}", e.getMessage(), e);
+                if (!response.isCommitted()) {
+                    try {
+                        response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                    } catch (IOException ignored) {
+                        // the sender has gone
+                    }
+                }
+            }
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            registry.register(this);
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            registry.unregister(this);
+            super.doStop();
+        }
+    }
+}
