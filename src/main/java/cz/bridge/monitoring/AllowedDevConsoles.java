@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.Set;
 
 import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleResolver;
 import org.apache.camel.impl.console.DefaultDevConsoleRegistry;
+import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +14,13 @@ import org.slf4j.LoggerFactory;
  * Camel's dev console registry with only the consoles on a list. {@code /actuator/camel/{id}} is a
  * GET that calls every console whose id occurs in the path ({@code all} calls them all), and some
  * consoles act when called: {@code send} sent an empty message into direct:park, a junk parked
- * event. A console off the list is never registered, whichever way it is found (the classpath scan,
- * a bean, a lookup by id), so no path reaches it.
+ * event. A console off the list is never registered, whichever way it is found (a bean, a lookup by
+ * id), so no path reaches it.
+ * <p>
+ * The consoles on the list are looked up by id, each one resource, instead of Camel's scan of the
+ * whole class path for every console there is: the scan ran twice at start (Camel's phases 1 and 2),
+ * and in the single jar it reads every nested jar; it took more than half of the CPU the single
+ * jar's start used (docs/benchmark.md, "Start time").
  */
 public class AllowedDevConsoles extends DefaultDevConsoleRegistry {
 
@@ -32,6 +39,27 @@ public class AllowedDevConsoles extends DefaultDevConsoleRegistry {
             return false;
         }
         return super.register(console);
+    }
+
+    @Override
+    public void loadDevConsoles(boolean force) {
+        DevConsoleResolver resolver = PluginHelper.getDevConsoleResolver(getCamelContext());
+        for (String id : allowed) {
+            if (getConsole(id).isPresent()) {
+                continue;
+            }
+            try {
+                DevConsole console = resolver.resolveDevConsole(id);
+                if (console == null) {
+                    LOG.debug("Camel dev console {} is not on the class path", id);
+                } else {
+                    register(console);
+                }
+            } catch (RuntimeException e) {
+                // as Camel's own loading does: a console that cannot be made is left out, the bridge starts
+                LOG.warn("Camel dev console {} left out: {}", id, e.toString());
+            }
+        }
     }
 
     @Override

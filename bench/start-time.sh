@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Start time: from launching a command to the first 2xx answer to a callback, N runs per
+# configuration, the configurations interleaved (A B C A B C ...) so that a noisy machine
+# weighs on all alike. Each run gets a fresh, empty data directory. Not part of the build or CI.
+#   bash bench/start-time.sh                          # fat extracted run, 5 rounds
+#   RUNS=7 bash bench/start-time.sh extracted nodered
+#   bash bench/start-time.sh extracted 'cds=exec java @jvm.options -XX:SharedArchiveFile=x.jsa -jar target/extracted/bridge.jar'
+# Configurations, by name or as label=command (run by bash in the repository's root):
+#   fat        java @jvm.options -jar target/bridge.jar                   (the single jar)
+#   extracted  java @jvm.options -jar target/extracted/bridge.jar         (Spring Boot's extracted layout)
+#   run        mvn -B -q -Dmaven.test.skip=true spring-boot:run          (the README's command, compiled)
+#   nodered    the Node-RED relay of bench/side-by-side.sh (bench/.peers, or NODE_PEERS; it answers
+#              after forwarding, so the fake AristoTelos, bench/peers/sink.js, runs throughout)
+# The bridge runs as in bench/side-by-side.sh (production mode, AristoTelos = the sink), on ports
+# of its own (PORT 28080, management 28090, sink 28099) so as not to meet a benchmark running beside.
+# After the first 2xx the command gets SIGTERM, and SIGKILL STOP_WAIT (5) s later.
+# A command sees DATA (its fresh directory), PORT and SINK. Build the jars first
+# (mvn -B -o -Dmaven.test.skip=true package). Output: one line per run, then per configuration
+# median / min / max seconds to the first 2xx, the median of "Started BridgeApplication in", and
+# the median CPU seconds the command's processes had used at the first 2xx (user + system; less
+# moved by other load on the machine than the wall-clock time).
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/.." && pwd)
+RUNS=${RUNS:-5}; STOP_WAIT=${STOP_WAIT:-5}; PORT=${PORT:-28080}; MPORT=${MPORT:-28090}; SINK=${SINK:-28099}; TIMEOUT=${TIMEOUT:-120}
+NODE_PEERS=${NODE_PEERS:-$HERE/.peers}
+OUT=${OUT:-$(mktemp -d /tmp/start-time.XXXX)}; mkdir -p "$OUT"
+[ $# -eq 0 ] && set -- fat extracted run
+export PORT SINK NODE_PEERS
+
+command_of() {
+  case $1 in
+    *=*) echo "${1#*=}" ;;
+    fat) echo 'exec java @jvm.options -jar target/bridge.jar' ;;
+    extracted) echo 'exec java @jvm.options -jar target/extracted/bridge.jar' ;;
+    run) echo 'exec mvn -B -o -q -Dmaven.test.skip=true spring-boot:run' ;;
+    nodered) echo 'sed "s/18099/$SINK/" bench/peers/nodered-flow.json > "$DATA/flows.json" && exec "$NODE_PEERS/node_modules/.bin/node-red" -u "$DATA" -p $PORT "$DATA/flows.json"' ;;
+    *) echo "unknown configuration $1 (fat, extracted, run, nodered, or label=command)" >&2; return 1 ;;
+  esac
+}
+for c in "$@"; do command_of "$c" >/dev/null || exit 2; done
+for tool in curl awk setsid; do command -v $tool >/dev/null || { echo "$tool is missing" >&2; exit 2; }; done
+
+SINK_PID=
+if command -v node >/dev/null; then
+  node "$HERE/peers/sink.js" $SINK > "$OUT/sink.log" 2>&1 & SINK_PID=$!
+fi
+RUN_PGID=
+cleanup() {
+  [ -n "$RUN_PGID" ] && kill -KILL -- -"$RUN_PGID" 2>/dev/null
+  [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() { date +%s.%N; }
+probe() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST -H 'Content-Type: application/json' \
+    -H 'X-Webhook-Secret: perf-secret' \
+    -d '{"id":"'"$1"'","event":"login","user":"probe","time":"2026-11-24 08:00:00"}' \
+    http://127.0.0.1:$PORT/daktela/agent-state
+}
+
+group_cpu() {  # CPU seconds (user + system) the live processes of a process group have used
+  local tck; tck=$(getconf CLK_TCK)
+  for p in $(pgrep -g "$1"); do cat /proc/$p/stat 2>/dev/null; done \
+    | awk -v t="$tck" '{ sub(/^.*\) /, ""); s += $12 + $13 } END { printf "%.1f", s / t }'
+}
+
+one_run() {  # label command round -> appends "label seconds started cpu" to $OUT/results
+  local label=$1 cmd=$2 round=$3 data log t0 t1 code secs started cpu
+  data=$(mktemp -d /tmp/start-time-data.XXXX); log="$OUT/$label.$round.log"
+  t0=$(now)
+  (cd "$ROOT" && SERVER_PORT=$PORT MANAGEMENT_PORT=$MPORT ARISTOTELOS_URL=http://127.0.0.1:$SINK \
+     ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$SINK/oauth/token ARISTOTELOS_CLIENT_ID=perf \
+     ARISTOTELOS_CLIENT_SECRET=perf DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops \
+     MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR=$data MAPPINGS_FILE=$ROOT/mappings.yaml DATA=$data \
+     exec setsid bash -c "$cmd") > "$log" 2>&1 &
+  RUN_PGID=$!
+  secs=fail
+  while :; do
+    code=$(probe "probe-$label-$round")
+    t1=$(now)
+    if [[ $code == 2* ]]; then secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}'); break; fi
+    if ! kill -0 "$RUN_PGID" 2>/dev/null; then echo "$label: the command ended without answering, see $log" >&2; break; fi
+    if awk -v a="$t0" -v b="$t1" -v t="$TIMEOUT" 'BEGIN{exit !(b-a>t)}'; then echo "$label: no answer in $TIMEOUT s, see $log" >&2; break; fi
+    sleep 0.05
+  done
+  cpu=$(group_cpu "$RUN_PGID")
+  for _ in $(seq 30); do grep -q 'Started [A-Za-z]* in' "$log" && break; sleep 0.1; done
+  started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$log" | head -1 | awk '{print $4}')
+  kill -TERM -- -"$RUN_PGID" 2>/dev/null
+  for _ in $(seq $(( STOP_WAIT * 10 ))); do kill -0 -- -"$RUN_PGID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- -"$RUN_PGID" 2>/dev/null; wait "$RUN_PGID" 2>/dev/null; RUN_PGID=
+  rm -rf "$data"
+  echo "$label $secs ${started:--} $cpu" | tee -a "$OUT/results"
+  sleep 1
+}
+
+echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); $RUNS rounds of: $*" | tee "$OUT/header"
+sleep 0.5
+for round in $(seq "$RUNS"); do
+  for c in "$@"; do one_run "${c%%=*}" "$(command_of "$c")" "$round"; done
+done
+echo "load at the end $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/header"
+echo "| configuration | runs | median s to first 2xx | min | max | median 'Started ... in' s | median CPU s used by then |"
+echo "|---|---|---|---|---|---|---|"
+for c in "$@"; do
+  label=${c%%=*}
+  awk -v l="$label" '
+    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n == 0 ? "-" : (n % 2 ? a[(n + 1) / 2] : sprintf("%.2f", (a[n / 2] + a[n / 2 + 1]) / 2)) }
+    $1 == l { runs++; if ($2 != "fail") { s[++n] = $2 + 0; if (min == "" || $2 + 0 < min) min = $2 + 0; if ($2 + 0 > max) max = $2 + 0 }
+              if ($3 != "-") st[++m] = $3 + 0; if ($4 != "") c[++k] = $4 + 0 }
+    END { printf "| %s | %d%s | %s | %s | %s | %s | %s |\n", l, runs, (runs > n ? " (" runs - n " failed)" : ""), median(s, n), min, max, median(st, m), median(c, k) }' "$OUT/results"
+done
+echo "logs: $OUT" >&2
