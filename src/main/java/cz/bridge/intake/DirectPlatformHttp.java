@@ -1,7 +1,6 @@
 package cz.bridge.intake;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -60,10 +59,6 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         if (consumer == null || !consumer.serves(request.getMethod())) {
             chain.doFilter(request, response);
             return;
-        }
-        // what Spring Boot's CharacterEncodingFilter would have done: a form is read as UTF-8
-        if (request.getCharacterEncoding() == null) {
-            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
         }
         consumer.serve(request, response);
     }

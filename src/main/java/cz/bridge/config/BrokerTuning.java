@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * the rest of the bridge needs (jvm.options keeps the heap small).
  */
 @Configuration(proxyBeanMethods = false)
-class BrokerMemory {
+class BrokerTuning {
 
     static final long GLOBAL_MAX_SIZE = 24L * 1024 * 1024;
     /**
@@ -23,7 +23,7 @@ class BrokerMemory {
     static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
 
     @Bean
-    ArtemisConfigurationCustomizer brokerMemoryLimit() {
+    ArtemisConfigurationCustomizer brokerMemoryAndJournal() {
         return configuration -> {
             configuration.setGlobalMaxSize(GLOBAL_MAX_SIZE);
             configuration.setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
