@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -82,11 +83,20 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
     }
 
+    /** Spring's own reading of a duration (0ns, 0s, PT0M ... are all zero); one it cannot read is left to the binder's error. */
+    private static boolean isZero(String interval) {
+        try {
+            return DurationStyle.detectAndParse(interval).isZero();
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
+    }
+
     /** Reconciliation runs when its interval is not 0 and Daktela's URL and token are known. */
     private static boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
         String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
                 ? (String) defaults.get("bridge.daktela.reconcile-interval") : env.getProperty("bridge.daktela.reconcile-interval", "60s");
-        boolean off = interval.isBlank() || interval.trim().matches("0+(ms|s|m|h|d)?|PT0S");
+        boolean off = interval.isBlank() || isZero(interval.trim());
         boolean url = defaults.containsKey("bridge.daktela.url") || !blank(env.getProperty("bridge.daktela.url"));
         boolean token = defaults.containsKey("bridge.daktela.access-token") || !blank(env.getProperty("bridge.daktela.access-token"));
         return !off && url && token;

@@ -178,7 +178,7 @@ public class DaktelaClient {
                     + (status == 403 ? " of a Daktela user who may read " + listing.what() : "") + " (and check DAKTELA_URL names the right Daktela instance)");
         }
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").orElse(null);
+            String location = response.headers().firstValue("Location").map(DaktelaClient::excerpt).orElse(null);
             throw new DaktelaCheckFailed("Daktela at " + url + " redirects (HTTP " + status + (location == null ? "" : " to " + location)
                     + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + origin(location) + ")"));
         }

@@ -3,7 +3,6 @@ package cz.bridge.delivery;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BridgeProperties;
@@ -29,8 +28,7 @@ public class DeliveryConfiguration {
 
     @Bean
     AccessTokenProvider accessTokenProvider(BridgeProperties properties, ObjectMapper json, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.aristotelos().timeout())
-                .executor(Executors.newCachedThreadPool()).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.aristotelos().timeout()).build();
         return new AccessTokenProvider(properties.aristotelos().requireClient(), http, json, clock);
     }
 

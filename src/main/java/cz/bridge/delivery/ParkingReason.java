@@ -3,6 +3,7 @@ package cz.bridge.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.regex.Pattern;
 
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
@@ -32,6 +33,8 @@ public class ParkingReason {
     private static final String DELIVERIES = "bridgeDeliveries";
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkingReason.class);
+    /** Whitespace and every other control or line-separator character, kept out of headers and log lines. */
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\s\\p{Cc}\\u2028\\u2029]+");
 
     private final Clock clock;
     private final DeliveryRecorder recorder;
@@ -54,8 +57,8 @@ public class ParkingReason {
      */
     public void label(Exchange exchange, Throwable cause, AgentEvent event, HttpOperationFailedException refusal) {
         Message message = exchange.getMessage();
-        String group = bounded(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME);
-        String id = bounded(eventId(event, message), MAX_NAME);
+        String group = oneLine(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME);
+        String id = oneLine(eventId(event, message), MAX_NAME);
         Object deliveries = message.getHeader(DELIVERY_COUNT);
         if (deliveries != null) {
             exchange.setVariable(DELIVERIES, deliveries);
@@ -75,7 +78,7 @@ public class ParkingReason {
             message.setHeader(SharedNames.PARK_REASON_HEADER, bounded("internal error: " + cause, MAX_TEXT));
         }
         if (refusal != null) {
-            String answer = refusal.getResponseBody() == null ? "" : refusal.getResponseBody().replaceAll("\\s+", " ").trim();
+            String answer = refusal.getResponseBody() == null ? "" : oneLine(refusal.getResponseBody(), MAX_TEXT);
             message.setHeader(SharedNames.ARISTOTELOS_ANSWER_HEADER, bounded("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
         }
     }
@@ -103,9 +106,9 @@ public class ParkingReason {
                 ? "the broker moves it to the dead-letter queue bridge.dead"
                 : "the broker delivers it again";
         String why = failure == null ? "unknown error" : NestedExceptionUtils.getMostSpecificCause(failure).toString();
-        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", bounded(eventId(event, message), MAX_NAME),
-                bounded(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
-                maxDeliveryAttempts, next, bounded(why.replaceAll("\\s+", " "), MAX_TEXT));
+        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", oneLine(eventId(event, message), MAX_NAME),
+                oneLine(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
+                maxDeliveryAttempts, next, oneLine(why, MAX_TEXT));
     }
 
     /** The event's own id; for one that cannot be read, the id it was parked under before, else the broker's. */
@@ -118,6 +121,11 @@ public class ParkingReason {
     }
 
     /** The text, or its start with a marker saying how long it was, in at most max characters. */
+    /** Cut to at most max characters (the cut marked), then on one printable line. */
+    static String oneLine(String text, int max) {
+        return text == null ? null : UNPRINTABLE.matcher(bounded(text, max)).replaceAll(" ").trim();
+    }
+
     public static String bounded(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;

@@ -31,7 +31,7 @@ public class StoredEventReader {
             event = codec.fromJson(text);
         } catch (UncheckedIOException e) {
             String detail = e.getCause() instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new UnreadableEvent("not the JSON of an agent event (" + ParkingReason.bounded(oneLine(detail), 500) + ")");
+            throw new UnreadableEvent("not the JSON of an agent event (" + ParkingReason.oneLine(detail == null ? "" : detail, 500) + ")");
         }
         if (event == null) {
             throw new UnreadableEvent("not the JSON of an agent event (null)");
@@ -48,10 +48,11 @@ public class StoredEventReader {
             throw tooLong("pause", event.pause(), AgentEvent.MAX_PAUSE_LENGTH);
         }
         // stored by an older version, a line break in a name would reach the delivery's log lines and headers
-        for (String value : new String[] {event.user(), event.id(), event.pause()}) {
-            if (value != null && AgentEvent.controlCharacter(value) != -1) {
-                throw new UnreadableEvent("a field holds a control character (U+"
-                        + String.format("%04X", AgentEvent.controlCharacter(value)) + ")");
+        String[][] fields = {{"user", event.user()}, {"id", event.id()}, {"pause", event.pause()}};
+        for (String[] field : fields) {
+            int bad = field[1] == null ? -1 : AgentEvent.controlCharacter(field[1]);
+            if (bad != -1) {
+                throw new UnreadableEvent("its " + field[0] + " holds a control character (U+" + String.format("%04X", bad) + ")");
             }
         }
         return event;
@@ -68,9 +69,5 @@ public class StoredEventReader {
 
     private static UnreadableEvent tooLong(String field, String value, int max) {
         return new UnreadableEvent("its " + field + " is " + value.length() + " characters long, more than " + max);
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,10 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public class CallbackIntake {
 
-    private static final java.util.regex.Pattern JSON_SUFFIX = java.util.regex.Pattern.compile("application/[a-z.+-]*\\+json.*");
+    private static final Pattern JSON_SUFFIX = Pattern.compile("application/[a-z.+-]*\\+json.*");
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
-    /** The exchange variable with the callback's {@link Pending}; routes/callback.camel.yaml names it too. */
 
     /**
      * What a callback brought: the events to store and the ids that are duplicates (twice in the

@@ -71,7 +71,6 @@ public class Reconciler {
     private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
-    private final AtomicLong repairsStored = new AtomicLong();
 
     public Reconciler(DaktelaClient daktela, LastStates lastStates, DeliveryRecorder recorder, Clock clock, ZoneId zone,
                       Duration grace, Map<String, String> meanings, MeterRegistry registry) {
@@ -211,7 +210,6 @@ public class Reconciler {
 
     /** A repair was stored (routes/reconciliation.camel.yaml): logged, counted, on the status page. */
     public void stored(AgentEvent repair) {
-        repairsStored.incrementAndGet();
         (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
         recorder.accepted(repair);
         LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), repair.user(), repair.kind(),
@@ -250,10 +248,6 @@ public class Reconciler {
 
     public String lastFailure() {
         return lastFailure.get();
-    }
-
-    public long repairsStored() {
-        return repairsStored.get();
     }
 
     public Duration lastGoodPassAge() {

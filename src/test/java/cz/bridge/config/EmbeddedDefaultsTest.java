@@ -79,6 +79,15 @@ class EmbeddedDefaultsTest {
                 .withProperty("bridge.daktela.access-token", "t")
                 .withProperty("bridge.daktela.reconcile-interval", "0"));
         assertThat(off.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+        // every way Spring reads a zero duration is "off", not only the ones a pattern listed
+        for (String zero : new String[] {"0ns", "0us", "PT0M", "0d"}) {
+            MockEnvironment alsoOff = postProcessed(new MockEnvironment()
+                    .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                    .withProperty("bridge.daktela.url", "https://mycompany.daktela.com")
+                    .withProperty("bridge.daktela.access-token", "t")
+                    .withProperty("bridge.daktela.reconcile-interval", zero));
+            assertThat(alsoOff.getProperty("bridge.daktela.reconcile-active")).as(zero).isEqualTo("false");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
