@@ -162,15 +162,15 @@ public class Reconciler {
             if (state.kind() == null || state.time() == null) {
                 continue;
             }
+            // Daktela's change is recent: its callback may be on the way (checked first: no broker lookup for it)
+            if (state.time().plus(grace).isAfter(now)) {
+                continue;
+            }
             AgentEvent last = store.last().get(state.user());
             if (last == null) {
                 last = lastStates.find(state.user());
             }
             if (last != null && same(last, state)) {
-                continue;
-            }
-            // Daktela's change is recent: its callback may be on the way
-            if (state.time().plus(grace).isAfter(now)) {
                 continue;
             }
             // never older than what was accepted, and older by more than the grace period
