@@ -20,6 +20,9 @@ class LastStatesTest extends BridgeIntegrationTest {
     @Autowired
     LastStates lastStates;
 
+    @Autowired
+    cz.bridge.reconcile.LastStateQueueCheck check;
+
     private static final OffsetDateTime SINCE = OffsetDateTime.parse("2026-11-24T10:00:00+01:00");
 
     @Test
@@ -61,5 +64,13 @@ class LastStatesTest extends BridgeIntegrationTest {
         OffsetDateTime later = SINCE.plusMinutes(5);
         lastStates.mark(carol, later);
         assertThat(lastStates.browse().missingSince()).containsEntry(carol, later);
+    }
+
+    /** The embedded broker keeps bridge.last-state as a last-value queue: the start's check finds so (LastStateQueueCheckTest: a broker that does not). */
+    @Test
+    void theStartFindsTheEmbeddedBrokersLastStateQueueALastValueQueue() {
+        assertThat(check.lastValue()).isTrue();
+        var health = management("GET", "/actuator/health/readiness", null, true);
+        assertThat(health.body()).contains("\"lastStateQueue\":{\"status\":\"UP\",\"details\":{\"lastValueQueue\":true}}");
     }
 }

@@ -133,4 +133,48 @@ public class LastStates {
             return message;
         });
     }
+
+    /** The key of the start's check ({@link #notALastValueQueue}): a control character, as no agent's key can hold one. */
+    static final String CHECK_KEY = "\u001Fcheck";
+
+    /**
+     * Whether the broker keeps one message per key in {@value SharedNames#LAST_STATE_QUEUE}, as the
+     * embedded broker is set up to (default-last-value-queue): two messages under one key of its
+     * own, then a count. False for a last-value queue (one message left under that key, which the
+     * next check replaces); true for any other queue, whose two messages are then taken out again.
+     * Throws when the broker cannot be asked.
+     */
+    public boolean notALastValueQueue() {
+        for (int i = 0; i < 2; i++) {
+            jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
+                TextMessage message = session.createTextMessage("");
+                message.setStringProperty(LVQ_KEY, CHECK_KEY);
+                return message;
+            });
+        }
+        String selector = LVQ_KEY + " = '" + CHECK_KEY + "'";
+        int kept = jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
+            int count = 0;
+            for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); messages.nextElement()) {
+                count++;
+            }
+            return count;
+        });
+        if (kept <= 1) {
+            return false;
+        }
+        jms.execute(session -> {
+            try (jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.LAST_STATE_QUEUE), selector)) {
+                int taken = 0;
+                while (taken < kept && consumer.receive(1000) != null) {
+                    taken++;
+                }
+            }
+            if (session.getTransacted()) {
+                session.commit();
+            }
+            return null;
+        }, true);
+        return true;
+    }
 }
