@@ -178,7 +178,9 @@ public record BridgeProperties(boolean demo,
     }
 
     /**
-     * @param concurrency         deliveries in parallel; each agent's events still go one after another
+     * @param concurrency         deliveries in parallel; each agent's events still go one after another. A delivery
+     *                            mostly waits (AristoTelos's answer, the broker's commit); on 2 cores 16 in parallel
+     *                            keep up with the intake at saturation where 8 fell behind (bench/README.md)
      * @param retryDelayMs        first pause before a retry, in milliseconds (a number: the route files read it too);
      *                            it doubles per retry
      * @param maxRetryDelayMs     longest pause between retries, in milliseconds; also caps a Retry-After

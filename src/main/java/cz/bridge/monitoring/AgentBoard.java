@@ -8,14 +8,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What an operator sees per agent: the current Daktela state, the AristoTelos state it maps
  * to, since when, the last delivery's outcome, and today's timeline of delivered states
  * (the "real states" row AristoTelos shows). Kept in memory; it fills again as events flow.
+ *
+ * <p>Agent names come from outside: the board keeps at most {@link #MAX_AGENTS} rows, and makes
+ * room by dropping the row of the agent longest without any event (accepted, delivered, retried
+ * or parked). The row also holds the id of the agent's last delivered event, which the delivery
+ * asks for ({@link #lastDeliveredId}), so there is one per-agent map in the bridge, not two.
  */
 public class AgentBoard {
 
@@ -44,14 +49,20 @@ public class AgentBoard {
      */
     private static final int FINISHED_IDS_REMEMBERED = 32;
 
+    /** Rows kept at most (docs/operating.md): some 500 agents a call centre, with room to spare. */
+    public static final int MAX_AGENTS = 10_000;
+
     private final Clock clock;
     private final ZoneId zone;
-    private final Map<String, Row> rows = new ConcurrentHashMap<>();
+    private final int maxAgents;
+    /** In the order of their last update (access order), the longest unchanged first; guarded by itself. */
+    private final Map<String, Row> rows;
 
     private static final class Row {
         String daktelaState;
         String aristotelosState;
         OffsetDateTime lastDelivered;
+        String lastDeliveredId;
         OffsetDateTime since;
         String lastOutcome = "waiting";
         OffsetDateTime lastOutcomeAt;
@@ -69,12 +80,51 @@ public class AgentBoard {
     }
 
     public AgentBoard(Clock clock, ZoneId zone) {
+        this(clock, zone, MAX_AGENTS);
+    }
+
+    /** With room for this many agents' rows. */
+    public AgentBoard(Clock clock, ZoneId zone, int maxAgents) {
+        if (maxAgents < 1) {
+            throw new IllegalArgumentException("maxAgents must be at least 1, not " + maxAgents);
+        }
         this.clock = clock;
         this.zone = zone;
+        this.maxAgents = maxAgents;
+        this.rows = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
+                return size() > AgentBoard.this.maxAgents;
+            }
+        };
+    }
+
+    /** The agent's row, made the most recently updated; a new one (maybe dropping the oldest) if there is none. */
+    private Row row(String user) {
+        synchronized (rows) {
+            return rows.computeIfAbsent(user, u -> new Row());
+        }
+    }
+
+    /**
+     * The id of the last event delivered for the agent in this process, or null (none, or the row was
+     * dropped to make room): for the delivery to tell an event stored twice at the same moment.
+     */
+    public String lastDeliveredId(String user) {
+        Row row;
+        synchronized (rows) {
+            row = rows.get(user);
+        }
+        if (row == null) {
+            return null;
+        }
+        synchronized (row) {
+            return row.lastDeliveredId;
+        }
     }
 
     public void accepted(String user, String eventId, String kind, String pause, OffsetDateTime time) {
-        Row row = rows.computeIfAbsent(user, u -> new Row());
+        Row row = row(user);
         synchronized (row) {
             if (row.since == null || !time.isBefore(row.since)) {
                 row.daktelaState = pause == null ? kind.toLowerCase() : kind.toLowerCase() + " (" + pause + ")";
@@ -94,9 +144,10 @@ public class AgentBoard {
     /** @param origin "repair" for a state reconciliation stored, null for a callback's */
     public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time,
                           String origin) {
-        Row row = rows.computeIfAbsent(user, u -> new Row());
+        Row row = row(user);
         synchronized (row) {
             row.finished(eventId);
+            row.lastDeliveredId = eventId;
             // a replayed older event completes the timeline but does not change the current state
             if (row.lastDelivered == null || !time.isBefore(row.lastDelivered)) {
                 row.aristotelosState = state;
@@ -125,7 +176,7 @@ public class AgentBoard {
 
     /** @param finishedEventId the event whose way ends with this outcome, or null while it goes on */
     private void outcome(String user, String finishedEventId, String outcome) {
-        Row row = rows.computeIfAbsent(user, u -> new Row());
+        Row row = row(user);
         synchronized (row) {
             row.finished(finishedEventId);
             row.lastOutcome = outcome;
@@ -134,13 +185,18 @@ public class AgentBoard {
     }
 
     public List<Agent> agents() {
-        List<Agent> agents = new ArrayList<>();
-        rows.forEach((user, row) -> {
+        List<Map.Entry<String, Row>> entries;
+        synchronized (rows) {
+            entries = new ArrayList<>(rows.entrySet());
+        }
+        List<Agent> agents = new ArrayList<>(entries.size());
+        for (Map.Entry<String, Row> entry : entries) {
+            Row row = entry.getValue();
             synchronized (row) {
-                agents.add(new Agent(user, row.daktelaState, row.aristotelosState, row.since, row.lastOutcome,
+                agents.add(new Agent(entry.getKey(), row.daktelaState, row.aristotelosState, row.since, row.lastOutcome,
                         row.lastOutcomeAt, List.copyOf(row.timeline)));
             }
-        });
+        }
         agents.sort(Comparator.comparing(Agent::user));
         return agents;
     }

@@ -5,8 +5,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Daktela's API as reconciliation reads it: DEGRADED with the reason after a few failed reads
- * in a row, never DOWN (callbacks are still taken and delivered).
+ * Daktela's API as reconciliation reads it: DEGRADED with the reason after a few failed passes
+ * in a row (a failed read, or repairs the store refused), never DOWN (callbacks are still taken
+ * and delivered).
  */
 public class DaktelaHealth implements HealthIndicator {
 
@@ -30,9 +31,12 @@ public class DaktelaHealth implements HealthIndicator {
                 .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
                 .withDetail("failedReadsInARow", failures);
         if (failures >= FAILURES_BEFORE_DEGRADED) {
-            health.status(AristotelosHealth.DEGRADED).withDetail("problem", "Daktela's API: reading live sessions failed "
-                    + failures + " times in a row, reconciliation repairs nothing meanwhile (callbacks still work): "
-                    + reconciler.lastFailure());
+            String last = reconciler.lastFailure();
+            health.status(AristotelosHealth.DEGRADED).withDetail("problem", last != null && last.startsWith(Reconciler.STORE_REFUSED)
+                    ? "Reconciliation: " + failures + " passes in a row failed, the last one storing its repairs, "
+                            + "which are not stored meanwhile (the next good pass makes them again): " + last
+                    : "Daktela's API: reading live sessions failed " + failures + " times in a row, reconciliation repairs "
+                            + "nothing meanwhile (callbacks still work): " + last);
         }
         return health.build();
     }

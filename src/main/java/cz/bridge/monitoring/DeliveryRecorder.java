@@ -34,18 +34,16 @@ public class DeliveryRecorder {
         this.clock = clock;
     }
 
-    /** The id of the last event delivered per agent (one entry per agent, in this process). */
-    private final java.util.Map<String, String> lastDeliveredId = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * True when this event's id is the one this process just delivered for the agent: a second copy
      * stored by two concurrent broker transactions (the broker checks a duplicate id at the send and
      * records it at the commit, so two instances that store the same repair, or the same resent
      * callback, at the same moment both get through). The agent's events are delivered one after
-     * another by one consumer, so the copy comes right after the first.
+     * another by one consumer, so the copy comes right after the first. The id is the agent's board row's
+     * ({@link AgentBoard#lastDeliveredId}), bounded with the board.
      */
     public boolean deliveredBefore(AgentEvent event) {
-        boolean repeat = event.id().equals(lastDeliveredId.get(event.user()));
+        boolean repeat = event.id().equals(board.lastDeliveredId(event.user()));
         if (repeat) {
             LOG.info("Event {} user={} was delivered just before (stored twice at the same moment); not delivered again",
                     event.id(), event.user());
@@ -66,9 +64,8 @@ public class DeliveryRecorder {
     public void delivered(AgentEvent event, OutboundState state, long elapsedMillis) {
         Duration endToEnd = Duration.between(state.time().toInstant(), clock.instant());
         Duration latency = Duration.ofMillis(elapsedMillis);
-        lastDeliveredId.put(event.user(), event.id());
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
-        board.delivered(state.user(), state.eventId(), state.stateName(), state.stateCode(), state.reasonCode(), state.time(),
+        board.delivered(event.user(), event.id(), state.stateName(), state.stateCode(), state.reasonCode(), state.time(),
                 event.origin());
         // AristoTelos took a state, so the client application has its right (again)
         lastForbidden = null;

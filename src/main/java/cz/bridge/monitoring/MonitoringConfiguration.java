@@ -5,6 +5,7 @@ import java.time.Clock;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.mapping.MappingsFile;
+import cz.bridge.reconcile.LastStateQueueCheck;
 import cz.bridge.reconcile.Reconciler;
 import cz.bridge.storage.StorageGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -53,6 +54,11 @@ public class MonitoringConfiguration {
     AristotelosHealth aristotelosHealthIndicator(CircuitBreakerRegistry breakers, AccessTokenProvider tokens,
                                                  DeliveryRecorder recorder, Clock clock) {
         return new AristotelosHealth(breakers, tokens, recorder, clock);
+    }
+
+    @Bean
+    LastStateQueueHealth lastStateQueueHealthIndicator(LastStateQueueCheck check) {
+        return new LastStateQueueHealth(check);
     }
 
     @Bean

@@ -17,16 +17,22 @@ import org.springframework.jms.core.JmsTemplate;
  * one broker: the Artemis last-value queue {@value SharedNames#LAST_STATE_QUEUE}, keyed by agent
  * ({@code _AMQ_LVQ_NAME}). routes/callback.camel.yaml's store-events writes each stored event
  * there in the same broker transaction as the event itself (callbacks and repairs alike).
- * Reconciliation keeps its "missing since" marks in the same queue under the key
- * {@code missing:<agent>}, so that every instance times a logout alike. Nobody consumes the
- * queue; it is browsed.
+ * Reconciliation keeps its "missing since" marks in the same queue, so that every instance times a
+ * logout alike, under a key no agent's own can be: {@link #MARK_KEY_PREFIX} begins with a control
+ * character, which no agent name holds (the intake and reconciliation refuse such names,
+ * {@link AgentEvent#acceptable}). Marks older versions wrote under {@code missing:<agent>} (a key an
+ * agent named {@code missing:<x>} could have too) are still read, until the agent is marked or
+ * cleared under the new key. Nobody consumes the queue; it is browsed.
  */
 public class LastStates {
 
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
     public static final String MARK = "bridgeMissingSince";
-    private static final String MARK_PREFIX = "missing:";
+    /** The key of an agent's mark: U+001F (a control character, in no agent's name), "missing", U+001F, the agent. */
+    static final String MARK_KEY_PREFIX = "\u001Fmissing\u001F";
+    /** The key older versions marked an agent under: read, never written. */
+    static final String OLD_MARK_KEY_PREFIX = "missing:";
 
     /** What the queue holds: agent → last accepted event, and agent → missing since. */
     public record Snapshot(Map<String, AgentEvent> last, Map<String, OffsetDateTime> missingSince) {
@@ -43,7 +49,9 @@ public class LastStates {
     public Snapshot browse() {
         return jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> {
             Map<String, AgentEvent> last = new HashMap<>();
-            Map<String, OffsetDateTime> missing = new HashMap<>();
+            // under the new key: a time, or null for a mark cleared (which hides an old-form mark too)
+            Map<String, OffsetDateTime> marks = new HashMap<>();
+            Map<String, OffsetDateTime> oldMarks = new HashMap<>();
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 Message message = (Message) messages.nextElement();
@@ -52,12 +60,12 @@ public class LastStates {
                     continue;
                 }
                 if (message.propertyExists(MARK)) {
-                    String since = message.getStringProperty(MARK);
-                    if (since != null && !since.isEmpty() && key.startsWith(MARK_PREFIX)) {
-                        try {
-                            missing.put(key.substring(MARK_PREFIX.length()), OffsetDateTime.parse(since));
-                        } catch (java.time.format.DateTimeParseException unreadable) {
-                            // not a mark this bridge wrote: the agent counts as not yet missed
+                    if (key.startsWith(MARK_KEY_PREFIX)) {
+                        marks.put(key.substring(MARK_KEY_PREFIX.length()), since(message.getStringProperty(MARK)));
+                    } else if (key.startsWith(OLD_MARK_KEY_PREFIX)) {
+                        OffsetDateTime since = since(message.getStringProperty(MARK));
+                        if (since != null) {
+                            oldMarks.put(key.substring(OLD_MARK_KEY_PREFIX.length()), since);
                         }
                     }
                 } else {
@@ -69,8 +77,28 @@ public class LastStates {
                     }
                 }
             }
+            Map<String, OffsetDateTime> missing = new HashMap<>(oldMarks);
+            marks.forEach((user, since) -> {
+                if (since == null) {
+                    missing.remove(user);
+                } else {
+                    missing.put(user, since);
+                }
+            });
             return new Snapshot(last, missing);
         });
+    }
+
+    /** A mark's time; null for a cleared mark, or one this bridge did not write (the agent counts as not yet missed). */
+    private static OffsetDateTime since(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     /**
@@ -100,9 +128,53 @@ public class LastStates {
     public void mark(String user, OffsetDateTime since) {
         jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage("");
-            message.setStringProperty(LVQ_KEY, MARK_PREFIX + user);
+            message.setStringProperty(LVQ_KEY, MARK_KEY_PREFIX + user);
             message.setStringProperty(MARK, since == null ? "" : since.toString());
             return message;
         });
+    }
+
+    /** The key of the start's check ({@link #notALastValueQueue}): a control character, as no agent's key can hold one. */
+    static final String CHECK_KEY = "\u001Fcheck";
+
+    /**
+     * Whether the broker keeps one message per key in {@value SharedNames#LAST_STATE_QUEUE}, as the
+     * embedded broker is set up to (default-last-value-queue): two messages under one key of its
+     * own, then a count. False for a last-value queue (one message left under that key, which the
+     * next check replaces); true for any other queue, whose two messages are then taken out again.
+     * Throws when the broker cannot be asked.
+     */
+    public boolean notALastValueQueue() {
+        for (int i = 0; i < 2; i++) {
+            jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
+                TextMessage message = session.createTextMessage("");
+                message.setStringProperty(LVQ_KEY, CHECK_KEY);
+                return message;
+            });
+        }
+        String selector = LVQ_KEY + " = '" + CHECK_KEY + "'";
+        int kept = jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
+            int count = 0;
+            for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); messages.nextElement()) {
+                count++;
+            }
+            return count;
+        });
+        if (kept <= 1) {
+            return false;
+        }
+        jms.execute(session -> {
+            try (jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.LAST_STATE_QUEUE), selector)) {
+                int taken = 0;
+                while (taken < kept && consumer.receive(1000) != null) {
+                    taken++;
+                }
+            }
+            if (session.getTransacted()) {
+                session.commit();
+            }
+            return null;
+        }, true);
+        return true;
     }
 }

@@ -21,6 +21,12 @@ public class ReconcileConfiguration {
         return new LastStates(jmsTemplate, eventCodec);
     }
 
+    /** At start: is bridge.last-state a last-value queue on this broker (monitoring's LastStateQueueHealth says)? */
+    @Bean
+    LastStateQueueCheck lastStateQueueCheck(LastStates lastStates) {
+        return new LastStateQueueCheck(lastStates);
+    }
+
     /** The route's Java side; without Daktela's URL and token it is there but its route does not run. */
     @Bean
     Reconciler reconciler(BridgeProperties properties, LastStates lastStates, DeliveryRecorder recorder, Clock clock,

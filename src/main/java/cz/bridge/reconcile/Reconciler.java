@@ -71,6 +71,8 @@ public class Reconciler {
     private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    /** The pass has compared and is storing its repairs (the route's timer runs one pass at a time). */
+    private volatile boolean storing;
 
     public Reconciler(DaktelaClient daktela, LastStates lastStates, DeliveryRecorder recorder, Clock clock, ZoneId zone,
                       Duration grace, Map<String, String> meanings, MeterRegistry registry) {
@@ -107,6 +109,7 @@ public class Reconciler {
 
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
     public Read read() {
+        storing = false;
         OffsetDateTime started = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
         if (daktela == null) {
             throw new IllegalStateException("reconciliation needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN");
@@ -205,6 +208,7 @@ public class Reconciler {
             repairs.add(repair(last.user(), EventKind.LOGOUT, null, since, now));
         }
         repairs.sort((a, b) -> a.time().compareTo(b.time()));
+        storing = true;
         return repairs;
     }
 
@@ -224,6 +228,7 @@ public class Reconciler {
 
     /** The pass read and compared everything. */
     public void passDone(Exchange exchange) {
+        storing = false;
         passesOk.increment();
         lastGoodPass.set(OffsetDateTime.now(clock));
         if (failuresInARow.getAndSet(0) >= FAILURES_BEFORE_DEGRADED) {
@@ -232,15 +237,28 @@ public class Reconciler {
         lastFailure.set(null);
     }
 
-    /** The read failed or was partial: nothing repaired, no agent marked, no logout. */
+    /**
+     * The read failed or was partial (nothing repaired, no agent marked, no logout), or the store
+     * refused a repair (broker stopped, disk full: that repair and the later ones are not stored;
+     * the next pass makes them again).
+     */
     public void passFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         passesFailed.increment();
         int failures = failuresInARow.incrementAndGet();
         String reason = cause == null ? "unknown" : cause.getMessage();
+        if (storing && cause != null) {
+            // the store's own words ("Could not commit JMS transaction") and the broker's below them
+            String root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
+            reason = STORE_REFUSED + reason + (root == null || root.equals(reason) ? "" : " (" + root + ")");
+        }
+        storing = false;
         lastFailure.set(reason);
         LOG.warn("Reconciliation pass failed ({} in a row), nothing repaired: {}", failures, reason);
     }
+
+    /** How a failure to store the pass's repairs begins, in the log and readiness. */
+    public static final String STORE_REFUSED = "the broker refused to store a repair: ";
 
     public int failuresInARow() {
         return failuresInARow.get();

@@ -1,13 +1,13 @@
 package cz.bridge.simulator;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,8 +36,11 @@ public class DaktelaSimulator implements AutoCloseable {
 
     private final String token;
     private final ObjectMapper json = new ObjectMapper();
-    /** The latest requests (bounded: a long demo run polls for hours). */
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** How many of the latest requests are kept (a long demo run polls for hours). */
+    static final int KEPT_REQUESTS = 100_000;
+    /** The latest requests, oldest first, at most {@link #keptRequests}: appending is O(1), the oldest makes room. */
+    private final ArrayDeque<Request> requests = new ArrayDeque<>();
+    private final int keptRequests;
     private volatile List<Map<String, Object>> pauses = List.of();
     private volatile int maxTake = Integer.MAX_VALUE;
     private volatile Integer forcedStatus;
@@ -63,7 +66,16 @@ public class DaktelaSimulator implements AutoCloseable {
 
     /** On 127.0.0.1 and this port (0: any free one). */
     public DaktelaSimulator(int port, String token) {
+        this(port, token, KEPT_REQUESTS);
+    }
+
+    /** With room for this many of the latest requests. */
+    DaktelaSimulator(int port, String token, int keptRequests) {
+        if (keptRequests < 1) {
+            throw new IllegalArgumentException("keptRequests must be at least 1, not " + keptRequests);
+        }
         this.token = token;
+        this.keptRequests = keptRequests;
         server = new LoopbackServer(port, 4, this::handle);
     }
 
@@ -153,8 +165,11 @@ public class DaktelaSimulator implements AutoCloseable {
         return server.port();
     }
 
+    /** The latest requests, oldest first (a copy). */
     public List<Request> requests() {
-        return Collections.unmodifiableList(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     @Override
@@ -320,8 +335,12 @@ public class DaktelaSimulator implements AutoCloseable {
 
     private void send(HttpServletResponse response, String path, Integer skip, Integer take, int status, String body)
             throws IOException {
-        if (requests.size() < 100_000) {
-            requests.add(new Request(path, skip, take, status));
+        Request request = new Request(path, skip, take, status);
+        synchronized (requests) {
+            if (requests.size() == keptRequests) {
+                requests.removeFirst();
+            }
+            requests.addLast(request);
         }
         LoopbackServer.answer(response, status, "application/json; charset=utf-8", body);
     }

@@ -10,12 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
-/** The configuration records bind the same names and defaults as before, and refuse a bad value naming what to fix. */
+/** The configuration records bind the same names and defaults as before (application.yml's too), and refuse a bad value naming what to fix. */
 class BridgePropertiesTest {
 
     private final ApplicationContextRunner demo = new ApplicationContextRunner()
@@ -45,6 +46,27 @@ class BridgePropertiesTest {
             assertThat(p.management().consoles()).contains("context", "route", "health", "jvm")
                     .doesNotContain("send", "receive", "browse", "properties", "system-properties", "variables");
         });
+    }
+
+    /**
+     * application.yml maps the contract's variables onto the properties with fallbacks of its own
+     * ({@code ${daktela.reconcile-grace:10s}}, the session states, ...): bound with it, and without any
+     * environment, the properties are exactly the records' own defaults (above), so the two copies
+     * cannot drift apart unseen.
+     */
+    @Test
+    void applicationYmlGivesTheRecordsOwnDefaults() {
+        ApplicationContextRunner bare = new ApplicationContextRunner().withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
+                .withInitializer(context -> {
+                    context.getEnvironment().getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+                    context.getEnvironment().getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+                })
+                .withPropertyValues("bridge.demo=true");
+        bare.run(recordsOnly -> bare.withInitializer(new ConfigDataApplicationContextInitializer()).run(withYml -> {
+            assertThat(withYml.getEnvironment().getProperty("bridge.daktela.session-states.Paused"))
+                    .as("application.yml was read").isEqualTo("UNREADY");
+            assertThat(withYml.getBean(BridgeProperties.class)).isEqualTo(recordsOnly.getBean(BridgeProperties.class));
+        }));
     }
 
     @Test

@@ -51,4 +51,42 @@ class AgentBoardTest {
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("delivered");
         assertThat(board.agents().get(0).today()).extracting(AgentBoard.Segment::code).containsExactly("Login");
     }
+
+    /** Names come from outside, unbounded in number: the board keeps its newest rows, dropping the agent longest unchanged. */
+    @Test
+    void keepsAtMostItsRowsDroppingTheAgentLongestWithoutAnEvent() {
+        AgentBoard small = new AgentBoard(clock, PRAGUE, 3);
+        small.accepted("anna", "a1", "LOGIN", null, nine);
+        small.accepted("bert", "b1", "LOGIN", null, nine);
+        small.accepted("cyril", "c1", "LOGIN", null, nine);
+        // anna's event is delivered: bert is now the one longest without an event
+        small.delivered("anna", "a1", "Login", "Login", null, nine);
+        small.accepted("dana", "d1", "LOGIN", null, nine);
+        assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("anna", "cyril", "dana");
+        small.retrying("cyril", "retrying: HTTP 503");
+        small.parked("eva", "e1", "parked: no external state for Daktela pause coffee");
+        assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("cyril", "dana", "eva");
+        for (int i = 0; i < 1000; i++) {
+            small.accepted("agent-" + i, "x" + i, "LOGIN", null, nine);
+        }
+        assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("agent-997", "agent-998", "agent-999");
+    }
+
+    /** The delivery's "delivered just before" check asks the board's row: one per-agent map, bounded with the board. */
+    @Test
+    void theLastDeliveredIdIsTheRowsAndGoesWithIt() {
+        AgentBoard small = new AgentBoard(clock, PRAGUE, 2);
+        DeliveryRecorder recorder = new DeliveryRecorder(new BridgeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                small, clock);
+        cz.bridge.intake.AgentEvent login = new cz.bridge.intake.AgentEvent("a1", "anna", cz.bridge.intake.EventKind.LOGIN, null,
+                nine, nine);
+        assertThat(recorder.deliveredBefore(login)).isFalse();
+        recorder.delivered(login, new cz.bridge.mapping.OutboundState("anna", "Login", 1, "Login", 0, null, nine, "a1", null), 5);
+        assertThat(small.lastDeliveredId("anna")).isEqualTo("a1");
+        assertThat(recorder.deliveredBefore(login)).as("the same id again, right after").isTrue();
+        small.accepted("bert", "b1", "LOGIN", null, nine);
+        small.accepted("cyril", "c1", "LOGIN", null, nine);
+        assertThat(small.lastDeliveredId("anna")).as("dropped with anna's row").isNull();
+        assertThat(recorder.deliveredBefore(login)).isFalse();
+    }
 }

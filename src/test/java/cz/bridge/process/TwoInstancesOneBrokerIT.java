@@ -114,7 +114,9 @@ class TwoInstancesOneBrokerIT {
     /**
      * Both instances reconcile against one Daktela every second: a missed pause and a missed logout
      * are each repaired, and delivered, once (the same derived id; the broker refuses the second;
-     * the logout's time comes from the shared "missing since" mark).
+     * the logout's time comes from the shared "missing since" mark): each agent gets exactly its two
+     * callbacks, then the repair of what it missed (the pause with its reason and Daktela's time, or the
+     * logout timed at the first read that missed it), nothing twice; an unchanged agent gets nothing.
      */
     @Test
     void bothInstancesReconcileEachRepairDeliveredOnce() throws Exception {
@@ -140,6 +142,7 @@ class TwoInstancesOneBrokerIT {
             for (int i = 0; i < 10; i++) {
                 daktela.session(agents.get(i), "Paused", "dnd", LocalDateTime.ofInstant(paused, prague), LocalDateTime.ofInstant(paused, prague));
             }
+            Instant loggedOut = Instant.now();
             for (int i = 10; i < 15; i++) {
                 daktela.logout(agents.get(i));
             }
@@ -147,12 +150,41 @@ class TwoInstancesOneBrokerIT {
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() ->
                     agents.stream().limit(15).allMatch(a -> aristotelos.receivedFor(a).size() == 3)
                             && agents.stream().skip(15).allMatch(a -> aristotelos.receivedFor(a).size() == 2));
-            for (int i = 0; i < 15; i++) {
-                ReceivedState repair = aristotelos.receivedFor(agents.get(i)).get(2);
-                assertThat(repair.stateCode()).isEqualTo(i < 10 ? "NotReady" : "Logout");
-                assertThat(repair.eventId()).startsWith("repair-");
+            List<String> repairIds = new ArrayList<>();
+            for (int i = 0; i < agents.size(); i++) {
+                String agent = agents.get(i);
+                List<ReceivedState> got = aristotelos.receivedFor(agent);
+                assertThat(got).extracting(ReceivedState::eventId).as("%s: no event twice", agent).doesNotHaveDuplicates();
+                // the two callbacks, as sent, with their own times
+                assertThat(got.subList(0, 2)).extracting(ReceivedState::eventId, ReceivedState::stateCode, r -> instant(r))
+                        .as("%s: the callbacks", agent).containsExactly(
+                                org.assertj.core.groups.Tuple.tuple(agent + "-in", "Login", ready.minusSeconds(1)),
+                                org.assertj.core.groups.Tuple.tuple(agent + "-ready", "Ready", ready));
+                if (i >= 15) {
+                    continue; // unchanged at Daktela: nothing repaired (size 2, above)
+                }
+                ReceivedState repair = got.get(2);
+                assertThat(repair.eventId()).as("%s: a repair", agent).startsWith("repair-");
+                repairIds.add(repair.eventId());
+                if (i < 10) {
+                    // the missed pause, with its reason and Daktela's time for it
+                    assertThat(repair.stateCode()).as(agent).isEqualTo("NotReady");
+                    assertThat(repair.reasonCode()).as(agent).isEqualTo("dnd");
+                    assertThat(repair.reasonId()).as(agent).isEqualTo(2);
+                    assertThat(instant(repair)).as("%s: the pause's time at Daktela", agent).isEqualTo(paused);
+                } else {
+                    // the missed logout, timed at the first read that missed the agent (a pass a second)
+                    assertThat(repair.stateCode()).as(agent).isEqualTo("Logout");
+                    assertThat(instant(repair)).as("%s: the logout's time", agent)
+                            .isBetween(loggedOut.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1), loggedOut.plusSeconds(10));
+                }
             }
+            assertThat(repairIds).as("one repair per agent, each its own").doesNotHaveDuplicates().hasSize(15);
         }
+    }
+
+    private static Instant instant(ReceivedState state) {
+        return java.time.OffsetDateTime.parse(state.timestamp()).toInstant();
     }
 
     /** Daktela's resend reaches the other instance (a load balancer's choice): the broker knows the id. */

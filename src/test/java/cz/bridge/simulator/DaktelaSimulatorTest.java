@@ -69,4 +69,18 @@ class DaktelaSimulatorTest {
         assertThat(delete.statusCode()).isEqualTo(200);
         assertThat(daktela.sessions()).doesNotContainKey("pdvorak");
     }
+
+    /** A long demo run polls for hours: the simulator keeps the latest requests, oldest first, dropping the oldest. */
+    @Test
+    void keepsTheLatestRequestsAndDropsTheOldest() {
+        try (DaktelaSimulator small = new DaktelaSimulator(0, "token", 3)) {
+            LocalDateTime at = LocalDateTime.of(2026, 11, 24, 10, 15, 2);
+            for (int i = 0; i < 10; i++) {
+                small.session("agent-" + i, "Idle", null, at, null);
+            }
+            // ten agents in pages of two: five requests, skip 0, 2, 4, 6, 8
+            new DaktelaClient(small.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 2).fetchAll(DaktelaClient.REALTIME_SESSIONS);
+            assertThat(small.requests()).extracting(DaktelaSimulator.Request::skip).containsExactly(4, 6, 8);
+        }
+    }
 }
