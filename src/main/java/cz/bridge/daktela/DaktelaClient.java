@@ -21,7 +21,7 @@ import javax.net.ssl.SSLException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.bridge.mapping.Names;
+import cz.bridge.logging.OneLine;
 import cz.bridge.validate.DaktelaCheckFailed;
 
 /**
@@ -193,7 +193,7 @@ public class DaktelaClient {
         }
         if (envelope == null || !envelope.isObject()) {
             throw new DaktelaCheckFailed("the answer from " + where(listing) + " is not Daktela's JSON (it starts with "
-                    + Names.quote(excerpt(body)) + "): check that DAKTELA_URL is the address of the Daktela instance");
+                    + OneLine.quoted(excerpt(body)) + "): check that DAKTELA_URL is the address of the Daktela instance");
         }
         if (errors != null) {
             boolean aboutToken = errors.toLowerCase(Locale.ROOT).contains("token");
@@ -225,7 +225,7 @@ public class DaktelaClient {
         collect(error, texts);
         // Daktela's words end up in a log line and in health details: a few, cut short
         String joined = String.join("; ", texts.subList(0, Math.min(texts.size(), 5)));
-        return texts.isEmpty() ? null : joined.length() > 300 ? joined.substring(0, 300) + "…" : joined;
+        return texts.isEmpty() ? null : OneLine.of(joined, 300);
     }
 
     private static void collect(JsonNode node, List<String> texts) {
@@ -249,8 +249,7 @@ public class DaktelaClient {
     }
 
     private static String excerpt(String body) {
-        String oneLine = body.strip().replaceAll("\\s+", " ");
-        return oneLine.length() > 80 ? oneLine.substring(0, 80) + "…" : oneLine;
+        return OneLine.of(body.strip(), 120);
     }
 
     private static String origin(String location) {
@@ -287,7 +286,7 @@ public class DaktelaClient {
     }
 
     private static String invalidUrl(String url) {
-        return "DAKTELA_URL " + Names.quote(url) + " is no http(s) address: set it to the address of the Daktela "
+        return "DAKTELA_URL " + OneLine.quoted(url) + " is no http(s) address: set it to the address of the Daktela "
                 + "instance, e.g. https://mycompany.daktela.com";
     }
 }

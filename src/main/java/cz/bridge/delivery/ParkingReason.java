@@ -3,10 +3,10 @@ package cz.bridge.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.regex.Pattern;
 
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
+import cz.bridge.logging.OneLine;
 import cz.bridge.mapping.UnmappedPause;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.Exchange;
@@ -25,16 +25,15 @@ import org.springframework.core.NestedExceptionUtils;
 public class ParkingReason {
 
     public static final String PARKED_AT = "bridgeParkedAt";
-    /** The longest reason or AristoTelos answer kept on a parked event, in characters. */
+    /** The longest reason or AristoTelos answer kept on a parked event, in characters (before escapes: OneLine). */
     public static final int MAX_TEXT = 2000;
-    /** The longest user (message group) or event id kept on a parked event, in characters. */
-    public static final int MAX_NAME = 256;
+    /** The longest user (message group) or event id kept on a parked event: the intake's bound on names. */
+    public static final int MAX_NAME = AgentEvent.MAX_USER_LENGTH;
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     private static final String DELIVERIES = "bridgeDeliveries";
+    private static final String USER = "bridgeParkedUser";
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkingReason.class);
-    /** Whitespace and every other control or line-separator character, kept out of headers and log lines. */
-    private static final Pattern UNPRINTABLE = Pattern.compile("[\\s\\p{Cc}\\u2028\\u2029]+");
 
     private final Clock clock;
     private final DeliveryRecorder recorder;
@@ -57,8 +56,11 @@ public class ParkingReason {
      */
     public void label(Exchange exchange, Throwable cause, AgentEvent event, HttpOperationFailedException refusal) {
         Message message = exchange.getMessage();
-        String group = oneLine(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME);
-        String id = oneLine(eventId(event, message), MAX_NAME);
+        String rawGroup = message.getHeader(SharedNames.AGENT_HEADER, String.class);
+        // shown on the agent board only when it is a user the intake would take
+        exchange.setVariable(USER, rawGroup != null && AgentEvent.acceptable(rawGroup, AgentEvent.MAX_USER_LENGTH) ? rawGroup : null);
+        String group = OneLine.of(rawGroup, MAX_NAME);
+        String id = OneLine.of(eventId(event, message), MAX_NAME);
         Object deliveries = message.getHeader(DELIVERY_COUNT);
         if (deliveries != null) {
             exchange.setVariable(DELIVERIES, deliveries);
@@ -73,21 +75,19 @@ public class ParkingReason {
         message.setHeader(PARKED_AT, OffsetDateTime.now(clock).toString());
         message.setHeader(SharedNames.EVENT_ID_HEADER, id);
         if (cause instanceof AristotelosRejected || cause instanceof UnmappedPause || cause instanceof UnreadableEvent) {
-            message.setHeader(SharedNames.PARK_REASON_HEADER, bounded(cause.getMessage(), MAX_TEXT));
+            message.setHeader(SharedNames.PARK_REASON_HEADER, OneLine.of(cause.getMessage(), MAX_TEXT));
         } else {
-            message.setHeader(SharedNames.PARK_REASON_HEADER, bounded("internal error: " + cause, MAX_TEXT));
+            message.setHeader(SharedNames.PARK_REASON_HEADER, OneLine.of("internal error: " + cause, MAX_TEXT));
         }
         if (refusal != null) {
-            String answer = refusal.getResponseBody() == null ? "" : oneLine(refusal.getResponseBody(), MAX_TEXT);
-            message.setHeader(SharedNames.ARISTOTELOS_ANSWER_HEADER, bounded("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
+            String answer = refusal.getResponseBody() == null ? "" : refusal.getResponseBody().strip();
+            message.setHeader(SharedNames.ARISTOTELOS_ANSWER_HEADER, OneLine.of("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
         }
     }
 
     /** After the parked event is stored: counted, and shown on the agent board. */
     public void parked(Exchange exchange, Throwable cause, HttpOperationFailedException refusal) {
-        String group = exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class);
-        String user = group != null && group.length() <= AgentEvent.MAX_USER_LENGTH ? group : null;
-        recorder.parked(user, exchange.getMessage().getHeader(SharedNames.EVENT_ID_HEADER, String.class), cause,
+        recorder.parked(exchange.getVariable(USER, String.class), exchange.getMessage().getHeader(SharedNames.EVENT_ID_HEADER, String.class), cause,
                 refusal == null ? null : refusal.getStatusCode());
     }
 
@@ -106,9 +106,9 @@ public class ParkingReason {
                 ? "the broker moves it to the dead-letter queue bridge.dead"
                 : "the broker delivers it again";
         String why = failure == null ? "unknown error" : NestedExceptionUtils.getMostSpecificCause(failure).toString();
-        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", oneLine(eventId(event, message), MAX_NAME),
-                oneLine(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
-                maxDeliveryAttempts, next, oneLine(why, MAX_TEXT));
+        LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", OneLine.of(eventId(event, message), MAX_NAME),
+                OneLine.of(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
+                maxDeliveryAttempts, next, OneLine.of(why, MAX_TEXT));
     }
 
     /** The event's own id; for one that cannot be read, the id it was parked under before, else the broker's. */
@@ -118,23 +118,5 @@ public class ParkingReason {
         }
         String earlier = message.getHeader(SharedNames.EVENT_ID_HEADER, String.class);
         return earlier != null ? earlier : message.getHeader("JMSMessageID", String.class);
-    }
-
-    /** The text, or its start with a marker saying how long it was, in at most max characters. */
-    /** Cut to at most max characters (the cut marked), then on one printable line. */
-    static String oneLine(String text, int max) {
-        return text == null ? null : UNPRINTABLE.matcher(bounded(text, max)).replaceAll(" ").trim();
-    }
-
-    public static String bounded(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        String marker = "... [cut, " + text.length() + " characters in all]";
-        int keep = Math.max(0, max - marker.length());
-        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
-            keep--;
-        }
-        return text.substring(0, keep) + marker;
     }
 }

@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import cz.bridge.intake.AgentEvent;
+import cz.bridge.logging.OneLine;
 import cz.bridge.intake.EventCodec;
 
 /**
@@ -31,7 +32,7 @@ public class StoredEventReader {
             event = codec.fromJson(text);
         } catch (UncheckedIOException e) {
             String detail = e.getCause() instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new UnreadableEvent("not the JSON of an agent event (" + ParkingReason.oneLine(detail == null ? "" : detail, 500) + ")");
+            throw new UnreadableEvent("not the JSON of an agent event (" + OneLine.of(detail == null ? "" : detail, 500) + ")");
         }
         if (event == null) {
             throw new UnreadableEvent("not the JSON of an agent event (null)");

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.SharedNames;
+import cz.bridge.logging.OneLine;
 import cz.bridge.storage.StorageUnavailable;
 
 import cz.bridge.monitoring.BridgeMetrics;
@@ -81,8 +82,7 @@ public class CallbackIntake {
             events = parser.parseForm(formFields(in));
         } else {
             // the header is the sender's: cut short, as it goes into the answer and the log
-            String named = contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType;
-            throw new CallbackRejected(415, "Content-Type '" + (contentType.isEmpty() ? "(none)" : named)
+            throw new CallbackRejected(415, "Content-Type '" + (contentType.isEmpty() ? "(none)" : OneLine.of(contentType, 100))
                     + "' is not accepted: send application/json (an object or an array) or application/x-www-form-urlencoded");
         }
         List<AgentEvent> fresh = new ArrayList<>();

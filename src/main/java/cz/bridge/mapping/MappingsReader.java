@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import cz.bridge.logging.OneLine;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -197,7 +198,7 @@ public class MappingsReader {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
             findings.add(Finding.error("field-not-a-number", row.withField(field),
-                    field + " is " + Names.quote(value) + ", not a whole number", fix));
+                    field + " is " + OneLine.quoted(value) + ", not a whole number", fix));
             return null;
         }
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cz.bridge.logging.OneLine;
+
 /**
  * The rules a mappings file's rows must keep: the one rule set that the bridge (at start and on
  * every reload, through {@link MappingsReader}), {@code validate} and {@code /actuator/validate}
@@ -81,7 +83,7 @@ public final class MappingsRules {
             if (!CODES.contains(s.code())) {
                 String closest = Names.closest(s.code(), CODES);
                 findings.add(Finding.error("code-unknown", Where.externalState(s, "code"),
-                        "code is " + Names.quote(s.code()) + ", which AristoTelos does not know",
+                        "code is " + OneLine.quoted(s.code()) + ", which AristoTelos does not know",
                         closest != null ? "set code to " + closest : "set code to Login, Logout, Ready or NotReady (exactly so spelt)"));
             } else if (ExternalState.NOT_READY.equals(s.code()) && blank(s.reasonCode())) {
                 findings.add(Finding.error("reason-code-missing", Where.externalState(s, "reasonCode"),
@@ -101,8 +103,8 @@ public final class MappingsRules {
             ExternalState earlier = seen.putIfAbsent(s.code() + "/" + (notReady ? s.reasonCode() : ""), s);
             if (earlier != null) {
                 findings.add(Finding.error("duplicate-row", Where.externalState(s, notReady ? "reasonCode" : "code"),
-                        "repeats code " + s.code() + (notReady ? " with reasonCode " + Names.quote(s.reasonCode()) : "")
-                                + " of row " + Names.quote(earlier.name()) + " on line " + earlier.line()
+                        "repeats code " + s.code() + (notReady ? " with reasonCode " + OneLine.quoted(s.reasonCode()) : "")
+                                + " of row " + OneLine.quoted(earlier.name()) + " on line " + earlier.line()
                                 + ": one Daktela " + (notReady ? "pause" : "event") + " can map to one row only",
                         "keep one of the two rows"));
             }
@@ -124,7 +126,7 @@ public final class MappingsRules {
             ExternalState earlier = seen.putIfAbsent(s.reasonId(), s);
             if (earlier != null) {
                 findings.add(Finding.error("reason-id-duplicate", Where.externalState(s, "reasonId"),
-                        "reasonId " + s.reasonId() + " is also the reasonId of NotReady row " + Names.quote(earlier.name())
+                        "reasonId " + s.reasonId() + " is also the reasonId of NotReady row " + OneLine.quoted(earlier.name())
                                 + " on line " + earlier.line() + ": AristoTelos tells pauses apart by their reason id",
                         "set reasonId to the reason id (Id důvodu) AristoTelos shows for this external state; no other NotReady row may use it (free: "
                                 + next++ + ")"));
@@ -166,7 +168,7 @@ public final class MappingsRules {
                 Integer guide = guideId(s.code());
                 boolean guideFree = guide != null && !idOfCode.containsValue(guide);
                 findings.add(Finding.error("id-shared", Where.externalState(s, "id"),
-                        "id " + s.id() + " is also the id of code " + owner + " (row " + Names.quote(ownerRow.name())
+                        "id " + s.id() + " is also the id of code " + owner + " (row " + OneLine.quoted(ownerRow.name())
                                 + " on line " + ownerRow.line() + "): each code has its own id",
                         guideFree ? "set id to " + guide + " (the setup guide's id for " + s.code() + ") on every " + s.code() + " row"
                                 : "set id to the Id AristoTelos shows for " + s.code() + " on every " + s.code() + " row"));
@@ -187,7 +189,7 @@ public final class MappingsRules {
             if (!blank(s.reasonCode())) {
                 findings.add(Finding.error("session-reason", Where.externalState(s, "reasonCode"),
                         "a " + s.code() + " row has no reasonCode (the bridge sends null for " + s.code() + "), not "
-                                + Names.quote(s.reasonCode()),
+                                + OneLine.quoted(s.reasonCode()),
                         "set reasonCode to null (or leave it out)"));
             }
         }
@@ -202,7 +204,7 @@ public final class MappingsRules {
             ExternalState earlier = seen.putIfAbsent(s.name(), s);
             if (earlier != null) {
                 findings.add(Finding.warning("name-duplicate", Where.externalState(s, "name"),
-                        "the name " + Names.quote(s.name()) + " is also the name of the row on line "
+                        "the name " + OneLine.quoted(s.name()) + " is also the name of the row on line "
                                 + earlier.line() + ": terminating states name external states by their names",
                         "give each external state its own name, the one AristoTelos shows for it"));
             }
@@ -230,17 +232,17 @@ public final class MappingsRules {
                 } else if (!names.contains(terminating)) {
                     String closest = Names.closest(terminating, names);
                     findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
-                            "terminatingStates names " + Names.quote(terminating) + ", which is no external state",
-                            closest != null ? "write " + Names.quote(closest) + " (the external state's exact name)"
+                            "terminatingStates names " + OneLine.quoted(terminating) + ", which is no external state",
+                            closest != null ? "write " + OneLine.quoted(closest) + " (the external state's exact name)"
                                     : "write the name of an external state (" + Names.list(names, 12)
                                     + ") or add an external state with that name"));
                 }
             }
             if (!logoutNames.isEmpty() && logoutNames.stream().noneMatch(e.terminatingStates()::contains)) {
                 findings.add(Finding.warning("not-ended-by-logout", Where.employeeState(e, "terminatingStates"),
-                        "employee state " + Names.quote(e.name()) + " cannot be ended by Logout: after an agent logs out of "
+                        "employee state " + OneLine.quoted(e.name()) + " cannot be ended by Logout: after an agent logs out of "
                                 + "Daktela it stays open in AristoTelos",
-                        "add " + Names.quote(logoutNames.get(0)) + " to its terminatingStates (in AristoTelos too)"));
+                        "add " + OneLine.quoted(logoutNames.get(0)) + " to its terminatingStates (in AristoTelos too)"));
             }
         }
     }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Comparing and showing names: near misses, exact quoting, YAML scalars. */
+import cz.bridge.logging.OneLine;
+
+/** Comparing and showing names: near misses, lists, YAML scalars (quoting for a message: OneLine.quoted). */
 public final class Names {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -103,31 +105,7 @@ public final class Names {
         return d[a.length()][b.length()];
     }
 
-    /** 'name' with invisible characters made visible, so that a trailing space or a tab shows. */
-    public static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder q = new StringBuilder("'");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\t' -> q.append("\\t");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                default -> {
-                    if (Character.isISOControl(c) || (Character.isSpaceChar(c) && c != ' ')) {
-                        q.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('\'').toString();
-    }
-
-    /** The value as a YAML flow scalar: plain when that reads back as the same string, else double-quoted. */
+    /** The value as a YAML flow scalar: plain when that reads back as the same string, else double-quoted (YAML's escapes, not OneLine's). */
     public static String yaml(String s) {
         if (s == null) {
             return "null";
@@ -157,7 +135,7 @@ public final class Names {
 
     /** a, b and c */
     public static String list(Collection<String> items, int max) {
-        List<String> quoted = items.stream().map(Names::quote).toList();
+        List<String> quoted = items.stream().map(OneLine::quoted).toList();
         if (quoted.size() > max) {
             return String.join(", ", quoted.subList(0, max)) + " and " + (quoted.size() - max) + " more";
         }

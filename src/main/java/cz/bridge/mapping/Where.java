@@ -1,5 +1,7 @@
 package cz.bridge.mapping;
 
+import cz.bridge.logging.OneLine;
+
 /**
  * Where a finding stands: the line of mappings.yaml, the section and row (1-based) with the
  * row's name, and the field. Any part may be null; a finding about Daktela has section
@@ -44,7 +46,7 @@ public record Where(Integer line, String section, Integer row, String name, Stri
     /** For a person: {@code line 12, externalStates row 6 (Oběd), reasonCode}. */
     public String text() {
         if (DAKTELA.equals(section)) {
-            return "Daktela pause " + Names.quote(name);
+            return "Daktela pause " + OneLine.quoted(name);
         }
         StringBuilder s = new StringBuilder();
         if (line != null) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.UnreadableEvent;
 import cz.bridge.intake.AgentEvent;
+import cz.bridge.logging.OneLine;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.mapping.UnmappedPause;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -86,7 +87,7 @@ public class DeliveryRecorder {
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
         if (user != null && user.length() <= AgentEvent.MAX_USER_LENGTH) {
             board.retrying(user, "retrying: " + (answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
-                    : cause == null ? "unknown" : ParkingReason.bounded(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
+                    : cause == null ? "unknown" : OneLine.bounded(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
         }
     }
 
@@ -118,7 +119,7 @@ public class DeliveryRecorder {
         metrics.parked(category);
         if (user != null) {
             board.parked(user, eventId, "parked: " + (cause == null ? "unknown"
-                    : ParkingReason.bounded(cause.getMessage(), ParkingReason.MAX_TEXT)));
+                    : OneLine.bounded(cause.getMessage(), ParkingReason.MAX_TEXT)));
         }
     }
 

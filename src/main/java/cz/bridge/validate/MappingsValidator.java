@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import cz.bridge.logging.OneLine;
 import cz.bridge.mapping.ExternalState;
 import cz.bridge.mapping.Finding;
 import cz.bridge.mapping.MappingsReader;
@@ -91,10 +92,10 @@ public class MappingsValidator {
                 it.remove();
                 unmatched.remove(pause);
                 findings.add(Finding.error("pause-near-miss", Where.externalState(r, "reasonCode"),
-                        "reasonCode " + Names.quote(code) + " differs from the Daktela pause name " + Names.quote(pause.name())
+                        "reasonCode " + OneLine.quoted(code) + " differs from the Daktela pause name " + OneLine.quoted(pause.name())
                                 + " in " + Names.differences(code, pause.name()) + "; the setup guide demands an exact match, "
                                 + "so this pause's events would be parked",
-                        "set reasonCode to " + Names.quote(pause.name())));
+                        "set reasonCode to " + OneLine.quoted(pause.name())));
             }
         }
 
@@ -108,9 +109,9 @@ public class MappingsValidator {
                 it.remove();
                 unmatched.remove(pause);
                 findings.add(Finding.error("pause-title-used", Where.externalState(r, "reasonCode"),
-                        "reasonCode " + Names.quote(code) + " is the title of the Daktela pause " + Names.quote(pause.name())
+                        "reasonCode " + OneLine.quoted(code) + " is the title of the Daktela pause " + OneLine.quoted(pause.name())
                                 + "; the callback sends the pause's name, not its title",
-                        "set reasonCode to " + Names.quote(pause.name())));
+                        "set reasonCode to " + OneLine.quoted(pause.name())));
             }
         }
 
@@ -119,10 +120,10 @@ public class MappingsValidator {
             String code = r.reasonCode();
             String closest = Names.closest(code, unmatchedNames);
             findings.add(Finding.error("row-without-pause", Where.externalState(r, "reasonCode"),
-                    "reasonCode " + Names.quote(code) + " is the name of no Daktela pause",
-                    closest != null ? "set reasonCode to " + Names.quote(closest) + " if that is the pause this row stands for;"
+                    "reasonCode " + OneLine.quoted(code) + " is the name of no Daktela pause",
+                    closest != null ? "set reasonCode to " + OneLine.quoted(closest) + " if that is the pause this row stands for;"
                             + " otherwise create the pause in Daktela or remove the row"
-                            : "create the pause " + Names.quote(code) + " in Daktela, set reasonCode to the exact name of an existing pause"
+                            : "create the pause " + OneLine.quoted(code) + " in Daktela, set reasonCode to the exact name of an existing pause"
                             + (unmatchedNames.isEmpty() ? "" : " (pauses without a row: " + Names.list(unmatchedNames, 5) + ")")
                             + ", or remove the row"));
         }
@@ -133,7 +134,7 @@ public class MappingsValidator {
         for (DaktelaPause pause : unmatched) {
             String name = pause.title() == null || pause.title().isBlank() ? pause.name() : pause.title();
             findings.add(Finding.error("pause-without-row", Where.daktelaPause(pause.name()),
-                    "the Daktela pause " + Names.quote(pause.name())
+                    "the Daktela pause " + OneLine.quoted(pause.name())
                             + (pause.title() == null || pause.title().equals(pause.name()) ? "" : " (" + pause.title() + ")")
                             + " has no NotReady row: its unready events would be parked",
                     "add the external state in AristoTelos and this row to externalStates (with AristoTelos's reason id): {name: "

@@ -14,7 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import cz.bridge.mapping.Names;
+import cz.bridge.logging.OneLine;
 
 /**
  * {@code java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]}: validates
@@ -84,7 +84,7 @@ public final class ValidateCommand {
                     if (arg.startsWith("--mappings=") && arg.length() > "--mappings=".length()) {
                         mappings = Path.of(arg.substring("--mappings=".length()));
                     } else {
-                        return problem(out, json, "unknown argument " + Names.quote(arg), true);
+                        return problem(out, json, "unknown argument " + OneLine.quoted(arg), true);
                     }
                 }
             }

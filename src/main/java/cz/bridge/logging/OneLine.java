@@ -1,0 +1,65 @@
+package cz.bridge.logging;
+
+import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/**
+ * The one way text from outside (a username, a pause, an id, AristoTelos's or Daktela's answers, a
+ * header) is made safe for one log line or one broker header: cut to a bound (the cut marked), then
+ * line breaks, tabs, other control characters, U+2028/2029 and spaces other than ' ' written as
+ * escapes ({@code \n}, {@code \r}, {@code \t}, {@code \u001b}), so that it cannot start a line that
+ * looks like one of the bridge's, move the cursor, hide text with escape sequences, or hide a
+ * trailing tab. As logback's %m/%msg/%message in Spring Boot's own patterns (logback-spring.xml)
+ * it escapes every log message; stack traces, printed by their own converter, keep their lines.
+ * (Names.yaml quotes for YAML, whose rules differ: quotes and backslashes too.)
+ */
+public class OneLine extends MessageConverter {
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        return escape(super.convert(event));
+    }
+
+    /** At most max characters of the text (the cut marked), escaped; null stays null. */
+    public static String of(String text, int max) {
+        return text == null ? null : escape(bounded(text, max));
+    }
+
+    /** 'text', escaped, so that a trailing space or a tab shows; "null" for null. */
+    public static String quoted(String text) {
+        return text == null ? "null" : "'" + escape(text) + "'";
+    }
+
+    /** The text, or its start with a marker saying how long it was, in at most max characters. */
+    public static String bounded(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        String marker = "... [cut, " + text.length() + " characters in all]";
+        int keep = Math.max(0, max - marker.length());
+        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--;
+        }
+        return text.substring(0, keep) + marker;
+    }
+
+    static String escape(String text) {
+        if (text == null || text.chars().noneMatch(OneLine::needsEscape)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(needsEscape(c) ? String.format("\\u%04x", c) : String.valueOf((char) c));
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean needsEscape(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || (Character.isSpaceChar(c) && c != ' ');
+    }
+}

@@ -1,0 +1,24 @@
+package cz.bridge.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The one way outside text is made safe for a log line or a header. */
+class OneLineTest {
+
+    @Test
+    void lineBreaksControlCharactersAndOddSpacesAreEscaped() {
+        assertThat(OneLine.of("a\r\nb\tc\u001b[2K\u0000d\u2028e\u00a0f g", 100)).isEqualTo("a\\r\\nb\\tc\\u001b[2K\\u0000d\\u2028e\\u00a0f g");
+        assertThat(OneLine.quoted("Lunch\t")).isEqualTo("'Lunch\\t'");
+        assertThat(OneLine.quoted(null)).isEqualTo("null");
+        assertThat(OneLine.of(null, 10)).isNull();
+    }
+
+    @Test
+    void aLongTextIsCutFirstWithItsLengthSaid() {
+        String cut = OneLine.of("x".repeat(5000) + "\n", 128);
+        assertThat(cut).hasSize(128).endsWith("... [cut, 5001 characters in all]").doesNotContain("\n");
+        assertThat(OneLine.of("x".repeat(128), 128)).isEqualTo("x".repeat(128));
+    }
+}
