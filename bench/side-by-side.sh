@@ -65,7 +65,11 @@ for sys in "$@"; do
   wrk -t1 -c$CONN -d${WARM}s -s "$PEERS/post.lua" http://127.0.0.1:$PORT/daktela/agent-state > "$OUT/$sys.warm.txt"
   sleep 2; before=$(stats)
   wrk -t1 -c$CONN -d${DUR}s --latency -s "$PEERS/post.lua" http://127.0.0.1:$PORT/daktela/agent-state > "$OUT/$sys.wrk.txt"
-  tend=$(date +%s.%N); during=$(( $(stats) - before ))
+  tend=$(date +%s.%N); at_end=$(stats); during=$(( at_end - before ))
+  # waiting at the end of the measured run: every 2xx answered so far (probe, warm-up, run) not yet at the sink
+  answered=$(( 1 + $(awk '/requests in/{print $1}' "$OUT/$sys.warm.txt") - $(awk '/Non-2xx/{print $5}' "$OUT/$sys.warm.txt" | grep . || echo 0) \
+    + $(awk '/requests in/{print $1}' "$OUT/$sys.wrk.txt") - $(awk '/Non-2xx/{print $5}' "$OUT/$sys.wrk.txt" | grep . || echo 0) ))
+  backlog=$(( answered - at_end )); [ $backlog -lt 0 ] && backlog=0
   # drain: until the sink's count has not moved for 2 s
   last=-1; while :; do c=$(stats); [ "$c" = "$last" ] && break; last=$c; sleep 2; done
   drain_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $tend - 2" | bc)")
@@ -74,17 +78,17 @@ for sys in "$@"; do
   [ -z "$rss" ] && rss=$(ps -o rss= --ppid $pid | sort -n | tail -1)
   rps=$(awk '/Requests\/sec/{print $2}' "$OUT/$sys.wrk.txt"); non2xx=$(awk '/Non-2xx/{print $5}' "$OUT/$sys.wrk.txt")
   p99=$(awk '$1=="99%"{print $2}' "$OUT/$sys.wrk.txt")
-  echo "{\"system\":\"$sys\",\"start_s\":$start_s,\"accepted_per_s\":$rps,\"non2xx\":\"${non2xx:-0}\",\"answer_p99\":\"$p99\",\"delivered_per_s_during\":$(( during / DUR )),\"drain_s\":$drain_s,\"latency100\":$lat,\"peak_rss_kb\":\"$rss\"}" >> "$OUT/results.jsonl"
+  echo "{\"system\":\"$sys\",\"start_s\":$start_s,\"accepted_per_s\":$rps,\"non2xx\":\"${non2xx:-0}\",\"answer_p99\":\"$p99\",\"delivered_per_s_during\":$(( during / DUR )),\"drain_s\":$drain_s,\"backlog\":$backlog,\"latency100\":$lat,\"peak_rss_kb\":\"$rss\"}" >> "$OUT/results.jsonl"
   pkill -TERM -P $pid 2>/dev/null; kill $pid 2>/dev/null; wait $pid 2>/dev/null; sleep 1
 done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$CONN, ${WARM} s warm-up, ${DUR} s measured"
 python3 - "$OUT/results.jsonl" <<'PY'
 import json, sys
-print("| system | accepted/s | non-2xx | answer p99 | delivered/s during | drain after | end-to-end p50 / p99 at 100/s | peak RSS | start -> first 2xx |")
+print("| system | accepted/s | non-2xx | answer p99 | delivered/s during | waiting at the end, drained in | end-to-end p50 / p99 at 100/s | peak RSS | start -> first 2xx |")
 print("|---|---|---|---|---|---|---|---|---|")
 for line in open(sys.argv[1]):
     r = json.loads(line); l = r["latency100"]
-    print(f"| {r['system']} | {r['accepted_per_s']:,.0f} | {r['non2xx']} | {r['answer_p99']} | {r['delivered_per_s_during']:,} | {r['drain_s']} s "
+    print(f"| {r['system']} | {r['accepted_per_s']:,.0f} | {r['non2xx']} | {r['answer_p99']} | {r['delivered_per_s_during']:,} | {r.get('backlog', 0):,} in {r['drain_s']} s "
           f"| {l['p50_ms']} / {l['p99_ms']} ms ({l['arrived']}/{l['sent']}) | {int(r['peak_rss_kb'] or 0) // 1024} MB | {r['start_s']} s |")
 PY
 echo "raw results and logs: $OUT" >&2
