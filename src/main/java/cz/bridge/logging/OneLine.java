@@ -44,18 +44,33 @@ public class OneLine extends MessageConverter {
     }
 
     static String escape(String text) {
-        if (text == null || text.chars().noneMatch(OneLine::needsEscape)) {
+        if (text == null) {
+            return null;
+        }
+        // every log line passes here: a plain scan, and nothing allocated when there is nothing to escape
+        int first = 0;
+        while (first < text.length() && !needsEscape(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.chars().forEach(c -> {
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append(needsEscape(c) ? String.format("\\u%04x", c) : String.valueOf((char) c));
+                default -> {
+                    if (needsEscape(c)) {
+                        out.append("\\u").append(String.format("%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
-        });
+        }
         return out.toString();
     }
 
