@@ -288,7 +288,10 @@ class ReconciliationTest extends BridgeIntegrationTest {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("DEGRADED").contains("the broker refused to store a repair");
             var metrics = management("GET", "/actuator/prometheus", null, true);
-            assertThat(metrics.body()).contains("bridge_reconcile_passes_total{application=\"daktela-aristotelos-bridge\",result=\"failed\"}");
+            var failedLine = java.util.regex.Pattern.compile("bridge_reconcile_passes_total\\{application=\"daktela-aristotelos-bridge\",result=\"failed\"} ([0-9.E]+)")
+                    .matcher(metrics.body());
+            assertThat(failedLine.find()).as("the failed passes exported").isTrue();
+            assertThat(Double.parseDouble(failedLine.group(1))).isGreaterThanOrEqualTo(failedBefore + 3);
             assertThat(simulator.receivedFor(user)).as("nothing stored, nothing delivered").hasSize(2);
         } finally {
             server.unRegisterBrokerPlugin(refuse);

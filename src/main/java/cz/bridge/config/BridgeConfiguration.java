@@ -61,6 +61,8 @@ public class BridgeConfiguration {
         return JmsComponent.jmsComponent(connectionFactory);
     }
 
+    static final int DELIVERY_CONSUMER_WINDOW_BYTES = 16 * 1024;
+
     /**
      * The bridge's queues (Spring Boot's embedded broker takes address settings only this way).
      * A delivery that fails is retried or parked by the routes, so the broker redelivers a
@@ -74,8 +76,6 @@ public class BridgeConfiguration {
      * rollback, so it survives restarts (a crash does not count); with the default of 10 a good
      * event reaches bridge.dead only after ten such interruptions of its own delivery.
      */
-    static final int DELIVERY_CONSUMER_WINDOW_BYTES = 16 * 1024;
-
     @Bean
     ArtemisConfigurationCustomizer bridgeQueues(BridgeProperties properties) {
         return configuration -> {

@@ -85,7 +85,7 @@ public class DeliveryRecorder {
         Throwable cause = failure == null ? null : NestedExceptionUtils.getMostSpecificCause(failure);
         // a status or a class name: a bounded set of label values
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
-        if (user != null && user.length() <= AgentEvent.MAX_USER_LENGTH) {
+        if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
             board.retrying(user, "retrying: " + (answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
                     : cause == null ? "unknown" : OneLine.bounded(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
         }

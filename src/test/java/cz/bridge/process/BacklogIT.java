@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -86,8 +85,8 @@ class BacklogIT {
         Map<String, List<String>> byAgent = aristotelos.received().stream().collect(Collectors.groupingBy(
                 ReceivedState::employee, Collectors.mapping(ReceivedState::eventId, Collectors.toList())));
         assertThat(byAgent).hasSize(SENDERS * AGENTS_PER_SENDER);
-        byAgent.forEach((agent, ids) -> assertThat(new ArrayList<>(new LinkedHashSet<>(ids)))
-                .as("agent %s: every event, in the order sent", agent).isEqualTo(expected(agent)));
+        byAgent.forEach((agent, ids) -> assertThat(ids)
+                .as("agent %s: every event once, in the order sent", agent).isEqualTo(expected(agent)));
         assertThat(Files.readString(bridge.log())).doesNotContain("OutOfMemoryError");
     }
 
