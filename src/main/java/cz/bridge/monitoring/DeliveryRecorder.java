@@ -2,7 +2,9 @@ package cz.bridge.monitoring;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Date;
 
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.UnreadableEvent;
@@ -60,11 +62,14 @@ public class DeliveryRecorder {
     /**
      * Called by the delivery route after AristoTelos took the state.
      *
-     * @param elapsedMillis since the event was taken from the queue, retries included
+     * @param taken when the event was taken from the queue (the exchange's creation): the latency includes
+     *              the retries. A date, not the elapsed time: Camel evaluates ${date:exchangeCreated} directly,
+     *              ${exchange.clock.elapsed} through a bean call on a copy of the exchange
      */
-    public void delivered(AgentEvent event, OutboundState state, long elapsedMillis) {
-        Duration endToEnd = Duration.between(state.time().toInstant(), clock.instant());
-        Duration latency = Duration.ofMillis(elapsedMillis);
+    public void delivered(AgentEvent event, OutboundState state, Date taken) {
+        Instant now = clock.instant();
+        Duration endToEnd = Duration.between(state.time().toInstant(), now);
+        Duration latency = Duration.between(taken.toInstant(), now);
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
         board.delivered(event.user(), event.id(), state.stateName(), state.stateCode(), state.reasonCode(), state.time(),
                 event.origin());

@@ -81,7 +81,8 @@ class AgentBoardTest {
         cz.bridge.intake.AgentEvent login = new cz.bridge.intake.AgentEvent("a1", "anna", cz.bridge.intake.EventKind.LOGIN, null,
                 nine, nine);
         assertThat(recorder.deliveredBefore(login)).isFalse();
-        recorder.delivered(login, new cz.bridge.mapping.OutboundState("anna", "Login", 1, "Login", 0, null, nine, "a1", null), 5);
+        recorder.delivered(login, new cz.bridge.mapping.OutboundState("anna", "Login", 1, "Login", 0, null, nine, "a1", null),
+                java.util.Date.from(clock.instant().minusMillis(5)));
         assertThat(small.lastDeliveredId("anna")).isEqualTo("a1");
         assertThat(recorder.deliveredBefore(login)).as("the same id again, right after").isTrue();
         small.accepted("bert", "b1", "LOGIN", null, nine);
