@@ -179,15 +179,15 @@ public record BridgeProperties(boolean demo,
 
     /**
      * @param concurrency         deliveries in parallel; each agent's events still go one after another. A delivery
-     *                            mostly waits (AristoTelos's answer, the broker's commit); on 2 cores 16 in parallel
-     *                            keep up with the intake at saturation where 8 fell behind (bench/README.md)
+     *                            mostly waits (AristoTelos's answer, the broker's commit); on 2 cores 20 in parallel
+     *                            keep up with the intake at saturation where 16 fell behind (bench/README.md)
      * @param retryDelayMs        first pause before a retry, in milliseconds (a number: the route files read it too);
      *                            it doubles per retry
      * @param maxRetryDelayMs     longest pause between retries, in milliseconds; also caps a Retry-After
      * @param maxDeliveryAttempts deliveries of one stored event the broker makes before it moves the event to the
      *                            dead-letter queue bridge.dead; only an event that cannot even be parked gets there
      */
-    public record Delivery(@DefaultValue("16") int concurrency,
+    public record Delivery(@DefaultValue("20") int concurrency,
                            @DefaultValue("1000") long retryDelayMs,
                            @DefaultValue("60000") long maxRetryDelayMs,
                            @DefaultValue("10") int maxDeliveryAttempts) {
