@@ -32,11 +32,6 @@ public class DaktelaPauses {
         this.client = new DaktelaClient(url, accessToken, timeout, pageSize);
     }
 
-    /** What to set when DAKTELA_URL and/or DAKTELA_ACCESS_TOKEN are missing. */
-    public static String missingSettings(boolean noUrl, boolean noToken) {
-        return DaktelaClient.missingSettings(noUrl, noToken);
-    }
-
     /** DAKTELA_URL as configured. */
     public String url() {
         return client.url();
