@@ -11,8 +11,6 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  */
 public class DaktelaHealth implements HealthIndicator {
 
-    static final int FAILURES_BEFORE_DEGRADED = 3;
-
     private final Reconciler reconciler;
     private final boolean active;
 
@@ -30,7 +28,7 @@ public class DaktelaHealth implements HealthIndicator {
         Health.Builder health = Health.up()
                 .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
                 .withDetail("failedReadsInARow", failures);
-        if (failures >= FAILURES_BEFORE_DEGRADED) {
+        if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
             String last = reconciler.lastFailure();
             health.status(AristotelosHealth.DEGRADED).withDetail("problem", last != null && last.startsWith(Reconciler.STORE_REFUSED)
                     ? "Reconciliation: " + failures + " passes in a row failed, the last one storing its repairs, "

@@ -2,11 +2,8 @@ package cz.bridge.reconcile;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.DaktelaTime;
 import cz.bridge.intake.EventKind;
 import cz.bridge.monitoring.DeliveryRecorder;
 import io.micrometer.core.instrument.Counter;
@@ -51,9 +49,8 @@ import org.slf4j.LoggerFactory;
 public class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
     /** Failed reads in a row after which readiness names Daktela's API as a problem. */
-    static final int FAILURES_BEFORE_DEGRADED = 3;
+    public static final int FAILURES_BEFORE_DEGRADED = 3;
 
     private final DaktelaClient daktela;
     private final LastStates lastStates;
@@ -289,19 +286,9 @@ public class Reconciler {
         return last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
     }
 
+    /** Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time. */
     private OffsetDateTime time(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(text.trim(), LOCAL).atZone(zone).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text.trim()).atZoneSameInstant(zone).toOffsetDateTime();
-            } catch (DateTimeParseException notIso) {
-                return null;
-            }
-        }
+        return text == null || text.isBlank() ? null : DaktelaTime.parse(text, zone);
     }
 
     /** An object's name (id_agent, id_pause), or the value itself when Daktela gives a string. */
