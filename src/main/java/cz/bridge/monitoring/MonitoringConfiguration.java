@@ -1,5 +1,6 @@
 package cz.bridge.monitoring;
 
+import java.io.IOException;
 import java.time.Clock;
 
 import cz.bridge.config.BridgeProperties;
@@ -88,7 +89,7 @@ public class MonitoringConfiguration {
 
     /** The operator's status page ({@code /actuator/status}) on the management side. */
     @Bean
-    StatusPageEndpoint statusPageEndpoint() {
+    StatusPageEndpoint statusPageEndpoint() throws IOException {
         return new StatusPageEndpoint();
     }
 }
