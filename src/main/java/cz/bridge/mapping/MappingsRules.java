@@ -275,7 +275,7 @@ public final class MappingsRules {
         };
     }
 
-    static boolean blank(String s) {
+    public static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 }
