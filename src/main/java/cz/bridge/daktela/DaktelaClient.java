@@ -239,6 +239,11 @@ public class DaktelaClient {
         }
     }
 
+    /** A value of Daktela's JSON as text; null when it is missing or null. */
+    public static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
     private String where(Listing listing) {
         return base + listing.path();
     }

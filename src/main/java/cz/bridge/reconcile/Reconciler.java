@@ -1,5 +1,7 @@
 package cz.bridge.reconcile;
 
+import static cz.bridge.daktela.DaktelaClient.text;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -102,6 +104,13 @@ public class Reconciler {
 
     /** A whole read of Daktela's live sessions, and when it began. */
     public record Read(OffsetDateTime started, List<LiveState> states) {
+    }
+
+    /**
+     * What one record of Daktela's realtimeSessions.json means (by bridge.daktela.session-states):
+     * the agent's current state, its pause (for UNREADY) and Daktela's time for it.
+     */
+    public record LiveState(String user, EventKind kind, String pause, OffsetDateTime time) {
     }
 
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
@@ -270,13 +279,10 @@ public class Reconciler {
         return last == null ? Duration.ofSeconds(-1) : Duration.between(last, OffsetDateTime.now(clock));
     }
 
-    /** The repair's id: from (agent, state, pause, Daktela's time) only. */
-    static String repairId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        return AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
-    }
-
+    /** A repair, its id from (agent, state, pause, Daktela's time) only. */
     private AgentEvent repair(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime now) {
-        return new AgentEvent(repairId(user, kind, pause, time), user, kind, pause, time, now, AgentEvent.REPAIR);
+        String id = AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
+        return new AgentEvent(id, user, kind, pause, time, now, AgentEvent.REPAIR);
     }
 
     private static boolean same(AgentEvent last, LiveState live) {
@@ -293,17 +299,7 @@ public class Reconciler {
 
     /** An object's name (id_agent, id_pause), or the value itself when Daktela gives a string. */
     private static String name(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isObject()) {
-            return text(node.get("name"));
-        }
-        return node.asText();
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
+        return node != null && node.isObject() ? text(node.get("name")) : text(node);
     }
 
 }
