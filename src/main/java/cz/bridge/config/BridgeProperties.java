@@ -50,11 +50,6 @@ public record BridgeProperties(boolean demo,
         }
     }
 
-    /**
-     * With ARISTOTELOS_URL set the bridge takes real callbacks and serves real data, so it does not
-     * start with a credential missing or one of the demo values, which anybody can read in the README.
-     * All such problems in one message, so that one restart fixes them.
-     */
     private static void requireOwnCredentials(Callback callback, Management management) {
         List<String> problems = new ArrayList<>();
         if (callback.secret().isBlank()) {

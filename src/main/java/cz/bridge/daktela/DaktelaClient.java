@@ -40,7 +40,6 @@ public class DaktelaClient {
     public static final Listing PAUSES = new Listing("/api/v6/pauses.json", "pauses");
     public static final Listing REALTIME_SESSIONS = new Listing("/api/v6/realtimeSessions.json", "realtime sessions");
 
-    public static final int DEFAULT_PAGE_SIZE = 1000;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     /** A guard against an API that never reaches its total. */
@@ -53,10 +52,6 @@ public class DaktelaClient {
     private final Duration timeout;
     private final int pageSize;
     private final ObjectMapper json = new ObjectMapper();
-
-    public DaktelaClient(String url, String accessToken) {
-        this(url, accessToken, DEFAULT_TIMEOUT, DEFAULT_PAGE_SIZE);
-    }
 
     /**
      * @param url         DAKTELA_URL: the address of the Daktela instance, e.g. https://mycompany.daktela.com
@@ -242,6 +237,11 @@ public class DaktelaClient {
                 inner.forEach(t -> texts.add(e.getKey() + ": " + t));
             });
         }
+    }
+
+    /** A value of Daktela's JSON as text; null when it is missing or null. */
+    public static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private String where(Listing listing) {

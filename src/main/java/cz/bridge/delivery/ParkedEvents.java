@@ -2,16 +2,13 @@ package cz.bridge.delivery;
 
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import cz.bridge.config.SharedNames;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,21 +101,16 @@ public class ParkedEvents {
 
     /** A JMS selector of exact matches; values are quoted the JMS way ('' for '). */
     static String selector(String id, String reason, String user) {
-        Map<String, String> match = new LinkedHashMap<>();
-        put(match, SharedNames.EVENT_ID_HEADER, id);
-        put(match, SharedNames.PARK_REASON_HEADER, reason);
-        put(match, SharedNames.AGENT_HEADER, user);
-        if (match.isEmpty()) {
-            return null;
-        }
         List<String> terms = new ArrayList<>();
-        match.forEach((k, v) -> terms.add(k + " = '" + v.replace("'", "''") + "'"));
-        return String.join(" AND ", terms);
+        match(terms, SharedNames.EVENT_ID_HEADER, id);
+        match(terms, SharedNames.PARK_REASON_HEADER, reason);
+        match(terms, SharedNames.AGENT_HEADER, user);
+        return terms.isEmpty() ? null : String.join(" AND ", terms);
     }
 
-    private static void put(Map<String, String> match, String key, String value) {
+    private static void match(List<String> terms, String key, String value) {
         if (value != null && !value.isBlank()) {
-            match.put(key, value);
+            terms.add(key + " = '" + value.replace("'", "''") + "'");
         }
     }
 }

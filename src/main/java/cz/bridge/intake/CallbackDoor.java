@@ -153,7 +153,7 @@ public class CallbackDoor extends ValveBase {
                 throw new BodyTooLarge();
             }
             if (System.nanoTime() > deadline) {
-                throw new BodyTooSlow();
+                throw new IOException("body read deadline passed");
             }
         }
         return body.toByteArray();
@@ -257,12 +257,6 @@ public class CallbackDoor extends ValveBase {
     private static final class BodyTooLarge extends IOException {
         BodyTooLarge() {
             super("body over the limit");
-        }
-    }
-
-    private static final class BodyTooSlow extends IOException {
-        BodyTooSlow() {
-            super("body read deadline passed");
         }
     }
 

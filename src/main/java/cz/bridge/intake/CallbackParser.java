@@ -157,7 +157,8 @@ public class CallbackParser {
         String id = bounded("id", find(fields, ID), AgentEvent.MAX_ID_LENGTH);
         String trimmedUser = user.trim();
         if (id == null || id.isBlank()) {
-            id = derivedId(trimmedUser, kind, pause, time);
+            // same user, event, pause and instant give the same id, so a resend without an id is still a duplicate
+            id = AgentEvent.derivedId("d-", 12, trimmedUser, kind, pause, time.toInstant());
         }
         return new AgentEvent(id.trim(), trimmedUser, kind, pause, time, receivedAt);
     }
@@ -196,10 +197,5 @@ public class CallbackParser {
             }
         }
         return null;
-    }
-
-    /** Same user, event, pause and instant give the same id, so a resend without an id is still a duplicate. */
-    static String derivedId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        return AgentEvent.derivedId("d-", 12, user, kind, pause, time.toInstant());
     }
 }

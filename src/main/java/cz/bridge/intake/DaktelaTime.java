@@ -14,8 +14,8 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
-/** Reads the three time formats Daktela templates produce. */
-final class DaktelaTime {
+/** Reads the three time formats Daktela templates produce (callbacks), and the times of its live sessions (reconciliation). */
+public final class DaktelaTime {
 
     /**
      * ISO-8601 with or without an offset, 'T' or a space between date and time: one formatter, so
@@ -41,7 +41,7 @@ final class DaktelaTime {
     }
 
     /** @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows */
-    static OffsetDateTime parse(String text, ZoneId zone) {
+    public static OffsetDateTime parse(String text, ZoneId zone) {
         String value = text.trim();
         if (isEpochNumber(value)) {
             return fromEpoch(Long.parseLong(value), zone);

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import cz.bridge.logging.OneLine;
 
@@ -212,12 +214,8 @@ public final class MappingsRules {
     }
 
     private static void checkEmployeeStates(List<ExternalState> rows, List<EmployeeState> employeeStates, List<Finding> findings) {
-        Set<String> names = new LinkedHashSet<>();
-        rows.forEach(s -> {
-            if (s.name() != null) {
-                names.add(s.name());
-            }
-        });
+        Set<String> names = rows.stream().map(ExternalState::name).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> logoutNames = rows.stream()
                 .filter(s -> ExternalState.LOGOUT.equals(s.code()) && s.name() != null).map(ExternalState::name).toList();
         for (EmployeeState e : employeeStates) {
@@ -275,7 +273,7 @@ public final class MappingsRules {
         };
     }
 
-    static boolean blank(String s) {
+    public static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 }

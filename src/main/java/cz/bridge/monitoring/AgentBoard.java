@@ -29,10 +29,6 @@ public class AgentBoard {
      * (from Daktela's live sessions), null for a callback's.
      */
     public record Segment(String state, String code, String reasonCode, OffsetDateTime from, String origin) {
-
-        public Segment(String state, String code, String reasonCode, OffsetDateTime from) {
-            this(state, code, reasonCode, from, null);
-        }
     }
 
     /** One agent's row. */

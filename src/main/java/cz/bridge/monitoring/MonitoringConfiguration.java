@@ -1,8 +1,10 @@
 package cz.bridge.monitoring;
 
+import java.io.IOException;
 import java.time.Clock;
 
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.SharedNames;
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.mapping.MappingsFile;
 import cz.bridge.reconcile.LastStateQueueCheck;
@@ -14,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
@@ -56,19 +60,76 @@ public class MonitoringConfiguration {
         return new AristotelosHealth(breakers, tokens, recorder, clock);
     }
 
+    /**
+     * Whether the broker keeps bridge.last-state as a last-value queue, as the start's check found:
+     * DEGRADED with what to configure when it does not (callbacks and deliveries still work).
+     */
     @Bean
-    LastStateQueueHealth lastStateQueueHealthIndicator(LastStateQueueCheck check) {
-        return new LastStateQueueHealth(check);
+    HealthIndicator lastStateQueueHealthIndicator(LastStateQueueCheck check) {
+        return () -> {
+            Boolean lastValue = check.lastValue();
+            if (lastValue == null) {
+                return Health.up().withDetail("lastValueQueue", "not checked: " + check.uncheckedBecause()).build();
+            }
+            if (!lastValue) {
+                return Health.status(AristotelosHealth.DEGRADED).withDetail("lastValueQueue", false)
+                        .withDetail("problem", LastStateQueueCheck.PROBLEM).build();
+            }
+            return Health.up().withDetail("lastValueQueue", true).build();
+        };
     }
 
+    /**
+     * Daktela's API as reconciliation reads it: DEGRADED with the reason after a few failed passes
+     * in a row (a failed read, or repairs the store refused), never DOWN (callbacks are still taken
+     * and delivered).
+     */
     @Bean
-    DaktelaHealth daktelaHealthIndicator(Reconciler reconciler, BridgeProperties properties) {
-        return new DaktelaHealth(reconciler, properties.daktela().reconcileActive());
+    HealthIndicator daktelaHealthIndicator(Reconciler reconciler, BridgeProperties properties) {
+        boolean active = properties.daktela().reconcileActive();
+        return () -> {
+            if (!active) {
+                return Health.up().withDetail("reconciliation", "off").build();
+            }
+            int failures = reconciler.failuresInARow();
+            Health.Builder health = Health.up()
+                    .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
+                    .withDetail("failedReadsInARow", failures);
+            if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
+                String last = reconciler.lastFailure();
+                health.status(AristotelosHealth.DEGRADED).withDetail("problem", last != null && last.startsWith(Reconciler.STORE_REFUSED)
+                        ? "Reconciliation: " + failures + " passes in a row failed, the last one storing its repairs, "
+                                + "which are not stored meanwhile (the next good pass makes them again): " + last
+                        : "Daktela's API: reading live sessions failed " + failures + " times in a row, reconciliation repairs "
+                                + "nothing meanwhile (callbacks still work): " + last);
+            }
+            return health.build();
+        };
     }
 
+    /**
+     * DEGRADED, not DOWN, while the dead-letter queue bridge.dead holds events: the broker gave up
+     * on them after the maximum delivery attempts because they could not even be parked. Callbacks
+     * are still taken and other events delivered; the operator looks into those events.
+     */
     @Bean
-    DeadLetterHealth deadLettersHealthIndicator(QueueGauges queueGauges) {
-        return new DeadLetterHealth(queueGauges);
+    HealthIndicator deadLettersHealthIndicator(QueueGauges queues) {
+        return () -> {
+            long dead;
+            try {
+                dead = queues.depth(SharedNames.DEAD_QUEUE);
+            } catch (RuntimeException e) {
+                // an external broker without the queue bridge.dead (its dead-letter settings are its operator's)
+                return Health.unknown().withDetail("deadLetters", "not known: " + e.getMessage()).build();
+            }
+            Health.Builder health = Health.up().withDetail("deadLetters", dead);
+            if (dead > 0) {
+                health.status(AristotelosHealth.DEGRADED).withDetail("problem", dead + (dead == 1 ? " event" : " events")
+                        + " in the dead-letter queue " + SharedNames.DEAD_QUEUE + ": delivered the maximum number of times and could not"
+                        + " even be parked; the log says why in its lines 'Cannot park event'");
+            }
+            return health.build();
+        };
     }
 
     @Bean
@@ -76,9 +137,16 @@ public class MonitoringConfiguration {
         return new MappingsHealth(mappingsFile);
     }
 
+    /**
+     * OUT_OF_SERVICE while callbacks cannot be stored (disk below the minimum free space, embedded
+     * broker stopped): readiness fails, so a load balancer sends Daktela to an instance that can.
+     */
     @Bean
-    StorageHealth storageHealthIndicator(StorageGuard storageGuard) {
-        return new StorageHealth(storageGuard);
+    HealthIndicator storageHealthIndicator(StorageGuard storageGuard) {
+        return () -> {
+            String problem = storageGuard.problem();
+            return problem == null ? Health.up().build() : Health.outOfService().withDetail("problem", problem).build();
+        };
     }
 
     @Bean
@@ -88,7 +156,7 @@ public class MonitoringConfiguration {
 
     /** The operator's status page ({@code /actuator/status}) on the management side. */
     @Bean
-    StatusPageEndpoint statusPageEndpoint() {
+    StatusPageEndpoint statusPageEndpoint() throws IOException {
         return new StatusPageEndpoint();
     }
 }

@@ -1,12 +1,11 @@
 package cz.bridge.monitoring;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * {@code GET /actuator/status}: the operator's status page, one self-contained HTML file
@@ -23,25 +22,13 @@ public class StatusPageEndpoint {
 
     private final String html;
 
-    public StatusPageEndpoint() {
-        this.html = load(PAGE);
+    public StatusPageEndpoint() throws IOException {
+        this.html = new ClassPathResource(PAGE).getContentAsString(StandardCharsets.UTF_8);
     }
 
     // the charset is explicit: without it Spring writes a text/html String as ISO-8859-1
     @ReadOperation(produces = "text/html;charset=UTF-8")
     public String page() {
         return html;
-    }
-
-    private static String load(String resource) {
-        ClassLoader loader = StatusPageEndpoint.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the status page " + resource + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the status page " + resource + " could not be read", e);
-        }
     }
 }

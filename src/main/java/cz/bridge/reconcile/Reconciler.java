@@ -1,12 +1,11 @@
 package cz.bridge.reconcile;
 
+import static cz.bridge.daktela.DaktelaClient.text;
+
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,13 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.DaktelaTime;
 import cz.bridge.intake.EventKind;
 import cz.bridge.monitoring.DeliveryRecorder;
 import io.micrometer.core.instrument.Counter;
@@ -51,9 +50,8 @@ import org.slf4j.LoggerFactory;
 public class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
     /** Failed reads in a row after which readiness names Daktela's API as a problem. */
-    static final int FAILURES_BEFORE_DEGRADED = 3;
+    public static final int FAILURES_BEFORE_DEGRADED = 3;
 
     private final DaktelaClient daktela;
     private final LastStates lastStates;
@@ -105,6 +103,13 @@ public class Reconciler {
 
     /** A whole read of Daktela's live sessions, and when it began. */
     public record Read(OffsetDateTime started, List<LiveState> states) {
+    }
+
+    /**
+     * What one record of Daktela's realtimeSessions.json means (by bridge.daktela.session-states):
+     * the agent's current state, its pause (for UNREADY) and Daktela's time for it.
+     */
+    public record LiveState(String user, EventKind kind, String pause, OffsetDateTime time) {
     }
 
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
@@ -273,13 +278,10 @@ public class Reconciler {
         return last == null ? Duration.ofSeconds(-1) : Duration.between(last, OffsetDateTime.now(clock));
     }
 
-    /** The repair's id: from (agent, state, pause, Daktela's time) only. */
-    static String repairId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        return AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
-    }
-
+    /** A repair, its id from (agent, state, pause, Daktela's time) only. */
     private AgentEvent repair(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime now) {
-        return new AgentEvent(repairId(user, kind, pause, time), user, kind, pause, time, now, AgentEvent.REPAIR);
+        String id = AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
+        return new AgentEvent(id, user, kind, pause, time, now, AgentEvent.REPAIR);
     }
 
     private static boolean same(AgentEvent last, LiveState live) {
@@ -289,34 +291,14 @@ public class Reconciler {
         return last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
     }
 
+    /** Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time. */
     private OffsetDateTime time(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(text.trim(), LOCAL).atZone(zone).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text.trim()).atZoneSameInstant(zone).toOffsetDateTime();
-            } catch (DateTimeParseException notIso) {
-                return null;
-            }
-        }
+        return text == null || text.isBlank() ? null : DaktelaTime.parse(text, zone);
     }
 
     /** An object's name (id_agent, id_pause), or the value itself when Daktela gives a string. */
     private static String name(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isObject()) {
-            return text(node.get("name"));
-        }
-        return node.asText();
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
+        return node != null && node.isObject() ? text(node.get("name")) : text(node);
     }
 
 }

@@ -146,10 +146,6 @@ public class AristotelosSimulator implements AutoCloseable {
         tokens.clear();
     }
 
-    public void addEmployees(Collection<String> names) {
-        employees.addAll(names);
-    }
-
     /** Employees AristoTelos has no record of (404), even where every other name is known. */
     public void addUnknownEmployees(Collection<String> names) {
         unknownEmployees.addAll(names);

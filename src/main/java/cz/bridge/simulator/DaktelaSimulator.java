@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -57,7 +56,6 @@ public class DaktelaSimulator implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentSkipListMap<>();
     private volatile Integer sessionsStatus;
     private volatile String sessionsBody;
-    private volatile Duration sessionsDelay = Duration.ZERO;
     private volatile Integer failingPage;
 
     public DaktelaSimulator(String token) {
@@ -138,12 +136,6 @@ public class DaktelaSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Each sessions page is answered after this delay. */
-    public DaktelaSimulator sessionsDelay(Duration delay) {
-        this.sessionsDelay = delay;
-        return this;
-    }
-
     /** This page of the sessions list (0 = the first) is answered 500 (null: none). */
     public DaktelaSimulator failingPage(Integer page) {
         this.failingPage = page;
@@ -154,7 +146,6 @@ public class DaktelaSimulator implements AutoCloseable {
     public DaktelaSimulator healthy() {
         sessionsStatus = null;
         sessionsBody = null;
-        sessionsDelay = Duration.ZERO;
         failingPage = null;
         forcedStatus = null;
         forcedBody = null;
@@ -230,10 +221,6 @@ public class DaktelaSimulator implements AutoCloseable {
 
     private void realtimeSessions(HttpServletRequest request, HttpServletResponse response, String path, Map<String, String> query, Integer skip, Integer take)
             throws IOException {
-        Duration delay = sessionsDelay;
-        if (!delay.isZero()) {
-            LoopbackServer.pause(delay);
-        }
         if (sessionsStatus != null) {
             send(response, path, skip, take, sessionsStatus, sessionsBody == null ? envelope(List.of("Simulated failure"), null) : sessionsBody);
             return;

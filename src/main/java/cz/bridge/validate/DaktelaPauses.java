@@ -23,18 +23,9 @@ public class DaktelaPauses {
         this(url, accessToken, DEFAULT_TIMEOUT, DEFAULT_PAGE_SIZE);
     }
 
-    /**
-     * @param url         DAKTELA_URL: the address of the Daktela instance, e.g. https://mycompany.daktela.com
-     * @param accessToken DAKTELA_ACCESS_TOKEN
-     * @throws DaktelaCheckFailed when the URL or the token is missing or the URL is no http(s) address
-     */
+    /** @throws DaktelaCheckFailed as {@link DaktelaClient#DaktelaClient} does */
     public DaktelaPauses(String url, String accessToken, Duration timeout, int pageSize) {
         this.client = new DaktelaClient(url, accessToken, timeout, pageSize);
-    }
-
-    /** What to set when DAKTELA_URL and/or DAKTELA_ACCESS_TOKEN are missing. */
-    public static String missingSettings(boolean noUrl, boolean noToken) {
-        return DaktelaClient.missingSettings(noUrl, noToken);
     }
 
     /** DAKTELA_URL as configured. */
@@ -46,15 +37,11 @@ public class DaktelaPauses {
     public List<DaktelaPause> fetchAll() {
         List<DaktelaPause> pauses = new ArrayList<>();
         for (JsonNode item : client.fetchAll(DaktelaClient.PAUSES)) {
-            String name = text(item.get("name"));
+            String name = DaktelaClient.text(item.get("name"));
             if (name != null) {
-                pauses.add(new DaktelaPause(name, text(item.get("title"))));
+                pauses.add(new DaktelaPause(name, DaktelaClient.text(item.get("title"))));
             }
         }
         return pauses;
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
     }
 }

@@ -2,9 +2,9 @@ package cz.bridge.validate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import cz.bridge.logging.OneLine;
 import cz.bridge.mapping.ExternalState;
@@ -67,21 +67,14 @@ public class MappingsValidator {
     List<Finding> compare(List<ExternalState> externalStates, List<DaktelaPause> pauses) {
         List<Finding> findings = new ArrayList<>();
         List<ExternalState> rows = new ArrayList<>(externalStates.stream()
-                .filter(s -> ExternalState.NOT_READY.equals(s.code()) && !blank(s.reasonCode())).toList());
+                .filter(s -> ExternalState.NOT_READY.equals(s.code()) && !MappingsRules.blank(s.reasonCode())).toList());
         List<DaktelaPause> unmatched = new ArrayList<>(pauses.stream().filter(p -> p.name() != null).toList());
 
         // exact matches: nothing to report
-        Set<String> names = new HashSet<>();
-        unmatched.forEach(p -> names.add(p.name()));
-        Set<String> matchedNames = new HashSet<>();
-        rows.removeIf(r -> {
-            if (names.contains(r.reasonCode())) {
-                matchedNames.add(r.reasonCode());
-                return true;
-            }
-            return false;
-        });
-        unmatched.removeIf(p -> matchedNames.contains(p.name()));
+        Set<String> names = unmatched.stream().map(DaktelaPause::name).collect(Collectors.toSet());
+        Set<String> reasonCodes = rows.stream().map(ExternalState::reasonCode).collect(Collectors.toSet());
+        rows.removeIf(r -> names.contains(r.reasonCode()));
+        unmatched.removeIf(p -> reasonCodes.contains(p.name()));
 
         // near misses: case, diacritics, white space
         for (var it = rows.iterator(); it.hasNext(); ) {
@@ -142,9 +135,5 @@ public class MappingsValidator {
                             + Names.yaml(pause.name()) + ", operatorState: null}"));
         }
         return findings;
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }
