@@ -9,12 +9,14 @@ import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.EventCodec;
 import cz.bridge.monitoring.DeliveryRecorder;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
@@ -51,18 +53,23 @@ public class DeliveryConfiguration {
 
     /**
      * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
-     * delivery.camel.yaml): counts it, shows it for the agent, and sets a Retry-After from AristoTelos
-     * as the pause before the next try. Camel calls it as a Processor, with no parameters, so it reads
-     * only what Camel and JMS define: the failure, and the agent as the stored event's message group.
+     * delivery.camel.yaml): counts it, shows it for the agent, and sets the pause before the next try
+     * when it is not the back-off's: a Retry-After from AristoTelos, or the first pause (retry-delay-ms)
+     * when the circuit breaker refused the call. Set per try, in the header Camel reads for one retry,
+     * because a delay option on an onException clause would stay in the policy Camel carries over to
+     * the next try's clause. Camel calls it as a Processor, with no parameters, so it reads only what
+     * Camel and JMS define: the failure, and the agent as the stored event's message group.
      */
     @Bean
-    Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder) {
+    Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder, BridgeProperties properties) {
+        long firstPause = properties.delivery().retryDelayMs();
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
             recorder.retrying(stored.getHeader(SharedNames.AGENT_HEADER, String.class), failure);
-            Long pause = retryAfter.millis(failure);
+            Long pause = ObjectHelper.getException(CallNotPermittedException.class, failure) != null
+                    ? Long.valueOf(firstPause) : retryAfter.millis(failure);
             if (pause != null) {
                 exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
             } else {
