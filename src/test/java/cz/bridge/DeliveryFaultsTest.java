@@ -14,6 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 import cz.bridge.simulator.AristotelosSimulator.Fault;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RedeliveryPolicyDefinition;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** Delivery against a misbehaving AristoTelos: tokens, retries, parking, an outage. */
@@ -137,6 +146,37 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
             simulator.tokenLifetime(Duration.ofHours(1));
             simulator.revokeTokens();
         }
+    }
+
+    /**
+     * While the breaker refuses, each retry waits the first pause, set for that retry by deliveryFailed; a
+     * failed call keeps the route's growing back-off. No delay option on the refusals' clause: Camel copies
+     * the previous try's redelivery policy into the next try's clause, so such an option would hold back or
+     * shorten the pauses of the failed calls after a refusal.
+     */
+    @Test
+    void theBreakersRefusalsWaitTheFirstPauseAndFailedCallsKeepTheirBackOff() throws Exception {
+        Processor deliveryFailed = camel.getRegistry().lookupByNameAndType("deliveryFailed", Processor.class);
+        Exchange refused = new DefaultExchange(camel);
+        refused.setException(CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("test")));
+        deliveryFailed.process(refused);
+        assertThat(refused.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
+                .isEqualTo(properties.delivery().retryDelayMs());
+
+        Exchange failedCall = new DefaultExchange(camel);
+        failedCall.getIn().setHeader(Exchange.REDELIVERY_DELAY, 200L); // left by a refusal before
+        failedCall.setException(new HttpOperationFailedException("http://aristotelos/api", 503, "Service Unavailable", null, Map.of(), ""));
+        deliveryFailed.process(failedCall);
+        assertThat(failedCall.getIn().getHeader(Exchange.REDELIVERY_DELAY)).as("the back-off's own pause").isNull();
+
+        OnExceptionDefinition refusals = ((ModelCamelContext) camel).getRouteConfigurationDefinitions().stream()
+                .filter(c -> "delivery-errors".equals(c.getId())).findFirst().orElseThrow()
+                .getOnExceptions().stream().filter(o -> "retry-when-breaker-closes".equals(o.getId())).findFirst().orElseThrow();
+        RedeliveryPolicyDefinition policy = refusals.getRedeliveryPolicyType();
+        assertThat(List.of(String.valueOf(policy.getRedeliveryDelay()), String.valueOf(policy.getDelayPattern()),
+                String.valueOf(policy.getUseExponentialBackOff()), String.valueOf(policy.getBackOffMultiplier()),
+                String.valueOf(policy.getMaximumRedeliveryDelay()), String.valueOf(policy.getUseCollisionAvoidance())))
+                .as("delay options on the refusals' clause").containsOnly("null");
     }
 
     @Test
