@@ -1,5 +1,7 @@
 package cz.bridge.logging;
 
+import java.util.HexFormat;
+
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
@@ -14,6 +16,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * (Names.yaml quotes for YAML, whose rules differ: quotes and backslashes too.)
  */
 public class OneLine extends MessageConverter {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     @Override
     public String convert(ILoggingEvent event) {
@@ -64,7 +68,7 @@ public class OneLine extends MessageConverter {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (needsEscape(c)) {
-                        out.append("\\u").append(String.format("%04x", (int) c));
+                        out.append("\\u").append(HEX.toHexDigits(c));
                     } else {
                         out.append(c);
                     }
