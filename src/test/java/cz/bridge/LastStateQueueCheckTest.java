@@ -19,7 +19,7 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * The broker configured wrongly: its queue bridge.last-state declared as a plain queue, as an external
  * broker has it without the address setting docs/operating.md asks for. The bridge finds out at start
- * and readiness says what to configure (DEGRADED, 200: callbacks still work); its check leaves nothing
+ * and readiness says what to configure (DEGRADED, 200: callbacks still work); its check (a query) leaves nothing
  * in the queue. The right setting (the embedded default) is checked in LastStatesTest. A context of
  * its own, closed afterwards.
  */

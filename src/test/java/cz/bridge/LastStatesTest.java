@@ -73,4 +73,16 @@ class LastStatesTest extends BridgeIntegrationTest {
         var health = management("GET", "/actuator/health/readiness", null, true);
         assertThat(health.body()).contains("\"lastStateQueue\":{\"status\":\"UP\",\"details\":{\"lastValueQueue\":true}}");
     }
+
+    /**
+     * Before the first event the queue does not exist and the start's check reads the address setting that will
+     * make it; once it exists, the queue's own answer: a last-value queue either way.
+     */
+    @Test
+    void theQueueOnceCreatedAnswersForItself() {
+        lastStates.mark("lvq-check-agent", null);
+        int exists = jms.browse(cz.bridge.config.SharedNames.LAST_STATE_QUEUE, (session, browser) -> browser.getEnumeration().hasMoreElements() ? 1 : 0);
+        assertThat(exists).as("the queue holds the mark just written").isEqualTo(1);
+        assertThat(lastStates.notALastValueQueue()).isFalse();
+    }
 }

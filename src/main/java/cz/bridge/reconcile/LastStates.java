@@ -8,8 +8,17 @@ import java.util.Map;
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventCodec;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -134,44 +143,27 @@ public class LastStates {
         });
     }
 
-    /** The key of the start's check ({@link #notALastValueQueue}): a control character, as no agent's key can hold one. */
-    static final String CHECK_KEY = "\u001Fcheck";
-
     /**
      * Whether the broker keeps one message per key in {@value SharedNames#LAST_STATE_QUEUE}, as the
-     * embedded broker is set up to (default-last-value-queue): two messages under one key of its
-     * own, then a count; they are taken out again either way (one left on a last-value queue was read
-     * by every reconciliation pass as an unreadable state). False for a last-value queue, true otherwise.
-     * Throws when the broker cannot be asked.
+     * embedded broker is set up to: asked, not tried (nothing is written). A queue that exists says
+     * so itself; one not created yet will be made a last-value queue by its address setting
+     * (default-last-value-queue) or not. False for a last-value queue, true otherwise. Throws when the
+     * broker cannot be asked.
      */
     public boolean notALastValueQueue() {
-        for (int i = 0; i < 2; i++) {
-            jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
-                TextMessage message = session.createTextMessage("");
-                message.setStringProperty(LVQ_KEY, CHECK_KEY);
-                return message;
-            });
+        // JMS has no word for a last-value queue: the Artemis client's queue and address queries do. On a
+        // connection of its own: the template's sessions are wrapped (caching, Micrometer's observation)
+        ConnectionFactory factory = jms.getConnectionFactory();
+        if (factory instanceof SingleConnectionFactory single) {
+            factory = single.getTargetConnectionFactory();
         }
-        String selector = LVQ_KEY + " = '" + CHECK_KEY + "'";
-        int kept = jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
-            int count = 0;
-            for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements(); messages.nextElement()) {
-                count++;
-            }
-            return count;
-        });
-        jms.execute(session -> {
-            try (jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.LAST_STATE_QUEUE), selector)) {
-                int taken = 0;
-                while (taken < kept && consumer.receive(1000) != null) {
-                    taken++;
-                }
-            }
-            if (session.getTransacted()) {
-                session.commit();
-            }
-            return null;
-        }, true);
-        return kept > 1;
+        SimpleString queue = SimpleString.of(SharedNames.LAST_STATE_QUEUE);
+        try (Connection connection = factory.createConnection(); Session session = connection.createSession()) {
+            ClientSession core = ((ActiveMQSession) session).getCoreSession();
+            ClientSession.QueueQuery query = core.queueQuery(queue);
+            return query.isExists() ? !query.isLastValue() : !core.addressQuery(queue).isDefaultLastValueQueue();
+        } catch (JMSException | ActiveMQException e) {
+            throw new IllegalStateException("the broker did not answer a query for the queue " + queue + ": " + e.getMessage(), e);
+        }
     }
 }
