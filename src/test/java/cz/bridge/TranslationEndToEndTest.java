@@ -87,6 +87,11 @@ class TranslationEndToEndTest extends BridgeIntegrationTest {
             assertThat(state.timestamp()).as("timestamp of row %s", row)
                     .isEqualTo("2026-11-24T09:%02d:00+01:00".formatted(i));
             assertThat(state.idempotencyKey()).isEqualTo(state.eventId()).isNotBlank();
+            // the allow-list in aristotelos.camel.yaml, and what HTTP itself needs: none of the event's JMS
+            // properties, ids or Camel's headers
+            assertThat(state.headerNames()).map(name -> name.toLowerCase(java.util.Locale.ROOT)).containsExactlyInAnyOrder(
+                    "authorization", "idempotency-key", "content-type", "content-length", "host", "connection",
+                    "user-agent", "accept-encoding");
         }
         assertThat(got.stream().map(ReceivedState::eventId).collect(Collectors.toSet())).hasSize(TABLE.size());
     }

@@ -14,7 +14,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.annotation.Bean;
@@ -66,8 +65,7 @@ public class DeliveryConfiguration {
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            Message stored = exchange.getUnitOfWork() != null ? exchange.getUnitOfWork().getOriginalInMessage() : exchange.getMessage();
-            recorder.retrying(stored.getHeader(SharedNames.AGENT_HEADER, String.class), failure);
+            recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure);
             Long pause = ObjectHelper.getException(CallNotPermittedException.class, failure) != null
                     ? Long.valueOf(firstPause) : retryAfter.millis(failure);
             if (pause != null) {

@@ -35,7 +35,7 @@ public class AristotelosSimulator implements AutoCloseable {
     /** A state as AristoTelos received it. */
     public record ReceivedState(String employee, int stateId, String stateCode, int reasonId, String reasonCode,
                                 String timestamp, String eventId, String idempotencyKey, Instant receivedAt,
-                                long receivedNanos, String body) {
+                                long receivedNanos, String body, List<String> headerNames) {
     }
 
     /** A fault answered instead of the real answer. */
@@ -277,7 +277,7 @@ public class AristotelosSimulator implements AutoCloseable {
                 state.path("reasonId").asInt(0), state.path("reasonCode").isNull() ? null : state.path("reasonCode").asText(null),
                 state.path("timestamp").asText(), state.path("eventId").asText(null),
                 request.getHeader("Idempotency-Key"), clock.instant(), nanos,
-                new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                new String(body, java.nio.charset.StandardCharsets.UTF_8), java.util.Collections.list(request.getHeaderNames()));
         received.add(got);
         if (logStates) {
             LOG.info("AristoTelos simulator received: employee {} -> {} {}(state {}, reason {}) at {}", got.employee(),
