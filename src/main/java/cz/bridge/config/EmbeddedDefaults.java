@@ -41,41 +41,41 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
-        boolean demo = blank(env.getProperty("bridge.aristotelos.url"));
+        boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
         if (demo) {
             defaults.put("bridge.simulator.enabled", "true");
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
             defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port:8091}");
-            if (blank(env.getProperty("bridge.aristotelos.client-id"))) {
+            if (env.getProperty("bridge.aristotelos.client-id", "").isBlank()) {
                 defaults.put("bridge.aristotelos.client-id", DEMO_CLIENT_ID);
                 defaults.put("bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET);
             }
-            if (blank(env.getProperty("bridge.callback.secret"))) {
+            if (env.getProperty("bridge.callback.secret", "").isBlank()) {
                 defaults.put("bridge.callback.secret", DEMO_CALLBACK_SECRET);
             }
-            if (blank(env.getProperty("bridge.management.password"))) {
+            if (env.getProperty("bridge.management.password", "").isBlank()) {
                 defaults.put("bridge.management.password", DEMO_MANAGEMENT_PASSWORD);
             }
-            if (blank(env.getProperty("server.address"))) {
+            if (env.getProperty("server.address", "").isBlank()) {
                 defaults.put("server.address", LOOPBACK);
                 log.info("Demo mode (ARISTOTELOS_URL is not set): the callback port listens on " + LOOPBACK
                         + " only; set SERVER_ADDRESS (e.g. 0.0.0.0) to take callbacks from other hosts");
             }
         }
         // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
-        if (demo && blank(env.getProperty("bridge.daktela.url"))) {
+        if (demo && env.getProperty("bridge.daktela.url", "").isBlank()) {
             defaults.put("bridge.daktela-simulator.enabled", "true");
             defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port:8092}");
             defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token:demo-daktela-token}");
-            if (blank(env.getProperty("daktela.reconcile-interval"))) {
+            if (env.getProperty("daktela.reconcile-interval", "").isBlank()) {
                 defaults.put("bridge.daktela.reconcile-interval", DEMO_RECONCILE_INTERVAL);
             }
         }
         defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
                 + reconcileActive(env, defaults) + "}");
-        String artemisUrl = env.getProperty("bridge.artemis-url");
-        if (!blank(artemisUrl)) {
+        String artemisUrl = env.getProperty("bridge.artemis-url", "");
+        if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);
         }
@@ -97,13 +97,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
         String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
                 ? (String) defaults.get("bridge.daktela.reconcile-interval") : env.getProperty("bridge.daktela.reconcile-interval", "60s");
         boolean off = interval.isBlank() || isZero(interval.trim());
-        boolean url = defaults.containsKey("bridge.daktela.url") || !blank(env.getProperty("bridge.daktela.url"));
-        boolean token = defaults.containsKey("bridge.daktela.access-token") || !blank(env.getProperty("bridge.daktela.access-token"));
+        boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
+        boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();
         return !off && url && token;
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 
     @Override
