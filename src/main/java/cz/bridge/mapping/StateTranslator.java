@@ -7,15 +7,7 @@ import cz.bridge.intake.AgentEvent;
  * Daktela event to AristoTelos external state (CONTRACT §3), by the mappings in force.
  * The delivery route's content-based router picks the method by event kind.
  */
-public class StateTranslator {
-
-    private final MappingsFile mappings;
-    private final UnmappedPausePolicy unmappedPause;
-
-    public StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappedPause) {
-        this.mappings = mappings;
-        this.unmappedPause = unmappedPause;
-    }
+public record StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappedPause) {
 
     /** login, logout, ready: the row with code Login, Logout or Ready. */
     public OutboundState sessionState(AgentEvent event) {
