@@ -181,10 +181,7 @@ public class MappingsReader {
     }
 
     private static String text(Node node) {
-        if (node == null || isNull(node) || !(node instanceof ScalarNode s)) {
-            return null;
-        }
-        return s.getValue();
+        return node instanceof ScalarNode s && !isNull(s) ? s.getValue() : null;
     }
 
     private static Integer number(Node node, Where row, String field, List<Finding> findings) {
