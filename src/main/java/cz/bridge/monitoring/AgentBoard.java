@@ -133,10 +133,6 @@ public class AgentBoard {
         }
     }
 
-    public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time) {
-        delivered(user, eventId, state, code, reasonCode, time, null);
-    }
-
     /** @param origin "repair" for a state reconciliation stored, null for a callback's */
     public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time,
                           String origin) {
