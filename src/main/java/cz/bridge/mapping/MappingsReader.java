@@ -145,10 +145,8 @@ public class MappingsReader {
             rowNumber++;
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
-                List<String> terminating = new ArrayList<>();
-                if (f.get("terminatingStates") instanceof SequenceNode list) {
-                    list.getValue().forEach(n -> terminating.add(text(n)));
-                }
+                List<String> terminating = f.get("terminatingStates") instanceof SequenceNode list
+                        ? list.getValue().stream().map(MappingsReader::text).toList() : List.of();
                 states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
             } else {
                 findings.add(Finding.error("structure", new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, null, null),
