@@ -141,12 +141,8 @@ public final class MappingsRules {
     }
 
     private static void checkIds(List<ExternalState> rows, List<Finding> findings) {
-        Map<String, List<ExternalState>> byCode = new LinkedHashMap<>();
-        for (ExternalState s : rows) {
-            if (CODES.contains(s.code())) {
-                byCode.computeIfAbsent(s.code(), c -> new ArrayList<>()).add(s);
-            }
-        }
+        Map<String, List<ExternalState>> byCode = rows.stream().filter(s -> CODES.contains(s.code()))
+                .collect(Collectors.groupingBy(ExternalState::code, LinkedHashMap::new, Collectors.toList()));
         Set<ExternalState> flagged = new HashSet<>();
         Map<String, Integer> idOfCode = new LinkedHashMap<>();
         for (Map.Entry<String, List<ExternalState>> group : byCode.entrySet()) {
