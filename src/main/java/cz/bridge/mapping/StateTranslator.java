@@ -30,9 +30,8 @@ public record StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappe
                         row.reasonCode(), event.time(), event.id(), pause))
                 .orElseGet(() -> {
                     if (unmappedPause == UnmappedPausePolicy.SEND_REASON_ZERO) {
-                        ExternalState anyNotReady = mappings.current().externalStates().stream()
-                                .filter(s -> ExternalState.NOT_READY.equals(s.code())).findFirst().orElse(null);
-                        int id = anyNotReady == null ? 3 : anyNotReady.id();
+                        int id = mappings.current().externalStates().stream().filter(s -> ExternalState.NOT_READY.equals(s.code()))
+                                .findFirst().map(ExternalState::id).orElse(MappingsRules.GUIDE_NOT_READY_ID);
                         return new OutboundState(event.user(), pause, id, ExternalState.NOT_READY, 0, pause,
                                 event.time(), event.id(), pause);
                     }
