@@ -7,7 +7,6 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.core.Ordered;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -15,14 +14,15 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Fills in what a newcomer has not configured, so that the bridge runs out of the box:
  * without ARISTOTELOS_URL the built-in simulator is AristoTelos; without ARTEMIS_URL the
- * broker is embedded. Runs after application.yml is read, and only adds defaults, except
+ * broker is embedded. Runs after application.yml is read (it has no order, so Spring runs it with the lowest
+ * precedence, after the ConfigDataEnvironmentPostProcessor), and only adds defaults, except
  * bridge.demo, which says which of the two it is and cannot be set from outside.
  *
  * <p>The demo values (callback secret, management password) are published in the README, so in
  * demo mode the callback port listens on loopback only, unless SERVER_ADDRESS says otherwise; with
  * ARISTOTELOS_URL set, {@link BridgeProperties} refuses them.
  */
-public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
+public class EmbeddedDefaults implements EnvironmentPostProcessor {
 
     static final String DEMO_CLIENT_ID = "demo-client";
     static final String DEMO_CLIENT_SECRET = "demo-secret";
@@ -100,10 +100,5 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
         boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
         boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();
         return !off && url && token;
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }
