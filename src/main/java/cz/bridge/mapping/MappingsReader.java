@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import cz.bridge.logging.OneLine;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -164,14 +164,10 @@ public class MappingsReader {
         return node.getStartMark().getLine() + 1;
     }
 
+    /** The map's values by their scalar keys; of a key written twice, the last value. */
     private static Map<String, Node> fields(MappingNode map) {
-        Map<String, Node> fields = new HashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode key) {
-                fields.put(key.getValue(), t.getValueNode());
-            }
-        }
-        return fields;
+        return map.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode)
+                .collect(Collectors.toMap(t -> ((ScalarNode) t.getKeyNode()).getValue(), NodeTuple::getValueNode, (first, last) -> last));
     }
 
     private static boolean isNull(Node node) {
