@@ -7,7 +7,6 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.core.Ordered;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -15,14 +14,15 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Fills in what a newcomer has not configured, so that the bridge runs out of the box:
  * without ARISTOTELOS_URL the built-in simulator is AristoTelos; without ARTEMIS_URL the
- * broker is embedded. Runs after application.yml is read, and only adds defaults, except
+ * broker is embedded. Runs after application.yml is read (it has no order, so Spring runs it with the lowest
+ * precedence, after the ConfigDataEnvironmentPostProcessor), and only adds defaults, except
  * bridge.demo, which says which of the two it is and cannot be set from outside.
  *
  * <p>The demo values (callback secret, management password) are published in the README, so in
  * demo mode the callback port listens on loopback only, unless SERVER_ADDRESS says otherwise; with
  * ARISTOTELOS_URL set, {@link BridgeProperties} refuses them.
  */
-public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
+public class EmbeddedDefaults implements EnvironmentPostProcessor {
 
     static final String DEMO_CLIENT_ID = "demo-client";
     static final String DEMO_CLIENT_SECRET = "demo-secret";
@@ -41,41 +41,41 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
-        boolean demo = blank(env.getProperty("bridge.aristotelos.url"));
+        boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
         if (demo) {
             defaults.put("bridge.simulator.enabled", "true");
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
             defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port:8091}");
-            if (blank(env.getProperty("bridge.aristotelos.client-id"))) {
+            if (env.getProperty("bridge.aristotelos.client-id", "").isBlank()) {
                 defaults.put("bridge.aristotelos.client-id", DEMO_CLIENT_ID);
                 defaults.put("bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET);
             }
-            if (blank(env.getProperty("bridge.callback.secret"))) {
+            if (env.getProperty("bridge.callback.secret", "").isBlank()) {
                 defaults.put("bridge.callback.secret", DEMO_CALLBACK_SECRET);
             }
-            if (blank(env.getProperty("bridge.management.password"))) {
+            if (env.getProperty("bridge.management.password", "").isBlank()) {
                 defaults.put("bridge.management.password", DEMO_MANAGEMENT_PASSWORD);
             }
-            if (blank(env.getProperty("server.address"))) {
+            if (env.getProperty("server.address", "").isBlank()) {
                 defaults.put("server.address", LOOPBACK);
                 log.info("Demo mode (ARISTOTELOS_URL is not set): the callback port listens on " + LOOPBACK
                         + " only; set SERVER_ADDRESS (e.g. 0.0.0.0) to take callbacks from other hosts");
             }
         }
         // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
-        if (demo && blank(env.getProperty("bridge.daktela.url"))) {
+        if (demo && env.getProperty("bridge.daktela.url", "").isBlank()) {
             defaults.put("bridge.daktela-simulator.enabled", "true");
             defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port:8092}");
             defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token:demo-daktela-token}");
-            if (blank(env.getProperty("daktela.reconcile-interval"))) {
+            if (env.getProperty("daktela.reconcile-interval", "").isBlank()) {
                 defaults.put("bridge.daktela.reconcile-interval", DEMO_RECONCILE_INTERVAL);
             }
         }
         defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
                 + reconcileActive(env, defaults) + "}");
-        String artemisUrl = env.getProperty("bridge.artemis-url");
-        if (!blank(artemisUrl)) {
+        String artemisUrl = env.getProperty("bridge.artemis-url", "");
+        if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);
         }
@@ -97,17 +97,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
         String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
                 ? (String) defaults.get("bridge.daktela.reconcile-interval") : env.getProperty("bridge.daktela.reconcile-interval", "60s");
         boolean off = interval.isBlank() || isZero(interval.trim());
-        boolean url = defaults.containsKey("bridge.daktela.url") || !blank(env.getProperty("bridge.daktela.url"));
-        boolean token = defaults.containsKey("bridge.daktela.access-token") || !blank(env.getProperty("bridge.daktela.access-token"));
+        boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
+        boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();
         return !off && url && token;
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

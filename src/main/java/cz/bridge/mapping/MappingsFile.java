@@ -3,7 +3,7 @@ package cz.bridge.mapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -27,8 +27,7 @@ public class MappingsFile implements AutoCloseable {
     private final MappingsReader reader = new MappingsReader();
     private volatile Mappings current;
     private volatile List<Finding> refused = List.of();
-    private FileTime loadedStamp;
-    private long loadedSize;
+    private List<Object> loadedStamp;
     private ScheduledExecutorService watcher;
 
     public MappingsFile(Path file) {
@@ -63,7 +62,7 @@ public class MappingsFile implements AutoCloseable {
 
     synchronized void reloadIfChanged() {
         try {
-            if (!Objects.equals(stamp(), loadedStamp) || size() != loadedSize) {
+            if (!Objects.equals(stamp(), loadedStamp)) {
                 reload();
             }
         } catch (RuntimeException e) {
@@ -74,7 +73,6 @@ public class MappingsFile implements AutoCloseable {
     /** Reads the file; taken when it has no errors, else refused. The stamp is taken first, so that a later change is read again. */
     public synchronized void reload() {
         loadedStamp = stamp();
-        loadedSize = size();
         MappingsReader.Contents read = reader.read(file);
         List<Finding> errors = read.errors();
         if (!errors.isEmpty()) {
@@ -94,19 +92,13 @@ public class MappingsFile implements AutoCloseable {
         read.warnings().forEach(w -> LOG.warn("{}: {}", file, w.text()));
     }
 
-    private FileTime stamp() {
+    /** The file's modification time and size, or null when it cannot be read. */
+    private List<Object> stamp() {
         try {
-            return Files.getLastModifiedTime(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(attributes.lastModifiedTime(), attributes.size());
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private long size() {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
         }
     }
 

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import cz.bridge.logging.OneLine;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -145,10 +145,8 @@ public class MappingsReader {
             rowNumber++;
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
-                List<String> terminating = new ArrayList<>();
-                if (f.get("terminatingStates") instanceof SequenceNode list) {
-                    list.getValue().forEach(n -> terminating.add(text(n)));
-                }
+                List<String> terminating = f.get("terminatingStates") instanceof SequenceNode list
+                        ? list.getValue().stream().map(MappingsReader::text).toList() : List.of();
                 states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
             } else {
                 findings.add(Finding.error("structure", new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, null, null),
@@ -166,14 +164,10 @@ public class MappingsReader {
         return node.getStartMark().getLine() + 1;
     }
 
+    /** The map's values by their scalar keys; of a key written twice, the last value. */
     private static Map<String, Node> fields(MappingNode map) {
-        Map<String, Node> fields = new HashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode key) {
-                fields.put(key.getValue(), t.getValueNode());
-            }
-        }
-        return fields;
+        return map.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode)
+                .collect(Collectors.toMap(t -> ((ScalarNode) t.getKeyNode()).getValue(), NodeTuple::getValueNode, (first, last) -> last));
     }
 
     private static boolean isNull(Node node) {
@@ -181,10 +175,7 @@ public class MappingsReader {
     }
 
     private static String text(Node node) {
-        if (node == null || isNull(node) || !(node instanceof ScalarNode s)) {
-            return null;
-        }
-        return s.getValue();
+        return node instanceof ScalarNode s && !isNull(s) ? s.getValue() : null;
     }
 
     private static Integer number(Node node, Where row, String field, List<Finding> findings) {

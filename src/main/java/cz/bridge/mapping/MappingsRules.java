@@ -47,6 +47,10 @@ public final class MappingsRules {
     /** The id the setup guide gives NotReady rows. */
     public static final int GUIDE_NOT_READY_ID = 3;
 
+    /** The id the setup guide gives each code. */
+    private static final Map<String, Integer> GUIDE_IDS = Map.of(ExternalState.LOGOUT, 0, ExternalState.LOGIN, 1,
+            ExternalState.READY, 2, ExternalState.NOT_READY, GUIDE_NOT_READY_ID);
+
     /** The rows the setup guide lists for the mandatory states. */
     private static final Map<String, String> GUIDE_ROWS = Map.of(
             ExternalState.LOGIN, "{name: Login, id: 1, code: Login, reasonId: 0, reasonCode: null, operatorState: Ready}",
@@ -137,12 +141,8 @@ public final class MappingsRules {
     }
 
     private static void checkIds(List<ExternalState> rows, List<Finding> findings) {
-        Map<String, List<ExternalState>> byCode = new LinkedHashMap<>();
-        for (ExternalState s : rows) {
-            if (CODES.contains(s.code())) {
-                byCode.computeIfAbsent(s.code(), c -> new ArrayList<>()).add(s);
-            }
-        }
+        Map<String, List<ExternalState>> byCode = rows.stream().filter(s -> CODES.contains(s.code()))
+                .collect(Collectors.groupingBy(ExternalState::code, LinkedHashMap::new, Collectors.toList()));
         Set<ExternalState> flagged = new HashSet<>();
         Map<String, Integer> idOfCode = new LinkedHashMap<>();
         for (Map.Entry<String, List<ExternalState>> group : byCode.entrySet()) {
@@ -167,7 +167,7 @@ public final class MappingsRules {
             String owner = codeOfId.putIfAbsent(s.id(), s.code());
             if (owner != null && !owner.equals(s.code()) && reported.add(s.code() + "/" + s.id())) {
                 ExternalState ownerRow = byCode.get(owner).stream().filter(o -> o.id() == s.id()).findFirst().orElseThrow();
-                Integer guide = guideId(s.code());
+                Integer guide = GUIDE_IDS.get(s.code());
                 boolean guideFree = guide != null && !idOfCode.containsValue(guide);
                 findings.add(Finding.error("id-shared", Where.externalState(s, "id"),
                         "id " + s.id() + " is also the id of code " + owner + " (row " + OneLine.quoted(ownerRow.name())
@@ -261,16 +261,6 @@ public final class MappingsRules {
     /** One more than the highest reasonId of the NotReady rows: a reason id no row uses. */
     public static int nextReasonId(Collection<ExternalState> notReady) {
         return 1 + notReady.stream().mapToInt(ExternalState::reasonId).max().orElse(0);
-    }
-
-    private static Integer guideId(String code) {
-        return switch (code) {
-            case ExternalState.LOGOUT -> 0;
-            case ExternalState.LOGIN -> 1;
-            case ExternalState.READY -> 2;
-            case ExternalState.NOT_READY -> GUIDE_NOT_READY_ID;
-            default -> null;
-        };
     }
 
     public static boolean blank(String s) {

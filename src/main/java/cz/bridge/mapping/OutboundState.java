@@ -3,7 +3,6 @@ package cz.bridge.mapping;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -21,17 +20,9 @@ public record OutboundState(String user, String stateName, int stateId, String s
      * template in a route file builds valid JSON whatever a username or pause name holds.
      */
     public Map<String, String> json() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("user", quote(user));
-        values.put("stateName", quote(stateName));
-        values.put("stateId", Integer.toString(stateId));
-        values.put("stateCode", quote(stateCode));
-        values.put("reasonId", Integer.toString(reasonId));
-        values.put("reasonCode", quote(reasonCode));
-        values.put("timestamp", quote(timestamp()));
-        values.put("eventId", quote(eventId));
-        values.put("pause", quote(pause));
-        return values;
+        return Map.of("user", quote(user), "stateName", quote(stateName), "stateId", Integer.toString(stateId),
+                "stateCode", quote(stateCode), "reasonId", Integer.toString(reasonId), "reasonCode", quote(reasonCode),
+                "timestamp", quote(timestamp()), "eventId", quote(eventId), "pause", quote(pause));
     }
 
     private static String quote(String value) {

@@ -7,15 +7,7 @@ import cz.bridge.intake.AgentEvent;
  * Daktela event to AristoTelos external state (CONTRACT §3), by the mappings in force.
  * The delivery route's content-based router picks the method by event kind.
  */
-public class StateTranslator {
-
-    private final MappingsFile mappings;
-    private final UnmappedPausePolicy unmappedPause;
-
-    public StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappedPause) {
-        this.mappings = mappings;
-        this.unmappedPause = unmappedPause;
-    }
+public record StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappedPause) {
 
     /** login, logout, ready: the row with code Login, Logout or Ready. */
     public OutboundState sessionState(AgentEvent event) {
@@ -38,9 +30,8 @@ public class StateTranslator {
                         row.reasonCode(), event.time(), event.id(), pause))
                 .orElseGet(() -> {
                     if (unmappedPause == UnmappedPausePolicy.SEND_REASON_ZERO) {
-                        ExternalState anyNotReady = mappings.current().externalStates().stream()
-                                .filter(s -> ExternalState.NOT_READY.equals(s.code())).findFirst().orElse(null);
-                        int id = anyNotReady == null ? 3 : anyNotReady.id();
+                        int id = mappings.current().externalStates().stream().filter(s -> ExternalState.NOT_READY.equals(s.code()))
+                                .findFirst().map(ExternalState::id).orElse(MappingsRules.GUIDE_NOT_READY_ID);
                         return new OutboundState(event.user(), pause, id, ExternalState.NOT_READY, 0, pause,
                                 event.time(), event.id(), pause);
                     }

@@ -1,5 +1,9 @@
 package cz.bridge.mapping;
 
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import cz.bridge.logging.OneLine;
 
 /**
@@ -48,23 +52,10 @@ public record Where(Integer line, String section, Integer row, String name, Stri
         if (DAKTELA.equals(section)) {
             return "Daktela pause " + OneLine.quoted(name);
         }
-        StringBuilder s = new StringBuilder();
-        if (line != null) {
-            s.append("line ").append(line);
-        }
-        if (section != null) {
-            append(s, section + (row == null ? "" : " row " + row) + (name == null ? "" : " (" + name + ")"));
-        }
-        if (field != null) {
-            append(s, field);
-        }
-        return s.length() == 0 ? "file" : s.toString();
-    }
-
-    private static void append(StringBuilder s, String part) {
-        if (s.length() > 0) {
-            s.append(", ");
-        }
-        s.append(part);
+        String text = Stream.of(line == null ? null : "line " + line,
+                        section == null ? null : section + (row == null ? "" : " row " + row) + (name == null ? "" : " (" + name + ")"),
+                        field)
+                .filter(Objects::nonNull).collect(Collectors.joining(", "));
+        return text.isEmpty() ? "file" : text;
     }
 }

@@ -73,6 +73,10 @@ public class AgentBoard {
                 finishedIds.addLast(eventId);
             }
         }
+
+        synchronized Agent agent(String user) {
+            return new Agent(user, daktelaState, aristotelosState, since, lastOutcome, lastOutcomeAt, List.copyOf(timeline));
+        }
     }
 
     public AgentBoard(Clock clock, ZoneId zone) {
@@ -133,10 +137,6 @@ public class AgentBoard {
         }
     }
 
-    public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time) {
-        delivered(user, eventId, state, code, reasonCode, time, null);
-    }
-
     /** @param origin "repair" for a state reconciliation stored, null for a callback's */
     public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time,
                           String origin) {
@@ -185,16 +185,7 @@ public class AgentBoard {
         synchronized (rows) {
             entries = new ArrayList<>(rows.entrySet());
         }
-        List<Agent> agents = new ArrayList<>(entries.size());
-        for (Map.Entry<String, Row> entry : entries) {
-            Row row = entry.getValue();
-            synchronized (row) {
-                agents.add(new Agent(entry.getKey(), row.daktelaState, row.aristotelosState, row.since, row.lastOutcome,
-                        row.lastOutcomeAt, List.copyOf(row.timeline)));
-            }
-        }
-        agents.sort(Comparator.comparing(Agent::user));
-        return agents;
+        return entries.stream().map(entry -> entry.getValue().agent(entry.getKey())).sorted(Comparator.comparing(Agent::user)).toList();
     }
 
     private OffsetDateTime now() {

@@ -14,24 +14,14 @@ import org.springframework.boot.actuate.health.Status;
  * AristoTelos as the bridge sees it: the circuit breaker, the last token request, and a
  * recent 403. Any of these makes the bridge DEGRADED, not DOWN: callbacks are still taken
  * and kept, they only wait for AristoTelos.
+ *
+ * @param breakers where Camel keeps the route files' circuit breakers: one, around the call to AristoTelos
  */
-public class AristotelosHealth implements HealthIndicator {
+public record AristotelosHealth(CircuitBreakerRegistry breakers, AccessTokenProvider tokens, DeliveryRecorder recorder,
+                                Clock clock) implements HealthIndicator {
 
     public static final Status DEGRADED = new Status("DEGRADED");
     private static final Duration FORBIDDEN_SHOWN_FOR = Duration.ofHours(1);
-
-    private final CircuitBreakerRegistry breakers;
-    private final AccessTokenProvider tokens;
-    private final DeliveryRecorder recorder;
-    private final Clock clock;
-
-    /** @param breakers where Camel keeps the route files' circuit breakers: one, around the call to AristoTelos */
-    public AristotelosHealth(CircuitBreakerRegistry breakers, AccessTokenProvider tokens, DeliveryRecorder recorder, Clock clock) {
-        this.breakers = breakers;
-        this.tokens = tokens;
-        this.recorder = recorder;
-        this.clock = clock;
-    }
 
     /** The breaker's state, found in the registry, not by the id a route file gives it. */
     public String breakerState() {

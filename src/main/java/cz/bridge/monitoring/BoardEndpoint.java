@@ -12,17 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * state and today's timeline, the circuit breaker, the queue and the parked count.
  */
 @Endpoint(id = "board")
-public class BoardEndpoint {
-
-    private final AgentBoard board;
-    private final AristotelosHealth aristotelos;
-    private final QueueGauges queues;
-
-    public BoardEndpoint(AgentBoard board, AristotelosHealth aristotelos, QueueGauges queues) {
-        this.board = board;
-        this.aristotelos = aristotelos;
-        this.queues = queues;
-    }
+public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, QueueGauges queues) {
 
     @ReadOperation
     public Map<String, Object> board() {
@@ -32,7 +22,7 @@ public class BoardEndpoint {
         view.put("waiting", queues.depth(SharedNames.EVENTS_QUEUE));
         view.put("oldestWaitingSeconds", queues.oldestWaitingSeconds());
         view.put("parked", queues.depth(SharedNames.PARKED_QUEUE));
-        view.put("agents", board.agents());
+        view.put("agents", agents.agents());
         return view;
     }
 }

@@ -8,13 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The bridge's own meters, in one place so that their names and tags stay consistent. */
-public class BridgeMetrics {
-
-    private final MeterRegistry registry;
-
-    public BridgeMetrics(MeterRegistry registry) {
-        this.registry = registry;
-    }
+public record BridgeMetrics(MeterRegistry registry) {
 
     public void callbackAnswered(int status) {
         Counter.builder("bridge.callbacks").description("Callbacks received, by the status they were answered with")

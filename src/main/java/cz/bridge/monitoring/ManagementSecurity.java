@@ -67,10 +67,8 @@ public class ManagementSecurity {
 
     /** A state change that a form or a fetch without preflight on another site could have sent. */
     static boolean couldComeFromAnotherSite(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(REQUESTED_WITH) != null) {
-            return false;
-        }
-        return !json(request.getContentType());
+        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(REQUESTED_WITH) == null
+                && !json(request.getContentType());
     }
 
     // a page on another site may send only text/plain, application/x-www-form-urlencoded and

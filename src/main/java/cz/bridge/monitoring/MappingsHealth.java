@@ -11,13 +11,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * DEGRADED while an edit of mappings.yaml is refused: the last good mappings are still in force.
  * {@code problem} says what is wrong in words; {@code findings} are the errors as {@code validate --json} shows them.
  */
-public class MappingsHealth implements HealthIndicator {
-
-    private final MappingsFile mappings;
-
-    public MappingsHealth(MappingsFile mappings) {
-        this.mappings = mappings;
-    }
+public record MappingsHealth(MappingsFile mappings) implements HealthIndicator {
 
     @Override
     public Health health() {

@@ -4,9 +4,8 @@ import java.util.Set;
 
 import javax.management.ObjectName;
 
-import org.jolokia.server.core.service.api.Restrictor;
+import org.jolokia.server.core.restrictor.AllowAllRestrictor;
 import org.jolokia.server.core.util.HttpMethod;
-import org.jolokia.server.core.util.RequestType;
 
 /**
  * What Jolokia ({@code /actuator/jolokia}, under Hawtio) lets the logged-in operator do, read by
@@ -25,8 +24,11 @@ import org.jolokia.server.core.util.RequestType;
  * dumps wherever it is told and changes VM options. The Camel MBeans (stop or start a route, reset
  * statistics) stay usable, as in jconsole.</li>
  * </ul>
+ * Everything else is allowed, as by Jolokia's {@link AllowAllRestrictor}: any request type, reading
+ * any attribute, no MBean hidden, and remote access (the management port listens where
+ * MANAGEMENT_ADDRESS says, loopback by default, behind the login).
  */
-public class OperatorJolokiaRestrictor implements Restrictor {
+public class OperatorJolokiaRestrictor extends AllowAllRestrictor {
 
     static final Set<String> JVM_DIAGNOSTICS = Set.of(
             "com.sun.management:type=DiagnosticCommand", "com.sun.management:type=HotSpotDiagnostic",
@@ -39,16 +41,6 @@ public class OperatorJolokiaRestrictor implements Restrictor {
     }
 
     @Override
-    public boolean isTypeAllowed(RequestType type) {
-        return true;
-    }
-
-    @Override
-    public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return true;
-    }
-
-    @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
         return !jvmDiagnostics(name);
     }
@@ -56,12 +48,6 @@ public class OperatorJolokiaRestrictor implements Restrictor {
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
         return !jvmDiagnostics(name);
-    }
-
-    @Override
-    public boolean isRemoteAccessAllowed(String... hostOrAddress) {
-        // the management port listens where MANAGEMENT_ADDRESS says (loopback by default), behind the login
-        return true;
     }
 
     /**
@@ -72,11 +58,6 @@ public class OperatorJolokiaRestrictor implements Restrictor {
     @Override
     public boolean isOriginAllowed(String origin, boolean onlyWhenStrictCheckingIsEnabled) {
         return onlyWhenStrictCheckingIsEnabled;
-    }
-
-    @Override
-    public boolean isObjectNameHidden(ObjectName name) {
-        return false;
     }
 
     private static boolean jvmDiagnostics(ObjectName name) {

@@ -11,7 +11,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.InflightRepository;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -63,13 +62,9 @@ public class QueueGauges {
 
     /** Seconds since the oldest waiting event was stored, 0 when none waits. */
     public double oldestWaitingSeconds() {
-        long oldest = Long.MAX_VALUE;
-        for (InflightRepository.InflightExchange inflight : camel.getInflightRepository().browse(SharedNames.DELIVERY_ROUTE)) {
-            Long stored = inflight.getExchange().getMessage().getHeader("JMSTimestamp", Long.class);
-            if (stored != null && stored > 0) {
-                oldest = Math.min(oldest, stored);
-            }
-        }
+        long oldest = camel.getInflightRepository().browse(SharedNames.DELIVERY_ROUTE).stream()
+                .map(inflight -> inflight.getExchange().getMessage().getHeader("JMSTimestamp", Long.class))
+                .filter(stored -> stored != null && stored > 0).mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
         Long firstQueued = jms.browse(SharedNames.EVENTS_QUEUE, (session, browser) -> {
             Enumeration<?> e = browser.getEnumeration();
             return e.hasMoreElements() ? ((Message) e.nextElement()).getJMSTimestamp() : null;

@@ -17,13 +17,10 @@ import org.springframework.core.io.ClassPathResource;
 @Endpoint(id = "status")
 public class StatusPageEndpoint {
 
-    /** The page on the classpath. */
-    public static final String PAGE = "status/status.html";
-
     private final String html;
 
     public StatusPageEndpoint() throws IOException {
-        this.html = new ClassPathResource(PAGE).getContentAsString(StandardCharsets.UTF_8);
+        this.html = new ClassPathResource("status/status.html").getContentAsString(StandardCharsets.UTF_8);
     }
 
     // the charset is explicit: without it Spring writes a text/html String as ISO-8859-1

@@ -1,10 +1,8 @@
 package cz.bridge.validate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import cz.bridge.daktela.DaktelaClient;
 
 /**
@@ -35,13 +33,8 @@ public class DaktelaPauses {
 
     /** All pauses Daktela lists, in Daktela's order. */
     public List<DaktelaPause> fetchAll() {
-        List<DaktelaPause> pauses = new ArrayList<>();
-        for (JsonNode item : client.fetchAll(DaktelaClient.PAUSES)) {
-            String name = DaktelaClient.text(item.get("name"));
-            if (name != null) {
-                pauses.add(new DaktelaPause(name, DaktelaClient.text(item.get("title"))));
-            }
-        }
-        return pauses;
+        return client.fetchAll(DaktelaClient.PAUSES).stream()
+                .map(item -> new DaktelaPause(DaktelaClient.text(item.get("name")), DaktelaClient.text(item.get("title"))))
+                .filter(pause -> pause.name() != null).toList();
     }
 }

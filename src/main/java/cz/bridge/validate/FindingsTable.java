@@ -2,6 +2,7 @@ package cz.bridge.validate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import cz.bridge.mapping.Finding;
 
@@ -40,16 +41,10 @@ public final class FindingsTable {
     }
 
     private static void table(List<Finding> findings, int width, StringBuilder out) {
-        List<String[]> rows = new ArrayList<>();
-        for (Finding f : findings) {
-            rows.add(new String[] {f.severity().name(), f.where().text(), f.message(), f.fix() == null ? "" : f.fix()});
-        }
+        List<String[]> rows = findings.stream()
+                .map(f -> new String[] {f.severity().name(), f.where().text(), f.message(), f.fix() == null ? "" : f.fix()}).toList();
         int severity = HEADERS[0].length();
-        int whereLongest = HEADERS[1].length();
-        for (String[] row : rows) {
-            whereLongest = Math.max(whereLongest, row[1].length());
-        }
-        int where = Math.min(whereLongest, 32);
+        int where = Math.min(32, Math.max(HEADERS[1].length(), rows.stream().mapToInt(row -> row[1].length()).max().orElse(0)));
         int rest = width - severity - where - 3 * GAP.length();
         int finding = Math.max(20, rest * 11 / 20);
         int fix = Math.max(20, rest - finding);
@@ -64,13 +59,8 @@ public final class FindingsTable {
 
     /** One table row; cells wrap, so a row may take several lines. */
     private static void line(String[] cells, int[] widths, StringBuilder out) {
-        List<List<String>> wrapped = new ArrayList<>();
-        int height = 1;
-        for (int i = 0; i < cells.length; i++) {
-            List<String> w = wrap(cells[i], widths[i]);
-            wrapped.add(w);
-            height = Math.max(height, w.size());
-        }
+        List<List<String>> wrapped = IntStream.range(0, cells.length).mapToObj(i -> wrap(cells[i], widths[i])).toList();
+        int height = wrapped.stream().mapToInt(List::size).max().orElse(1);
         for (int l = 0; l < height; l++) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < cells.length; i++) {

@@ -34,12 +34,11 @@ public class ValidateEndpoint {
         if (!Boolean.TRUE.equals(daktela)) {
             return validator.validate(file).toJson();
         }
-        DaktelaPauses client;
         try {
-            client = new DaktelaPauses(url, accessToken);
+            // only the client's construction throws: the validator reports a Daktela that cannot be read
+            return validator.validate(file, new DaktelaPauses(url, accessToken)).toJson();
         } catch (DaktelaCheckFailed e) {
             return validator.validate(file).withDaktelaProblem(url, e.getMessage()).toJson();
         }
-        return validator.validate(file, client).toJson();
     }
 }

@@ -30,8 +30,8 @@ class AgentBoardTest {
 
     @Test
     void anEventDeliveredBeforeItIsRecordedAsAcceptedStaysDeliveredAndANewOneWaits() {
-        board.delivered("anna", "e1", "Login", "Login", null, nine);
-        board.delivered("anna", "e2", "Ready", "Ready", null, nine.plusMinutes(1));
+        board.delivered("anna", "e1", "Login", "Login", null, nine, null);
+        board.delivered("anna", "e2", "Ready", "Ready", null, nine.plusMinutes(1), null);
         // one batch: both stored, both delivered, then both recorded as accepted
         board.accepted("anna", "e1", "LOGIN", null, nine);
         board.accepted("anna", "e2", "READY", null, nine.plusMinutes(1));
@@ -47,7 +47,7 @@ class AgentBoardTest {
         board.accepted("anna", "e1", "LOGIN", null, nine);
         board.retrying("anna", "retrying: HTTP 503");
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: HTTP 503");
-        board.delivered("anna", "e1", "Login", "Login", null, nine);
+        board.delivered("anna", "e1", "Login", "Login", null, nine, null);
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("delivered");
         assertThat(board.agents().get(0).today()).extracting(AgentBoard.Segment::code).containsExactly("Login");
     }
@@ -60,7 +60,7 @@ class AgentBoardTest {
         small.accepted("bert", "b1", "LOGIN", null, nine);
         small.accepted("cyril", "c1", "LOGIN", null, nine);
         // anna's event is delivered: bert is now the one longest without an event
-        small.delivered("anna", "a1", "Login", "Login", null, nine);
+        small.delivered("anna", "a1", "Login", "Login", null, nine, null);
         small.accepted("dana", "d1", "LOGIN", null, nine);
         assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("anna", "cyril", "dana");
         small.retrying("cyril", "retrying: HTTP 503");
