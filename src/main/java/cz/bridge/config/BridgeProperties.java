@@ -187,7 +187,7 @@ public record BridgeProperties(boolean demo,
                            @DefaultValue("60000") long maxRetryDelayMs,
                            @DefaultValue("10") int maxDeliveryAttempts) {
         public Delivery {
-            check(concurrency >= 1, "BRIDGE_DELIVERY_CONCURRENCY must be at least 1, such as 8");
+            check(concurrency >= 1, "BRIDGE_DELIVERY_CONCURRENCY must be at least 1, such as 20 (the default)");
             check(retryDelayMs >= 1, "BRIDGE_DELIVERY_RETRY_DELAY_MS must be at least 1 (milliseconds), such as 1000");
             check(maxRetryDelayMs >= retryDelayMs, "BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS must be at least "
                     + "BRIDGE_DELIVERY_RETRY_DELAY_MS (" + retryDelayMs + "), such as 60000");
