@@ -10,19 +10,16 @@
 # Needs wrk, node, java (with jcmd), curl, python3; builds target/extracted with mvn package if missing.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd); PEERS=$ROOT/bench/peers
+. "$ROOT/bench/lib.sh"
 EVENTS=${EVENTS:-210000}; SINK=18399; PORT=18380; OUT=$(mktemp -d /tmp/backlog-fill.XXXX); data=$OUT/data
 [ -f "$ROOT/target/extracted/bridge.jar" ] || (cd "$ROOT" && mvn -B -q package -DskipTests) || exit 2
 node "$PEERS/sink.js" $SINK > "$OUT/sink.log" 2>&1 & SINK_PID=$!
-(cd "$ROOT" && SERVER_PORT=$PORT MANAGEMENT_PORT=18391 ARISTOTELOS_URL=http://127.0.0.1:$SINK \
-  ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$SINK/oauth/token ARISTOTELOS_CLIENT_ID=perf ARISTOTELOS_CLIENT_SECRET=perf \
-  DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR=$data \
-  LOGGING_LEVEL_CZ_BRIDGE=WARN MAPPINGS_FILE=$ROOT/mappings.yaml \
-  exec java @jvm.options ${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log -jar target/extracted/bridge.jar) > "$OUT/bridge.log" 2>&1 &
+(cd "$ROOT" && LOGGING_LEVEL_CZ_BRIDGE=WARN bridge_env $PORT 18391 $SINK "$data" \
+  java @jvm.options ${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log -jar target/extracted/bridge.jar) > "$OUT/bridge.log" 2>&1 &
 PID=$!
 trap 'kill $PID $SINK_PID 2>/dev/null' EXIT
 for i in $(seq 600); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H 'X-Webhook-Secret: perf-secret' \
-    -d '{"id":"probe","event":"login","user":"probe","time":"2026-11-24 08:00:00"}' http://127.0.0.1:$PORT/daktela/agent-state)
+  code=$(probe $PORT probe)
   [[ $code =~ ^20 ]] && break; kill -0 $PID 2>/dev/null || { echo "the bridge did not start: $OUT/bridge.log"; exit 1; }; sleep 0.2
 done
 stats() { curl -s http://127.0.0.1:$SINK/stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["count"])'; }

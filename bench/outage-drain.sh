@@ -11,6 +11,7 @@
 # (retries that reached AristoTelos), peak RSS. Needs wrk, node, java, python3, curl.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd); PEERS=$HERE/peers; ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/lib.sh"
 OUT=${OUT:-$(mktemp -d /tmp/outage-drain.XXXX)}; mkdir -p "$OUT"
 SINK=${SINK:-18199}; PORT=${PORT:-18180}; MPORT=${MPORT:-18190}
 WARM=${WARM:-10}; OUTAGE=${OUTAGE:-60}; CONN=${CONN:-16}; TIMEOUT=${TIMEOUT:-900}
@@ -32,14 +33,11 @@ sink() { curl -s http://127.0.0.1:$SINK/$1; }
 count() { sink stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["count"])'; }
 accepted() { echo $(( $(awk '/requests in/{print $1}' "$1") - $(awk '/Non-2xx/{print $5}' "$1" | grep . || echo 0) )); }
 
-(cd "$ROOT" && SERVER_PORT=$PORT MANAGEMENT_PORT=$MPORT ARISTOTELOS_URL=http://127.0.0.1:$SINK \
-  ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$SINK/oauth/token ARISTOTELOS_CLIENT_ID=perf ARISTOTELOS_CLIENT_SECRET=perf \
-  DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR=$data \
-  MAPPINGS_FILE=$ROOT/mappings.yaml exec java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/bridge.log" 2>&1 &
+(cd "$ROOT" && bridge_env $PORT $MPORT $SINK "$data" \
+  java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/bridge.log" 2>&1 &
 BRIDGE_PID=$!
 t0=$(date +%s)
-until [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H 'X-Webhook-Secret: perf-secret' \
-      -d '{"id":"probe","event":"login","user":"probe","time":"2026-11-24 08:00:00"}' http://127.0.0.1:$PORT/daktela/agent-state)" =~ ^20 ]]; do
+until [[ "$(probe $PORT probe)" =~ ^20 ]]; do
   sleep 0.2
   kill -0 $BRIDGE_PID 2>/dev/null || { echo "the bridge stopped: see $OUT/bridge.log" >&2; exit 1; }
   [ $(( $(date +%s) - t0 )) -gt 120 ] && { echo "the bridge did not start in 120 s: see $OUT/bridge.log" >&2; exit 1; }

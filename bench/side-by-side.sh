@@ -20,6 +20,7 @@
 # Output: one table (markdown) on stdout; raw JSON lines and logs in $OUT.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd); PEERS=$HERE/peers; ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/lib.sh"
 OUT=${OUT:-$(mktemp -d /tmp/side-by-side.XXXX)}; mkdir -p "$OUT"
 SINK=18099; PORT=18080; WARM=${WARM:-15}; DUR=${DUR:-20}; CONN=${CONN:-16}
 NODE_PEERS=${NODE_PEERS:-$HERE/.peers}
@@ -41,10 +42,8 @@ stats() { curl -s http://127.0.0.1:$SINK/stats | python3 -c 'import json,sys;pri
 start_system() {
   local sys=$1 data; data=$(mktemp -d /tmp/side-by-side-data.XXXX)
   case $sys in
-    bridge) (cd "$ROOT" && SERVER_PORT=$PORT MANAGEMENT_PORT=18090 ARISTOTELOS_URL=http://127.0.0.1:$SINK \
-        ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$SINK/oauth/token ARISTOTELOS_CLIENT_ID=perf ARISTOTELOS_CLIENT_SECRET=perf \
-        DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR=$data \
-        MAPPINGS_FILE=$ROOT/mappings.yaml exec java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
+    bridge) (cd "$ROOT" && bridge_env $PORT 18090 $SINK "$data" \
+        java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
     bare) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus > "$OUT/$sys.log" 2>&1 & ;;
     bare-fsync) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus --fsync $data/journal > "$OUT/$sys.log" 2>&1 & ;;
     nodered) sed "s/18099/$SINK/" "$PEERS/nodered-flow.json" > $data/flows.json
@@ -56,8 +55,7 @@ start_system() {
 for sys in "$@"; do
   curl -s http://127.0.0.1:$SINK/reset >/dev/null
   t0=$(date +%s.%N); pid=$(start_system $sys) || continue
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H 'X-Webhook-Secret: perf-secret' \
-        -d '{"id":"probe-'$sys'","event":"login","user":"probe","time":"2026-11-24 08:00:00"}' http://127.0.0.1:$PORT/daktela/agent-state)" =~ ^20 ]]; do
+  until [[ "$(probe $PORT probe-$sys)" =~ ^20 ]]; do
     sleep 0.1; [ "$(echo "$(date +%s.%N) - $t0 > 120" | bc)" = 1 ] && { echo "$sys did not start: see $OUT/$sys.log" >&2; break; }
   done
   start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)")

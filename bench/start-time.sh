@@ -21,6 +21,7 @@
 # moved by other load on the machine than the wall-clock time).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/.." && pwd)
+. "$HERE/lib.sh"
 RUNS=${RUNS:-5}; STOP_WAIT=${STOP_WAIT:-5}; PORT=${PORT:-28080}; MPORT=${MPORT:-28090}; SINK=${SINK:-28099}; TIMEOUT=${TIMEOUT:-120}
 NODE_PEERS=${NODE_PEERS:-$HERE/.peers}
 OUT=${OUT:-$(mktemp -d /tmp/start-time.XXXX)}; mkdir -p "$OUT"
@@ -53,12 +54,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 now() { date +%s.%N; }
-probe() {
-  curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST -H 'Content-Type: application/json' \
-    -H 'X-Webhook-Secret: perf-secret' \
-    -d '{"id":"'"$1"'","event":"login","user":"probe","time":"2026-11-24 08:00:00"}' \
-    http://127.0.0.1:$PORT/daktela/agent-state
-}
 
 group_cpu() {  # CPU seconds (user + system) the live processes of a process group have used
   local tck; tck=$(getconf CLK_TCK)
@@ -70,15 +65,11 @@ one_run() {  # label command round -> appends "label seconds started cpu" to $OU
   local label=$1 cmd=$2 round=$3 data log t0 t1 code secs started cpu
   data=$(mktemp -d /tmp/start-time-data.XXXX); log="$OUT/$label.$round.log"
   t0=$(now)
-  (cd "$ROOT" && SERVER_PORT=$PORT MANAGEMENT_PORT=$MPORT ARISTOTELOS_URL=http://127.0.0.1:$SINK \
-     ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$SINK/oauth/token ARISTOTELOS_CLIENT_ID=perf \
-     ARISTOTELOS_CLIENT_SECRET=perf DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops \
-     MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR=$data MAPPINGS_FILE=$ROOT/mappings.yaml DATA=$data \
-     exec setsid bash -c "$cmd") > "$log" 2>&1 &
+  (cd "$ROOT" && DATA=$data bridge_env $PORT $MPORT $SINK "$data" setsid bash -c "$cmd") > "$log" 2>&1 &
   RUN_PGID=$!
   secs=fail
   while :; do
-    code=$(probe "probe-$label-$round")
+    code=$(probe $PORT "probe-$label-$round")
     t1=$(now)
     if [[ $code == 2* ]]; then secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}'); break; fi
     if ! kill -0 "$RUN_PGID" 2>/dev/null; then echo "$label: the command ended without answering, see $log" >&2; break; fi
