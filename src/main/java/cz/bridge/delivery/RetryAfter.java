@@ -15,15 +15,7 @@ import org.apache.camel.util.ObjectHelper;
  * retry delay. Java because Camel's redelivery has no notion of it: it takes a pause for one retry
  * only from the header CamelRedeliveryDelay, set by a Processor before it waits (deliveryFailed).
  */
-public class RetryAfter {
-
-    private final Clock clock;
-    private final Duration maxRetryDelay;
-
-    public RetryAfter(Clock clock, Duration maxRetryDelay) {
-        this.clock = clock;
-        this.maxRetryDelay = maxRetryDelay;
-    }
+public record RetryAfter(Clock clock, Duration maxRetryDelay) {
 
     /** The pause asked for by the answer the failure carries (the breaker wraps it), or null. */
     public Long millis(Throwable failure) {

@@ -33,7 +33,7 @@ import org.springframework.jms.core.JmsTemplate;
  * agent named {@code missing:<x>} could have too) are still read, until the agent is marked or
  * cleared under the new key. Nobody consumes the queue; it is browsed.
  */
-public class LastStates {
+public record LastStates(JmsTemplate jms, EventCodec codec) {
 
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
@@ -45,14 +45,6 @@ public class LastStates {
 
     /** What the queue holds: agent → last accepted event, and agent → missing since. */
     public record Snapshot(Map<String, AgentEvent> last, Map<String, OffsetDateTime> missingSince) {
-    }
-
-    private final JmsTemplate jms;
-    private final EventCodec codec;
-
-    public LastStates(JmsTemplate jms, EventCodec codec) {
-        this.jms = jms;
-        this.codec = codec;
     }
 
     public Snapshot browse() {
