@@ -79,13 +79,8 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
                 }
             }
             Map<String, OffsetDateTime> missing = new HashMap<>(oldMarks);
-            marks.forEach((user, since) -> {
-                if (since == null) {
-                    missing.remove(user);
-                } else {
-                    missing.put(user, since);
-                }
-            });
+            // a cleared mark (null) removes the agent: compute drops a key whose new value is null
+            marks.forEach((user, since) -> missing.compute(user, (u, older) -> since));
             return new Snapshot(last, missing);
         });
     }
