@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
@@ -23,12 +22,8 @@ public record RetryAfter(Clock clock, Duration maxRetryDelay) {
         if (answer == null || answer.getResponseHeaders() == null) {
             return null;
         }
-        for (Map.Entry<String, String> header : answer.getResponseHeaders().entrySet()) {
-            if ("Retry-After".equalsIgnoreCase(header.getKey())) {
-                return millis(header.getValue());
-            }
-        }
-        return null;
+        return answer.getResponseHeaders().entrySet().stream().filter(header -> "Retry-After".equalsIgnoreCase(header.getKey()))
+                .findFirst().map(header -> millis(header.getValue())).orElse(null);
     }
 
     Long millis(String header) {

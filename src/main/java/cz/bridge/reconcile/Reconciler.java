@@ -281,10 +281,8 @@ public class Reconciler {
     }
 
     private static boolean same(AgentEvent last, LiveState live) {
-        if (last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY) {
-            return true;
-        }
-        return last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
+        return last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY
+                || last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
     }
 
     /** Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time. */
