@@ -19,19 +19,13 @@ import org.springframework.jms.core.JmsTemplate;
  * delivery queue, where they are translated again with the mappings now in force), or
  * deleted. Each move is one broker transaction, so an event is never in both queues or in none.
  */
-public class ParkedEvents {
+public record ParkedEvents(JmsTemplate jms) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
     private static final int MAX_PER_CALL = 100_000;
 
     /** One parked event as the operator sees it. */
     public record Parked(String id, String user, String reason, String aristotelosAnswer, String parkedAt, String event) {
-    }
-
-    private final JmsTemplate jms;
-
-    public ParkedEvents(JmsTemplate jms) {
-        this.jms = jms;
     }
 
     public List<Parked> list(String reason, String user) {

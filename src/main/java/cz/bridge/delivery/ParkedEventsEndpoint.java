@@ -18,13 +18,7 @@ import org.springframework.lang.Nullable;
  * an {@code X-Requested-With} header ({@link cz.bridge.monitoring.ManagementSecurity}).
  */
 @Endpoint(id = "parked")
-public class ParkedEventsEndpoint {
-
-    private final ParkedEvents parked;
-
-    public ParkedEventsEndpoint(ParkedEvents parked) {
-        this.parked = parked;
-    }
+public record ParkedEventsEndpoint(ParkedEvents parked) {
 
     @ReadOperation
     public Map<String, Object> list(@Nullable String reason, @Nullable String user) {

@@ -21,8 +21,11 @@ import org.springframework.core.NestedExceptionUtils;
  * is parked. Every value put on the parked message is bounded: the broker refuses a message
  * whose headers pass its large-message size (100 KiB), and a refused parking used to be rolled
  * back and tried again at once, for ever (issue 10, finding 3).
+ *
+ * @param clock               in the Daktela time zone, so that "parked at" reads like the event times
+ * @param maxDeliveryAttempts the broker's deliveries of an event before it goes to the dead-letter queue
  */
-public class ParkingReason {
+public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliveryAttempts) {
 
     public static final String PARKED_AT = "bridgeParkedAt";
     /** The longest reason or AristoTelos answer kept on a parked event, in characters (before escapes: OneLine). */
@@ -34,20 +37,6 @@ public class ParkingReason {
     private static final String USER = "bridgeParkedUser";
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkingReason.class);
-
-    private final Clock clock;
-    private final DeliveryRecorder recorder;
-    private final int maxDeliveryAttempts;
-
-    /**
-     * @param clock               in the Daktela time zone, so that "parked at" reads like the event times
-     * @param maxDeliveryAttempts the broker's deliveries of an event before it goes to the dead-letter queue
-     */
-    public ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliveryAttempts) {
-        this.clock = clock;
-        this.recorder = recorder;
-        this.maxDeliveryAttempts = maxDeliveryAttempts;
-    }
 
     /**
      * @param cause   why the event is parked (the route's ${exception})

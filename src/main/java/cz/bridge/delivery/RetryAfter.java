@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
@@ -15,15 +14,7 @@ import org.apache.camel.util.ObjectHelper;
  * retry delay. Java because Camel's redelivery has no notion of it: it takes a pause for one retry
  * only from the header CamelRedeliveryDelay, set by a Processor before it waits (deliveryFailed).
  */
-public class RetryAfter {
-
-    private final Clock clock;
-    private final Duration maxRetryDelay;
-
-    public RetryAfter(Clock clock, Duration maxRetryDelay) {
-        this.clock = clock;
-        this.maxRetryDelay = maxRetryDelay;
-    }
+public record RetryAfter(Clock clock, Duration maxRetryDelay) {
 
     /** The pause asked for by the answer the failure carries (the breaker wraps it), or null. */
     public Long millis(Throwable failure) {
@@ -31,12 +22,8 @@ public class RetryAfter {
         if (answer == null || answer.getResponseHeaders() == null) {
             return null;
         }
-        for (Map.Entry<String, String> header : answer.getResponseHeaders().entrySet()) {
-            if ("Retry-After".equalsIgnoreCase(header.getKey())) {
-                return millis(header.getValue());
-            }
-        }
-        return null;
+        return answer.getResponseHeaders().entrySet().stream().filter(header -> "Retry-After".equalsIgnoreCase(header.getKey()))
+                .findFirst().map(header -> millis(header.getValue())).orElse(null);
     }
 
     Long millis(String header) {

@@ -15,13 +15,7 @@ import cz.bridge.intake.EventCodec;
  * pause made the parking reason too large for the broker). The intake refuses such callbacks
  * with 400; this check covers events already stored, or stored by an older version.
  */
-public class StoredEventReader {
-
-    private final EventCodec codec;
-
-    public StoredEventReader(EventCodec codec) {
-        this.codec = codec;
-    }
+public record StoredEventReader(EventCodec codec) {
 
     public AgentEvent read(Object body) {
         if (!(body instanceof String text)) {

@@ -210,7 +210,8 @@ public class CallbackDoor extends ValveBase {
             LOG.debug("The refused sender did not wait for the answer: {}", senderGone.toString());
         }
         if (!bodyRead) {
-            cutOff(request);
+            // Tomcat reads nothing more of this request and closes the connection after the answer
+            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
         }
     }
 
@@ -247,11 +248,6 @@ public class CallbackDoor extends ValveBase {
         } catch (IOException | IllegalStateException senderGone) {
             return false;
         }
-    }
-
-    /** Tomcat reads nothing more of this request and closes the connection after the answer. */
-    private static void cutOff(Request request) {
-        request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
     }
 
     private static final class BodyTooLarge extends IOException {

@@ -13,6 +13,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Reads the three time formats Daktela templates produce (callbacks), and the times of its live sessions (reconciliation). */
 public final class DaktelaTime {
@@ -31,6 +32,8 @@ public final class DaktelaTime {
             .toFormatter(Locale.ROOT)
             .withChronology(IsoChronology.INSTANCE)
             .withResolverStyle(ResolverStyle.STRICT);
+    /** 1 to 15 digits (an epoch time in seconds or milliseconds). */
+    private static final Pattern EPOCH_NUMBER = Pattern.compile("[0-9]{1,15}");
     /** Below this an epoch number is seconds, above it milliseconds (10^11 s is the year 5138). */
     private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
 
@@ -43,7 +46,7 @@ public final class DaktelaTime {
     /** @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows */
     public static OffsetDateTime parse(String text, ZoneId zone) {
         String value = text.trim();
-        if (isEpochNumber(value)) {
+        if (EPOCH_NUMBER.matcher(value).matches()) {
             return fromEpoch(Long.parseLong(value), zone);
         }
         try {
@@ -57,19 +60,6 @@ public final class DaktelaTime {
         } catch (DateTimeParseException notATime) {
             return null;
         }
-    }
-
-    /** 1 to 15 digits (an epoch time in seconds or milliseconds). */
-    private static boolean isEpochNumber(String value) {
-        if (value.isEmpty() || value.length() > 15) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     static OffsetDateTime fromEpoch(long value, ZoneId zone) {

@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** An event as the JSON text stored in the queue; times keep the offset they happened at. */
-public class EventCodec {
+public record EventCodec(ObjectMapper json) {
 
-    private final ObjectMapper json;
-
-    public EventCodec(ObjectMapper json) {
-        this.json = json.copy()
+    public EventCodec {
+        json = json.copy()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }

@@ -33,7 +33,7 @@ import org.springframework.jms.core.JmsTemplate;
  * agent named {@code missing:<x>} could have too) are still read, until the agent is marked or
  * cleared under the new key. Nobody consumes the queue; it is browsed.
  */
-public class LastStates {
+public record LastStates(JmsTemplate jms, EventCodec codec) {
 
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
@@ -45,14 +45,6 @@ public class LastStates {
 
     /** What the queue holds: agent → last accepted event, and agent → missing since. */
     public record Snapshot(Map<String, AgentEvent> last, Map<String, OffsetDateTime> missingSince) {
-    }
-
-    private final JmsTemplate jms;
-    private final EventCodec codec;
-
-    public LastStates(JmsTemplate jms, EventCodec codec) {
-        this.jms = jms;
-        this.codec = codec;
     }
 
     public Snapshot browse() {
@@ -87,13 +79,8 @@ public class LastStates {
                 }
             }
             Map<String, OffsetDateTime> missing = new HashMap<>(oldMarks);
-            marks.forEach((user, since) -> {
-                if (since == null) {
-                    missing.remove(user);
-                } else {
-                    missing.put(user, since);
-                }
-            });
+            // a cleared mark (null) removes the agent: compute drops a key whose new value is null
+            marks.forEach((user, since) -> missing.compute(user, (u, older) -> since));
             return new Snapshot(last, missing);
         });
     }

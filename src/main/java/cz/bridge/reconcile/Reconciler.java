@@ -135,19 +135,15 @@ public class Reconciler {
             }
             String state = text(record.get("state"));
             String meaning = state == null ? null : meanings.get(state);
-            if (meaning == null) {
-                // present, so not logged out; but no state the bridge knows: left alone
+            EventKind kind = meaning == null ? null : EventKind.fromDaktela(meaning).orElseThrow();
+            String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
+            if (kind == null || kind == EventKind.UNREADY && !AgentEvent.acceptable(pause, AgentEvent.MAX_PAUSE_LENGTH)) {
+                // present, so not logged out; but no state the bridge knows (or a pause no callback could carry): left alone
                 states.add(new LiveState(user, null, null, null));
                 continue;
             }
-            EventKind kind = EventKind.fromDaktela(meaning).orElseThrow();
-            String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
             OffsetDateTime time = time(kind == EventKind.UNREADY && text(record.get("onpause")) != null
                     ? text(record.get("onpause")) : text(record.get("statetime")));
-            if (kind == EventKind.UNREADY && !AgentEvent.acceptable(pause, AgentEvent.MAX_PAUSE_LENGTH)) {
-                states.add(new LiveState(user, null, null, null));
-                continue;
-            }
             states.add(new LiveState(user, kind, pause, time));
         }
         agentsRead.set(seen.size());
@@ -285,10 +281,8 @@ public class Reconciler {
     }
 
     private static boolean same(AgentEvent last, LiveState live) {
-        if (last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY) {
-            return true;
-        }
-        return last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
+        return last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY
+                || last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
     }
 
     /** Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time. */

@@ -204,10 +204,7 @@ public class AristotelosSimulator implements AutoCloseable {
             return;
         }
         Map<String, String> form = LoopbackServer.fields(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        Duration delay = latency;
-        if (!delay.isZero()) {
-            LoopbackServer.pause(delay);
-        }
+        LoopbackServer.pause(latency);
         String id = form.get("client_id");
         String secret = form.get("client_secret");
         String basic = request.getHeader("Authorization");
@@ -236,10 +233,7 @@ public class AristotelosSimulator implements AutoCloseable {
         long nanos = System.nanoTime();
         byte[] body = request.getInputStream().readAllBytes();
         updateRequests.incrementAndGet();
-        Duration delay = latency;
-        if (!delay.isZero()) {
-            LoopbackServer.pause(delay);
-        }
+        LoopbackServer.pause(latency);
         Fault active = fault;
         if (active != null && (faultsLeft.get() < 0 || faultsLeft.getAndDecrement() > 0)) {
             if (active.retryAfterSeconds() != null) {

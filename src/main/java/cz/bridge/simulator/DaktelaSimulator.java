@@ -3,6 +3,7 @@ package cz.bridge.simulator;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,19 +84,13 @@ public class DaktelaSimulator implements AutoCloseable {
 
     /** Daktela's pauses: names, each with the title "Pause &lt;name&gt;". */
     public DaktelaSimulator pauses(String... names) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (String name : names) {
-            list.add(pause(name, "Pause " + name));
-        }
-        this.pauses = List.copyOf(list);
+        this.pauses = Arrays.stream(names).map(name -> pause(name, "Pause " + name)).toList();
         return this;
     }
 
     /** Daktela's pauses as name → title, in order. */
     public DaktelaSimulator pauses(LinkedHashMap<String, String> namesAndTitles) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        namesAndTitles.forEach((name, title) -> list.add(pause(name, title)));
-        this.pauses = List.copyOf(list);
+        this.pauses = namesAndTitles.entrySet().stream().map(e -> pause(e.getKey(), e.getValue())).toList();
         return this;
     }
 
@@ -241,10 +236,8 @@ public class DaktelaSimulator implements AutoCloseable {
             send(response, path, skip, take, 500, envelope(List.of("Simulated failure of page " + failing), null));
             return;
         }
-        List<Map<String, Object>> page = new ArrayList<>();
-        for (Session s : all.subList(from, Math.min(all.size(), from + count))) {
-            page.add(record(s));
-        }
+        List<Map<String, Object>> page = all.subList(from, Math.min(all.size(), from + count)).stream()
+                .map(DaktelaSimulator::record).toList();
         send(response, path, skip, take, 200, envelope(List.of(), page(page, all.size())));
     }
 

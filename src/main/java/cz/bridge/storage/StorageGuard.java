@@ -16,17 +16,11 @@ import org.springframework.util.unit.DataSize;
  * Daktela's request open with no answer; the callback is answered 503 at once instead. With an
  * external broker (ARTEMIS_URL) that broker's own limits apply and this check passes.
  */
-public class StorageGuard implements Processor {
-
-    private final EmbeddedActiveMQ broker;
-    private final Path dataDir;
-    private final DataSize minFree;
+public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFree) implements Processor {
 
     /** @param broker the embedded broker, or null when the bridge uses an external one */
-    public StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFree) {
-        this.broker = broker;
-        this.dataDir = dataDir.toAbsolutePath().normalize();
-        this.minFree = minFree;
+    public StorageGuard {
+        dataDir = dataDir.toAbsolutePath().normalize();
     }
 
     /** The route's step: a plain processor, as it runs for every callback (no bean method lookup). */
