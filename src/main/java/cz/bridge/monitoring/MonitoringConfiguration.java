@@ -96,12 +96,13 @@ public class MonitoringConfiguration {
                     .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
                     .withDetail("failedReadsInARow", failures);
             if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
-                String last = reconciler.lastFailure();
-                health.status(AristotelosHealth.DEGRADED).withDetail("problem", last != null && last.startsWith(Reconciler.STORE_REFUSED)
+                Reconciler.Failure last = reconciler.lastFailure();
+                String reason = last == null ? null : last.reason();
+                health.status(AristotelosHealth.DEGRADED).withDetail("problem", last != null && last.storing()
                         ? "Reconciliation: " + failures + " passes in a row failed, the last one storing its repairs, "
-                                + "which are not stored meanwhile (the next good pass makes them again): " + last
+                                + "which are not stored meanwhile (the next good pass makes them again): " + reason
                         : "Daktela's API: reading live sessions failed " + failures + " times in a row, reconciliation repairs "
-                                + "nothing meanwhile (callbacks still work): " + last);
+                                + "nothing meanwhile (callbacks still work): " + reason);
             }
             return health.build();
         };

@@ -68,7 +68,7 @@ public class Reconciler {
     private final AtomicInteger agentsRead = new AtomicInteger();
     private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
     private final AtomicInteger failuresInARow = new AtomicInteger();
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
     /** The pass has compared and is storing its repairs (the route's timer runs one pass at a time). */
     private volatile boolean storing;
 
@@ -253,19 +253,23 @@ public class Reconciler {
             String root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
             reason = STORE_REFUSED + reason + (root == null || root.equals(reason) ? "" : " (" + root + ")");
         }
+        lastFailure.set(new Failure(reason, storing));
         storing = false;
-        lastFailure.set(reason);
         LOG.warn("Reconciliation pass failed ({} in a row), nothing repaired: {}", failures, reason);
     }
 
+    /** Why the last pass failed, and whether it failed storing its repairs (else reading Daktela). */
+    public record Failure(String reason, boolean storing) {
+    }
+
     /** How a failure to store the pass's repairs begins, in the log and readiness. */
-    public static final String STORE_REFUSED = "the broker refused to store a repair: ";
+    private static final String STORE_REFUSED = "the broker refused to store a repair: ";
 
     public int failuresInARow() {
         return failuresInARow.get();
     }
 
-    public String lastFailure() {
+    public Failure lastFailure() {
         return lastFailure.get();
     }
 
