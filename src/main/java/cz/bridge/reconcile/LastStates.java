@@ -146,7 +146,12 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
         }
         SimpleString queue = SimpleString.of(SharedNames.LAST_STATE_QUEUE);
         try (Connection connection = factory.createConnection(); Session session = connection.createSession()) {
-            ClientSession core = ((ActiveMQSession) session).getCoreSession();
+            if (!(session instanceof ActiveMQSession artemis)) {
+                // e.g. a pooling connection factory in front of the broker: say so instead of a ClassCastException
+                throw new IllegalStateException("the JMS connection factory (" + factory.getClass().getName()
+                        + ") gives no Artemis sessions, so the queue " + queue + " cannot be queried");
+            }
+            ClientSession core = artemis.getCoreSession();
             ClientSession.QueueQuery query = core.queueQuery(queue);
             return query.isExists() ? !query.isLastValue() : !core.addressQuery(queue).isDefaultLastValueQueue();
         } catch (JMSException | ActiveMQException e) {
