@@ -22,6 +22,8 @@ import jakarta.jms.TextMessage;
 import org.springframework.jms.core.JmsTemplate;
 
 import cz.bridge.simulator.AristotelosSimulator;
+import cz.bridge.simulator.SimulatorConfiguration;
+import org.springframework.context.annotation.Import;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
@@ -52,7 +54,11 @@ import org.springframework.test.util.TestSocketUtils;
                 // the tests' agents are not in the built-in Daktela simulator: reconciliation would log
                 // them out; ReconciliationTest turns it on
                 "daktela.reconcile-interval=0",
+                // the Java simulators below, with fault switches, instead of demo mode's route files
+                "bridge.simulator.enabled=false",
+                "bridge.daktela-simulator.enabled=false",
         })
+@Import(SimulatorConfiguration.class)
 public abstract class BridgeIntegrationTest {
 
     protected static final String SECRET = "change-me";

@@ -241,7 +241,6 @@ public record BridgeProperties(boolean demo,
      */
     public record Simulator(boolean enabled,
                             @DefaultValue("8091") int port,
-                            @DefaultValue("1h") Duration tokenLifetime,
                             @DefaultValue("*") List<String> employees) {
         public Simulator {
             checkPort(port, "bridge.simulator.port");
@@ -249,7 +248,8 @@ public record BridgeProperties(boolean demo,
     }
 
     private static void checkPort(int port, String property) {
-        check(port >= 0 && port <= 65535, property + " must be a port between 0 and 65535 (0: any free one), not " + port);
+        // not 0 (any free one): the bridge's demo defaults name the simulators' ports in its URLs
+        check(port >= 1 && port <= 65535, property + " must be a port between 1 and 65535, not " + port);
     }
 
     private static void check(boolean ok, String problem) {

@@ -44,9 +44,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
         if (demo) {
-            defaults.put("bridge.simulator.enabled", "true");
+            defaults.put("bridge.simulator.enabled", env.getProperty("bridge.simulator.enabled", Boolean.class, true).toString());
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
-            defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port:8091}");
+            defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port}");
             if (env.getProperty("bridge.aristotelos.client-id", "").isBlank()) {
                 defaults.put("bridge.aristotelos.client-id", DEMO_CLIENT_ID);
                 defaults.put("bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET);
@@ -65,13 +65,16 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
         // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
         if (demo && env.getProperty("bridge.daktela.url", "").isBlank()) {
-            defaults.put("bridge.daktela-simulator.enabled", "true");
-            defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port:8092}");
-            defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token:demo-daktela-token}");
+            defaults.put("bridge.daktela-simulator.enabled", env.getProperty("bridge.daktela-simulator.enabled", Boolean.class, true).toString());
+            defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port}");
+            defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token}");
             if (env.getProperty("daktela.reconcile-interval", "").isBlank()) {
                 defaults.put("bridge.daktela.reconcile-interval", DEMO_RECONCILE_INTERVAL);
             }
         }
+        // the simulators are route files, loaded only while they run (routes/demo)
+        defaults.put("bridge.demo-routes", demoRoutes(defaults, "bridge.simulator.enabled", "aristotelos-simulator")
+                + demoRoutes(defaults, "bridge.daktela-simulator.enabled", "daktela-simulator"));
         defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
                 + reconcileActive(env, defaults) + "}");
         String artemisUrl = env.getProperty("bridge.artemis-url", "");
@@ -81,6 +84,10 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
         // first in line, so that these win over application.yml's empty values
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
+    }
+
+    private static String demoRoutes(Map<String, Object> defaults, String enabled, String file) {
+        return "true".equals(defaults.get(enabled)) ? ",file:${bridge.routes-dir}/demo/" + file + ".camel.yaml" : "";
     }
 
     /** Spring's own reading of a duration (0ns, 0s, PT0M ... are all zero); one it cannot read is left to the binder's error. */

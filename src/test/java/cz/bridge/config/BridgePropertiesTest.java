@@ -40,7 +40,7 @@ class BridgePropertiesTest {
                     Duration.ofSeconds(30), Duration.ofSeconds(10)));
             assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(20, 1000, 60000, 10));
             assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5)));
-            assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, Duration.ofHours(1), java.util.List.of("*")));
+            assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, java.util.List.of("*")));
             assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token"));
             assertThat(p.management().user()).isEqualTo("admin");
             assertThat(p.management().consoles()).contains("context", "route", "health", "jvm")
@@ -110,8 +110,9 @@ class BridgePropertiesTest {
             "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
             "bridge.aristotelos.timeout=0s            | bridge.aristotelos.timeout must be more than 0",
             "bridge.aristotelos.token-refresh-margin=-1s | bridge.aristotelos.token-refresh-margin must not be negative",
-            "bridge.simulator.port=70000              | bridge.simulator.port must be a port between 0 and 65535 (0: any free one), not 70000",
-            "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 0 and 65535",
+            "bridge.simulator.port=70000              | bridge.simulator.port must be a port between 1 and 65535, not 70000",
+            "bridge.simulator.port=0                  | bridge.simulator.port must be a port between 1 and 65535, not 0",
+            "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 1 and 65535",
             "bridge.management.user=                  | MANAGEMENT_USER must not be empty",
     })
     void aBadValueStopsTheStartNamingTheSettingAndWhatToGive(String setting, String message) {

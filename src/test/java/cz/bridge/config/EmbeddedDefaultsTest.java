@@ -54,11 +54,29 @@ class EmbeddedDefaultsTest {
 
     @Test
     void demoModeReconcilesAgainstTheBuiltInDaktelaEveryTenSeconds() {
-        MockEnvironment env = postProcessed(new MockEnvironment());
+        // the simulator's port as application.yml gives it
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", "8092"));
         assertThat(env.getProperty("bridge.daktela-simulator.enabled")).isEqualTo("true");
         assertThat(env.getProperty("bridge.daktela.url")).isEqualTo("http://127.0.0.1:8092");
         assertThat(env.getProperty("bridge.daktela.reconcile-interval")).isEqualTo("10s");
         assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
+    }
+
+    @Test
+    void theSimulatorsRouteFilesAreLoadedOnlyWhileTheyRun() {
+        String aristotelos = ",file:${bridge.routes-dir}/demo/aristotelos-simulator.camel.yaml";
+        String daktela = ",file:${bridge.routes-dir}/demo/daktela-simulator.camel.yaml";
+        // read unresolved: ${bridge.routes-dir} is application.yml's
+        assertThat(postProcessed(new MockEnvironment()).getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
+                .isEqualTo(aristotelos + daktela);
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.daktela.url", "https://mycompany.daktela.com"))
+                .getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes")).isEqualTo(aristotelos);
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.simulator.enabled", "FALSE")
+                .withProperty("bridge.daktela-simulator.enabled", "false"))
+                .getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes")).isEqualTo("");
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("bridge.simulator.enabled", "true")).getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
+                .as("production mode never loads them").isEqualTo("");
     }
 
     @Test
