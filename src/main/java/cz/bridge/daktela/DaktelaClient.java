@@ -173,9 +173,10 @@ public class DaktelaClient {
                     + (status == 403 ? " of a Daktela user who may read " + listing.what() : "") + " (and check DAKTELA_URL names the right Daktela instance)");
         }
         if (status >= 300 && status < 400) {
-            String location = response.headers().firstValue("Location").map(DaktelaClient::excerpt).orElse(null);
-            throw new DaktelaCheckFailed("Daktela at " + url + " redirects (HTTP " + status + (location == null ? "" : " to " + location)
-                    + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + origin(location) + ")"));
+            // the origin from the whole Location, not from its cut excerpt
+            String location = response.headers().firstValue("Location").orElse(null);
+            throw new DaktelaCheckFailed("Daktela at " + url + " redirects (HTTP " + status + (location == null ? "" : " to " + excerpt(location))
+                    + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + excerpt(origin(location.strip())) + ")"));
         }
         if (status == 404) {
             throw new DaktelaCheckFailed("there is no Daktela API at " + where(listing) + " (HTTP 404): set DAKTELA_URL to the "

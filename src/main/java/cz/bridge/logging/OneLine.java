@@ -24,9 +24,30 @@ public class OneLine extends MessageConverter {
         return escape(super.convert(event));
     }
 
-    /** At most max characters of the text (the cut marked), escaped; null stays null. */
+    /**
+     * The text escaped, in at most max characters: when that is too long, the start of the text, cut
+     * between whole characters and escapes, with a marker saying how long the text was. Bounded after
+     * escaping, as an escape is up to six characters for one. Null stays null.
+     */
     public static String of(String text, int max) {
-        return text == null ? null : escape(bounded(text, max));
+        String escaped = escape(text);
+        if (escaped == null || escaped.length() <= max) {
+            return escaped;
+        }
+        String marker = "... [cut, " + text.length() + " characters in all]";
+        int budget = max - marker.length();
+        int keep = 0;
+        for (int used = 0; keep < text.length(); keep++) {
+            char c = text.charAt(keep);
+            used += !needsEscape(c) ? 1 : c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
+            if (used > budget) {
+                break;
+            }
+        }
+        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--;
+        }
+        return escape(text.substring(0, keep)) + marker;
     }
 
     /** 'text', escaped, so that a trailing space or a tab shows; "null" for null. */

@@ -21,4 +21,16 @@ class OneLineTest {
         assertThat(cut).hasSize(128).endsWith("... [cut, 5001 characters in all]").doesNotContain("\n");
         assertThat(OneLine.of("x".repeat(128), 128)).isEqualTo("x".repeat(128));
     }
+
+    @Test
+    void theBoundHoldsForTheEscapedTextAndNoEscapeIsCutInTwo() {
+        // 100 characters, each written as a six-character escape: 600 before the bound
+        String cut = OneLine.of("\u001b".repeat(100), 128);
+        assertThat(cut).hasSizeLessThanOrEqualTo(128).endsWith("... [cut, 100 characters in all]")
+                .startsWith("\\u001b".repeat(15)).doesNotContain("\u001b");
+        assertThat(cut.substring(0, cut.indexOf("..."))).matches("(\\\\u001b)+");
+        assertThat(OneLine.of("ab\ncd", 6)).isEqualTo("ab\\ncd").hasSize(6);
+        assertThat(OneLine.of("\uD83D\uDE00".repeat(40), 60)).hasSizeLessThanOrEqualTo(60)
+                .doesNotContain("\\ud83d").endsWith("... [cut, 80 characters in all]");
+    }
 }

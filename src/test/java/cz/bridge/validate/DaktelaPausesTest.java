@@ -49,6 +49,25 @@ class DaktelaPausesTest {
     }
 
     @Test
+    void aRedirectNamesTheAddressToSetFromTheWholeLocationHowEverLong() throws IOException {
+        com.sun.net.httpserver.HttpServer moved = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        moved.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "https://new.example.com/" + "x".repeat(500) + "/api/v6/pauses.json");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        moved.start();
+        try {
+            assertThatThrownBy(() -> new DaktelaPauses("http://127.0.0.1:" + moved.getAddress().getPort(), TOKEN).fetchAll())
+                    .hasMessageContaining("redirects (HTTP 302 to https://new.example.com/xxx")
+                    .hasMessageContaining("characters in all]): set DAKTELA_URL to the address it redirects to (https://new.example.com)");
+        } finally {
+            moved.stop(0);
+        }
+    }
+
+    @Test
     void advancesByWhatAPageHeldWhenDaktelaCapsThePage() {
         daktela.pauses(names(75)).maxTake(30);
 
