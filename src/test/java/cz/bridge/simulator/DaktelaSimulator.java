@@ -17,16 +17,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A stand-in for Daktela's REST API v6 on 127.0.0.1 (demo mode and tests; production mode never
- * starts it): {@code GET /api/v6/pauses.json} and {@code GET /api/v6/realtimeSessions.json} with paging ({@code skip}, {@code take}; the server may cap a page below
+ * The tests' stand-in for Daktela's REST API v6 on 127.0.0.1: {@code GET /api/v6/pauses.json} and {@code GET /api/v6/realtimeSessions.json} with paging ({@code skip}, {@code take}; the server may cap a page below
  * the asked {@code take}), the access token in {@code X-AUTH-TOKEN} (or the {@code accessToken}
  * query parameter) and Daktela's envelope {@code {"error":[],"result":{"data":[...],"total":N}}}.
  * A wrong token is answered 401 {@code {"error":["Invalid access token"],"result":null}}.
  *
- * <p>Live sessions are set per agent ({@link #session}, {@link #logout}), by tests or, in demo
- * mode, by {@code PUT /demo/sessions/{agent}} with {@code {"state":"Paused","pause":"lunch"}} and
- * {@code DELETE /demo/sessions/{agent}}. Fault switches for the sessions list: a status (500,
- * 401), a delay, a garbage body, or one page answered 500.
+ * <p>Live sessions are set per agent by the tests ({@link #session}, {@link #logout}). Fault switches
+ * for the sessions list: a status (500, 401), a garbage body, or one page answered 500. (Demo mode's
+ * Daktela is the route file routes/demo/daktela-simulator.camel.yaml.)
  */
 public class DaktelaSimulator implements AutoCloseable {
 
@@ -36,7 +34,7 @@ public class DaktelaSimulator implements AutoCloseable {
 
     private final String token;
     private final ObjectMapper json = new ObjectMapper();
-    /** How many of the latest requests are kept (a long demo run polls for hours). */
+    /** How many of the latest requests are kept (a long test polls every second). */
     static final int KEPT_REQUESTS = 100_000;
     /** The latest requests, oldest first, at most {@link #keptRequests}: appending is O(1), the oldest makes room. */
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
@@ -183,10 +181,6 @@ public class DaktelaSimulator implements AutoCloseable {
             send(response, path, skip, take, forcedStatus, forcedBody == null ? "" : forcedBody);
             return;
         }
-        if (path.startsWith("/demo/sessions/")) {
-            demo(request, response, path.substring("/demo/sessions/".length()));
-            return;
-        }
         if ("GET".equals(request.getMethod()) && "/api/v6/realtimeSessions.json".equals(path)) {
             realtimeSessions(request, response, path, query, skip, take);
             return;
@@ -270,39 +264,6 @@ public class DaktelaSimulator implements AutoCloseable {
         record.put("onpause", s.onpause() == null ? null : LOCAL.format(s.onpause()));
         record.put("logintime", s.logintime() == null ? null : LOCAL.format(s.logintime()));
         return record;
-    }
-
-    /** The demo door: PUT sets an agent's session ({"state","pause","statetime"}; times default to now), DELETE logs it out. */
-    @SuppressWarnings("unchecked")
-    private void demo(HttpServletRequest request, HttpServletResponse response, String agent) throws IOException {
-        String path = request.getServletPath();
-        if (agent.isBlank()) {
-            send(response, path, null, null, 404, envelope(List.of("Not found"), null));
-            return;
-        }
-        switch (request.getMethod()) {
-            case "DELETE" -> {
-                logout(agent);
-                send(response, path, null, null, 200, envelope(List.of(), Map.of("agent", agent, "state", "logged out")));
-            }
-            case "PUT", "POST" -> {
-                Map<String, Object> body;
-                try {
-                    body = json.readValue(request.getInputStream(), Map.class);
-                } catch (IOException e) {
-                    send(response, path, null, null, 400, envelope(List.of("send JSON: {\"state\":\"Paused\",\"pause\":\"lunch\"}"), null));
-                    return;
-                }
-                String state = String.valueOf(body.getOrDefault("state", "Idle"));
-                String pause = body.get("pause") == null ? null : String.valueOf(body.get("pause"));
-                LocalDateTime now = LocalDateTime.now(java.time.ZoneId.of(String.valueOf(body.getOrDefault("zone", "Europe/Prague"))))
-                        .withNano(0);
-                LocalDateTime statetime = body.get("statetime") == null ? now : LocalDateTime.parse(String.valueOf(body.get("statetime")), LOCAL);
-                session(agent, state, pause, statetime, "Paused".equals(state) ? statetime : null);
-                send(response, path, null, null, 200, envelope(List.of(), record(sessions.get(agent))));
-            }
-            default -> send(response, path, null, null, 405, envelope(List.of("use PUT or DELETE"), null));
-        }
     }
 
     private String envelope(List<String> errors, Object result) throws IOException {

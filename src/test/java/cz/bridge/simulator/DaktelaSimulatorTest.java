@@ -54,23 +54,7 @@ class DaktelaSimulatorTest {
                 .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class).hasMessageContaining("empty page");
     }
 
-    @Test
-    void theDemoDoorSetsAndEndsASession() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(daktela.url() + "/demo/sessions/pdvorak"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"Paused\",\"pause\":\"lunch\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        assertThat(daktela.sessions().get("pdvorak").state()).isEqualTo("Paused");
-        assertThat(daktela.sessions().get("pdvorak").pause()).isEqualTo("lunch");
-        assertThat(daktela.sessions().get("pdvorak").onpause()).isNotNull();
-        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(daktela.url() + "/demo/sessions/pdvorak"))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(delete.statusCode()).isEqualTo(200);
-        assertThat(daktela.sessions()).doesNotContainKey("pdvorak");
-    }
-
-    /** A long demo run polls for hours: the simulator keeps the latest requests, oldest first, dropping the oldest. */
+    /** A long run polls every second: the simulator keeps the latest requests, oldest first, dropping the oldest. */
     @Test
     void keepsTheLatestRequestsAndDropsTheOldest() {
         try (DaktelaSimulator small = new DaktelaSimulator(0, "token", 3)) {
