@@ -160,14 +160,7 @@ public abstract class BridgeIntegrationTest {
 
     /** Sends the request; that it could not be sent fails the test, saying what it was. */
     protected HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(what + " could not be sent: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return TestHttp.send(http, request, what);
     }
 
     protected static String agent(String prefix) {
