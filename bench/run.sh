@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The callback benchmark: starts the real bridge in-process (embedded broker, built-in
+# The callback benchmark: starts the real bridge in-process (embedded broker, the tests'
 # AristoTelos simulator, loopback only), measures accepted/s, delivered/s and end-to-end
 # latency, writes target/benchmark-report.txt. Fails (non-zero) when an accepted event was lost,
 # or when a parameter cannot be used (it names the parameter and what it takes).

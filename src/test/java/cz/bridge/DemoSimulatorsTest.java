@@ -107,9 +107,12 @@ class DemoSimulatorsTest {
         assertThat(send("POST", base + "/api/UpdateAgentStatus", "not json", jsonWithToken).statusCode()).as("not JSON").isEqualTo(400);
         assertThat(send("POST", base + "/api/UpdateAgentStatus", state.formatted("stranger"), jsonWithToken).statusCode())
                 .as("an employee not in bridge.simulator.employees").isEqualTo(404);
+        assertThat(send("POST", base + "/api/UpdateAgentStatus", "[" + state.formatted("demo-eva") + "]", jsonWithToken).statusCode())
+                .as("an array, not a state").isEqualTo(400);
         HttpResponse<String> taken = send("POST", base + "/api/UpdateAgentStatus", state.formatted("demo-eva"), jsonWithToken);
         assertThat(taken.statusCode()).isEqualTo(200);
         assertThat(taken.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(taken.headers().firstValue("Authorization")).as("the token not echoed").isEmpty();
     }
 
     @Test
@@ -122,9 +125,14 @@ class DemoSimulatorsTest {
                 null, Map.of("X-AUTH-TOKEN", "demo-daktela-token"));
         assertThat(listed.statusCode()).isEqualTo(200);
         JsonNode result = json.readTree(listed.body()).path("result");
-        assertThat(result.path("total").asInt()).isEqualTo(1);
-        JsonNode session = result.path("data").path(0);
-        assertThat(session.path("id_agent").path("name").asText()).isEqualTo("demo-petr");
+        assertThat(result.path("total").asInt()).isEqualTo(result.path("data").size());
+        JsonNode session = null;
+        for (JsonNode listedSession : result.path("data")) {
+            if (listedSession.path("id_agent").path("name").asText().equals("demo-petr")) {
+                session = listedSession;
+            }
+        }
+        assertThat(session).as("demo-petr's session in %s", listed.body()).isNotNull();
         assertThat(session.path("state").asText()).isEqualTo("Paused");
         assertThat(session.path("id_pause").path("name").asText()).isEqualTo("lunch");
         assertThat(session.path("onpause").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d")
@@ -148,6 +156,13 @@ class DemoSimulatorsTest {
         assertThat(wrongToken.statusCode()).isEqualTo(401);
         assertThat(wrongToken.body()).isEqualTo("{\"error\":[\"Invalid access token\"],\"result\":null}");
         assertThat(wrongToken.headers().firstValue("X-AUTH-TOKEN")).as("not echoed").isEmpty();
+        HttpResponse<String> withCamelHeader = send("GET", base + "/api/v6/realtimeSessions.json", null,
+                Map.of("X-AUTH-TOKEN", "demo-daktela-token", "CamelHttpResponseCode", "299"));
+        assertThat(withCamelHeader.statusCode()).as("Camel's own headers are not taken from a request").isEqualTo(200);
+        assertThat(withCamelHeader.body()).startsWith("{\"error\":[],\"result\":{\"data\":[");
+        assertThat(send("PUT", base + "/demo/sessionsdemo-x", "{}", Map.of()).statusCode()).as("no / before the name").isEqualTo(404);
+        assertThat(send("POST", base + "/demo/sessions/demo-x", "{}", Map.of()).statusCode()).isEqualTo(405);
+        assertThat(send("PUT", base + "/demo/sessions/demo-x", "[]", Map.of()).statusCode()).as("an array, not a session").isEqualTo(400);
         assertThat(send("GET", base + "/api/v6/pauses.json?accessToken=demo-daktela-token", null, Map.of()).body())
                 .isEqualTo("{\"error\":[],\"result\":{\"data\":[],\"total\":0}}");
         assertThat(send("PUT", base + "/demo/sessions/demo%22x", "{}", Map.of()).statusCode()).as("a name that is no name").isEqualTo(404);

@@ -44,7 +44,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
         if (demo) {
-            defaults.put("bridge.simulator.enabled", env.getProperty("bridge.simulator.enabled", Boolean.class, true).toString());
+            defaults.put("bridge.simulator.enabled", env.getProperty("bridge.simulator.enabled", "true"));
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
             defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port}");
             if (env.getProperty("bridge.aristotelos.client-id", "").isBlank()) {
@@ -65,7 +65,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
         // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
         if (demo && env.getProperty("bridge.daktela.url", "").isBlank()) {
-            defaults.put("bridge.daktela-simulator.enabled", env.getProperty("bridge.daktela-simulator.enabled", Boolean.class, true).toString());
+            defaults.put("bridge.daktela-simulator.enabled", env.getProperty("bridge.daktela-simulator.enabled", "true"));
             defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port}");
             defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token}");
             if (env.getProperty("daktela.reconcile-interval", "").isBlank()) {
@@ -86,8 +86,10 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
     }
 
+    /** A value that is no boolean is left to the binder, whose error names the setting. */
     private static String demoRoutes(Map<String, Object> defaults, String enabled, String file) {
-        return "true".equals(defaults.get(enabled)) ? ",file:${bridge.routes-dir}/demo/" + file + ".camel.yaml" : "";
+        return "true".equalsIgnoreCase(String.valueOf(defaults.get(enabled)).trim())
+                ? ",file:${bridge.routes-dir}/demo/" + file + ".camel.yaml" : "";
     }
 
     /** Spring's own reading of a duration (0ns, 0s, PT0M ... are all zero); one it cannot read is left to the binder's error. */

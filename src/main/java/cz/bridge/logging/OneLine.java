@@ -35,6 +35,9 @@ public class OneLine extends MessageConverter {
             return escaped;
         }
         String marker = "... [cut, " + text.length() + " characters in all]";
+        if (marker.length() >= max) {
+            return marker.substring(0, Math.max(0, max));
+        }
         int budget = max - marker.length();
         int keep = 0;
         for (int used = 0; keep < text.length(); keep++) {

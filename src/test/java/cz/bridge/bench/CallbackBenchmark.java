@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 
 import cz.bridge.BridgeApplication;
 import cz.bridge.simulator.AristotelosSimulator;
+import cz.bridge.simulator.SimulatorConfiguration;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -206,19 +207,23 @@ public final class CallbackBenchmark {
         // command-line arguments, not builder.properties(): those are default properties and
         // application.yml's own server.port / bridge.data-dir would win over them
         String level = params.logLevel;
-        app = new SpringApplicationBuilder(BridgeApplication.class).run(
+        // the tests' Java simulators, named as a source: the demo's route-file simulators are switched off
+        app = new SpringApplicationBuilder(BridgeApplication.class, SimulatorConfiguration.class).run(
                 "--bridge.data-dir=" + dataDir,
                 "--server.port=0",
                 "--management.server.port=0",
                 // the embedded mode: blank broker and AristoTelos settings (whatever the environment
                 // says) make the bridge run its embedded broker and its built-in simulator with
-                // demo credentials, as without ARTEMIS_URL and ARISTOTELOS_URL
+                // demo credentials, as without ARTEMIS_URL and ARISTOTELOS_URL (the simulators: the tests')
                 "--bridge.artemis-url=",
                 "--bridge.aristotelos.url=",
                 "--bridge.aristotelos.token-url=",
                 "--bridge.aristotelos.client-id=",
                 "--bridge.aristotelos.client-secret=",
                 "--bridge.simulator.port=" + simulatorPort,
+                "--bridge.daktela-simulator.port=" + freePort(),
+                "--bridge.simulator.enabled=false",
+                "--bridge.daktela-simulator.enabled=false",
                 "--bridge.callback.secret=" + SECRET,
                 // the per-event INFO lines (accepted, delivered by the route-id logger) would
                 // otherwise dominate; bench.logLevel=INFO keeps them

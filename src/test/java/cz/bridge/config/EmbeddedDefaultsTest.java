@@ -77,6 +77,9 @@ class EmbeddedDefaultsTest {
         assertThat(postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
                 .withProperty("bridge.simulator.enabled", "true")).getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
                 .as("production mode never loads them").isEqualTo("");
+        MockEnvironment notABoolean = postProcessed(new MockEnvironment().withProperty("bridge.simulator.enabled", "ja"));
+        assertThat(notABoolean.getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
+                .as("left to the binder, whose error names the setting").isEqualTo(daktela);
     }
 
     @Test

@@ -30,6 +30,7 @@ class OneLineTest {
                 .startsWith("\\u001b".repeat(15)).doesNotContain("\u001b");
         assertThat(cut.substring(0, cut.indexOf("..."))).matches("(\\\\u001b)+");
         assertThat(OneLine.of("ab\ncd", 6)).isEqualTo("ab\\ncd").hasSize(6);
+        assertThat(OneLine.of("x".repeat(50), 10)).as("a bound shorter than the marker").hasSize(10);
         assertThat(OneLine.of("\uD83D\uDE00".repeat(40), 60)).hasSizeLessThanOrEqualTo(60)
                 .doesNotContain("\\ud83d").endsWith("... [cut, 80 characters in all]");
     }
