@@ -161,7 +161,6 @@ class DemoSimulatorsTest {
         assertThat(withCamelHeader.statusCode()).as("Camel's own headers are not taken from a request").isEqualTo(200);
         assertThat(withCamelHeader.body()).startsWith("{\"error\":[],\"result\":{\"data\":[");
         assertThat(send("PUT", base + "/demo/sessionsdemo-x", "{}", Map.of()).statusCode()).as("no / before the name").isEqualTo(404);
-        assertThat(send("POST", base + "/demo/sessions/demo-x", "{}", Map.of()).statusCode()).isEqualTo(405);
         assertThat(send("PUT", base + "/demo/sessions/demo-x", "[]", Map.of()).statusCode()).as("an array, not a session").isEqualTo(400);
         assertThat(send("GET", base + "/api/v6/pauses.json?accessToken=demo-daktela-token", null, Map.of()).body())
                 .isEqualTo("{\"error\":[],\"result\":{\"data\":[],\"total\":0}}");
@@ -171,6 +170,8 @@ class DemoSimulatorsTest {
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(badState.body()).contains("state: Idle, Session or Paused");
         assertThat(send("PUT", base + "/demo/sessions/demo-x", "{\"pause\":\"a\\\"b\"}", Map.of()).statusCode()).isEqualTo(400);
+        // last: netty-http closes the connection after a method it does not serve, which the client may be reusing
+        assertThat(send("POST", base + "/demo/sessions/demo-x", "{}", Map.of()).statusCode()).isEqualTo(405);
     }
 
     private HttpResponse<String> send(String method, String uri, String body, Map<String, String> headers) {

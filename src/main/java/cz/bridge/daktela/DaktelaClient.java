@@ -173,10 +173,10 @@ public class DaktelaClient {
                     + (status == 403 ? " of a Daktela user who may read " + listing.what() : "") + " (and check DAKTELA_URL names the right Daktela instance)");
         }
         if (status >= 300 && status < 400) {
-            // the origin from the whole Location, not from its cut excerpt
-            String location = response.headers().firstValue("Location").orElse(null);
+            // the origin from the whole Location, not from its cut excerpt; a user and password in it are not shown
+            String location = response.headers().firstValue("Location").map(l -> withoutUserInfo(l.strip())).orElse(null);
             throw new DaktelaCheckFailed("Daktela at " + url + " redirects (HTTP " + status + (location == null ? "" : " to " + excerpt(location))
-                    + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + excerpt(origin(location.strip())) + ")"));
+                    + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + excerpt(origin(location)) + ")"));
         }
         if (status == 404) {
             throw new DaktelaCheckFailed("there is no Daktela API at " + where(listing) + " (HTTP 404): set DAKTELA_URL to the "
@@ -251,6 +251,15 @@ public class DaktelaClient {
 
     private static String excerpt(String body) {
         return OneLine.of(body.strip(), 120);
+    }
+
+    private static String withoutUserInfo(String location) {
+        try {
+            URI uri = URI.create(location);
+            return uri.getRawUserInfo() == null ? location : location.replace(uri.getRawUserInfo() + "@", "");
+        } catch (IllegalArgumentException e) {
+            return location;
+        }
     }
 
     private static String origin(String location) {

@@ -53,7 +53,7 @@ class DaktelaPausesTest {
         com.sun.net.httpserver.HttpServer moved = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         moved.createContext("/", exchange -> {
-            exchange.getResponseHeaders().add("Location", "https://new.example.com/" + "x".repeat(500) + "/api/v6/pauses.json");
+            exchange.getResponseHeaders().add("Location", "https://admin:s3cret@new.example.com/" + "x".repeat(500) + "/api/v6/pauses.json");
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
@@ -61,7 +61,8 @@ class DaktelaPausesTest {
         try {
             assertThatThrownBy(() -> new DaktelaPauses("http://127.0.0.1:" + moved.getAddress().getPort(), TOKEN).fetchAll())
                     .hasMessageContaining("redirects (HTTP 302 to https://new.example.com/xxx")
-                    .hasMessageContaining("characters in all]): set DAKTELA_URL to the address it redirects to (https://new.example.com)");
+                    .hasMessageContaining("characters in all]): set DAKTELA_URL to the address it redirects to (https://new.example.com)")
+                    .hasMessageNotContaining("s3cret").hasMessageNotContaining("admin");
         } finally {
             moved.stop(0);
         }
