@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -27,7 +28,7 @@ public class MappingsFile implements AutoCloseable {
     private final MappingsReader reader = new MappingsReader();
     private volatile Mappings current;
     private volatile List<Finding> refused = List.of();
-    private List<Object> loadedStamp;
+    private Stamp loadedStamp;
     private ScheduledExecutorService watcher;
 
     public MappingsFile(Path file) {
@@ -92,11 +93,15 @@ public class MappingsFile implements AutoCloseable {
         read.warnings().forEach(w -> LOG.warn("{}: {}", file, w.text()));
     }
 
-    /** The file's modification time and size, or null when it cannot be read. */
-    private List<Object> stamp() {
+    /** What tells a changed file: its modification time and size. */
+    private record Stamp(FileTime modified, long size) {
+    }
+
+    /** The file's stamp, or null when it cannot be read. */
+    private Stamp stamp() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return List.of(attributes.lastModifiedTime(), attributes.size());
+            return new Stamp(attributes.lastModifiedTime(), attributes.size());
         } catch (IOException e) {
             return null;
         }
