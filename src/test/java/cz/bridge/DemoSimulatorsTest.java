@@ -42,6 +42,7 @@ import org.springframework.test.util.TestSocketUtils;
                 "bridge.simulator.employees=demo-jana,demo-petr,demo-eva",
                 "daktela.reconcile-interval=1s",
                 "daktela.reconcile-grace=1s",
+                "bridge.daktela-simulator.max-sessions=3",
         })
 class DemoSimulatorsTest {
 
@@ -105,8 +106,16 @@ class DemoSimulatorsTest {
         assertThat(send("POST", base + "/api/UpdateAgentStatus", "{\"employeeExternalId2\":\"demo-eva\"}", jsonWithToken)
                 .statusCode()).as("fields missing").isEqualTo(400);
         assertThat(send("POST", base + "/api/UpdateAgentStatus", "not json", jsonWithToken).statusCode()).as("not JSON").isEqualTo(400);
-        assertThat(send("POST", base + "/api/UpdateAgentStatus", state.formatted("stranger"), jsonWithToken).statusCode())
-                .as("an employee not in bridge.simulator.employees").isEqualTo(404);
+        HttpResponse<String> stranger = send("POST", base + "/api/UpdateAgentStatus", state.formatted("stranger"), jsonWithToken);
+        assertThat(stranger.statusCode()).as("an employee not in bridge.simulator.employees").isEqualTo(404);
+        assertThat(stranger.body()).contains("the simulator knows demo-jana,demo-petr,demo-eva (BRIDGE_SIMULATOR_EMPLOYEES");
+        // bounded before it is logged
+        assertThat(send("POST", base + "/api/UpdateAgentStatus", state.formatted("x".repeat(129)), jsonWithToken).statusCode())
+                .as("an employee id of 129 characters").isEqualTo(400);
+        assertThat(send("POST", base + "/api/UpdateAgentStatus", state.formatted("demo-eva").replace("\"stateId\":1", "\"stateId\":\"one\""),
+                jsonWithToken).statusCode()).as("a stateId that is no number").isEqualTo(400);
+        assertThat(send("POST", base + "/api/UpdateAgentStatus", state.formatted("demo-eva").replace("\"reasonId\":0", "\"reasonId\":\"x\""),
+                jsonWithToken).statusCode()).as("a reasonId that is no number").isEqualTo(400);
         assertThat(send("POST", base + "/api/UpdateAgentStatus", "[" + state.formatted("demo-eva") + "]", jsonWithToken).statusCode())
                 .as("an array, not a state").isEqualTo(400);
         HttpResponse<String> taken = send("POST", base + "/api/UpdateAgentStatus", state.formatted("demo-eva"), jsonWithToken);
@@ -170,6 +179,17 @@ class DemoSimulatorsTest {
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(badState.body()).contains("state: Idle, Session or Paused");
         assertThat(send("PUT", base + "/demo/sessions/demo-x", "{\"pause\":\"a\\\"b\"}", Map.of()).statusCode()).isEqualTo(400);
+        // at most bridge.daktela-simulator.max-sessions (3 here) agents; a known one may still change
+        for (int i = 1; i <= 3; i++) {
+            assertThat(send("PUT", base + "/demo/sessions/demo-full-" + i, "{}", Map.of()).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> full = send("PUT", base + "/demo/sessions/demo-full-4", "{}", Map.of());
+        assertThat(full.statusCode()).isEqualTo(400);
+        assertThat(full.body()).contains("at most 3 sessions: DELETE one first");
+        assertThat(send("PUT", base + "/demo/sessions/demo-full-1", "{\"state\":\"Session\"}", Map.of()).statusCode()).isEqualTo(200);
+        for (int i = 1; i <= 3; i++) {
+            send("DELETE", base + "/demo/sessions/demo-full-" + i, null, Map.of());
+        }
         // last: netty-http closes the connection after a method it does not serve, which the client may be reusing
         assertThat(send("POST", base + "/demo/sessions/demo-x", "{}", Map.of()).statusCode()).isEqualTo(405);
     }

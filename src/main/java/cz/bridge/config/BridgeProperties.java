@@ -132,9 +132,11 @@ public record BridgeProperties(boolean demo,
     /** The built-in Daktela API simulator: demo mode without DAKTELA_URL only. */
     public record DaktelaSimulator(boolean enabled,
                                    @DefaultValue("8092") int port,
-                                   @DefaultValue("demo-daktela-token") String token) {
+                                   @DefaultValue("demo-daktela-token") String token,
+                                   @DefaultValue("1000") int maxSessions) {
         public DaktelaSimulator {
             checkPort(port, "bridge.daktela-simulator.port");
+            check(maxSessions >= 1, "BRIDGE_DAKTELASIMULATOR_MAXSESSIONS must be at least 1, such as 1000 (the default)");
         }
     }
 

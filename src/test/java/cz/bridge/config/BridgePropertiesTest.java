@@ -41,7 +41,7 @@ class BridgePropertiesTest {
             assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(20, 1000, 60000, 10));
             assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5)));
             assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, java.util.List.of("*")));
-            assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token"));
+            assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token", 1000));
             assertThat(p.management().user()).isEqualTo("admin");
             assertThat(p.management().consoles()).contains("context", "route", "health", "jvm")
                     .doesNotContain("send", "receive", "browse", "properties", "system-properties", "variables");
