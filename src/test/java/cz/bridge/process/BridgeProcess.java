@@ -27,18 +27,17 @@ public final class BridgeProcess implements AutoCloseable {
 
     private final Map<String, String> env;
     private final Path log;
-    private final int port;
-    private final int managementPort;
+    /** Chosen free, and chosen again when another process took one before the bridge bound it ({@link #start}). */
+    private int port;
+    private int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The JVM settings the bridge ships with (jvm.options), unless a test gives others. */
     private List<String> jvmOptions = List.of("@" + Path.of("jvm.options").toAbsolutePath());
     private Process process;
 
     public BridgeProcess(Path dataDir, String aristotelosUrl, Map<String, String> extraEnv) {
-        this.port = TestSocketUtils.findAvailableTcpPort();
-        this.managementPort = TestSocketUtils.findAvailableTcpPort();
         // under target/, so that a failed run leaves its logs to read
-        this.log = Path.of("target", "it-logs", dataDir.getFileName() + "-" + port + ".log").toAbsolutePath();
+        this.log = Path.of("target", "it-logs", dataDir.getFileName() + "-" + System.nanoTime() + ".log").toAbsolutePath();
         Path project = Path.of("").toAbsolutePath();
         env = new HashMap<>();
         env.put("BRIDGE_DATA_DIR", dataDir.toString());
@@ -47,8 +46,6 @@ public final class BridgeProcess implements AutoCloseable {
         env.put("ARISTOTELOS_CLIENT_SECRET", "it-client-secret");
         env.put("DAKTELA_CALLBACK_SECRET", CALLBACK_SECRET);
         env.put("MANAGEMENT_PASSWORD", MANAGEMENT_PASSWORD);
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("MAPPINGS_FILE", project.resolve("mappings.yaml").toString());
         env.put("BRIDGE_ROUTES_DIR", project.resolve("routes").toString());
         env.put("BRIDGE_DELIVERY_RETRY_DELAY_MS", "200");
@@ -74,8 +71,30 @@ public final class BridgeProcess implements AutoCloseable {
         return port;
     }
 
-    /** Starts the process and waits until it takes callbacks. */
+    /**
+     * Starts the process and waits until it takes callbacks. Free ports are chosen here; a port another
+     * process took between the choice and the bridge's bind (TestSocketUtils can only say it was free)
+     * makes the bridge exit at start, and it is started again on other ports, at most three times.
+     */
     public BridgeProcess start() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            port = TestSocketUtils.findAvailableTcpPort();
+            managementPort = TestSocketUtils.findAvailableTcpPort();
+            env.put("SERVER_PORT", Integer.toString(port));
+            env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+            long logged = Files.exists(log) ? Files.size(log) : 0;
+            try {
+                return startOnce();
+            } catch (IllegalStateException exited) {
+                String thisAttempt = Files.readString(log).substring((int) Math.min(logged, Files.size(log)));
+                if (attempt == 3 || process.isAlive() || !thisAttempt.contains("was already in use")) {
+                    throw exited;
+                }
+            }
+        }
+    }
+
+    private BridgeProcess startOnce() throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
