@@ -29,7 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the status page; Hawtio has no login of its own here) and sees this bridge's Camel routes in
  * Hawtio's Camel tab. Around it: Hawtio and Jolokia only behind the management login, never on the
  * callback port, and closed to what a page on another site could make the operator's browser do with
- * the cached credentials (ManagementSecurity, OperatorJolokiaRestrictor).
+ * the cached credentials (ManagementSecurity, Jolokia's policy src/main/resources/jolokia-access.xml).
  *
  * <p>The browser test needs Debian's {@code chromium} and {@code chromium-driver}, as
  * {@link StatusPageBrowserTest}. A context of its own, closed afterwards, so that the shared one's
@@ -136,10 +136,14 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
 
     @Test
     void theJvmsDiagnosticOperationsAreClosed() throws Exception {
-        for (String mbean : List.of("com.sun.management:type=DiagnosticCommand", "com.sun.management:type=HotSpotDiagnostic")) {
-            String operation = mbean.endsWith("DiagnosticCommand") ? "vmVersion()" : "dumpHeap(java.lang.String,boolean)";
-            JsonNode refused = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation
-                    + "\",\"arguments\":" + (operation.startsWith("dump") ? "[\"/tmp/bridge-heap.hprof\",true]" : "[]") + "}", Map.of()));
+        Map<String, String> calls = Map.of(
+                "com.sun.management:type=DiagnosticCommand", "\"operation\":\"vmVersion()\",\"arguments\":[]",
+                "com.sun.management:type=HotSpotDiagnostic",
+                "\"operation\":\"dumpHeap(java.lang.String,boolean)\",\"arguments\":[\"/tmp/bridge-heap.hprof\",true]",
+                // writes a recording wherever it is told, like a heap dump
+                "jdk.management.jfr:type=FlightRecorder", "\"operation\":\"newRecording()\",\"arguments\":[]");
+        for (var call : calls.entrySet()) {
+            JsonNode refused = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + call.getKey() + "\"," + call.getValue() + "}", Map.of()));
             assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
         }
         assertThat(java.nio.file.Path.of("/tmp/bridge-heap.hprof")).doesNotExist();
