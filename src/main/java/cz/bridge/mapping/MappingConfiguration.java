@@ -4,15 +4,13 @@ import cz.bridge.config.BridgeProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** mappings.yaml, watched and reloaded, and the translator routes/delivery.camel.yaml calls. */
+/** mappings.yaml (reloaded by routes/mappings.camel.yaml) and the translator routes/delivery.camel.yaml calls. */
 @Configuration(proxyBeanMethods = false)
 public class MappingConfiguration {
 
-    @Bean(destroyMethod = "close")
+    @Bean
     MappingsFile mappingsFile(BridgeProperties properties) {
-        MappingsFile file = new MappingsFile(properties.mappingsFile());
-        file.watch(500);
-        return file;
+        return new MappingsFile(properties.mappingsFile());
     }
 
     @Bean

@@ -7,20 +7,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * mappings.yaml as it is in force. Read at start (a file with errors stops the start with the
- * errors listed); then watched: an edit without errors replaces the mappings between two events,
- * one with errors is refused and the last good mappings stay. Errors and warnings are those of
- * {@link MappingsReader}, the rules {@code validate} applies too.
+ * errors listed); then checked for changes by routes/mappings.camel.yaml: an edit without errors
+ * replaces the mappings between two events, one with errors is refused and the last good mappings
+ * stay. Errors and warnings are those of {@link MappingsReader}, the rules {@code validate} applies too.
  */
-public class MappingsFile implements AutoCloseable {
+public class MappingsFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingsFile.class);
 
@@ -29,7 +26,6 @@ public class MappingsFile implements AutoCloseable {
     private volatile Mappings current;
     private volatile List<Finding> refused = List.of();
     private Stamp loadedStamp;
-    private ScheduledExecutorService watcher;
 
     public MappingsFile(Path file) {
         this.file = file;
@@ -52,16 +48,8 @@ public class MappingsFile implements AutoCloseable {
         return file;
     }
 
-    public void watch(long periodMillis) {
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mappings-watcher");
-            t.setDaemon(true);
-            return t;
-        });
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-    }
-
-    synchronized void reloadIfChanged() {
+    /** Reads the file again when its modification time or size changed since it was last read. */
+    public synchronized void reloadIfChanged() {
         try {
             if (!Objects.equals(stamp(), loadedStamp)) {
                 reload();
@@ -104,13 +92,6 @@ public class MappingsFile implements AutoCloseable {
             return new Stamp(attributes.lastModifiedTime(), attributes.size());
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (watcher != null) {
-            watcher.shutdownNow();
         }
     }
 }

@@ -12,7 +12,6 @@ import cz.bridge.config.BridgeProperties.UnmappedPausePolicy;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventKind;
 import cz.bridge.validate.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +30,6 @@ class StateTranslatorTest {
     void mappingsFile() {
         Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
         mappings = new MappingsFile(file);
-    }
-
-    @AfterEach
-    void close() {
-        mappings.close();
     }
 
     private static AgentEvent event(EventKind kind, String pause) {

@@ -69,27 +69,26 @@ class OneRuleSetTest {
     @MethodSource("filesValidateRejects")
     void aReloadRefusesAFileValidateRejects_keepsTheMappingsInForce_andRecoversWhenFixed(String rule, String yaml) throws Exception {
         Path file = write(TestFiles.GUIDE);
-        try (MappingsFile mappings = new MappingsFile(file)) {
-            Mappings good = mappings.current();
+        MappingsFile mappings = new MappingsFile(file);
+        Mappings good = mappings.current();
 
-            write(yaml);
-            mappings.reload();
+        write(yaml);
+        mappings.reload();
 
-            assertThat(mappings.current()).isSameAs(good);
-            assertThat(mappings.refused()).containsExactlyInAnyOrderElementsOf(errorsOfValidate(file))
-                    .extracting(Finding::rule).contains(rule);
-            Health health = new MappingsHealth(mappings).health();
-            assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
-            assertThat(health.getDetails().get("findings")).isEqualTo(mappings.refused().stream().map(Finding::toJson).toList());
-            assertThat(health.getDetails().get("problem").toString()).contains(mappings.refused().get(0).text());
+        assertThat(mappings.current()).isSameAs(good);
+        assertThat(mappings.refused()).containsExactlyInAnyOrderElementsOf(errorsOfValidate(file))
+                .extracting(Finding::rule).contains(rule);
+        Health health = new MappingsHealth(mappings).health();
+        assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
+        assertThat(health.getDetails().get("findings")).isEqualTo(mappings.refused().stream().map(Finding::toJson).toList());
+        assertThat(health.getDetails().get("problem").toString()).contains(mappings.refused().get(0).text());
 
-            write(TestFiles.GUIDE);
-            mappings.reload();
+        write(TestFiles.GUIDE);
+        mappings.reload();
 
-            assertThat(mappings.refused()).isEmpty();
-            assertThat(mappings.current()).isNotSameAs(good);
-            assertThat(new MappingsHealth(mappings).health().getStatus().getCode()).isEqualTo("UP");
-        }
+        assertThat(mappings.refused()).isEmpty();
+        assertThat(mappings.current()).isNotSameAs(good);
+        assertThat(new MappingsHealth(mappings).health().getStatus().getCode()).isEqualTo("UP");
     }
 
     @Test
@@ -101,10 +100,9 @@ class OneRuleSetTest {
         assertThat(report.findings()).extracting(Finding::rule).containsExactlyInAnyOrder("reason-id-zero", "not-ended-by-logout");
         assertThat(report.exitCode()).isZero();
 
-        try (MappingsFile mappings = new MappingsFile(file)) {
-            assertThat(mappings.refused()).isEmpty();
-            assertThat(mappings.current().forPause("20")).hasValueSatisfying(s -> assertThat(s.reasonId()).isZero());
-        }
+        MappingsFile mappings = new MappingsFile(file);
+        assertThat(mappings.refused()).isEmpty();
+        assertThat(mappings.current().forPause("20")).hasValueSatisfying(s -> assertThat(s.reasonId()).isZero());
     }
 
     @Test
