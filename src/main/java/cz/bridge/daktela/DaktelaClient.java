@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.logging.OneLine;
 import cz.bridge.validate.DaktelaCheckFailed;
+import cz.bridge.validate.DaktelaPause;
 
 /**
  * Daktela's REST API v6, read by the validator (pauses) and by reconciliation (realtime
@@ -41,6 +42,8 @@ public class DaktelaClient {
     public static final Listing REALTIME_SESSIONS = new Listing("/api/v6/realtimeSessions.json", "realtime sessions");
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    /** Pages of pauses, as validate reads them. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
 
     /** A guard against an API that never reaches its total. */
     private static final int MAX_PAGES = 1000;
@@ -52,6 +55,11 @@ public class DaktelaClient {
     private final Duration timeout;
     private final int pageSize;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** @throws DaktelaCheckFailed as {@link #DaktelaClient(String, String, Duration, int)} does */
+    public DaktelaClient(String url, String accessToken) {
+        this(url, accessToken, DEFAULT_TIMEOUT, DEFAULT_PAGE_SIZE);
+    }
 
     /**
      * @param url         DAKTELA_URL: the address of the Daktela instance, e.g. https://mycompany.daktela.com
@@ -79,7 +87,7 @@ public class DaktelaClient {
     }
 
     /** What to set when DAKTELA_URL and/or DAKTELA_ACCESS_TOKEN are missing. */
-    public static String missingSettings(boolean noUrl, boolean noToken) {
+    private static String missingSettings(boolean noUrl, boolean noToken) {
         List<String> missing = new ArrayList<>();
         if (noUrl) {
             missing.add("DAKTELA_URL (the address of the Daktela instance, e.g. https://mycompany.daktela.com)");
@@ -124,6 +132,12 @@ public class DaktelaClient {
         }
         throw new DaktelaCheckFailed("Daktela at " + url + " listed more than " + MAX_PAGES + " pages of " + listing.what()
                 + " without reaching its total; this is no answer a Daktela gives: check DAKTELA_URL");
+    }
+
+    /** All pauses Daktela lists, in Daktela's order: what validate compares with mappings.yaml. */
+    public List<DaktelaPause> pauses() {
+        return fetchAll(PAUSES).stream().map(item -> new DaktelaPause(text(item.get("name")), text(item.get("title"))))
+                .filter(pause -> pause.name() != null).toList();
     }
 
     private JsonNode fetchPage(Listing listing, int skip) {

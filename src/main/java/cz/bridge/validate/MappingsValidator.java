@@ -13,6 +13,7 @@ import cz.bridge.mapping.MappingsReader;
 import cz.bridge.mapping.MappingsRules;
 import cz.bridge.mapping.Names;
 import cz.bridge.mapping.Where;
+import cz.bridge.daktela.DaktelaClient;
 
 /**
  * Validates a mappings file: the findings of {@link MappingsReader}, which applies the rules the
@@ -41,7 +42,7 @@ public class MappingsValidator {
      * Validates the file and, when {@code daktela} is not null, compares its NotReady rows with
      * Daktela's pauses. A Daktela that cannot be read makes the report incomplete (it does not throw).
      */
-    public ValidationReport validate(Path file, DaktelaPauses daktela) {
+    public ValidationReport validate(Path file, DaktelaClient daktela) {
         MappingsReader.Contents contents = reader.read(file);
         List<Finding> findings = new ArrayList<>(contents.findings());
         ValidationReport.DaktelaCheck check = null;
@@ -51,7 +52,7 @@ public class MappingsValidator {
                         "no row of " + file.getFileName() + " could be read, so there is nothing to compare; fix the file first");
             } else {
                 try {
-                    List<DaktelaPause> pauses = daktela.fetchAll();
+                    List<DaktelaPause> pauses = daktela.pauses();
                     findings.addAll(compare(contents.externalStates(), pauses));
                     check = new ValidationReport.DaktelaCheck(daktela.url(), pauses.size(), null);
                 } catch (DaktelaCheckFailed e) {

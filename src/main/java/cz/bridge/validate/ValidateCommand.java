@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import cz.bridge.logging.OneLine;
+import cz.bridge.daktela.DaktelaClient;
 
 /**
  * {@code java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]}: validates
@@ -97,10 +98,10 @@ public final class ValidateCommand {
             return problem(out, json, "the mappings file " + mappings.toAbsolutePath().normalize()
                     + " does not exist: pass --mappings PATH or set MAPPINGS_FILE", false);
         }
-        DaktelaPauses client = null;
+        DaktelaClient client = null;
         if (daktela) {
             try {
-                client = new DaktelaPauses(env.get("DAKTELA_URL"), env.get("DAKTELA_ACCESS_TOKEN"));
+                client = new DaktelaClient(env.get("DAKTELA_URL"), env.get("DAKTELA_ACCESS_TOKEN"));
             } catch (DaktelaCheckFailed e) {
                 return problem(out, json, e.getMessage(), false);
             }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.lang.Nullable;
+import cz.bridge.daktela.DaktelaClient;
 
 /**
  * {@code GET /actuator/validate[?daktela=true]} on the management port: validates the mappings
@@ -36,7 +37,7 @@ public class ValidateEndpoint {
         }
         try {
             // only the client's construction throws: the validator reports a Daktela that cannot be read
-            return validator.validate(file, new DaktelaPauses(url, accessToken)).toJson();
+            return validator.validate(file, new DaktelaClient(url, accessToken)).toJson();
         } catch (DaktelaCheckFailed e) {
             return validator.validate(file).withDaktelaProblem(url, e.getMessage()).toJson();
         }

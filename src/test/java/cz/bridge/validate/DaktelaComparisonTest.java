@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import cz.bridge.daktela.DaktelaClient;
 
 /** The comparison of NotReady rows with Daktela's pauses, against the simulated Daktela. */
 class DaktelaComparisonTest {
@@ -54,7 +55,7 @@ class DaktelaComparisonTest {
     /** A client with a page of 3, so that every comparison here reads several pages. */
     private ValidationReport validate(String yaml) {
         return new MappingsValidator().validate(TestFiles.write(dir, "mappings.yaml", yaml),
-                new DaktelaPauses(daktela.url(), TOKEN, DaktelaPauses.DEFAULT_TIMEOUT, 3));
+                new DaktelaClient(daktela.url(), TOKEN, DaktelaClient.DEFAULT_TIMEOUT, 3));
     }
 
     @Test
@@ -147,7 +148,7 @@ class DaktelaComparisonTest {
         daktela.pauses("lunch");
 
         ValidationReport report = new MappingsValidator().validate(TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE),
-                new DaktelaPauses(daktela.url(), "bad"));
+                new DaktelaClient(daktela.url(), "bad"));
 
         assertThat(report.incomplete()).isTrue();
         assertThat(report.exitCode()).isEqualTo(2);

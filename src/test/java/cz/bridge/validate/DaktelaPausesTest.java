@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import cz.bridge.daktela.DaktelaClient;
 
 /** The Daktela pauses client against the simulated Daktela API. */
 class DaktelaPausesTest {
@@ -39,7 +40,7 @@ class DaktelaPausesTest {
     void readsEveryPageUntilTheTotalIsReached() {
         daktela.pauses(names(250));
 
-        List<DaktelaPause> pauses = new DaktelaPauses(daktela.url(), TOKEN).fetchAll();
+        List<DaktelaPause> pauses = new DaktelaClient(daktela.url(), TOKEN).pauses();
 
         assertThat(pauses).hasSize(250).extracting(DaktelaPause::name).containsExactly(names(250));
         assertThat(pauses.get(0).title()).isEqualTo("Pause p001");
@@ -59,7 +60,7 @@ class DaktelaPausesTest {
         });
         moved.start();
         try {
-            assertThatThrownBy(() -> new DaktelaPauses("http://127.0.0.1:" + moved.getAddress().getPort(), TOKEN).fetchAll())
+            assertThatThrownBy(() -> new DaktelaClient("http://127.0.0.1:" + moved.getAddress().getPort(), TOKEN).pauses())
                     .hasMessageContaining("redirects (HTTP 302 to https://new.example.com/xxx")
                     .hasMessageContaining("characters in all]): set DAKTELA_URL to the address it redirects to (https://new.example.com)")
                     .hasMessageNotContaining("s3cret").hasMessageNotContaining("admin");
@@ -72,7 +73,7 @@ class DaktelaPausesTest {
     void advancesByWhatAPageHeldWhenDaktelaCapsThePage() {
         daktela.pauses(names(75)).maxTake(30);
 
-        List<DaktelaPause> pauses = new DaktelaPauses(daktela.url(), TOKEN).fetchAll();
+        List<DaktelaPause> pauses = new DaktelaClient(daktela.url(), TOKEN).pauses();
 
         assertThat(pauses).extracting(DaktelaPause::name).containsExactly(names(75));
         assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::skip).containsExactly(0, 30, 60);
@@ -81,11 +82,11 @@ class DaktelaPausesTest {
     @Test
     void anExactMultipleOfThePageSizeAndAnEmptyListNeedNoExtraRequest() {
         daktela.pauses(names(200));
-        assertThat(new DaktelaPauses(daktela.url(), TOKEN).fetchAll()).hasSize(200);
+        assertThat(new DaktelaClient(daktela.url(), TOKEN).pauses()).hasSize(200);
         assertThat(daktela.requests()).hasSize(2);
 
         daktela.pauses();
-        assertThat(new DaktelaPauses(daktela.url(), TOKEN).fetchAll()).isEmpty();
+        assertThat(new DaktelaClient(daktela.url(), TOKEN).pauses()).isEmpty();
         assertThat(daktela.requests()).hasSize(3);
     }
 
@@ -93,8 +94,8 @@ class DaktelaPausesTest {
     void acceptsTheUrlWithATrailingSlashOrWithApiV6() {
         daktela.pauses("lunch");
 
-        assertThat(new DaktelaPauses(daktela.url() + "/", TOKEN).fetchAll()).hasSize(1);
-        assertThat(new DaktelaPauses(daktela.url() + "/api/v6/", TOKEN).fetchAll()).hasSize(1);
+        assertThat(new DaktelaClient(daktela.url() + "/", TOKEN).pauses()).hasSize(1);
+        assertThat(new DaktelaClient(daktela.url() + "/api/v6/", TOKEN).pauses()).hasSize(1);
         assertThat(daktela.requests()).extracting(DaktelaSimulator.Request::path).containsOnly("/api/v6/pauses.json");
     }
 
@@ -102,7 +103,7 @@ class DaktelaPausesTest {
     void aWrongTokenNamesDaktelaAccessTokenAndNeverShowsTheToken() {
         daktela.pauses("lunch");
 
-        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), "wrong-token-xyz").fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), "wrong-token-xyz").pauses())
                 .isInstanceOf(DaktelaCheckFailed.class)
                 .hasMessageContaining("HTTP 401: Invalid access token")
                 .hasMessageContaining("set DAKTELA_ACCESS_TOKEN")
@@ -116,7 +117,7 @@ class DaktelaPausesTest {
             closedPort = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> new DaktelaPauses("http://127.0.0.1:" + closedPort, TOKEN).fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient("http://127.0.0.1:" + closedPort, TOKEN).pauses())
                 .isInstanceOf(DaktelaCheckFailed.class)
                 .hasMessageContaining("cannot connect to Daktela at http://127.0.0.1:" + closedPort)
                 .hasMessageContaining("check DAKTELA_URL");
@@ -125,10 +126,10 @@ class DaktelaPausesTest {
     @Test
     void aDaktelaThatDoesNotAnswerInTimeIsReported() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            DaktelaPauses client = new DaktelaPauses("http://127.0.0.1:" + silent.getLocalPort(), TOKEN,
+            DaktelaClient client = new DaktelaClient("http://127.0.0.1:" + silent.getLocalPort(), TOKEN,
                     Duration.ofMillis(500), 100);
 
-            assertThatThrownBy(client::fetchAll).isInstanceOf(DaktelaCheckFailed.class)
+            assertThatThrownBy(client::pauses).isInstanceOf(DaktelaCheckFailed.class)
                     .hasMessageContaining("did not answer within");
         }
     }
@@ -137,7 +138,7 @@ class DaktelaPausesTest {
     void aNonEmptyErrorInDaktelasEnvelopeIsReported() {
         daktela.answer(200, "{\"error\":[\"Database unavailable\"],\"result\":null}");
 
-        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
                 .isInstanceOf(DaktelaCheckFailed.class)
                 .hasMessageContaining("reported: Database unavailable");
     }
@@ -146,7 +147,7 @@ class DaktelaPausesTest {
     void anErrorObjectOfFieldsIsReportedToo() {
         daktela.answer(400, "{\"error\":{\"take\":[\"must be a number\"]},\"result\":null}");
 
-        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
                 .hasMessageContaining("HTTP 400 for its pauses: take: must be a number");
     }
 
@@ -154,7 +155,7 @@ class DaktelaPausesTest {
     void aUrlWithoutDaktelaApiIsA404NamingDaktelaUrl() {
         daktela.answer(404, "<html>Not found</html>");
 
-        assertThatThrownBy(() -> new DaktelaPauses(daktela.url() + "/somewhere", TOKEN).fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url() + "/somewhere", TOKEN).pauses())
                 .hasMessageContaining("no Daktela API at " + daktela.url() + "/somewhere/api/v6/pauses.json")
                 .hasMessageContaining("set DAKTELA_URL");
     }
@@ -163,7 +164,7 @@ class DaktelaPausesTest {
     void anAnswerThatIsNoJsonNamesDaktelaUrl() {
         daktela.answer(200, "<!DOCTYPE html><html><body>Welcome</body></html>");
 
-        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
                 .hasMessageContaining("is not Daktela's JSON")
                 .hasMessageContaining("'<!DOCTYPE html>")
                 .hasMessageContaining("DAKTELA_URL");
@@ -173,19 +174,19 @@ class DaktelaPausesTest {
     void aServerErrorSaysTryAgainLater() {
         daktela.answer(503, "");
 
-        assertThatThrownBy(() -> new DaktelaPauses(daktela.url(), TOKEN).fetchAll())
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
                 .hasMessageContaining("HTTP 503").hasMessageContaining("try again later");
     }
 
     @Test
     void missingOrInvalidSettingsAreNamed() {
-        assertThatThrownBy(() -> new DaktelaPauses("", "")).isInstanceOf(DaktelaCheckFailed.class)
+        assertThatThrownBy(() -> new DaktelaClient("", "")).isInstanceOf(DaktelaCheckFailed.class)
                 .hasMessageContaining("DAKTELA_URL").hasMessageContaining("DAKTELA_ACCESS_TOKEN");
-        assertThatThrownBy(() -> new DaktelaPauses(null, TOKEN))
+        assertThatThrownBy(() -> new DaktelaClient(null, TOKEN))
                 .hasMessageContaining("DAKTELA_URL").hasMessageNotContaining("DAKTELA_ACCESS_TOKEN");
-        assertThatThrownBy(() -> new DaktelaPauses("https://x.daktela.com", " "))
+        assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com", " "))
                 .hasMessageContaining("DAKTELA_ACCESS_TOKEN").hasMessageNotContaining("DAKTELA_URL");
-        assertThatThrownBy(() -> new DaktelaPauses("mycompany.daktela.com", TOKEN))
+        assertThatThrownBy(() -> new DaktelaClient("mycompany.daktela.com", TOKEN))
                 .hasMessageContaining("DAKTELA_URL 'mycompany.daktela.com' is no http(s) address");
     }
 }
