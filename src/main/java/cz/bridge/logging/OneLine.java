@@ -58,19 +58,6 @@ public class OneLine extends MessageConverter {
         return text == null ? "null" : "'" + escape(text) + "'";
     }
 
-    /** The text, or its start with a marker saying how long it was, in at most max characters. */
-    public static String bounded(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        String marker = "... [cut, " + text.length() + " characters in all]";
-        int keep = Math.max(0, max - marker.length());
-        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
-            keep--;
-        }
-        return text.substring(0, keep) + marker;
-    }
-
     static String escape(String text) {
         if (text == null) {
             return null;

@@ -92,7 +92,7 @@ public class DeliveryRecorder {
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
             board.retrying(user, "retrying: " + (answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
-                    : cause == null ? "unknown" : OneLine.bounded(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
+                    : cause == null ? "unknown" : OneLine.of(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
         }
     }
 
@@ -124,7 +124,7 @@ public class DeliveryRecorder {
         metrics.parked(category);
         if (user != null) {
             board.parked(user, eventId, "parked: " + (cause == null ? "unknown"
-                    : OneLine.bounded(cause.getMessage(), ParkingReason.MAX_TEXT)));
+                    : OneLine.of(cause.getMessage(), ParkingReason.MAX_TEXT)));
         }
     }
 

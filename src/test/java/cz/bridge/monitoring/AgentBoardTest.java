@@ -90,4 +90,19 @@ class AgentBoardTest {
         assertThat(small.lastDeliveredId("anna")).as("dropped with anna's row").isNull();
         assertThat(recorder.deliveredBefore(login)).isFalse();
     }
+
+    /** A failure's message comes from outside (a host name, a server's words): one line on the board, and bounded. */
+    @Test
+    void aFailuresMessageIsShownOnOneLineAndCut() {
+        DeliveryRecorder recorder = new DeliveryRecorder(new BridgeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                board, clock);
+        board.accepted("anna", "e1", "LOGIN", null, nine);
+        recorder.retrying("anna", new java.io.IOException("refused\nDelivered event e9 user=anna"));
+        assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: refused\\nDelivered event e9 user=anna");
+
+        recorder.parked("anna", "e1", new IllegalStateException("x".repeat(5000)), null);
+        String parked = board.agents().get(0).lastOutcome();
+        assertThat(parked).startsWith("parked: xxx").endsWith("... [cut, 5000 characters in all]")
+                .hasSize("parked: ".length() + cz.bridge.delivery.ParkingReason.MAX_TEXT);
+    }
 }
