@@ -2,31 +2,27 @@ package cz.bridge.storage;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Artemis stops itself when a journal write fails (a disk that filled up to the last byte, a
  * directory that became read-only) and stays stopped. This starts the embedded broker again,
- * every few seconds, until it can open its journal: the accepted events are in that journal
- * and delivery resumes from it, without anyone restarting the bridge. A lifecycle bean, so that
- * it stops before any bean is destroyed and never restarts a broker being closed on purpose.
+ * called every BRIDGE_STORAGE_BROKER_RESTART_INTERVAL by routes/storage.camel.yaml, until it can
+ * open its journal: the accepted events are in that journal and delivery resumes from it, without
+ * anyone restarting the bridge. Camel stops that route before Spring closes the broker, so a
+ * broker being closed on purpose is never started again.
  */
-public class BrokerSupervisor implements SmartLifecycle {
+public class BrokerSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSupervisor.class);
 
     private final EmbeddedActiveMQ broker;
     private final Path dataDir;
     private final Duration interval;
-    private ScheduledExecutorService timer;
     private boolean down;
     private int attempts;
 
@@ -37,43 +33,11 @@ public class BrokerSupervisor implements SmartLifecycle {
         this.interval = interval;
     }
 
-    @Override
-    public synchronized void start() {
-        if (broker == null || timer != null) {
+    /** One look: a stopped broker is started again; progress is logged, not every attempt. */
+    public synchronized void check() {
+        if (broker == null) {
             return; // an external broker (ARTEMIS_URL) looks after itself
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "broker-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = timer;
-            timer = null;
-        }
-        if (running != null) {
-            running.shutdown();
-            try {
-                running.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
-    }
-
-    /** One look: a stopped broker is started again; progress is logged, not every attempt. */
-    synchronized void check() {
         ActiveMQServer server = broker.getActiveMQServer();
         if (server == null || server.getState() != ActiveMQServer.SERVER_STATE.STOPPED) {
             return;
