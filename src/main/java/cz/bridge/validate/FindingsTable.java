@@ -1,10 +1,10 @@
 package cz.bridge.validate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import cz.bridge.mapping.Finding;
+import org.apache.commons.text.WordUtils;
 
 /**
  * A validation report as an aligned text table for a person: severity, where, finding, fix;
@@ -76,29 +76,6 @@ public final class FindingsTable {
 
     /** Word wrap; a word longer than the width is cut. */
     static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String word : text.split(" ")) {
-            while (word.length() > width) {
-                if (current.length() > 0) {
-                    lines.add(current.toString());
-                    current.setLength(0);
-                }
-                lines.add(word.substring(0, width));
-                word = word.substring(width);
-            }
-            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
-                lines.add(current.toString());
-                current.setLength(0);
-            }
-            if (current.length() > 0) {
-                current.append(' ');
-            }
-            current.append(word);
-        }
-        if (current.length() > 0 || lines.isEmpty()) {
-            lines.add(current.toString());
-        }
-        return lines;
+        return List.of(WordUtils.wrap(text, width, "\n", true).split("\n", -1));
     }
 }
