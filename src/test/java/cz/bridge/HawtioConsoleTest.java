@@ -147,6 +147,10 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
             assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
         }
         assertThat(java.nio.file.Path.of("/tmp/bridge-heap.hprof")).doesNotExist();
+        // reading them stays open, as in jconsole
+        JsonNode options = answer(jolokia("{\"type\":\"read\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\","
+                + "\"attribute\":\"DiagnosticOptions\"}", Map.of()));
+        assertThat(options.path("status").asInt()).as(options.toString()).isEqualTo(200);
     }
 
     /** A route's MBean name, under this context's management name. */

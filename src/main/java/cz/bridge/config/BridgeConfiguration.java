@@ -1,15 +1,21 @@
 package cz.bridge.config;
 
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jms.connection.JmsTransactionManager;
 
 /**
@@ -23,6 +29,41 @@ public class BridgeConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * A routes folder without one of the bridge's route files stops the start, naming the files to
+     * copy: checked when Camel has read the route files, before it starts any route.
+     */
+    @Bean
+    CamelContextConfiguration requiredRoutesPresent(Environment env) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                addStartupListener(camel, (context, alreadyStarted) -> {
+                    List<String> missing = SharedNames.REQUIRED_ROUTES.entrySet().stream()
+                            .filter(route -> context.getRoute(route.getKey()) == null)
+                            .map(route -> route.getValue() + " (route " + route.getKey() + ")").sorted().toList();
+                    if (!missing.isEmpty()) {
+                        throw new IllegalStateException("the routes folder " + env.getProperty("bridge.routes-dir")
+                                + " (BRIDGE_ROUTES_DIR) lacks " + String.join(", ", missing) + ": copy them from this "
+                                + "release's routes folder (one from an older release lacks the files added since)");
+                    }
+                });
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+            }
+        };
+    }
+
+    private static void addStartupListener(CamelContext camel, StartupListener listener) {
+        try {
+            camel.addStartupListener(listener); // throws only when it runs the listener at once, Camel being started
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
     }
 
     /**

@@ -77,6 +77,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 + demoRoutes(defaults, "bridge.daktela-simulator.enabled", "daktela-simulator"));
         defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
                 + reconcileActive(env, defaults) + "}");
+        inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
+        inMilliseconds(env, defaults, "bridge.storage.broker-restart-interval", "5s");
         String artemisUrl = env.getProperty("bridge.artemis-url", "");
         if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
@@ -98,6 +100,20 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             return DurationStyle.detectAndParse(interval).isZero();
         } catch (IllegalArgumentException unreadable) {
             return false;
+        }
+    }
+
+    /**
+     * The route files' timers get a duration as Spring reads it, in milliseconds (PROPERTY-ms): Camel's
+     * timer reads its own syntax, in which "5S", "1M" or "1D" are 0, a timer that fires once. One that
+     * Spring cannot read is left to the binder, whose error names the setting.
+     */
+    private static void inMilliseconds(ConfigurableEnvironment env, Map<String, Object> defaults, String property, String fallback) {
+        String value = defaults.containsKey(property) ? (String) defaults.get(property) : env.getProperty(property, fallback);
+        try {
+            defaults.put(property + "-ms", Long.toString(DurationStyle.detectAndParse(value.trim()).toMillis()));
+        } catch (IllegalArgumentException unreadable) {
+            // no -ms value: the binder's error stops the start first
         }
     }
 

@@ -1,5 +1,7 @@
 package cz.bridge.config;
 
+import java.util.Map;
+
 /**
  * The names the route files (routes/*.camel.yaml) and the Java side both use, defined once. Each
  * route file's head comment points here, and SharedNamesTest reads the route files: a name
@@ -25,6 +27,20 @@ public final class SharedNames {
     public static final String EVENT_ID_HEADER = "bridgeEventId";
     public static final String PARK_REASON_HEADER = "bridgeParkReason";
     public static final String ARISTOTELOS_ANSWER_HEADER = "bridgeAristotelosAnswer";
+
+    /**
+     * A route of each shipped route file, by the file: a routes folder from an older release (a
+     * mounted BRIDGE_ROUTES_DIR) can lack a file added since, and without some of them nothing would
+     * say so (no reload of mappings.yaml, no restart of a stopped broker), so the start checks them.
+     */
+    public static final Map<String, String> REQUIRED_ROUTES = Map.of(
+            "daktela-callback", "callback.camel.yaml",
+            DELIVERY_ROUTE, "delivery.camel.yaml",
+            "send-to-aristotelos", "aristotelos.camel.yaml",
+            "park-event", "parking.camel.yaml",
+            "reconcile-live-sessions", "reconciliation.camel.yaml",
+            "watch-mappings", "mappings.camel.yaml",
+            "restart-stopped-broker", "storage.camel.yaml");
 
     private SharedNames() {
     }

@@ -3,13 +3,18 @@ package cz.bridge.monitoring;
 import java.util.Set;
 
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.logging.OneLine;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.console.DevConsoleRegistry;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -94,6 +99,25 @@ public class ManagementSecurity {
         String password = properties.management().password();
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new InMemoryUserDetailsManager(User.withUsername(user).password(encoder.encode(password)).roles("OPERATOR").build());
+    }
+
+    /**
+     * Jolokia without its policy file (src/main/resources/jolokia-access.xml) allows everything, GET
+     * and other sites' pages included, and says so only at INFO: with Jolokia on, a policy location
+     * that names no file stops the start instead.
+     */
+    @Bean
+    @ConditionalOnExpression("'${management.endpoint.jolokia.access:none}' != 'none'")
+    InitializingBean jolokiaPolicyPresent(Environment env, ResourceLoader resources) {
+        return () -> {
+            String location = env.getProperty("management.endpoint.jolokia.config.policyLocation", "");
+            if (location.isBlank() || !resources.getResource(location).exists()) {
+                throw new IllegalStateException("Jolokia is on, but its policy file " + OneLine.quoted(location)
+                        + " does not exist, and without one Jolokia allows every JMX operation, by GET and to other sites too: "
+                        + "set management.endpoint.jolokia.config.policyLocation to a policy file (the bridge's is "
+                        + "classpath:/jolokia-access.xml) or switch Jolokia off (management.endpoint.jolokia.access=none)");
+            }
+        };
     }
 
     /** Camel takes the registry from the Spring context instead of creating its own. */

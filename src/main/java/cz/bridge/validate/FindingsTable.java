@@ -76,6 +76,6 @@ public final class FindingsTable {
 
     /** Word wrap; a word longer than the width is cut. */
     static List<String> wrap(String text, int width) {
-        return List.of(WordUtils.wrap(text, width, "\n", true).split("\n", -1));
+        return List.of(WordUtils.wrap(text.stripTrailing(), width, "\n", true).split("\n", -1));
     }
 }

@@ -111,6 +111,25 @@ class EmbeddedDefaultsTest {
         }
     }
 
+    /** Camel's timer reads "5S" or "1M" as 0 (a timer that fires once): the route files get Spring's reading in milliseconds. */
+    @Test
+    void theRouteFilesTimersGetTheIntervalsAsSpringReadsThem() {
+        String[][] cases = {{"5s", "5000"}, {"5S", "5000"}, {"1M", "60000"}, {"500MS", "500"}, {"1D", "86400000"},
+                {"PT5S", "5000"}, {"100000us", "100"}, {"7000", "7000"}};
+        for (String[] c : cases) {
+            MockEnvironment env = postProcessed(new MockEnvironment()
+                    .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                    .withProperty("bridge.daktela.reconcile-interval", c[0])
+                    .withProperty("bridge.storage.broker-restart-interval", c[0]));
+            assertThat(env.getProperty("bridge.daktela.reconcile-interval-ms")).as(c[0]).isEqualTo(c[1]);
+            assertThat(env.getProperty("bridge.storage.broker-restart-interval-ms")).as(c[0]).isEqualTo(c[1]);
+        }
+        MockEnvironment defaults = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://a.example.com"));
+        assertThat(defaults.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("60000");
+        assertThat(defaults.getProperty("bridge.storage.broker-restart-interval-ms")).isEqualTo("5000");
+        assertThat(postProcessed(new MockEnvironment()).getProperty("bridge.daktela.reconcile-interval-ms")).as("demo").isEqualTo("10000");
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BridgeProperties.class)
     static class PropertiesOnly {

@@ -70,6 +70,17 @@ class SharedNamesTest {
     }
 
     @Test
+    void eachRequiredRouteIsInTheFileItsStartErrorNames() throws IOException {
+        for (var route : SharedNames.REQUIRED_ROUTES.entrySet()) {
+            assertThat(RouteFile.read(route.getValue()).routeIds()).as(route.getValue()).contains(route.getKey());
+        }
+        try (var files = Files.list(Path.of("routes"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".camel.yaml")).map(f -> f.getFileName().toString()))
+                    .as("every shipped route file is required").containsExactlyInAnyOrderElementsOf(SharedNames.REQUIRED_ROUTES.values());
+        }
+    }
+
+    @Test
     void theEmbeddedBrokerCreatesTheQueuesAtStart() throws IOException {
         Map<String, Object> yml = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
         @SuppressWarnings("unchecked")

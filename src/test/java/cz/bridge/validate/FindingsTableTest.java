@@ -12,6 +12,7 @@ class FindingsTableTest {
                 .containsExactly("set code to", "Login, Logout,", "Ready or", "NotReady");
         assertThat(FindingsTable.wrap("short", 16)).containsExactly("short");
         assertThat(FindingsTable.wrap("", 16)).containsExactly("");
+        assertThat(FindingsTable.wrap("aaaa bbbb   ", 16)).containsExactly("aaaa bbbb");
     }
 
     @Test
