@@ -80,6 +80,13 @@ class SharedNamesTest {
         }
     }
 
+    /** A name only the two route files share: the text as stored, which parking keeps when the delivery replaced the body. */
+    @Test
+    void parkingReadsTheStoredTextUnderTheNameTheDeliveryKeepsItUnder() throws IOException {
+        assertThat(RouteFile.read("delivery.camel.yaml").values()).as("setVariable name").contains("stored");
+        assertThat(RouteFile.read("parking.camel.yaml").mentions("${variable.stored}")).isTrue();
+    }
+
     @Test
     void theEmbeddedBrokerCreatesTheQueuesAtStart() throws IOException {
         Map<String, Object> yml = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
