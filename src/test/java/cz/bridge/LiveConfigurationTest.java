@@ -189,4 +189,33 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         assertThat(camel.getRoute("deliver-agent-state")).isNotNull();
         assertThat(camel.getRoute("daktela-callback")).isNotNull();
     }
+
+    /**
+     * A reloaded file's routes come back one by one: the start's check of the routes folder (all required routes
+     * there) must not run then, or a file whose first route is not a required one would stop after it.
+     */
+    @Test
+    void aReloadedRouteFileComesBackWholeWhateverTheOrderOfItsRoutes() throws Exception {
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("parking.camel.yaml");
+        String original = Files.readString(route);
+        String withRouteFirst = """
+                - route:
+                    id: parking-first-of-its-file
+                    from:
+                      uri: direct:parking-first-of-its-file
+                      steps:
+                        - log: first
+                """ + original;
+        try {
+            replace(route, withRouteFirst);
+            await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("parking-first-of-its-file") != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> camel.getRoute("park-event") != null
+                    && camel.getRouteController().getRouteStatus("park-event").isStarted());
+        } finally {
+            replace(route, original);
+        }
+        // Camel keeps a route taken out of a file until the next start; what matters is that parking is back
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("park-event") != null
+                && camel.getRouteController().getRouteStatus("park-event").isStarted());
+    }
 }

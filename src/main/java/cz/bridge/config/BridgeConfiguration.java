@@ -41,6 +41,9 @@ public class BridgeConfiguration {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
                 addStartupListener(camel, (context, alreadyStarted) -> {
+                    if (alreadyStarted) {
+                        return; // a route file reloaded: its routes come back one by one, so some are missing for a moment
+                    }
                     List<String> missing = SharedNames.REQUIRED_ROUTES.entrySet().stream()
                             .filter(route -> context.getRoute(route.getKey()) == null)
                             .map(route -> route.getValue() + " (route " + route.getKey() + ")").sorted().toList();

@@ -110,6 +110,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      */
     private static void inMilliseconds(ConfigurableEnvironment env, Map<String, Object> defaults, String property, String fallback) {
         String value = defaults.containsKey(property) ? (String) defaults.get(property) : env.getProperty(property, fallback);
+        if (value.isBlank()) {
+            value = fallback; // as the binder takes an empty value: the record's default
+        }
         try {
             defaults.put(property + "-ms", Long.toString(DurationStyle.detectAndParse(value.trim()).toMillis()));
         } catch (IllegalArgumentException unreadable) {

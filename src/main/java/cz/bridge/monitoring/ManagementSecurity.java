@@ -107,7 +107,7 @@ public class ManagementSecurity {
      * that names no file stops the start instead.
      */
     @Bean
-    @ConditionalOnExpression("'${management.endpoint.jolokia.access:none}' != 'none'")
+    @ConditionalOnExpression("!'${management.endpoint.jolokia.access:none}'.equalsIgnoreCase('none')")
     InitializingBean jolokiaPolicyPresent(Environment env, ResourceLoader resources) {
         return () -> {
             String location = env.getProperty("management.endpoint.jolokia.config.policyLocation", "");
