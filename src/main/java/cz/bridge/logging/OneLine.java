@@ -30,9 +30,12 @@ public class OneLine extends MessageConverter {
      * escaping, as an escape is up to six characters for one. Null stays null.
      */
     public static String of(String text, int max) {
-        String escaped = escape(text);
-        if (escaped == null || escaped.length() <= max) {
-            return escaped;
+        // escaping never shortens: a text longer than max is cut without escaping all of it first
+        if (text == null || text.length() <= max) {
+            String escaped = escape(text);
+            if (escaped == null || escaped.length() <= max) {
+                return escaped;
+            }
         }
         String marker = "... [cut, " + text.length() + " characters in all]";
         if (marker.length() >= max) {
