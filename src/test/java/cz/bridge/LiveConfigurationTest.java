@@ -206,16 +206,19 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
                       steps:
                         - log: first
                 """ + original;
+        org.apache.camel.Route edited = null;
         try {
             replace(route, withRouteFirst);
             await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("parking-first-of-its-file") != null);
             await().atMost(Duration.ofSeconds(5)).until(() -> camel.getRoute("park-event") != null
                     && camel.getRouteController().getRouteStatus("park-event").isStarted());
+            edited = camel.getRoute("park-event");
         } finally {
             replace(route, original);
         }
-        // Camel keeps a route taken out of a file until the next start; what matters is that parking is back
-        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("park-event") != null
+        // the original file's park-event, a new route (Camel keeps the route taken out of the file until the next start)
+        org.apache.camel.Route before = edited;
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("park-event") != null && camel.getRoute("park-event") != before
                 && camel.getRouteController().getRouteStatus("park-event").isStarted());
     }
 }

@@ -54,10 +54,10 @@ class EmbeddedDefaultsTest {
 
     @Test
     void demoModeReconcilesAgainstTheBuiltInDaktelaEveryTenSeconds() {
-        // the simulator's port as application.yml gives it
-        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", "8092"));
+        // the URL follows the simulator's port, whichever it is (application.yml gives 8092)
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", "18092"));
         assertThat(env.getProperty("bridge.daktela-simulator.enabled")).isEqualTo("true");
-        assertThat(env.getProperty("bridge.daktela.url")).isEqualTo("http://127.0.0.1:8092");
+        assertThat(env.getProperty("bridge.daktela.url")).isEqualTo("http://127.0.0.1:18092");
         assertThat(env.getProperty("bridge.daktela.reconcile-interval")).isEqualTo("10s");
         assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
     }
@@ -77,6 +77,8 @@ class EmbeddedDefaultsTest {
         assertThat(postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
                 .withProperty("bridge.simulator.enabled", "true")).getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
                 .as("production mode never loads them").isEqualTo("");
+        // and Camel reads them only through this property, appended to the route files' pattern
+        assertThat(applicationYml()).contains("routes-include-pattern: file:${bridge.routes-dir}/*.camel.yaml${bridge.demo-routes:}\n");
         MockEnvironment notABoolean = postProcessed(new MockEnvironment().withProperty("bridge.simulator.enabled", "ja"));
         assertThat(notABoolean.getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
                 .as("left to the binder, whose error names the setting").isEqualTo(daktela);
@@ -178,5 +180,13 @@ class EmbeddedDefaultsTest {
         new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
                 .withPropertyValues("bridge.demo=true", "bridge.callback.secret=change-me", "bridge.management.password=admin")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    private static String applicationYml() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/application.yml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
