@@ -20,14 +20,25 @@ public class ValidateEndpoint {
 
     private final Path file;
     private final String url;
-    private final String accessToken;
+    /** One client for every call: each would start an HTTP client with its own selector thread. */
+    private final DaktelaClient daktelaClient;
+    /** Why Daktela cannot be compared (its settings are missing or wrong), or null. */
+    private final String daktelaProblem;
     private final MappingsValidator validator = new MappingsValidator();
 
     /** The mappings file, and Daktela's API URL and access token (either may be empty). */
     public ValidateEndpoint(Path file, String url, String accessToken) {
         this.file = file;
         this.url = url;
-        this.accessToken = accessToken;
+        DaktelaClient client = null;
+        String problem = null;
+        try {
+            client = new DaktelaClient(url, accessToken);
+        } catch (DaktelaCheckFailed e) {
+            problem = e.getMessage();
+        }
+        this.daktelaClient = client;
+        this.daktelaProblem = problem;
     }
 
     @ReadOperation
@@ -35,11 +46,7 @@ public class ValidateEndpoint {
         if (!Boolean.TRUE.equals(daktela)) {
             return validator.validate(file).toJson();
         }
-        try {
-            // only the client's construction throws: the validator reports a Daktela that cannot be read
-            return validator.validate(file, new DaktelaClient(url, accessToken)).toJson();
-        } catch (DaktelaCheckFailed e) {
-            return validator.validate(file).withDaktelaProblem(url, e.getMessage()).toJson();
-        }
+        return daktelaClient == null ? validator.validate(file).withDaktelaProblem(url, daktelaProblem).toJson()
+                : validator.validate(file, daktelaClient).toJson();
     }
 }

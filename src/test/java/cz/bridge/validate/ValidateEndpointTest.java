@@ -98,4 +98,23 @@ class ValidateEndpointTest {
         assertThat((daktelaPart(answer)).get("problem").toString())
                 .contains("DAKTELA_URL").contains("DAKTELA_ACCESS_TOKEN");
     }
+
+    @Test
+    void callsAfterCallsUseOneDaktelaClient() {
+        daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
+        endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN);
+        long before = daktelaClientThreads();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(daktelaPart(endpoint.validate(true))).containsEntry("checked", true);
+        }
+
+        // a client per call started an HTTP client, and its selector thread, each time
+        assertThat(daktelaClientThreads() - before).isLessThan(5);
+    }
+
+    private static long daktelaClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().matches("HttpClient-\\d+-SelectorManager")).count();
+    }
 }
