@@ -44,14 +44,20 @@ public record BridgeProperties(boolean demo,
      * start with a credential missing or one of the demo values, which anybody can read in the README.
      * All such problems in one message, so that one restart fixes them.
      */
+    private static final String CLIENT_MISSING = "ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set: "
+            + "the client application's id and secret from AristoTelos (Nastavení > Klientské aplikace)";
+
     public BridgeProperties {
         if (!demo) {
-            requireOwnCredentials(callback, management);
+            requireOwnCredentials(callback, management, aristotelos);
         }
     }
 
-    private static void requireOwnCredentials(Callback callback, Management management) {
+    private static void requireOwnCredentials(Callback callback, Management management, Aristotelos aristotelos) {
         List<String> problems = new ArrayList<>();
+        if (aristotelos.clientId().isBlank() || aristotelos.clientSecret().isBlank()) {
+            problems.add(CLIENT_MISSING);
+        }
         if (callback.secret().isBlank()) {
             problems.add("DAKTELA_CALLBACK_SECRET is not set: set it to the secret the Daktela HTTP action sends "
                     + "(header " + callback.secretHeader() + " or query parameter secret)");
@@ -164,8 +170,7 @@ public record BridgeProperties(boolean demo,
 
         /** The token provider cannot work without them (the demo fills them in: EmbeddedDefaults). */
         public Aristotelos requireClient() {
-            check(!clientId.isBlank() && !clientSecret.isBlank(), "ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET "
-                    + "must be set: the client application's id and secret from AristoTelos (Nastavení > Klientské aplikace)");
+            check(!clientId.isBlank() && !clientSecret.isBlank(), CLIENT_MISSING);
             return this;
         }
 

@@ -92,6 +92,14 @@ class BridgePropertiesTest {
                 });
     }
 
+    @Test
+    void aSessionStateKeepsItsCaseFromJsonButNotFromAnEnvironmentVariable() {
+        // docs/reconciliation.md: Daktela's states are capitalised, so a state is changed in application.yml or
+        // SPRING_APPLICATION_JSON (a property source that keeps the key's case), not by BRIDGE_DAKTELA_SESSIONSTATES_<STATE>
+        demo.withPropertyValues("bridge.daktela.session-states.WrapUp=READY").run(context ->
+                assertThat(context.getBean(BridgeProperties.class).daktela().sessionStates()).containsEntry("WrapUp", "READY"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "bridge.callback.max-batch-events=0       | bridge.callback.max-batch-events must be at least 1, such as 100",

@@ -148,28 +148,39 @@ class EmbeddedDefaultsTest {
 
     @Test
     void productionModeStartsWithCredentialsOfItsOwn() {
-        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=s3cret")
+        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=s3cret",
+                        "bridge.aristotelos.client-id=bridge", "bridge.aristotelos.client-secret=client-s3cret")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
     void productionModeRefusesMissingCredentialsNamingTheVariables() {
+        // every missing one in the one message, so that one restart fixes them all
         production.run(context -> assertThat(context).getFailure().rootCause()
                 .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
-                .hasMessageContaining("MANAGEMENT_PASSWORD is not set"));
-        production.withPropertyValues("bridge.callback.secret= ", "bridge.management.password=s3cret")
+                .hasMessageContaining("MANAGEMENT_PASSWORD is not set")
+                .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set"));
+        production.withPropertyValues("bridge.callback.secret= ", "bridge.management.password=s3cret",
+                        "bridge.aristotelos.client-id=bridge", "bridge.aristotelos.client-secret=client-s3cret")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
-                        .hasMessageNotContaining("MANAGEMENT_PASSWORD"));
+                        .hasMessageNotContaining("MANAGEMENT_PASSWORD").hasMessageNotContaining("ARISTOTELOS_CLIENT"));
+        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=s3cret",
+                        "bridge.aristotelos.client-id=bridge")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set")
+                        .hasMessageNotContaining("DAKTELA_CALLBACK_SECRET").hasMessageNotContaining("MANAGEMENT_PASSWORD"));
     }
 
     @Test
     void productionModeRefusesTheDemoCredentials() {
-        production.withPropertyValues("bridge.callback.secret=change-me", "bridge.management.password=admin")
+        production.withPropertyValues("bridge.callback.secret=change-me", "bridge.management.password=admin",
+                        "bridge.aristotelos.client-id=bridge", "bridge.aristotelos.client-secret=client-s3cret")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("DAKTELA_CALLBACK_SECRET is the demo value change-me")
                         .hasMessageContaining("MANAGEMENT_PASSWORD is the demo value admin"));
-        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=admin")
+        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=admin",
+                        "bridge.aristotelos.client-id=bridge", "bridge.aristotelos.client-secret=client-s3cret")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("MANAGEMENT_PASSWORD is the demo value admin")
                         .hasMessageNotContaining("DAKTELA_CALLBACK_SECRET"));
