@@ -39,14 +39,14 @@ public record BridgeProperties(boolean demo,
                                @DefaultValue Storage storage,
                                @DefaultValue Management management) {
 
+    private static final String CLIENT_MISSING = "ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set: "
+            + "the client application's id and secret from AristoTelos (Nastavení > Klientské aplikace)";
+
     /**
      * With ARISTOTELOS_URL set the bridge takes real callbacks and serves real data, so it does not
      * start with a credential missing or one of the demo values, which anybody can read in the README.
      * All such problems in one message, so that one restart fixes them.
      */
-    private static final String CLIENT_MISSING = "ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set: "
-            + "the client application's id and secret from AristoTelos (Nastavení > Klientské aplikace)";
-
     public BridgeProperties {
         if (!demo) {
             requireOwnCredentials(callback, management, aristotelos);

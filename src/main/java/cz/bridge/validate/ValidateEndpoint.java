@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.lang.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 import cz.bridge.daktela.DaktelaClient;
 
 /**
@@ -20,25 +21,18 @@ public class ValidateEndpoint {
 
     private final Path file;
     private final String url;
-    /** One client for every call: each would start an HTTP client with its own selector thread. */
-    private final DaktelaClient daktelaClient;
-    /** Why Daktela cannot be compared (its settings are missing or wrong), or null. */
-    private final String daktelaProblem;
+    /**
+     * One client for every call (each would start an HTTP client with its own selector thread), made at the
+     * first call that asks for Daktela, not at start; a construction that fails (settings missing) is not kept.
+     */
+    private final SingletonSupplier<DaktelaClient> daktelaClient;
     private final MappingsValidator validator = new MappingsValidator();
 
     /** The mappings file, and Daktela's API URL and access token (either may be empty). */
     public ValidateEndpoint(Path file, String url, String accessToken) {
         this.file = file;
         this.url = url;
-        DaktelaClient client = null;
-        String problem = null;
-        try {
-            client = new DaktelaClient(url, accessToken);
-        } catch (DaktelaCheckFailed e) {
-            problem = e.getMessage();
-        }
-        this.daktelaClient = client;
-        this.daktelaProblem = problem;
+        this.daktelaClient = SingletonSupplier.of(() -> new DaktelaClient(url, accessToken));
     }
 
     @ReadOperation
@@ -46,7 +40,11 @@ public class ValidateEndpoint {
         if (!Boolean.TRUE.equals(daktela)) {
             return validator.validate(file).toJson();
         }
-        return daktelaClient == null ? validator.validate(file).withDaktelaProblem(url, daktelaProblem).toJson()
-                : validator.validate(file, daktelaClient).toJson();
+        try {
+            // only the client's construction throws: the validator reports a Daktela that cannot be read
+            return validator.validate(file, daktelaClient.obtain()).toJson();
+        } catch (DaktelaCheckFailed e) {
+            return validator.validate(file).withDaktelaProblem(url, e.getMessage()).toJson();
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.SpringApplicationJsonEnvironmentPostProcessor;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
@@ -93,11 +95,26 @@ class BridgePropertiesTest {
     }
 
     @Test
-    void aSessionStateKeepsItsCaseFromJsonButNotFromAnEnvironmentVariable() {
-        // docs/reconciliation.md: Daktela's states are capitalised, so a state is changed in application.yml or
-        // SPRING_APPLICATION_JSON (a property source that keeps the key's case), not by BRIDGE_DAKTELA_SESSIONSTATES_<STATE>
-        demo.withPropertyValues("bridge.daktela.session-states.WrapUp=READY").run(context ->
-                assertThat(context.getBean(BridgeProperties.class).daktela().sessionStates()).containsEntry("WrapUp", "READY"));
+    void aSessionStateIsAddedInJsonAndChangedButNotAddedByAnEnvironmentVariable() {
+        // docs/reconciliation.md: Daktela's states are capitalised; Spring Boot lower-cases a map key from an
+        // environment variable, which therefore changes a state application.yml lists but cannot add one
+        new ApplicationContextRunner().withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withInitializer(context -> {
+                    context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                                    "BRIDGE_DEMO", "true",
+                                    "SPRING_APPLICATION_JSON", "{\"bridge\":{\"daktela\":{\"session-states\":{\"WrapUp\":\"READY\"}}}}",
+                                    "BRIDGE_DAKTELA_SESSIONSTATES_PAUSED", "READY",
+                                    "BRIDGE_DAKTELA_SESSIONSTATES_ONHOLD", "UNREADY")));
+                    new SpringApplicationJsonEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
+                            new SpringApplication());
+                })
+                .run(context -> assertThat(context.getBean(BridgeProperties.class).daktela().sessionStates())
+                        .containsEntry("WrapUp", "READY")
+                        .containsEntry("Paused", "READY")
+                        .containsEntry("Idle", "READY")
+                        .containsEntry("onhold", "UNREADY").doesNotContainKey("OnHold"));
     }
 
     @ParameterizedTest

@@ -165,11 +165,12 @@ class EmbeddedDefaultsTest {
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
                         .hasMessageNotContaining("MANAGEMENT_PASSWORD").hasMessageNotContaining("ARISTOTELOS_CLIENT"));
-        production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=s3cret",
-                        "bridge.aristotelos.client-id=bridge")
-                .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set")
-                        .hasMessageNotContaining("DAKTELA_CALLBACK_SECRET").hasMessageNotContaining("MANAGEMENT_PASSWORD"));
+        for (String onlyOne : new String[] {"bridge.aristotelos.client-id=bridge", "bridge.aristotelos.client-secret=client-s3cret"}) {
+            production.withPropertyValues("bridge.callback.secret=a-secret-of-our-own", "bridge.management.password=s3cret", onlyOne)
+                    .run(context -> assertThat(context).getFailure().rootCause()
+                            .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set")
+                            .hasMessageNotContaining("DAKTELA_CALLBACK_SECRET").hasMessageNotContaining("MANAGEMENT_PASSWORD"));
+        }
     }
 
     @Test
