@@ -19,6 +19,8 @@ import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHtt
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,6 +36,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * path template, the error page) goes the usual way through Spring MVC, which still knows every
  * route. Every POST has passed {@link CallbackDoor} before (a Tomcat valve).
  * <p>
+ * Tomcat takes requests before Camel has started the routes, and after Camel has stopped them at
+ * shutdown; Spring MVC would answer such a callback 404, which Daktela does not retry. While the
+ * application is not ready for traffic a POST that no route serves is answered 503 with Retry-After.
+ * <p>
  * Camel offers no switch for this: the MVC handler and its async answer are fixed in the starter.
  */
 public class DirectPlatformHttp extends OncePerRequestFilter {
@@ -41,6 +47,11 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(DirectPlatformHttp.class);
 
     private final Map<String, DirectConsumer> byPath = new ConcurrentHashMap<>();
+    private final ApplicationAvailability availability;
+
+    public DirectPlatformHttp(ApplicationAvailability availability) {
+        this.availability = availability;
+    }
 
     /** The engine platform-http looks up by the name platform-http-engine. */
     public SpringBootPlatformHttpEngine engine(int port) {
@@ -56,6 +67,14 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         DirectConsumer consumer = byPath.get(request.getServletPath());
+        if (consumer == null && "POST".equals(request.getMethod())
+                && availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"the bridge is starting or shutting down; nothing was accepted, send the event again\"}");
+            return;
+        }
         if (consumer == null || !consumer.serves(request.getMethod())) {
             chain.doFilter(request, response);
             return;

@@ -8,6 +8,7 @@ import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -23,8 +24,8 @@ public class IntakeConfiguration {
 
     /** The callback's own way to platform-http's consumers, past Spring MVC (why: DirectPlatformHttp). */
     @Bean
-    DirectPlatformHttp directPlatformHttp() {
-        return new DirectPlatformHttp();
+    DirectPlatformHttp directPlatformHttp(ApplicationAvailability availability) {
+        return new DirectPlatformHttp(availability);
     }
 
     /** platform-http looks the engine up by this name. */
