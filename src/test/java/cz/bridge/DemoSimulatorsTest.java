@@ -89,6 +89,8 @@ class DemoSimulatorsTest {
         // an answer carries its status and Content-Type (and the connection's own headers), nothing of the request
         assertThat(wrongSecret.headers().map().keySet()).as("no request header or form field echoed, the secret least")
                 .allMatch(name -> List.of("content-type", "content-length", "connection").contains(name.toLowerCase()));
+        assertThat(wrongSecret.headers().firstValue("content-type")).as("the answer's own, not the request's form type")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(send("POST", base + "/oauth/token", "grant_type=password&client_id=demo-client&client_secret=" + clientSecret, form)
                 .statusCode()).isEqualTo(400);
 

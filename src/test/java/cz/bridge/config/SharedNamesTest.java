@@ -83,7 +83,11 @@ class SharedNamesTest {
     /** A name only the two route files share: the text as stored, which parking keeps when the delivery replaced the body. */
     @Test
     void parkingReadsTheStoredTextUnderTheNameTheDeliveryKeepsItUnder() throws IOException {
-        assertThat(RouteFile.read("delivery.camel.yaml").values()).as("setVariable name").contains("stored");
+        // the delivery keeps the stored text itself, before the step that replaces the body, in the variable stored
+        String delivery = Files.readString(Path.of("routes", "delivery.camel.yaml"));
+        assertThat(delivery).as("setVariable remember-stored")
+                .containsPattern("- setVariable:\\s+id: remember-stored\\s+name: stored\\s+simple: \\$\\{body}\\s");
+        assertThat(delivery.indexOf("id: remember-stored")).isLessThan(delivery.indexOf("id: read-stored-event"));
         assertThat(RouteFile.read("parking.camel.yaml").mentions("${variable.stored}")).isTrue();
     }
 
@@ -95,5 +99,17 @@ class SharedNamesTest {
                 .get("artemis")).get("embedded");
         assertThat(String.valueOf(embedded.get("queues")).split(","))
                 .contains(SharedNames.EVENTS_QUEUE, SharedNames.PARKED_QUEUE, SharedNames.DEAD_QUEUE);
+    }
+
+    @Test
+    void theRouteFilesTimersReadTheIntervalsInMilliseconds() throws IOException {
+        // EmbeddedDefaults gives them as Spring reads them; Camel's own syntax reads "5S" as 0, a timer that fires once
+        assertThat(Files.readString(Path.of("routes", "reconciliation.camel.yaml")))
+                .contains("period: \"{{bridge.daktela.reconcile-interval-ms}}\"")
+                .doesNotContain("{{bridge.daktela.reconcile-interval}}");
+        assertThat(Files.readString(Path.of("routes", "storage.camel.yaml")))
+                .contains("period: \"{{bridge.storage.broker-restart-interval-ms}}\"")
+                .contains("delay: \"{{bridge.storage.broker-restart-interval-ms}}\"")
+                .doesNotContain("{{bridge.storage.broker-restart-interval}}");
     }
 }

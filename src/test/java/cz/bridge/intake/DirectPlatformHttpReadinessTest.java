@@ -63,6 +63,9 @@ class DirectPlatformHttpReadinessTest {
         availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
         availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
 
-        assertThat(send("POST", new MockFilterChain()).getStatus()).isEqualTo(503);
+        MockFilterChain chain = new MockFilterChain();
+
+        assertThat(send("POST", chain).getStatus()).isEqualTo(503);
+        assertThat(chain.getRequest()).isNull();
     }
 }

@@ -17,8 +17,11 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -76,5 +79,26 @@ class DirectPlatformHttpTest extends BridgeIntegrationTest {
                 .timeout(Duration.ofSeconds(10)).GET(), "GET");
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(behind.seen).contains("GET /daktela/agent-state");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void whileNotReadyACallbackARouteServesIsAnsweredAndAnyOtherPostIs503() {
+        URI nowhere = URI.create("http://127.0.0.1:" + port + "/daktela/nowhere");
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            String user = agent("not-ready");
+            HttpResponse<String> callback = postJson("{\"id\":\"" + user + "\",\"event\":\"login\",\"user\":\"" + user + "\"}");
+            assertThat(callback.statusCode()).as(callback.body()).isEqualTo(202);
+
+            HttpResponse<String> elsewhere = post(nowhere, "application/json", "{}", SECRET);
+            assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(503);
+            assertThat(elsewhere.headers().firstValue("Retry-After")).hasValue("5");
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        assertThat(post(nowhere, "application/json", "{}", SECRET).statusCode()).as("ready: the usual way").isEqualTo(404);
     }
 }

@@ -104,6 +104,9 @@ class ValidateEndpointTest {
         daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
         endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN);
         long before = daktelaClientThreads();
+        assertThat(daktelaPart(endpoint.validate(true))).containsEntry("checked", true);
+        // the JDK's selector thread is found by its name: the count below means something
+        assertThat(daktelaClientThreads() - before).as("a client's selector thread").isPositive();
 
         for (int i = 0; i < 20; i++) {
             assertThat(daktelaPart(endpoint.validate(true))).containsEntry("checked", true);
