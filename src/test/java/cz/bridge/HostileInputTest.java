@@ -168,6 +168,16 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(answer(response).path("error").asText()).contains("not valid JSON").containsIgnoringCase("length");
     }
 
+    /** java.time reads the text but cannot hold its instant in the Daktela zone: it was answered 503, which Daktela retries for ever. */
+    @Test
+    void aTimeJavaCannotHoldIs400NotAStorageFailure() throws Exception {
+        HttpResponse<String> response = postJson("{\"event\":\"login\",\"user\":\"" + agent("farfuture")
+                + "\",\"time\":\"+999999999-12-31T23:59:59-10:00\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(answer(response).path("field").asText()).isEqualTo("time");
+        assertThat(answer(response).path("error").asText()).contains("1970 to 9999");
+    }
+
     @Test
     void invalidUtf8Is400() throws Exception {
         byte[] body = "{\"event\":\"login\",\"user\":\"a\u00ffb\"}".getBytes(StandardCharsets.ISO_8859_1);

@@ -1,5 +1,6 @@
 package cz.bridge.intake;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -8,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -36,16 +36,28 @@ public final class DaktelaTime {
     private static final Pattern EPOCH_NUMBER = Pattern.compile("[0-9]{1,15}");
     /** Below this an epoch number is seconds, above it milliseconds (10^11 s is the year 5138). */
     private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
+    /**
+     * The years a time may have. Outside them java.time can fail on the zone's offset or on later
+     * arithmetic (a year 999999999 plus the reconciliation's grace overflows), which would
+     * answer a callback 503, retried for ever, instead of 400.
+     */
+    private static final int FIRST_YEAR = 1970;
+    private static final int LAST_YEAR = 9999;
 
     static final String FORMATS = "ISO-8601 with offset (2026-11-24T10:15:02+01:00), "
-            + "'yyyy-MM-dd HH:mm:ss' in the Daktela time zone, or epoch seconds/milliseconds";
+            + "'yyyy-MM-dd HH:mm:ss' in the Daktela time zone, or epoch seconds/milliseconds, in the years "
+            + FIRST_YEAR + " to " + LAST_YEAR;
 
     private DaktelaTime() {
     }
 
     /** @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows */
     public static OffsetDateTime parse(String text, ZoneId zone) {
-        String value = text.trim();
+        OffsetDateTime time = read(text.trim(), zone);
+        return time != null && time.getYear() >= FIRST_YEAR && time.getYear() <= LAST_YEAR ? time : null;
+    }
+
+    private static OffsetDateTime read(String value, ZoneId zone) {
         if (EPOCH_NUMBER.matcher(value).matches()) {
             return fromEpoch(Long.parseLong(value), zone);
         }
@@ -57,7 +69,8 @@ public final class DaktelaTime {
                     ? OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(time.get(ChronoField.OFFSET_SECONDS)))
                             .atZoneSameInstant(zone).toOffsetDateTime()
                     : local.atZone(zone).toOffsetDateTime();
-        } catch (DateTimeParseException notATime) {
+        } catch (DateTimeException notATime) {
+            // a parse failure, or a valid text whose instant java.time cannot hold (a year 999999999 with an offset)
             return null;
         }
     }

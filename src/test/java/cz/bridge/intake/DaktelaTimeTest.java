@@ -88,6 +88,20 @@ class DaktelaTimeTest {
         assertThat(DaktelaTime.parse(timeJson.replace("\"", ""), PRAGUE)).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31T23:59:59-10:00", "+999999999-12-31T23:59:59", "-999999999-01-01 00:00:00",
+            "+10000-01-01T00:00:00Z", "1969-12-31 23:59:59", "999999999999999"})
+    void aTimeOutsideTheYears1970To9999IsNoTime(String text) {
+        // java.time reads each (or fails on the offset with an unchecked DateTimeException, not a parse error)
+        assertThat(DaktelaTime.parse(text, PRAGUE)).isNull();
+    }
+
+    @Test
+    void theFirstAndLastYearsAreTimes() {
+        assertThat(DaktelaTime.parse("1970-01-01T00:00:00Z", PRAGUE)).isEqualTo(OffsetDateTime.parse("1970-01-01T01:00:00+01:00"));
+        assertThat(DaktelaTime.parse("9999-12-31 23:59:59", PRAGUE)).isEqualTo(OffsetDateTime.parse("9999-12-31T23:59:59+01:00"));
+    }
+
     @Test
     void noTimeIsRefusedWithTheFormatsItKnows() {
         CallbackRejected rejected = org.junit.jupiter.api.Assertions.assertThrows(CallbackRejected.class, () -> time("\"yesterday\""));
