@@ -103,6 +103,30 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         assertThat(listParked("?user=" + user).path("count").asInt()).isZero();
     }
 
+    /**
+     * A name with a space other than ' ' (here a no-break space) is a name the intake takes. Parked, it
+     * keeps it as it is: listed and replayed by it, and replayed into the agent's own message group
+     * (the same header), not under an escaped name that would be a group of its own.
+     */
+    @Test
+    void anEventParkedUnderANameWithANoBreakSpaceIsFoundAndReplayedByThatName() throws Exception {
+        String user = agent("nbsp") + "\u00a0x";
+        String query = "?user=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8);
+        simulator.addUnknownEmployees(List.of(user));
+        sendAccepted("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> listParked(query).path("count").asInt() == 1);
+        JsonNode entry = listParked(query).path("parked").get(0);
+        assertThat(entry.path("user").asText()).isEqualTo(user);
+        assertThat(entry.path("id").asText()).isEqualTo(user + "-1");
+
+        simulator.forgetUnknownEmployees(List.of(user));
+        var replay = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("user", user)), true);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).path("replayed").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.receivedFor(user).get(0).stateCode()).isEqualTo("Login");
+    }
+
     @Test
     void replayWithoutAFilterIsRefused() {
         var response = management("POST", "/actuator/parked", "{}", true);

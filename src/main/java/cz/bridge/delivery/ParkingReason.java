@@ -48,8 +48,8 @@ public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliv
         String rawGroup = message.getHeader(SharedNames.AGENT_HEADER, String.class);
         // shown on the agent board only when it is a user the intake would take
         exchange.setVariable(USER, rawGroup != null && AgentEvent.acceptable(rawGroup, AgentEvent.MAX_USER_LENGTH) ? rawGroup : null);
-        String group = OneLine.of(rawGroup, MAX_NAME);
-        String id = OneLine.of(eventId(event, message), MAX_NAME);
+        String group = kept(rawGroup);
+        String id = kept(eventId(event, message));
         Object deliveries = message.getHeader(DELIVERY_COUNT);
         if (deliveries != null) {
             exchange.setVariable(DELIVERIES, deliveries);
@@ -98,6 +98,15 @@ public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliv
         LOG.warn("Cannot park event {} of user {} (delivery {} of {}), {}: {}", OneLine.of(eventId(event, message), MAX_NAME),
                 OneLine.of(message.getHeader(SharedNames.AGENT_HEADER, String.class), MAX_NAME), deliveries == null ? "?" : deliveries,
                 maxDeliveryAttempts, next, OneLine.of(why, MAX_TEXT));
+    }
+
+    /**
+     * A user or id the intake would take, as it is: a replay puts the event back under these headers,
+     * in the agent's own message group, and an operator's {@code ?user=} or id matches them. Anything
+     * else (from a stored event that cannot be read) escaped and bounded.
+     */
+    private static String kept(String value) {
+        return value != null && AgentEvent.acceptable(value, MAX_NAME) ? value : OneLine.of(value, MAX_NAME);
     }
 
     /** The event's own id; for one that cannot be read, the id it was parked under before, else the broker's. */
