@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import cz.bridge.simulator.DaktelaSimulator;
@@ -22,6 +23,7 @@ import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +122,41 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(metrics.body()).contains("bridge_reconcile_repairs_total{application=\"daktela-aristotelos-bridge\",kind=\"missed_state\"}")
                 .contains("bridge_reconcile_passes_total").contains("bridge_reconcile_last_success_age_seconds")
                 .contains("bridge_reconcile_agents");
+    }
+
+    /**
+     * The agent comes back from a pause whose callback was lost, and the ready callback arrives while a
+     * pass stores its repairs, after the pass compared: the pass's repair (the pause) is older than the
+     * callback and is not stored, so AristoTelos ends with Ready. (The callback is sent from the pass's
+     * own thread, just before it stores this agent's repair: a test-only change of the running route,
+     * for this agent only.)
+     */
+    @Test
+    void aRepairIsNotStoredAfterACallbackThatCameWhileThePassStored() throws Exception {
+        String user = agent("recon-race");
+        readyByCallback(user, Duration.ofMinutes(2));
+        AtomicBoolean cameBetween = new AtomicBoolean();
+        AdviceWith.adviceWith(camel, "reconcile-live-sessions", route -> route.weaveById("remember-repair").before()
+                .filter(exchange -> user.equals(exchange.getMessage().getBody(cz.bridge.intake.AgentEvent.class).user()))
+                .process(exchange -> {
+                    if (cameBetween.compareAndSet(false, true)) {
+                        Instant back = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                        daktela.session(user, "Idle", null, local(back), null);
+                        var response = postJson("{\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":" + back.getEpochSecond()
+                                + ",\"id\":\"" + user + "-back\"}");
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+                    }
+                }));
+        Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        daktela.session(user, "Paused", "lunch", local(paused), local(paused));
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(cameBetween);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() >= 3);
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
+        List<ReceivedState> got = simulator.receivedFor(user);
+        assertThat(got).extracting(ReceivedState::eventId).noneMatch(id -> id.startsWith("repair-"));
+        assertThat(got.get(2).eventId()).isEqualTo(user + "-back");
+        assertThat(got.get(2).stateCode()).isEqualTo("Ready");
     }
 
     /**

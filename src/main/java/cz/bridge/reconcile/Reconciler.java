@@ -21,6 +21,7 @@ import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.DaktelaTime;
+import cz.bridge.logging.OneLine;
 import cz.bridge.intake.EventKind;
 import cz.bridge.monitoring.DeliveryRecorder;
 import io.micrometer.core.instrument.Counter;
@@ -211,6 +212,24 @@ public class Reconciler {
         repairs.sort((a, b) -> a.time().compareTo(b.time()));
         storing = true;
         return repairs;
+    }
+
+    /**
+     * Asked just before a repair is stored: false when an event was accepted for the agent since the
+     * pass compared (a callback that came while the pass stored its earlier repairs), so that the
+     * repair, made from an older view, does not follow it into AristoTelos and the last states. The
+     * broker is asked, not this instance's memory: the event may have reached another instance. What
+     * is left is the store itself, milliseconds in which a callback can still come between.
+     */
+    public boolean stillNeeded(AgentEvent repair) {
+        AgentEvent last = lastStates.find(repair.user());
+        if (last == null || last.id().equals(repair.id()) || last.receivedAt() == null
+                || last.receivedAt().isBefore(repair.receivedAt())) {
+            return true;
+        }
+        LOG.info("Repair {} user={} not stored: event {} was accepted for the agent after the pass compared", repair.id(),
+                repair.user(), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH));
+        return false;
     }
 
     /** A repair was stored (routes/reconciliation.camel.yaml): logged, counted, on the status page. */
