@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+
+import cz.bridge.simulator.AristotelosSimulator;
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -21,7 +25,8 @@ import org.springframework.test.context.TestPropertySource;
  * A real full disk is {@code DiskFullIT}. A context of its own, closed afterwards.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(properties = {"bridge.delivery.concurrency=2", "bridge.storage.broker-restart-interval=2s"})
+@TestPropertySource(properties = {"bridge.delivery.concurrency=2", "bridge.storage.broker-restart-interval=2s",
+        "bridge.delivery.max-retry-delay-ms=30000"})
 class StorageFaultTest extends BridgeIntegrationTest {
 
     @Autowired
@@ -45,5 +50,36 @@ class StorageFaultTest extends BridgeIntegrationTest {
         assertThat(server.isActive()).as("restarted by the bridge").isTrue();
         assertThat(postJson(event).statusCode()).as("after recovery the event was taken exactly once").isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> simulator.receivedFor(user).size() == 1);
+    }
+
+    /**
+     * A delivery waits for its retry (AristoTelos asked for 20 s) when the embedded broker stops and
+     * the bridge starts it again: the event is back in the queue, and the restarted listener delivers it and the agent's
+     * next event. The waiting thread's session closed with the broker, so when its pause ends it sends
+     * nothing: AristoTelos does not get the old state after the new one.
+     */
+    @Test
+    void aDeliveryWaitingForItsRetryWhenTheBrokerRestartsDoesNotSendItsEventAfterLaterOnes() throws Exception {
+        String user = agent("waiting");
+        ActiveMQServer server = broker.getActiveMQServer();
+        long requestsBefore = simulator.updateRequests();
+        long start = System.nanoTime();
+        simulator.failNext(1, new AristotelosSimulator.Fault(503, 20));
+        assertThat(postJson("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user
+                + "\",\"time\":\"2026-11-24 08:00:00\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.updateRequests() > requestsBefore);
+
+        // stopped as an operator or a failed journal write would stop it (Artemis's critical error listener
+        // acts once per broker, and the other test may have used it)
+        server.stop();
+        String ready = "{\"id\":\"" + user + "-2\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:01:00\"}";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> postJson(ready).statusCode() == 202);
+
+        // the restarted listener delivers both, well before the waiting thread's 20 s are over
+        await().atMost(Duration.ofSeconds(17)).until(() -> simulator.receivedFor(user).size() >= 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("delivered before the pause ends").isLessThan(Duration.ofSeconds(18));
+        Duration pauseOver = Duration.ofSeconds(23).minus(Duration.ofNanos(System.nanoTime() - start));
+        await().during(pauseOver).atMost(pauseOver.plusSeconds(5))
+                .until(() -> simulator.receivedFor(user).stream().map(ReceivedState::eventId).toList().equals(List.of(user + "-1", user + "-2")));
     }
 }

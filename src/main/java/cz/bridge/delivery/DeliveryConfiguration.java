@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.ObjectHelper;
@@ -80,6 +81,11 @@ public class DeliveryConfiguration {
     ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
         return new ParkingReason(clock.withZone(properties.daktela().timeZone()), recorder,
                 properties.delivery().maxDeliveryAttempts());
+    }
+
+    @Bean
+    ConsumerSession consumerSession(ConnectionFactory connectionFactory) {
+        return new ConsumerSession(connectionFactory);
     }
 
     @Bean

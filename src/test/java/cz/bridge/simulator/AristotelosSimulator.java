@@ -235,7 +235,8 @@ public class AristotelosSimulator implements AutoCloseable {
         updateRequests.incrementAndGet();
         LoopbackServer.pause(latency);
         Fault active = fault;
-        if (active != null && (faultsLeft.get() < 0 || faultsLeft.getAndDecrement() > 0)) {
+        // counted down to 0, not past it: below 0 means "until cleared"
+        if (active != null && (faultsLeft.get() < 0 || faultsLeft.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0)) {
             if (active.retryAfterSeconds() != null) {
                 response.setHeader("Retry-After", active.retryAfterSeconds().toString());
             }
