@@ -12,6 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.EventKind;
+import cz.bridge.reconcile.Reconciler;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import cz.bridge.simulator.DaktelaSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +57,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
 
     @Autowired
     EmbeddedActiveMQ broker;
+
+    @Autowired
+    Reconciler reconciler;
 
     /** Successful passes so far: a "nothing repaired" check counts only if passes ran meanwhile. */
     private double passes() {
@@ -157,6 +163,27 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(got).extracting(ReceivedState::eventId).noneMatch(id -> id.startsWith("repair-"));
         assertThat(got.get(2).eventId()).isEqualTo(user + "-back");
         assertThat(got.get(2).stateCode()).isEqualTo("Ready");
+    }
+
+    /**
+     * The rule of the check before the store is the compare's: a last state accepted after the read
+     * began stops the repair, also when it was accepted before the pass made the repair (a callback
+     * whose store the compare's browse did not yet show).
+     */
+    @Test
+    void aLastStateAcceptedAfterTheReadBeganStopsTheRepairAtTheStore() {
+        String user = agent("recon-straddle");
+        OffsetDateTime readStarted = OffsetDateTime.now(PRAGUE).minusSeconds(1);
+        var response = postJson("{\"event\":\"ready\",\"user\":\"" + user + "\",\"id\":\"" + user + "-ready\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        OffsetDateTime repairMade = OffsetDateTime.now(PRAGUE).plusSeconds(1);
+        AgentEvent repair = new AgentEvent("repair-" + user, user, EventKind.UNREADY, "lunch", readStarted.minusMinutes(1),
+                repairMade, AgentEvent.REPAIR);
+        assertThat(reconciler.stillNeeded(repair, readStarted)).isFalse();
+        assertThat(reconciler.stillNeeded(repair, OffsetDateTime.now(PRAGUE).plusSeconds(5))).as("accepted before the read").isTrue();
+        String nobody = agent("recon-nobody");
+        assertThat(reconciler.stillNeeded(new AgentEvent("repair-" + nobody, nobody, EventKind.LOGOUT, null, readStarted, repairMade,
+                AgentEvent.REPAIR), readStarted)).as("no last state").isTrue();
     }
 
     /**

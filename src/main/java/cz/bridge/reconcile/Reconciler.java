@@ -215,19 +215,22 @@ public class Reconciler {
     }
 
     /**
-     * Asked just before a repair is stored: false when an event was accepted for the agent since the
-     * pass compared (a callback that came while the pass stored its earlier repairs), so that the
-     * repair, made from an older view, does not follow it into AristoTelos and the last states. The
-     * broker is asked, not this instance's memory: the event may have reached another instance. What
-     * is left is the store itself, milliseconds in which a callback can still come between.
+     * Asked just before a repair is stored, with the rule the compare applied: false when the agent's
+     * last state was accepted after the read of Daktela began, which the compare did not see (a callback
+     * stored while the pass compared or stored its earlier repairs), so that the repair, made from an
+     * older view, does not follow it into AristoTelos and the last states. The broker is asked, not this
+     * instance's memory: the event may have reached another instance. What is left is the store itself,
+     * milliseconds in which a callback can still come between.
+     *
+     * @param readStarted when the pass's read of Daktela began ({@link Read#started()})
      */
-    public boolean stillNeeded(AgentEvent repair) {
+    public boolean stillNeeded(AgentEvent repair, OffsetDateTime readStarted) {
         AgentEvent last = lastStates.find(repair.user());
         if (last == null || last.id().equals(repair.id()) || last.receivedAt() == null
-                || last.receivedAt().isBefore(repair.receivedAt())) {
+                || last.receivedAt().isBefore(readStarted)) {
             return true;
         }
-        LOG.info("Repair {} user={} not stored: event {} was accepted for the agent after the pass compared", repair.id(),
+        LOG.info("Repair {} user={} not stored: event {} was accepted for the agent after the pass's read began", repair.id(),
                 repair.user(), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH));
         return false;
     }
