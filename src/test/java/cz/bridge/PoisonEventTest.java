@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventCodec;
@@ -17,6 +18,15 @@ import cz.bridge.intake.EventKind;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
+import org.apache.activemq.artemis.core.postoffice.RoutingStatus;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.MessageReference;
+import org.apache.activemq.artemis.core.server.ServerConsumer;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.impl.AckReason;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +47,9 @@ class PoisonEventTest extends BridgeIntegrationTest {
 
     @Autowired
     private EventCodec codec;
+
+    @Autowired
+    private EmbeddedActiveMQ broker;
 
     @Value("${bridge.delivery.max-delivery-attempts:10}")
     private int maxDeliveryAttempts;
@@ -153,6 +166,44 @@ class PoisonEventTest extends BridgeIntegrationTest {
         assertThat(stillStoredFor(user)).isEmpty();
         assertThat(linesSince(output, mark, user)).as("one line: parked, no retries of what cannot change").hasSize(1)
                 .allMatch(line -> line.contains(user));
+    }
+
+    /**
+     * The parked copy is sent in the broker transaction that acknowledges the event it parks: with two
+     * transactions (the listener's for the acknowledgement, a transaction manager's for the send,
+     * committed one after the other) a crash or a failed commit between them would leave the event
+     * acknowledged and not parked. Watched in the broker itself.
+     */
+    @Test
+    void theParkedCopyIsSentInTheTransactionThatAcknowledgesTheEvent() {
+        String user = agent("one-transaction");
+        Map<String, Transaction> seen = new ConcurrentHashMap<>();
+        ActiveMQServerMessagePlugin watch = new ActiveMQServerMessagePlugin() {
+            @Override
+            public void afterSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message message,
+                                  boolean direct, boolean noAutoCreateQueue, RoutingStatus result) {
+                if ("bridge.parked".equals(message.getAddress()) && user.equals(String.valueOf(message.getGroupID())) && tx != null) {
+                    seen.put("parked", tx);
+                }
+            }
+
+            @Override
+            public void messageAcknowledged(Transaction tx, MessageReference ref, AckReason reason, ServerConsumer consumer) {
+                if ("bridge.events".equals(ref.getQueue().getName().toString()) && user.equals(String.valueOf(ref.getMessage().getGroupID()))
+                        && tx != null) {
+                    seen.put("acknowledged", tx);
+                }
+            }
+        };
+        ActiveMQServer server = broker.getActiveMQServer();
+        server.registerBrokerPlugin(watch);
+        try {
+            store(user, eventJson(user + "-1", user, EventKind.UNREADY, "no-such-pause"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1 && seen.size() == 2);
+            assertThat(seen.get("parked")).as("the parked send's transaction").isSameAs(seen.get("acknowledged"));
+        } finally {
+            server.unRegisterBrokerPlugin(watch);
+        }
     }
 
     @Test

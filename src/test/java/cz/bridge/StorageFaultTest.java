@@ -26,7 +26,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"bridge.delivery.concurrency=2", "bridge.storage.broker-restart-interval=2s",
-        "bridge.delivery.max-retry-delay-ms=30000"})
+        "bridge.delivery.max-retry-delay-ms=40000"})
 class StorageFaultTest extends BridgeIntegrationTest {
 
     @Autowired
@@ -53,7 +53,7 @@ class StorageFaultTest extends BridgeIntegrationTest {
     }
 
     /**
-     * A delivery waits for its retry (AristoTelos asked for 20 s) when the embedded broker stops and
+     * A delivery waits for its retry (AristoTelos asked for 30 s) when the embedded broker stops and
      * the bridge starts it again: the event is back in the queue, and the restarted listener delivers it and the agent's
      * next event. The waiting thread's session closed with the broker, so when its pause ends it sends
      * nothing: AristoTelos does not get the old state after the new one.
@@ -64,7 +64,7 @@ class StorageFaultTest extends BridgeIntegrationTest {
         ActiveMQServer server = broker.getActiveMQServer();
         long requestsBefore = simulator.updateRequests();
         long start = System.nanoTime();
-        simulator.failNext(1, new AristotelosSimulator.Fault(503, 20));
+        simulator.failNext(1, new AristotelosSimulator.Fault(503, 30));
         assertThat(postJson("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user
                 + "\",\"time\":\"2026-11-24 08:00:00\"}").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.updateRequests() > requestsBefore);
@@ -75,10 +75,10 @@ class StorageFaultTest extends BridgeIntegrationTest {
         String ready = "{\"id\":\"" + user + "-2\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:01:00\"}";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> postJson(ready).statusCode() == 202);
 
-        // the restarted listener delivers both, well before the waiting thread's 20 s are over
-        await().atMost(Duration.ofSeconds(17)).until(() -> simulator.receivedFor(user).size() >= 2);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("delivered before the pause ends").isLessThan(Duration.ofSeconds(18));
-        Duration pauseOver = Duration.ofSeconds(23).minus(Duration.ofNanos(System.nanoTime() - start));
+        // the restarted listener delivers both, well before the waiting thread's 30 s are over
+        await().atMost(Duration.ofSeconds(27)).until(() -> simulator.receivedFor(user).size() >= 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("delivered before the pause ends").isLessThan(Duration.ofSeconds(28));
+        Duration pauseOver = Duration.ofSeconds(33).minus(Duration.ofNanos(System.nanoTime() - start));
         await().during(pauseOver).atMost(pauseOver.plusSeconds(5))
                 .until(() -> simulator.receivedFor(user).stream().map(ReceivedState::eventId).toList().equals(List.of(user + "-1", user + "-2")));
     }
