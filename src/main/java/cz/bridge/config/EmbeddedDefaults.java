@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.convert.DurationStyle;
@@ -109,7 +110,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      * Spring cannot read is left to the binder, whose error names the setting.
      */
     private static void inMilliseconds(ConfigurableEnvironment env, Map<String, Object> defaults, String property, String fallback) {
-        String value = defaults.containsKey(property) ? (String) defaults.get(property) : env.getProperty(property, fallback);
+        String value = defaults.containsKey(property) ? (String) defaults.get(property) : bound(env, property, fallback);
         if (value.isBlank()) {
             value = fallback; // as the binder takes an empty value: the record's default
         }
@@ -120,10 +121,19 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
     }
 
+    /**
+     * The value as the binder will find it for BridgeProperties, under any spelling it accepts
+     * (bridge.daktela.reconcileInterval, BRIDGE_DAKTELA_RECONCILEINTERVAL ...), so that the route files'
+     * timers and the record read the same setting.
+     */
+    private static String bound(ConfigurableEnvironment env, String property, String fallback) {
+        return Binder.get(env).bind(property, String.class).orElse(fallback);
+    }
+
     /** Reconciliation runs when its interval is not 0 and Daktela's URL and token are known. */
     private static boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
         String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
-                ? (String) defaults.get("bridge.daktela.reconcile-interval") : env.getProperty("bridge.daktela.reconcile-interval", "60s");
+                ? (String) defaults.get("bridge.daktela.reconcile-interval") : bound(env, "bridge.daktela.reconcile-interval", "60s");
         boolean off = interval.isBlank() || isZero(interval.trim());
         boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
         boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();

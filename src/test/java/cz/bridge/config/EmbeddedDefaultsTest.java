@@ -137,6 +137,19 @@ class EmbeddedDefaultsTest {
         assertThat(postProcessed(new MockEnvironment()).getProperty("bridge.daktela.reconcile-interval-ms")).as("demo").isEqualTo("10000");
     }
 
+    /** The binder takes a setting under other spellings too; the timers must read what the record reads. */
+    @Test
+    void theTimersReadAnIntervalUnderAnySpellingTheBinderTakes() {
+        MockEnvironment camelCase = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://a.example.com")
+                .withProperty("bridge.daktela.reconcileInterval", "7s").withProperty("bridge.storage.brokerRestartInterval", "3s"));
+        assertThat(camelCase.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("7000");
+        assertThat(camelCase.getProperty("bridge.storage.broker-restart-interval-ms")).isEqualTo("3000");
+        MockEnvironment off = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://a.example.com")
+                .withProperty("bridge.daktela.url", "https://d.example.com").withProperty("bridge.daktela.access-token", "t")
+                .withProperty("bridge.daktela.reconcileInterval", "0"));
+        assertThat(off.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BridgeProperties.class)
     static class PropertiesOnly {
