@@ -127,6 +127,27 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         assertThat(simulator.receivedFor(user).get(0).stateCode()).isEqualTo("Login");
     }
 
+    /**
+     * A replay before the cause is fixed parks the event again at once, as a new message: the call takes
+     * only what was parked before it, so it replays the event once and ends, rather than going round.
+     */
+    @Test
+    void aReplayBeforeTheCauseIsFixedReplaysEachEventOnce() throws Exception {
+        String user = agent("too-soon");
+        String pause = "unfixed-" + user;
+        sendAccepted("{\"id\":\"" + user + "-1\",\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}");
+        String reason = "no external state for Daktela pause " + pause;
+        String query = "?reason=" + java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> listParked(query).path("count").asInt() == 1);
+
+        var replay = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("reason", reason)), true);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).path("replayed").asInt()).as(replay.body()).isEqualTo(1);
+        // parked again, once, for the same reason
+        await().atMost(Duration.ofSeconds(10)).until(() -> listParked(query).path("count").asInt() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> listParked(query).path("count").asInt() == 1);
+    }
+
     @Test
     void replayWithoutAFilterIsRefused() {
         var response = management("POST", "/actuator/parked", "{}", true);

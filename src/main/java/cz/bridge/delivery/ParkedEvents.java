@@ -53,9 +53,13 @@ public record ParkedEvents(JmsTemplate jms) {
     }
 
     private List<String> move(String selector, boolean toDelivery, boolean justOne) {
+        // only what was parked before this call: an event replayed before its cause is fixed is parked again at
+        // once, as a new message, which would otherwise match again and go round until MAX_PER_CALL
+        String parkedBefore = "JMSTimestamp <= " + System.currentTimeMillis();
+        String taken = selector == null ? parkedBefore : selector + " AND " + parkedBefore;
         List<String> moved = new ArrayList<>();
         jms.execute(session -> {
-            MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.PARKED_QUEUE), selector);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.PARKED_QUEUE), taken);
             MessageProducer producer = session.createProducer(session.createQueue(SharedNames.EVENTS_QUEUE));
             try {
                 while (moved.size() < MAX_PER_CALL) {
