@@ -74,8 +74,10 @@ public class AgentBoard {
             }
         }
 
-        synchronized Agent agent(String user) {
-            return new Agent(user, daktelaState, aristotelosState, since, lastOutcome, lastOutcomeAt, List.copyOf(timeline));
+        /** Only today's segments: those of an earlier day leave the list at the agent's next delivery, not at midnight. */
+        synchronized Agent agent(String user, LocalDate today, ZoneId zone) {
+            List<Segment> todays = timeline.stream().filter(s -> !s.from().atZoneSameInstant(zone).toLocalDate().isBefore(today)).toList();
+            return new Agent(user, daktelaState, aristotelosState, since, lastOutcome, lastOutcomeAt, todays);
         }
     }
 
@@ -185,7 +187,9 @@ public class AgentBoard {
         synchronized (rows) {
             entries = new ArrayList<>(rows.entrySet());
         }
-        return entries.stream().map(entry -> entry.getValue().agent(entry.getKey())).sorted(Comparator.comparing(Agent::user)).toList();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return entries.stream().map(entry -> entry.getValue().agent(entry.getKey(), today, zone)).sorted(Comparator.comparing(Agent::user))
+                .toList();
     }
 
     private OffsetDateTime now() {

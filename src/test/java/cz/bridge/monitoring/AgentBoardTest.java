@@ -42,6 +42,35 @@ class AgentBoardTest {
         assertThat(board.agents().get(0).aristotelosState()).isEqualTo("Ready");
     }
 
+    /** After midnight the timeline is today's, also for an agent with no delivery since yesterday. */
+    @Test
+    void yesterdaysStatesLeaveTheTimelineAtMidnightWithoutANewDelivery() {
+        Instant[] now = {Instant.parse("2026-11-25T16:30:00Z")};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return Clock.fixed(now[0], zone);
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        AgentBoard board = new AgentBoard(moving, PRAGUE);
+        board.delivered("anna", "e1", "Logout", "Logout", null, OffsetDateTime.parse("2026-11-25T17:00:00+01:00"), null);
+        assertThat(board.agents().get(0).today()).extracting(AgentBoard.Segment::code).containsExactly("Logout");
+
+        now[0] = Instant.parse("2026-11-26T07:00:00Z"); // 08:00 the next day in Prague
+        assertThat(board.agents().get(0).today()).isEmpty();
+        assertThat(board.agents().get(0).aristotelosState()).as("the current state stays").isEqualTo("Logout");
+    }
+
     @Test
     void aRetriedEventStillWaitsForItsOutcome() {
         board.accepted("anna", "e1", "LOGIN", null, nine);
