@@ -1,8 +1,8 @@
 package cz.bridge.delivery;
 
 /**
- * The broker session a delivery took its event on has closed while the delivery waited for a retry:
- * nothing is sent, and the transaction ends without an acknowledgement (delivery.camel.yaml).
+ * The broker session a delivery took its event on has closed, or failed over and can only roll back
+ * (ConsumerSession): nothing is sent, and the transaction ends without an acknowledgement (delivery.camel.yaml).
  */
 public class SessionLost extends RuntimeException {
 

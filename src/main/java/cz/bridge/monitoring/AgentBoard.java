@@ -29,6 +29,11 @@ public class AgentBoard {
      * (from Daktela's live sessions), null for a callback's.
      */
     public record Segment(String state, String code, String reasonCode, OffsetDateTime from, String origin) {
+
+        /** Whether it began on a day before this one, in this zone. */
+        boolean before(LocalDate day, ZoneId zone) {
+            return from.atZoneSameInstant(zone).toLocalDate().isBefore(day);
+        }
     }
 
     /** One agent's row. */
@@ -76,7 +81,7 @@ public class AgentBoard {
 
         /** Only today's segments: those of an earlier day leave the list at the agent's next delivery, not at midnight. */
         synchronized Agent agent(String user, LocalDate today, ZoneId zone) {
-            List<Segment> todays = timeline.stream().filter(s -> !s.from().atZoneSameInstant(zone).toLocalDate().isBefore(today)).toList();
+            List<Segment> todays = timeline.stream().filter(s -> !s.before(today, zone)).toList();
             return new Agent(user, daktelaState, aristotelosState, since, lastOutcome, lastOutcomeAt, todays);
         }
     }
@@ -153,8 +158,8 @@ public class AgentBoard {
             }
             row.lastOutcome = "delivered";
             row.lastOutcomeAt = now();
-            LocalDate today = LocalDate.now(clock.withZone(zone));
-            row.timeline.removeIf(s -> s.from().atZoneSameInstant(zone).toLocalDate().isBefore(today));
+            LocalDate today = today();
+            row.timeline.removeIf(s -> s.before(today, zone));
             if (time.atZoneSameInstant(zone).toLocalDate().equals(today) && row.timeline.size() < MAX_SEGMENTS_PER_DAY) {
                 row.timeline.add(new Segment(state, code, reasonCode, time, origin));
                 row.timeline.sort(Comparator.comparing(Segment::from));
@@ -187,9 +192,13 @@ public class AgentBoard {
         synchronized (rows) {
             entries = new ArrayList<>(rows.entrySet());
         }
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = today();
         return entries.stream().map(entry -> entry.getValue().agent(entry.getKey(), today, zone)).sorted(Comparator.comparing(Agent::user))
                 .toList();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
     }
 
     private OffsetDateTime now() {
