@@ -82,4 +82,39 @@ class StorageFaultTest extends BridgeIntegrationTest {
         await().during(pauseOver).atMost(pauseOver.plusSeconds(5))
                 .until(() -> simulator.receivedFor(user).stream().map(ReceivedState::eventId).toList().equals(List.of(user + "-1", user + "-2")));
     }
+
+    /**
+     * While the embedded broker is stopped (its restarts held back here, so that the window stays
+     * open), the operator's view says that the queue is not known instead of failing or showing 0:
+     * the board still lists the agents and says why, the depth gauges are NaN, and the parked events'
+     * API answers 503.
+     */
+    @Test
+    void whileTheBrokerIsStoppedTheBoardAndTheGaugesSayTheQueueIsNotKnown() throws Exception {
+        String user = agent("board");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(user).size() == 1);
+        ActiveMQServer server = broker.getActiveMQServer();
+        camel.getRouteController().stopRoute("restart-stopped-broker");
+        try {
+            server.stop();
+            var board = management("GET", "/actuator/board", null, true);
+            assertThat(board.statusCode()).as(board.body()).isEqualTo(200);
+            assertThat(board.body()).contains("\"waiting\":null").contains("\"parked\":null").contains("\"oldestWaitingSeconds\":null")
+                    .contains("\"storage\":\"the embedded broker is not running").contains("\"user\":\"" + user + "\"");
+            var scrape = management("GET", "/actuator/prometheus", null, true);
+            assertThat(scrape.body())
+                    .contains("bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"} NaN")
+                    .contains("bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"parked\"} NaN")
+                    .contains("bridge_queue_oldest_age_seconds{application=\"daktela-aristotelos-bridge\"} NaN");
+            var parked = management("GET", "/actuator/parked", null, true);
+            assertThat(parked.statusCode()).as(parked.body()).isEqualTo(503);
+            assertThat(parked.body()).contains("the broker cannot be reached now").contains("the parked events are kept");
+        } finally {
+            camel.getRouteController().startRoute("restart-stopped-broker");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(server::isActive);
+        var board = management("GET", "/actuator/board", null, true);
+        assertThat(board.body()).containsPattern("\"waiting\":[0-9]+").containsPattern("\"parked\":[0-9]+").contains("\"storage\":null");
+    }
 }

@@ -2,12 +2,17 @@ package cz.bridge.delivery;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import cz.bridge.logging.OneLine;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.jms.JmsException;
 import org.springframework.lang.Nullable;
 
 /**
@@ -15,36 +20,56 @@ import org.springframework.lang.Nullable;
  * (filters: reason, user), {@code POST /actuator/parked} with {"reason":…} / {"user":…} /
  * {"all":true} to replay, {@code POST /actuator/parked/{id}} to replay one, and
  * {@code DELETE /actuator/parked/{id}} to delete one. A POST or DELETE without a JSON body needs
- * an {@code X-Requested-With} header ({@link cz.bridge.monitoring.ManagementSecurity}).
+ * an {@code X-Requested-With} header ({@link cz.bridge.monitoring.ManagementSecurity}). While
+ * the broker cannot be reached (the embedded one stopped) each answers 503 saying so.
  */
 @Endpoint(id = "parked")
 public record ParkedEventsEndpoint(ParkedEvents parked) {
 
     @ReadOperation
-    public Map<String, Object> list(@Nullable String reason, @Nullable String user) {
-        List<ParkedEvents.Parked> found = parked.list(reason, user);
-        return Map.of("count", found.size(), "parked", found);
+    public WebEndpointResponse<Map<String, Object>> list(@Nullable String reason, @Nullable String user) {
+        return withBroker(() -> {
+            List<ParkedEvents.Parked> found = parked.list(reason, user);
+            return Map.of("count", found.size(), "parked", found);
+        });
     }
 
     @WriteOperation
-    public Map<String, Object> replay(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
+    public WebEndpointResponse<Map<String, Object>> replay(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
         boolean filtered = reason != null && !reason.isBlank() || user != null && !user.isBlank();
         if (!filtered && !Boolean.TRUE.equals(all)) {
-            return Map.of("error", "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}");
+            return new WebEndpointResponse<>(Map.of("error",
+                    "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}"));
         }
-        List<String> ids = parked.replay(null, reason, user);
-        return Map.of("replayed", ids.size(), "ids", ids);
+        return withBroker(() -> {
+            List<String> ids = parked.replay(null, reason, user);
+            return Map.of("replayed", ids.size(), "ids", ids);
+        });
     }
 
     @WriteOperation
-    public Map<String, Object> replayOne(@Selector String id) {
-        List<String> ids = parked.replay(id, null, null);
-        return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("replayed", 1, "ids", ids);
+    public WebEndpointResponse<Map<String, Object>> replayOne(@Selector String id) {
+        return withBroker(() -> {
+            List<String> ids = parked.replay(id, null, null);
+            return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("replayed", 1, "ids", ids);
+        });
     }
 
     @DeleteOperation
-    public Map<String, Object> delete(@Selector String id) {
-        List<String> ids = parked.delete(id, null, null);
-        return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("deleted", 1, "ids", ids);
+    public WebEndpointResponse<Map<String, Object>> delete(@Selector String id) {
+        return withBroker(() -> {
+            List<String> ids = parked.delete(id, null, null);
+            return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("deleted", 1, "ids", ids);
+        });
+    }
+
+    /** A broker that cannot be reached is the bridge's state, not the caller's error: 503; what was not moved stays parked. */
+    private static WebEndpointResponse<Map<String, Object>> withBroker(Supplier<Map<String, Object>> work) {
+        try {
+            return new WebEndpointResponse<>(work.get());
+        } catch (JmsException e) {
+            return new WebEndpointResponse<>(Map.of("error", "the broker cannot be reached now (" + OneLine.of(String.valueOf(e.getMessage()), 300)
+                    + "); the parked events are kept: try again once /actuator/health/readiness is UP"), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
     }
 }

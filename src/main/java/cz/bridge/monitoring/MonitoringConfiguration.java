@@ -116,12 +116,15 @@ public class MonitoringConfiguration {
     @Bean
     HealthIndicator deadLettersHealthIndicator(QueueGauges queues) {
         return () -> {
-            long dead;
+            Long dead;
             try {
                 dead = queues.depth(SharedNames.DEAD_QUEUE);
             } catch (RuntimeException e) {
                 // an external broker without the queue bridge.dead (its dead-letter settings are its operator's)
                 return Health.unknown().withDetail("deadLetters", "not known: " + e.getMessage()).build();
+            }
+            if (dead == null) {
+                return Health.unknown().withDetail("deadLetters", "not known while the embedded broker is not running").build();
             }
             Health.Builder health = Health.up().withDetail("deadLetters", dead);
             if (dead > 0) {
@@ -151,8 +154,9 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges) {
-        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges);
+    BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges,
+            StorageGuard storageGuard) {
+        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard);
     }
 
     /** The operator's status page ({@code /actuator/status}) on the management side. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
@@ -18,7 +19,8 @@ import org.springframework.jms.core.JmsTemplate;
  * the embedded broker the depth is the broker's own count (messages being delivered
  * included); with an external broker it is what a JMS browser sees plus the events in
  * delivery. The oldest event is the oldest of the events in delivery (those being retried)
- * and the first one still queued.
+ * and the first one still queued. While the broker cannot be read (the embedded one stopped,
+ * an external one unreachable) the gauges are NaN, not 0: the events are still in the journal.
  */
 public class QueueGauges {
 
@@ -34,20 +36,24 @@ public class QueueGauges {
         this.embedded = embedded;
         this.camel = camel;
         this.clock = clock;
-        Gauge.builder("bridge.queue.depth", this, g -> g.depth(SharedNames.EVENTS_QUEUE)).tag("queue", "waiting")
+        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.EVENTS_QUEUE))).tag("queue", "waiting")
                 .description("Events stored and not yet delivered or parked").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> g.depth(SharedNames.PARKED_QUEUE)).tag("queue", "parked")
+        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.PARKED_QUEUE))).tag("queue", "parked")
                 .description("Parked events").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> g.depth(SharedNames.DEAD_QUEUE)).tag("queue", "dead")
+        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.DEAD_QUEUE))).tag("queue", "dead")
                 .description("Events in the dead-letter queue: delivered too often without being delivered or parked").register(registry);
-        Gauge.builder("bridge.queue.oldest.age", this, QueueGauges::oldestWaitingSeconds).baseUnit("seconds")
+        Gauge.builder("bridge.queue.oldest.age", this, g -> orNaN(g.knownOldestWaitingSeconds())).baseUnit("seconds")
                 .description("Age of the oldest event waiting for delivery").register(registry);
     }
 
-    public long depth(String queueName) {
-        if (embedded != null && embedded.getActiveMQServer() != null) {
+    /** The events in the queue; null while the embedded broker is not running. */
+    public Long depth(String queueName) {
+        if (embedded != null) {
+            if (embeddedStopped()) {
+                return null;
+            }
             Queue queue = embedded.getActiveMQServer().locateQueue(SimpleString.of(queueName));
-            return queue == null ? 0 : queue.getMessageCount();
+            return queue == null ? 0L : queue.getMessageCount();
         }
         Long browsed = jms.browse(queueName, (session, browser) -> {
             long n = 0;
@@ -60,8 +66,35 @@ public class QueueGauges {
         return (browsed == null ? 0 : browsed) + inDelivery;
     }
 
+    /** As {@link #depth}, and null when an external broker cannot be read either. */
+    public Long knownDepth(String queueName) {
+        try {
+            return depth(queueName);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** As {@link #oldestWaitingSeconds}, null when the broker cannot be read. */
+    public Double knownOldestWaitingSeconds() {
+        try {
+            return embedded != null && embeddedStopped() ? null : oldestWaitingSeconds();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean embeddedStopped() {
+        ActiveMQServer server = embedded.getActiveMQServer();
+        return server == null || !server.isActive();
+    }
+
+    private static double orNaN(Number value) {
+        return value == null ? Double.NaN : value.doubleValue();
+    }
+
     /** Seconds since the oldest waiting event was stored, 0 when none waits. */
-    public double oldestWaitingSeconds() {
+    private double oldestWaitingSeconds() {
         long oldest = camel.getInflightRepository().browse(SharedNames.DELIVERY_ROUTE).stream()
                 .map(inflight -> inflight.getExchange().getMessage().getHeader("JMSTimestamp", Long.class))
                 .filter(stored -> stored != null && stored > 0).mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
