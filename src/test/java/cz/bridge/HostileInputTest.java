@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +78,44 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(status(answer)).isEqualTo("HTTP/1.1 401 ");
         assertThat(answer).contains("missing callback secret").containsIgnoringCase("Connection: close");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    /**
+     * Senders without the secret, each announcing a small body and not sending it: a refusal waits up
+     * to a second for the rest (so that the answer is not lost to a reset), on a thread of the port's
+     * pool. A few hundred of them a second held every thread, and good callbacks waited seconds; now
+     * only 16 wait at once, and the others are answered and cut at once.
+     */
+    @Test
+    void onlyAFewRefusalsWaitForTheirBodySoAFloodCannotHoldThePort() throws Exception {
+        int senders = 40;
+        byte[] request = ("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<Long>> took = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                took.add(pool.submit(() -> {
+                    try (Socket socket = new Socket("127.0.0.1", port)) {
+                        socket.setSoTimeout(10_000);
+                        long started = System.nanoTime();
+                        socket.getOutputStream().write(request);
+                        // until the answer's first byte: the connection's end comes later, when Tomcat closes it
+                        assertThat(socket.getInputStream().read()).as("an answer").isEqualTo('H');
+                        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    }
+                }));
+            }
+            List<Long> millis = new ArrayList<>();
+            for (Future<Long> f : took) {
+                millis.add(f.get(30, TimeUnit.SECONDS));
+            }
+            // the grace is a second: an answer within 0.8 s did not wait for it
+            assertThat(millis.stream().filter(ms -> ms < 800).count()).as("answered without waiting, ms: " + millis)
+                    .isGreaterThanOrEqualTo(senders - 16);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -209,6 +254,90 @@ class HostileInputTest extends BridgeIntegrationTest {
         HttpResponse<String> response = postJson(batch.append(']').toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(answer(response).path("error").asText()).contains("over the limit of 100");
+    }
+
+    private HttpResponse<byte[]> postBytes(String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(callbackUri(null)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).header("X-Webhook-Secret", SECRET).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The answer's bytes read as UTF-8 JSON: a 500 page, or an answer in another encoding, fails here. */
+    private JsonNode utf8Answer(HttpResponse<byte[]> response) throws IOException {
+        return json.readTree(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Callbacks are UTF-8, whatever charset the Content-Type names: UTF-8 sent as windows-1250 was
+     * stored garbled ("DvoĹ™Ăˇk"), and "charset=foo" was stored and then answered 500 on every resend.
+     */
+    @Test
+    void aCharsetOtherThanUtf8IsReadAsUtf8AndAnsweredInUtf8Json() throws Exception {
+        String user = "Dvořák-" + agent("cs");
+        byte[] body = ("{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> garbled = postBytes("application/json; charset=windows-1250", body);
+        assertThat(garbled.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(user).size() == 1);
+
+        String other = agent("unknowncs");
+        byte[] second = ("{\"event\":\"login\",\"user\":\"" + other + "\",\"time\":\"2026-11-24 08:00:00\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> unknown = postBytes("application/json; charset=foo", second);
+        assertThat(unknown.statusCode()).as(new String(unknown.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        assertThat(utf8Answer(unknown).path("status").asText()).isEqualTo("accepted");
+        HttpResponse<byte[]> resent = postBytes("application/json; charset=foo", second);
+        assertThat(resent.statusCode()).isEqualTo(200);
+        assertThat(utf8Answer(resent).path("status").asText()).isEqualTo("duplicate");
+
+        HttpResponse<byte[]> refused = postBytes("application/json; charset=utf-16", "{\"event\":\"login\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(utf8Answer(refused).path("field").asText()).isEqualTo("user");
+        HttpResponse<byte[]> form = postBytes("application/x-www-form-urlencoded; charset=foo",
+                ("event=login&user=" + agent("formcs")).getBytes(StandardCharsets.UTF_8));
+        assertThat(form.statusCode()).as(new String(form.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+    }
+
+    /** UTF-16 without a byte order mark is valid UTF-8 byte by byte; Jackson read it, and a batch got a single event's answer. */
+    @Test
+    void jsonInUtf16Is400AndNothingOfItIsStored() throws Exception {
+        String user = agent("utf16");
+        String batch = "[{\"event\":\"login\",\"user\":\"" + user + "\",\"id\":\"" + user + "-1\"},"
+                + "{\"event\":\"ready\",\"user\":\"" + user + "\",\"id\":\"" + user + "-2\"}]";
+        HttpResponse<byte[]> refused = postBytes("application/json", batch.getBytes(StandardCharsets.UTF_16BE));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(utf8Answer(refused).path("error").asText()).contains("NUL bytes").contains("send the callback in UTF-8");
+        HttpResponse<String> again = postJson(batch);
+        assertThat(again.statusCode()).as("nothing was taken before").isEqualTo(202);
+        assertThat(answer(again).path("ids")).hasSize(2);
+    }
+
+    /** Camel's form binding answered these 500 (and logged the whole body as an error) before the route ran. */
+    @Test
+    void aFormWithEmptyPairsIsTakenAndAPairWithoutAValueIs400() {
+        HttpResponse<String> trailing = post(callbackUri(null), "application/x-www-form-urlencoded", "event=login&user=" + agent("amp") + "&", SECRET);
+        assertThat(trailing.statusCode()).as(trailing.body()).isEqualTo(202);
+        HttpResponse<String> doubled = post(callbackUri(null), "application/x-www-form-urlencoded", "&event=login&&user=" + agent("amp2"), SECRET);
+        assertThat(doubled.statusCode()).as(doubled.body()).isEqualTo(202);
+        HttpResponse<String> bare = post(callbackUri(null), "application/x-www-form-urlencoded", "event=login&user=" + agent("bare") + "&flag", SECRET);
+        assertThat(bare.statusCode()).as(bare.body()).isEqualTo(400);
+        assertThat(bare.body()).contains("form field 'flag' has no '='");
+        HttpResponse<String> empty = post(callbackUri(null), "application/x-www-form-urlencoded", "&", SECRET);
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+        assertThat(empty.body()).contains("form body is empty");
+    }
+
+    @Test
+    void aCompressedBodyIs415SayingToSendItUncompressed() throws Exception {
+        String user = agent("gzip");
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(("{\"event\":\"login\",\"user\":\"" + user + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<byte[]> refused = postBytes("application/json", zipped.toByteArray(), "Content-Encoding", "gzip");
+        assertThat(refused.statusCode()).isEqualTo(415);
+        assertThat(utf8Answer(refused).path("error").asText()).contains("Content-Encoding 'gzip'").contains("uncompressed");
     }
 
     @Test

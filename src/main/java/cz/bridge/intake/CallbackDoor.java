@@ -9,16 +9,19 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.logging.OneLine;
 import cz.bridge.monitoring.BridgeMetrics;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -42,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * <li>the declared length: over the limit is 413 at once;</li>
  * <li>the body, counted while it is read (chunked bodies too) and within a deadline: 413 at the
  * limit, 408 for a sender too slow;</li>
- * <li>its encoding: JSON must be UTF-8, a form's percent-encoding must decode to UTF-8 (Camel's
- * binding answered a broken one 500, and replaces bad bytes without a word): 400.</li>
+ * <li>its encoding: none (no Content-Encoding) or 415; JSON must be UTF-8 without NUL bytes, a form's
+ * pairs must be name=value and percent-encode UTF-8 (Camel's binding answered a broken one 500,
+ * and replaces bad bytes without a word): 400. The body is read as UTF-8 whatever charset the
+ * Content-Type names.</li>
  * </ol>
  * A Tomcat valve, not a servlet filter: after a refusal Tomcat would otherwise read ("swallow")
  * the rest of the body before closing, so a sender announcing a large body and sending it slowly
@@ -57,6 +62,12 @@ public class CallbackDoor extends ValveBase {
     private static final String PASSED = CallbackDoor.class.getName() + ".passed";
     /** How long the rest of a refused small body may take to arrive before the connection is cut. */
     private static final Duration REFUSED_BODY_GRACE = Duration.ofSeconds(1);
+    /**
+     * How many refusals may wait for their rest at once. Each waits on a thread of the port's pool:
+     * without a bound, a few hundred senders without the secret a second, each announcing a body and
+     * not sending it, held every thread and good callbacks waited seconds for one.
+     */
+    private static final int MAX_WAITING_REFUSALS = 16;
 
     private final byte[] secret;
     private final String secretHeader;
@@ -65,6 +76,7 @@ public class CallbackDoor extends ValveBase {
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final Semaphore waitingRefusals = new Semaphore(MAX_WAITING_REFUSALS);
 
     public CallbackDoor(String secret, String secretHeader, long maxBodyBytes, Duration bodyReadTimeout,
                         ObjectMapper json, BridgeMetrics metrics) {
@@ -102,6 +114,12 @@ public class CallbackDoor extends ValveBase {
             refuse(request, response, 413, tooLarge("body of " + declared + " bytes"));
             return;
         }
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // read as it is, a compressed body would be refused as "not UTF-8", which sends the sender the wrong way
+            refuse(request, response, 415, "Content-Encoding '" + OneLine.of(encoding, 40) + "' is not accepted: send the body uncompressed");
+            return;
+        }
         byte[] body;
         try {
             body = readBody(request.getInputStream());
@@ -115,8 +133,12 @@ public class CallbackDoor extends ValveBase {
             return;
         }
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        String problem = contentType.startsWith("application/x-www-form-urlencoded") ? formEncodingProblem(body)
-                : contentType.contains("json") ? utf8Problem(body) : null;
+        boolean form = contentType.startsWith("application/x-www-form-urlencoded");
+        if (form) {
+            // Camel's form binding answers an empty pair (a trailing '&', a template's '&&') 500: they say nothing, so they go
+            body = withoutEmptyPairs(body);
+        }
+        String problem = form ? formEncodingProblem(body) : contentType.contains("json") ? jsonEncodingProblem(body) : null;
         if (problem != null) {
             refuse(request, response, 400, problem);
             return;
@@ -159,9 +181,21 @@ public class CallbackDoor extends ValveBase {
         return body.toByteArray();
     }
 
+    private static byte[] withoutEmptyPairs(byte[] body) {
+        String form = new String(body, StandardCharsets.ISO_8859_1);
+        if (!form.startsWith("&") && !form.endsWith("&") && !form.contains("&&")) {
+            return body;
+        }
+        return Arrays.stream(form.split("&")).filter(pair -> !pair.isEmpty()).collect(Collectors.joining("&"))
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static String formEncodingProblem(byte[] body) {
         String form = new String(body, StandardCharsets.ISO_8859_1);
-        for (String pair : form.split("&")) {
+        for (String pair : form.isEmpty() ? new String[0] : form.split("&")) {
+            if (pair.indexOf('=') < 0) {
+                return "form field " + OneLine.quoted(OneLine.of(pair, 40)) + " has no '=': send name=value pairs joined by '&'";
+            }
             try {
                 // percent-decoded to the bytes sent, which must then be UTF-8
                 String problem = utf8Problem(URLDecoder.decode(pair, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1));
@@ -173,6 +207,19 @@ public class CallbackDoor extends ValveBase {
             }
         }
         return null;
+    }
+
+    /**
+     * UTF-8, and no NUL byte: UTF-16 and UTF-32 text without a byte order mark is valid UTF-8 byte by
+     * byte (every other byte NUL), and Jackson would detect and read it; JSON never holds a raw NUL.
+     */
+    private static String jsonEncodingProblem(byte[] body) {
+        for (byte b : body) {
+            if (b == 0) {
+                return "body is not UTF-8 (it has NUL bytes: UTF-16 or UTF-32?): send the callback in UTF-8";
+            }
+        }
+        return utf8Problem(body);
     }
 
     private static String utf8Problem(byte[] bytes) {
@@ -218,9 +265,10 @@ public class CallbackDoor extends ValveBase {
     /**
      * Reads the rest of a refused body that is within the limit, if it arrives within a short grace
      * (the usual case: a wrong secret, a body sent at once); then the connection can stay open.
-     * Otherwise (larger, chunked or slow) it is cut off after the answer, saying so. Closing a socket
-     * with unread data in it resets the connection, and the sender may then lose the answer, so a
-     * small body is not cut off without waiting a little. Returns whether the whole body was read.
+     * Otherwise (larger, chunked or slow, or while {@link #MAX_WAITING_REFUSALS} others wait) it is
+     * cut off after the answer, saying so. Closing a socket with unread data in it resets the
+     * connection, and the sender may then lose the answer, so a small body is not cut off without
+     * waiting a little. Returns whether the whole body was read.
      */
     private boolean readRestOfSmallBody(Request request) {
         long declared = request.getContentLengthLong();
@@ -228,6 +276,7 @@ public class CallbackDoor extends ValveBase {
             return false;
         }
         long deadline = System.nanoTime() + REFUSED_BODY_GRACE.toNanos();
+        boolean waiting = false;
         try {
             ServletInputStream in = request.getInputStream();
             byte[] buffer = new byte[8192];
@@ -240,13 +289,19 @@ public class CallbackDoor extends ValveBase {
                 int available = in.available();
                 if (available > 0) {
                     in.read(buffer, 0, Math.min(buffer.length, available));
-                } else {
+                } else if (waiting || (waiting = waitingRefusals.tryAcquire())) {
                     LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+                } else {
+                    return false; // enough refusals wait already: cut at once
                 }
             }
             return true;
         } catch (IOException | IllegalStateException senderGone) {
             return false;
+        } finally {
+            if (waiting) {
+                waitingRefusals.release();
+            }
         }
     }
 
@@ -301,18 +356,18 @@ public class CallbackDoor extends ValveBase {
         public BufferedReader getReader() {
             // decoded at once, with a buffer of the body's size: the stream decoder and the default
             // buffers (24 KB per callback) were the intake's largest allocation under load
-            String text = new String(body, charset());
+            String text = new String(body, StandardCharsets.UTF_8);
             return new BufferedReader(new StringReader(text), Math.max(16, text.length()));
         }
 
-        /** The charset the sender named, where the JVM knows it; callbacks are UTF-8 otherwise. */
-        private Charset charset() {
-            try {
-                String encoding = getCharacterEncoding();
-                return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            } catch (IllegalArgumentException unknown) {
-                return StandardCharsets.UTF_8;
-            }
+        /**
+         * UTF-8, whatever charset the sender named: the door has checked that the body is UTF-8. Read
+         * by the named charset, UTF-8 sent as windows-1250 was stored garbled ("DvoĹ™Ăˇk"), and an
+         * unknown one ("charset=foo") failed the answer after the event was stored.
+         */
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
         }
 
         @Override

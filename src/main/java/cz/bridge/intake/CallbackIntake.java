@@ -198,8 +198,10 @@ public class CallbackIntake {
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        // bytes in UTF-8: a String would be encoded in the charset the request named, whatever that was
+        exchange.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
         try {
-            out.setBody(json.writeValueAsString(answer));
+            out.setBody(json.writeValueAsBytes(answer));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer map is always writable", e);
         }

@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import cz.bridge.logging.OneLine;
 
 /**
  * Turns a Daktela callback body into agent events (CONTRACT §2): field names without case,
@@ -48,6 +50,8 @@ public class CallbackParser {
         ObjectMapper bounded = json.copy();
         bounded.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_LENGTH).build());
+        // {"user":"a","user":"b"} would otherwise be read as b without a word: which one did Daktela mean?
+        bounded.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // {…}{…} would otherwise be read as the first object, and the second lost without a word
         this.json = bounded.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.zone = zone;
@@ -113,15 +117,24 @@ public class CallbackParser {
         return OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime();
     }
 
-    /** JSON object to a map with lower-case keys; nested objects stay nested, scalars become text. */
+    /**
+     * JSON object to a map with lower-case keys; nested objects stay nested, text and whole numbers
+     * become text. Other scalars (true, 1.5, 1e400) are kept as {@link NotText}: as text they would
+     * be "true", "1.5" or "Infinity", and two different ids could become one.
+     */
     private static Map<String, Object> fieldsOf(JsonNode object) {
         Map<String, Object> fields = new LinkedHashMap<>();
         object.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
-            Object value = v.isObject() ? fieldsOf(v) : v.isValueNode() && !v.isNull() ? v.asText() : null;
+            Object value = v.isObject() ? fieldsOf(v) : v.isTextual() || v.isIntegralNumber() ? v.asText()
+                    : v.isValueNode() && !v.isNull() ? new NotText(v.getNodeType() + " " + OneLine.of(v.toString(), 40)) : null;
             fields.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), value);
         });
         return fields;
+    }
+
+    /** A scalar a field of the callback cannot be: a boolean or a number with a fraction or an exponent. */
+    private record NotText(String what) {
     }
 
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt) {
@@ -194,6 +207,11 @@ public class CallbackParser {
             }
             if (value instanceof String text) {
                 return text;
+            }
+            if (value instanceof NotText notText) {
+                String field = aliases.get(0);
+                throw new CallbackRejected(400, "field '" + alias + "' is " + notText.what() + ": send it as text (\"…\")"
+                        + " or a whole number", field, null);
             }
         }
         return null;

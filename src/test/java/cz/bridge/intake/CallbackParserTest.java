@@ -15,6 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The callback parser without Spring (CONTRACT §2): names, aliases, batches, bounds, Jackson's limits. */
@@ -248,6 +249,28 @@ class CallbackParserTest {
         CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"a\",\"x\":" + "1".repeat(33) + "}");
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.getMessage()).startsWith("body is not valid JSON").containsIgnoringCase("number");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNotReadAsTheLastOne() {
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"first\",\"user\":\"second\"}");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.getMessage()).startsWith("body is not valid JSON").contains("Duplicate field 'user'");
+        // two spellings of one field are not a repetition: the first alias found wins (CONTRACT §2)
+        assertThat(one("{\"event\":\"login\",\"User\":\"first\",\"user\":\"second\"}").user()).isEqualTo("first");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"\"id\":1e400|id|NUMBER", "\"id\":1.5|id|NUMBER", "\"id\":true|id|BOOLEAN",
+            "\"agent\":false|user|BOOLEAN", "\"time\":1795507200.5|time|NUMBER"})
+    void aFieldThatIsNeitherTextNorAWholeNumberIsRefused(String member, String field, String type) {
+        String user = member.startsWith("\"agent\"") ? "" : ",\"user\":\"a\"";
+        CallbackRejected rejected = rejected("{\"event\":\"login\"" + user + "," + member + "}");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.field()).isEqualTo(field);
+        assertThat(rejected.getMessage()).contains(type).contains("send it as text");
+        // as text, 1e400 was "Infinity": every such id the same, and the second event a "duplicate"
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"id\":17955072001234,\"other\":true}").id()).isEqualTo("17955072001234");
     }
 
     // --- form bodies

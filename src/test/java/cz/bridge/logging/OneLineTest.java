@@ -11,6 +11,9 @@ class OneLineTest {
     void lineBreaksControlCharactersAndOddSpacesAreEscaped() {
         assertThat(OneLine.of("a\r\nb\tc\u001b[2K\u0000d\u2028e\u00a0f g", 100)).isEqualTo("a\\r\\nb\\tc\\u001b[2K\\u0000d\\u2028e\\u00a0f g");
         assertThat(OneLine.quoted("Lunch\t")).isEqualTo("'Lunch\\t'");
+        // a right-to-left override would show the rest of the line reversed; a zero-width space hides
+        assertThat(OneLine.of("abc\u202Edef\u200Bg\uFEFF", 100)).isEqualTo("abc\\u202edef\\u200bg\\ufeff");
+        assertThat(OneLine.of("Dvořák Oběd", 100)).isEqualTo("Dvořák Oběd");
         assertThat(OneLine.quoted(null)).isEqualTo("null");
         assertThat(OneLine.of(null, 10)).isNull();
     }
