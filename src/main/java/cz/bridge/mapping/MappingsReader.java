@@ -1,13 +1,17 @@
 package cz.bridge.mapping;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,12 +19,14 @@ import cz.bridge.logging.OneLine;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads mappings.yaml: every row that reads, and the findings of the file's form and of
@@ -63,13 +69,12 @@ public class MappingsReader {
 
     public Contents read(Path file) {
         List<Finding> findings = new ArrayList<>();
-        Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new LoaderOptions()).compose(reader);
-        } catch (MarkedYAMLException e) {
-            return unread(Finding.error("yaml-invalid", Where.line(e.getProblemMark().getLine() + 1),
-                    "not valid YAML: " + e.getProblem(), "correct the YAML at that line: keep the indentation of the other "
-                            + "rows and quote values that contain ':', '#' or start with a special character"));
+        LoaderOptions options = new LoaderOptions();
+        String text;
+        try {
+            text = text(file, options.getCodePointLimit());
+        } catch (Unreadable e) {
+            return unread(e.finding);
         } catch (NoSuchFileException e) {
             return unread(Finding.error("file-unreadable", Where.line(null),
                     "the file " + file.toAbsolutePath().normalize() + " does not exist",
@@ -77,6 +82,16 @@ public class MappingsReader {
         } catch (IOException e) {
             return unread(Finding.error("file-unreadable", Where.line(null), "cannot read the file: " + e,
                     "check the path and that the bridge may read the file"));
+        }
+        Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            return unread(Finding.error("yaml-invalid", Where.line(e.getProblemMark().getLine() + 1),
+                    "not valid YAML: " + e.getProblem(), "correct the YAML at that line: keep the indentation of the other "
+                            + "rows and quote values that contain ':', '#' or start with a special character"));
+        } catch (YAMLException e) {
+            return unread(unparsed(e, text, options));
         }
         if (!(root instanceof MappingNode top)) {
             return unread(Finding.error("structure", Where.line(null),
@@ -87,6 +102,91 @@ public class MappingsReader {
         List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
         findings.addAll(MappingsRules.check(states, employeeStates));
         return new Contents(true, states, employeeStates, findings);
+    }
+
+    /**
+     * The file's text, decoded strictly: SnakeYAML would stop at a byte that is not UTF-8 or at its
+     * size limit with a plain exception that names neither a line nor a fix.
+     */
+    private static String text(Path file, int codePointLimit) throws IOException {
+        long size = Files.size(file);
+        // a code point takes at most 4 bytes in UTF-8: a larger file is over the limit without reading it
+        if (size > 4L * codePointLimit) {
+            throw new Unreadable(tooLarge(size, codePointLimit));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new Unreadable(Finding.error("file-not-utf8", Where.line(line),
+                    String.format("the file is not in UTF-8: the byte 0x%02X on line %d is no UTF-8 character "
+                            + "(the file was perhaps saved as Windows-1250 or ISO-8859-2)", bytes[at] & 0xFF, line),
+                    "save the file as UTF-8 (in the editor's Save as, choose the encoding UTF-8) and check the line's "
+                            + "accented letters, e.g. Oběd"));
+        }
+        String text = out.flip().toString();
+        if (text.codePointCount(0, text.length()) > codePointLimit) {
+            throw new Unreadable(tooLarge(size, codePointLimit));
+        }
+        return text;
+    }
+
+    private static Finding tooLarge(long size, int codePointLimit) {
+        return Finding.error("file-too-large", Where.line(null),
+                String.format(Locale.ROOT, "the file is %.1f MB, larger than the %d MB (%,d characters) a mappings file may have",
+                        size / 1048576.0, codePointLimit / 1048576, codePointLimit),
+                "keep only externalStates and employeeStates in the file (the default mappings.yaml has about 2 kB); "
+                        + "check that MAPPINGS_FILE names the mappings file and not another file");
+    }
+
+    /** A finding for SnakeYAML's errors without a position: a control character and the limits against hostile documents. */
+    private static Finding unparsed(YAMLException e, String text, LoaderOptions options) {
+        if (e instanceof ReaderException r) {
+            // the reader stops at the first such character, and names no line
+            int at = Math.max(0, text.indexOf(r.getCodePoint()));
+            int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+            int column = at - text.lastIndexOf('\n', at - 1);
+            return Finding.error("yaml-invalid", Where.line(line),
+                    String.format("not valid YAML: the control character U+%04X on line %d, column %d, which YAML does not allow",
+                            r.getCodePoint(), line, column),
+                    "delete the character at that line (most editors do not show it; retype the line) and save the file");
+        }
+        String problem = String.valueOf(e.getMessage());
+        if (problem.startsWith("Number of aliases")) {
+            return Finding.error("yaml-limit", Where.line(null),
+                    "the file uses more than " + options.getMaxAliasesForCollections() + " aliases (*name) of lists or maps",
+                    "write the rows out instead of repeating them by alias: a mappings file needs no anchors (&) or aliases (*)");
+        }
+        if (problem.startsWith("Nesting Depth")) {
+            return Finding.error("yaml-limit", Where.line(null),
+                    "lists or maps are nested more than " + options.getNestingDepthLimit() + " deep",
+                    "write the file as the default mappings.yaml does: a list of rows under externalStates and employeeStates, "
+                            + "nothing nested deeper than terminatingStates");
+        }
+        if (problem.contains("exceeds the limit")) {
+            return tooLarge(text.getBytes(StandardCharsets.UTF_8).length, options.getCodePointLimit());
+        }
+        return Finding.error("yaml-invalid", Where.line(null), "not valid YAML: " + OneLine.of(problem, 300),
+                "correct the YAML (compare it with the default mappings.yaml)");
+    }
+
+    /** The file cannot be read as YAML; the finding says why. */
+    private static final class Unreadable extends IOException {
+
+        private final transient Finding finding;
+
+        Unreadable(Finding finding) {
+            super(finding.message());
+            this.finding = finding;
+        }
     }
 
     private static Contents unread(Finding finding) {

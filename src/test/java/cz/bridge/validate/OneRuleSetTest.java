@@ -49,7 +49,11 @@ class OneRuleSetTest {
                 arguments("terminating-state-unknown", TestFiles.guideWith("Lajdák, Oběd, Wrap", "Lajdák, Obed, Wrap")),
                 arguments("reason-code-missing", TestFiles.guideWith("reasonCode: email,", "reasonCode: null, ")),
                 arguments("field-not-a-number", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
-                arguments("yaml-invalid", TestFiles.GUIDE.replace("  - {name: Wrap,", "  - {name: Wrap: x,")));
+                arguments("yaml-invalid", TestFiles.GUIDE.replace("  - {name: Wrap,", "  - {name: Wrap: x,")),
+                arguments("yaml-invalid", TestFiles.guideWith("{name: Wrap,", "{name: Wrap\u0007,")),
+                arguments("yaml-limit", TestFiles.GUIDE.replace("  - {name: Login,", "  - &l {name: Login,")
+                        + "x: [" + "*l,".repeat(60) + "*l]\n"),
+                arguments("yaml-limit", TestFiles.GUIDE + "x: " + "[".repeat(60) + "]".repeat(60) + "\n"));
     }
 
     @ParameterizedTest(name = "{0}")
