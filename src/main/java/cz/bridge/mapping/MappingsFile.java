@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Objects;
 
+import cz.bridge.logging.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,18 @@ public class MappingsFile {
     private static final Logger LOG = LoggerFactory.getLogger(MappingsFile.class);
 
     private final Path file;
-    private final MappingsReader reader = new MappingsReader();
+    private final MappingsReader reader;
     private volatile Mappings current;
     private volatile List<Finding> refused = List.of();
     private Stamp loadedStamp;
 
     public MappingsFile(Path file) {
+        this(file, new MappingsReader());
+    }
+
+    MappingsFile(Path file, MappingsReader reader) {
         this.file = file;
+        this.reader = reader;
         reload();
         if (current == null) {
             throw new MappingsInvalid(file.toAbsolutePath().toString(), refused);
@@ -59,10 +65,25 @@ public class MappingsFile {
         }
     }
 
-    /** Reads the file; taken when it has no errors, else refused. The stamp is taken first, so that a later change is read again. */
+    /**
+     * Reads the file; taken when it has no errors, else refused. The stamp is taken before reading, so
+     * that a change while reading is read again, and kept only once the outcome is recorded, so that a
+     * file whose outcome was not recorded is read again too.
+     */
     public synchronized void reload() {
-        loadedStamp = stamp();
-        MappingsReader.Contents read = reader.read(file);
+        Stamp stamp = stamp();
+        MappingsReader.Contents read;
+        try {
+            read = reader.read(file);
+        } catch (RuntimeException e) {
+            // refused like a file with errors, so that health shows it instead of the reload failing at every tick
+            LOG.error("Reading {} failed", file, e);
+            read = new MappingsReader.Contents(false, List.of(), List.of(), List.of(Finding.error("file-unreadable",
+                    Where.line(null), "reading the file failed: " + e.getClass().getSimpleName() + ": "
+                            + OneLine.of(e.getMessage(), 300),
+                    "correct the file or put the last good one back; should the file be right, report this "
+                            + "with the stack trace logged above")));
+        }
         List<Finding> errors = read.errors();
         if (!errors.isEmpty()) {
             if (!errors.equals(refused)) {
@@ -71,11 +92,13 @@ public class MappingsFile {
                         String.join("\n  - ", errors.stream().map(Finding::text).toList()));
             }
             refused = errors;
+            loadedStamp = stamp;
             return;
         }
         boolean first = current == null;
         current = read.mappings();
         refused = List.of();
+        loadedStamp = stamp;
         LOG.info("{} mappings from {}: {} external states, {} employee states", first ? "Loaded" : "Reloaded",
                 file, current.externalStates().size(), current.employeeStates().size());
         read.warnings().forEach(w -> LOG.warn("{}: {}", file, w.text()));
