@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,6 +99,7 @@ public class MappingsReader {
                     "the file must hold a map with the key externalStates (and optionally employeeStates)", LIST_FIX));
         }
         Map<String, Node> sections = fields(top);
+        duplicateKeys(top, Where.line(null), findings);
         List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings);
         List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
         findings.addAll(MappingsRules.check(states, employeeStates));
@@ -213,6 +215,7 @@ public class MappingsReader {
             Map<String, Node> f = fields(row);
             String name = text(f.get("name"));
             Where at = new Where(line, Where.EXTERNAL_STATES, rowNumber, name, null);
+            duplicateKeys(row, at, findings);
             if (MappingsRules.blank(name)) {
                 findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
             }
@@ -245,6 +248,7 @@ public class MappingsReader {
             rowNumber++;
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
+                duplicateKeys(row, new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), null), findings);
                 List<String> terminating = f.get("terminatingStates") instanceof SequenceNode list
                         ? list.getValue().stream().map(MappingsReader::text).toList() : List.of();
                 states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
@@ -264,10 +268,42 @@ public class MappingsReader {
         return node.getStartMark().getLine() + 1;
     }
 
-    /** The map's values by their scalar keys; of a key written twice, the last value. */
+    /** The map's values by their scalar keys; of a key written twice (an error, see duplicateKeys), the last value. */
     private static Map<String, Node> fields(MappingNode map) {
         return map.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode)
                 .collect(Collectors.toMap(t -> ((ScalarNode) t.getKeyNode()).getValue(), NodeTuple::getValueNode, (first, last) -> last));
+    }
+
+    /**
+     * A key written twice in one map is an error: SnakeYAML keeps both, and the last would silently win
+     * (a second externalStates block would drop the first block's rows).
+     */
+    private static void duplicateKeys(MappingNode map, Where where, List<Finding> findings) {
+        Map<String, NodeTuple> seen = new HashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                continue;
+            }
+            NodeTuple earlier = seen.putIfAbsent(key.getValue(), t);
+            if (earlier == null) {
+                continue;
+            }
+            String name = key.getValue();
+            int firstLine = line(earlier.getKeyNode());
+            int secondLine = line(key);
+            boolean top = where.section() == null;
+            findings.add(Finding.error("duplicate-key", top ? new Where(secondLine, name, null, null, null)
+                            : new Where(secondLine, where.section(), where.row(), where.name(), name),
+                    (top ? "the file has the key " : "the row has the key ") + name + " twice, on line " + firstLine
+                            + valueOf(earlier) + " and on line " + secondLine + valueOf(t) + ": only the last would be read",
+                    top ? "put everything under one " + name + " key and delete the other"
+                            : "keep one " + name + " in the row, with the value that is meant"));
+        }
+    }
+
+    private static String valueOf(NodeTuple t) {
+        String value = text(t.getValueNode());
+        return value == null ? "" : " (" + OneLine.quoted(value) + ")";
     }
 
     private static boolean isNull(Node node) {

@@ -211,6 +211,32 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void aSecondExternalStatesBlockIsAnErrorNamingBothLines_ratherThanDroppingTheFirstBlocksRows() {
+        ValidationReport report = validate(TestFiles.GUIDE
+                + "externalStates:\n  - {name: Pauza, id: 3, code: NotReady, reasonId: 9, reasonCode: pauza}\n");
+
+        assertThat(rule(report, "duplicate-key")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(16, "externalStates", null, null, null));
+            assertThat(f.message()).isEqualTo("the file has the key externalStates twice, on line 1 and on line 16: only the last would be read");
+            assertThat(f.fix()).isEqualTo("put everything under one externalStates key and delete the other");
+        });
+    }
+
+    @Test
+    void aKeyWrittenTwiceInARowIsAnErrorWithBothValues() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonCode: lunch,", "reasonCode: lunch, reasonCode: obed,"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("duplicate-key");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(7, "externalStates", 6, "Oběd", "reasonCode"));
+            assertThat(f.message()).contains("reasonCode twice, on line 7 ('lunch') and on line 7 ('obed')");
+            assertThat(f.fix()).isEqualTo("keep one reasonCode in the row, with the value that is meant");
+        });
+    }
+
+    @Test
     void aMissingFileIsAnError() {
         ValidationReport report = validator.validate(dir.resolve("nope.yaml"));
 
