@@ -249,8 +249,8 @@ public class MappingsReader {
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
                 duplicateKeys(row, new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), null), findings);
-                List<String> terminating = f.get("terminatingStates") instanceof SequenceNode list
-                        ? list.getValue().stream().map(MappingsReader::text).toList() : List.of();
+                List<String> terminating = terminatingStates(f.get("terminatingStates"),
+                        new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), "terminatingStates"), findings);
                 states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
             } else {
                 findings.add(Finding.error("structure", new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, null, null),
@@ -258,6 +258,24 @@ public class MappingsReader {
             }
         }
         return states;
+    }
+
+    /**
+     * The list of terminating states. A single name is an error, not an empty list: the rules would
+     * then warn to add Logout where it already stands; it is read as a list of that name so that they do not.
+     */
+    private static List<String> terminatingStates(Node node, Where where, List<Finding> findings) {
+        if (node instanceof SequenceNode list) {
+            return list.getValue().stream().map(MappingsReader::text).toList();
+        }
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        String single = text(node);
+        findings.add(Finding.error("structure", where, "terminatingStates must be a list of external state names, not "
+                        + (single != null ? "the single name " + OneLine.quoted(single) : "a map"),
+                "write it as a list in brackets: terminatingStates: [" + (single != null ? Names.yaml(single) : "Logout") + "]"));
+        return single != null ? List.of(single) : List.of();
     }
 
     private static Finding missing(Where row, String field, String fix) {

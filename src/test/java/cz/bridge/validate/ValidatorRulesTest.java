@@ -237,6 +237,20 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void aSingleTerminatingStateWithoutBracketsIsAStructureError_notAWarningToAddWhatIsThere() {
+        ValidationReport report = validate(TestFiles.guideWith("terminatingStates: [Backoffice, DND, Email, Krátká pauza, Lajdák, Oběd, Wrap, Ready, Logout]",
+                "terminatingStates: Logout"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("structure");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(13, "employeeStates", 1, "Backoffice", "terminatingStates"));
+            assertThat(f.message()).isEqualTo("terminatingStates must be a list of external state names, not the single name 'Logout'");
+            assertThat(f.fix()).isEqualTo("write it as a list in brackets: terminatingStates: [Logout]");
+        });
+    }
+
+    @Test
     void aMissingFileIsAnError() {
         ValidationReport report = validator.validate(dir.resolve("nope.yaml"));
 
