@@ -21,6 +21,11 @@ class ProductionModeTest {
     Path data;
 
     private ConfigurableApplicationContext start(String callbackSecret, String managementPassword) throws Exception {
+        return start("http://127.0.0.1:9", callbackSecret, managementPassword);
+    }
+
+    private ConfigurableApplicationContext start(String aristotelosUrl, String callbackSecret, String managementPassword)
+            throws Exception {
         Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
         return new SpringApplicationBuilder(BridgeApplication.class).run(
                 "--bridge.data-dir=" + data,
@@ -28,7 +33,7 @@ class ProductionModeTest {
                 "--server.port=0",
                 "--management.server.port=0",
                 "--bridge.artemis-url=",
-                "--bridge.aristotelos.url=http://127.0.0.1:9",
+                "--bridge.aristotelos.url=" + aristotelosUrl,
                 "--bridge.aristotelos.client-id=client",
                 "--bridge.aristotelos.client-secret=client-secret",
                 // what cannot switch the checks off
@@ -53,5 +58,13 @@ class ProductionModeTest {
                 .hasMessageContaining("DAKTELA_CALLBACK_SECRET is not set")
                 .hasMessageContaining("MANAGEMENT_PASSWORD is not set");
         assertThat(data.resolve("artemis")).as("the broker's journal was not created").doesNotExist();
+    }
+
+    @Test
+    void refusesToStartWithAnAristotelosUrlWithoutScheme_namingTheSetting() {
+        assertThatThrownBy(() -> start("aristotelos.example.com", "own-secret", "own-password").close())
+                .rootCause()
+                .hasMessageContaining("ARISTOTELOS_URL is no http(s) address of AristoTelos: it does not begin with http:// or https://")
+                .hasMessageContaining("e.g. https://aristotelos.example.com");
     }
 }

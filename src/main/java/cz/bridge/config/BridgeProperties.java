@@ -1,5 +1,7 @@
 package cz.bridge.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -159,6 +162,9 @@ public record BridgeProperties(boolean demo,
                               @DefaultValue("30s") Duration tokenRefreshMargin,
                               @DefaultValue("10s") Duration timeout) {
         public Aristotelos {
+            if (!url.isBlank()) {
+                baseUrl(url);
+            }
             check(!tokenRefreshMargin.isNegative(),
                     "bridge.aristotelos.token-refresh-margin must not be negative: give a duration such as 30s");
             check(timeout.toMillis() >= 1, "bridge.aristotelos.timeout must be more than 0: give a duration such as 10s");
@@ -176,6 +182,38 @@ public record BridgeProperties(boolean demo,
 
         private static String stripSlash(String s) {
             return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+
+        /**
+         * ARISTOTELOS_URL as the routes append paths to it: without trailing slashes and without a trailing
+         * /api (routes/aristotelos.camel.yaml adds /api/UpdateAgentStatus; "//api" or "/api/api" is answered 404,
+         * and every event would be parked). {@link EmbeddedDefaults} puts this in place of the value given.
+         *
+         * @throws IllegalArgumentException naming ARISTOTELOS_URL when it is no http(s) address with a host
+         */
+        public static String baseUrl(String url) {
+            URI uri;
+            try {
+                uri = new URI(url.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(invalidUrl("it is no URL (" + e.getReason() + ")"));
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            check(scheme.equals("http") || scheme.equals("https"), invalidUrl("it does not begin with http:// or https://"));
+            check(uri.getHost() != null, invalidUrl("it names no host"));
+            check(uri.getRawQuery() == null && uri.getRawFragment() == null,
+                    invalidUrl("it has a query or fragment (?... or #...), to which no path can be added"));
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+            if (path.toLowerCase(Locale.ROOT).endsWith("/api")) {
+                path = path.substring(0, path.length() - "/api".length()).replaceAll("/+$", "");
+            }
+            return scheme + "://" + uri.getRawAuthority() + path;
+        }
+
+        // the value is not repeated: a URL may carry a user and password
+        private static String invalidUrl(String why) {
+            return "ARISTOTELOS_URL is no http(s) address of AristoTelos: " + why + "; set it to the AristoTelos base URL, "
+                    + "e.g. https://aristotelos.example.com (states are posted to {ARISTOTELOS_URL}/api/UpdateAgentStatus)";
         }
     }
 

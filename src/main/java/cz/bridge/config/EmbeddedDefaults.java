@@ -44,6 +44,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new HashMap<>();
         boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
+        if (!demo) {
+            normaliseAristotelosUrl(env.getProperty("bridge.aristotelos.url", ""), defaults);
+        }
         if (demo) {
             defaults.put("bridge.simulator.enabled", env.getProperty("bridge.simulator.enabled", "true"));
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
@@ -87,6 +90,22 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
         // first in line, so that these win over application.yml's empty values
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
+    }
+
+    /**
+     * The route files append paths to ARISTOTELOS_URL: they read it without a trailing slash or /api, as
+     * the record does (BridgeProperties.Aristotelos.baseUrl). A URL that is no http(s) address is left to
+     * the record, whose error names ARISTOTELOS_URL.
+     */
+    private static void normaliseAristotelosUrl(String url, Map<String, Object> defaults) {
+        try {
+            String base = BridgeProperties.Aristotelos.baseUrl(url);
+            if (!base.equals(url)) {
+                defaults.put("bridge.aristotelos.url", base);
+            }
+        } catch (IllegalArgumentException invalid) {
+            // the binder's check stops the start, naming ARISTOTELOS_URL
+        }
     }
 
     /** A value that is no boolean is left to the binder, whose error names the setting. */

@@ -145,6 +145,33 @@ class BridgePropertiesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "aristotelos.example.com             | it does not begin with http:// or https://",
+            "aristotelos.example.com:8443        | it does not begin with http:// or https://",
+            "ftp://aristotelos.example.com       | it does not begin with http:// or https://",
+            "https:///api                        | it names no host",
+            "https://aristotelos.example.com/?a=1 | it has a query or fragment",
+    })
+    void anAristotelosUrlThatIsNoHttpAddressStopsTheStartNamingAristotelosUrl(String url, String why) {
+        demo.withPropertyValues("bridge.aristotelos.url=" + url).run(context -> assertThat(context).getFailure().rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ARISTOTELOS_URL is no http(s) address of AristoTelos: " + why)
+                .hasMessageContaining("e.g. https://aristotelos.example.com"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "https://aristotelos.example.com          | https://aristotelos.example.com",
+            "http://10.0.0.5:8080/                    | http://10.0.0.5:8080",
+            "https://aristotelos.example.com/api/     | https://aristotelos.example.com",
+            "HTTPS://host.example/at/api              | https://host.example/at",
+            "https://host.example/tenant//            | https://host.example/tenant",
+    })
+    void theAristotelosBaseUrlHasNoTrailingSlashOrApi(String url, String base) {
+        assertThat(BridgeProperties.Aristotelos.baseUrl(url)).isEqualTo(base);
+    }
+
     @Test
     void theTokenProviderNeedsTheClientCredentials() {
         BridgeProperties.Aristotelos none = new BridgeProperties.Aristotelos("https://a.example", "", "", "", false,

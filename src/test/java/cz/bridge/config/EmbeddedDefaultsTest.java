@@ -53,6 +53,23 @@ class EmbeddedDefaultsTest {
     }
 
     @Test
+    void theRoutesReadAristotelosUrlWithoutTheTrailingSlash_soThatTheyDoNotPostToDoubleSlashApi() {
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "http://10.0.0.5:8080/"));
+        assertThat(env.getProperty("bridge.demo")).isEqualTo("false");
+        assertThat(env.resolvePlaceholders("${bridge.aristotelos.url}/api/UpdateAgentStatus"))
+                .isEqualTo("http://10.0.0.5:8080/api/UpdateAgentStatus");
+
+        env = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com/api"));
+        assertThat(env.getProperty("bridge.aristotelos.url")).isEqualTo("https://aristotelos.example.com");
+    }
+
+    @Test
+    void anAristotelosUrlThatIsNoHttpAddressIsLeftToTheRecordsCheck() {
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "aristotelos.example.com"));
+        assertThat(env.getProperty("bridge.aristotelos.url")).isEqualTo("aristotelos.example.com");
+    }
+
+    @Test
     void demoModeReconcilesAgainstTheBuiltInDaktelaEveryTenSeconds() {
         // the URL follows the simulator's port, whichever it is (application.yml gives 8092)
         MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", "18092"));
