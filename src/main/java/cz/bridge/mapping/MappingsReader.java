@@ -37,6 +37,9 @@ import org.yaml.snakeyaml.reader.ReaderException;
  */
 public class MappingsReader {
 
+    private static final List<String> SECTIONS = List.of(Where.EXTERNAL_STATES, Where.EMPLOYEE_STATES);
+    private static final List<String> EXTERNAL_FIELDS = List.of("name", "id", "code", "reasonId", "reasonCode", "operatorState");
+    private static final List<String> EMPLOYEE_FIELDS = List.of("name", "abbreviation", "terminatingStates");
     private static final String ROW_FORM = "{name: ..., id: ..., code: ..., reasonId: ..., reasonCode: ..., operatorState: ...}";
     private static final String LIST_FIX = "list the external states under the key externalStates, as the default mappings.yaml does";
     private static final String EMPLOYEE_FIX = "write each employee state as {name: ..., abbreviation: ..., "
@@ -100,6 +103,7 @@ public class MappingsReader {
         }
         Map<String, Node> sections = fields(top);
         duplicateKeys(top, Where.line(null), findings);
+        unknownKeys(top, SECTIONS, Where.line(null), findings);
         List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings);
         List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
         findings.addAll(MappingsRules.check(states, employeeStates));
@@ -216,6 +220,7 @@ public class MappingsReader {
             String name = text(f.get("name"));
             Where at = new Where(line, Where.EXTERNAL_STATES, rowNumber, name, null);
             duplicateKeys(row, at, findings);
+            unknownKeys(row, EXTERNAL_FIELDS, at, findings);
             if (MappingsRules.blank(name)) {
                 findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
             }
@@ -248,7 +253,9 @@ public class MappingsReader {
             rowNumber++;
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
-                duplicateKeys(row, new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), null), findings);
+                Where at = new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), null);
+                duplicateKeys(row, at, findings);
+                unknownKeys(row, EMPLOYEE_FIELDS, at, findings);
                 List<String> terminating = terminatingStates(f.get("terminatingStates"),
                         new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), "terminatingStates"), findings);
                 states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
@@ -316,6 +323,37 @@ public class MappingsReader {
                             + valueOf(earlier) + " and on line " + secondLine + valueOf(t) + ": only the last would be read",
                     top ? "put everything under one " + name + " key and delete the other"
                             : "keep one " + name + " in the row, with the value that is meant"));
+        }
+    }
+
+    /**
+     * A key the bridge does not read: in a row an error, as the field it was meant for is then missing or,
+     * for reasonId, silently 0; beside the sections a warning, as it is ignored (a misspelt employeeStates
+     * leaves the employee states unchecked).
+     */
+    private static void unknownKeys(MappingNode map, List<String> known, Where where, List<Finding> findings) {
+        boolean top = where.section() == null;
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key) || known.contains(key.getValue())) {
+                continue;
+            }
+            String name = key.getValue();
+            String closest = Names.closest(name, known);
+            String fix;
+            if ("<<".equals(name)) {
+                fix = "write the row's fields out: merge keys (<<) are not read";
+            } else if (closest != null) {
+                fix = "write " + closest + " (exactly so spelt)";
+            } else {
+                fix = "remove it; " + (top ? "the file has the keys " : "a row has the keys ") + String.join(", ", known);
+            }
+            if (top) {
+                findings.add(Finding.warning("key-unknown", new Where(line(key), null, null, null, name),
+                        "the key " + OneLine.quoted(name) + " is none the bridge reads, so it is ignored", fix));
+            } else {
+                findings.add(Finding.error("key-unknown", new Where(line(key), where.section(), where.row(), where.name(), name),
+                        "the row has the key " + OneLine.quoted(name) + ", which the bridge does not read", fix));
+            }
         }
     }
 

@@ -50,6 +50,7 @@ class OneRuleSetTest {
                 arguments("reason-code-missing", TestFiles.guideWith("reasonCode: email,", "reasonCode: null, ")),
                 arguments("field-not-a-number", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
                 arguments("yaml-invalid", TestFiles.GUIDE.replace("  - {name: Wrap,", "  - {name: Wrap: x,")),
+                arguments("key-unknown", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonID: 6, reasonCode: lunch")),
                 arguments("duplicate-key", TestFiles.guideWith("reasonCode: lunch,", "reasonCode: lunch, reasonCode: obed,")),
                 arguments("yaml-invalid", TestFiles.guideWith("{name: Wrap,", "{name: Wrap\u0007,")),
                 arguments("yaml-limit", TestFiles.GUIDE.replace("  - {name: Login,", "  - &l {name: Login,")

@@ -251,6 +251,44 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void aMisspeltKeyInARowIsAnErrorWithTheKnownKey_ratherThanAReasonIdOfZero() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonID: 6, reasonCode: lunch"));
+
+        assertThat(rule(report, "key-unknown")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where()).isEqualTo(new Where(7, "externalStates", 6, "Oběd", "reasonID"));
+            assertThat(f.message()).isEqualTo("the row has the key 'reasonID', which the bridge does not read");
+            assertThat(f.fix()).isEqualTo("write reasonId (exactly so spelt)");
+        });
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownKeyInAnEmployeeStateIsAnErrorListingTheKnownKeys() {
+        ValidationReport report = validate(TestFiles.guideWith("    abbreviation: BO\n", "    abbreviation: BO\n    colour: red\n"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("key-unknown");
+            assertThat(f.where()).isEqualTo(new Where(15, "employeeStates", 1, "Backoffice", "colour"));
+            assertThat(f.fix()).isEqualTo("remove it; a row has the keys name, abbreviation, terminatingStates");
+        });
+    }
+
+    @Test
+    void aMisspeltSectionIsAWarningWithTheKnownSection() {
+        ValidationReport report = validate(TestFiles.guideWith("employeeStates:", "employeestates:"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("key-unknown");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.where()).isEqualTo(new Where(12, null, null, null, "employeestates"));
+            assertThat(f.message()).isEqualTo("the key 'employeestates' is none the bridge reads, so it is ignored");
+            assertThat(f.fix()).isEqualTo("write employeeStates (exactly so spelt)");
+        });
+        assertThat(report.exitCode()).isZero();
+    }
+
+    @Test
     void aMissingFileIsAnError() {
         ValidationReport report = validator.validate(dir.resolve("nope.yaml"));
 
