@@ -161,8 +161,8 @@ public class MappingsReader {
             int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
             int column = at - text.lastIndexOf('\n', at - 1);
             return Finding.error("yaml-invalid", Where.line(line),
-                    String.format("not valid YAML: the control character U+%04X on line %d, column %d, which YAML does not allow",
-                            r.getCodePoint(), line, column),
+                    String.format("not valid YAML: the %s U+%04X on line %d, column %d, which YAML does not allow",
+                            Character.isISOControl(r.getCodePoint()) ? "control character" : "character", r.getCodePoint(), line, column),
                     "delete the character at that line (most editors do not show it; retype the line) and save the file");
         }
         String problem = String.valueOf(e.getMessage());
