@@ -118,6 +118,18 @@ class HostileInputTest extends BridgeIntegrationTest {
         }
     }
 
+    /** Tomcat refuses these before the door sees them; its answer was an HTML page. */
+    @Test
+    void headersTooLargeForTomcatAre400InJsonLikeEveryAnswer() throws Exception {
+        String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "X-Webhook-Secret: " + SECRET + "\r\nX-Big: " + "a".repeat(10_000) + "\r\nContent-Length: 2\r\n\r\n{}")
+                .getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 400 ");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/json");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(json.readTree(body).path("error").asText()).contains("could not be read").contains("headers larger");
+    }
+
     @Test
     void aDeclaredLengthOverTheLimitIs413BeforeTheBodyIsRead() throws Exception {
         String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import cz.bridge.config.SharedNames;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.TextMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,55 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         var response = management("GET", "/actuator/parked" + query, null, true);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
+    }
+
+    /**
+     * A list shows its first events and counts them all: it built every parked event, with its
+     * stored text, into one answer (the status page asked for it every few seconds).
+     */
+    @Test
+    void aLongListShowsItsFirstEventsAndCountsThemAll() throws Exception {
+        String user = agent("many");
+        int parkedCount = 250;
+        for (int i = 0; i < parkedCount; i++) {
+            String id = user + "-" + i;
+            // as the delivery parks them (routes/parking.camel.yaml), straight into the queue
+            jms.send(SharedNames.PARKED_QUEUE, session -> {
+                TextMessage message = session.createTextMessage("{\"id\":\"" + id + "\",\"user\":\"" + user + "\"}");
+                message.setStringProperty(SharedNames.AGENT_HEADER, user);
+                message.setStringProperty(SharedNames.EVENT_ID_HEADER, id);
+                message.setStringProperty(SharedNames.PARK_REASON_HEADER, "listed in a test");
+                return message;
+            });
+        }
+        try {
+            JsonNode list = listParked("?user=" + user);
+            assertThat(list.path("count").asInt()).isEqualTo(parkedCount);
+            assertThat(list.path("shown").asInt()).isEqualTo(200);
+            assertThat(list.path("parked")).hasSize(200);
+            assertThat(list.path("parked").get(0).path("id").asText()).isEqualTo(user + "-0");
+            JsonNode five = listParked("?user=" + user + "&limit=5");
+            assertThat(five.path("parked")).hasSize(5);
+            assertThat(five.path("count").asInt()).isEqualTo(parkedCount);
+            for (String limit : List.of("0", "10001")) {
+                var refused = management("GET", "/actuator/parked?limit=" + limit, null, true);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+                assertThat(refused.body()).contains("limit must be 1 to 10000");
+            }
+        } finally {
+            jms.execute(session -> {
+                try (MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.PARKED_QUEUE),
+                        SharedNames.AGENT_HEADER + " = '" + user + "'")) {
+                    while (consumer.receive(1000) != null) {
+                        // taken away, so that other tests' counts of parked events are not ours
+                    }
+                }
+                if (session.getTransacted()) {
+                    session.commit();
+                }
+                return null;
+            }, true);
+        }
     }
 
     @Test

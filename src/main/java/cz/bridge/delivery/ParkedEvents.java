@@ -23,18 +23,33 @@ public record ParkedEvents(JmsTemplate jms) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
     private static final int MAX_PER_CALL = 100_000;
+    /** Counted one by one (a browser): a bound, as the queue depth gauges have. */
+    private static final int MAX_COUNTED = 1_000_000;
 
     /** One parked event as the operator sees it. */
     public record Parked(String id, String user, String reason, String aristotelosAnswer, String parkedAt, String event) {
     }
 
-    public List<Parked> list(String reason, String user) {
+    /** The first parked events of a list, and how many match in all (up to {@link #MAX_COUNTED}). */
+    public record Listing(long count, List<Parked> first) {
+    }
+
+    /**
+     * The first {@code limit} matching parked events, and how many match. Only the first are held:
+     * the whole list of a day's parked events, each with its stored text, was built in the heap and
+     * sent as one answer on every refresh of the status page.
+     */
+    public Listing list(String reason, String user, int limit) {
         return jms.browseSelected(SharedNames.PARKED_QUEUE, selector(null, reason, user), (session, browser) -> {
-            List<Parked> parked = new ArrayList<>();
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && parked.size() < MAX_PER_CALL; ) {
-                parked.add(describe((Message) e.nextElement()));
+            List<Parked> first = new ArrayList<>();
+            long count = 0;
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && count < MAX_COUNTED; count++) {
+                Message message = (Message) e.nextElement();
+                if (first.size() < limit) {
+                    first.add(describe(message));
+                }
             }
-            return parked;
+            return new Listing(count, first);
         });
     }
 

@@ -17,7 +17,7 @@ import org.springframework.lang.Nullable;
 
 /**
  * The admin API of parked events, on the management port: {@code GET /actuator/parked}
- * (filters: reason, user), {@code POST /actuator/parked} with {"reason":…} / {"user":…} /
+ * (filters: reason, user; the first {@code limit} events, 200 unless given, and the count of all), {@code POST /actuator/parked} with {"reason":…} / {"user":…} /
  * {"all":true} to replay, {@code POST /actuator/parked/{id}} to replay one, and
  * {@code DELETE /actuator/parked/{id}} to delete one. A POST or DELETE without a JSON body needs
  * an {@code X-Requested-With} header ({@link cz.bridge.monitoring.ManagementSecurity}). While
@@ -26,11 +26,20 @@ import org.springframework.lang.Nullable;
 @Endpoint(id = "parked")
 public record ParkedEventsEndpoint(ParkedEvents parked) {
 
+    /** How many parked events a list shows unless the caller says otherwise: what the status page shows. */
+    static final int DEFAULT_LIMIT = 200;
+    static final int MAX_LIMIT = 10_000;
+
     @ReadOperation
-    public WebEndpointResponse<Map<String, Object>> list(@Nullable String reason, @Nullable String user) {
+    public WebEndpointResponse<Map<String, Object>> list(@Nullable String reason, @Nullable String user, @Nullable Integer limit) {
+        int shown = limit == null ? DEFAULT_LIMIT : limit;
+        if (shown < 1 || shown > MAX_LIMIT) {
+            return new WebEndpointResponse<>(Map.of("error", "limit must be 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT
+                    + "); filter by reason or user to see other events"), WebEndpointResponse.STATUS_BAD_REQUEST);
+        }
         return withBroker(() -> {
-            List<ParkedEvents.Parked> found = parked.list(reason, user);
-            return Map.of("count", found.size(), "parked", found);
+            ParkedEvents.Listing found = parked.list(reason, user, shown);
+            return Map.of("count", found.count(), "shown", found.first().size(), "parked", found.first());
         });
     }
 

@@ -7,6 +7,7 @@ import cz.bridge.config.BridgeProperties;
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -63,8 +64,16 @@ public class IntakeConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> callbackDoor(BridgeProperties properties, ObjectMapper json,
                                                                           BridgeMetrics metrics) {
         BridgeProperties.Callback callback = properties.callback();
-        return factory -> factory.addContextValves(new CallbackDoor(callback.secret(), callback.secretHeader(),
-                callback.maxBodySize().toBytes(), callback.bodyReadTimeout(), json, metrics));
+        return factory -> {
+            factory.addContextValves(new CallbackDoor(callback.secret(), callback.secretHeader(),
+                    callback.maxBodySize().toBytes(), callback.bodyReadTimeout(), json, metrics));
+            // Tomcat's own refusals (headers it cannot read) in JSON too; the host makes the valve from its name
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(JsonErrorReport.class.getName());
+                }
+            });
+        };
     }
 
     @Bean
