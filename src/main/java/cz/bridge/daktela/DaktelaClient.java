@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
@@ -150,7 +154,11 @@ public class DaktelaClient {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = send(request);
+        } catch (AnswerStalled e) {
+            throw new DaktelaCheckFailed("Daktela at " + url + " did not send its whole answer within " + deadline().toSeconds()
+                    + " s (its " + listing.what() + " began and then stopped coming): try again later, or check DAKTELA_URL "
+                    + "and any proxy between this host and Daktela", e);
         } catch (HttpConnectTimeoutException e) {
             throw new DaktelaCheckFailed("cannot connect to Daktela at " + url + " within " + timeout.toSeconds()
                     + " s: check DAKTELA_URL and that this host may reach Daktela (proxy, firewall)", e);
@@ -174,6 +182,48 @@ public class DaktelaClient {
             throw new DaktelaCheckFailed("interrupted while reading Daktela's " + listing.what(), e);
         }
         return result(listing, response);
+    }
+
+    /**
+     * The whole page or an exception, within {@link #deadline()}: the request timeout covers the
+     * answer's headers only, and a body that stops coming after them would hold the read (and
+     * reconciliation's timer thread) for ever. A failure of the exchange is thrown as send() would.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return answer.get(deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // closes the connection, so the stalled exchange holds no thread or socket
+            answer.cancel(true);
+            throw new AnswerStalled();
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * How long one page may take in all: the connect and the answer each get the timeout, so that a
+     * connect or header timeout is reported as such, before this deadline.
+     */
+    public Duration deadline() {
+        return timeout.multipliedBy(2);
+    }
+
+    /** The page's deadline passed while the answer was coming (or before it came). */
+    private static final class AnswerStalled extends IOException {
+        AnswerStalled() {
+            super("the whole answer did not come within the deadline");
+        }
     }
 
     private JsonNode result(Listing listing, HttpResponse<String> response) {

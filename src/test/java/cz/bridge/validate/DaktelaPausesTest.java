@@ -134,6 +134,55 @@ class DaktelaPausesTest {
         }
     }
 
+    /**
+     * Headers at once, then part of the body, then nothing (a Daktela or a proxy that stalls): the
+     * request timeout covers the headers only, so without a deadline of its own the read waited for
+     * ever. The stand-in ends by itself: when the client lets go of the connection, or after 20 s.
+     */
+    @Test
+    void anAnswerThatStallsAfterItsHeadersIsReportedAndLetGo() throws Exception {
+        try (ServerSocket stalling = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            stalling.setSoTimeout(20_000);
+            java.util.concurrent.atomic.AtomicBoolean letGo = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread server = new Thread(() -> {
+                try (java.net.Socket socket = stalling.accept()) {
+                    socket.setSoTimeout(20_000);
+                    java.io.InputStream in = socket.getInputStream();
+                    // the request's headers, to their blank line
+                    int matched = 0;
+                    while (matched < 4) {
+                        int b = in.read();
+                        if (b < 0) {
+                            return;
+                        }
+                        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+                    }
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000\r\n\r\n{\"error\":[],\"result\":{\"data\":[").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    // stalls; a client that gives up closes the connection (read: -1 or reset)
+                    try {
+                        letGo.set(in.read() < 0);
+                    } catch (java.net.SocketException reset) {
+                        letGo.set(true);
+                    }
+                } catch (IOException ended) {
+                    // accept or read timed out: the stand-in ends anyway
+                }
+            }, "stalling-daktela");
+            server.setDaemon(true);
+            server.start();
+            DaktelaClient client = new DaktelaClient("http://127.0.0.1:" + stalling.getLocalPort(), TOKEN, Duration.ofMillis(500), 100);
+
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+                    assertThatThrownBy(client::pauses).isInstanceOf(DaktelaCheckFailed.class)
+                            .hasMessageContaining("Daktela at http://127.0.0.1:" + stalling.getLocalPort() + " did not send its whole answer within 1 s")
+                            .hasMessageContaining("try again later"));
+            server.join(5_000);
+            assertThat(letGo).as("the client closed the stalled connection").isTrue();
+        }
+    }
+
     @Test
     void aNonEmptyErrorInDaktelasEnvelopeIsReported() {
         daktela.answer(200, "{\"error\":[\"Database unavailable\"],\"result\":null}");
