@@ -216,6 +216,11 @@ public class DaktelaClient {
      * connect or header timeout is reported as such, before this deadline.
      */
     public Duration deadline() {
+        return deadline(timeout);
+    }
+
+    /** {@link #deadline()} of a client with this timeout. */
+    public static Duration deadline(Duration timeout) {
         return timeout.multipliedBy(2);
     }
 

@@ -2,9 +2,11 @@ package cz.bridge.monitoring;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.SharedNames;
+import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.mapping.MappingsFile;
 import cz.bridge.reconcile.LastStateQueueCheck;
@@ -81,12 +83,17 @@ public class MonitoringConfiguration {
 
     /**
      * Daktela's API as reconciliation reads it: DEGRADED with the reason after a few failed passes
-     * in a row (a failed read, or repairs the store refused), never DOWN (callbacks are still taken
-     * and delivered).
+     * in a row (a failed read, or repairs the store refused), or when no pass has ended for long (a
+     * pass that hangs fails nothing), never DOWN (callbacks are still taken and delivered).
      */
     @Bean
     HealthIndicator daktelaHealthIndicator(Reconciler reconciler, BridgeProperties properties) {
         boolean active = properties.daktela().reconcileActive();
+        Duration interval = properties.daktela().reconcileInterval();
+        // three intervals: one late pass is no problem, three missed are; plus a page's deadline, the
+        // longest a read waits for Daktela before it fails by itself, so that a pass that ends at that
+        // deadline is counted as failed (above) and not called stuck
+        Duration stuckAfter = interval.multipliedBy(3).plus(DaktelaClient.deadline(DaktelaClient.DEFAULT_TIMEOUT));
         return () -> {
             if (!active) {
                 return Health.up().withDetail("reconciliation", "off").build();
@@ -95,6 +102,7 @@ public class MonitoringConfiguration {
             Health.Builder health = Health.up()
                     .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
                     .withDetail("failedReadsInARow", failures);
+            Duration without = reconciler.withoutGoodPass();
             if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
                 Reconciler.Failure last = reconciler.lastFailure();
                 String reason = last == null ? null : last.reason();
@@ -103,6 +111,12 @@ public class MonitoringConfiguration {
                                 + "which are not stored meanwhile (the next good pass makes them again): " + reason
                         : "Daktela's API: reading live sessions failed " + failures + " times in a row, reconciliation repairs "
                                 + "nothing meanwhile (callbacks still work): " + reason);
+            } else if (without.compareTo(stuckAfter) > 0) {
+                health.status(AristotelosHealth.DEGRADED).withDetail("problem", "Reconciliation: no pass has ended "
+                        + (reconciler.hadGoodPass() ? "for " + without.toSeconds() + " s" : "since the bridge started " + without.toSeconds() + " s ago")
+                        + " (a pass every " + interval.toSeconds() + " s), and none failed: a pass hangs, so nothing is repaired "
+                        + "meanwhile (callbacks still work); a thread dump shows where the reconcile timer's thread waits "
+                        + "(reading Daktela or the broker); restart the bridge to start a new pass");
             }
             return health.build();
         };

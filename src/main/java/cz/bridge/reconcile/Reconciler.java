@@ -68,6 +68,7 @@ public class Reconciler {
     private final Counter repairedLogouts;
     private final AtomicInteger agentsRead = new AtomicInteger();
     private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
+    private final OffsetDateTime created;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
     /** The pass has compared and is storing its repairs (the route's timer runs one pass at a time). */
@@ -82,6 +83,7 @@ public class Reconciler {
         this.zone = zone;
         this.grace = grace;
         this.meanings = Map.copyOf(meanings);
+        this.created = OffsetDateTime.now(clock);
         meanings.forEach((state, kind) -> {
             if (EventKind.fromDaktela(kind).isEmpty() || EventKind.fromDaktela(kind).get() == EventKind.LOGOUT) {
                 throw new IllegalArgumentException("bridge.daktela.session-states." + state + " is " + kind
@@ -298,6 +300,17 @@ public class Reconciler {
     public Duration lastGoodPassAge() {
         OffsetDateTime last = lastGoodPass.get();
         return last == null ? Duration.ofSeconds(-1) : Duration.between(last, OffsetDateTime.now(clock));
+    }
+
+    /** Whether a pass has ended well since the bridge started. */
+    public boolean hadGoodPass() {
+        return lastGoodPass.get() != null;
+    }
+
+    /** How long no pass has ended well: since the last good pass, or since the bridge started when none has yet. */
+    public Duration withoutGoodPass() {
+        OffsetDateTime last = lastGoodPass.get();
+        return Duration.between(last == null ? created : last, OffsetDateTime.now(clock));
     }
 
     /** A repair, its id from (agent, state, pause, Daktela's time) only. */

@@ -1,0 +1,95 @@
+package cz.bridge.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import cz.bridge.config.BridgeProperties;
+import cz.bridge.reconcile.Reconciler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The {@code daktela} readiness indicator on a clock the test moves: a pass that never ends (a
+ * hung read, a stuck store) fails no pass, so only the age of the last good pass can tell.
+ */
+class DaktelaHealthTest {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(60);
+
+    /** A clock the test sets. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T09:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final Reconciler reconciler = new Reconciler(null, null, null, clock, ZoneId.of("Europe/Prague"),
+            Duration.ofSeconds(10), Map.of("Idle", "READY"), new SimpleMeterRegistry());
+    private final HealthIndicator health = new MonitoringConfiguration().daktelaHealthIndicator(reconciler, properties());
+
+    private static BridgeProperties properties() {
+        return new Binder(new MapConfigurationPropertySource(Map.of(
+                "bridge.demo", "true",
+                "bridge.daktela.reconcile-interval", INTERVAL.toSeconds() + "s",
+                "bridge.daktela.reconcile-active", "true")))
+                .bindOrCreate("bridge", BridgeProperties.class);
+    }
+
+    @Test
+    void aPassThatNeverEndsMakesItDegradedAfterThreeIntervalsAndARead() {
+        reconciler.passDone(null);
+        // a pass every minute, each a little late: still fine
+        clock.advance(INTERVAL.multipliedBy(3));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+        // the next pass hangs: no failure is ever counted, only the last good pass ages
+        clock.advance(Duration.ofSeconds(31));
+        Health stuck = health.health();
+        assertThat(stuck.getStatus()).isEqualTo(AristotelosHealth.DEGRADED);
+        assertThat(stuck.getDetails()).containsEntry("lastGoodPassAgeSeconds", 211L).containsEntry("failedReadsInARow", 0);
+        assertThat((String) stuck.getDetails().get("problem")).contains("Reconciliation: no pass has ended for 211 s")
+                .contains("a pass every 60 s").contains("thread dump").contains("restart the bridge");
+
+        reconciler.passDone(null);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aFirstPassThatNeverEndsMakesItDegradedToo() {
+        clock.advance(Duration.ofSeconds(200));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        clock.advance(Duration.ofSeconds(20));
+        Health stuck = health.health();
+        assertThat(stuck.getStatus()).isEqualTo(AristotelosHealth.DEGRADED);
+        assertThat((String) stuck.getDetails().get("problem")).contains("Reconciliation: no pass has ended since the bridge started 220 s ago");
+    }
+}
