@@ -20,10 +20,14 @@ import cz.bridge.simulator.DaktelaSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQIllegalStateException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerConsumerPlugin;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.camel.builder.AdviceWith;
@@ -315,6 +319,46 @@ class ReconciliationTest extends BridgeIntegrationTest {
         users.forEach(u -> assertThat(simulator.receivedFor(u).get(2).stateCode()).isEqualTo("Logout"));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 3));
+    }
+
+    /**
+     * The check just before the store reads the agent's last state from bridge.last-state; when that
+     * read fails, the pass fails, but not as a repair the broker refused to store: nothing was stored
+     * (it was reported so, and readiness said "the last one storing its repairs").
+     */
+    @Test
+    void aFailedReadOfTheLastStateBeforeTheStoreIsNotReportedAsARefusedStore() {
+        String user = agent("recon-find");
+        readyByCallback(user, Duration.ofMinutes(2));
+        ActiveMQServer server = broker.getActiveMQServer();
+        // the broker refuses a browser that selects this agent's last state (the check's lookup) only:
+        // the compare's browse of the whole queue, and other agents, go on
+        ActiveMQServerConsumerPlugin refuse = new ActiveMQServerConsumerPlugin() {
+            @Override
+            public void beforeCreateConsumer(long consumerID, QueueBinding queueBinding, SimpleString filterString,
+                                             boolean browseOnly, boolean supportLargeMessage) throws ActiveMQException {
+                if (browseOnly && filterString != null && filterString.toString().contains(user)) {
+                    throw new ActiveMQIllegalStateException("simulated: bridge.last-state cannot be browsed");
+                }
+            }
+        };
+        double failedBefore = failedPasses();
+        server.registerBrokerPlugin(refuse);
+        try {
+            Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+            daktela.session(user, "Paused", "lunch", local(paused), local(paused));
+            await().atMost(Duration.ofSeconds(10)).until(() -> failedPasses() - failedBefore >= 3);
+            var health = management("GET", "/actuator/health/readiness", null, true);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("DEGRADED").contains("simulated: bridge.last-state cannot be browsed")
+                    .doesNotContain("the broker refused to store a repair").doesNotContain("storing its repairs");
+            assertThat(simulator.receivedFor(user)).as("nothing stored, nothing delivered").hasSize(2);
+        } finally {
+            server.unRegisterBrokerPlugin(refuse);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        assertThat(simulator.receivedFor(user).get(2).eventId()).startsWith("repair-");
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
     }
 
     /**

@@ -71,7 +71,11 @@ public class Reconciler {
     private final OffsetDateTime created;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
-    /** The pass has compared and is storing its repairs (the route's timer runs one pass at a time). */
+    /**
+     * A repair is being stored: from the check that lets it through to its store's end, and only then,
+     * so that a failed read (of Daktela or of bridge.last-state) is not reported as a refused store
+     * (the route's timer runs one pass at a time).
+     */
     private volatile boolean storing;
 
     public Reconciler(DaktelaClient daktela, LastStates lastStates, DeliveryRecorder recorder, Clock clock, ZoneId zone,
@@ -212,7 +216,6 @@ public class Reconciler {
             repairs.add(repair(last.user(), EventKind.LOGOUT, null, since, now));
         }
         repairs.sort((a, b) -> a.time().compareTo(b.time()));
-        storing = true;
         return repairs;
     }
 
@@ -227,9 +230,12 @@ public class Reconciler {
      * @param readStarted when the pass's read of Daktela began ({@link Read#started()})
      */
     public boolean stillNeeded(AgentEvent repair, OffsetDateTime readStarted) {
+        storing = false;
         AgentEvent last = lastStates.find(repair.user());
         if (last == null || last.id().equals(repair.id()) || last.receivedAt() == null
                 || last.receivedAt().isBefore(readStarted)) {
+            // the route stores it next: a failure from here on is the store's
+            storing = true;
             return true;
         }
         LOG.info("Repair {} user={} not stored: event {} was accepted for the agent after the pass's read began", repair.id(),
@@ -239,6 +245,7 @@ public class Reconciler {
 
     /** A repair was stored (routes/reconciliation.camel.yaml): logged, counted, on the status page. */
     public void stored(AgentEvent repair) {
+        storing = false;
         (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
         recorder.accepted(repair);
         LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), repair.user(), repair.kind(),
@@ -248,6 +255,7 @@ public class Reconciler {
 
     /** The broker has this repair's id already: an earlier pass or another instance stored it. */
     public void storedBefore(AgentEvent repair) {
+        storing = false;
         LOG.debug("Repair {} user={} stored before", repair.id(), repair.user());
     }
 
