@@ -262,6 +262,38 @@ class ReconciliationTest extends BridgeIntegrationTest {
                 .until(() -> simulator.receivedFor(user).size() == 3);
     }
 
+    /**
+     * Daktela leaves an agent out of two reads (a glitch, a page skipped) and then lists it again,
+     * unchanged since before: the logout reconciliation made up is undone, timed at the read that
+     * lists the agent (Daktela's time is older than the logout, which would block it for good). A
+     * logout Daktela itself reported is not undone by such a list.
+     */
+    @Test
+    void aSynthesizedLogoutIsUndoneWhenDaktelaListsTheAgentAgainUnchanged() {
+        String user = agent("recon-undo");
+        String reported = agent("recon-reported");
+        Instant ready = readyByCallback(user, Duration.ofMinutes(2));
+        Instant reportedReady = readyByCallback(reported, Duration.ofMinutes(2));
+        daktela.logout(user);
+        await().atMost(Duration.ofSeconds(6)).until(() -> simulator.receivedFor(user).size() == 3);
+        ReceivedState logout = simulator.receivedFor(user).get(2);
+        assertThat(logout.stateCode()).isEqualTo("Logout");
+        var response = postJson("{\"event\":\"logout\",\"user\":\"" + reported + "\",\"id\":\"" + reported + "-out\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(reported).size() == 3);
+
+        Instant listedAgain = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        daktela.session(user, "Idle", null, local(ready), null);
+        daktela.session(reported, "Idle", null, local(reportedReady), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 4);
+        ReceivedState undone = simulator.receivedFor(user).get(3);
+        assertThat(undone.stateCode()).isEqualTo("Ready");
+        assertThat(undone.eventId()).startsWith("repair-");
+        assertThat(instant(undone)).isAfter(instant(logout)).isBetween(listedAgain.minusSeconds(2), listedAgain.plusSeconds(3));
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
+                .until(() -> simulator.receivedFor(user).size() == 4 && simulator.receivedFor(reported).size() == 3);
+    }
+
     @Test
     void aLiveSessionOlderThanTheAcceptedCallbackIsNotRepaired() {
         String user = agent("recon-older");

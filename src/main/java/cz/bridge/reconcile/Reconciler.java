@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
  *       row gets a LOGOUT timed at the first pass that missed it (the mark is kept in the shared
  *       store, so every instance derives the same time and id);</li>
+ *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
+ *       read that lists it when Daktela's time is older than the LOGOUT;</li>
  *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
  * </ul>
  * A repair's id is derived from (agent, state, pause, time) only, so every pass and every
@@ -184,15 +186,23 @@ public class Reconciler {
             if (last != null && same(last, state)) {
                 continue;
             }
+            OffsetDateTime time = state.time();
             // never older than what was accepted, and older by more than the grace period
-            if (last != null && !last.time().plus(grace).isBefore(state.time())) {
-                continue;
+            if (last != null && !last.time().plus(grace).isBefore(time)) {
+                if (!undoesSynthesizedLogout(last, started)) {
+                    continue;
+                }
+                // Daktela lists, with a time before it, an agent whose logout reconciliation made up (the
+                // agent missed from two reads: a glitch or a skipped page, not a logout). By Daktela's time
+                // the logout would stand until the agent's next change; timed at this read, the repair is
+                // newer than the logout, which is the only reason that logout was accepted
+                time = started;
             }
             // the bridge accepted the agent's last state after the read began: the read may be behind it
             if (last != null && last.receivedAt() != null && !last.receivedAt().isBefore(started)) {
                 continue;
             }
-            repairs.add(repair(state.user(), state.kind(), state.pause(), state.time(), now));
+            repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
         for (AgentEvent last : store.last().values()) {
             if (last.kind() == EventKind.LOGOUT || present.contains(last.user())) {
@@ -325,6 +335,15 @@ public class Reconciler {
     private AgentEvent repair(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime now) {
         String id = AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
         return new AgentEvent(id, user, kind, pause, time, now, AgentEvent.REPAIR);
+    }
+
+    /**
+     * The agent's last accepted state is a logout reconciliation stored (only a missed logout is
+     * repaired as LOGOUT), older than this read by more than the grace period: Daktela listing the
+     * agent now proves it wrong, whatever Daktela's time for the current state.
+     */
+    private boolean undoesSynthesizedLogout(AgentEvent last, OffsetDateTime readStarted) {
+        return last.kind() == EventKind.LOGOUT && AgentEvent.repaired(last) && last.time().plus(grace).isBefore(readStarted);
     }
 
     private static boolean same(AgentEvent last, LiveState live) {
