@@ -152,13 +152,13 @@ class DemoSimulatorsTest {
                 .isEqualTo(session.path("statetime").asText());
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log.getOut())
-                .containsPattern("Repaired event repair-[0-9a-f]+ user=demo-petr event=UNREADY pause=lunch")
+                .containsPattern("Repaired event d-[0-9a-f]+ user=demo-petr event=UNREADY pause=lunch")
                 .contains("AristoTelos simulator received: employee demo-petr -> NotReady (state 3, reason 6)"));
 
         assertThat(send("DELETE", base + "/demo/sessions/demo-petr", null, Map.of()).body())
                 .isEqualTo("{\"error\":[],\"result\":{\"agent\":\"demo-petr\",\"state\":\"logged out\"}}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log.getOut())
-                .containsPattern("Repaired event repair-[0-9a-f]+ user=demo-petr event=LOGOUT")
+                .containsPattern("Repaired event d-[0-9a-f]+ user=demo-petr event=LOGOUT")
                 .contains("AristoTelos simulator received: employee demo-petr -> Logout (state 0, reason 0)"));
     }
 

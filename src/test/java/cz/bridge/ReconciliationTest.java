@@ -122,7 +122,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(repaired.stateCode()).isEqualTo("NotReady");
         assertThat(repaired.reasonCode()).isEqualTo("lunch");
         assertThat(instant(repaired)).isEqualTo(paused);
-        assertThat(repaired.eventId()).startsWith("repair-");
+        // the id Daktela's callback would get without one (CONTRACT §4a)
+        assertThat(repaired.eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch", OffsetDateTime.ofInstant(paused, PRAGUE)));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
                 .until(() -> simulator.receivedFor(user).size() == 3);
         // marked as a repair on the status page's timeline, and counted
@@ -132,6 +133,26 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(metrics.body()).contains("bridge_reconcile_repairs_total{application=\"daktela-aristotelos-bridge\",kind=\"missed_state\"}")
                 .contains("bridge_reconcile_passes_total").contains("bridge_reconcile_last_success_age_seconds")
                 .contains("bridge_reconcile_agents");
+    }
+
+    /**
+     * The pause's callback comes after all, long after its repair, as Daktela's template sends it (no
+     * id, Daktela's time): the repair's id is the one the callback gets, so the broker folds it and
+     * AristoTelos does not get the pause twice.
+     */
+    @Test
+    void aLateCallbackForARepairedStateIsADuplicate() {
+        String user = agent("recon-late");
+        readyByCallback(user, Duration.ofMinutes(2));
+        Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        daktela.session(user, "Paused", "lunch", local(paused), local(paused));
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+
+        var late = postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\",\"time\":\""
+                + local(paused).toString().replace('T', ' ') + "\"}");
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+        assertThat(late.body()).contains("\"status\":\"duplicate\"").contains(simulator.receivedFor(user).get(2).eventId());
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
     }
 
     /**
@@ -164,7 +185,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() >= 3);
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
         List<ReceivedState> got = simulator.receivedFor(user);
-        assertThat(got).extracting(ReceivedState::eventId).noneMatch(id -> id.startsWith("repair-"));
+        // the repair would be the pause (NotReady)
+        assertThat(got).extracting(ReceivedState::stateCode).containsExactly("Login", "Ready", "Ready");
         assertThat(got.get(2).eventId()).isEqualTo(user + "-back");
         assertThat(got.get(2).stateCode()).isEqualTo("Ready");
     }
@@ -235,8 +257,10 @@ class ReconciliationTest extends BridgeIntegrationTest {
                 .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2 + rounds));
         for (String user : users) {
             List<ReceivedState> got = simulator.receivedFor(user);
-            assertThat(got).extracting(ReceivedState::eventId).doesNotHaveDuplicates()
-                    .noneMatch(id -> id.startsWith("repair-"));
+            assertThat(got).extracting(ReceivedState::eventId).doesNotHaveDuplicates();
+            // after the login and ready, the callbacks' own ids only: no repair among them
+            assertThat(got.subList(2, got.size())).extracting(ReceivedState::eventId).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, rounds).mapToObj(round -> user + "-r" + round).toList());
         }
         // a pass about every second all along: without reconciliation there would be nothing to prove
         assertThat(passes() - passesBefore).as("passes while the agents changed").isGreaterThanOrEqualTo(rounds);
@@ -288,7 +312,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 4);
         ReceivedState undone = simulator.receivedFor(user).get(3);
         assertThat(undone.stateCode()).isEqualTo("Ready");
-        assertThat(undone.eventId()).startsWith("repair-");
+        // a repair's id, derived from its own fields (the agent's callbacks had other times)
+        assertThat(undone.eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.READY, null, OffsetDateTime.parse(undone.timestamp())));
         assertThat(instant(undone)).isAfter(instant(logout)).isBetween(listedAgain.minusSeconds(2), listedAgain.plusSeconds(3));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
                 .until(() -> simulator.receivedFor(user).size() == 4 && simulator.receivedFor(reported).size() == 3);
@@ -375,9 +400,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
             }
         };
         double failedBefore = failedPasses();
+        Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         server.registerBrokerPlugin(refuse);
         try {
-            Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
             daktela.session(user, "Paused", "lunch", local(paused), local(paused));
             await().atMost(Duration.ofSeconds(10)).until(() -> failedPasses() - failedBefore >= 3);
             var health = management("GET", "/actuator/health/readiness", null, true);
@@ -389,7 +414,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
             server.unRegisterBrokerPlugin(refuse);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
-        assertThat(simulator.receivedFor(user).get(2).eventId()).startsWith("repair-");
+        assertThat(simulator.receivedFor(user).get(2).eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch",
+                OffsetDateTime.ofInstant(paused, PRAGUE)));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
     }
 
@@ -419,9 +445,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
             }
         };
         double failedBefore = failedPasses();
+        Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         server.registerBrokerPlugin(refuse);
         try {
-            Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
             daktela.session(user, "Paused", "lunch", local(paused), local(paused));
             await().atMost(Duration.ofSeconds(10)).until(() -> failedPasses() - failedBefore >= 3);
             var health = management("GET", "/actuator/health/readiness", null, true);
@@ -440,7 +466,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
         ReceivedState repaired = simulator.receivedFor(user).get(2);
         assertThat(repaired.reasonCode()).isEqualTo("lunch");
-        assertThat(repaired.eventId()).startsWith("repair-");
+        assertThat(repaired.eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch", OffsetDateTime.ofInstant(paused, PRAGUE)));
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 !management("GET", "/actuator/health/readiness", null, true).body().contains("the broker refused to store a repair"));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);

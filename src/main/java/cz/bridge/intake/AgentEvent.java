@@ -59,6 +59,15 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
     }
 
     /**
+     * The id of an event that comes without one, a callback's or a repair's alike: the same state
+     * change gets the same id whichever way it reaches the bridge, so the broker stores it once (a
+     * callback that comes after its repair is a duplicate). A repair is told by its origin, not its id.
+     */
+    public static String derivedId(String user, EventKind kind, String pause, OffsetDateTime time) {
+        return derivedId("d-", 12, user, kind, pause, time.toInstant());
+    }
+
+    /**
      * An id derived from the event's own fields (user, kind, pause, time as {@code timeKey} gives
      * it): the same fields give the same id on every instance, so the broker's duplicate detection
      * folds a resend or a second instance's repair.

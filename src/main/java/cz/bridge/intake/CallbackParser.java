@@ -171,7 +171,7 @@ public class CallbackParser {
         String trimmedUser = user.trim();
         if (id == null || id.isBlank()) {
             // same user, event, pause and instant give the same id, so a resend without an id is still a duplicate
-            id = AgentEvent.derivedId("d-", 12, trimmedUser, kind, pause, time.toInstant());
+            id = AgentEvent.derivedId(trimmedUser, kind, pause, time);
         }
         return new AgentEvent(id.trim(), trimmedUser, kind, pause, time, receivedAt);
     }

@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *       read that lists it when Daktela's time is older than the LOGOUT;</li>
  *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
  * </ul>
- * A repair's id is derived from (agent, state, pause, time) only, so every pass and every
- * instance produce the same id and the broker stores it once.
+ * A repair's id is derived from (agent, state, pause, time) only, as a callback's without an id
+ * is, so every pass and every instance (and a late callback) produce the same id and the broker
+ * stores it once.
  */
 public class Reconciler {
 
@@ -331,10 +332,13 @@ public class Reconciler {
         return Duration.between(last == null ? created : last, OffsetDateTime.now(clock));
     }
 
-    /** A repair, its id from (agent, state, pause, Daktela's time) only. */
+    /**
+     * A repair, its id from (agent, state, pause, time) only, and the very id Daktela's callback for the
+     * same change gets when it has none: a callback that comes after all is then a duplicate, not a
+     * second delivery. The origin says it is a repair (the log's origin=repair, the status page).
+     */
     private AgentEvent repair(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime now) {
-        String id = AgentEvent.derivedId("repair-", 16, user, kind, pause, time.toEpochSecond());
-        return new AgentEvent(id, user, kind, pause, time, now, AgentEvent.REPAIR);
+        return new AgentEvent(AgentEvent.derivedId(user, kind, pause, time), user, kind, pause, time, now, AgentEvent.REPAIR);
     }
 
     /**
