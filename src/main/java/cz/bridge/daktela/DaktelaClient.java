@@ -156,8 +156,8 @@ public class DaktelaClient {
         try {
             response = send(request);
         } catch (AnswerStalled e) {
-            throw new DaktelaCheckFailed("Daktela at " + url + " did not send its whole answer within " + deadline().toSeconds()
-                    + " s (its " + listing.what() + " began and then stopped coming): try again later, or check DAKTELA_URL "
+            throw new DaktelaCheckFailed("Daktela at " + url + " did not send its whole answer with its " + listing.what()
+                    + " within " + deadline().toSeconds() + " s (the answer stalled): try again later, or check DAKTELA_URL "
                     + "and any proxy between this host and Daktela", e);
         } catch (HttpConnectTimeoutException e) {
             throw new DaktelaCheckFailed("cannot connect to Daktela at " + url + " within " + timeout.toSeconds()

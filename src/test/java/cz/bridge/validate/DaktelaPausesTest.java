@@ -176,7 +176,7 @@ class DaktelaPausesTest {
 
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                     assertThatThrownBy(client::pauses).isInstanceOf(DaktelaCheckFailed.class)
-                            .hasMessageContaining("Daktela at http://127.0.0.1:" + stalling.getLocalPort() + " did not send its whole answer within 1 s")
+                            .hasMessageContaining("Daktela at http://127.0.0.1:" + stalling.getLocalPort() + " did not send its whole answer with its pauses within 1 s")
                             .hasMessageContaining("try again later"));
             server.join(5_000);
             assertThat(letGo).as("the client closed the stalled connection").isTrue();
