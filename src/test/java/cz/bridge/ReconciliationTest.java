@@ -408,7 +408,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
             var health = management("GET", "/actuator/health/readiness", null, true);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("DEGRADED").contains("simulated: bridge.last-state cannot be browsed")
-                    .doesNotContain("the broker refused to store a repair").doesNotContain("storing its repairs");
+                    .doesNotContain("the broker refused to store a repair").doesNotContain("storing its repairs")
+                    .contains("the agents' last states in the broker (bridge.last-state) could not be read")
+                    .doesNotContain("Daktela's API");
             assertThat(simulator.receivedFor(user)).as("nothing stored, nothing delivered").hasSize(2);
         } finally {
             server.unRegisterBrokerPlugin(refuse);

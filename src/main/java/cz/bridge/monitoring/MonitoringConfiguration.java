@@ -106,11 +106,16 @@ public class MonitoringConfiguration {
             if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
                 Reconciler.Failure last = reconciler.lastFailure();
                 String reason = last == null ? null : last.reason();
-                health.status(AristotelosHealth.DEGRADED).withDetail("problem", last != null && last.storing()
-                        ? "Reconciliation: " + failures + " passes in a row failed, the last one storing its repairs, "
-                                + "which are not stored meanwhile (the next good pass makes them again): " + reason
-                        : "Daktela's API: reading live sessions failed " + failures + " times in a row, reconciliation repairs "
-                                + "nothing meanwhile (callbacks still work): " + reason);
+                Reconciler.Step step = last == null ? Reconciler.Step.READING_DAKTELA : last.step();
+                health.status(AristotelosHealth.DEGRADED).withDetail("problem", switch (step) {
+                    case STORING -> "Reconciliation: " + failures + " passes in a row failed, the last one storing its repairs, "
+                            + "which are not stored meanwhile (the next good pass makes them again): " + reason;
+                    case COMPARING -> "Reconciliation: " + failures + " passes in a row failed, the last one comparing Daktela's "
+                            + "live sessions with the broker's, reconciliation repairs nothing meanwhile (callbacks still work); "
+                            + "check the broker: " + reason;
+                    case READING_DAKTELA -> "Daktela's API: reading live sessions failed " + failures + " times in a row, "
+                            + "reconciliation repairs nothing meanwhile (callbacks still work): " + reason;
+                });
             } else if (without.compareTo(stuckAfter) > 0) {
                 health.status(AristotelosHealth.DEGRADED).withDetail("problem", "Reconciliation: no pass has ended "
                         + (reconciler.hadGoodPass() ? "for " + without.toSeconds() + " s" : "since the bridge started " + without.toSeconds() + " s ago")

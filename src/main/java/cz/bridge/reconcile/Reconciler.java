@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import cz.bridge.config.SharedNames;
 import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.intake.AgentEvent;
@@ -75,11 +76,20 @@ public class Reconciler {
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
     /**
-     * A repair is being stored: from the check that lets it through to its store's end, and only then,
-     * so that a failed read (of Daktela or of bridge.last-state) is not reported as a refused store
-     * (the route's timer runs one pass at a time).
+     * What the pass is doing, so that a failure names what failed (the route's timer runs one pass at a
+     * time). STORING runs from the check that lets a repair through to its store's end, and only then.
      */
-    private volatile boolean storing;
+    private volatile Step step = Step.READING_DAKTELA;
+
+    /** The steps of a pass, as a failure names them. */
+    public enum Step {
+        /** Reading Daktela's live sessions. */
+        READING_DAKTELA,
+        /** Comparing them with bridge.last-state: its browse, an agent's lookup, the missing marks. */
+        COMPARING,
+        /** Storing a repair. */
+        STORING
+    }
 
     public Reconciler(DaktelaClient daktela, LastStates lastStates, DeliveryRecorder recorder, Clock clock, ZoneId zone,
                       Duration grace, Map<String, String> meanings, MeterRegistry registry) {
@@ -124,7 +134,7 @@ public class Reconciler {
 
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
     public Read read() {
-        storing = false;
+        step = Step.READING_DAKTELA;
         OffsetDateTime started = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
         if (daktela == null) {
             throw new IllegalStateException("reconciliation needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN");
@@ -165,6 +175,7 @@ public class Reconciler {
         List<LiveState> live = read.states();
         OffsetDateTime started = read.started();
         OffsetDateTime now = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
+        step = Step.COMPARING;
         LastStates.Snapshot store = lastStates.browse();
         List<AgentEvent> repairs = new ArrayList<>();
         Set<String> present = new HashSet<>();
@@ -241,12 +252,12 @@ public class Reconciler {
      * @param readStarted when the pass's read of Daktela began ({@link Read#started()})
      */
     public boolean stillNeeded(AgentEvent repair, OffsetDateTime readStarted) {
-        storing = false;
+        step = Step.COMPARING;
         AgentEvent last = lastStates.find(repair.user());
         if (last == null || last.id().equals(repair.id()) || last.receivedAt() == null
                 || last.receivedAt().isBefore(readStarted)) {
             // the route stores it next: a failure from here on is the store's
-            storing = true;
+            step = Step.STORING;
             return true;
         }
         LOG.info("Repair {} user={} not stored: event {} was accepted for the agent after the pass's read began", repair.id(),
@@ -256,7 +267,7 @@ public class Reconciler {
 
     /** A repair was stored (routes/reconciliation.camel.yaml): logged, counted, on the status page. */
     public void stored(AgentEvent repair) {
-        storing = false;
+        step = Step.COMPARING;
         (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
         recorder.accepted(repair);
         LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), repair.user(), repair.kind(),
@@ -266,13 +277,13 @@ public class Reconciler {
 
     /** The broker has this repair's id already: an earlier pass or another instance stored it. */
     public void storedBefore(AgentEvent repair) {
-        storing = false;
+        step = Step.COMPARING;
         LOG.debug("Repair {} user={} stored before", repair.id(), repair.user());
     }
 
     /** The pass read and compared everything. */
     public void passDone(Exchange exchange) {
-        storing = false;
+        step = Step.READING_DAKTELA;
         passesOk.increment();
         lastGoodPass.set(OffsetDateTime.now(clock));
         if (failuresInARow.getAndSet(0) >= FAILURES_BEFORE_DEGRADED) {
@@ -290,23 +301,33 @@ public class Reconciler {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         passesFailed.increment();
         int failures = failuresInARow.incrementAndGet();
+        Step failed = step;
         String reason = cause == null ? "unknown" : cause.getMessage();
-        if (storing && cause != null) {
-            // the store's own words ("Could not commit JMS transaction") and the broker's below them
+        if (failed != Step.READING_DAKTELA && cause != null) {
+            // the JMS template's own words ("Could not commit JMS transaction") and the broker's below them
             String root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
-            reason = STORE_REFUSED + reason + (root == null || root.equals(reason) ? "" : " (" + root + ")");
+            reason = (failed == Step.STORING ? STORE_REFUSED : COMPARE_FAILED) + reason
+                    + (root == null || root.equals(reason) ? "" : " (" + root + ")");
         }
-        lastFailure.set(new Failure(reason, storing));
-        storing = false;
+        lastFailure.set(new Failure(reason, failed));
+        step = Step.READING_DAKTELA;
         LOG.warn("Reconciliation pass failed ({} in a row), nothing repaired: {}", failures, reason);
     }
 
-    /** Why the last pass failed, and whether it failed storing its repairs (else reading Daktela). */
-    public record Failure(String reason, boolean storing) {
+    /** Why the last pass failed, and in which step. */
+    public record Failure(String reason, Step step) {
+
+        /** It failed storing its repairs. */
+        public boolean storing() {
+            return step == Step.STORING;
+        }
     }
 
     /** How a failure to store the pass's repairs begins, in the log and readiness. */
     private static final String STORE_REFUSED = "the broker refused to store a repair: ";
+    /** How a failure to compare with the last states begins, in the log and readiness. */
+    private static final String COMPARE_FAILED = "the agents' last states in the broker (" + SharedNames.LAST_STATE_QUEUE
+            + ") could not be read or marked: ";
 
     public int failuresInARow() {
         return failuresInARow.get();
