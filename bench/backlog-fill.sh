@@ -6,7 +6,7 @@
 # line; at the end, after the deliveries stop moving: the heap after a full collection, the number of
 # full collections, peak RSS, and whether an OutOfMemoryError was logged. Loopback only; stops by itself.
 #   bash bench/backlog-fill.sh                 # 210,000 events
-#   EVENTS=50000 JAVA_OPTS="-Xmx128m" bash bench/backlog-fill.sh
+#   EVENTS=50000 JAVA_OPTS="-Xmx128m -Dbridge.callback.duplicate-ids=50000" bash bench/backlog-fill.sh   # a smaller heap needs a smaller id cache (the start says so)
 # Needs wrk, node, java (with jcmd), curl, python3; builds target/extracted with mvn package if missing.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd); PEERS=$ROOT/bench/peers

@@ -89,6 +89,7 @@ public class BridgeConfiguration {
      */
     @Bean
     ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
+        properties.callback().requireHeapFor(Runtime.getRuntime().maxMemory());
         return configuration -> configuration
                 .setIDCacheSize(properties.callback().duplicateIds())
                 .setPersistIDCache(true);

@@ -109,6 +109,24 @@ public record BridgeProperties(boolean demo,
             check(duplicateIds >= 1, "bridge.callback.duplicate-ids must be at least 1, such as 200000"
                     + " (the event ids of the last 48 h, with room to spare)");
         }
+
+        /** What the embedded broker's id cache takes of the heap, per id (bench/README.md). */
+        static final long BYTES_PER_ID = 225;
+        /** The heap the bridge needs besides the id cache, with a backlog (jvm.options). */
+        static final long HEAP_BESIDE_IDS = 170L << 20;
+
+        /**
+         * The embedded broker keeps the latest duplicate-ids ids in the heap: raised without -Xmx, the
+         * heap ran full under load, long after the start (an OutOfMemoryError at ~116,000 waiting
+         * events with 128 MB). Checked at the start against the heap this JVM has.
+         */
+        public void requireHeapFor(long maxHeapBytes) {
+            long needed = HEAP_BESIDE_IDS + duplicateIds * BYTES_PER_ID;
+            check(needed <= maxHeapBytes, "bridge.callback.duplicate-ids " + duplicateIds + " needs a heap of about "
+                    + (needed >> 20) + " MB (" + (HEAP_BESIDE_IDS >> 20) + " MB for the bridge and about " + BYTES_PER_ID
+                    + " bytes per id), and this JVM has " + (maxHeapBytes >> 20) + " MB: raise -Xmx and -Xms in jvm.options"
+                    + " to at least " + ((needed >> 20) + 8) + "m, or lower bridge.callback.duplicate-ids");
+        }
     }
 
     /**
@@ -129,7 +147,9 @@ public record BridgeProperties(boolean demo,
                           Map<String, String> sessionStates,
                           boolean reconcileActive) {
         public Daktela {
-            check(!reconcileInterval.isNegative(), "DAKTELA_RECONCILE_INTERVAL must be 0 (off) or a duration such as 60s");
+            // a pass reads every agent's session, page by page: many times a second would only load Daktela's API
+            check(reconcileInterval.isZero() || reconcileInterval.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s: give a duration such as 60s");
             check(!reconcileGrace.isNegative(), "DAKTELA_RECONCILE_GRACE must not be negative: give a duration such as 10s");
             check(reconcilePageSize >= 1 && reconcilePageSize <= 1000,
                     "bridge.daktela.reconcile-page-size must be between 1 and 1000 (Daktela's largest page), such as 1000");
@@ -232,7 +252,8 @@ public record BridgeProperties(boolean demo,
                            @DefaultValue("60000") long maxRetryDelayMs,
                            @DefaultValue("10") int maxDeliveryAttempts) {
         public Delivery {
-            check(concurrency >= 1, "BRIDGE_DELIVERY_CONCURRENCY must be at least 1, such as 20 (the default)");
+            // each is a thread and a broker session; more than the agents changing state at once gains nothing
+            check(concurrency >= 1 && concurrency <= 500, "BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500, such as 20 (the default)");
             check(retryDelayMs >= 1, "BRIDGE_DELIVERY_RETRY_DELAY_MS must be at least 1 (milliseconds), such as 1000");
             check(maxRetryDelayMs >= retryDelayMs, "BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS must be at least "
                     + "BRIDGE_DELIVERY_RETRY_DELAY_MS (" + retryDelayMs + "), such as 60000");

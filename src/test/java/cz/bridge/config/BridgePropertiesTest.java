@@ -1,6 +1,7 @@
 package cz.bridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,10 +125,12 @@ class BridgePropertiesTest {
             "bridge.callback.duplicate-ids=0          | bridge.callback.duplicate-ids must be at least 1, such as 200000",
             "bridge.callback.max-body-size=0          | bridge.callback.max-body-size must be at least 1 byte",
             "bridge.callback.secret-header=           | bridge.callback.secret-header must name a header",
-            "bridge.daktela.reconcile-interval=-1s    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or a duration such as 60s",
+            "bridge.daktela.reconcile-interval=-1s    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s: give a duration such as 60s",
+            "bridge.daktela.reconcile-interval=1ms    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s",
             "bridge.daktela.reconcile-grace=-1s       | DAKTELA_RECONCILE_GRACE must not be negative",
             "bridge.daktela.reconcile-page-size=1001  | bridge.daktela.reconcile-page-size must be between 1 and 1000",
-            "bridge.delivery.concurrency=0            | BRIDGE_DELIVERY_CONCURRENCY must be at least 1",
+            "bridge.delivery.concurrency=0            | BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500",
+            "bridge.delivery.concurrency=100000       | BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500",
             "bridge.delivery.retry-delay-ms=0         | BRIDGE_DELIVERY_RETRY_DELAY_MS must be at least 1",
             "bridge.delivery.max-retry-delay-ms=10    | BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS must be at least BRIDGE_DELIVERY_RETRY_DELAY_MS (1000)",
             "bridge.delivery.max-delivery-attempts=0  | BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1",
@@ -172,11 +175,29 @@ class BridgePropertiesTest {
         assertThat(BridgeProperties.Aristotelos.baseUrl(url)).isEqualTo(base);
     }
 
+    /** Raised without a larger heap, the id cache filled the heap under load, long after the start. */
+    @Test
+    void theDuplicateIdCacheMustFitTheHeap() {
+        long mb = 1L << 20;
+        BridgeProperties.Callback defaults = new BridgeProperties.Callback("s", "X-Webhook-Secret",
+                DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 200_000);
+        // jvm.options: -Xmx224m with a 48 MB young generation, of which the JVM counts all but one survivor space
+        defaults.requireHeapFor(219 * mb);
+        assertThatThrownBy(() -> defaults.requireHeapFor(128 * mb))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bridge.callback.duplicate-ids 200000 needs a heap of about 212 MB")
+                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms in jvm.options to at least 220m");
+        BridgeProperties.Callback million = new BridgeProperties.Callback("s", "X-Webhook-Secret",
+                DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 1_000_000);
+        assertThatThrownBy(() -> million.requireHeapFor(219 * mb))
+                .hasMessageContaining("needs a heap of about 384 MB");
+    }
+
     @Test
     void theTokenProviderNeedsTheClientCredentials() {
         BridgeProperties.Aristotelos none = new BridgeProperties.Aristotelos("https://a.example", "", "", "", false,
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
-        org.assertj.core.api.Assertions.assertThatThrownBy(none::requireClient)
+        assertThatThrownBy(none::requireClient)
                 .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set");
         assertThat(none.effectiveTokenUrl()).isEqualTo("https://a.example/oauth/token");
     }
