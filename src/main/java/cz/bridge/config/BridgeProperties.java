@@ -102,6 +102,9 @@ public record BridgeProperties(boolean demo,
                            @DefaultValue("200000") int duplicateIds) {
         public Callback {
             check(!secretHeader.isBlank(), "bridge.callback.secret-header must name a header, such as X-Webhook-Secret");
+            // Tomcat reads a header's bytes as ISO-8859-1: any other character would never match in the header
+            check(secret.chars().allMatch(c -> c > ' ' && c < 0x7f), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
+                    + " without spaces (letters, digits, punctuation): an HTTP header carries no other characters reliably");
             check(maxBodySize.toBytes() >= 1, "bridge.callback.max-body-size must be at least 1 byte: give a size such as 256KB");
             check(maxBatchEvents >= 1, "bridge.callback.max-batch-events must be at least 1, such as 100");
             check(bodyReadTimeout.toMillis() >= 100,

@@ -125,6 +125,8 @@ class BridgePropertiesTest {
             "bridge.callback.duplicate-ids=0          | bridge.callback.duplicate-ids must be at least 1, such as 200000",
             "bridge.callback.max-body-size=0          | bridge.callback.max-body-size must be at least 1 byte",
             "bridge.callback.secret-header=           | bridge.callback.secret-header must name a header",
+            "bridge.callback.secret=heslo-řeřicha     | DAKTELA_CALLBACK_SECRET must be printable ASCII without spaces",
+            "bridge.callback.secret=two words         | DAKTELA_CALLBACK_SECRET must be printable ASCII without spaces",
             "bridge.daktela.reconcile-interval=-1s    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s: give a duration such as 60s",
             "bridge.daktela.reconcile-interval=1ms    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s",
             "bridge.daktela.reconcile-grace=-1s       | DAKTELA_RECONCILE_GRACE must not be negative",
