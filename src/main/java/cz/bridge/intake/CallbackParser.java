@@ -161,7 +161,7 @@ public class CallbackParser {
         String timeText = bounded("time", find(fields, TIME), MAX_TIME_LENGTH);
         OffsetDateTime time = receivedAt;
         if (timeText != null && !timeText.isBlank()) {
-            time = DaktelaTime.parse(timeText, zone);
+            time = DaktelaTime.parse(timeText, zone, receivedAt);
             if (time == null) {
                 throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', which is no time: use " + DaktelaTime.FORMATS,
                         "time", null);

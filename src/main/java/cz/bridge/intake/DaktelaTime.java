@@ -1,11 +1,13 @@
 package cz.bridge.intake;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -48,16 +50,25 @@ public final class DaktelaTime {
             + "'yyyy-MM-dd HH:mm:ss' in the Daktela time zone, or epoch seconds/milliseconds, in the years "
             + FIRST_YEAR + " to " + LAST_YEAR;
 
+    /** How far Daktela's clock may be ahead of the bridge's, for the hour that autumn's clock change repeats. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private DaktelaTime() {
     }
 
-    /** @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows */
-    public static OffsetDateTime parse(String text, ZoneId zone) {
-        OffsetDateTime time = read(text.trim(), zone);
+    /**
+     * @param seenAt when the bridge received the time (a callback) or began to read it (live sessions):
+     *               a local time of the hour the autumn's change of clocks repeats (02:00-03:00 in Prague)
+     *               is the later of its two instants when that one had already come by then, else the
+     *               earlier; java.time's choice, the earlier always, put the second hour's changes an hour early
+     * @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows
+     */
+    public static OffsetDateTime parse(String text, ZoneId zone, OffsetDateTime seenAt) {
+        OffsetDateTime time = read(text.trim(), zone, seenAt);
         return time != null && time.getYear() >= FIRST_YEAR && time.getYear() <= LAST_YEAR ? time : null;
     }
 
-    private static OffsetDateTime read(String value, ZoneId zone) {
+    private static OffsetDateTime read(String value, ZoneId zone, OffsetDateTime seenAt) {
         if (EPOCH_NUMBER.matcher(value).matches()) {
             return fromEpoch(Long.parseLong(value), zone);
         }
@@ -68,11 +79,18 @@ public final class DaktelaTime {
             return time.isSupported(ChronoField.OFFSET_SECONDS)
                     ? OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(time.get(ChronoField.OFFSET_SECONDS)))
                             .atZoneSameInstant(zone).toOffsetDateTime()
-                    : local.atZone(zone).toOffsetDateTime();
+                    : inZone(local, zone, seenAt);
         } catch (DateTimeException notATime) {
             // a parse failure, or a valid text whose instant java.time cannot hold (a year 999999999 with an offset)
             return null;
         }
+    }
+
+    private static OffsetDateTime inZone(LocalDateTime local, ZoneId zone, OffsetDateTime seenAt) {
+        ZonedDateTime earlier = local.atZone(zone);
+        ZonedDateTime later = earlier.withLaterOffsetAtOverlap();
+        boolean laterHasCome = !later.toInstant().isAfter(seenAt.toInstant().plus(CLOCK_SKEW));
+        return (later.equals(earlier) || !laterHasCome ? earlier : later).toOffsetDateTime();
     }
 
     static OffsetDateTime fromEpoch(long value, ZoneId zone) {

@@ -163,7 +163,7 @@ public class Reconciler {
                 continue;
             }
             OffsetDateTime time = time(kind == EventKind.UNREADY && text(record.get("onpause")) != null
-                    ? text(record.get("onpause")) : text(record.get("statetime")));
+                    ? text(record.get("onpause")) : text(record.get("statetime")), started);
             states.add(new LiveState(user, kind, pause, time));
         }
         agentsRead.set(seen.size());
@@ -377,8 +377,8 @@ public class Reconciler {
     }
 
     /** Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time. */
-    private OffsetDateTime time(String text) {
-        return text == null || text.isBlank() ? null : DaktelaTime.parse(text, zone);
+    private OffsetDateTime time(String text, OffsetDateTime readStarted) {
+        return text == null || text.isBlank() ? null : DaktelaTime.parse(text, zone, readStarted);
     }
 
     /** An object's name (id_agent, id_pause), or the value itself when Daktela gives a string. */
