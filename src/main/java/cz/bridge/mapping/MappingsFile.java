@@ -7,6 +7,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.CRC32;
 
 import cz.bridge.logging.OneLine;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public class MappingsFile {
         return file;
     }
 
-    /** Reads the file again when its modification time or size changed since it was last read. */
+    /** Reads the file again when it changed since it was last read (see {@link Stamp}). */
     public synchronized void reloadIfChanged() {
         try {
             if (!Objects.equals(stamp(), loadedStamp)) {
@@ -104,15 +105,28 @@ public class MappingsFile {
         read.warnings().forEach(w -> LOG.warn("{}: {}", file, w.text()));
     }
 
-    /** What tells a changed file: its modification time and size. */
-    private record Stamp(FileTime modified, long size) {
+    /**
+     * What tells a changed file: its modification time, size, file key (inode) and, for a file of a
+     * size a mappings file has, a checksum of its bytes. Time and size alone missed an edit that keeps
+     * both (cp -p, rsync -t, tar x, a touch -r after the edit, a file system with coarse times).
+     */
+    private record Stamp(FileTime modified, long size, Object key, long checksum) {
     }
+
+    /** Above this the bytes are not read at every check: such a file is refused as too large anyway. */
+    private static final long CHECKSUMMED_SIZE = 1 << 20;
 
     /** The file's stamp, or null when it cannot be read. */
     private Stamp stamp() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(attributes.lastModifiedTime(), attributes.size());
+            long checksum = 0;
+            if (attributes.size() <= CHECKSUMMED_SIZE) {
+                CRC32 crc = new CRC32();
+                crc.update(Files.readAllBytes(file));
+                checksum = crc.getValue();
+            }
+            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey(), checksum);
         } catch (IOException e) {
             return null;
         }

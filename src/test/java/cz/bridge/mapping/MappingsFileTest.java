@@ -2,7 +2,9 @@ package cz.bridge.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import cz.bridge.monitoring.MappingsHealth;
@@ -15,6 +17,22 @@ class MappingsFileTest {
 
     @TempDir
     Path dir;
+
+    /** cp -p, rsync -t, tar x or a touch -r keep the time; a one-letter edit keeps the size. */
+    @Test
+    void anEditThatKeepsTheFilesTimeAndSizeIsReadAgain() throws Exception {
+        Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
+        MappingsFile mappings = new MappingsFile(file);
+        FileTime before = Files.getLastModifiedTime(file);
+        assertThat(mappings.current().externalStates()).anyMatch(s -> "lunch".equals(s.reasonCode()));
+
+        TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE.replace("reasonCode: lunch,", "reasonCode: lunck,"));
+        Files.setLastModifiedTime(file, before);
+        mappings.reloadIfChanged();
+
+        assertThat(mappings.current().externalStates()).anyMatch(s -> "lunck".equals(s.reasonCode()))
+                .noneMatch(s -> "lunch".equals(s.reasonCode()));
+    }
 
     @Test
     void anUnexpectedExceptionWhileReadingIsARefusalShownInHealth_andTheFileIsReadAgainOnceFixed() {
