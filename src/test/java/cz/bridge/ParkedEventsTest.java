@@ -12,11 +12,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import cz.bridge.config.SharedNames;
+import cz.bridge.delivery.ParkedEvents;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.TextMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.junit.jupiter.api.Test;
+import org.springframework.jms.core.JmsTemplate;
 
 /** Parked events: listed with their reason, replayed after the cause is fixed, deleted on request. */
 class ParkedEventsTest extends BridgeIntegrationTest {
@@ -37,17 +39,7 @@ class ParkedEventsTest extends BridgeIntegrationTest {
     void aLongListShowsItsFirstEventsAndCountsThemAll() throws Exception {
         String user = agent("many");
         int parkedCount = 250;
-        for (int i = 0; i < parkedCount; i++) {
-            String id = user + "-" + i;
-            // as the delivery parks them (routes/parking.camel.yaml), straight into the queue
-            jms.send(SharedNames.PARKED_QUEUE, session -> {
-                TextMessage message = session.createTextMessage("{\"id\":\"" + id + "\",\"user\":\"" + user + "\"}");
-                message.setStringProperty(SharedNames.AGENT_HEADER, user);
-                message.setStringProperty(SharedNames.EVENT_ID_HEADER, id);
-                message.setStringProperty(SharedNames.PARK_REASON_HEADER, "listed in a test");
-                return message;
-            });
-        }
+        parkDirectly(user, parkedCount);
         try {
             JsonNode list = listParked("?user=" + user);
             assertThat(list.path("count").asInt()).isEqualTo(parkedCount);
@@ -76,6 +68,36 @@ class ParkedEventsTest extends BridgeIntegrationTest {
                 return null;
             }, true);
         }
+    }
+
+    /** As the delivery parks events (routes/parking.camel.yaml), straight into the queue. */
+    private void parkDirectly(String user, int count) {
+        for (int i = 0; i < count; i++) {
+            String id = user + "-" + i;
+            jms.send(SharedNames.PARKED_QUEUE, session -> {
+                TextMessage message = session.createTextMessage("{\"id\":\"" + id + "\",\"user\":\"" + user + "\"}");
+                message.setStringProperty(SharedNames.AGENT_HEADER, user);
+                message.setStringProperty(SharedNames.EVENT_ID_HEADER, id);
+                message.setStringProperty(SharedNames.PARK_REASON_HEADER, "listed in a test");
+                return message;
+            });
+        }
+    }
+
+    /** A call moves at most so many events (100,000 in the bridge): it says how many it left. */
+    @Test
+    void aReplayOrDeleteThatCannotTakeEveryMatchingEventSaysHowManyRemain() {
+        String user = agent("capped");
+        parkDirectly(user, 5);
+        JmsTemplate transacted = new JmsTemplate(jms.getConnectionFactory());
+        transacted.setSessionTransacted(true);
+
+        ParkedEvents.Moved first = new ParkedEvents(transacted, 2).delete(null, null, user);
+        assertThat(first.ids()).containsExactly(user + "-0", user + "-1");
+        assertThat(first.remaining()).isEqualTo(3);
+        ParkedEvents.Moved rest = new ParkedEvents(transacted, 10).delete(null, null, user);
+        assertThat(rest.ids()).containsExactly(user + "-2", user + "-3", user + "-4");
+        assertThat(rest.remaining()).isZero();
     }
 
     @Test
@@ -195,6 +217,9 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         var replay = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("reason", reason)), true);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
         assertThat(json.readTree(replay.body()).path("replayed").asInt()).as(replay.body()).isEqualTo(1);
+        // the copy parked again by this replay is not one the call left behind
+        assertThat(json.readTree(replay.body()).path("remaining").isIntegralNumber()).as(replay.body()).isTrue();
+        assertThat(json.readTree(replay.body()).path("remaining").asLong()).as(replay.body()).isZero();
         // parked again, once, for the same reason
         await().atMost(Duration.ofSeconds(10)).until(() -> listParked(query).path("count").asInt() == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> listParked(query).path("count").asInt() == 1);

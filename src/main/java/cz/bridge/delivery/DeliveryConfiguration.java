@@ -97,7 +97,7 @@ public class DeliveryConfiguration {
     ParkedEvents parkedEvents(JmsTemplate jmsTemplate) {
         JmsTemplate transacted = new JmsTemplate(jmsTemplate.getConnectionFactory());
         transacted.setSessionTransacted(true);
-        return new ParkedEvents(transacted);
+        return new ParkedEvents(transacted, ParkedEvents.MAX_PER_CALL);
     }
 
     @Bean

@@ -19,15 +19,24 @@ import org.springframework.jms.core.JmsTemplate;
  * delivery queue, where they are translated again with the mappings now in force), or
  * deleted. Each move is one broker transaction, so an event is never in both queues or in none.
  */
-public record ParkedEvents(JmsTemplate jms) {
+public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
-    private static final int MAX_PER_CALL = 100_000;
+    /** Events one replay or delete moves at most; the answer says how many matching ones remain. */
+    public static final int MAX_PER_CALL = 100_000;
     /** Counted one by one (a browser): a bound, as the queue depth gauges have. */
     private static final int MAX_COUNTED = 1_000_000;
 
     /** One parked event as the operator sees it. */
     public record Parked(String id, String user, String reason, String aristotelosAnswer, String parkedAt, String event) {
+    }
+
+    /**
+     * The ids a replay or delete moved, and how many events that matched it are still parked: a call
+     * moves at most {@link #maxPerCall}, and stops when the broker hands out none within 0.5 s (a
+     * selector over a queue the broker pages to disk may reach its events late).
+     */
+    public record Moved(List<String> ids, long remaining) {
     }
 
     /** The first parked events of a list, and how many match in all (up to {@link #MAX_COUNTED}). */
@@ -53,21 +62,21 @@ public record ParkedEvents(JmsTemplate jms) {
         });
     }
 
-    /** Moves the matching parked events back to delivery; returns the ids replayed. */
-    public List<String> replay(String id, String reason, String user) {
-        List<String> replayed = move(selector(id, reason, user), true, id != null);
-        replayed.forEach(r -> LOG.info("Replaying parked event {}", r));
+    /** Moves the matching parked events back to delivery. */
+    public Moved replay(String id, String reason, String user) {
+        Moved replayed = move(selector(id, reason, user), true, id != null);
+        replayed.ids().forEach(r -> LOG.info("Replaying parked event {}", r));
         return replayed;
     }
 
-    /** Deletes the matching parked events for good; returns the ids deleted. */
-    public List<String> delete(String id, String reason, String user) {
-        List<String> deleted = move(selector(id, reason, user), false, id != null);
-        deleted.forEach(d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", d));
+    /** Deletes the matching parked events for good. */
+    public Moved delete(String id, String reason, String user) {
+        Moved deleted = move(selector(id, reason, user), false, id != null);
+        deleted.ids().forEach(d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", d));
         return deleted;
     }
 
-    private List<String> move(String selector, boolean toDelivery, boolean justOne) {
+    private Moved move(String selector, boolean toDelivery, boolean justOne) {
         // only what was parked before this call: an event replayed before its cause is fixed is parked again at
         // once, as a new message, which would otherwise match again and go round until MAX_PER_CALL
         String parkedBefore = "JMSTimestamp <= " + System.currentTimeMillis();
@@ -77,7 +86,7 @@ public record ParkedEvents(JmsTemplate jms) {
             MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.PARKED_QUEUE), taken);
             MessageProducer producer = session.createProducer(session.createQueue(SharedNames.EVENTS_QUEUE));
             try {
-                while (moved.size() < MAX_PER_CALL) {
+                while (moved.size() < maxPerCall) {
                     Message message = consumer.receive(500);
                     if (message == null) {
                         break;
@@ -103,7 +112,18 @@ public record ParkedEvents(JmsTemplate jms) {
             }
             return null;
         }, true);
-        return moved;
+        return new Moved(moved, justOne ? 0 : count(taken));
+    }
+
+    private long count(String selector) {
+        Long count = jms.browseSelected(SharedNames.PARKED_QUEUE, selector, (session, browser) -> {
+            long n = 0;
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && n < MAX_COUNTED; n++) {
+                e.nextElement();
+            }
+            return n;
+        });
+        return count == null ? 0 : count;
     }
 
     private static Parked describe(Message message) throws JMSException {

@@ -1,5 +1,6 @@
 package cz.bridge.delivery;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -51,15 +52,22 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
                     "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}"));
         }
         return withBroker(() -> {
-            List<String> ids = parked.replay(null, reason, user);
-            return Map.of("replayed", ids.size(), "ids", ids);
+            ParkedEvents.Moved moved = parked.replay(null, reason, user);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("replayed", moved.ids().size());
+            answer.put("ids", moved.ids());
+            answer.put("remaining", moved.remaining());
+            if (moved.remaining() > 0) {
+                answer.put("note", moved.remaining() + " matching parked events were not taken by this call: call again");
+            }
+            return answer;
         });
     }
 
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> replayOne(@Selector String id) {
         return withBroker(() -> {
-            List<String> ids = parked.replay(id, null, null);
+            List<String> ids = parked.replay(id, null, null).ids();
             return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("replayed", 1, "ids", ids);
         });
     }
@@ -67,7 +75,7 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
     @DeleteOperation
     public WebEndpointResponse<Map<String, Object>> delete(@Selector String id) {
         return withBroker(() -> {
-            List<String> ids = parked.delete(id, null, null);
+            List<String> ids = parked.delete(id, null, null).ids();
             return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("deleted", 1, "ids", ids);
         });
     }
