@@ -11,6 +11,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Fills in what a newcomer has not configured, so that the bridge runs out of the box:
@@ -39,8 +40,14 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         this.log = logs.getLog(EmbeddedDefaults.class);
     }
 
+    /** The secrets' properties as application.yml reads them, and the variables that set them. */
+    private static final Map<String, String> SECRETS = Map.of("daktela.callback-secret", "DAKTELA_CALLBACK_SECRET",
+            "daktela.access-token", "DAKTELA_ACCESS_TOKEN", "aristotelos.client-secret", "ARISTOTELOS_CLIENT_SECRET",
+            "management.password", "MANAGEMENT_PASSWORD");
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        refusePlaceholdersInSecrets(env);
         Map<String, Object> defaults = new HashMap<>();
         boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
@@ -90,6 +97,27 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
         // first in line, so that these win over application.yml's empty values
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));
+    }
+
+    /**
+     * Spring reads "${" in any value as a placeholder: a secret holding one failed the start with the
+     * whole secret in the log ("Could not resolve placeholder 'zz7' in value …"), or, as "${x:}", was
+     * silently changed. Checked on the raw values, before anything resolves them, and refused naming
+     * the variable only.
+     */
+    private static void refusePlaceholdersInSecrets(ConfigurableEnvironment env) {
+        SECRETS.forEach((property, variable) -> {
+            for (PropertySource<?> source : env.getPropertySources()) {
+                Object raw = source.getProperty(property);
+                if (raw != null) {
+                    if (raw.toString().contains("${")) {
+                        throw new IllegalArgumentException(variable + " contains '${', which Spring reads as the start of a"
+                                + " placeholder: choose a value without '${' (the value is not shown here)");
+                    }
+                    return;
+                }
+            }
+        });
     }
 
     /**

@@ -1,6 +1,9 @@
 package cz.bridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +14,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** Demo mode binds the callback port to loopback; production mode refuses missing and demo credentials. */
@@ -23,6 +28,23 @@ class EmbeddedDefaultsTest {
         new EmbeddedDefaults(logs).postProcessEnvironment(env, new SpringApplication());
         logs.switchOverAll();
         return env;
+    }
+
+    /** Spring failed on the placeholder with the whole secret in its message, or resolved '${x:}' to nothing. */
+    @Test
+    void aSecretHoldingAPlaceholderIsRefusedNamingTheVariableNotTheValue() {
+        MockEnvironment password = new MockEnvironment().withProperty("management.password", "Xq9${zz7}Kp2");
+        assertThatThrownBy(() -> postProcessed(password)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MANAGEMENT_PASSWORD contains '${'").hasMessageNotContaining("Xq9").hasMessageNotContaining("zz7");
+        // as the variable comes from the environment
+        StandardEnvironment fromVariables = new StandardEnvironment();
+        fromVariables.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables",
+                Map.of("DAKTELA_CALLBACK_SECRET", "ab${x:}cd")));
+        assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(fromVariables, new SpringApplication()))
+                .hasMessageContaining("DAKTELA_CALLBACK_SECRET contains '${'").hasMessageNotContaining("ab$");
+        // a secret without one is taken as it is
+        assertThat(postProcessed(new MockEnvironment().withProperty("management.password", "Xq9$zz7{Kp2}"))
+                .getProperty("management.password")).isEqualTo("Xq9$zz7{Kp2}");
     }
 
     @Test
