@@ -127,14 +127,20 @@ public class CallbackParser {
         object.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             Object value = v.isObject() ? fieldsOf(v) : v.isTextual() || v.isIntegralNumber() ? v.asText()
-                    : v.isValueNode() && !v.isNull() ? new NotText(v.getNodeType() + " " + OneLine.of(v.toString(), 40)) : null;
+                    : v.isValueNode() && !v.isNull() ? new NotText(v) : null;
             fields.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), value);
         });
         return fields;
     }
 
-    /** A scalar a field of the callback cannot be: a boolean or a number with a fraction or an exponent. */
-    private record NotText(String what) {
+    /**
+     * A scalar a field of the callback cannot be: a boolean or a number with a fraction or an exponent.
+     * Described only when one of the fields holds it (other members of the body may hold anything).
+     */
+    private record NotText(JsonNode node) {
+        String what() {
+            return node.getNodeType() + " " + OneLine.of(node.toString(), 40);
+        }
     }
 
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt) {

@@ -11,8 +11,10 @@ import org.apache.catalina.valves.ErrorReportValve;
  * The answers Tomcat gives itself on the callback port, before the door or the routes see the
  * request (a request line or headers it cannot read, headers over
  * {@code server.max-http-request-header-size}), as JSON like every other answer there, saying what
- * to fix, instead of Tomcat's HTML page. Tomcat makes the host's error report valve from its class
- * name, so this has no constructor parameters.
+ * to fix, instead of Tomcat's HTML page. Not Tomcat's own JsonErrorReportValve: its answer has another
+ * shape ({"type", "message", "description"}) than every other answer on the port ({"error": …}) and
+ * says nothing of what to do. Tomcat makes the host's error report valve from its class name, so this
+ * has no constructor parameters.
  */
 public class JsonErrorReport extends ErrorReportValve {
 
