@@ -8,11 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import cz.bridge.TestClock;
 import cz.bridge.config.BridgeProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,31 +32,7 @@ import org.junit.jupiter.api.Test;
 /** OAuth2 client-credentials tokens against a token endpoint of the test's own on loopback, on a clock the test moves. */
 class AccessTokenProviderTest {
 
-    /** A clock the test sets; the provider reads it for every expiry decision. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-24T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
     private final AtomicInteger issued = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;

@@ -2,13 +2,12 @@ package cz.bridge.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
+import cz.bridge.TestClock;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.reconcile.Reconciler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,31 +26,7 @@ class DaktelaHealthTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(60);
 
-    /** A clock the test sets. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final Reconciler reconciler = new Reconciler(null, null, null, clock, ZoneId.of("Europe/Prague"),
             Duration.ofSeconds(10), Map.of("Idle", "READY"), new SimpleMeterRegistry());
     private final HealthIndicator health = new MonitoringConfiguration().daktelaHealthIndicator(reconciler, properties());
