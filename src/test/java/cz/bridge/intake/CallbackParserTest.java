@@ -273,6 +273,24 @@ class CallbackParserTest {
         assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"id\":17955072001234,\"other\":true}").id()).isEqualTo("17955072001234");
     }
 
+    /**
+     * A derived id is pinned here, not recomputed by the code under test: the broker's duplicate
+     * detection across versions and instances depends on it staying the same, and on every field
+     * counting (a repair takes the same id, ReconciliationTest).
+     */
+    @Test
+    void aDerivedIdIsStableAndEveryFieldCounts() {
+        OffsetDateTime time = OffsetDateTime.parse("2026-11-24T11:30:02+01:00");
+        String id = AgentEvent.derivedId("jnovak", EventKind.UNREADY, "lunch", time);
+        assertThat(id).isEqualTo("d-b5ed085b42e34c6209755e7c");
+        assertThat(one("{\"event\":\"unready\",\"user\":\"jnovak\",\"pause\":\"lunch\",\"time\":\"2026-11-24 11:30:02\"}").id())
+                .isEqualTo(id);
+        assertThat(List.of(AgentEvent.derivedId("pdvorak", EventKind.UNREADY, "lunch", time),
+                AgentEvent.derivedId("jnovak", EventKind.UNREADY, "break", time),
+                AgentEvent.derivedId("jnovak", EventKind.READY, null, time),
+                AgentEvent.derivedId("jnovak", EventKind.UNREADY, "lunch", time.plusSeconds(1)))).doesNotContain(id).doesNotHaveDuplicates();
+    }
+
     // --- form bodies
 
     @Test

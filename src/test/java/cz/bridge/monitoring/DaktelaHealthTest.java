@@ -32,22 +32,36 @@ class DaktelaHealthTest {
     private final HealthIndicator health = new MonitoringConfiguration().daktelaHealthIndicator(reconciler, properties());
 
     private static BridgeProperties properties() {
+        return properties(true);
+    }
+
+    private static BridgeProperties properties(boolean active) {
         return new Binder(new MapConfigurationPropertySource(Map.of(
                 "bridge.demo", "true",
                 "bridge.daktela.reconcile-interval", INTERVAL.toSeconds() + "s",
-                "bridge.daktela.reconcile-active", "true")))
+                "bridge.daktela.reconcile-active", Boolean.toString(active))))
                 .bindOrCreate("bridge", BridgeProperties.class);
+    }
+
+    /** With reconciliation off no pass ever ends: that is no hang. */
+    @Test
+    void withReconciliationOffNoPassIsNoProblem() {
+        HealthIndicator off = new MonitoringConfiguration().daktelaHealthIndicator(reconciler, properties(false));
+        clock.advance(Duration.ofHours(1));
+        Health health = off.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("reconciliation", "off");
     }
 
     @Test
     void aPassThatNeverEndsMakesItDegradedAfterThreeIntervalsAndARead() {
         reconciler.passDone(null);
-        // a pass every minute, each a little late: still fine
-        clock.advance(INTERVAL.multipliedBy(3));
+        // a pass every minute, each a little late: still fine, up to three intervals and a page's deadline (210 s)
+        clock.advance(INTERVAL.multipliedBy(3).plusSeconds(30));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
         // the next pass hangs: no failure is ever counted, only the last good pass ages
-        clock.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(1));
         Health stuck = health.health();
         assertThat(stuck.getStatus()).isEqualTo(AristotelosHealth.DEGRADED);
         assertThat(stuck.getDetails()).containsEntry("lastGoodPassAgeSeconds", 211L).containsEntry("failedReadsInARow", 0);
