@@ -4,8 +4,7 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
-# 'package' also writes target/extracted: the jar in Spring Boot's extracted layout, which starts
-# much sooner than the single jar (docs/benchmark.md); its CDS archive is made in the run stage instead
+# 'package' writes target/bridge.jar, one flat jar; its CDS archive is made in the run stage instead
 RUN mvn -B -q package -DskipTests -Dcds.skip=true
 
 # Run stage: the jar, the editable routes and mappings, a non-root user and a data volume
@@ -14,7 +13,7 @@ RUN useradd --system --uid 10001 --home-dir /app bridge \
     && mkdir -p /app/data && chown bridge /app/data \
     && apt-get update -q && apt-get install -y -q --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY --from=build /src/target/extracted /app/bridge
+COPY --from=build /src/target/bridge.jar /app/bridge.jar
 COPY routes /app/routes
 COPY mappings.yaml /app/mappings.yaml
 COPY jvm.options /app/jvm.options
@@ -25,9 +24,9 @@ RUN ARISTOTELOS_URL=http://127.0.0.1:9 ARISTOTELOS_CLIENT_ID=cds-training ARISTO
       DAKTELA_CALLBACK_SECRET=cds-training MANAGEMENT_PASSWORD=cds-training SERVER_PORT=0 MANAGEMENT_PORT=0 \
       BRIDGE_DATA_DIR=/tmp/cds-training \
       java @/app/jvm.options -XX:SharedArchiveFile=$JAVA_HOME/lib/server/classes.jsa \
-        -XX:ArchiveClassesAtExit=/app/bridge/bridge.jsa -Dspring.context.exit=onRefresh -jar /app/bridge/bridge.jar \
+        -XX:ArchiveClassesAtExit=/app/bridge.jsa -Dspring.context.exit=onRefresh -jar /app/bridge.jar \
         > /tmp/cds-training.log 2>&1 \
-    || { tail -20 /tmp/cds-training.log; rm -f /app/bridge/bridge.jsa; }; \
+    || { tail -20 /tmp/cds-training.log; rm -f /app/bridge.jsa; }; \
     rm -rf /tmp/cds-training /tmp/cds-training.log
 USER bridge
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
@@ -35,4 +34,4 @@ VOLUME /app/data
 EXPOSE 8080 9090
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9090/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/bridge/bridge.jsa", "-jar", "/app/bridge/bridge.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/bridge.jsa", "-jar", "/app/bridge.jar"]

@@ -7,15 +7,15 @@
 # full collections, peak RSS, and whether an OutOfMemoryError was logged. Loopback only; stops by itself.
 #   bash bench/backlog-fill.sh                 # 210,000 events
 #   EVENTS=50000 JAVA_OPTS="-Xmx128m -Dbridge.callback.duplicate-ids=50000" bash bench/backlog-fill.sh   # a smaller heap needs a smaller id cache (the start says so)
-# Needs wrk, node, java (with jcmd), curl, python3; builds target/extracted with mvn package if missing.
+# Needs wrk, node, java (with jcmd), curl, python3; builds target/bridge.jar with mvn package if missing.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd); PEERS=$ROOT/bench/peers
 . "$ROOT/bench/lib.sh"
 EVENTS=${EVENTS:-210000}; SINK=18399; PORT=18380; OUT=$(mktemp -d /tmp/backlog-fill.XXXX); data=$OUT/data
-[ -f "$ROOT/target/extracted/bridge.jar" ] || (cd "$ROOT" && mvn -B -q package -DskipTests) || exit 2
+[ -f "$ROOT/target/bridge.jar" ] || (cd "$ROOT" && mvn -B -q package -DskipTests) || exit 2
 node "$PEERS/sink.js" $SINK > "$OUT/sink.log" 2>&1 & SINK_PID=$!
 (cd "$ROOT" && LOGGING_LEVEL_CZ_BRIDGE=WARN bridge_env $PORT 18391 $SINK "$data" \
-  java @jvm.options ${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log -jar target/extracted/bridge.jar) > "$OUT/bridge.log" 2>&1 &
+  java @jvm.options ${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log -jar target/bridge.jar) > "$OUT/bridge.log" 2>&1 &
 PID=$!
 trap 'kill $PID $SINK_PID 2>/dev/null' EXIT
 for i in $(seq 600); do

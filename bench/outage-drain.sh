@@ -18,7 +18,7 @@ WARM=${WARM:-10}; OUTAGE=${OUTAGE:-60}; CONN=${CONN:-16}; TIMEOUT=${TIMEOUT:-900
 for tool in wrk node java python3 curl; do
   command -v $tool >/dev/null || { echo "$tool is missing (wrk: apt-get install -y wrk)"; exit 2; }
 done
-[ -f "$ROOT/target/extracted/bridge.jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests package) || exit 2
+[ -f "$ROOT/target/bridge.jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests package) || exit 2
 for p in $SINK $PORT $MPORT; do
   (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && { echo "port $p is in use (another run?): set SINK, PORT, MPORT" >&2; exit 2; }
 done
@@ -34,7 +34,7 @@ count() { sink stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["c
 accepted() { echo $(( $(awk '/requests in/{print $1}' "$1") - $(awk '/Non-2xx/{print $5}' "$1" | grep . || echo 0) )); }
 
 (cd "$ROOT" && bridge_env $PORT $MPORT $SINK "$data" \
-  java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/bridge.log" 2>&1 &
+  java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/bridge.jar) > "$OUT/bridge.log" 2>&1 &
 BRIDGE_PID=$!
 t0=$(date +%s)
 until [[ "$(probe $PORT probe)" =~ ^20 ]]; do

@@ -6,7 +6,7 @@
 #   bash bench/side-by-side.sh bridge nodered bare bare-fsync
 #   WARM=15 DUR=20 CONN=16 BRIDGE_JAVA_OPTS="-Xmx256m" bash bench/side-by-side.sh bridge
 # Systems:
-#   bridge      java @jvm.options -jar target/extracted/bridge.jar (built with mvn package if missing), or with
+#   bridge      java @jvm.options -jar target/bridge.jar (built with mvn package if missing), or with
 #               BRIDGE_JAVA_OPTS instead of the shipped jvm.options
 #   nodered     a Node-RED 4 flow http in -> function -> http request -> http response
 #               (bench/peers/nodered-flow.json): answers after forwarding, stores nothing durably
@@ -28,7 +28,7 @@ NODE_PEERS=${NODE_PEERS:-$HERE/.peers}
 for tool in wrk node java python3 bc curl; do
   command -v $tool >/dev/null || { echo "$tool is missing (wrk: apt-get install -y wrk)"; exit 2; }
 done
-if [[ " $* " == *" bridge "* ]] && [ ! -f "$ROOT/target/extracted/bridge.jar" ]; then
+if [[ " $* " == *" bridge "* ]] && [ ! -f "$ROOT/target/bridge.jar" ]; then
   (cd "$ROOT" && mvn -B -q -DskipTests package) || exit 2
 fi
 if [[ " $* " == *" nodered "* ]] && [ ! -x "$NODE_PEERS/node_modules/.bin/node-red" ]; then
@@ -43,7 +43,7 @@ start_system() {
   local sys=$1 data; data=$(mktemp -d /tmp/side-by-side-data.XXXX)
   case $sys in
     bridge) (cd "$ROOT" && bridge_env $PORT 18090 $SINK "$data" \
-        java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/extracted/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
+        java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
     bare) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus > "$OUT/$sys.log" 2>&1 & ;;
     bare-fsync) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus --fsync $data/journal > "$OUT/$sys.log" 2>&1 & ;;
     nodered) sed "s/18099/$SINK/" "$PEERS/nodered-flow.json" > $data/flows.json

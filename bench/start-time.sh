@@ -2,12 +2,11 @@
 # Start time: from launching a command to the first 2xx answer to a callback, N runs per
 # configuration, the configurations interleaved (A B C A B C ...) so that a noisy machine
 # weighs on all alike. Each run gets a fresh, empty data directory. Not part of the build or CI.
-#   bash bench/start-time.sh                          # fat extracted run, 5 rounds
-#   RUNS=7 bash bench/start-time.sh extracted nodered
-#   bash bench/start-time.sh extracted 'cds=exec java @jvm.options -XX:SharedArchiveFile=x.jsa -jar target/extracted/bridge.jar'
+#   bash bench/start-time.sh                          # jar run, 5 rounds
+#   RUNS=7 bash bench/start-time.sh jar nodered
+#   bash bench/start-time.sh jar 'cds=exec java @jvm.options -XX:SharedArchiveFile=x.jsa -jar target/bridge.jar'
 # Configurations, by name or as label=command (run by bash in the repository's root):
-#   fat        java @jvm.options -jar target/bridge.jar                   (the single jar)
-#   extracted  java @jvm.options -jar target/extracted/bridge.jar         (Spring Boot's extracted layout)
+#   jar        java @jvm.options -jar target/bridge.jar                   (the packaged jar)
 #   run        mvn -B -q -Dmaven.test.skip=true spring-boot:run          (the README's command, compiled)
 #   nodered    the Node-RED relay of bench/side-by-side.sh (bench/.peers, or NODE_PEERS; it answers
 #              after forwarding, so the fake AristoTelos, bench/peers/sink.js, runs throughout)
@@ -25,17 +24,16 @@ HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/.." && pwd)
 RUNS=${RUNS:-5}; STOP_WAIT=${STOP_WAIT:-5}; PORT=${PORT:-28080}; MPORT=${MPORT:-28090}; SINK=${SINK:-28099}; TIMEOUT=${TIMEOUT:-120}
 NODE_PEERS=${NODE_PEERS:-$HERE/.peers}
 OUT=${OUT:-$(mktemp -d /tmp/start-time.XXXX)}; mkdir -p "$OUT"
-[ $# -eq 0 ] && set -- fat extracted run
+[ $# -eq 0 ] && set -- jar run
 export PORT SINK NODE_PEERS
 
 command_of() {
   case $1 in
     *=*) echo "${1#*=}" ;;
-    fat) echo 'exec java @jvm.options -jar target/bridge.jar' ;;
-    extracted) echo 'exec java @jvm.options -jar target/extracted/bridge.jar' ;;
+    jar) echo 'exec java @jvm.options -jar target/bridge.jar' ;;
     run) echo 'exec mvn -B -o -q -Dmaven.test.skip=true spring-boot:run' ;;
     nodered) echo 'sed "s/18099/$SINK/" bench/peers/nodered-flow.json > "$DATA/flows.json" && exec "$NODE_PEERS/node_modules/.bin/node-red" -u "$DATA" -p $PORT "$DATA/flows.json"' ;;
-    *) echo "unknown configuration $1 (fat, extracted, run, nodered, or label=command)" >&2; return 1 ;;
+    *) echo "unknown configuration $1 (jar, run, nodered, or label=command)" >&2; return 1 ;;
   esac
 }
 for c in "$@"; do command_of "$c" >/dev/null || exit 2; done

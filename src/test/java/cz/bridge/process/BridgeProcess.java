@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The packaged bridge (target/extracted/bridge.jar, as the Docker image runs it) as a separate process on loopback ports, with
+ * The packaged bridge (target/bridge.jar, as the Docker image runs it) as a separate process on loopback ports, with
  * its log in a file, so that tests can kill it for real and start it again on the same data.
  */
 public final class BridgeProcess implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     public static Path jar() {
-        Path jar = Path.of("target", "extracted", "bridge.jar").toAbsolutePath();
+        Path jar = Path.of("target", "bridge.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: these tests run after 'mvn package' (mvn verify)");
         }
