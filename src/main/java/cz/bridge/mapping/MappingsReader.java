@@ -378,7 +378,14 @@ public class MappingsReader {
             return null;
         }
         try {
-            return Integer.valueOf(value.trim());
+            Integer number = Integer.valueOf(value.trim());
+            if (number < 0) {
+                // AristoTelos numbers its states and reasons from 0; a negative one matches no state there
+                findings.add(Finding.error("field-negative", row.withField(field),
+                        field + " is " + number + ", below 0", fix));
+                return null;
+            }
+            return number;
         } catch (NumberFormatException e) {
             findings.add(Finding.error("field-not-a-number", row.withField(field),
                     field + " is " + OneLine.quoted(value) + ", not a whole number", fix));

@@ -49,6 +49,8 @@ class OneRuleSetTest {
                 arguments("terminating-state-unknown", TestFiles.guideWith("Lajdák, Oběd, Wrap", "Lajdák, Obed, Wrap")),
                 arguments("reason-code-missing", TestFiles.guideWith("reasonCode: email,", "reasonCode: null, ")),
                 arguments("field-not-a-number", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
+                arguments("field-negative", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: -6, reasonCode: lunch")),
+                arguments("field-negative", TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: -3")),
                 arguments("yaml-invalid", TestFiles.GUIDE.replace("  - {name: Wrap,", "  - {name: Wrap: x,")),
                 arguments("key-unknown", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonID: 6, reasonCode: lunch")),
                 arguments("duplicate-key", TestFiles.guideWith("reasonCode: lunch,", "reasonCode: lunch, reasonCode: obed,")),
