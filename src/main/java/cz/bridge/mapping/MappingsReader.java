@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import cz.bridge.logging.OneLine;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -91,6 +92,12 @@ public class MappingsReader {
         try {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
+            if (e instanceof ComposerException && String.valueOf(e.getProblem()).contains("another document")) {
+                int line = e.getProblemMark().getLine() + 1;
+                return unread(Finding.error("yaml-invalid", Where.line(line),
+                        "a second YAML document begins on line " + line + " ('---'); the bridge reads a file of one document",
+                        "remove that '---' line and what follows it, or move what follows into the first document"));
+            }
             return unread(Finding.error("yaml-invalid", Where.line(e.getProblemMark().getLine() + 1),
                     "not valid YAML: " + e.getProblem(), "correct the YAML at that line: keep the indentation of the other "
                             + "rows and quote values that contain ':', '#' or start with a special character"));

@@ -81,6 +81,22 @@ class UnreadableFilesTest {
     }
 
     @Test
+    void aSecondDocumentIsAnErrorAtItsLineThatSaysSo() {
+        int lines = (int) TestFiles.GUIDE.lines().count();
+        ValidationReport report = new MappingsValidator().validate(
+                TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE + "---\nexternalStates: []\n"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("yaml-invalid");
+            assertThat(f.where()).isEqualTo(Where.line(lines + 1));
+            assertThat(f.message()).isEqualTo("a second YAML document begins on line " + (lines + 1)
+                    + " ('---'); the bridge reads a file of one document");
+            assertThat(f.fix()).startsWith("remove that '---' line");
+        });
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void theBridgeDoesNotStartWithAFileNotInUtf8_andListsTheFinding() throws IOException {
         Path file = cp1250();
 
