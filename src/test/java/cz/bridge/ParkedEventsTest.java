@@ -9,21 +9,32 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import cz.bridge.config.SharedNames;
 import cz.bridge.delivery.ParkedEvents;
+import cz.bridge.delivery.ParkingReason;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.TextMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.DivertConfiguration;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
 
 /** Parked events: listed with their reason, replayed after the cause is fixed, deleted on request. */
 class ParkedEventsTest extends BridgeIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     private JsonNode listParked(String query) throws Exception {
         var response = management("GET", "/actuator/parked" + query, null, true);
@@ -203,7 +214,14 @@ class ParkedEventsTest extends BridgeIntegrationTest {
 
     /**
      * A replay before the cause is fixed parks the event again at once, as a new message: the call takes
-     * only what was parked before it, so it replays the event once and ends, rather than going round.
+     * only what was parked before it (its cut on JMSTimestamp), so it replays the event once and ends,
+     * rather than going round. The delivery parks the event first; for the replay, a divert in the broker,
+     * for this event only, stands in for the delivery: what the replay sends to bridge.events goes to
+     * bridge.parked instead, with the same reason and a later JMSTimestamp, in the replay's own transaction,
+     * so the copy is there before the replay's next receive, whatever the machine's load. (With the real
+     * delivery the copy came back only if it was parked within the replay's 0.5 s wait: a replay that took
+     * it again passed whenever the delivery was slower.) Copies after the third are parked for another
+     * reason, so that a replay that takes its own copies ends (replaying four times) instead of going round.
      */
     @Test
     void aReplayBeforeTheCauseIsFixedReplaysEachEventOnce() throws Exception {
@@ -214,15 +232,38 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         String query = "?reason=" + java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8);
         await().atMost(Duration.ofSeconds(10)).until(() -> listParked(query).path("count").asInt() == 1);
 
-        var replay = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("reason", reason)), true);
-        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-        assertThat(json.readTree(replay.body()).path("replayed").asInt()).as(replay.body()).isEqualTo(1);
-        // the copy parked again by this replay is not one the call left behind
-        assertThat(json.readTree(replay.body()).path("remaining").isIntegralNumber()).as(replay.body()).isTrue();
-        assertThat(json.readTree(replay.body()).path("remaining").asLong()).as(replay.body()).isZero();
+        ActiveMQServer server = broker.getActiveMQServer();
+        String divert = "reparks-" + user;
+        AtomicInteger reparked = new AtomicInteger();
+        server.getServiceRegistry().addDivertTransformer(divert, message -> {
+            int copy = reparked.incrementAndGet();
+            message.putStringProperty(SharedNames.PARK_REASON_HEADER, copy <= 3 ? reason : "parked again in a test, not taken again");
+            message.putStringProperty(ParkingReason.PARKED_AT, java.time.OffsetDateTime.now().toString());
+            // parked after the replay sent it: later than the replay's send, as the delivery's parking is
+            message.setTimestamp(Math.max(System.currentTimeMillis(), message.getTimestamp() + 1));
+            return message;
+        });
+        server.deployDivert(new DivertConfiguration().setName(divert).setAddress(SharedNames.EVENTS_QUEUE)
+                .setForwardingAddress(SharedNames.PARKED_QUEUE).setExclusive(true)
+                .setRoutingType(ComponentConfigurationRoutingType.ANYCAST)
+                .setFilterString(SharedNames.EVENT_ID_HEADER + " = '" + user + "-1'"));
+        try {
+            var replay = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("reason", reason)), true);
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+            assertThat(reparked.get()).as("parked again within the replay: " + replay.body()).isGreaterThanOrEqualTo(1);
+            assertThat(json.readTree(replay.body()).path("replayed").asInt()).as(replay.body()).isEqualTo(1);
+            // the copy parked again by this replay is not one the call left behind
+            assertThat(json.readTree(replay.body()).path("remaining").isIntegralNumber()).as(replay.body()).isTrue();
+            assertThat(json.readTree(replay.body()).path("remaining").asLong()).as(replay.body()).isZero();
+            assertThat(reparked.get()).as("parked again once").isEqualTo(1);
+        } finally {
+            server.destroyDivert(SimpleString.of(divert));
+            server.getServiceRegistry().removeDivertTransformer(divert);
+        }
         // parked again, once, for the same reason
         await().atMost(Duration.ofSeconds(10)).until(() -> listParked(query).path("count").asInt() == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> listParked(query).path("count").asInt() == 1);
+        assertThat(listParked(query).path("parked").get(0).path("id").asText()).isEqualTo(user + "-1");
     }
 
     @Test
