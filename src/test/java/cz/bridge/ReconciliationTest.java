@@ -422,6 +422,74 @@ class ReconciliationTest extends BridgeIntegrationTest {
     }
 
     /**
+     * A pass that stored a repair and then fails the lookup of a later agent's last state (the check
+     * before that agent's repair is stored) failed comparing, not storing: after a store the step is
+     * COMPARING again, so the failure is not reported as a repair the broker refused. The pass is the
+     * first after both agents' sessions changed (the route is stopped while they change), the older
+     * repair first; the test records, from the route, what each pass stored and how it failed.
+     */
+    @Test
+    void aFailedLookupAfterARepairWasStoredInTheSamePassIsReportedAsComparing() throws Exception {
+        String stored = agent("recon-stored");
+        String refused = agent("recon-lookup");
+        readyByCallback(stored, Duration.ofMinutes(2));
+        readyByCallback(refused, Duration.ofMinutes(2));
+        List<String> passes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AdviceWith.adviceWith(camel, "reconcile-live-sessions", route -> {
+            route.weaveById("note-repair").after().process(exchange -> {
+                AgentEvent repair = exchange.getVariable("repair", AgentEvent.class);
+                if (repair != null && stored.equals(repair.user())) {
+                    passes.add("stored " + stored);
+                }
+            });
+            route.weaveById("note-failed-pass").after().process(exchange -> {
+                Reconciler.Failure failure = reconciler.lastFailure();
+                passes.add("failed " + failure.step() + ": " + failure.reason());
+            });
+            route.weaveById("note-pass-done").after().process(exchange -> passes.add("done"));
+        });
+        ActiveMQServer server = broker.getActiveMQServer();
+        // the broker refuses a browser that selects the second agent's last state (the check's lookup) only
+        ActiveMQServerConsumerPlugin refuse = new ActiveMQServerConsumerPlugin() {
+            @Override
+            public void beforeCreateConsumer(long consumerID, QueueBinding queueBinding, SimpleString filterString,
+                                             boolean browseOnly, boolean supportLargeMessage) throws ActiveMQException {
+                if (browseOnly && filterString != null && filterString.toString().contains(refused)) {
+                    throw new ActiveMQIllegalStateException("simulated: bridge.last-state cannot be browsed");
+                }
+            }
+        };
+        // both sessions change between two passes: one pass makes both repairs, the stored agent's (older) first
+        camel.getRouteController().stopRoute("reconcile-live-sessions");
+        Instant pausedFirst = Instant.now().minusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+        Instant pausedLater = pausedFirst.plusSeconds(10);
+        daktela.session(stored, "Paused", "lunch", local(pausedFirst), local(pausedFirst));
+        daktela.session(refused, "Paused", "lunch", local(pausedLater), local(pausedLater));
+        server.registerBrokerPlugin(refuse);
+        try {
+            camel.getRouteController().startRoute("reconcile-live-sessions");
+            await().atMost(Duration.ofSeconds(10)).until(() -> passes.stream().anyMatch(p -> p.startsWith("failed ")));
+            List<String> seen = List.copyOf(passes);
+            int failed = seen.indexOf(seen.stream().filter(p -> p.startsWith("failed ")).findFirst().orElseThrow());
+            assertThat(failed).as("the failed pass stored a repair first: " + seen).isPositive();
+            assertThat(seen.get(failed - 1)).as("in the same pass: " + seen).isEqualTo("stored " + stored);
+            assertThat(seen.get(failed)).as(seen.toString()).startsWith("failed " + Reconciler.Step.COMPARING + ": ")
+                    .contains("the agents' last states in the broker (bridge.last-state) could not be read")
+                    .contains("simulated: bridge.last-state cannot be browsed")
+                    .doesNotContain("the broker refused to store a repair");
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(stored).size() == 3);
+            assertThat(simulator.receivedFor(refused)).as("nothing stored, nothing delivered").hasSize(2);
+        } finally {
+            server.unRegisterBrokerPlugin(refuse);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(refused).size() == 3);
+        assertThat(simulator.receivedFor(refused).get(2).eventId()).isEqualTo(AgentEvent.derivedId(refused, EventKind.UNREADY, "lunch",
+                OffsetDateTime.ofInstant(pausedLater, PRAGUE)));
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(stored).size() == 3
+                && simulator.receivedFor(refused).size() == 3);
+    }
+
+    /**
      * The read is whole but the broker refuses to store the repair (as a full address or journal
      * would): the pass counts as failed, readiness says so after three in a row, and once the broker
      * takes events again the repair is stored and delivered, once. (Fails when the store's split is
