@@ -157,11 +157,23 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** The readiness health with details (as the operator sees it), or null when the bridge did not answer. */
     public HttpResponse<String> readiness() {
+        return management("/actuator/health/readiness", null);
+    }
+
+    /**
+     * A GET (jsonBody null) or a JSON POST on the management port with the operator's login; null when the
+     * bridge did not answer.
+     */
+    public HttpResponse<String> management(String path, String jsonBody) {
         String credentials = java.util.Base64.getEncoder().encodeToString(
                 ("admin:" + MANAGEMENT_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Basic " + credentials);
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
-                    .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
