@@ -231,6 +231,27 @@ class MonitoringTest extends BridgeIntegrationTest {
         assertThat(health).contains("API_UpdateAgentStatus").contains("DEGRADED");
     }
 
+    /**
+     * Daktela's local times read in the wrong zone (DAKTELA_TIME_ZONE) or a clock an hour off: the event is taken
+     * (nothing is lost), but AristoTelos would show it an hour late and reconciliation would not repair the agent
+     * until then, so the accepted line is a warning that says what to check.
+     */
+    @Test
+    void aCallbackTimedAnHourAheadIsAcceptedWithAWarningThatNamesTheTimeZone(CapturedOutput output) {
+        String ahead = agent("ahead");
+        String onTime = agent("ontime");
+        java.time.format.DateTimeFormatter daktela = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(properties.daktela().timeZone());
+        sendAccepted("{\"event\":\"ready\",\"user\":\"" + ahead + "\",\"time\":\"" + now.plusHours(1).format(daktela) + "\"}");
+        sendAccepted("{\"event\":\"ready\",\"user\":\"" + onTime + "\",\"time\":\"" + now.format(daktela) + "\"}");
+
+        String warning = output.getAll().lines().filter(l -> l.contains("user=" + ahead)).findFirst().orElseThrow();
+        assertThat(warning).contains(" WARN ").contains("Accepted event").contains("60 min ahead of its arrival")
+                .contains("DAKTELA_TIME_ZONE " + properties.daktela().timeZone().getId());
+        assertThat(output.getAll().lines().filter(l -> l.contains("user=" + onTime)).findFirst().orElseThrow())
+                .contains(" INFO ").doesNotContain("ahead");
+    }
+
     @Test
     void secretsAndTokensNeverReachTheLog(CapturedOutput output) {
         simulator.revokeTokens(); // forces a token request with the client secret during this test

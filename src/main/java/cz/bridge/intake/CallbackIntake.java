@@ -2,6 +2,7 @@ package cz.bridge.intake;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +38,9 @@ public class CallbackIntake {
     private static final Pattern JSON_SUFFIX = Pattern.compile("application/[a-z.+-]*\\+json.*");
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
+
+    /** Further ahead of its arrival than clocks drift apart: Daktela's times are read in the wrong zone, or a clock is off. */
+    private static final Duration AHEAD = Duration.ofMinutes(5);
 
     /**
      * What a callback brought: the events to store and the ids that are duplicates (twice in the
@@ -110,8 +114,17 @@ public class CallbackIntake {
         Pending pending = exchange.getVariable(SharedNames.PENDING_VARIABLE, Pending.class);
         for (AgentEvent event : pending.fresh()) {
             recorder.accepted(event);
-            LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
-                    event.pause() == null ? "" : " pause=" + event.pause(), event.time());
+            Duration ahead = event.receivedAt() == null ? Duration.ZERO : Duration.between(event.receivedAt(), event.time());
+            if (ahead.compareTo(AHEAD) > 0) {
+                // taken all the same (nothing is lost), but AristoTelos would show the state that much later and
+                // reconciliation leaves the agent alone until then: the operator is told what to check
+                LOG.warn("Accepted event {} user={} event={}{} time={} is {} min ahead of its arrival: check DAKTELA_TIME_ZONE {} "
+                        + "and Daktela's clock", event.id(), event.user(), event.kind(), event.pause() == null ? "" : " pause=" + event.pause(),
+                        event.time(), Math.round(ahead.toSeconds() / 60.0), parser.zone().getId());
+            } else {
+                LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
+                        event.pause() == null ? "" : " pause=" + event.pause(), event.time());
+            }
         }
         pending.duplicates().forEach(id -> LOG.info("Duplicate event {} answered 200, not stored again", id));
         boolean allDuplicates = pending.fresh().isEmpty();

@@ -113,6 +113,11 @@ public class CallbackParser {
         return List.of(toEvent(lower, now()));
     }
 
+    /** The zone Daktela's local times are read in (DAKTELA_TIME_ZONE). */
+    public ZoneId zone() {
+        return zone;
+    }
+
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime();
     }
