@@ -383,14 +383,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
      * read fails, the pass fails, but not as a repair the broker refused to store: nothing was stored
      * (it was reported so, and readiness said "the last one storing its repairs").
      */
-    @Test
-    void aFailedReadOfTheLastStateBeforeTheStoreIsNotReportedAsARefusedStore() {
-        String user = agent("recon-find");
-        readyByCallback(user, Duration.ofMinutes(2));
-        ActiveMQServer server = broker.getActiveMQServer();
-        // the broker refuses a browser that selects this agent's last state (the check's lookup) only:
-        // the compare's browse of the whole queue, and other agents, go on
-        ActiveMQServerConsumerPlugin refuse = new ActiveMQServerConsumerPlugin() {
+    /** A broker plugin that refuses a browser selecting this agent's last state (a lookup) only. */
+    private static ActiveMQServerConsumerPlugin refuseLookupOf(String user) {
+        return new ActiveMQServerConsumerPlugin() {
             @Override
             public void beforeCreateConsumer(long consumerID, QueueBinding queueBinding, SimpleString filterString,
                                              boolean browseOnly, boolean supportLargeMessage) throws ActiveMQException {
@@ -399,6 +394,16 @@ class ReconciliationTest extends BridgeIntegrationTest {
                 }
             }
         };
+    }
+
+    @Test
+    void aFailedReadOfTheLastStateBeforeTheStoreIsNotReportedAsARefusedStore() {
+        String user = agent("recon-find");
+        readyByCallback(user, Duration.ofMinutes(2));
+        ActiveMQServer server = broker.getActiveMQServer();
+        // the broker refuses a browser that selects this agent's last state (the check's lookup) only:
+        // the compare's browse of the whole queue, and other agents, go on
+        ActiveMQServerConsumerPlugin refuse = refuseLookupOf(user);
         double failedBefore = failedPasses();
         Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         server.registerBrokerPlugin(refuse);
@@ -450,15 +455,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         });
         ActiveMQServer server = broker.getActiveMQServer();
         // the broker refuses a browser that selects the second agent's last state (the check's lookup) only
-        ActiveMQServerConsumerPlugin refuse = new ActiveMQServerConsumerPlugin() {
-            @Override
-            public void beforeCreateConsumer(long consumerID, QueueBinding queueBinding, SimpleString filterString,
-                                             boolean browseOnly, boolean supportLargeMessage) throws ActiveMQException {
-                if (browseOnly && filterString != null && filterString.toString().contains(refused)) {
-                    throw new ActiveMQIllegalStateException("simulated: bridge.last-state cannot be browsed");
-                }
-            }
-        };
+        ActiveMQServerConsumerPlugin refuse = refuseLookupOf(refused);
         // both sessions change between two passes: one pass makes both repairs, the stored agent's (older) first
         camel.getRouteController().stopRoute("reconcile-live-sessions");
         Instant pausedFirst = Instant.now().minusSeconds(40).truncatedTo(ChronoUnit.SECONDS);

@@ -215,7 +215,7 @@ public class DaktelaClient {
      * How long one page may take in all: the connect and the answer each get the timeout, so that a
      * connect or header timeout is reported as such, before this deadline.
      */
-    public Duration deadline() {
+    private Duration deadline() {
         return deadline(timeout);
     }
 

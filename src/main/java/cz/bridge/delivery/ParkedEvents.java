@@ -49,7 +49,11 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
      * sent as one answer on every refresh of the status page.
      */
     public Listing list(String reason, String user, int limit) {
-        return jms.browseSelected(SharedNames.PARKED_QUEUE, selector(null, reason, user), (session, browser) -> {
+        return browse(selector(null, reason, user), limit);
+    }
+
+    private Listing browse(String selector, int limit) {
+        return jms.browseSelected(SharedNames.PARKED_QUEUE, selector, (session, browser) -> {
             List<Parked> first = new ArrayList<>();
             long count = 0;
             for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && count < MAX_COUNTED; count++) {
@@ -112,18 +116,7 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
             }
             return null;
         }, true);
-        return new Moved(moved, justOne ? 0 : count(taken));
-    }
-
-    private long count(String selector) {
-        Long count = jms.browseSelected(SharedNames.PARKED_QUEUE, selector, (session, browser) -> {
-            long n = 0;
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && n < MAX_COUNTED; n++) {
-                e.nextElement();
-            }
-            return n;
-        });
-        return count == null ? 0 : count;
+        return new Moved(moved, justOne ? 0 : browse(taken, 0).count());
     }
 
     private static Parked describe(Message message) throws JMSException {

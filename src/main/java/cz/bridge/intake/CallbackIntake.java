@@ -25,6 +25,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The Java side of the callback route: checks the content type, parses the body, and writes
@@ -115,16 +116,13 @@ public class CallbackIntake {
         for (AgentEvent event : pending.fresh()) {
             recorder.accepted(event);
             Duration ahead = event.receivedAt() == null ? Duration.ZERO : Duration.between(event.receivedAt(), event.time());
-            if (ahead.compareTo(AHEAD) > 0) {
-                // taken all the same (nothing is lost), but AristoTelos would show the state that much later and
-                // reconciliation leaves the agent alone until then: the operator is told what to check
-                LOG.warn("Accepted event {} user={} event={}{} time={} is {} min ahead of its arrival: check DAKTELA_TIME_ZONE {} "
-                        + "and Daktela's clock", event.id(), event.user(), event.kind(), event.pause() == null ? "" : " pause=" + event.pause(),
-                        event.time(), Math.round(ahead.toSeconds() / 60.0), parser.zone().getId());
-            } else {
-                LOG.info("Accepted event {} user={} event={}{} time={}", event.id(), event.user(), event.kind(),
-                        event.pause() == null ? "" : " pause=" + event.pause(), event.time());
-            }
+            // taken all the same (nothing is lost), but AristoTelos would show the state that much later and
+            // reconciliation leaves the agent alone until then: the operator is told what to check
+            boolean wrongClock = ahead.compareTo(AHEAD) > 0;
+            LOG.atLevel(wrongClock ? Level.WARN : Level.INFO).log("Accepted event {} user={} event={}{} time={}{}", event.id(),
+                    event.user(), event.kind(), event.pause() == null ? "" : " pause=" + event.pause(), event.time(), !wrongClock ? ""
+                            : " is " + Math.round(ahead.toSeconds() / 60.0) + " min ahead of its arrival: check DAKTELA_TIME_ZONE "
+                                    + parser.zone().getId() + " and Daktela's clock");
         }
         pending.duplicates().forEach(id -> LOG.info("Duplicate event {} answered 200, not stored again", id));
         boolean allDuplicates = pending.fresh().isEmpty();

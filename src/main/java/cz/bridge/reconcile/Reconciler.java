@@ -316,11 +316,6 @@ public class Reconciler {
 
     /** Why the last pass failed, and in which step. */
     public record Failure(String reason, Step step) {
-
-        /** It failed storing its repairs. */
-        public boolean storing() {
-            return step == Step.STORING;
-        }
     }
 
     /** How a failure to store the pass's repairs begins, in the log and readiness. */
