@@ -9,6 +9,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -51,6 +54,12 @@ public class DaktelaClient {
 
     /** A guard against an API that never reaches its total. */
     private static final int MAX_PAGES = 1000;
+
+    /**
+     * The most one page may hold: a page of 1,000 realtime sessions is a few MB; more is no Daktela
+     * answer, and java.net.http would read an endless one into the heap.
+     */
+    private static final int MAX_PAGE_BYTES = 16 << 20;
 
     private final String url;
     private final URI base;
@@ -155,6 +164,10 @@ public class DaktelaClient {
         HttpResponse<String> response;
         try {
             response = send(request);
+        } catch (AnswerTooLarge e) {
+            throw new DaktelaCheckFailed("Daktela at " + url + " sent more than " + (MAX_PAGE_BYTES >> 20) + " MB for one page of "
+                    + pageSize + " " + listing.what() + " (no Daktela answer is that large; the bridge stopped reading it): "
+                    + "check DAKTELA_URL and any proxy between this host and Daktela", e);
         } catch (AnswerStalled e) {
             throw new DaktelaCheckFailed("Daktela at " + url + " did not send its whole answer with its " + listing.what()
                     + " within " + deadline().toSeconds() + " s (the answer stalled): try again later, or check DAKTELA_URL "
@@ -190,7 +203,8 @@ public class DaktelaClient {
      * reconciliation's timer thread) for ever. A failure of the exchange is thrown as send() would.
      */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request,
+                info -> new AtMost(MAX_PAGE_BYTES, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)));
         try {
             return answer.get(deadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -222,6 +236,66 @@ public class DaktelaClient {
     /** {@link #deadline()} of a client with this timeout. */
     public static Duration deadline(Duration timeout) {
         return timeout.multipliedBy(2);
+    }
+
+    /** The answer's text, or {@link AnswerTooLarge} once it passes its limit: java.net.http has no limit of its own. */
+    private static final class AtMost implements HttpResponse.BodySubscriber<String> {
+        private final long limit;
+        private final HttpResponse.BodySubscriber<String> text;
+        private Flow.Subscription subscription;
+        private long received;
+
+        AtMost(long limit, HttpResponse.BodySubscriber<String> text) {
+            this.limit = limit;
+            this.text = text;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return text.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            text.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (received > limit) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                received += buffer.remaining();
+            }
+            if (received > limit) {
+                // closes the connection: the rest is not read
+                subscription.cancel();
+                text.onError(new AnswerTooLarge());
+            } else {
+                text.onNext(buffers);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            text.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            if (received <= limit) {
+                text.onComplete();
+            }
+        }
+    }
+
+    /** The answer passed {@link #MAX_PAGE_BYTES}. */
+    private static final class AnswerTooLarge extends IOException {
+        AnswerTooLarge() {
+            super("the answer is larger than " + (MAX_PAGE_BYTES >> 20) + " MB");
+        }
     }
 
     /** The page's deadline passed while the answer was coming (or before it came). */

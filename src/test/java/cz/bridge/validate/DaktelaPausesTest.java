@@ -183,6 +183,48 @@ class DaktelaPausesTest {
         }
     }
 
+    /**
+     * A wrong DAKTELA_URL or a proxy may answer with a body that never ends: the client stops reading
+     * at its page limit and lets go of the connection, long before its deadline and before the heap
+     * fills. The stand-in ends by itself: when the client lets go, after 256 MB, or after 20 s.
+     */
+    @Test
+    void anEndlessAnswerIsCutAtThePageLimitAndLetGo() throws Exception {
+        com.sun.net.httpserver.HttpServer endless = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        endless.createContext("/", exchange -> {
+            byte[] block = "{\"name\":\"p001\",\"title\":\"Pause\"},".repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            try (exchange; java.io.OutputStream out = exchange.getResponseBody()) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                out.write("{\"error\":[],\"result\":{\"data\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                while (written.get() < 256L << 20 && System.nanoTime() < until) {
+                    out.write(block);
+                    written.addAndGet(block.length);
+                }
+            } catch (IOException closedByTheClient) {
+                letGo.countDown();
+            }
+        });
+        endless.start();
+        try {
+            DaktelaClient client = new DaktelaClient("http://127.0.0.1:" + endless.getAddress().getPort(), TOKEN,
+                    Duration.ofSeconds(10), 100);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(client::pauses).isInstanceOf(DaktelaCheckFailed.class)
+                            .hasMessageContaining("Daktela at http://127.0.0.1:" + endless.getAddress().getPort()
+                                    + " sent more than 16 MB for one page of 100 pauses")
+                            .hasMessageContaining("check DAKTELA_URL"));
+            assertThat(letGo.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the client closed the connection").isTrue();
+            assertThat(written.get()).as("bytes sent before the client let go").isLessThan(64L << 20);
+        } finally {
+            endless.stop(0);
+        }
+    }
+
     @Test
     void aNonEmptyErrorInDaktelasEnvelopeIsReported() {
         daktela.answer(200, "{\"error\":[\"Database unavailable\"],\"result\":null}");
