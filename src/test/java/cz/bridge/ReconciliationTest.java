@@ -65,6 +65,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
     @Autowired
     Reconciler reconciler;
 
+    @Autowired
+    cz.bridge.reconcile.LastStates lastStates;
+
     /** Successful passes so far: a "nothing repaired" check counts only if passes ran meanwhile. */
     private double passes() {
         return registry.get("bridge.reconcile.passes").tag("result", "ok").counter().count();
@@ -133,6 +136,41 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(metrics.body()).contains("bridge_reconcile_repairs_total{application=\"daktela-aristotelos-bridge\",kind=\"missed_state\"}")
                 .contains("bridge_reconcile_passes_total").contains("bridge_reconcile_last_success_age_seconds")
                 .contains("bridge_reconcile_agents");
+    }
+
+    /**
+     * Daktela resends a callback that timed out after the agent's next one went through (both without
+     * an id, as Daktela's template sends them): the late, older ready is delivered with its own time
+     * (AristoTelos places each state at its time). It took the pause's place as the agent's last state,
+     * and the pass's repair (the pause, with the pause callback's own id) is refused as stored before:
+     * the pause is made the agent's last state again, so that no later pass repairs it again.
+     */
+    @Test
+    void aLateOlderCallbackIsDeliveredWithItsOwnTimeAndThePauseStaysTheLastState() {
+        String user = agent("recon-older");
+        Instant ready = readyByCallback(user, Duration.ofMinutes(2));
+        Instant back = ready.plusSeconds(60);
+        Instant paused = back.plusSeconds(20);
+        daktela.session(user, "Paused", "lunch", local(paused), local(paused));
+        var pause = postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\",\"time\":" + paused.getEpochSecond() + "}");
+        assertThat(pause.statusCode()).as(pause.body()).isEqualTo(202);
+        var late = postJson("{\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":" + back.getEpochSecond() + "}");
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 4);
+        List<ReceivedState> got = simulator.receivedFor(user);
+        assertThat(got).extracting(ReceivedState::stateCode).containsExactly("Login", "Ready", "NotReady", "Ready");
+        assertThat(instant(got.get(2))).isEqualTo(paused);
+        assertThat(instant(got.get(3))).isEqualTo(back);
+
+        await().atMost(SEVERAL_PASSES).untilAsserted(() -> {
+            AgentEvent last = lastStates.find(user);
+            assertThat(last.kind()).isEqualTo(EventKind.UNREADY);
+            assertThat(last.time().toInstant()).isEqualTo(paused);
+        });
+        double before = passes();
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 4
+                && lastStates.find(user).kind() == EventKind.UNREADY);
+        assertThat(passes()).as("passes ran meanwhile").isGreaterThan(before + 1);
     }
 
     /**

@@ -120,6 +120,18 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
         });
     }
 
+    /**
+     * Makes this event the agent's last state again, as store-events wrote it when the event was
+     * stored: for a state that a later-arriving, older one took the place of.
+     */
+    public void restore(AgentEvent event) {
+        jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
+            TextMessage message = session.createTextMessage(codec.toJson(event));
+            message.setStringProperty(LVQ_KEY, event.user());
+            return message;
+        });
+    }
+
     /** Marks the agent missing since this time (null: present again, the mark is cleared). */
     public void mark(String user, OffsetDateTime since) {
         jms.send(SharedNames.LAST_STATE_QUEUE, session -> {

@@ -275,9 +275,23 @@ public class Reconciler {
                 repair.kind() == EventKind.LOGOUT ? "missing from Daktela's live sessions in two passes" : "Daktela's live session differs");
     }
 
-    /** The broker has this repair's id already: an earlier pass or another instance stored it. */
+    /**
+     * The broker has this repair's id already: an earlier pass or another instance stored it, or the
+     * bridge accepted this very state at this very time by callback. When the agent's last state is
+     * older than it, a callback timed before it came after it (Daktela resent a late one): it took the
+     * place of the newer state, and every pass would make this repair again (and the broker log its
+     * refusal). The newer state, which the bridge did accept, is put back.
+     */
     public void storedBefore(AgentEvent repair) {
         step = Step.COMPARING;
+        AgentEvent last = lastStates.find(repair.user());
+        if (last != null && last.time().isBefore(repair.time())) {
+            lastStates.restore(repair);
+            LOG.info("Agent {}: event {} came after event {} for a later time and is delivered as timed; the agent's "
+                            + "last state is {} again, as Daktela lists it", repair.user(), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH),
+                    repair.id(), repair.kind() + (repair.pause() == null ? "" : " pause=" + repair.pause()));
+            return;
+        }
         LOG.debug("Repair {} user={} stored before", repair.id(), repair.user());
     }
 
