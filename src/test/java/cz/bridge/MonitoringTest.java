@@ -252,6 +252,23 @@ class MonitoringTest extends BridgeIntegrationTest {
                 .contains(" INFO ").doesNotContain("ahead");
     }
 
+    /**
+     * Daktela resends a callback: the bridge says so in one line of its own, and the broker's refusal
+     * of the duplicate id (AMQ222059, a WARN with the whole message) is not logged on top of it.
+     */
+    @Test
+    void aResentCallbackIsOneInfoLineAndNoBrokerWarning(CapturedOutput output) {
+        String user = agent("resent");
+        String event = "{\"id\":\"" + user + "-1\",\"event\":\"ready\",\"user\":\"" + user + "\"}";
+        sendAccepted(event);
+        assertThat(postJson(event).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        List<String> lines = output.getAll().lines().filter(l -> l.contains(user)).toList();
+        assertThat(lines).filteredOn(l -> l.contains("Duplicate event " + user + "-1 answered 200")).hasSize(1)
+                .allMatch(l -> l.contains(" INFO "));
+        assertThat(lines).noneMatch(l -> l.contains(" WARN ")).noneMatch(l -> l.contains("AMQ222059"));
+    }
+
     @Test
     void secretsAndTokensNeverReachTheLog(CapturedOutput output) {
         simulator.revokeTokens(); // forces a token request with the client secret during this test
