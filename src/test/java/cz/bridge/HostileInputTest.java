@@ -123,6 +123,57 @@ class HostileInputTest extends BridgeIntegrationTest {
         }
     }
 
+    /**
+     * Two requests without the secret, sent back to back on one connection with their small bodies:
+     * the first is answered 401 and the connection ends (the sender sends again on a new one). Kept
+     * open, the refusal put Tomcat's reading of the connection out of step: it logged "Error finishing
+     * request" with a stack trace for each, and the next request went unanswered or misread.
+     */
+    @Test
+    void aRefusalEndsTheConnectionAndLogsNoErrorWhenRequestsArePipelined(CapturedOutput output) throws Exception {
+        String body = "{\"event\":\"ready\",\"user\":\"p\"}";
+        String one = "POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body;
+        long started = System.nanoTime();
+        String answers = raw((one + one + "GET /nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(5));
+        assertThat(answers.lines().filter(l -> l.startsWith("HTTP/1.1 ")).toList()).as(answers).containsExactly("HTTP/1.1 401 ");
+        assertThat(answers).containsIgnoringCase("Connection: close").contains("missing callback secret");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(output.getAll()).doesNotContain("Error finishing request").doesNotContain("newPosition");
+    }
+
+    /** Spring's answer to another method is not a log line per request, which anyone could send by the thousand. */
+    @Test
+    void anotherMethodIsAnswered405WithoutALogLineEachTime(CapturedOutput output) {
+        for (int i = 0; i < 5; i++) {
+            var answer = exchange(HttpRequest.newBuilder(callbackUri(null)).method("PUT", HttpRequest.BodyPublishers.noBody()), "PUT");
+            assertThat(answer.statusCode()).isEqualTo(405);
+        }
+        assertThat(output.getAll()).doesNotContain("HttpRequestMethodNotSupportedException");
+    }
+
+    /**
+     * A request other than POST passes the door (Spring answers it 405 or 404), but the body it
+     * announces is not read: a sender without the secret sending it a byte at a time held a thread of
+     * the port's pool while Tomcat read ("swallowed") it after the answer, as long as it liked.
+     */
+    @Test
+    void aSlowBodyOfAnotherMethodIsNotReadAfterItsAnswer() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            String answer = readAll(socket.getInputStream());
+            assertThat(status(answer)).isEqualTo("HTTP/1.1 405 ");
+            // the connection ends after the answer, without waiting for the 99,999 bytes still announced
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
     /** Tomcat refuses these before the door sees them; its answer was an HTML page. */
     @Test
     void headersTooLargeForTomcatAre400InJsonLikeEveryAnswer() throws Exception {

@@ -95,6 +95,11 @@ public class CallbackDoor extends ValveBase {
         // platform-http answers in an async dispatch of the same request, which passes here again
         if (!"POST".equals(request.getMethod()) || request.getNote(PASSED) != null) {
             getNext().invoke(request, response);
+            if (request.getNote(PASSED) == null && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
+                // answered (405, 404) without reading the body: Tomcat would read ("swallow") all of it after
+                // the answer, as slowly as the sender likes, on a thread of the port's pool; it closes instead
+                request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+            }
             return;
         }
         request.setNote(PASSED, Boolean.TRUE);
@@ -236,7 +241,11 @@ public class CallbackDoor extends ValveBase {
         return what + " is over the limit of " + maxBodyBytes + " bytes: send smaller batches (or raise bridge.callback.max-body-size)";
     }
 
-    /** The answer, complete and sent; then Tomcat drops what is still on its way and closes the connection. */
+    /**
+     * The answer, complete and sent; then Tomcat drops what is still on its way and closes the
+     * connection. A small body is read first if it comes within a grace ({@link #readRestOfSmallBody}),
+     * so that the close does not reset the connection under the answer.
+     */
     private void refuse(Request request, Response response, int status, String error) {
         metrics.callbackAnswered(status);
         refusals.warn("Refused callback from {} with {}: {}", request.getRemoteAddr(), status, error);
@@ -246,20 +255,18 @@ public class CallbackDoor extends ValveBase {
             response.setStatus(status);
             response.setContentType("application/json");
             response.setContentLength(answer.length);
-            if (!bodyRead) {
-                // said in the answer, so that the sender does not send its next request on this connection
-                response.setHeader("Connection", "close");
-            }
+            // said in the answer, so that the sender does not send its next request on this connection
+            response.setHeader("Connection", "close");
             response.getOutputStream().write(answer);
             // committed first: the error state set below must not replace the answer by an error page
             response.flushBuffer();
         } catch (IOException senderGone) {
             LOG.debug("The refused sender did not wait for the answer: {}", senderGone.toString());
         }
-        if (!bodyRead) {
-            // Tomcat reads nothing more of this request and closes the connection after the answer
-            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-        }
+        // Tomcat reads nothing more of this request and closes the connection after the answer. Also
+        // after a whole body: kept open, a request sent right behind it (pipelined) was misread, and
+        // Tomcat logged "Error finishing request" with a stack trace for each
+        request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
     }
 
     /**
