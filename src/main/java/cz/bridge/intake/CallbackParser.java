@@ -66,7 +66,8 @@ public class CallbackParser {
         } catch (JsonProcessingException e) {
             // Jackson's own limits (nesting, number length) come without a location
             JsonLocation at = e.getLocation();
-            throw new CallbackRejected(400, "body is not valid JSON: " + e.getOriginalMessage()
+            // Jackson quotes what it read (a name of 50,000 characters whole): bounded in the answer and the log
+            throw new CallbackRejected(400, "body is not valid JSON: " + OneLine.of(e.getOriginalMessage(), 300)
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new CallbackRejected(400, "body could not be read: " + e.getMessage());

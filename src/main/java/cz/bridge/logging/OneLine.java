@@ -68,7 +68,7 @@ public class OneLine extends MessageConverter {
         }
         // every log line passes here: a plain scan, and nothing allocated when there is nothing to escape
         int first = 0;
-        while (first < text.length() && !needsEscape(text.charAt(first))) {
+        while (first < text.length() && !needsEscapeAt(text, first)) {
             first++;
         }
         if (first == text.length()) {
@@ -82,7 +82,7 @@ public class OneLine extends MessageConverter {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (needsEscape(c)) {
+                    if (needsEscapeAt(text, i)) {
                         out.append("\\u").append(HEX.toHexDigits(c));
                     } else {
                         out.append(c);
@@ -91,6 +91,21 @@ public class OneLine extends MessageConverter {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the character at i is escaped: a surrogate by the code point it is half of (invisible
+     * format characters lie beyond the first 65,536 too, such as the tags U+E0000-E007F), a lone one always.
+     */
+    private static boolean needsEscapeAt(String text, int i) {
+        char c = text.charAt(i);
+        if (!Character.isSurrogate(c)) {
+            return needsEscape(c);
+        }
+        int codePoint = Character.isHighSurrogate(c)
+                ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)) ? Character.toCodePoint(c, text.charAt(i + 1)) : -1
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) ? Character.toCodePoint(text.charAt(i - 1), c) : -1;
+        return codePoint < 0 || needsEscape(codePoint);
     }
 
     private static boolean needsEscape(int c) {

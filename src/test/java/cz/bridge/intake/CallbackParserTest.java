@@ -229,6 +229,14 @@ class CallbackParserTest {
     }
 
     @Test
+    void jacksonsQuoteOfABrokenBodyIsBounded() {
+        String name = "A".repeat(49_000);
+        assertThatThrownBy(() -> parser.parseJson(("{\"" + name + "\":1,\"" + name + "\":2}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CallbackRejected.class).hasMessageContaining("body is not valid JSON")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+    }
+
+    @Test
     void brokenJsonSaysWhere() {
         assertThat(rejected("{\"event\":\"login\",\n\"user\":}").getMessage()).startsWith("body is not valid JSON").contains("line 2");
     }

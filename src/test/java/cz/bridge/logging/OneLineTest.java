@@ -14,6 +14,8 @@ class OneLineTest {
         // a right-to-left override would show the rest of the line reversed; a zero-width space hides
         assertThat(OneLine.of("abc\u202Edef\u200Bg\uFEFF", 100)).isEqualTo("abc\\u202edef\\u200bg\\ufeff");
         assertThat(OneLine.of("Dvořák Oběd", 100)).isEqualTo("Dvořák Oběd");
+        // invisible tag characters (U+E0041, beyond the first 65,536) and a lone surrogate; an emoji stays
+        assertThat(OneLine.of("tag\uDB40\uDC41x \uD800y \uD83D\uDE00", 100)).isEqualTo("tag\\udb40\\udc41x \\ud800y \uD83D\uDE00");
         assertThat(OneLine.quoted(null)).isEqualTo("null");
         assertThat(OneLine.of(null, 10)).isNull();
     }
