@@ -48,6 +48,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         refusePlaceholdersInSecrets(env);
+        refuseEmpty(env);
         Map<String, Object> defaults = new HashMap<>();
         boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
@@ -70,8 +71,10 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             }
             if (env.getProperty("server.address", "").isBlank()) {
                 defaults.put("server.address", LOOPBACK);
-                log.info("Demo mode (ARISTOTELOS_URL is not set): the callback port listens on " + LOOPBACK
-                        + " only; set SERVER_ADDRESS (e.g. 0.0.0.0) to take callbacks from other hosts");
+                log.info("Demo mode (ARISTOTELOS_URL is not set): the built-in simulator is AristoTelos, and the callback "
+                        + "port listens on " + LOOPBACK + " only; set SERVER_ADDRESS (e.g. 0.0.0.0) to take callbacks from other hosts");
+            } else {
+                log.info("Demo mode (ARISTOTELOS_URL is not set): the built-in simulator is AristoTelos; events go nowhere else");
             }
         }
         // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
@@ -118,6 +121,29 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 }
             }
         });
+    }
+
+    /**
+     * Empty values that would change what the bridge is: ARISTOTELOS_URL= (an empty line of a compose
+     * or unit file) started the demo, with its simulator as AristoTelos, under the production secrets;
+     * BRIDGE_DATA_DIR= put the durable queue under /artemis (outside a container's volume). Unset, both
+     * have their defaults.
+     */
+    private static void refuseEmpty(ConfigurableEnvironment env) {
+        for (PropertySource<?> source : env.getPropertySources()) {
+            Object raw = source.getProperty("aristotelos.url");
+            if (raw != null) {
+                if (raw.toString().isBlank()) {
+                    throw new IllegalArgumentException("ARISTOTELOS_URL is set but empty: set it to AristoTelos's address "
+                            + "(https://...), or remove it to run the demo with the built-in simulator");
+                }
+                break;
+            }
+        }
+        if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
+            throw new IllegalArgumentException("BRIDGE_DATA_DIR is set but empty: set it to the folder for the durable "
+                    + "queue (in Docker, the volume's), or remove it for ./data");
+        }
     }
 
     /**

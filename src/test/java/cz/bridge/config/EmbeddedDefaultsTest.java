@@ -60,7 +60,22 @@ class EmbeddedDefaultsTest {
     void anAddressTheOperatorSetIsKept(CapturedOutput output) {
         MockEnvironment env = postProcessed(new MockEnvironment().withProperty("server.address", "0.0.0.0"));
         assertThat(env.getProperty("server.address")).isEqualTo("0.0.0.0");
-        assertThat(output.getAll()).doesNotContain("listens on 127.0.0.1");
+        assertThat(output.getAll()).doesNotContain("listens on 127.0.0.1")
+                .contains("Demo mode (ARISTOTELOS_URL is not set): the built-in simulator is AristoTelos");
+    }
+
+    /** Set but empty (ARISTOTELOS_URL= in a compose file), each changed what the bridge is, without a word. */
+    @Test
+    void anEmptyAristotelosUrlOrDataDirIsRefusedNamingTheVariable() {
+        StandardEnvironment emptyUrl = new StandardEnvironment();
+        emptyUrl.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables", Map.of("ARISTOTELOS_URL", " ")));
+        assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(emptyUrl, new SpringApplication()))
+                .hasMessageStartingWith("ARISTOTELOS_URL is set but empty").hasMessageContaining("remove it to run the demo");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.data-dir", "")))
+                .hasMessageStartingWith("BRIDGE_DATA_DIR is set but empty");
+        // set, each is taken
+        assertThat(postProcessed(new MockEnvironment().withProperty("aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("bridge.data-dir", "/var/lib/bridge")).getProperty("bridge.data-dir")).isEqualTo("/var/lib/bridge");
     }
 
     @Test

@@ -41,7 +41,10 @@ public final class BridgeProcess implements AutoCloseable {
         Path project = Path.of("").toAbsolutePath();
         env = new HashMap<>();
         env.put("BRIDGE_DATA_DIR", dataDir.toString());
-        env.put("ARISTOTELOS_URL", aristotelosUrl);
+        if (aristotelosUrl != null) {
+            // null: demo mode, the built-in simulators
+            env.put("ARISTOTELOS_URL", aristotelosUrl);
+        }
         env.put("ARISTOTELOS_CLIENT_ID", "it-client");
         env.put("ARISTOTELOS_CLIENT_SECRET", "it-client-secret");
         env.put("DAKTELA_CALLBACK_SECRET", CALLBACK_SECRET);
