@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every answer of CONTRACT §2, always JSON, never a 5xx for a bad input. */
+/** Every answer docs/setup-daktela.md lists, always JSON, never a 5xx for a bad input. */
 class CallbackAnswersTest extends BridgeIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -125,7 +125,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(repaired.stateCode()).isEqualTo("NotReady");
         assertThat(repaired.reasonCode()).isEqualTo("lunch");
         assertThat(instant(repaired)).isEqualTo(paused);
-        // the id Daktela's callback would get without one (CONTRACT §4a)
+        // the id Daktela's callback would get without one (docs/reconciliation.md)
         assertThat(repaired.eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch", OffsetDateTime.ofInstant(paused, PRAGUE)));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
                 .until(() -> simulator.receivedFor(user).size() == 3);

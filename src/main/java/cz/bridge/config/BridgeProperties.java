@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Everything a deployment configures, bound once at start (constructor binding) and checked as
  * it is built: a bad value stops the start with a message that names the setting and what to
- * give. The contract's environment variables (ARISTOTELOS_URL, DAKTELA_CALLBACK_SECRET, ...) are
+ * give. The documented environment variables (ARISTOTELOS_URL, DAKTELA_CALLBACK_SECRET, ...) are
  * mapped onto these in application.yml; docs/configuration.md lists the rest.
  *
  * @param demo          not a setting: {@link EmbeddedDefaults} sets it, true when ARISTOTELOS_URL is not set (the

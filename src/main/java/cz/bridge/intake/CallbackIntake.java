@@ -29,7 +29,7 @@ import org.slf4j.event.Level;
 
 /**
  * The Java side of the callback route: checks the content type, parses the body, and writes
- * every answer of CONTRACT §2 as JSON. The secret and the size were checked before Camel read the
+ * every answer docs/setup-daktela.md lists, as JSON. The secret and the size were checked before Camel read the
  * body, by {@link CallbackDoor}. Which events were stored before is the broker's to say (the
  * route sends each with its id as the broker's duplicate id); the intake only folds an id that
  * comes twice in one batch, and hears from the route of each event the broker refused.

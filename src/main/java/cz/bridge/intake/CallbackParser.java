@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import cz.bridge.logging.OneLine;
 
 /**
- * Turns a Daktela callback body into agent events (CONTRACT §2): field names without case,
+ * Turns a Daktela callback body into agent events (docs/setup-daktela.md, "What the bridge accepts"): field names without case,
  * the first alias found wins, "a.b" reaches into an object. A batch is all or nothing.
  * Every value is bounded (see {@link AgentEvent}) and free of control characters, so what is
  * stored, logged and sent on has a known size and shape.

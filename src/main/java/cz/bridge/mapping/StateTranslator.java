@@ -4,7 +4,7 @@ import cz.bridge.config.BridgeProperties.UnmappedPausePolicy;
 import cz.bridge.intake.AgentEvent;
 
 /**
- * Daktela event to AristoTelos external state (CONTRACT §3), by the mappings in force.
+ * Daktela event to AristoTelos external state (docs/setup-aristotelos.md), by the mappings in force.
  * The delivery route's content-based router picks the method by event kind.
  */
 public record StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappedPause) {

@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java side of routes/reconciliation.camel.yaml (CONTRACT §4a): reads Daktela's live
+ * The Java side of routes/reconciliation.camel.yaml (docs/reconciliation.md): reads Daktela's live
  * sessions, says what each means, compares them with the last states the bridge accepted
  * ({@link LastStates}) and returns the repair events to store. The rules:
  * <ul>

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The callback parser without Spring (CONTRACT §2): names, aliases, batches, bounds, Jackson's limits. */
+/** The callback parser without Spring (docs/setup-daktela.md): names, aliases, batches, bounds, Jackson's limits. */
 class CallbackParserTest {
 
     private static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
@@ -264,7 +264,7 @@ class CallbackParserTest {
         CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"first\",\"user\":\"second\"}");
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.getMessage()).startsWith("body is not valid JSON").contains("Duplicate field 'user'");
-        // two spellings of one field are not a repetition: the first alias found wins (CONTRACT §2)
+        // two spellings of one field are not a repetition: the first alias found wins (docs/setup-daktela.md)
         assertThat(one("{\"event\":\"login\",\"User\":\"first\",\"user\":\"second\"}").user()).isEqualTo("first");
     }
 

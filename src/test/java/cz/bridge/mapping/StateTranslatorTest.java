@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Daktela event to AristoTelos external state (CONTRACT §3), by the setup guide's table in a file of the test's own. */
+/** Daktela event to AristoTelos external state (docs/setup-aristotelos.md), by the setup guide's table in a file of the test's own. */
 class StateTranslatorTest {
 
     private static final OffsetDateTime TIME = OffsetDateTime.parse("2026-11-24T10:15:02.123456+01:00");

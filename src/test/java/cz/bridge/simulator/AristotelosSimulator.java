@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stand-in for AristoTelos's API (CONTRACT §4) on a loopback port: the client-credentials
+ * A stand-in for AristoTelos's API (docs/setup-aristotelos.md) on a loopback port: the client-credentials
  * token endpoint with expiring tokens, the Bearer check, 404 for employees it does not know,
  * and faults a test or an operator can switch on (5xx, 429 with Retry-After, latency, down).
  */
