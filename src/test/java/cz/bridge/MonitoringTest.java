@@ -252,6 +252,18 @@ class MonitoringTest extends BridgeIntegrationTest {
                 .contains(" INFO ").doesNotContain("ahead");
     }
 
+    /** A failed try is one warning that names the agent, the try and AristoTelos's answer (Camel's named a JMS message id). */
+    @Test
+    void aRetryIsOneWarningNamingTheAgentTheTryAndTheAnswer(CapturedOutput output) {
+        String user = agent("retrylog");
+        simulator.failNext(1, new Fault(503, null));
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(output.getAll().lines().filter(l -> l.contains("Delivery for user=" + user + " failed (try 1), retrying: "
+                + "AristoTelos answered HTTP 503")).toList()).hasSize(1).allMatch(l -> l.contains(" WARN "));
+        assertThat(output.getAll()).doesNotContain("Failed delivery for (MessageId");
+    }
+
     /**
      * Daktela resends a callback: the bridge says so in one line of its own, and the broker's refusal
      * of the duplicate id (AMQ222059, a WARN with the whole message) is not logged on top of it.

@@ -66,7 +66,9 @@ public class DeliveryConfiguration {
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure);
+            // Camel has counted the failed try already: its redelivery counter is that try's number
+            recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure,
+                    Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)));
             Long pause = ObjectHelper.getException(CallNotPermittedException.class, failure) != null
                     ? Long.valueOf(firstPause) : retryAfter.millis(failure);
             if (pause != null) {

@@ -12,10 +12,12 @@ import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.mapping.UnmappedPause;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
@@ -85,14 +87,20 @@ public class DeliveryRecorder {
      *
      * @param user the agent (the stored event's message group), or null
      */
-    public void retrying(String user, Throwable failure) {
+    public void retrying(String user, Throwable failure, int tries) {
         HttpOperationFailedException answer = ObjectHelper.getException(HttpOperationFailedException.class, failure);
         Throwable cause = failure == null ? null : NestedExceptionUtils.getMostSpecificCause(failure);
         // a status or a class name: a bounded set of label values
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
+        String why = answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
+                : cause == null ? "unknown" : OneLine.of(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT);
+        // in place of Camel's retry line, which names the JMS message id but neither the agent nor the cause's
+        // words; a try the open breaker refused is DEBUG (the calls that opened it were logged, its state is shown)
+        boolean breakerOpen = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
+        LOG.atLevel(breakerOpen ? Level.DEBUG : Level.WARN).log("Delivery for user={} failed (try {}), retrying: {}",
+                OneLine.of(user, AgentEvent.MAX_USER_LENGTH), tries, breakerOpen ? "the circuit breaker is open" : why);
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
-            board.retrying(user, "retrying: " + (answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
-                    : cause == null ? "unknown" : OneLine.of(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT)));
+            board.retrying(user, "retrying: " + why);
         }
     }
 

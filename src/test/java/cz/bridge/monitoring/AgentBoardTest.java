@@ -126,7 +126,7 @@ class AgentBoardTest {
         DeliveryRecorder recorder = new DeliveryRecorder(new BridgeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 board, clock);
         board.accepted("anna", "e1", "LOGIN", null, nine);
-        recorder.retrying("anna", new java.io.IOException("refused\nDelivered event e9 user=anna"));
+        recorder.retrying("anna", new java.io.IOException("refused\nDelivered event e9 user=anna"), 1);
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: refused\\nDelivered event e9 user=anna");
 
         recorder.parked("anna", "e1", new IllegalStateException("x".repeat(5000)), null);
