@@ -203,13 +203,21 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         return Binder.get(env).bind(property, String.class).orElse(fallback);
     }
 
-    /** Reconciliation runs when its interval is not 0 and Daktela's URL and token are known. */
-    private static boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
+    /**
+     * Reconciliation runs when its interval is not 0 and Daktela's URL and token are known; with only
+     * one of the two it is off, and the log says which is missing.
+     */
+    private boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
         String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
                 ? (String) defaults.get("bridge.daktela.reconcile-interval") : bound(env, "bridge.daktela.reconcile-interval", "60s");
         boolean off = interval.isBlank() || isZero(interval.trim());
         boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
         boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();
+        if (!off && url != token) {
+            log.warn("Reconciliation with Daktela's live sessions is off: " + (url
+                    ? "DAKTELA_URL is set but DAKTELA_ACCESS_TOKEN is not; set the token of a Daktela user who may read realtime sessions"
+                    : "DAKTELA_ACCESS_TOKEN is set but DAKTELA_URL is not; set the address of the Daktela instance"));
+        }
         return !off && url && token;
     }
 }

@@ -64,6 +64,16 @@ class EmbeddedDefaultsTest {
                 .contains("Demo mode (ARISTOTELOS_URL is not set): the built-in simulator is AristoTelos");
     }
 
+    /** Half of what reconciliation needs turned it off without a word. */
+    @Test
+    void aDaktelaUrlWithoutItsTokenSaysThatReconciliationIsOff(CapturedOutput output) {
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("bridge.daktela.url", "https://mycompany.daktela.com"));
+        assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+        assertThat(output.getAll()).contains("Reconciliation with Daktela's live sessions is off: DAKTELA_URL is set but "
+                + "DAKTELA_ACCESS_TOKEN is not");
+    }
+
     /** Set but empty (ARISTOTELOS_URL= in a compose file), each changed what the bridge is, without a word. */
     @Test
     void anEmptyAristotelosUrlOrDataDirIsRefusedNamingTheVariable() {
