@@ -1,0 +1,26 @@
+package cz.bridge.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalysisReporter;
+
+/**
+ * Why the bridge cannot start, in one line: Spring Boot's report is a banner of a dozen lines, which
+ * the log's one-line form (logback-spring.xml, OneLine) turned into one long line of "\n"s.
+ * Spring Boot's own reporter is off (application.yml).
+ */
+public class StartFailureLog implements FailureAnalysisReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartFailureLog.class);
+
+    @Override
+    public void report(FailureAnalysis analysis) {
+        LOG.error("Cannot start: {} Fix: {}", flat(analysis.getDescription()), flat(analysis.getAction()));
+    }
+
+    /** Its lines joined by single spaces. */
+    static String flat(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}
