@@ -76,13 +76,20 @@ class EmbeddedDefaultsTest {
 
     /** Set but empty (ARISTOTELOS_URL= in a compose file), each changed what the bridge is, without a word. */
     @Test
-    void anEmptyAristotelosUrlOrDataDirIsRefusedNamingTheVariable() {
+    void anEmptyOrMissingSettingThatWouldChangeWhatTheBridgeIsIsRefused() {
         StandardEnvironment emptyUrl = new StandardEnvironment();
         emptyUrl.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables", Map.of("ARISTOTELOS_URL", " ")));
         assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(emptyUrl, new SpringApplication()))
                 .hasMessageStartingWith("ARISTOTELOS_URL is set but empty").hasMessageContaining("remove it to run the demo");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.data-dir", "")))
                 .hasMessageStartingWith("BRIDGE_DATA_DIR is set but empty");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.routes-dir", "./no-such-routes")))
+                .hasMessageStartingWith("there is no routes folder ").hasMessageContaining("no-such-routes")
+                .hasMessageContaining("run the bridge from the project's folder");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("server.port", "-1")))
+                .hasMessageStartingWith("SERVER_PORT is -1: give the callback port");
+        assertThat(postProcessed(new MockEnvironment().withProperty("server.port", "0")).getProperty("server.port"))
+                .as("a port chosen at start (tests)").isEqualTo("0");
         // set, each is taken
         assertThat(postProcessed(new MockEnvironment().withProperty("aristotelos.url", "https://aristotelos.example.com")
                 .withProperty("bridge.data-dir", "/var/lib/bridge")).getProperty("bridge.data-dir")).isEqualTo("/var/lib/bridge");
