@@ -136,6 +136,8 @@ class PoisonEventTest extends BridgeIntegrationTest {
         assertThat(stillStoredFor(user)).isEmpty();
         assertThat(simulator.receivedFor(user)).isEmpty();
         assertThat(linesSince(output, mark, user)).as("the one line: parked").hasSize(1);
+        // AristoTelos was not asked: the line has no empty "AristoTelos answered: " at its end
+        assertThat(linesSince(output, mark, user).get(0)).contains("Parked event ").doesNotContain("AristoTelos answered");
         assertThat(output.getAll().lines().filter(line -> line.length() > 10_000)).as("no line carries the pause").isEmpty();
     }
 
