@@ -114,8 +114,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 Object raw = source.getProperty(property);
                 if (raw != null) {
                     if (raw.toString().contains("${")) {
-                        throw new IllegalArgumentException(variable + " contains '${', which Spring reads as the start of a"
-                                + " placeholder: choose a value without '${' (the value is not shown here)");
+                        throw new SettingRefused(variable + " contains '${', which Spring reads as the start of a placeholder",
+                                "choose a value without '${' (the value is not shown here)");
                     }
                     return;
                 }
@@ -134,7 +134,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             Object raw = source.getProperty("aristotelos.url");
             if (raw != null) {
                 if (raw.toString().isBlank()) {
-                    throw new IllegalArgumentException("ARISTOTELOS_URL is set but empty: set it to AristoTelos's address "
+                    throw new SettingRefused("ARISTOTELOS_URL is set but empty", "set it to AristoTelos's address "
                             + "(https://...), or remove it to run the demo with the built-in simulator");
                 }
                 break;
@@ -143,17 +143,17 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         String routes = env.getProperty("bridge.routes-dir");
         if (routes != null && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(routes))) {
             // Camel would stop the start with "NoSuchFileException: ./routes" and nothing more
-            throw new IllegalArgumentException("there is no routes folder " + java.nio.file.Path.of(routes).toAbsolutePath().normalize()
-                    + ": run the bridge from the project's folder, where routes/ and mappings.yaml are (/app in the Docker "
+            throw new SettingRefused("there is no routes folder " + java.nio.file.Path.of(routes).toAbsolutePath().normalize(),
+                    "run the bridge from the project's folder, where routes/ and mappings.yaml are (/app in the Docker "
                     + "image), or set BRIDGE_ROUTES_DIR to the folder of the route files");
         }
         if (env.getProperty("server.port", Integer.class, 0) < 0) {
             // Spring Boot starts no web server for -1: a bridge without its callback port
-            throw new IllegalArgumentException("SERVER_PORT is " + env.getProperty("server.port")
-                    + ": give the callback port, 1 to 65535 (8080 by default)");
+            throw new SettingRefused("SERVER_PORT is " + env.getProperty("server.port"),
+                    "give the callback port, 1 to 65535 (8080 by default)");
         }
         if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
-            throw new IllegalArgumentException("BRIDGE_DATA_DIR is set but empty: set it to the folder for the durable "
+            throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
                     + "queue (in Docker, the volume's), or remove it for ./data");
         }
     }

@@ -1,14 +1,20 @@
 package cz.bridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mock.env.MockEnvironment;
 
 /** What an operator reads when a documented variable's value cannot be read: the variable, not application.yml. */
+@ExtendWith(OutputCaptureExtension.class)
 class StartFailureReportTest {
 
     private final ApplicationContextRunner withYml = new ApplicationContextRunner()
@@ -39,6 +45,15 @@ class StartFailureReportTest {
     @Test
     void aPropertySetUnderItsOwnNameIsLeftToSpringsReportWhichNamesWhereItWasSet() {
         assertThat(analysisOf("bridge.daktela.time-zone", "Europe/Praha")).isNull();
+    }
+
+    /** Refused while the environment is prepared, before the log is set up: one line too, not a stack trace. */
+    @Test
+    void aSettingRefusedBeforeTheLogIsSetUpIsOneLine(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplication(cz.bridge.BridgeApplication.class).run("--bridge.data-dir="))
+                .isInstanceOf(SettingRefused.class);
+        assertThat(output.getAll()).contains("Cannot start: BRIDGE_DATA_DIR is set but empty Fix: set it to the folder")
+                .doesNotContain("Application run failed").doesNotContain("\tat cz.bridge.config.EmbeddedDefaults");
     }
 
     @Test

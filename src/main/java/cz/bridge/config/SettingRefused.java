@@ -1,0 +1,20 @@
+package cz.bridge.config;
+
+/** A setting the bridge cannot start with, said as what is wrong and what to do; reported in one line (SettingRefusedAnalyzer). */
+public class SettingRefused extends IllegalArgumentException {
+
+    private final String fix;
+
+    public SettingRefused(String problem, String fix) {
+        super(problem + ": " + fix);
+        this.fix = fix;
+    }
+
+    public String problem() {
+        return getMessage().substring(0, getMessage().length() - fix.length() - 2);
+    }
+
+    public String fix() {
+        return fix;
+    }
+}
