@@ -31,6 +31,7 @@ import cz.bridge.logging.OneLine;
  * <li>{@code duplicate-row}: two rows with the same code (and, for NotReady, reasonCode);</li>
  * <li>{@code reason-id-duplicate}: two NotReady rows with the same reasonId;</li>
  * <li>{@code reason-id-zero} (warning): a NotReady row with reasonId 0, the id of an unmapped pause;</li>
+ * <li>{@code reason-code-space} (warning): a reasonCode that begins or ends with a space, which no callback's pause matches;</li>
  * <li>{@code id-per-code}: rows with the same code but different ids;</li>
  * <li>{@code id-shared}: two codes with the same id;</li>
  * <li>{@code session-reason}: a Login, Logout or Ready row with a reasonId other than 0 or a reasonCode;</li>
@@ -104,6 +105,13 @@ public final class MappingsRules {
         Map<String, ExternalState> seen = new HashMap<>();
         for (ExternalState s : rows) {
             boolean notReady = ExternalState.NOT_READY.equals(s.code());
+            if (notReady && !blank(s.reasonCode()) && !s.reasonCode().equals(s.reasonCode().strip())) {
+                // the intake trims a callback's pause name, and the row is matched exactly: its pause would be parked
+                findings.add(Finding.warning("reason-code-space", Where.externalState(s, "reasonCode"),
+                        "reasonCode " + OneLine.quoted(s.reasonCode()) + " begins or ends with a space, which no callback's pause "
+                                + "name has (the bridge trims them): events with this pause would be parked as unmapped",
+                        "write it without the space: " + OneLine.quoted(s.reasonCode().strip())));
+            }
             if (notReady && blank(s.reasonCode())) {
                 continue;
             }

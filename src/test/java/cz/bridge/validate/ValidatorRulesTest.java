@@ -123,6 +123,19 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void aReasonCodeWithASpaceAtItsEndIsAWarningSayingItsPauseWouldBeParked() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonCode: lunch,", "reasonCode: \"lunch \","));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-code-space");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.where().field()).isEqualTo("reasonCode");
+            assertThat(f.message()).contains("'lunch '").contains("would be parked");
+            assertThat(f.fix()).isEqualTo("write it without the space: 'lunch'");
+        });
+    }
+
+    @Test
     void aNotReadyRowWithReasonIdZeroIsAWarning() {
         ValidationReport report = validate(TestFiles.guideWith("reasonId: 7, reasonCode: \"20\"", "reasonId: 0, reasonCode: \"20\""));
 
