@@ -14,6 +14,20 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
+    /**
+     * What to say at start when the disk of the data directory has less free space than the bridge
+     * keeps free (BRIDGE_STORAGE_MIN_FREE): every callback would be answered 503 from the first; null
+     * when there is room.
+     */
+    public static String minFreeAboveFree(Path dataDir, long minFree, long usable) {
+        if (usable >= minFree) {
+            return null;
+        }
+        return "the disk of " + dataDir.toAbsolutePath().normalize() + " has " + usable / (1024 * 1024) + " MB free, less than "
+                + "BRIDGE_STORAGE_MIN_FREE (" + minFree / (1024 * 1024) + " MB): every callback is answered 503 until space "
+                + "is freed there or BRIDGE_STORAGE_MIN_FREE is lowered";
+    }
+
     /** Creates the directory if missing and writes a file in it; throws saying what to fix when it cannot. */
     public static void requireWritable(Path dataDir) {
         try {

@@ -1,7 +1,12 @@
 package cz.bridge.storage;
 
+import java.io.IOException;
+import java.nio.file.Files;
+
 import cz.bridge.config.BridgeProperties;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,10 +16,23 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StorageConfiguration.class);
+
     /** The embedded broker's data directory is checked before the broker opens it (the message names BRIDGE_DATA_DIR). */
     @Bean
     ArtemisConfigurationCustomizer writableDataDirectory(BridgeProperties properties) {
-        return configuration -> DataDirectory.requireWritable(properties.dataDir());
+        return configuration -> {
+            DataDirectory.requireWritable(properties.dataDir());
+            try {
+                String warning = DataDirectory.minFreeAboveFree(properties.dataDir(), properties.storage().minFree().toBytes(),
+                        Files.getFileStore(properties.dataDir()).getUsableSpace());
+                if (warning != null) {
+                    LOG.warn(warning);
+                }
+            } catch (IOException unknown) {
+                // the free space is the broker's to watch from here on (StorageGuard)
+            }
+        };
     }
 
     @Bean

@@ -15,6 +15,16 @@ class DataDirectoryTest {
     @TempDir
     Path dir;
 
+    /** BRIDGE_STORAGE_MIN_FREE=100TB started without a word and then answered every callback 503. */
+    @Test
+    void aMinimumFreeSpaceAboveTheDisksFreeSpaceIsSaidAtStart() {
+        long mb = 1024 * 1024;
+        assertThat(DataDirectory.minFreeAboveFree(dir, 100 * mb, 50 * mb)).isEqualTo("the disk of " + dir.toAbsolutePath().normalize()
+                + " has 50 MB free, less than BRIDGE_STORAGE_MIN_FREE (100 MB): every callback is answered 503 until space "
+                + "is freed there or BRIDGE_STORAGE_MIN_FREE is lowered");
+        assertThat(DataDirectory.minFreeAboveFree(dir, 100 * mb, 100 * mb)).isNull();
+    }
+
     @Test
     void missingDirectoryIsCreatedAndLeftEmpty() throws Exception {
         Path data = dir.resolve("data");
