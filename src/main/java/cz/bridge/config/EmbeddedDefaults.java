@@ -94,6 +94,11 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
         inMilliseconds(env, defaults, "bridge.storage.broker-restart-interval", "5s");
         String artemisUrl = env.getProperty("bridge.artemis-url", "");
+        if (!artemisUrl.isBlank() && !artemisUrl.strip().matches("^\\(?[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            // Artemis would fail with "Schema mq1 not found" deep in the broker connection's start
+            throw new SettingRefused("ARTEMIS_URL has no scheme", "write it as the broker's acceptor address, e.g. "
+                    + "tcp://mq1:61616, or (tcp://mq1:61616,tcp://mq2:61616)?ha=true for a cluster");
+        }
         if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);
@@ -151,6 +156,12 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             // Spring Boot starts no web server for -1: a bridge without its callback port
             throw new SettingRefused("SERVER_PORT is " + env.getProperty("server.port"),
                     "give the callback port, 1 to 65535 (8080 by default)");
+        }
+        Integer port = env.getProperty("server.port", Integer.class);
+        if (port != null && port > 0 && port.equals(env.getProperty("management.server.port", Integer.class))) {
+            // Spring Boot would then serve the management side on the callback port and refuse its address setting
+            throw new SettingRefused("MANAGEMENT_PORT is SERVER_PORT's " + port, "give the management side a port of its "
+                    + "own (9090 by default): it must never face the internet as the callback port does");
         }
         if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "

@@ -90,6 +90,12 @@ class EmbeddedDefaultsTest {
                 .hasMessageStartingWith("SERVER_PORT is -1: give the callback port");
         assertThat(postProcessed(new MockEnvironment().withProperty("server.port", "0")).getProperty("server.port"))
                 .as("a port chosen at start (tests)").isEqualTo("0");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "mq1:61616")))
+                .hasMessageStartingWith("ARTEMIS_URL has no scheme: write it as the broker's acceptor address, e.g. tcp://mq1:61616");
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "(tcp://mq1:61616,tcp://mq2:61616)?ha=true"))
+                .getProperty("spring.artemis.broker-url")).isEqualTo("(tcp://mq1:61616,tcp://mq2:61616)?ha=true");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("server.port", "8080")
+                .withProperty("management.server.port", "8080"))).hasMessageStartingWith("MANAGEMENT_PORT is SERVER_PORT's 8080");
         // set, each is taken
         assertThat(postProcessed(new MockEnvironment().withProperty("aristotelos.url", "https://aristotelos.example.com")
                 .withProperty("bridge.data-dir", "/var/lib/bridge")).getProperty("bridge.data-dir")).isEqualTo("/var/lib/bridge");
