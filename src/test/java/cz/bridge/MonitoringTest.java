@@ -254,6 +254,18 @@ class MonitoringTest extends BridgeIntegrationTest {
                 .findFirst().orElseThrow()).contains(" INFO ").doesNotContain("ahead");
     }
 
+    /** The accepted and the delivered line write a time alike, seconds and all (the accepted one left out ":00"). */
+    @Test
+    void theAcceptedAndTheDeliveredLineWriteTheTimeAlike(CapturedOutput output) {
+        String user = agent("fullminute");
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 12:00:00\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("Delivered event") && output.getAll()
+                .lines().anyMatch(l -> l.contains("Delivered event") && l.contains("user=" + user)));
+        assertThat(output.getAll().lines().filter(l -> l.contains("user=" + user)
+                && (l.contains("Accepted event") || l.contains("Delivered event"))).toList())
+                .hasSize(2).allMatch(l -> l.contains(" time=2026-11-24T12:00:00+01:00"));
+    }
+
     /** A failed try is one warning that names the agent, the try and AristoTelos's answer (Camel's named a JMS message id). */
     @Test
     void aRetryIsOneWarningNamingTheAgentTheTryAndTheAnswer(CapturedOutput output) {

@@ -63,6 +63,14 @@ public final class DaktelaTime {
      *               earlier; java.time's choice, the earlier always, put the second hour's changes an hour early
      * @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows
      */
+    /**
+     * A time as the bridge writes it, in AristoTelos's request and in every log line: with its seconds
+     * (OffsetDateTime's own text leaves out ":00"), to the millisecond.
+     */
+    public static String format(OffsetDateTime time) {
+        return time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
     public static OffsetDateTime parse(String text, ZoneId zone, OffsetDateTime seenAt) {
         OffsetDateTime time = read(text.trim(), zone, seenAt);
         return time != null && time.getYear() >= FIRST_YEAR && time.getYear() <= LAST_YEAR ? time : null;

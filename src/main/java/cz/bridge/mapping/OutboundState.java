@@ -1,18 +1,17 @@
 package cz.bridge.mapping;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import cz.bridge.intake.DaktelaTime;
 
 /** A translated event: the values the route's request template puts into AristoTelos's request. */
 public record OutboundState(String user, String stateName, int stateId, String stateCode, int reasonId,
                             String reasonCode, OffsetDateTime time, String eventId, String pause) {
 
     public String timestamp() {
-        return time.truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return DaktelaTime.format(time);
     }
 
     /**

@@ -271,7 +271,7 @@ public class Reconciler {
         (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
         recorder.accepted(repair);
         LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), repair.user(), repair.kind(),
-                repair.pause() == null ? "" : " pause=" + repair.pause(), repair.time(),
+                repair.pause() == null ? "" : " pause=" + repair.pause(), DaktelaTime.format(repair.time()),
                 repair.kind() == EventKind.LOGOUT ? "missing from Daktela's live sessions in two passes" : "Daktela's live session differs");
     }
 
