@@ -243,13 +243,13 @@ public class CallbackDoor extends ValveBase {
 
     /**
      * The answer, complete and sent; then Tomcat drops what is still on its way and closes the
-     * connection. A small body is read first if it comes within a grace ({@link #readRestOfSmallBody}),
+     * connection. A small body is read first if it comes within a grace ({@link #drainSmallBody}),
      * so that the close does not reset the connection under the answer.
      */
     private void refuse(Request request, Response response, int status, String error) {
         metrics.callbackAnswered(status);
         refusals.warn("Refused callback from {} with {}: {}", request.getRemoteAddr(), status, error);
-        boolean bodyRead = readRestOfSmallBody(request);
+        drainSmallBody(request);
         try {
             byte[] answer = json.writeValueAsBytes(Map.of("error", error));
             response.setStatus(status);
@@ -271,26 +271,22 @@ public class CallbackDoor extends ValveBase {
 
     /**
      * Reads the rest of a refused body that is within the limit, if it arrives within a short grace
-     * (the usual case: a wrong secret, a body sent at once); then the connection can stay open.
-     * Otherwise (larger, chunked or slow, or while {@link #MAX_WAITING_REFUSALS} others wait) it is
-     * cut off after the answer, saying so. Closing a socket with unread data in it resets the
-     * connection, and the sender may then lose the answer, so a small body is not cut off without
-     * waiting a little. Returns whether the whole body was read.
+     * (the usual case: a wrong secret, a body sent at once). Otherwise (larger, chunked or slow, or
+     * while {@link #MAX_WAITING_REFUSALS} others wait) it is left unread. Closing a socket with unread
+     * data in it resets the connection, and the sender may then lose the answer, so a small body is
+     * not cut off without waiting a little.
      */
-    private boolean readRestOfSmallBody(Request request) {
+    private void drainSmallBody(Request request) {
         long declared = request.getContentLengthLong();
         if (declared < 0 || declared > maxBodyBytes) {
-            return false;
+            return;
         }
         long deadline = System.nanoTime() + REFUSED_BODY_GRACE.toNanos();
         boolean waiting = false;
         try {
             ServletInputStream in = request.getInputStream();
             byte[] buffer = new byte[8192];
-            while (!in.isFinished()) {
-                if (System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
+            while (!in.isFinished() && System.nanoTime() - deadline < 0) {
                 // available() alone counts only what Tomcat has buffered; this reads the socket without blocking
                 request.getCoyoteRequest().action(ActionCode.AVAILABLE, Boolean.TRUE);
                 int available = in.available();
@@ -299,12 +295,11 @@ public class CallbackDoor extends ValveBase {
                 } else if (waiting || (waiting = waitingRefusals.tryAcquire())) {
                     LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
                 } else {
-                    return false; // enough refusals wait already: cut at once
+                    return; // enough refusals wait already: cut at once
                 }
             }
-            return true;
         } catch (IOException | IllegalStateException senderGone) {
-            return false;
+            // nothing more to read
         } finally {
             if (waiting) {
                 waitingRefusals.release();
