@@ -1,5 +1,6 @@
 package cz.bridge;
 
+import cz.bridge.logging.OneLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -37,7 +38,7 @@ public class BridgeApplication {
     static String unknownCommand(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return "unknown command '" + cz.bridge.logging.OneLine.of(arg, 40) + "': the bridge takes options written "
+                return "unknown command '" + OneLine.of(arg, 40) + "': the bridge takes options written "
                         + "--name=value (--server.port=8080; a value after a space is no option's), or the command 'validate' "
                         + "first (validate --help says more); nothing was started";
             }

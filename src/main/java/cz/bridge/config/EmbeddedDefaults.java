@@ -1,5 +1,7 @@
 package cz.bridge.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -41,14 +43,14 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
     }
 
     /** The secrets' properties as application.yml reads them, and the variables that set them. */
-    private static final Map<String, String> SECRETS = Map.of("daktela.callback-secret", "DAKTELA_CALLBACK_SECRET",
+    static final Map<String, String> SECRETS = Map.of("daktela.callback-secret", "DAKTELA_CALLBACK_SECRET",
             "daktela.access-token", "DAKTELA_ACCESS_TOKEN", "aristotelos.client-secret", "ARISTOTELOS_CLIENT_SECRET",
             "management.password", "MANAGEMENT_PASSWORD");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         refusePlaceholdersInSecrets(env);
-        refuseEmpty(env);
+        refuseUnusableSettings(env);
         Map<String, Object> defaults = new HashMap<>();
         boolean demo = env.getProperty("bridge.aristotelos.url", "").isBlank();
         defaults.put("bridge.demo", Boolean.toString(demo));
@@ -94,11 +96,6 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
         inMilliseconds(env, defaults, "bridge.storage.broker-restart-interval", "5s");
         String artemisUrl = env.getProperty("bridge.artemis-url", "");
-        if (!artemisUrl.isBlank() && !artemisUrl.strip().matches("^\\(?[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            // Artemis would fail with "Schema mq1 not found" deep in the broker connection's start
-            throw new SettingRefused("ARTEMIS_URL has no scheme", "write it as the broker's acceptor address, e.g. "
-                    + "tcp://mq1:61616, or (tcp://mq1:61616,tcp://mq2:61616)?ha=true for a cluster");
-        }
         if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);
@@ -129,12 +126,13 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
     }
 
     /**
-     * Empty values that would change what the bridge is: ARISTOTELOS_URL= (an empty line of a compose
-     * or unit file) started the demo, with its simulator as AristoTelos, under the production secrets;
-     * BRIDGE_DATA_DIR= put the durable queue under /artemis (outside a container's volume). Unset, both
-     * have their defaults.
+     * Settings the bridge cannot run with as meant, refused before anything starts, each saying what
+     * to write instead. Set but empty, ARISTOTELOS_URL (an empty line of a compose or unit file) started
+     * the demo, its simulator as AristoTelos, under the production secrets, and BRIDGE_DATA_DIR put the
+     * durable queue under /artemis (outside a container's volume); unset, both have their defaults. The
+     * others failed later with words that named neither the setting nor the fix.
      */
-    private static void refuseEmpty(ConfigurableEnvironment env) {
+    private static void refuseUnusableSettings(ConfigurableEnvironment env) {
         for (PropertySource<?> source : env.getPropertySources()) {
             Object raw = source.getProperty("aristotelos.url");
             if (raw != null) {
@@ -145,27 +143,41 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 break;
             }
         }
-        String routes = env.getProperty("bridge.routes-dir");
-        if (routes != null && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(routes))) {
-            // Camel would stop the start with "NoSuchFileException: ./routes" and nothing more
-            throw new SettingRefused("there is no routes folder " + java.nio.file.Path.of(routes).toAbsolutePath().normalize(),
-                    "run the bridge from the project's folder, where routes/ and mappings.yaml are (/app in the Docker "
-                    + "image), or set BRIDGE_ROUTES_DIR to the folder of the route files");
-        }
-        if (env.getProperty("server.port", Integer.class, 0) < 0) {
-            // Spring Boot starts no web server for -1: a bridge without its callback port
-            throw new SettingRefused("SERVER_PORT is " + env.getProperty("server.port"),
-                    "give the callback port, 1 to 65535 (8080 by default)");
-        }
-        Integer port = env.getProperty("server.port", Integer.class);
-        if (port != null && port > 0 && port.equals(env.getProperty("management.server.port", Integer.class))) {
-            // Spring Boot would then serve the management side on the callback port and refuse its address setting
-            throw new SettingRefused("MANAGEMENT_PORT is SERVER_PORT's " + port, "give the management side a port of its "
-                    + "own (9090 by default): it must never face the internet as the callback port does");
-        }
         if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
                     + "queue (in Docker, the volume's), or remove it for ./data");
+        }
+        String routes = env.getProperty("bridge.routes-dir");
+        if (routes != null && !Files.isDirectory(Path.of(routes))) {
+            // Camel: "NoSuchFileException: ./routes" and nothing more
+            throw new SettingRefused("there is no routes folder " + Path.of(routes).toAbsolutePath().normalize(),
+                    "run the bridge from the project's folder, where routes/ and mappings.yaml are (/app in the Docker "
+                    + "image), or set BRIDGE_ROUTES_DIR to the folder of the route files");
+        }
+        Integer port = port(env, "server.port");
+        if (port != null && port < 0) {
+            // Spring Boot starts no web server for -1: a bridge without its callback port
+            throw new SettingRefused("SERVER_PORT is " + port, "give the callback port, 1 to 65535 (8080 by default)");
+        }
+        if (port != null && port > 0 && port.equals(port(env, "management.server.port"))) {
+            // Spring Boot: the management side on the callback port, and a message about its address setting
+            throw new SettingRefused("MANAGEMENT_PORT is SERVER_PORT's " + port, "give the management side a port of its "
+                    + "own (9090 by default): it must never face the internet as the callback port does");
+        }
+        String artemisUrl = env.getProperty("bridge.artemis-url", "").strip();
+        if (!artemisUrl.isEmpty() && !artemisUrl.matches("^\\(?[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            // Artemis: "Schema mq1 not found", deep in the start of the broker connection
+            throw new SettingRefused("ARTEMIS_URL has no scheme", "write it as the broker's acceptor address, e.g. "
+                    + "tcp://mq1:61616, or (tcp://mq1:61616,tcp://mq2:61616)?ha=true for a cluster");
+        }
+    }
+
+    /** A port setting that is a number; null for none, or for one that is not (left to Spring's own message, which names it). */
+    private static Integer port(ConfigurableEnvironment env, String property) {
+        try {
+            return Integer.valueOf(env.getProperty(property, "").strip());
+        } catch (NumberFormatException notANumber) {
+            return null;
         }
     }
 

@@ -46,8 +46,7 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
         String key = mapped.group(1);
         String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         String value = environment.getProperty(key);
-        boolean secret = variable.contains("SECRET") || variable.contains("PASSWORD") || variable.contains("TOKEN");
-        String shown = value == null ? "" : secret ? " (the value is not shown)" : " is " + OneLine.quoted(OneLine.of(value, 80));
+        String shown = value == null ? "" : EmbeddedDefaults.SECRETS.containsKey(key) ? " (the value is not shown)" : " is " + OneLine.quoted(OneLine.of(value, 80));
         String why = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
         return new FailureAnalysis(variable + shown + ", which cannot be read as a "
                 + cause.getTarget().getType().resolve(Object.class).getSimpleName() + (why == null ? "" : ": " + OneLine.of(why, 200)),

@@ -90,6 +90,8 @@ class EmbeddedDefaultsTest {
                 .hasMessageStartingWith("SERVER_PORT is -1: give the callback port");
         assertThat(postProcessed(new MockEnvironment().withProperty("server.port", "0")).getProperty("server.port"))
                 .as("a port chosen at start (tests)").isEqualTo("0");
+        assertThat(postProcessed(new MockEnvironment().withProperty("server.port", "abc")).getProperty("server.port"))
+                .as("no number: left to Spring's message, which names SERVER_PORT").isEqualTo("abc");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "mq1:61616")))
                 .hasMessageStartingWith("ARTEMIS_URL has no scheme: write it as the broker's acceptor address, e.g. tcp://mq1:61616");
         assertThat(postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "(tcp://mq1:61616,tcp://mq2:61616)?ha=true"))
