@@ -23,8 +23,8 @@ public final class DataDirectory {
         if (usable >= minFree) {
             return null;
         }
-        return "the disk of " + dataDir.toAbsolutePath().normalize() + " has " + usable / (1024 * 1024) + " MB free, less than "
-                + "BRIDGE_STORAGE_MIN_FREE (" + minFree / (1024 * 1024) + " MB): every callback is answered 503 until space "
+        return "the disk of " + dataDir.toAbsolutePath().normalize() + " has " + StorageGuard.megabytes(usable) + " free, less than "
+                + "BRIDGE_STORAGE_MIN_FREE (" + StorageGuard.megabytes(minFree) + "): every callback is answered 503 until space "
                 + "is freed there or BRIDGE_STORAGE_MIN_FREE is lowered";
     }
 

@@ -18,9 +18,12 @@ public class StorageConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageConfiguration.class);
 
-    /** The embedded broker's data directory is checked before the broker opens it (the message names BRIDGE_DATA_DIR). */
+    /**
+     * The embedded broker's data directory is checked before the broker opens it (the message names
+     * BRIDGE_DATA_DIR), and its free space against BRIDGE_STORAGE_MIN_FREE.
+     */
     @Bean
-    ArtemisConfigurationCustomizer writableDataDirectory(BridgeProperties properties) {
+    ArtemisConfigurationCustomizer checkedDataDirectory(BridgeProperties properties) {
         return configuration -> {
             DataDirectory.requireWritable(properties.dataDir());
             try {

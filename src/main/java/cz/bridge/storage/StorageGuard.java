@@ -51,7 +51,7 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
         return null;
     }
 
-    private static String megabytes(long bytes) {
+    static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -20,7 +20,7 @@ class DataDirectoryTest {
     void aMinimumFreeSpaceAboveTheDisksFreeSpaceIsSaidAtStart() {
         long mb = 1024 * 1024;
         assertThat(DataDirectory.minFreeAboveFree(dir, 100 * mb, 50 * mb)).isEqualTo("the disk of " + dir.toAbsolutePath().normalize()
-                + " has 50 MB free, less than BRIDGE_STORAGE_MIN_FREE (100 MB): every callback is answered 503 until space "
+                + " has 50.0 MB free, less than BRIDGE_STORAGE_MIN_FREE (100.0 MB): every callback is answered 503 until space "
                 + "is freed there or BRIDGE_STORAGE_MIN_FREE is lowered");
         assertThat(DataDirectory.minFreeAboveFree(dir, 100 * mb, 100 * mb)).isNull();
     }
