@@ -37,4 +37,40 @@ class FailedStartIT {
             }
         }
     }
+
+    /**
+     * The packaged jar's own failure report (its merged spring.factories): one line naming the variable,
+     * before Spring Boot's analyzer of the same failure and instead of its banner.
+     */
+    @Test
+    void aVariableThatCannotBeReadStopsTheStartInOneLineNamingIt() throws Exception {
+        BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("DAKTELA_TIME_ZONE", "Europe/Praha",
+                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        try {
+            assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
+            String log = Files.readString(bridge.log());
+            assertThat(log.lines().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).toList()).singleElement()
+                    .asString().contains("Cannot start: DAKTELA_TIME_ZONE is 'Europe/Praha', which cannot be read as a ZoneId")
+                    .contains("Fix: set DAKTELA_TIME_ZONE");
+            assertThat(log).doesNotContain("APPLICATION FAILED TO START");
+        } finally {
+            bridge.close();
+        }
+    }
+
+    /** A word that is no option ('valdate') starts nothing: exit 2 and a line that says so, on the packaged jar. */
+    @Test
+    void aMistypedCommandStartsNothing() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                BridgeProcess.jar().toString(), "valdate", "--mappings", "mappings.yaml").redirectErrorStream(true).start();
+        try {
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("ended").isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isEqualTo(2);
+            assertThat(output).contains("unknown command 'valdate'").doesNotContain("Starting BridgeApplication");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
 }
