@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 
 import cz.bridge.config.SharedNames;
 import cz.bridge.reconcile.LastStates;
-import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,7 +27,7 @@ class LastStatesTest extends BridgeIntegrationTest {
     @Test
     void anAgentNamedLikeAnotherAgentsMarkKeepsItsStateAndTheOtherItsMark() {
         String bob = agent("bob");
-        // a name the intake takes: older versions marked bob under this very key
+        // a name the intake takes, shaped like the key a mark of bob's could have
         String namesake = "missing:" + bob;
         sendAccepted(callbackJson(null, "login", namesake, null, "1795507200"));
         sendAccepted(callbackJson(null, "login", bob, null, "1795507200"));
@@ -47,19 +46,13 @@ class LastStatesTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void aMarkAnOlderVersionStoredIsReadUntilTheAgentIsClearedOrMarkedAgain() {
+    void aClearedMarkNoLongerCountsAndANewOneDoes() {
         String carol = agent("carol");
-        // as versions before this one wrote it: key "missing:<agent>"
-        jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
-            TextMessage mark = session.createTextMessage("");
-            mark.setStringProperty(LastStates.LVQ_KEY, "missing:" + carol);
-            mark.setStringProperty(LastStates.MARK, SINCE.toString());
-            return mark;
-        });
+        lastStates.mark(carol, SINCE);
         assertThat(lastStates.browse().missingSince()).containsEntry(carol, SINCE);
 
         lastStates.mark(carol, null);
-        assertThat(lastStates.browse().missingSince()).as("cleared by this version").doesNotContainKey(carol);
+        assertThat(lastStates.browse().missingSince()).doesNotContainKey(carol);
 
         OffsetDateTime later = SINCE.plusMinutes(5);
         lastStates.mark(carol, later);
@@ -81,7 +74,7 @@ class LastStatesTest extends BridgeIntegrationTest {
     @Test
     void theQueueOnceCreatedAnswersForItself() {
         lastStates.mark("lvq-check-agent", null);
-        int exists = jms.browse(cz.bridge.config.SharedNames.LAST_STATE_QUEUE, (session, browser) -> browser.getEnumeration().hasMoreElements() ? 1 : 0);
+        int exists = jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> browser.getEnumeration().hasMoreElements() ? 1 : 0);
         assertThat(exists).as("the queue holds the mark just written").isEqualTo(1);
         assertThat(lastStates.notALastValueQueue()).isFalse();
     }

@@ -148,7 +148,7 @@ class PoisonEventTest extends BridgeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
         assertThat((String) parkedFor(user).get(0).get("bridgeParkReason"))
-                .isEqualTo("stored event cannot be read: its id is 200000 characters long, more than 128");
+                .isEqualTo("stored event cannot be read: its id is 200000 characters long, over the limit of 128");
         assertThat((String) parkedFor(user).get(0).get("bridgeEventId")).as("the broker's id of it, to replay or delete it by")
                 .startsWith("ID:");
         assertThat(simulator.receivedFor(user)).isEmpty();

@@ -1,7 +1,5 @@
 package cz.bridge.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -9,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -215,22 +212,11 @@ public record BridgeProperties(boolean demo,
          * @throws IllegalArgumentException naming ARISTOTELOS_URL when it is no http(s) address with a host
          */
         public static String baseUrl(String url) {
-            URI uri;
             try {
-                uri = new URI(url.strip());
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(invalidUrl("it is no URL (" + e.getReason() + ")"));
+                return BaseUrl.of(url, "/api");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(invalidUrl(e.getMessage()));
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            check(scheme.equals("http") || scheme.equals("https"), invalidUrl("it does not begin with http:// or https://"));
-            check(uri.getHost() != null, invalidUrl("it names no host"));
-            check(uri.getRawQuery() == null && uri.getRawFragment() == null,
-                    invalidUrl("it has a query or fragment (?... or #...), to which no path can be added"));
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-            if (path.toLowerCase(Locale.ROOT).endsWith("/api")) {
-                path = path.substring(0, path.length() - "/api".length()).replaceAll("/+$", "");
-            }
-            return scheme + "://" + uri.getRawAuthority() + path;
         }
 
         // the value is not repeated: a URL may carry a user and password

@@ -3,7 +3,6 @@ package cz.bridge.daktela;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -28,6 +27,7 @@ import javax.net.ssl.SSLException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.BaseUrl;
 import cz.bridge.logging.OneLine;
 import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.validate.DaktelaPause;
@@ -416,30 +416,11 @@ public class DaktelaClient {
 
     /** The instance address without a trailing slash or /api/v6. */
     private static URI base(String url) {
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new DaktelaCheckFailed(invalidUrl(url));
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new DaktelaCheckFailed(invalidUrl(url));
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        path = path.replaceAll("/+$", "");
-        if (path.endsWith("/api/v6")) {
-            path = path.substring(0, path.length() - "/api/v6".length());
-        }
-        try {
-            return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+            return URI.create(BaseUrl.of(url, "/api/v6"));
         } catch (IllegalArgumentException e) {
-            throw new DaktelaCheckFailed(invalidUrl(url));
+            throw new DaktelaCheckFailed("DAKTELA_URL " + OneLine.quoted(url) + " is no http(s) address (" + e.getMessage()
+                    + "): set it to the address of the Daktela instance, e.g. https://mycompany.daktela.com");
         }
-    }
-
-    private static String invalidUrl(String url) {
-        return "DAKTELA_URL " + OneLine.quoted(url) + " is no http(s) address: set it to the address of the Daktela "
-                + "instance, e.g. https://mycompany.daktela.com";
     }
 }

@@ -39,16 +39,9 @@ public record StoredEventReader(EventCodec codec) {
         if (event.time() == null) {
             throw new UnreadableEvent("it has no time");
         }
-        if (event.pause() != null && event.pause().length() > AgentEvent.MAX_PAUSE_LENGTH) {
-            throw tooLong("pause", event.pause(), AgentEvent.MAX_PAUSE_LENGTH);
-        }
         // stored by an older version, a line break in a name would reach the delivery's log lines and headers
-        String[][] fields = {{"user", event.user()}, {"id", event.id()}, {"pause", event.pause()}};
-        for (String[] field : fields) {
-            int bad = field[1] == null ? -1 : AgentEvent.controlCharacter(field[1]);
-            if (bad != -1) {
-                throw new UnreadableEvent("its " + field[0] + " holds a control character (U+" + String.format("%04X", bad) + ")");
-            }
+        if (event.pause() != null) {
+            bounded("pause", event.pause(), AgentEvent.MAX_PAUSE_LENGTH);
         }
         return event;
     }
@@ -57,12 +50,13 @@ public record StoredEventReader(EventCodec codec) {
         if (value == null || value.isBlank()) {
             throw new UnreadableEvent("it has no " + field);
         }
-        if (value.length() > max) {
-            throw tooLong(field, value, max);
-        }
+        bounded(field, value, max);
     }
 
-    private static UnreadableEvent tooLong(String field, String value, int max) {
-        return new UnreadableEvent("its " + field + " is " + value.length() + " characters long, more than " + max);
+    private static void bounded(String field, String value, int max) {
+        String problem = AgentEvent.problem(value, max);
+        if (problem != null) {
+            throw new UnreadableEvent("its " + field + " " + problem);
+        }
     }
 }

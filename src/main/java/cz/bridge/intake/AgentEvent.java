@@ -53,9 +53,21 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
                 || Character.getType(c) == Character.SURROGATE).findFirst().orElse(-1);
     }
 
+    /**
+     * Why a value from outside is not taken ("is 300 characters long, over the limit of 128", "holds a control
+     * character (U+000A)"), or null: the intake's answer and the delivery's parking reason say it alike.
+     */
+    public static String problem(String value, int maxLength) {
+        if (value.length() > maxLength) {
+            return "is " + value.length() + " characters long, over the limit of " + maxLength;
+        }
+        int bad = controlCharacter(value);
+        return bad == -1 ? null : "holds a control character (U+" + String.format("%04X", bad) + ")";
+    }
+
     /** Within the length and free of control characters: what the intake takes, and reconciliation too. */
     public static boolean acceptable(String value, int maxLength) {
-        return value != null && value.length() <= maxLength && controlCharacter(value) == -1;
+        return value != null && problem(value, maxLength) == null;
     }
 
     /**
@@ -64,19 +76,10 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
      * callback that comes after its repair is a duplicate). A repair is told by its origin, not its id.
      */
     public static String derivedId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        return derivedId("d-", 12, user, kind, pause, time.toInstant());
-    }
-
-    /**
-     * An id derived from the event's own fields (user, kind, pause, time as {@code timeKey} gives
-     * it): the same fields give the same id on every instance, so the broker's duplicate detection
-     * folds a resend or a second instance's repair.
-     */
-    public static String derivedId(String prefix, int hashBytes, String user, EventKind kind, String pause, Object timeKey) {
-        String key = user + '\n' + kind + '\n' + (pause == null ? "" : pause) + '\n' + timeKey;
+        String key = user + '\n' + kind + '\n' + (pause == null ? "" : pause) + '\n' + time.toInstant();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return prefix + HexFormat.of().formatHex(hash, 0, hashBytes);
+            return "d-" + HexFormat.of().formatHex(hash, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

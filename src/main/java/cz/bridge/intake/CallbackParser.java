@@ -194,17 +194,9 @@ public class CallbackParser {
      * value break the shape of a log line.
      */
     private static String bounded(String field, String value, int maxLength) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() > maxLength) {
-            throw new CallbackRejected(400, "field '" + field + "' is " + value.length() + " characters long, over the limit of "
-                    + maxLength, field, null);
-        }
-        int bad = AgentEvent.controlCharacter(value);
-        if (bad != -1) {
-            throw new CallbackRejected(400, "field '" + field + "' contains a control character (U+"
-                    + String.format("%04X", bad) + "): send the plain value", field, null);
+        String problem = value == null ? null : AgentEvent.problem(value, maxLength);
+        if (problem != null) {
+            throw new CallbackRejected(400, "field '" + field + "' " + problem, field, null);
         }
         return value;
     }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -57,20 +58,20 @@ public final class DaktelaTime {
     }
 
     /**
+     * A time as the bridge writes it, in AristoTelos's request and in every log line: with its seconds
+     * (OffsetDateTime's own text leaves out ":00"), to the millisecond.
+     */
+    public static String format(OffsetDateTime time) {
+        return time.truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /**
      * @param seenAt when the bridge received the time (a callback) or began to read it (live sessions):
      *               a local time of the hour the autumn's change of clocks repeats (02:00-03:00 in Prague)
      *               is the later of its two instants when that one had already come by then, else the
      *               earlier; java.time's choice, the earlier always, put the second hour's changes an hour early
      * @return the time in the Daktela zone's offset, or null where the text is no time the bridge knows
      */
-    /**
-     * A time as the bridge writes it, in AristoTelos's request and in every log line: with its seconds
-     * (OffsetDateTime's own text leaves out ":00"), to the millisecond.
-     */
-    public static String format(OffsetDateTime time) {
-        return time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
     public static OffsetDateTime parse(String text, ZoneId zone, OffsetDateTime seenAt) {
         OffsetDateTime time = read(text.trim(), zone, seenAt);
         return time != null && time.getYear() >= FIRST_YEAR && time.getYear() <= LAST_YEAR ? time : null;

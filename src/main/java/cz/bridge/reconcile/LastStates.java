@@ -29,9 +29,7 @@ import org.springframework.jms.core.JmsTemplate;
  * Reconciliation keeps its "missing since" marks in the same queue, so that every instance times a
  * logout alike, under a key no agent's own can be: {@link #MARK_KEY_PREFIX} begins with a control
  * character, which no agent name holds (the intake and reconciliation refuse such names,
- * {@link AgentEvent#acceptable}). Marks older versions wrote under {@code missing:<agent>} (a key an
- * agent named {@code missing:<x>} could have too) are still read, until the agent is marked or
- * cleared under the new key. Nobody consumes the queue; it is browsed.
+ * {@link AgentEvent#acceptable}). Nobody consumes the queue; it is browsed.
  */
 public record LastStates(JmsTemplate jms, EventCodec codec) {
 
@@ -40,8 +38,6 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
     public static final String MARK = "bridgeMissingSince";
     /** The key of an agent's mark: U+001F (a control character, in no agent's name), "missing", U+001F, the agent. */
     static final String MARK_KEY_PREFIX = "\u001Fmissing\u001F";
-    /** The key older versions marked an agent under: read, never written. */
-    static final String OLD_MARK_KEY_PREFIX = "missing:";
 
     /** What the queue holds: agent → last accepted event, and agent → missing since. */
     public record Snapshot(Map<String, AgentEvent> last, Map<String, OffsetDateTime> missingSince) {
@@ -50,9 +46,7 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
     public Snapshot browse() {
         return jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> {
             Map<String, AgentEvent> last = new HashMap<>();
-            // under the new key: a time, or null for a mark cleared (which hides an old-form mark too)
-            Map<String, OffsetDateTime> marks = new HashMap<>();
-            Map<String, OffsetDateTime> oldMarks = new HashMap<>();
+            Map<String, OffsetDateTime> missing = new HashMap<>();
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements()) {
                 Message message = (Message) messages.nextElement();
@@ -60,29 +54,30 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
                 if (key == null || !(message instanceof TextMessage text)) {
                     continue;
                 }
-                if (message.propertyExists(MARK)) {
-                    if (key.startsWith(MARK_KEY_PREFIX)) {
-                        marks.put(key.substring(MARK_KEY_PREFIX.length()), since(message.getStringProperty(MARK)));
-                    } else if (key.startsWith(OLD_MARK_KEY_PREFIX)) {
-                        OffsetDateTime since = since(message.getStringProperty(MARK));
-                        if (since != null) {
-                            oldMarks.put(key.substring(OLD_MARK_KEY_PREFIX.length()), since);
-                        }
-                    }
-                } else {
-                    try {
-                        AgentEvent event = codec.fromJson(text.getText());
+                if (!message.propertyExists(MARK)) {
+                    AgentEvent event = readable(text);
+                    if (event != null) {
                         last.put(event.user(), event);
-                    } catch (RuntimeException unreadable) {
-                        // an event the delivery would park as unreadable: no state to compare with
+                    }
+                } else if (key.startsWith(MARK_KEY_PREFIX)) {
+                    OffsetDateTime since = since(message.getStringProperty(MARK));
+                    // a cleared mark has no time: the agent is not missed
+                    if (since != null) {
+                        missing.put(key.substring(MARK_KEY_PREFIX.length()), since);
                     }
                 }
             }
-            Map<String, OffsetDateTime> missing = new HashMap<>(oldMarks);
-            // a cleared mark (null) removes the agent: compute drops a key whose new value is null
-            marks.forEach((user, since) -> missing.compute(user, (u, older) -> since));
             return new Snapshot(last, missing);
         });
+    }
+
+    /** The stored event, or null for one the delivery would park as unreadable: no state to compare with. */
+    private AgentEvent readable(TextMessage text) throws JMSException {
+        try {
+            return codec.fromJson(text.getText());
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** A mark's time; null for a cleared mark, or one this bridge did not write (the agent counts as not yet missed). */
@@ -109,11 +104,7 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
             AgentEvent found = null;
             while (messages.hasMoreElements()) {
                 if (messages.nextElement() instanceof TextMessage text && !text.propertyExists(MARK)) {
-                    try {
-                        found = codec.fromJson(text.getText());
-                    } catch (RuntimeException unreadable) {
-                        // as in browse()
-                    }
+                    found = readable(text);
                 }
             }
             return found;

@@ -62,7 +62,7 @@ class StateTranslatorTest {
     void unmappedPauseIsParkedByDefault() {
         StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.PARK);
         assertThatThrownBy(() -> translator.pause(event(EventKind.UNREADY, "lunch2")))
-                .isInstanceOfSatisfying(UnmappedPause.class, e -> assertThat(e.pause()).isEqualTo("lunch2"))
+                .isInstanceOf(UnmappedPause.class)
                 .hasMessage("no external state for Daktela pause lunch2");
     }
 

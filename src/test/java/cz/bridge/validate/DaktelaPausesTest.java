@@ -278,6 +278,9 @@ class DaktelaPausesTest {
         assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com", " "))
                 .hasMessageContaining("DAKTELA_ACCESS_TOKEN").hasMessageNotContaining("DAKTELA_URL");
         assertThatThrownBy(() -> new DaktelaClient("mycompany.daktela.com", TOKEN))
-                .hasMessageContaining("DAKTELA_URL 'mycompany.daktela.com' is no http(s) address");
+                .hasMessageContaining("DAKTELA_URL 'mycompany.daktela.com' is no http(s) address (it does not begin with http://");
+        // the same reading as ARISTOTELOS_URL's: a query would end up in front of the API path
+        assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com/?lang=cs", TOKEN))
+                .hasMessageContaining("it has a query or fragment");
     }
 }

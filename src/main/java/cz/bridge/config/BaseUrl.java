@@ -1,0 +1,43 @@
+package cz.bridge.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** A service's address as the bridge appends its API paths to it: ARISTOTELOS_URL and DAKTELA_URL alike. */
+public final class BaseUrl {
+
+    private BaseUrl() {
+    }
+
+    /**
+     * The address without trailing slashes and without a trailing {@code apiPath} (in any case): people
+     * paste the API's address as often as the instance's, and "//api" or "/api/api" would be answered 404.
+     *
+     * @throws IllegalArgumentException saying why the text is no http(s) address with a host (without repeating
+     *                                  it: a URL may carry a user and password)
+     */
+    public static String of(String url, String apiPath) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("it is no URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("it does not begin with http:// or https://");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("it names no host");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("it has a query or fragment (?... or #...), to which no path can be added");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        if (path.toLowerCase(Locale.ROOT).endsWith(apiPath)) {
+            path = path.substring(0, path.length() - apiPath.length()).replaceAll("/+$", "");
+        }
+        return scheme + "://" + uri.getRawAuthority() + path;
+    }
+}
