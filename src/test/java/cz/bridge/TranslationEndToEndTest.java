@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,6 +41,24 @@ class TranslationEndToEndTest extends BridgeIntegrationTest {
     static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     enum Shape { FLAT_JSON, NESTED_JSON, JSON_BATCH, FORM_WITH_QUERY_SECRET }
+
+    /** The request's JSON is written by a library from the route's map: a name arrives as it was sent. */
+    @Test
+    void aNameThatNeedsEscapingArrivesAsSentWithNumbersAndNulls() throws Exception {
+        String user = agent("o\"brien\\dvořák\uD83D\uDE00");
+        ObjectMapper json = new ObjectMapper();
+        var response = postJson("{\"event\":\"login\",\"user\":" + json.writeValueAsString(user) + ",\"time\":1795507200}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+        JsonNode login = json.readTree(simulator.receivedFor(user).get(0).body());
+        assertThat(login.fieldNames()).toIterable()
+                .containsExactly("employeeExternalId2", "stateId", "stateCode", "reasonId", "reasonCode", "timestamp", "eventId");
+        assertThat(login.path("employeeExternalId2").asText()).isEqualTo(user);
+        assertThat(login.path("stateId").isInt()).isTrue();
+        assertThat(login.path("stateId").asInt()).isEqualTo(1);
+        assertThat(login.path("reasonCode").isNull()).as("a missing value is sent as null").isTrue();
+        assertThat(login.path("timestamp").asText()).isEqualTo("2026-11-24T09:00:00+01:00");
+    }
 
     @ParameterizedTest
     @EnumSource(Shape.class)
