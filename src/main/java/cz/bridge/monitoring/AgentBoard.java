@@ -19,8 +19,7 @@ import java.util.Map;
  *
  * <p>Agent names come from outside: the board keeps at most {@link #MAX_AGENTS} rows, and makes
  * room by dropping the row of the agent longest without any event (accepted, delivered, retried
- * or parked). The row also holds the id of the agent's last delivered event, which the delivery
- * asks for ({@link #lastDeliveredId}), so there is one per-agent map in the bridge, not two.
+ * or parked).
  */
 public class AgentBoard {
 
@@ -63,7 +62,6 @@ public class AgentBoard {
         String daktelaState;
         String aristotelosState;
         OffsetDateTime lastDelivered;
-        String lastDeliveredId;
         OffsetDateTime since;
         String lastOutcome = "waiting";
         OffsetDateTime lastOutcomeAt;
@@ -113,23 +111,6 @@ public class AgentBoard {
         }
     }
 
-    /**
-     * The id of the last event delivered for the agent in this process, or null (none, or the row was
-     * dropped to make room): for the delivery to tell an event stored twice at the same moment.
-     */
-    public String lastDeliveredId(String user) {
-        Row row;
-        synchronized (rows) {
-            row = rows.get(user);
-        }
-        if (row == null) {
-            return null;
-        }
-        synchronized (row) {
-            return row.lastDeliveredId;
-        }
-    }
-
     public void accepted(String user, String eventId, String kind, String pause, OffsetDateTime time) {
         Row row = row(user);
         synchronized (row) {
@@ -150,7 +131,6 @@ public class AgentBoard {
         Row row = row(user);
         synchronized (row) {
             row.finished(eventId);
-            row.lastDeliveredId = eventId;
             // a replayed older event completes the timeline but does not change the current state
             if (row.lastDelivered == null || !time.isBefore(row.lastDelivered)) {
                 row.aristotelosState = state;

@@ -39,23 +39,6 @@ public class DeliveryRecorder {
         this.clock = clock;
     }
 
-    /**
-     * True when this event's id is the one this process just delivered for the agent: a second copy
-     * stored by two concurrent broker transactions (the broker checks a duplicate id at the send and
-     * records it at the commit, so two instances that store the same repair, or the same resent
-     * callback, at the same moment both get through). The agent's events are delivered one after
-     * another by one consumer, so the copy comes right after the first. The id is the agent's board row's
-     * ({@link AgentBoard#lastDeliveredId}), bounded with the board.
-     */
-    public boolean deliveredBefore(AgentEvent event) {
-        boolean repeat = event.id().equals(board.lastDeliveredId(event.user()));
-        if (repeat) {
-            LOG.info("Event {} user={} was delivered just before (stored twice at the same moment); not delivered again",
-                    event.id(), event.user());
-        }
-        return repeat;
-    }
-
     public void accepted(AgentEvent event) {
         metrics.eventAccepted(event.kind().name());
         board.accepted(event.user(), event.id(), event.kind().name(), event.pause(), event.time());

@@ -101,25 +101,6 @@ class AgentBoardTest {
         assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("agent-997", "agent-998", "agent-999");
     }
 
-    /** The delivery's "delivered just before" check asks the board's row: one per-agent map, bounded with the board. */
-    @Test
-    void theLastDeliveredIdIsTheRowsAndGoesWithIt() {
-        AgentBoard small = new AgentBoard(clock, PRAGUE, 2);
-        DeliveryRecorder recorder = new DeliveryRecorder(new BridgeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-                small, clock);
-        cz.bridge.intake.AgentEvent login = new cz.bridge.intake.AgentEvent("a1", "anna", cz.bridge.intake.EventKind.LOGIN, null,
-                nine, nine);
-        assertThat(recorder.deliveredBefore(login)).isFalse();
-        recorder.delivered(login, new cz.bridge.mapping.OutboundState("anna", "Login", 1, "Login", 0, null, nine, "a1", null),
-                java.util.Date.from(clock.instant().minusMillis(5)));
-        assertThat(small.lastDeliveredId("anna")).isEqualTo("a1");
-        assertThat(recorder.deliveredBefore(login)).as("the same id again, right after").isTrue();
-        small.accepted("bert", "b1", "LOGIN", null, nine);
-        small.accepted("cyril", "c1", "LOGIN", null, nine);
-        assertThat(small.lastDeliveredId("anna")).as("dropped with anna's row").isNull();
-        assertThat(recorder.deliveredBefore(login)).isFalse();
-    }
-
     /** A failure's message comes from outside (a host name, a server's words): one line on the board, and bounded. */
     @Test
     void aFailuresMessageIsShownOnOneLineAndCut() {
