@@ -98,11 +98,22 @@ class CallbackAnswersTest extends BridgeIntegrationTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"text/plain", "application/xml", "multipart/form-data; boundary=x"})
+    @CsvSource(delimiter = '|', value = {"text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonx",
+            "text/json", "application/x-www-form-urlencodedx"})
     void otherContentTypeIs415(String contentType) throws Exception {
         HttpResponse<String> response = post(callbackUri(null), contentType, "event=login&user=x", SECRET);
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(jsonOf(response).path("error").asText()).contains("application/json");
+    }
+
+    /** JSON with its parameters, and the JSON types of others (application/...+json), are read as JSON. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"application/json; charset=utf-8", "Application/JSON", "application/vnd.daktela+json",
+            " application/json ;charset=UTF-8"})
+    void jsonInAnyOfItsNamesIsAccepted(String contentType) throws Exception {
+        String user = agent("type");
+        HttpResponse<String> response = post(callbackUri(null), contentType, "{\"event\":\"login\",\"user\":\"" + user + "\"}", SECRET);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     @Test

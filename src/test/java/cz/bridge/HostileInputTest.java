@@ -301,6 +301,14 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(answer(response).path("error").asText()).contains("UTF-8");
     }
 
+    /** Not UTF-8 in a body of a type the bridge does not read: the answer names the type to send, not the bytes. */
+    @Test
+    void aBodyOfAnotherTypeIs415WhateverItsBytes() throws Exception {
+        HttpResponse<byte[]> response = postBytes("text/json", "{\"event\":\"login\",\"user\":\"a\u00ffb\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(utf8Answer(response).path("error").asText()).contains("send application/json");
+    }
+
     @Test
     void trailingContentAfterTheFirstObjectIs400AndNothingIsStored() throws Exception {
         String user = agent("trailing");

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -137,13 +136,13 @@ public class CallbackDoor extends ValveBase {
                     + " s; nothing was accepted, send it again");
             return;
         }
-        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        boolean form = contentType.startsWith("application/x-www-form-urlencoded");
+        String contentType = request.getContentType() == null ? "" : request.getContentType();
+        boolean form = CallbackIntake.isForm(contentType);
         if (form) {
             // Camel's form binding answers an empty pair (a trailing '&', a template's '&&') 500: they say nothing, so they go
             body = withoutEmptyPairs(body);
         }
-        String problem = form ? formEncodingProblem(body) : contentType.contains("json") ? jsonEncodingProblem(body) : null;
+        String problem = form ? formEncodingProblem(body) : CallbackIntake.isJson(contentType) ? jsonEncodingProblem(body) : null;
         if (problem != null) {
             refuse(request, response, 400, problem);
             return;

@@ -36,7 +36,7 @@ import org.slf4j.event.Level;
  */
 public class CallbackIntake {
 
-    private static final Pattern JSON_SUFFIX = Pattern.compile("application/[a-z.+-]*\\+json.*");
+    private static final Pattern JSON_SUFFIX = Pattern.compile("application/[a-z0-9.+-]*\\+json");
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackIntake.class);
 
@@ -78,12 +78,12 @@ public class CallbackIntake {
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
         List<AgentEvent> events;
         boolean batch = false;
-        if (contentType.startsWith("application/json") || JSON_SUFFIX.matcher(contentType).matches()) {
+        if (isJson(contentType)) {
             byte[] body = in.getBody(byte[].class);
             body = body == null ? new byte[0] : body;
             events = parser.parseJson(body);
             batch = body.length > 0 && firstNonBlank(body) == '[';
-        } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
+        } else if (isForm(contentType)) {
             events = parser.parseForm(formFields(in));
         } else {
             // the header is the sender's: cut short, as it goes into the answer and the log
@@ -102,6 +102,25 @@ public class CallbackIntake {
         }
         exchange.setVariable(SharedNames.PENDING_VARIABLE, new Pending(fresh, duplicates, batch));
         return new ArrayList<>(fresh);
+    }
+
+    /**
+     * A JSON body: application/json or a type of it (application/...+json), with or without parameters. One reading for
+     * the door's encoding check and the intake, so that what the one takes as JSON the other does too.
+     */
+    public static boolean isJson(String contentType) {
+        String type = mediaType(contentType);
+        return type.equals("application/json") || JSON_SUFFIX.matcher(type).matches();
+    }
+
+    /** A form body: application/x-www-form-urlencoded, with or without parameters. */
+    public static boolean isForm(String contentType) {
+        return mediaType(contentType).equals("application/x-www-form-urlencoded");
+    }
+
+    private static String mediaType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The broker refused this event as stored before: it is answered as a duplicate. */
