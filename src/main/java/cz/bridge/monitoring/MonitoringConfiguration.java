@@ -99,9 +99,11 @@ public class MonitoringConfiguration {
                 return Health.up().withDetail("reconciliation", "off").build();
             }
             int failures = reconciler.failuresInARow();
-            Health.Builder health = Health.up()
-                    .withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
-                    .withDetail("failedReadsInARow", failures);
+            // not an age of -1 before the first good pass: the detail is read by people
+            Health.Builder health = reconciler.hadGoodPass()
+                    ? Health.up().withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
+                    : Health.up().withDetail("lastGoodPass", "none since the bridge started");
+            health.withDetail("failedReadsInARow", failures);
             Duration without = reconciler.withoutGoodPass();
             if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
                 Reconciler.Failure last = reconciler.lastFailure();

@@ -75,7 +75,10 @@ class DaktelaHealthTest {
     @Test
     void aFirstPassThatNeverEndsMakesItDegradedToo() {
         clock.advance(Duration.ofSeconds(200));
-        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        Health waiting = health.health();
+        assertThat(waiting.getStatus()).isEqualTo(Status.UP);
+        assertThat(waiting.getDetails()).as("no age of -1 for a pass that never was")
+                .containsEntry("lastGoodPass", "none since the bridge started").doesNotContainKey("lastGoodPassAgeSeconds");
         clock.advance(Duration.ofSeconds(20));
         Health stuck = health.health();
         assertThat(stuck.getStatus()).isEqualTo(AristotelosHealth.DEGRADED);
