@@ -48,8 +48,8 @@ public class BridgeConfiguration {
                             .filter(route -> context.getRoute(route.getKey()) == null)
                             .map(route -> route.getValue() + " (route " + route.getKey() + ")").sorted().toList();
                     if (!missing.isEmpty()) {
-                        throw new IllegalStateException("the routes folder " + env.getProperty("bridge.routes-dir")
-                                + " (BRIDGE_ROUTES_DIR) lacks " + String.join(", ", missing) + ": copy them from this "
+                        throw new SettingRefused("the routes folder " + env.getProperty("bridge.routes-dir")
+                                + " (BRIDGE_ROUTES_DIR) lacks " + String.join(", ", missing), "copy them from this "
                                 + "release's routes folder (one from an older release lacks the files added since)");
                     }
                 });

@@ -89,8 +89,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             }
         }
         // the simulators are route files, loaded only while they run (routes/demo)
-        defaults.put("bridge.demo-routes", demoRoutes(defaults, "bridge.simulator.enabled", "aristotelos-simulator")
-                + demoRoutes(defaults, "bridge.daktela-simulator.enabled", "daktela-simulator"));
+        defaults.put("bridge.demo-routes", demoRoutes(env, defaults, "bridge.simulator.enabled", "aristotelos-simulator")
+                + demoRoutes(env, defaults, "bridge.daktela-simulator.enabled", "daktela-simulator"));
         defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
                 + reconcileActive(env, defaults) + "}");
         inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
@@ -197,10 +197,23 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
     }
 
-    /** A value that is no boolean is left to the binder, whose error names the setting. */
-    private static String demoRoutes(Map<String, Object> defaults, String enabled, String file) {
-        return "true".equalsIgnoreCase(String.valueOf(defaults.get(enabled)).trim())
-                ? ",file:${bridge.routes-dir}/demo/" + file + ".camel.yaml" : "";
+    /**
+     * A value that is no boolean is left to the binder, whose error names the setting. A routes folder without the
+     * simulator's file (BRIDGE_ROUTES_DIR copied without demo/) stops the start here: Camel said only
+     * "FileNotFoundException: Resource not found" under a stack trace.
+     */
+    private static String demoRoutes(ConfigurableEnvironment env, Map<String, Object> defaults, String enabled, String file) {
+        if (!"true".equalsIgnoreCase(String.valueOf(defaults.get(enabled)).trim())) {
+            return "";
+        }
+        Path routes = Path.of(env.getProperty("bridge.routes-dir", "./routes"));
+        if (!Files.isRegularFile(routes.resolve("demo").resolve(file + ".camel.yaml"))) {
+            throw new SettingRefused("the routes folder " + routes.toAbsolutePath().normalize() + " (BRIDGE_ROUTES_DIR) lacks demo/"
+                    + file + ".camel.yaml, the demo's simulator", "copy the folder demo from this release's routes folder, "
+                    + "or set ARISTOTELOS_URL" + (file.startsWith("daktela") ? " or DAKTELA_URL" : "")
+                    + " to run without the simulator");
+        }
+        return ",file:${bridge.routes-dir}/demo/" + file + ".camel.yaml";
     }
 
     /** Spring's own reading of a duration (0ns, 0s, PT0M ... are all zero); one it cannot read is left to the binder's error. */
