@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import cz.bridge.config.SettingRefused;
 import org.junit.jupiter.api.Test;
@@ -24,25 +26,31 @@ class RoutesFolderTest {
     @TempDir
     Path data;
 
-    @Test
-    void aRoutesFolderWithoutTheBridgesRouteFilesStopsTheStartNamingThem(CapturedOutput output) throws Exception {
+    /** A routes folder of the project's top-level route files but those the name pattern leaves out (no demo/). */
+    private Path routesWithout(String leftOut) throws Exception {
         Path routes = Files.createDirectories(data.resolve("routes"));
         try (var files = Files.list(Path.of("routes"))) {
             for (Path route : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
-                if (!route.getFileName().toString().matches("(mappings|storage)\\.camel\\.yaml")) {
+                if (!route.getFileName().toString().matches(leftOut)) {
                     Files.copy(route, routes.resolve(route.getFileName()));
                 }
             }
         }
+        return routes;
+    }
+
+    private void start(Path routes, String... more) throws Exception {
         Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
-        assertThatThrownBy(() -> new SpringApplicationBuilder(BridgeApplication.class).run(
-                "--bridge.data-dir=" + data,
-                "--bridge.mappings-file=" + data.resolve("mappings.yaml"),
-                "--bridge.routes-dir=" + routes,
-                "--server.port=0",
-                "--management.server.port=0",
-                "--bridge.simulator.enabled=false",
-                "--bridge.daktela-simulator.enabled=false").close())
+        List<String> args = new ArrayList<>(List.of("--bridge.data-dir=" + data, "--bridge.mappings-file=" + data.resolve("mappings.yaml"),
+                "--bridge.routes-dir=" + routes, "--server.port=0", "--management.server.port=0"));
+        args.addAll(List.of(more));
+        new SpringApplicationBuilder(BridgeApplication.class).run(args.toArray(String[]::new)).close();
+    }
+
+    @Test
+    void aRoutesFolderWithoutTheBridgesRouteFilesStopsTheStartNamingThem(CapturedOutput output) throws Exception {
+        Path routes = routesWithout("(mappings|storage)\\.camel\\.yaml");
+        assertThatThrownBy(() -> start(routes, "--bridge.simulator.enabled=false", "--bridge.daktela-simulator.enabled=false"))
                 .rootCause()
                 .isInstanceOf(SettingRefused.class)
                 .hasMessageContaining("the routes folder " + routes + " (BRIDGE_ROUTES_DIR) lacks "
@@ -57,19 +65,8 @@ class RoutesFolderTest {
     /** In demo mode the simulators are route files too: a routes folder copied without demo/ is named, not a stack trace. */
     @Test
     void aRoutesFolderWithoutTheDemoFolderStopsTheDemoNamingIt(CapturedOutput output) throws Exception {
-        Path routes = Files.createDirectories(data.resolve("routes"));
-        try (var files = Files.list(Path.of("routes"))) {
-            for (Path route : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
-                Files.copy(route, routes.resolve(route.getFileName()));
-            }
-        }
-        Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
-        assertThatThrownBy(() -> new SpringApplicationBuilder(BridgeApplication.class).run(
-                "--bridge.data-dir=" + data,
-                "--bridge.mappings-file=" + data.resolve("mappings.yaml"),
-                "--bridge.routes-dir=" + routes,
-                "--server.port=0",
-                "--management.server.port=0").close())
+        Path routes = routesWithout(""); // every file, and no demo/
+        assertThatThrownBy(() -> start(routes))
                 .isInstanceOf(SettingRefused.class)
                 .hasMessageContaining("(BRIDGE_ROUTES_DIR) lacks demo/aristotelos-simulator.camel.yaml, the demo's simulator")
                 .hasMessageContaining("copy the folder demo from this release's routes folder, or set ARISTOTELOS_URL");
