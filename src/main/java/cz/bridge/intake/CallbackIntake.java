@@ -118,6 +118,8 @@ public class CallbackIntake {
         return mediaType(contentType).equals("application/x-www-form-urlencoded");
     }
 
+    // not Spring's MediaType.parseMediaType: it refuses a charset it does not know ("charset=foo"), and such a body is
+    // read as UTF-8 like any other (HostileInputTest)
     private static String mediaType(String contentType) {
         int parameters = contentType.indexOf(';');
         return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
