@@ -266,6 +266,28 @@ class MonitoringTest extends BridgeIntegrationTest {
                 .hasSize(2).allMatch(l -> l.contains(" time=2026-11-24T12:00:00+01:00"));
     }
 
+    /**
+     * A name with a space (the default table's "Krátká pauza"; a login or pause as Daktela sends it) is one
+     * field of the line, in quotes, and cannot pose as further fields.
+     */
+    @Test
+    void aValueWithASpaceIsOneQuotedFieldOfTheLine(CapturedOutput output) {
+        String login = agent("spaced");
+        String user = login + " event=LOGOUT";
+        String other = agent("quoted");
+        sendAccepted("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"11\"}");
+        sendAccepted("{\"event\":\"unready\",\"user\":\"" + other + "\",\"pause\":\"no such \\\"pause\\\"\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().lines()
+                .anyMatch(l -> l.contains("Delivered event") && l.contains(login)));
+        List<String> lines = output.getAll().lines().filter(l -> l.contains(login) || l.contains(other)).toList();
+        assertThat(lines).anyMatch(l -> l.contains("Accepted event") && l.contains(" user=\"" + user + "\" event=UNREADY pause=11 "));
+        assertThat(lines).anyMatch(l -> l.contains("Delivered event")
+                && l.contains(" user=\"" + user + "\" state=\"Krátká pauza\" code=NotReady reasonId=4 "));
+        assertThat(lines).anyMatch(l -> l.contains("Accepted event")
+                && l.contains(" user=" + other + " event=UNREADY pause=\"no such \\\"pause\\\"\" "));
+        assertThat(lines).noneMatch(l -> l.contains("user=" + login + " "));
+    }
+
     /** A failed try is one warning that names the agent, the try and AristoTelos's answer (Camel's named a JMS message id). */
     @Test
     void aRetryIsOneWarningNamingTheAgentTheTryAndTheAnswer(CapturedOutput output) {

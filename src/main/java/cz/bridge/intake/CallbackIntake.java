@@ -141,7 +141,7 @@ public class CallbackIntake {
             // reconciliation leaves the agent alone until then: the operator is told what to check
             boolean wrongClock = ahead.compareTo(AHEAD) > 0;
             LOG.atLevel(wrongClock ? Level.WARN : Level.INFO).log("Accepted event {} user={} event={}{} time={}{}", event.id(),
-                    event.user(), event.kind(), event.pause() == null ? "" : " pause=" + event.pause(), DaktelaTime.format(event.time()), !wrongClock ? ""
+                    OneLine.field(event.user()), event.kind(), event.pause() == null ? "" : " pause=" + OneLine.field(event.pause()), DaktelaTime.format(event.time()), !wrongClock ? ""
                             : " is " + Math.round(ahead.toSeconds() / 60.0) + " min ahead of its arrival: check DAKTELA_TIME_ZONE "
                                     + parser.zone().getId() + " and Daktela's clock");
         }

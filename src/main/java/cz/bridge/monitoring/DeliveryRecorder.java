@@ -44,6 +44,12 @@ public class DeliveryRecorder {
         board.accepted(event.user(), event.id(), event.kind().name(), event.pause(), event.time());
     }
 
+    /** Called by the delivery route for a copy of an event it has just delivered, which it acknowledges unsent. */
+    public void deliveredBefore(AgentEvent event) {
+        LOG.info("Event {} user={} was delivered just before (stored twice at the same moment); not delivered again",
+                event.id(), OneLine.field(event.user()));
+    }
+
     /**
      * Called by the delivery route after AristoTelos took the state.
      *
@@ -60,8 +66,8 @@ public class DeliveryRecorder {
                 event.origin());
         // AristoTelos took a state, so the client application has its right (again)
         lastForbidden = null;
-        LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", state.eventId(), state.user(),
-                state.stateName(), state.stateCode(), state.reasonId(), state.timestamp(), latency.toMillis(),
+        LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", state.eventId(), OneLine.field(state.user()),
+                OneLine.field(state.stateName()), OneLine.field(state.stateCode()), state.reasonId(), state.timestamp(), latency.toMillis(),
                 AgentEvent.repaired(event) ? " origin=repair" : "");
     }
 
@@ -81,7 +87,7 @@ public class DeliveryRecorder {
         // words; a try the open breaker refused is DEBUG (the calls that opened it were logged, its state is shown)
         boolean breakerOpen = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
         LOG.atLevel(breakerOpen ? Level.DEBUG : Level.WARN).log("Delivery for user={} failed (try {}), retrying: {}",
-                OneLine.of(user, AgentEvent.MAX_USER_LENGTH), tries, breakerOpen ? "the circuit breaker is open" : why);
+                OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)), tries, breakerOpen ? "the circuit breaker is open" : why);
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
             board.retrying(user, "retrying: " + why);
         }

@@ -261,7 +261,7 @@ public class Reconciler {
             return true;
         }
         LOG.info("Repair {} user={} not stored: event {} was accepted for the agent after the pass's read began", repair.id(),
-                repair.user(), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH));
+                OneLine.field(repair.user()), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH));
         return false;
     }
 
@@ -270,8 +270,8 @@ public class Reconciler {
         step = Step.COMPARING;
         (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
         recorder.accepted(repair);
-        LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), repair.user(), repair.kind(),
-                repair.pause() == null ? "" : " pause=" + repair.pause(), DaktelaTime.format(repair.time()),
+        LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), OneLine.field(repair.user()), repair.kind(),
+                repair.pause() == null ? "" : " pause=" + OneLine.field(repair.pause()), DaktelaTime.format(repair.time()),
                 repair.kind() == EventKind.LOGOUT ? "missing from Daktela's live sessions in two passes" : "Daktela's live session differs");
     }
 
@@ -289,10 +289,10 @@ public class Reconciler {
             lastStates.restore(repair);
             LOG.info("Agent {}: event {} came after event {} for a later time and is delivered as timed; the agent's "
                             + "last state is {} again, as Daktela lists it", repair.user(), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH),
-                    repair.id(), repair.kind() + (repair.pause() == null ? "" : " pause=" + repair.pause()));
+                    repair.id(), repair.kind() + (repair.pause() == null ? "" : " pause=" + OneLine.field(repair.pause())));
             return;
         }
-        LOG.debug("Repair {} user={} stored before", repair.id(), repair.user());
+        LOG.debug("Repair {} user={} stored before", repair.id(), OneLine.field(repair.user()));
     }
 
     /** The pass read and compared everything. */

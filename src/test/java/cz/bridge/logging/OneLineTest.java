@@ -21,6 +21,18 @@ class OneLineTest {
     }
 
     @Test
+    void aFieldValueIsOneWordOrQuoted() {
+        assertThat(OneLine.field("jnovak")).isEqualTo("jnovak");
+        assertThat(OneLine.field("Oběd")).isEqualTo("Oběd");
+        assertThat(OneLine.field("Krátká pauza")).isEqualTo("\"Krátká pauza\"");
+        assertThat(OneLine.field("x event=LOGOUT")).isEqualTo("\"x event=LOGOUT\"");
+        assertThat(OneLine.field("a=b")).isEqualTo("\"a=b\"");
+        assertThat(OneLine.field("say \"hi\" C:\\x")).isEqualTo("\"say \\\"hi\\\" C:\\\\x\"");
+        assertThat(OneLine.field("")).isEqualTo("\"\"");
+        assertThat(OneLine.field(null)).isEqualTo("null");
+    }
+
+    @Test
     void aLongTextIsCutFirstWithItsLengthSaid() {
         String cut = OneLine.of("x".repeat(5000) + "\n", 128);
         assertThat(cut).hasSize(128).endsWith("... [cut, 5001 characters in all]").doesNotContain("\n");
