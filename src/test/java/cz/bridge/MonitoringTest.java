@@ -228,7 +228,9 @@ class MonitoringTest extends BridgeIntegrationTest {
         sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
         String health = management("GET", "/actuator/health/readiness", null, true).body();
-        assertThat(health).contains("API_UpdateAgentStatus").contains("DEGRADED");
+        // in the words of the parking reason (aristotelos.camel.yaml), the one place that says what a 403 means
+        assertThat(health).contains("DEGRADED").contains("AristoTelos answered 403 at ").contains(": the AristoTelos client "
+                + "application lacks the right API_UpdateAgentStatus (API_UpdateAgentStates in Daktela's documentation) on unit Global.");
     }
 
     /**

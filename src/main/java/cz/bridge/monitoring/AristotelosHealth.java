@@ -2,7 +2,6 @@ package cz.bridge.monitoring;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 
 import cz.bridge.delivery.AccessTokenProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -42,10 +41,9 @@ public record AristotelosHealth(CircuitBreakerRegistry breakers, AccessTokenProv
         if (tokens.lastFailure() != null) {
             problems.append(tokens.lastFailure()).append(". ");
         }
-        OffsetDateTime forbidden = recorder.lastForbidden();
-        if (forbidden != null && forbidden.toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
-            problems.append("AristoTelos answered 403 at ").append(forbidden)
-                    .append(": the client application lacks the right API_UpdateAgentStatus (API_UpdateAgentStates) on unit Global. ");
+        DeliveryRecorder.Forbidden forbidden = recorder.lastForbidden();
+        if (forbidden != null && forbidden.at().toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
+            problems.append("AristoTelos answered 403 at ").append(forbidden.at()).append(": ").append(forbidden.meaning()).append(". ");
         }
         if (!problems.isEmpty()) {
             health.status(DEGRADED).withDetail("problem", problems.toString().trim());

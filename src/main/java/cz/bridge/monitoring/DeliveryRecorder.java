@@ -31,7 +31,7 @@ public class DeliveryRecorder {
     private final BridgeMetrics metrics;
     private final AgentBoard board;
     private final Clock clock;
-    private volatile OffsetDateTime lastForbidden;
+    private volatile Forbidden lastForbidden;
 
     public DeliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
         this.metrics = metrics;
@@ -111,7 +111,8 @@ public class DeliveryRecorder {
                 metrics.unknownEmployee();
             }
             if (refusalStatus == 403) {
-                lastForbidden = OffsetDateTime.now(clock);
+                // with the route's words for it (aristotelos.camel.yaml), which the health check repeats
+                lastForbidden = new Forbidden(OffsetDateTime.now(clock), cause == null ? "" : cause.getMessage());
             }
         } else if (cause instanceof UnreadableEvent) {
             category = "unreadable";
@@ -125,8 +126,12 @@ public class DeliveryRecorder {
         }
     }
 
-    /** When AristoTelos last answered 403 (the client application lacks the right), or null. */
-    public OffsetDateTime lastForbidden() {
+    /** When AristoTelos last answered 403 (the client application lacks the right) and what that means. */
+    public record Forbidden(OffsetDateTime at, String meaning) {
+    }
+
+    /** AristoTelos's last 403, or null when it has taken a state since. */
+    public Forbidden lastForbidden() {
         return lastForbidden;
     }
 }
