@@ -46,6 +46,12 @@ public class DeliveryConfiguration {
         return breakers;
     }
 
+    /** Camel adds each LifecycleStrategy bean to its context: it sees every endpoint the route files make. */
+    @Bean
+    HttpOptionTypos httpOptionTypos(ObjectMapper json) {
+        return new HttpOptionTypos(json);
+    }
+
     @Bean
     RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
         return new RetryAfter(clock, Duration.ofMillis(properties.delivery().maxRetryDelayMs()));
