@@ -112,7 +112,6 @@ public class DaktelaClient {
                 + (missing.size() == 1 ? "it" : "them");
     }
 
-    /** DAKTELA_URL as configured. */
     public String url() {
         return url;
     }
@@ -291,7 +290,6 @@ public class DaktelaClient {
         }
     }
 
-    /** The answer passed {@link #MAX_PAGE_BYTES}. */
     private static final class AnswerTooLarge extends IOException {
         AnswerTooLarge() {
             super("the answer is larger than " + (MAX_PAGE_BYTES >> 20) + " MB");
@@ -383,7 +381,6 @@ public class DaktelaClient {
         }
     }
 
-    /** A value of Daktela's JSON as text; null when it is missing or null. */
     public static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }

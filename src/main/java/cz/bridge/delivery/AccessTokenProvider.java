@@ -56,7 +56,6 @@ public class AccessTokenProvider {
         this.clock = clock;
     }
 
-    /** The value for the Authorization header of a request to AristoTelos. */
     public String authorization() {
         return "Bearer " + token().value();
     }

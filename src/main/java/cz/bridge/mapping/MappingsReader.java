@@ -63,7 +63,6 @@ public class MappingsReader {
             return findings.stream().filter(f -> !f.isError()).toList();
         }
 
-        /** The mappings of a file without errors. */
         public Mappings mappings() {
             if (!errors().isEmpty()) {
                 throw new IllegalStateException("a file with errors cannot be used: " + errors());

@@ -29,13 +29,11 @@ public class AgentBoard {
      */
     public record Segment(String state, String code, String reasonCode, OffsetDateTime from, String origin) {
 
-        /** Whether it began on a day before this one, in this zone. */
         boolean before(LocalDate day, ZoneId zone) {
             return from.atZoneSameInstant(zone).toLocalDate().isBefore(day);
         }
     }
 
-    /** One agent's row. */
     public record Agent(String user, String daktelaState, String aristotelosState, OffsetDateTime since,
                         String lastOutcome, OffsetDateTime lastOutcomeAt, List<Segment> today) {
     }
@@ -88,7 +86,6 @@ public class AgentBoard {
         this(clock, zone, MAX_AGENTS);
     }
 
-    /** With room for this many agents' rows. */
     public AgentBoard(Clock clock, ZoneId zone, int maxAgents) {
         if (maxAgents < 1) {
             throw new IllegalArgumentException("maxAgents must be at least 1, not " + maxAgents);

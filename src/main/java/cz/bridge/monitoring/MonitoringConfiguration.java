@@ -49,7 +49,6 @@ public class MonitoringConfiguration {
         return new QueueGauges(jmsTemplate, embedded.getIfAvailable(), camel, clock, registry);
     }
 
-    /** Token fetches as a Prometheus counter, read from the provider's own count. */
     @Bean
     FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
         return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)

@@ -87,7 +87,6 @@ public class Reconciler {
         READING_DAKTELA,
         /** Comparing them with bridge.last-state: its browse, an agent's lookup, the missing marks. */
         COMPARING,
-        /** Storing a repair. */
         STORING
     }
 
@@ -328,7 +327,6 @@ public class Reconciler {
         LOG.warn("Reconciliation pass failed ({} in a row), nothing repaired: {}", failures, reason);
     }
 
-    /** Why the last pass failed, and in which step. */
     public record Failure(String reason, Step step) {
     }
 
@@ -351,7 +349,6 @@ public class Reconciler {
         return last == null ? Duration.ofSeconds(-1) : Duration.between(last, OffsetDateTime.now(clock));
     }
 
-    /** Whether a pass has ended well since the bridge started. */
     public boolean hadGoodPass() {
         return lastGoodPass.get() != null;
     }

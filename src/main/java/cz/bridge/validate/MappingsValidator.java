@@ -33,7 +33,6 @@ public class MappingsValidator {
 
     private final MappingsReader reader = new MappingsReader();
 
-    /** Validates the file as it is on disk. */
     public ValidationReport validate(Path file) {
         return validate(file, null);
     }

@@ -53,8 +53,6 @@ public final class ValidateCommand {
     }
 
     /**
-     * Runs the command.
-     *
      * @param args the command line; a leading {@code validate} is skipped
      * @param out  where the table or the JSON goes
      * @param env  the environment (MAPPINGS_FILE, DAKTELA_URL, DAKTELA_ACCESS_TOKEN)

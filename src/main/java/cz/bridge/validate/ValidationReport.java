@@ -12,7 +12,6 @@ import cz.bridge.mapping.Where;
 /**
  * What the validation of one mappings file found.
  *
- * @param file     the file validated
  * @param findings errors first, then warnings; within each, in the order of the file, Daktela's pauses last
  * @param daktela  the comparison with Daktela, or null when it was not asked for
  */
