@@ -33,7 +33,8 @@ public final class ValidateCommand {
     static final String USAGE = """
             Usage: java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]
 
-              --mappings PATH  the file to check; default: MAPPINGS_FILE, else ./mappings.yaml
+              --mappings PATH  the file to check; default: the bridge's, BRIDGE_MAPPINGS_FILE or
+                               MAPPINGS_FILE, else ./mappings.yaml
               --daktela        also compare the NotReady rows with Daktela's pauses
                                (needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN)
               --json           print the findings as JSON
@@ -89,8 +90,8 @@ public final class ValidateCommand {
             }
         }
         if (mappings == null) {
-            String fromEnv = env.get("MAPPINGS_FILE");
-            mappings = Path.of(fromEnv == null || fromEnv.isBlank() ? "./mappings.yaml" : fromEnv.trim());
+            String fromEnv = setting(env, "MAPPINGS_FILE");
+            mappings = Path.of(fromEnv == null ? "./mappings.yaml" : fromEnv);
         }
         if (!Files.isRegularFile(mappings)) {
             return problem(out, json, "the mappings file " + mappings.toAbsolutePath().normalize()
@@ -99,7 +100,7 @@ public final class ValidateCommand {
         DaktelaClient client = null;
         if (daktela) {
             try {
-                client = new DaktelaClient(env.get("DAKTELA_URL"), env.get("DAKTELA_ACCESS_TOKEN"));
+                client = new DaktelaClient(setting(env, "DAKTELA_URL"), setting(env, "DAKTELA_ACCESS_TOKEN"));
             } catch (DaktelaCheckFailed e) {
                 return problem(out, json, e.getMessage(), false);
             }
@@ -111,6 +112,22 @@ public final class ValidateCommand {
             out.print(FindingsTable.render(report, width(env)));
         }
         return report.exitCode();
+    }
+
+    /**
+     * A setting as the bridge reads it from the environment: the property's own variable (BRIDGE_MAPPINGS_FILE
+     * for bridge.mappings-file, Spring's relaxed binding) wins over the README's (MAPPINGS_FILE), which
+     * application.yml maps onto the property; null when neither is set. So validate checks the file the
+     * bridge would load, not another one.
+     */
+    static String setting(Map<String, String> env, String name) {
+        for (String variable : List.of("BRIDGE_" + name, name)) {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
     }
 
     private static int problem(PrintStream out, boolean json, String message, boolean usage) {

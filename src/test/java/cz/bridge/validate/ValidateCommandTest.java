@@ -70,6 +70,16 @@ class ValidateCommandTest {
                 .contains("Result: no errors, no warnings: mappings.yaml is valid");
     }
 
+    /** The file the bridge would load: bridge.mappings-file's own variable wins over MAPPINGS_FILE, as in the bridge. */
+    @Test
+    void thePathComesFromTheBridgesOwnVariableFirst() {
+        env.put("MAPPINGS_FILE", "mappings.yaml");
+        env.put("BRIDGE_MAPPINGS_FILE", file(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4")));
+
+        assertThat(run("validate")).isEqualTo(1);
+        assertThat(output).contains(dir.resolve("mappings.yaml").toString());
+    }
+
     @Test
     void thePathComesFromMappingsFileWhenNotGiven() {
         env.put("MAPPINGS_FILE", file(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4")));
