@@ -24,6 +24,9 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Delivery against a misbehaving AristoTelos: tokens, retries, parking, an outage. */
 class DeliveryFaultsTest extends BridgeIntegrationTest {
@@ -58,6 +61,27 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
         // for longer than the retry delay (200 ms, up to 2 s): a retry would have shown by now
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                 .until(() -> simulator.updateRequests() - before == 1);
+    }
+
+    /**
+     * A refusal for good that comes on a retry (503, then 404) is parked at once too: the parking clause must not
+     * take over the retry clause's "retry for ever" (Camel carries a clause's unset options over to the next one's).
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRefusalForGoodOnARetryIsParkedAtOnce(CapturedOutput output) {
+        String user = agent("ghost503");
+        simulator.addUnknownEmployees(List.of(user));
+        long before = simulator.updateRequests();
+        simulator.failNext(1, new Fault(503, null));
+        send(user, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        // parked on the retry's 404, after the first try's 503 (retried for ever, it would never be parked)
+        assertThat((String) parkedFor(user).get(0).get("bridgeAristotelosAnswer")).startsWith("HTTP 404");
+        assertThat(simulator.updateRequests() - before).isGreaterThanOrEqualTo(2);
+        // one retry line, the 503's: the 404 is not retried, so it is no "retrying" line
+        assertThat(output.getAll().lines().filter(l -> l.contains("Delivery for user=" + user + " failed"))).singleElement()
+                .asString().contains("(try 1), retrying: AristoTelos answered HTTP 503");
     }
 
     @Test

@@ -235,11 +235,15 @@ public record BridgeProperties(boolean demo,
      * @param maxRetryDelayMs     longest pause between retries, in milliseconds; also caps a Retry-After
      * @param maxDeliveryAttempts deliveries of one stored event the broker makes before it moves the event to the
      *                            dead-letter queue bridge.dead; only an event that cannot even be parked gets there
+     * @param giveUpAfter         how long an event is retried while AristoTelos answers it 5xx but takes other states:
+     *                            then it is parked, so that it no longer holds back its agent's later states and the
+     *                            agents that share its delivery thread (aristotelos.camel.yaml, refused-alone)
      */
     public record Delivery(@DefaultValue("20") int concurrency,
                            @DefaultValue("1000") long retryDelayMs,
                            @DefaultValue("60000") long maxRetryDelayMs,
-                           @DefaultValue("10") int maxDeliveryAttempts) {
+                           @DefaultValue("10") int maxDeliveryAttempts,
+                           @DefaultValue("10m") Duration giveUpAfter) {
         public Delivery {
             // each is a thread and a broker session; more than the agents changing state at once gains nothing
             check(concurrency >= 1 && concurrency <= 500, "BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500, such as 20 (the default)");
@@ -248,6 +252,8 @@ public record BridgeProperties(boolean demo,
                     + "BRIDGE_DELIVERY_RETRY_DELAY_MS (" + retryDelayMs + "), such as 60000");
             check(maxDeliveryAttempts >= 1, "BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1: it bounds how often "
                     + "the broker delivers an event that cannot be delivered nor parked (default 10)");
+            check(giveUpAfter.compareTo(Duration.ofSeconds(1)) >= 0, "BRIDGE_DELIVERY_GIVE_UP_AFTER must be at least 1s, such as 10m "
+                    + "(the default): how long a state AristoTelos answers 5xx while it takes others is retried before it is parked");
         }
     }
 

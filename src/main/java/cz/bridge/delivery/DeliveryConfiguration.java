@@ -3,6 +3,7 @@ package cz.bridge.delivery;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BridgeProperties;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +54,13 @@ public class DeliveryConfiguration {
         return new HttpOptionTypos(json);
     }
 
+    /** Retries of a 5xx within two of the longest pauses count as "while AristoTelos took other states". */
+    @Bean
+    LoneRefusals loneRefusals(DeliveryRecorder recorder, Clock clock, BridgeProperties properties) {
+        return new LoneRefusals(recorder::lastDelivered, clock, properties.delivery().giveUpAfter(),
+                Duration.ofMillis(2 * properties.delivery().maxRetryDelayMs()));
+    }
+
     @Bean
     RetryAfter retryAfter(Clock clock, BridgeProperties properties) {
         return new RetryAfter(clock, Duration.ofMillis(properties.delivery().maxRetryDelayMs()));
@@ -72,6 +81,15 @@ public class DeliveryConfiguration {
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            // Camel carries this hook over to a later clause that names none (the parking's, when a retried event
+            // is then refused for good): only a failure the two retry clauses take is a try that is retried. Matched
+            // as Camel matches clauses, on the cause chain (ObjectHelper.getException also reads suppressed ones)
+            boolean retried = failure != null && StreamSupport.stream(ObjectHelper.createExceptionIterable(failure).spliterator(), false)
+                    .anyMatch(t -> t instanceof HttpOperationFailedException || t instanceof AristotelosUnavailable
+                            || t instanceof CallNotPermittedException);
+            if (!retried) {
+                return;
+            }
             // Camel has counted the failed try already: its redelivery counter is that try's number
             recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure,
                     Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)));

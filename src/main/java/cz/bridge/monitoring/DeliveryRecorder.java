@@ -32,6 +32,7 @@ public class DeliveryRecorder {
     private final AgentBoard board;
     private final Clock clock;
     private volatile Forbidden lastForbidden;
+    private volatile Instant lastDelivered;
 
     public DeliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
         this.metrics = metrics;
@@ -59,6 +60,7 @@ public class DeliveryRecorder {
      */
     public void delivered(AgentEvent event, OutboundState state, Date taken) {
         Instant now = clock.instant();
+        lastDelivered = now;
         Duration endToEnd = Duration.between(state.time().toInstant(), now);
         Duration latency = Duration.between(taken.toInstant(), now);
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
@@ -128,6 +130,11 @@ public class DeliveryRecorder {
 
     /** When AristoTelos last answered 403 (the client application lacks the right) and what that means. */
     public record Forbidden(OffsetDateTime at, String meaning) {
+    }
+
+    /** When AristoTelos last took a state, or null. */
+    public Instant lastDelivered() {
+        return lastDelivered;
     }
 
     /** AristoTelos's last 403, or null when it has taken a state since. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -45,6 +47,8 @@ class AristotelosAnswersRouteTest {
     private static AccessTokenProvider tokens;
     private static CamelContext camel;
     private static ProducerTemplate producer;
+    /** When "AristoTelos took another state", for LoneRefusals: null (never) but in the test that sets it. */
+    private static final AtomicReference<Instant> othersDelivered = new AtomicReference<>();
 
     @BeforeAll
     static void routeFileInPlainCamel() throws Exception {
@@ -58,8 +62,12 @@ class AristotelosAnswersRouteTest {
         camel = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.setProperty("bridge.aristotelos.url", simulator.baseUrl());
+        properties.setProperty("bridge.delivery.give-up-after", "0s");
         camel.getPropertiesComponent().setInitialProperties(properties);
         camel.getRegistry().bind("accessTokenProvider", tokens);
+        // given up at the first 5xx, as long as AristoTelos took another state within the last minute
+        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, Clock.systemUTC(), Duration.ZERO,
+                Duration.ofMinutes(1)));
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true); // as camel.component.http.automatic-retries-disabled in application.yml
         camel.addComponent("http", http);
@@ -78,9 +86,28 @@ class AristotelosAnswersRouteTest {
     @BeforeEach
     @AfterEach
     void healthySimulatorAndClosedBreaker() throws Exception {
+        othersDelivered.set(null);
         simulator.clearFaults();
         simulator.start();
         breaker().getCircuitBreaker().reset();
+    }
+
+    /** A 5xx while AristoTelos takes other states, past give-up-after: refused for good, with the answer, not retried. */
+    @Test
+    void aServerErrorAloneIsARefusalForGoodOnceGivenUp() {
+        othersDelivered.set(Instant.now());
+        simulator.failNext(1, new Fault(500, null));
+        Exchange done = deliver(agent());
+        assertThat(done.getException()).isInstanceOf(AristotelosRejected.class).hasMessage("AristoTelos answered HTTP 500 "
+                + "to this state for 0s while it took other states: parked so that the agent's later states go on; replay it once "
+                + "AristoTelos takes it");
+        assertThat(done.getVariable("refusal", HttpOperationFailedException.class).getStatusCode()).isEqualTo(500);
+        // while AristoTelos takes nothing (an outage), the same answer is AristoTelos unavailable: retried
+        othersDelivered.set(null);
+        simulator.failNext(1, new Fault(500, null));
+        Exchange retried = deliver(agent());
+        assertThat(cause(retried, AristotelosRejected.class)).isNull();
+        assertThat(cause(retried, HttpOperationFailedException.class).getStatusCode()).isEqualTo(500);
     }
 
     private static ResilienceProcessor breaker() {

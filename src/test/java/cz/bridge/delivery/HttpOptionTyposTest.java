@@ -40,8 +40,10 @@ class HttpOptionTyposTest {
         try {
             Properties properties = new Properties();
             properties.setProperty("bridge.aristotelos.url", "http://127.0.0.1:9");
+            properties.setProperty("bridge.delivery.give-up-after", "10m");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.addLifecycleStrategy(new HttpOptionTypos(new ObjectMapper()));
+            camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(2)));
             // bound as Spring binds it; never called here
             camel.getRegistry().bind("accessTokenProvider", new AccessTokenProvider(new BridgeProperties.Aristotelos(
                     "http://127.0.0.1:9", "", "bridge", "secret", false, Duration.ofSeconds(30), Duration.ofSeconds(5)),

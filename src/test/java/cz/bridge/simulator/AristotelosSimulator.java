@@ -54,6 +54,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private final AtomicLong updateRequests = new AtomicLong();
     private final AtomicLong unauthorized = new AtomicLong();
     private final Set<String> unknownEmployees = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingEmployees = ConcurrentHashMap.newKeySet();
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private volatile Fault fault;
     private volatile Duration latency = Duration.ZERO;
@@ -151,6 +152,16 @@ public class AristotelosSimulator implements AutoCloseable {
         unknownEmployees.addAll(names);
     }
 
+    /** Employees whose every state AristoTelos answers 500, as a server fault tied to their record would. */
+    public void failFor(Collection<String> names) {
+        failingEmployees.addAll(names);
+    }
+
+    /** The fault tied to these employees' records is mended. */
+    public void recoverFor(Collection<String> names) {
+        failingEmployees.removeAll(names);
+    }
+
     /** AristoTelos has learnt about these employees after all. */
     public void forgetUnknownEmployees(Collection<String> names) {
         unknownEmployees.removeAll(names);
@@ -162,6 +173,7 @@ public class AristotelosSimulator implements AutoCloseable {
 
     public void reset() {
         clearFaults();
+        failingEmployees.clear();
         received.clear();
         tokenFetches.set(0);
         updateRequests.set(0);
@@ -262,6 +274,10 @@ public class AristotelosSimulator implements AutoCloseable {
         if (employee.isEmpty() || !state.path("stateId").isInt() || !state.path("stateCode").isTextual()
                 || !state.path("timestamp").isTextual()) {
             answer(response, 400, "{\"error\":\"employeeExternalId2, stateId, stateCode and timestamp are required\"}");
+            return;
+        }
+        if (failingEmployees.contains(employee)) {
+            answer(response, 500, "{\"error\":\"internal server error\"}");
             return;
         }
         if (unknownEmployees.contains(employee) || !employees.contains("*") && !employees.contains(employee)) {

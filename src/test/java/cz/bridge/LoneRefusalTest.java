@@ -1,0 +1,65 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import cz.bridge.simulator.AristotelosSimulator.Fault;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A state AristoTelos answers 5xx again and again while it takes other states is parked after
+ * bridge.delivery.give-up-after (here 3 s), so that the agent's later states and the agents sharing its
+ * delivery thread go on; in an outage, where AristoTelos takes nothing, every state waits as before.
+ */
+@TestPropertySource(properties = "bridge.delivery.give-up-after=3s")
+class LoneRefusalTest extends BridgeIntegrationTest {
+
+    /** Another agent's states, one every 300 ms for the given time: AristoTelos taking other states meanwhile. */
+    private void othersDeliveredFor(Duration time, String other) throws InterruptedException {
+        long end = System.nanoTime() + time.toNanos();
+        for (int i = 0; System.nanoTime() < end; i++) {
+            sendAccepted(callbackJson(null, i % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + i)));
+            Thread.sleep(300);
+        }
+    }
+
+    @Test
+    void aStateRefusedAloneIsParkedAndTheAgentsNextStateGoesOn() throws Exception {
+        String lone = agent("lone");
+        String other = agent("other");
+        simulator.failFor(List.of(lone));
+        sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
+        sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
+
+        othersDeliveredFor(Duration.ofSeconds(6), other);
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(lone).size() == 1);
+        simulator.recoverFor(List.of(lone));
+
+        Map<String, Object> parked = parkedFor(lone).get(0);
+        assertThat(parked.get("bridgeEventId")).isEqualTo(lone + "-1");
+        assertThat(String.valueOf(parked.get("bridgeParkReason"))).isEqualTo("AristoTelos answered HTTP 500 to this state for 3s "
+                + "while it took other states: parked so that the agent's later states go on; replay it once AristoTelos takes it");
+        assertThat(String.valueOf(parked.get("bridgeAristotelosAnswer"))).startsWith("HTTP 500");
+        // the agent's later state is no longer held back
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
+        assertThat(simulator.receivedFor(lone)).noneMatch(s -> (lone + "-1").equals(s.eventId()));
+        assertThat(simulator.receivedFor(other)).isNotEmpty();
+    }
+
+    @Test
+    void inAnOutageNothingIsParkedHoweverLongItLasts() {
+        String patient = agent("patient");
+        simulator.failNext(-1, new Fault(503, null));
+        sendAccepted(callbackJson(patient + "-1", "login", patient, null, "1795600000"));
+        // twice give-up-after, with every state refused: nothing is taken, so nothing is given up
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> parkedFor(patient).isEmpty());
+        simulator.clearFaults();
+        await().atMost(Duration.ofSeconds(15)).until(() -> simulator.receivedFor(patient).size() == 1);
+        assertThat(parkedFor(patient)).isEmpty();
+    }
+}

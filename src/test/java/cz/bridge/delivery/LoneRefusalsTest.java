@@ -1,0 +1,63 @@
+package cz.bridge.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import cz.bridge.TestClock;
+import org.junit.jupiter.api.Test;
+
+/** When a state AristoTelos answers 5xx is given up: only while AristoTelos takes other states, after give-up-after. */
+class LoneRefusalsTest {
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
+    private final AtomicReference<Instant> othersDelivered = new AtomicReference<>();
+    private final LoneRefusals refusals = new LoneRefusals(othersDelivered::get, clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
+
+    /** A 5xx for the event a minute from the last, with another state taken just before each. */
+    private boolean failAfter(Duration later, String eventId, boolean othersTaken) {
+        clock.advance(later);
+        if (othersTaken) {
+            othersDelivered.set(clock.instant().minusSeconds(5));
+        }
+        return refusals.givenUp(500, eventId);
+    }
+
+    @Test
+    void givenUpAfterTenMinutesOfFailingAloneAndAskedAgainStillSo() {
+        for (int minute = 0; minute < 10; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("minute %d", minute).isFalse();
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
+        // Camel's doCatch asks twice for one failure
+        assertThat(refusals.givenUp(503, "e1")).isTrue();
+        assertThat(refusals.givenUp(500, "e2")).as("another event starts its own count").isFalse();
+    }
+
+    @Test
+    void anOutageOrAQuietSpellStartsTheCountAgain() {
+        assertThat(failAfter(Duration.ZERO, "e1", false)).as("nothing taken yet").isFalse();
+        for (int minute = 0; minute < 8; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isFalse();
+        }
+        // AristoTelos took nothing for three minutes: an outage, not this state's fault
+        assertThat(failAfter(Duration.ofMinutes(3), "e1", false)).isFalse();
+        // counted from the first 5xx alone after it: ten more minutes
+        for (int minute = 0; minute < 10; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("minute %d after the outage", minute).isFalse();
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
+    }
+
+    @Test
+    void onlyServerErrorsCount() {
+        othersDelivered.set(clock.instant());
+        assertThat(refusals.givenUp(429, "e1")).isFalse();
+        clock.advance(Duration.ofMinutes(11));
+        othersDelivered.set(clock.instant());
+        assertThat(refusals.givenUp(429, "e1")).isFalse();
+        assertThat(refusals.givenUp(500, null)).isFalse();
+    }
+}
