@@ -13,10 +13,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A state AristoTelos answers 5xx again and again while it takes other states is parked after
- * bridge.delivery.give-up-after (here 3 s), so that the agent's later states and the agents sharing its
+ * bridge.delivery.give-up-after (here 6 s), so that the agent's later states and the agents sharing its
  * delivery thread go on; in an outage, where AristoTelos takes nothing, every state waits as before.
  */
-@TestPropertySource(properties = "bridge.delivery.give-up-after=3s")
+// longer than twice the tests' longest pause (2 s), as the bridge requires: an outage that begins just after a
+// delivery counts as "alone" for at most 4 s
+@TestPropertySource(properties = "bridge.delivery.give-up-after=6s")
 class LoneRefusalTest extends BridgeIntegrationTest {
 
     /** Another agent's states, one every 300 ms for the given time: AristoTelos taking other states meanwhile. */
@@ -36,13 +38,13 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
         sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
 
-        othersDeliveredFor(Duration.ofSeconds(6), other);
-        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(lone).size() == 1);
+        othersDeliveredFor(Duration.ofSeconds(9), other);
+        await().atMost(Duration.ofSeconds(12)).until(() -> parkedFor(lone).size() == 1);
         simulator.recoverFor(List.of(lone));
 
         Map<String, Object> parked = parkedFor(lone).get(0);
         assertThat(parked.get("bridgeEventId")).isEqualTo(lone + "-1");
-        assertThat(String.valueOf(parked.get("bridgeParkReason"))).isEqualTo("AristoTelos answered HTTP 500 to this state for 3s "
+        assertThat(String.valueOf(parked.get("bridgeParkReason"))).isEqualTo("AristoTelos answered HTTP 500 to this state for 6s "
                 + "while it took other states: parked so that the agent's later states go on; replay it once AristoTelos takes it");
         assertThat(String.valueOf(parked.get("bridgeAristotelosAnswer"))).startsWith("HTTP 500");
         // the agent's later state is no longer held back
@@ -54,10 +56,15 @@ class LoneRefusalTest extends BridgeIntegrationTest {
     @Test
     void inAnOutageNothingIsParkedHoweverLongItLasts() {
         String patient = agent("patient");
+        // the outage begins just after AristoTelos took a state: the case where a state's failures count as alone longest
+        String before = agent("before");
+        sendAccepted(callbackJson(null, "login", before, null, "1795600000"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(before).size() == 1);
         simulator.failNext(-1, new Fault(503, null));
         sendAccepted(callbackJson(patient + "-1", "login", patient, null, "1795600000"));
-        // twice give-up-after, with every state refused: nothing is taken, so nothing is given up
-        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> parkedFor(patient).isEmpty());
+        // longer than give-up-after, with every state refused, also just after the other test's deliveries:
+        // nothing is taken, so nothing is given up
+        await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(11)).until(() -> parkedFor(patient).isEmpty());
         simulator.clearFaults();
         await().atMost(Duration.ofSeconds(15)).until(() -> simulator.receivedFor(patient).size() == 1);
         assertThat(parkedFor(patient)).isEmpty();

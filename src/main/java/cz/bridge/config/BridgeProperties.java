@@ -237,7 +237,8 @@ public record BridgeProperties(boolean demo,
      *                            dead-letter queue bridge.dead; only an event that cannot even be parked gets there
      * @param giveUpAfter         how long an event is retried while AristoTelos answers it 5xx but takes other states:
      *                            then it is parked, so that it no longer holds back its agent's later states and the
-     *                            agents that share its delivery thread (aristotelos.camel.yaml, refused-alone)
+     *                            agents that share its delivery thread (aristotelos.camel.yaml, refused-alone); longer
+     *                            than twice maxRetryDelayMs
      */
     public record Delivery(@DefaultValue("20") int concurrency,
                            @DefaultValue("1000") long retryDelayMs,
@@ -252,8 +253,11 @@ public record BridgeProperties(boolean demo,
                     + "BRIDGE_DELIVERY_RETRY_DELAY_MS (" + retryDelayMs + "), such as 60000");
             check(maxDeliveryAttempts >= 1, "BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1: it bounds how often "
                     + "the broker delivers an event that cannot be delivered nor parked (default 10)");
-            check(giveUpAfter.compareTo(Duration.ofSeconds(1)) >= 0, "BRIDGE_DELIVERY_GIVE_UP_AFTER must be at least 1s, such as 10m "
-                    + "(the default): how long a state AristoTelos answers 5xx while it takes others is retried before it is parked");
+            // a 5xx counts as "alone" while AristoTelos took a state within two longest pauses (LoneRefusals): in an
+            // outage that begins just after a delivery, that long; give-up-after must outlast it, so an outage parks nothing
+            check(giveUpAfter.compareTo(Duration.ofMillis(2 * maxRetryDelayMs)) > 0, "BRIDGE_DELIVERY_GIVE_UP_AFTER ("
+                    + giveUpAfter.toSeconds() + "s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS (" + 2 * maxRetryDelayMs / 1000
+                    + "s), such as 10m (the default): else the first minutes of an outage could park states");
         }
     }
 

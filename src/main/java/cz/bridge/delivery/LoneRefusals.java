@@ -18,14 +18,18 @@ import java.util.function.Supplier;
  */
 public class LoneRefusals {
 
-    /** Event ids counted at once: more than the deliveries in parallel only with entries of parked events. */
+    /** Event ids counted at once: more than the deliveries in parallel only with the entries of parked or delivered events. */
     private static final int MAX_COUNTED = 1_000;
 
     private final Supplier<Instant> lastDelivered;
     private final Clock clock;
     private final Duration giveUpAfter;
     private final Duration othersWithin;
-    private final Map<String, Instant> aloneSince = new ConcurrentHashMap<>();
+    private final Map<String, Count> counts = new ConcurrentHashMap<>();
+
+    /** Since when an event has failed alone, and when it last did. */
+    private record Count(Instant since, Instant last) {
+    }
 
     /**
      * @param lastDelivered when AristoTelos last took a state (DeliveryRecorder), or null
@@ -50,18 +54,20 @@ public class LoneRefusals {
         Instant now = clock.instant();
         Instant last = lastDelivered.get();
         if (last == null || last.isBefore(now.minus(othersWithin))) {
-            aloneSince.remove(eventId);
+            counts.remove(eventId);
             return false;
         }
-        if (aloneSince.size() >= MAX_COUNTED) {
-            aloneSince.values().removeIf(since -> since.isBefore(now.minus(giveUpAfter.multipliedBy(2))));
-            if (aloneSince.size() >= MAX_COUNTED) {
-                aloneSince.clear();
+        if (counts.size() >= MAX_COUNTED) {
+            counts.values().removeIf(count -> count.last().isBefore(now.minus(othersWithin)));
+            if (counts.size() >= MAX_COUNTED) {
+                counts.clear();
             }
         }
-        // kept when it says true: Camel's doCatch evaluates its onWhen twice for one failure; a parked
-        // event's entry goes with the others that are old
-        Instant since = aloneSince.computeIfAbsent(eventId, id -> now);
-        return Duration.between(since, now).compareTo(giveUpAfter) >= 0;
+        // a count goes on while the event is retried without a gap (a retry comes at most one longest pause after
+        // the last); one that came back later (replayed from the parked events) starts again. Kept when it says
+        // true: Camel's doCatch evaluates its onWhen twice for one failure
+        Count count = counts.compute(eventId, (id, before) -> before == null || before.last().isBefore(now.minus(othersWithin))
+                ? new Count(now, now) : new Count(before.since(), now));
+        return Duration.between(count.since(), now).compareTo(giveUpAfter) >= 0;
     }
 }

@@ -136,6 +136,7 @@ class BridgePropertiesTest {
             "bridge.delivery.retry-delay-ms=0         | BRIDGE_DELIVERY_RETRY_DELAY_MS must be at least 1",
             "bridge.delivery.max-retry-delay-ms=10    | BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS must be at least BRIDGE_DELIVERY_RETRY_DELAY_MS (1000)",
             "bridge.delivery.max-delivery-attempts=0  | BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1",
+            "bridge.delivery.give-up-after=2m         | BRIDGE_DELIVERY_GIVE_UP_AFTER (120s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS (120s)",
             "bridge.storage.min-free=-1MB             | BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB",
             "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
             "bridge.aristotelos.timeout=0s            | bridge.aristotelos.timeout must be more than 0",

@@ -51,6 +51,17 @@ class LoneRefusalsTest {
         assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
     }
 
+    /** Replayed from the parked events an hour later, a state that still fails is counted from its replay. */
+    @Test
+    void aReplayedStateIsCountedAgain() {
+        for (int minute = 0; minute < 10; minute++) {
+            failAfter(Duration.ofMinutes(1), "e1", true);
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
+        assertThat(failAfter(Duration.ofHours(1), "e1", true)).as("the replay's first failure").isFalse();
+        assertThat(failAfter(Duration.ofMinutes(9), "e1", true)).as("a gap of nine minutes is a new count too").isFalse();
+    }
+
     @Test
     void onlyServerErrorsCount() {
         othersDelivered.set(clock.instant());
