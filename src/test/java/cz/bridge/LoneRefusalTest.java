@@ -51,6 +51,9 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
         assertThat(simulator.receivedFor(lone)).noneMatch(s -> (lone + "-1").equals(s.eventId()));
         assertThat(simulator.receivedFor(other)).isNotEmpty();
+        // its own reason in the metrics, for an alert apart from refusals for good
+        assertThat(management("GET", "/actuator/prometheus", null, true).body())
+                .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"refused-alone\"[^}]*} 1\\.0");
     }
 
     @Test

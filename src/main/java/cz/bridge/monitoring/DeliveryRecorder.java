@@ -107,7 +107,8 @@ public class DeliveryRecorder {
             category = switch (refusalStatus) {
                 case 404 -> "unknown-employee";
                 case 403 -> "forbidden";
-                default -> "rejected-" + refusalStatus;
+                // only a 5xx given up while AristoTelos took other states is parked (aristotelos.camel.yaml, refused-alone)
+                default -> refusalStatus >= 500 ? "refused-alone" : "rejected-" + refusalStatus;
             };
             if (refusalStatus == 404) {
                 metrics.unknownEmployee();
