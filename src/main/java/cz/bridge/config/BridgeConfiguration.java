@@ -145,8 +145,9 @@ public class BridgeConfiguration {
                     .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
             // full = less than the minimum free space, checked every second, not a usage percentage:
-            // the margin lets deliveries still record their acknowledgements while callbacks are refused
-            configuration.setMaxDiskUsage(100);
+            // the margin lets deliveries still record their acknowledgements while callbacks are refused.
+            // The percentage off (-1), not 100: with both set, Artemis says at every start that one overrides the other (AMQ224130)
+            configuration.setMaxDiskUsage(-1);
             configuration.setMinDiskFree(properties.storage().minFree().toBytes());
             configuration.setDiskScanPeriod(1000);
         };
