@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Names a misspelt option of an http endpoint in a route file (the AristoTelos call's parameters in
  * aristotelos.camel.yaml). camel-http's endpoints are lenient: a parameter that is no option of theirs
  * ({@code responseTimout: 10000}) is sent as a query parameter of every request, and the option stays at
- * its default, without a word; Camel has no switch to refuse it. A parameter one or two typing errors
+ * its default, without a word; Camel has no switch to refuse it. A parameter a few typing errors
  * from an option is logged as a WARN at start and at each reload of a route file (Camel adds the
  * endpoint then); a query parameter far from every option is taken as meant for AristoTelos. Only the
  * parameter's name is logged, not its value.

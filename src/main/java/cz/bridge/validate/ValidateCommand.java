@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,13 +90,16 @@ public final class ValidateCommand {
                 }
             }
         }
+        // the variable the path came from, if any, so that a wrong one is corrected where it was set
+        String from = null;
         if (mappings == null) {
-            String fromEnv = setting(env, "MAPPINGS_FILE");
-            mappings = Path.of(fromEnv == null ? "./mappings.yaml" : fromEnv);
+            from = variable(env, "MAPPINGS_FILE");
+            mappings = Path.of(from == null ? "./mappings.yaml" : env.get(from).trim());
         }
         if (!Files.isRegularFile(mappings)) {
             return problem(out, json, "the mappings file " + mappings.toAbsolutePath().normalize()
-                    + " does not exist: pass --mappings PATH or set MAPPINGS_FILE", false);
+                    + (from == null ? " does not exist: pass --mappings PATH or set MAPPINGS_FILE"
+                    : " (" + from + ") does not exist: correct " + from), false);
         }
         DaktelaClient client = null;
         if (daktela) {
@@ -121,13 +125,13 @@ public final class ValidateCommand {
      * bridge would load, not another one.
      */
     static String setting(Map<String, String> env, String name) {
-        for (String variable : List.of("BRIDGE_" + name, name)) {
-            String value = env.get(variable);
-            if (value != null && !value.isBlank()) {
-                return value.trim();
-            }
-        }
-        return null;
+        String variable = variable(env, name);
+        return variable == null ? null : env.get(variable).trim();
+    }
+
+    /** Which of the two variables gives the setting (BRIDGE_ first), or null when neither is set. */
+    private static String variable(Map<String, String> env, String name) {
+        return Stream.of("BRIDGE_" + name, name).filter(v -> env.get(v) != null && !env.get(v).isBlank()).findFirst().orElse(null);
     }
 
     private static int problem(PrintStream out, boolean json, String message, boolean usage) {

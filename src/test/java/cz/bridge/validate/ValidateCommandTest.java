@@ -162,6 +162,12 @@ class ValidateCommandTest {
 
         assertThat(run("validate", "--mappings", dir.resolve("missing.yaml").toString())).isEqualTo(2);
         assertThat(output).contains("does not exist: pass --mappings PATH or set MAPPINGS_FILE");
+
+        // a wrong variable is named, the one the bridge would read too
+        env.put("MAPPINGS_FILE", "mappings.yaml");
+        env.put("BRIDGE_MAPPINGS_FILE", dir.resolve("gone.yaml").toString());
+        assertThat(run("validate")).isEqualTo(2);
+        assertThat(output).contains(dir.resolve("gone.yaml") + " (BRIDGE_MAPPINGS_FILE) does not exist: correct BRIDGE_MAPPINGS_FILE");
     }
 
     @Test
