@@ -21,25 +21,23 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "bridge.delivery.give-up-after=6s")
 class LoneRefusalTest extends BridgeIntegrationTest {
 
-    /** Another agent's states, one every 300 ms for the given time: AristoTelos taking other states meanwhile. */
-    private void othersDeliveredFor(Duration time, String other) throws InterruptedException {
-        long end = System.nanoTime() + time.toNanos();
-        for (int i = 0; System.nanoTime() < end; i++) {
-            sendAccepted(callbackJson(null, i % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + i)));
-            Thread.sleep(300);
-        }
-    }
-
     @Test
     void aStateRefusedAloneIsParkedAndTheAgentsNextStateGoesOn() throws Exception {
         String lone = agent("lone");
         String other = agent("other");
         simulator.failFor(List.of(lone));
+        long firstTry = System.nanoTime();
         sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
         sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
 
-        othersDeliveredFor(Duration.ofSeconds(9), other);
-        await().atMost(Duration.ofSeconds(12)).until(() -> parkedFor(lone).size() == 1);
+        // another agent's states, one per poll, until the lone one is parked: AristoTelos taking other states meanwhile
+        int[] sent = {0};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
+            return parkedFor(lone).size() == 1;
+        });
+        // not before give-up-after: the retries went on until then
+        assertThat(Duration.ofNanos(System.nanoTime() - firstTry)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
         simulator.recoverFor(List.of(lone));
 
         Map<String, Object> parked = parkedFor(lone).get(0);
