@@ -229,6 +229,23 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(post(encoded, "application/json", "{\"event\":\"login\",\"user\":\"x\"}", null).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A callback with the right secret at a path no route takes (a typing error in Daktela's HTTP action) was
+     * answered by Spring MVC, in its own JSON, with nothing to say where callbacks go, and nothing in the log;
+     * without the secret the door answers 401 whatever the path, as before.
+     */
+    @Test
+    void aCallbackAtAnotherPathIs404SayingWhereCallbacksGo() throws Exception {
+        String user = agent("wrongpath");
+        URI typo = URI.create("http://127.0.0.1:" + port + "/daktela/agent_state");
+        HttpResponse<String> answer = post(typo, "application/json", "{\"event\":\"login\",\"user\":\"" + user + "\"}", SECRET);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+        assertThat(json.readTree(answer.body()).path("error").asText())
+                .isEqualTo("no callbacks are taken at this path (callbacks go to POST /daktela/agent-state); nothing was accepted");
+        assertThat(post(typo, "application/json", "{}", null).statusCode()).isEqualTo(401);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> simulator.receivedFor(user).isEmpty());
+    }
+
     @Test
     void aFormWhoseValueIsNotUtf8Is400() {
         HttpResponse<String> response = post(callbackUri(null), "application/x-www-form-urlencoded", "event=login&user=a%FF%FE", SECRET);

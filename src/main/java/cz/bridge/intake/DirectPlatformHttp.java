@@ -1,6 +1,7 @@
 package cz.bridge.intake;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.logging.OneLine;
+import cz.bridge.monitoring.BridgeMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,10 +51,17 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(DirectPlatformHttp.class);
 
     private final Map<String, DirectConsumer> byPath = new ConcurrentHashMap<>();
+    /** Consumers of a path template, which Spring MVC matches: while there is one, a POST no exact path takes is left to it. */
+    private final Set<DirectConsumer> templated = ConcurrentHashMap.newKeySet();
     private final ApplicationAvailability availability;
+    private final ObjectMapper json;
+    private final BridgeMetrics metrics;
+    private final RateLimitedLog misdirectedLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
-    public DirectPlatformHttp(ApplicationAvailability availability) {
+    public DirectPlatformHttp(ApplicationAvailability availability, ObjectMapper json, BridgeMetrics metrics) {
         this.availability = availability;
+        this.json = json;
+        this.metrics = metrics;
     }
 
     /** The engine platform-http looks up by the name platform-http-engine. */
@@ -75,6 +86,10 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
             response.getWriter().write("{\"error\":\"the bridge is starting or shutting down; nothing was accepted, send the event again\"}");
             return;
         }
+        if (consumer == null && "POST".equals(request.getMethod()) && templated.isEmpty()) {
+            misdirected(request, response);
+            return;
+        }
         if (consumer == null || !consumer.serves(request.getMethod())) {
             chain.doFilter(request, response);
             return;
@@ -82,16 +97,41 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         consumer.serve(request, response);
     }
 
+    /**
+     * A POST the door let through carries the callback secret: Daktela (or someone given the secret)
+     * posting to a path no route takes, most likely a typing error in Daktela's HTTP action. Spring MVC
+     * would answer it 404 in its own words and log nothing, so the operator would not see why no event
+     * arrives; the answer and a log line (at most one per minute) say where callbacks go.
+     */
+    private void misdirected(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String callbackPaths = byPath.keySet().stream().sorted().map(p -> "POST " + p).collect(Collectors.joining(", "));
+        // none: the callback route is stopped or its file was taken away
+        String where = callbackPaths.isEmpty() ? "no route takes callbacks now" : "callbacks go to " + callbackPaths;
+        metrics.callbackAnswered(HttpServletResponse.SC_NOT_FOUND);
+        misdirectedLog.warn("A callback with the right secret came from {} to POST {}, where no route takes callbacks: nothing "
+                + "was accepted; {}: correct the URL of Daktela's HTTP action", request.getRemoteAddr(),
+                OneLine.of(request.getRequestURI(), 200), where);
+        byte[] answer = json.writeValueAsBytes(Map.of("error", "no callbacks are taken at this path (" + where
+                + "); nothing was accepted"));
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("application/json");
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
     private void register(DirectConsumer consumer) {
         String path = consumer.getEndpoint().getPath();
         // a path template or wildcard is left to Spring MVC's matching
         if (path.indexOf('{') < 0 && path.indexOf('*') < 0) {
             byPath.put(path, consumer);
+        } else {
+            templated.add(consumer);
         }
     }
 
     private void unregister(DirectConsumer consumer) {
         byPath.remove(consumer.getEndpoint().getPath(), consumer);
+        templated.remove(consumer);
     }
 
     static final class DirectConsumer extends SpringBootPlatformHttpConsumer {

@@ -25,8 +25,8 @@ public class IntakeConfiguration {
 
     /** The callback's own way to platform-http's consumers, past Spring MVC (why: DirectPlatformHttp). */
     @Bean
-    DirectPlatformHttp directPlatformHttp(ApplicationAvailability availability) {
-        return new DirectPlatformHttp(availability);
+    DirectPlatformHttp directPlatformHttp(ApplicationAvailability availability, ObjectMapper json, BridgeMetrics metrics) {
+        return new DirectPlatformHttp(availability, json, metrics);
     }
 
     /** platform-http looks the engine up by this name. */
