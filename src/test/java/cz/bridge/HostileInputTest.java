@@ -419,6 +419,9 @@ class HostileInputTest extends BridgeIntegrationTest {
         HttpResponse<String> empty = post(callbackUri(null), "application/x-www-form-urlencoded", "&", SECRET);
         assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
         assertThat(empty.body()).contains("form body is empty");
+        HttpResponse<String> none = post(callbackUri("x=1"), "application/x-www-form-urlencoded", "", SECRET);
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(400);
+        assertThat(none.body()).contains("form body is empty");
     }
 
     @Test

@@ -20,7 +20,6 @@ import cz.bridge.storage.StorageUnavailable;
 
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -190,6 +189,7 @@ public class CallbackIntake {
         answer(exchange, 503, answer);
     }
 
+    /** The form's fields: from the body only (an empty body has none); the query string is for the secret, not for fields. */
     private Map<String, String> formFields(Message in) {
         Object body = in.getBody();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -197,11 +197,6 @@ public class CallbackIntake {
             // platform-http splits the form but leaves the values percent-encoded
             parsed.forEach((k, v) -> fields.put(decode(String.valueOf(k)), decode(v instanceof List<?> l && !l.isEmpty()
                     ? String.valueOf(l.get(0)) : String.valueOf(v))));
-            return fields;
-        }
-        HttpServletRequest request = in.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        if (request != null) {
-            request.getParameterMap().forEach((k, v) -> fields.put(k, v.length == 0 ? "" : v[0]));
         }
         return fields;
     }
