@@ -434,6 +434,11 @@ class HostileInputTest extends BridgeIntegrationTest {
         HttpResponse<byte[]> refused = postBytes("application/json", zipped.toByteArray(), "Content-Encoding", "gzip");
         assertThat(refused.statusCode()).isEqualTo(415);
         assertThat(utf8Answer(refused).path("error").asText()).contains("Content-Encoding 'gzip'").contains("uncompressed");
+        // the encodings of every Content-Encoding header count, not the first one's only
+        HttpResponse<byte[]> second = postBytes("application/json", zipped.toByteArray(), "Content-Encoding", "identity",
+                "Content-Encoding", "gzip");
+        assertThat(second.statusCode()).isEqualTo(415);
+        assertThat(utf8Answer(second).path("error").asText()).contains("Content-Encoding 'gzip'");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -118,11 +119,13 @@ public class CallbackDoor extends ValveBase {
             refuse(request, response, 413, tooLarge("body of " + declared + " bytes"));
             return;
         }
-        String encoding = request.getHeader("Content-Encoding");
-        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            // read as it is, a compressed body would be refused as "not UTF-8", which sends the sender the wrong way
-            refuse(request, response, 415, "Content-Encoding '" + OneLine.of(encoding, 40) + "' is not accepted: send the body uncompressed");
-            return;
+        // every Content-Encoding header, not the first: "identity" then "gzip" is a compressed body
+        for (String encoding : Collections.list(request.getHeaders("Content-Encoding"))) {
+            if (!encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+                // read as it is, a compressed body would be refused as "not UTF-8", which sends the sender the wrong way
+                refuse(request, response, 415, "Content-Encoding '" + OneLine.of(encoding, 40) + "' is not accepted: send the body uncompressed");
+                return;
+            }
         }
         byte[] body;
         try {
