@@ -76,6 +76,7 @@ public class CallbackDoor extends ValveBase {
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLog wrongMethod = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private final Semaphore waitingRefusals = new Semaphore(MAX_WAITING_REFUSALS);
 
     public CallbackDoor(String secret, String secretHeader, long maxBodyBytes, Duration bodyReadTimeout,
@@ -95,6 +96,13 @@ public class CallbackDoor extends ValveBase {
         // platform-http answers in an async dispatch of the same request, which passes here again
         if (!"POST".equals(request.getMethod()) || request.getNote(PASSED) != null) {
             getNext().invoke(request, response);
+            if (request.getNote(PASSED) == null && response.getStatus() >= 400 && isSecret(givenSecret(request))) {
+                // Daktela's HTTP action with another method than POST: Spring answers it (405, 404) and logs nothing,
+                // which left the operator without a word on why no event arrived. Without the secret: not logged
+                wrongMethod.warn("A request with the right callback secret came from {} as {} {} and was answered {}: nothing "
+                        + "was accepted; set the method of Daktela's HTTP action to POST", request.getRemoteAddr(),
+                        OneLine.of(request.getMethod(), 20), OneLine.of(request.getRequestURI(), 200), response.getStatus());
+            }
             if (request.getNote(PASSED) == null && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
                 // answered (405, 404) without reading the body: Tomcat would read ("swallow") all of it after
                 // the answer, as slowly as the sender likes, on a thread of the port's pool; it closes instead
@@ -103,13 +111,8 @@ public class CallbackDoor extends ValveBase {
             return;
         }
         request.setNote(PASSED, Boolean.TRUE);
-        String given = request.getHeader(secretHeader);
-        if (given == null) {
-            // from the raw query: getParameter() would read a form body to find it
-            given = secretFromQuery(request.getQueryString());
-        }
-        // MessageDigest.isEqual takes the same time wherever the first difference is
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret)) {
+        String given = givenSecret(request);
+        if (!isSecret(given)) {
             refuse(request, response, 401, (given == null ? "missing" : "wrong") + " callback secret: send it in header "
                     + secretHeader + " or in the query parameter 'secret'");
             return;
@@ -152,6 +155,17 @@ public class CallbackDoor extends ValveBase {
         }
         request.setRequest(new CachedBody(request.getRequest(), body));
         getNext().invoke(request, response);
+    }
+
+    private String givenSecret(Request request) {
+        String given = request.getHeader(secretHeader);
+        // from the raw query: getParameter() would read a form body to find it
+        return given != null ? given : secretFromQuery(request.getQueryString());
+    }
+
+    private boolean isSecret(String given) {
+        // MessageDigest.isEqual takes the same time wherever the first difference is
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret);
     }
 
     private static String secretFromQuery(String query) {

@@ -1,11 +1,15 @@
 package cz.bridge.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -213,5 +217,26 @@ class HostileInputIT {
         assertThat(unauthorised.get()).isEqualTo(250);
         assertThat(timedOut.get()).isEqualTo(50);
         assertThat(bridge.alive()).isTrue();
+    }
+
+    /**
+     * Daktela's HTTP action set to another method than POST: Spring answers it 405, as before, and the log now says
+     * so (at most once a minute), so that an operator sees why no event arrives; a request without the secret, which
+     * anyone on the internet can send, is not logged.
+     */
+    @Test
+    void aRequestWithTheSecretButAnotherMethodIsAnsweredAsBeforeAndLogged() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        var withSecret = http.send(HttpRequest.newBuilder(bridge.callbackUri()).timeout(Duration.ofSeconds(10))
+                .header("X-Webhook-Secret", BridgeProcess.CALLBACK_SECRET).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withSecret.statusCode()).isEqualTo(405);
+        var withoutSecret = http.send(HttpRequest.newBuilder(URI.create(bridge.callbackUri() + "x"))
+                .timeout(Duration.ofSeconds(10)).method("PUT", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutSecret.statusCode()).isGreaterThanOrEqualTo(400);
+        String line = "A request with the right callback secret came from 127.0.0.1 as GET /daktela/agent-state and was "
+                + "answered 405: nothing was accepted; set the method of Daktela's HTTP action to POST";
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(bridge.log()).contains(line));
+        assertThat(Files.readString(bridge.log())).doesNotContain("came from 127.0.0.1 as PUT");
     }
 }
