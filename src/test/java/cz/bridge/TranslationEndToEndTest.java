@@ -43,13 +43,13 @@ class TranslationEndToEndTest extends BridgeIntegrationTest {
 
     enum Shape { FLAT_JSON, NESTED_JSON, JSON_BATCH, FORM_WITH_QUERY_SECRET }
 
-    /** The request's JSON is written by a library from the route's map: a name arrives as it was sent. */
     /** The AristoTelos call's parameters are checked for misspelt options (HttpOptionTyposTest), at start and at each reload. */
     @Test
     void camelChecksEveryEndpointForMisspeltHttpOptions() {
         assertThat(camel.getLifecycleStrategies()).hasAtLeastOneElementOfType(HttpOptionTypos.class);
     }
 
+    /** The request's JSON is written by a library from the route's map: a name arrives as it was sent. */
     @Test
     void aNameThatNeedsEscapingArrivesAsSentWithNumbersAndNulls() throws Exception {
         String user = agent("o\"brien\\dvořák\uD83D\uDE00");
