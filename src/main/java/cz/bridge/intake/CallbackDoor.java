@@ -25,6 +25,7 @@ import cz.bridge.logging.OneLine;
 import cz.bridge.monitoring.BridgeMetrics;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -157,6 +158,15 @@ public class CallbackDoor extends ValveBase {
         getNext().invoke(request, response);
     }
 
+    /** The callback port's own answers (the door's, DirectPlatformHttp's): {"error": …} in UTF-8 JSON, as the routes answer. */
+    static void writeError(HttpServletResponse response, ObjectMapper json, int status, String error) throws IOException {
+        byte[] answer = json.writeValueAsBytes(Map.of("error", error));
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
     private String givenSecret(Request request) {
         String given = request.getHeader(secretHeader);
         // from the raw query: getParameter() would read a form body to find it
@@ -267,13 +277,9 @@ public class CallbackDoor extends ValveBase {
         refusals.warn("Refused callback from {} with {}: {}", request.getRemoteAddr(), status, error);
         drainSmallBody(request);
         try {
-            byte[] answer = json.writeValueAsBytes(Map.of("error", error));
-            response.setStatus(status);
-            response.setContentType("application/json");
-            response.setContentLength(answer.length);
             // said in the answer, so that the sender does not send its next request on this connection
             response.setHeader("Connection", "close");
-            response.getOutputStream().write(answer);
+            writeError(response, json, status, error);
             // committed first: the error state set below must not replace the answer by an error page
             response.flushBuffer();
         } catch (IOException senderGone) {

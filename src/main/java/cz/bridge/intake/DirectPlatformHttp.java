@@ -36,9 +36,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * port that was a third of the intake's CPU under load (bench/README.md). This engine makes the
  * same consumers, runs each callback on the thread that received it, and also serves a
  * consumer's exact path and methods straight from a filter ahead of that chain, with the
- * starter's own binding (same headers, body and answer). Any other request (another method, a
- * path template, the error page) goes the usual way through Spring MVC, which still knows every
- * route. Every POST has passed {@link CallbackDoor} before (a Tomcat valve).
+ * starter's own binding (same headers, body and answer). Another method, a path template and the
+ * error page go the usual way through Spring MVC, which still knows every route; a POST to a path no
+ * route takes is answered here, 404 saying where callbacks go. Every POST has passed
+ * {@link CallbackDoor} before (a Tomcat valve), so it carried the secret.
  * <p>
  * Tomcat takes requests before Camel has started the routes, and after Camel has stopped them at
  * shutdown; Spring MVC would answer such a callback 404, which Daktela does not retry. While the
@@ -80,10 +81,9 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         DirectConsumer consumer = byPath.get(request.getServletPath());
         if (consumer == null && "POST".equals(request.getMethod())
                 && availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"the bridge is starting or shutting down; nothing was accepted, send the event again\"}");
+            CallbackDoor.writeError(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the bridge is starting or shutting down; nothing was accepted, send the event again");
             return;
         }
         if (consumer == null && "POST".equals(request.getMethod()) && templated.isEmpty()) {
@@ -111,12 +111,8 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         misdirectedLog.warn("A callback with the right secret came from {} to POST {}, where no route takes callbacks: nothing "
                 + "was accepted; {}: correct the URL of Daktela's HTTP action", request.getRemoteAddr(),
                 OneLine.of(request.getRequestURI(), 200), where);
-        byte[] answer = json.writeValueAsBytes(Map.of("error", "no callbacks are taken at this path (" + where
-                + "); nothing was accepted"));
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("application/json");
-        response.setContentLength(answer.length);
-        response.getOutputStream().write(answer);
+        CallbackDoor.writeError(response, json, HttpServletResponse.SC_NOT_FOUND, "no callbacks are taken at this path ("
+                + where + "); nothing was accepted");
     }
 
     private void register(DirectConsumer consumer) {
