@@ -255,9 +255,19 @@ public record BridgeProperties(boolean demo,
                     + "the broker delivers an event that cannot be delivered nor parked (default 10)");
             // a 5xx counts as "alone" while AristoTelos took a state within two longest pauses (LoneRefusals): in an
             // outage that begins just after a delivery, that long; give-up-after must outlast it, so an outage parks nothing
-            check(giveUpAfter.compareTo(Duration.ofMillis(2 * maxRetryDelayMs)) > 0, "BRIDGE_DELIVERY_GIVE_UP_AFTER ("
-                    + giveUpAfter.toSeconds() + "s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS (" + 2 * maxRetryDelayMs / 1000
-                    + "s), such as 10m (the default): else the first minutes of an outage could park states");
+            check(giveUpAfter.compareTo(othersTakenWithin(maxRetryDelayMs)) > 0, "BRIDGE_DELIVERY_GIVE_UP_AFTER ("
+                    + giveUpAfter.toSeconds() + "s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS ("
+                    + othersTakenWithin(maxRetryDelayMs).toSeconds() + "s), such as 10m (the default): else the first minutes "
+                    + "of an outage could park states");
+        }
+
+        /** A 5xx counts as "alone" while AristoTelos took another state this recently (LoneRefusals). */
+        public Duration othersTakenWithin() {
+            return othersTakenWithin(maxRetryDelayMs);
+        }
+
+        private static Duration othersTakenWithin(long maxRetryDelayMs) {
+            return Duration.ofMillis(2 * maxRetryDelayMs);
         }
     }
 

@@ -54,11 +54,10 @@ public class DeliveryConfiguration {
         return new HttpOptionTypos(json);
     }
 
-    /** Retries of a 5xx within two of the longest pauses count as "while AristoTelos took other states". */
     @Bean
     LoneRefusals loneRefusals(DeliveryRecorder recorder, Clock clock, BridgeProperties properties) {
         return new LoneRefusals(recorder::lastDelivered, clock, properties.delivery().giveUpAfter(),
-                Duration.ofMillis(2 * properties.delivery().maxRetryDelayMs()));
+                properties.delivery().othersTakenWithin());
     }
 
     @Bean
