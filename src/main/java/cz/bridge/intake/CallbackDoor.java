@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * A Tomcat valve, not a servlet filter: after a refusal Tomcat would otherwise read ("swallow")
  * the rest of the body before closing, so a sender announcing a large body and sending it slowly
  * would hold a thread all that time; a valve can tell Tomcat to drop it and close the connection.
- * The body read is handed on unchanged to the application.
+ * The body read is handed on unchanged to the application. Another method than POST passes to Spring,
+ * which answers it; when it carries the right secret (Daktela's action set to GET or PUT) that is logged,
+ * at most once a minute.
  */
 public class CallbackDoor extends ValveBase {
 
