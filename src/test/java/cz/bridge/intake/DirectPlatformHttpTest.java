@@ -99,6 +99,8 @@ class DirectPlatformHttpTest extends BridgeIntegrationTest {
         } finally {
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         }
-        assertThat(post(nowhere, "application/json", "{}", SECRET).statusCode()).as("ready: the usual way").isEqualTo(404);
+        HttpResponse<String> ready = post(nowhere, "application/json", "{}", SECRET);
+        assertThat(ready.statusCode()).as("ready: no route takes it").isEqualTo(404);
+        assertThat(ready.body()).contains("callbacks go to POST /daktela/agent-state");
     }
 }
