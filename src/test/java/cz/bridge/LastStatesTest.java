@@ -2,18 +2,33 @@ package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import cz.bridge.config.SharedNames;
 import cz.bridge.reconcile.LastStates;
+import jakarta.jms.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Reconciliation's store (the last-value queue bridge.last-state, the running bridge's broker): an
  * agent's "missing since" mark and another agent's last state never share a key, whatever the
- * agents are called; a mark an older version stored is still read.
+ * agents are called; a mark an older version stored is still read; a logged-out agent's state and a
+ * cleared mark expire (BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER, 30 days here), and the broker drops what
+ * expired.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LastStatesTest extends BridgeIntegrationTest {
 
     @Autowired
@@ -21,6 +36,9 @@ class LastStatesTest extends BridgeIntegrationTest {
 
     @Autowired
     cz.bridge.reconcile.LastStateQueueCheck check;
+
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     private static final OffsetDateTime SINCE = OffsetDateTime.parse("2026-11-24T10:00:00+01:00");
 
@@ -77,5 +95,88 @@ class LastStatesTest extends BridgeIntegrationTest {
         int exists = jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> browser.getEnumeration().hasMoreElements() ? 1 : 0);
         assertThat(exists).as("the queue holds the mark just written").isEqualTo(1);
         assertThat(lastStates.notALastValueQueue()).isFalse();
+    }
+
+    /**
+     * Only what means "nothing to compare with" expires: a LOGOUT (stored by a callback or restored) and a
+     * cleared mark, after the setting's 30 days; any other state and a set mark are kept.
+     */
+    @Test
+    void aLoggedOutAgentsStateAndAClearedMarkExpireAfterTheSettingAndNothingElseDoes() {
+        String ready = agent("stays"), gone = agent("gone"), missed = agent("missed");
+        long sent = System.currentTimeMillis();
+        sendAccepted(callbackJson(null, "ready", ready, null, "1795507200"));
+        sendAccepted(callbackJson(null, "login", gone, null, "1795507200"));
+        sendAccepted(callbackJson(null, "logout", gone, null, "1795507260"));
+        lastStates.mark(missed, SINCE);
+        assertThat(expiration(ready)).as("a READY state").isZero();
+        assertThat(expiration(MARK_PREFIX + missed)).as("a set mark").isZero();
+
+        long thirtyDays = Duration.ofDays(30).toMillis();
+        assertThat(expiration(gone)).as("a LOGOUT stored by a callback")
+                .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
+        assertThat(lastStates.find(gone).kind().name()).isEqualTo("LOGOUT");
+        lastStates.mark(missed, null);
+        assertThat(expiration(MARK_PREFIX + missed)).as("a cleared mark")
+                .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
+        lastStates.restore(lastStates.find(gone));
+        assertThat(expiration(gone)).as("a LOGOUT put back").isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
+    }
+
+    /**
+     * What expires is dropped, not moved to the broker's catch-all ExpiryQueue (which would then keep
+     * every agent instead), and without the broker's warning that it drops messages.
+     */
+    @Test
+    void theBrokerDropsAnExpiredLastStateQuietly(CapturedOutput output) throws Exception {
+        String key = agent("expired");
+        JmsTemplate shortLived = new JmsTemplate(jms.getConnectionFactory());
+        shortLived.setExplicitQosEnabled(true);
+        shortLived.setTimeToLive(1);
+        shortLived.send(SharedNames.LAST_STATE_QUEUE, session -> {
+            Message message = session.createTextMessage("{}");
+            message.setStringProperty(LastStates.LVQ_KEY, key);
+            return message;
+        });
+        Queue lastState = broker.getActiveMQServer().locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
+        Queue expiryQueue = broker.getActiveMQServer().locateQueue(SimpleString.of("ExpiryQueue"));
+        long expiredBefore = lastState.getMessagesExpired();
+        long inExpiryQueue = expiryQueue == null ? 0 : expiryQueue.getMessagesAdded();
+        Thread.sleep(5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            lastState.expireReferences();
+            return lastState.getMessagesExpired() > expiredBefore;
+        });
+        assertThat(keys()).doesNotContain(key);
+        assertThat(expiryQueue == null ? 0 : expiryQueue.getMessagesAdded()).as("moved to ExpiryQueue").isEqualTo(inExpiryQueue);
+        assertThat(output.getAll()).doesNotContain("AMQ222147").doesNotContain("AMQ222146");
+    }
+
+    private static final String MARK_PREFIX = "\u001Fmissing\u001F";
+
+    /** The JMS expiration of the message under this key in bridge.last-state (0: never). */
+    private long expiration(String key) {
+        String selector = LastStates.LVQ_KEY + " = '" + key.replace("'", "''") + "'";
+        List<Long> found = jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
+            List<Long> expirations = new java.util.ArrayList<>();
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                expirations.add(((Message) messages.nextElement()).getJMSExpiration());
+            }
+            return expirations;
+        });
+        assertThat(found).as("one message under " + key).hasSize(1);
+        return found.get(0);
+    }
+
+    private List<String> keys() {
+        return jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> {
+            List<String> keys = new java.util.ArrayList<>();
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                keys.add(((Message) messages.nextElement()).getStringProperty(LastStates.LVQ_KEY));
+            }
+            return keys;
+        });
     }
 }

@@ -129,9 +129,11 @@ public class BridgeConfiguration {
                     // a delayed redelivery would let the agent's next event overtake the one rolled back;
                     // the pause between attempts is the routes' (parking.camel.yaml), which hold the agent's group meanwhile
                     .setRedeliveryDelay(0));
-            // one message per agent, the last one stored (LastStates)
+            // one message per agent, the last one stored (LastStates); what expires (a logged-out agent's state
+            // after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER) is dropped, not moved to the catch-all ExpiryQueue
             configuration.addAddressSetting(SharedNames.LAST_STATE_QUEUE, new AddressSettings()
                     .setDefaultLastValueQueue(true)
+                    .setExpiryAddress(SimpleString.of(""))
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false));
             configuration.addAddressSetting(SharedNames.EVENTS_QUEUE, new AddressSettings()

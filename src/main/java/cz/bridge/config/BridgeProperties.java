@@ -137,6 +137,8 @@ public record BridgeProperties(boolean demo,
      * @param sessionStates     what a live session's state means: Daktela's state → LOGIN, READY or UNREADY (UNREADY
      *                          takes the session's pause); a state not listed is left alone (logged, never repaired)
      * @param reconcileActive   reconciliation's timer runs (set by EmbeddedDefaults: interval not 0 and Daktela's URL and token set)
+     * @param forgetLoggedOutAfter how long the broker keeps a logged-out agent's last state and a cleared
+     *                          reconciliation mark in bridge.last-state before it drops them; 0 = for ever
      */
     public record Daktela(@DefaultValue("Europe/Prague") ZoneId timeZone,
                           @DefaultValue("") String url,
@@ -145,7 +147,8 @@ public record BridgeProperties(boolean demo,
                           @DefaultValue("10s") Duration reconcileGrace,
                           @DefaultValue("1000") int reconcilePageSize,
                           Map<String, String> sessionStates,
-                          boolean reconcileActive) {
+                          boolean reconcileActive,
+                          @DefaultValue("30d") Duration forgetLoggedOutAfter) {
         public Daktela {
             // a pass reads every agent's session, page by page: many times a second would only load Daktela's API
             check(reconcileInterval.isZero() || reconcileInterval.compareTo(Duration.ofSeconds(1)) >= 0,
@@ -153,6 +156,10 @@ public record BridgeProperties(boolean demo,
             check(!reconcileGrace.isNegative(), "DAKTELA_RECONCILE_GRACE must not be negative: give a duration such as 10s");
             check(reconcilePageSize >= 1 && reconcilePageSize <= 1000,
                     "bridge.daktela.reconcile-page-size must be between 1 and 1000 (Daktela's largest page), such as 1000");
+            // shorter, a logout reconciliation made up for an agent missed in two reads could be gone before
+            // Daktela lists the agent again, and the repair then made would be older than that logout
+            check(forgetLoggedOutAfter.isZero() || forgetLoggedOutAfter.compareTo(Duration.ofDays(1)) >= 0,
+                    "BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER must be 0 (kept for ever) or at least 1d: give a duration such as 30d");
             sessionStates = Collections.unmodifiableMap(new LinkedHashMap<>(sessionStates != null ? sessionStates
                     : Map.of("Idle", "READY", "Session", "READY", "Paused", "UNREADY")));
         }

@@ -95,6 +95,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 + reconcileActive(env, defaults) + "}");
         inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
         inMilliseconds(env, defaults, "bridge.storage.broker-restart-interval", "5s");
+        inMilliseconds(env, defaults, "bridge.daktela.forget-logged-out-after", "30d");
         String artemisUrl = env.getProperty("bridge.artemis-url", "");
         if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");

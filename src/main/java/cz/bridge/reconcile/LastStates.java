@@ -7,6 +7,7 @@ import java.util.Map;
 
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
+import cz.bridge.intake.EventKind;
 import cz.bridge.intake.EventCodec;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -29,9 +30,12 @@ import org.springframework.jms.core.JmsTemplate;
  * Reconciliation keeps its "missing since" marks in the same queue, so that every instance times a
  * logout alike, under a key no agent's own can be: {@link #MARK_KEY_PREFIX} begins with a control
  * character, which no agent name holds (the intake and reconciliation refuse such names,
- * {@link AgentEvent#acceptable}). Nobody consumes the queue; it is browsed.
+ * {@link AgentEvent#acceptable}). Nobody consumes the queue; it is browsed. A logged-out agent's
+ * state and a cleared mark are sent through {@code forgotten}, whose messages the broker drops after
+ * BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER (as store-events sends a LOGOUT), so that the queue does not
+ * keep every agent ever seen.
  */
-public record LastStates(JmsTemplate jms, EventCodec codec) {
+public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec) {
 
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
@@ -116,7 +120,7 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
      * stored: for a state that a later-arriving, older one took the place of.
      */
     public void restore(AgentEvent event) {
-        jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
+        (event.kind() == EventKind.LOGOUT ? forgotten : jms).send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage(codec.toJson(event));
             message.setStringProperty(LVQ_KEY, event.user());
             return message;
@@ -125,7 +129,8 @@ public record LastStates(JmsTemplate jms, EventCodec codec) {
 
     /** Marks the agent missing since this time (null: present again, the mark is cleared). */
     public void mark(String user, OffsetDateTime since) {
-        jms.send(SharedNames.LAST_STATE_QUEUE, session -> {
+        // a cleared mark means what no mark means: the broker may drop it
+        (since == null ? forgotten : jms).send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage("");
             message.setStringProperty(LVQ_KEY, MARK_KEY_PREFIX + user);
             message.setStringProperty(MARK, since == null ? "" : since.toString());

@@ -17,8 +17,13 @@ public class ReconcileConfiguration {
 
     /** The last accepted state per agent: the last-value queue bridge.last-state. */
     @Bean
-    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec) {
-        return new LastStates(jmsTemplate, eventCodec);
+    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec, BridgeProperties properties) {
+        // what the broker drops after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER (0: JMS's "never"), persistent as the rest
+        JmsTemplate forgotten = new JmsTemplate(jmsTemplate.getConnectionFactory());
+        forgotten.setExplicitQosEnabled(true);
+        forgotten.setDeliveryPersistent(true);
+        forgotten.setTimeToLive(properties.daktela().forgetLoggedOutAfter().toMillis());
+        return new LastStates(jmsTemplate, forgotten, eventCodec);
     }
 
     /** At start: is bridge.last-state a last-value queue on this broker (monitoring's LastStateQueueHealth says)? */

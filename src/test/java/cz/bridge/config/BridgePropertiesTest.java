@@ -36,7 +36,7 @@ class BridgePropertiesTest {
             assertThat(p.callback()).isEqualTo(new BridgeProperties.Callback("", "X-Webhook-Secret",
                     DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 200_000));
             assertThat(p.daktela()).isEqualTo(new BridgeProperties.Daktela(ZoneId.of("Europe/Prague"), "", "",
-                    Duration.ofSeconds(60), Duration.ofSeconds(10), 1000, null, false));
+                    Duration.ofSeconds(60), Duration.ofSeconds(10), 1000, null, false, Duration.ofDays(30)));
             assertThat(p.daktela().sessionStates()).containsOnly(Map.entry("Idle", "READY"), Map.entry("Session", "READY"),
                     Map.entry("Paused", "UNREADY"));
             assertThat(p.aristotelos()).isEqualTo(new BridgeProperties.Aristotelos("", "", "", "", false,
@@ -83,7 +83,8 @@ class BridgePropertiesTest {
                                 "BRIDGE_STORAGE_MIN_FREE", "16MB",
                                 "BRIDGE_UNMAPPED_PAUSE", "send-reason-zero",
                                 "BRIDGE_SIMULATOR_EMPLOYEES", "jnovak,pdvorak",
-                                "BRIDGE_DAKTELA_SESSIONSTATES_BUSY", "UNREADY"))))
+                                "BRIDGE_DAKTELA_SESSIONSTATES_BUSY", "UNREADY",
+                                "BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER", "7d"))))
                 .run(context -> {
                     BridgeProperties p = context.getBean(BridgeProperties.class);
                     assertThat(p.delivery().retryDelayMs()).isEqualTo(200);
@@ -92,6 +93,7 @@ class BridgePropertiesTest {
                     assertThat(p.unmappedPause()).isEqualTo(BridgeProperties.UnmappedPausePolicy.SEND_REASON_ZERO);
                     assertThat(p.simulator().employees()).containsExactly("jnovak", "pdvorak");
                     assertThat(p.daktela().sessionStates()).containsEntry("busy", "UNREADY");
+                    assertThat(p.daktela().forgetLoggedOutAfter()).isEqualTo(Duration.ofDays(7));
                 });
     }
 
@@ -130,6 +132,7 @@ class BridgePropertiesTest {
             "bridge.daktela.reconcile-interval=-1s    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s: give a duration such as 60s",
             "bridge.daktela.reconcile-interval=1ms    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s",
             "bridge.daktela.reconcile-grace=-1s       | DAKTELA_RECONCILE_GRACE must not be negative",
+            "bridge.daktela.forget-logged-out-after=1h | BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER must be 0 (kept for ever) or at least 1d: give a duration such as 30d",
             "bridge.daktela.reconcile-page-size=1001  | bridge.daktela.reconcile-page-size must be between 1 and 1000",
             "bridge.delivery.concurrency=0            | BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500",
             "bridge.delivery.concurrency=100000       | BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500",

@@ -208,6 +208,9 @@ class EmbeddedDefaultsTest {
         MockEnvironment defaults = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://a.example.com"));
         assertThat(defaults.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("60000");
         assertThat(defaults.getProperty("bridge.storage.broker-restart-interval-ms")).isEqualTo("5000");
+        assertThat(defaults.getProperty("bridge.daktela.forget-logged-out-after-ms")).isEqualTo("2592000000");
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.daktela.forget-logged-out-after", "7d"))
+                .getProperty("bridge.daktela.forget-logged-out-after-ms")).isEqualTo("604800000");
         // an empty value (DAKTELA_RECONCILE_INTERVAL=) is the binder's "not set": the default, not a missing -ms value
         MockEnvironment blank = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://a.example.com")
                 .withProperty("bridge.daktela.reconcile-interval", " ").withProperty("bridge.storage.broker-restart-interval", ""));

@@ -42,7 +42,7 @@ class ReconcilerStepTest {
         }
     };
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private final Reconciler reconciler = new Reconciler(null, new LastStates(jms, null), null, clock, PRAGUE,
+    private final Reconciler reconciler = new Reconciler(null, new LastStates(jms, jms, null), null, clock, PRAGUE,
             Duration.ofSeconds(10), Map.of("Idle", "READY"), new SimpleMeterRegistry());
 
     private AgentEvent repair(String user, OffsetDateTime readStarted) {
