@@ -40,6 +40,9 @@ class LastStatesTest extends BridgeIntegrationTest {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private static final OffsetDateTime SINCE = OffsetDateTime.parse("2026-11-24T10:00:00+01:00");
 
     @Test
@@ -138,6 +141,7 @@ class LastStatesTest extends BridgeIntegrationTest {
             message.setStringProperty(LastStates.LVQ_KEY, key);
             return message;
         });
+        double kept = registry.get("bridge.queue.depth").tag("queue", "last-state").gauge().value();
         Queue lastState = broker.getActiveMQServer().locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
         Queue expiryQueue = broker.getActiveMQServer().locateQueue(SimpleString.of("ExpiryQueue"));
         long expiredBefore = lastState.getMessagesExpired();
@@ -148,6 +152,8 @@ class LastStatesTest extends BridgeIntegrationTest {
             return lastState.getMessagesExpired() > expiredBefore;
         });
         assertThat(keys()).doesNotContain(key);
+        assertThat(registry.get("bridge.queue.depth").tag("queue", "last-state").gauge().value())
+                .as("the gauge of the last states kept").isEqualTo(kept - 1);
         assertThat(expiryQueue == null ? 0 : expiryQueue.getMessagesAdded()).as("moved to ExpiryQueue").isEqualTo(inExpiryQueue);
         assertThat(output.getAll()).doesNotContain("AMQ222147").doesNotContain("AMQ222146");
     }
