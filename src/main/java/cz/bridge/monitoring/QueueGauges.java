@@ -16,9 +16,8 @@ import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Queue depth of waiting, parked and dead events and of the agents' last states, and the age of the
- * oldest waiting event. With
- * the embedded broker the depth is the broker's own count (messages being delivered
- * included); with an external broker it is what a JMS browser sees plus the events in
+ * oldest waiting event. With the embedded broker the depth is the broker's own count (messages being
+ * delivered included); with an external broker it is what a JMS browser sees plus the events in
  * delivery. The oldest event is the oldest of the events in delivery (those being retried)
  * and the first one still queued. While the broker cannot be read (the embedded one stopped,
  * an external one unreachable) the gauges are NaN, not 0: the events are still in the journal.
