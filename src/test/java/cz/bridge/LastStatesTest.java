@@ -141,7 +141,7 @@ class LastStatesTest extends BridgeIntegrationTest {
             message.setStringProperty(LastStates.LVQ_KEY, key);
             return message;
         });
-        double kept = registry.get("bridge.queue.depth").tag("queue", "last-state").gauge().value();
+        double kept = registry.get("bridge.last.states").gauge().value();
         Queue lastState = broker.getActiveMQServer().locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
         Queue expiryQueue = broker.getActiveMQServer().locateQueue(SimpleString.of("ExpiryQueue"));
         long expiredBefore = lastState.getMessagesExpired();
@@ -152,8 +152,10 @@ class LastStatesTest extends BridgeIntegrationTest {
             return lastState.getMessagesExpired() > expiredBefore;
         });
         assertThat(keys()).doesNotContain(key);
-        assertThat(registry.get("bridge.queue.depth").tag("queue", "last-state").gauge().value())
+        assertThat(registry.get("bridge.last.states").gauge().value())
                 .as("the gauge of the last states kept").isEqualTo(kept - 1);
+        assertThat(management("GET", "/actuator/prometheus", null, true).body())
+                .contains("# HELP bridge_last_states Agents' last states").contains("bridge_last_states{application=");
         assertThat(expiryQueue == null ? 0 : expiryQueue.getMessagesAdded()).as("moved to ExpiryQueue").isEqualTo(inExpiryQueue);
         assertThat(output.getAll()).doesNotContain("AMQ222147").doesNotContain("AMQ222146");
     }

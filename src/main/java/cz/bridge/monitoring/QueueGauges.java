@@ -15,8 +15,8 @@ import org.apache.camel.CamelContext;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Queue depth of waiting, parked and dead events and of the agents' last states, and the age of the
- * oldest waiting event. With the embedded broker the depth is the broker's own count (messages being
+ * Queue depth of waiting, parked and dead events, the number of agents' last states kept, and the age
+ * of the oldest waiting event. With the embedded broker the depth is the broker's own count (messages being
  * delivered included); with an external broker it is what a JMS browser sees plus the events in
  * delivery. The oldest event is the oldest of the events in delivery (those being retried)
  * and the first one still queued. While the broker cannot be read (the embedded one stopped,
@@ -42,7 +42,8 @@ public class QueueGauges {
                 .description("Parked events").register(registry);
         Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.DEAD_QUEUE))).tag("queue", "dead")
                 .description("Events in the dead-letter queue: delivered too often without being delivered or parked").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.LAST_STATE_QUEUE))).tag("queue", "last-state")
+        // agents, not events: a name of its own (one metric name has one description in Prometheus's output)
+        Gauge.builder("bridge.last.states", this, g -> orNaN(g.knownDepth(SharedNames.LAST_STATE_QUEUE)))
                 .description("Agents' last states and reconciliation marks kept in bridge.last-state (a logged-out agent's "
                         + "expires after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER)").register(registry);
         Gauge.builder("bridge.queue.oldest.age", this, g -> orNaN(g.knownOldestWaitingSeconds())).baseUnit("seconds")
