@@ -155,7 +155,8 @@ class LastStatesTest extends BridgeIntegrationTest {
         assertThat(registry.get("bridge.last.states").gauge().value())
                 .as("the gauge of the last states kept").isEqualTo(kept - 1);
         assertThat(management("GET", "/actuator/prometheus", null, true).body())
-                .contains("# HELP bridge_last_states Agents' last states").contains("bridge_last_states{application=");
+                .contains("# HELP bridge_last_states Agents' last states").contains("bridge_last_states{application=")
+                .contains("# HELP bridge_queue_depth Events in a queue: waiting");
         assertThat(expiryQueue == null ? 0 : expiryQueue.getMessagesAdded()).as("moved to ExpiryQueue").isEqualTo(inExpiryQueue);
         assertThat(output.getAll()).doesNotContain("AMQ222147").doesNotContain("AMQ222146");
     }

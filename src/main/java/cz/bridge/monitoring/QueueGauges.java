@@ -36,13 +36,14 @@ public class QueueGauges {
         this.embedded = embedded;
         this.camel = camel;
         this.clock = clock;
-        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.EVENTS_QUEUE))).tag("queue", "waiting")
-                .description("Events stored and not yet delivered or parked").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.PARKED_QUEUE))).tag("queue", "parked")
-                .description("Parked events").register(registry);
-        Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(SharedNames.DEAD_QUEUE))).tag("queue", "dead")
-                .description("Events in the dead-letter queue: delivered too often without being delivered or parked").register(registry);
-        // agents, not events: a name of its own (one metric name has one description in Prometheus's output)
+        // one description for the three: Prometheus's output has one HELP line per metric name, and showed one queue's for all
+        for (String[] queue : new String[][] {{"waiting", SharedNames.EVENTS_QUEUE}, {"parked", SharedNames.PARKED_QUEUE},
+                {"dead", SharedNames.DEAD_QUEUE}}) {
+            Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(queue[1]))).tag("queue", queue[0])
+                    .description("Events in a queue: waiting (stored, not yet delivered or parked), parked, or dead (delivered "
+                            + "too often without being delivered or parked)").register(registry);
+        }
+        // agents, not events: a name of its own
         Gauge.builder("bridge.last.states", this, g -> orNaN(g.knownDepth(SharedNames.LAST_STATE_QUEUE)))
                 .description("Agents' last states and reconciliation marks kept in bridge.last-state (a logged-out agent's "
                         + "expires after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER)").register(registry);
