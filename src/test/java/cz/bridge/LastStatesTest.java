@@ -124,6 +124,8 @@ class LastStatesTest extends BridgeIntegrationTest {
                 .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         lastStates.restore(lastStates.find(gone));
         assertThat(expiration(gone)).as("a LOGOUT put back").isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
+        lastStates.restore(lastStates.find(ready));
+        assertThat(expiration(ready)).as("a READY put back").isZero();
     }
 
     /**
