@@ -2,6 +2,7 @@ package cz.bridge.monitoring;
 
 import java.time.Clock;
 import java.util.Enumeration;
+import java.util.Map;
 
 import cz.bridge.config.SharedNames;
 import io.micrometer.core.instrument.Gauge;
@@ -37,12 +38,10 @@ public class QueueGauges {
         this.camel = camel;
         this.clock = clock;
         // one description for the three: Prometheus's output has one HELP line per metric name, and showed one queue's for all
-        for (String[] queue : new String[][] {{"waiting", SharedNames.EVENTS_QUEUE}, {"parked", SharedNames.PARKED_QUEUE},
-                {"dead", SharedNames.DEAD_QUEUE}}) {
-            Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(queue[1]))).tag("queue", queue[0])
-                    .description("Events in a queue: waiting (stored, not yet delivered or parked), parked, or dead (delivered "
-                            + "too often without being delivered or parked)").register(registry);
-        }
+        Map.of("waiting", SharedNames.EVENTS_QUEUE, "parked", SharedNames.PARKED_QUEUE, "dead", SharedNames.DEAD_QUEUE).forEach(
+                (label, queue) -> Gauge.builder("bridge.queue.depth", this, g -> orNaN(g.knownDepth(queue))).tag("queue", label)
+                        .description("Events in a queue: waiting (stored, not yet delivered or parked), parked, or dead "
+                                + "(delivered too often without being delivered or parked)").register(registry));
         // agents, not events: a name of its own
         Gauge.builder("bridge.last.states", this, g -> orNaN(g.knownDepth(SharedNames.LAST_STATE_QUEUE)))
                 .description("Agents' last states and reconciliation marks kept in bridge.last-state (a logged-out agent's "
