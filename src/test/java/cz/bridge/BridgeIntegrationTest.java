@@ -21,6 +21,8 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.springframework.jms.core.JmsTemplate;
 
+import cz.bridge.config.SharedNames;
+import cz.bridge.reconcile.LastStates;
 import cz.bridge.simulator.AristotelosSimulator;
 import cz.bridge.simulator.SimulatorConfiguration;
 import org.springframework.context.annotation.Import;
@@ -134,6 +136,24 @@ public abstract class BridgeIntegrationTest {
             }
             return parked;
         });
+    }
+
+    /** The key of an agent's reconciliation mark in bridge.last-state (LastStates.MARK_KEY_PREFIX). */
+    protected static final String MARK_PREFIX = "\u001Fmissing\u001F";
+
+    /** The JMS expiration of the message under this key in bridge.last-state (0: never). */
+    protected long lastStateExpiration(String key) {
+        String selector = LastStates.LVQ_KEY + " = '" + key.replace("'", "''") + "'";
+        List<Long> found = jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
+            List<Long> expirations = new ArrayList<>();
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                expirations.add(((Message) messages.nextElement()).getJMSExpiration());
+            }
+            return expirations;
+        });
+        assertThat(found).as("one message under " + key).hasSize(1);
+        return found.get(0);
     }
 
     /** GET, POST or DELETE on the management port, with the operator's credentials or none. */

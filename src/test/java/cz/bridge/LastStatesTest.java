@@ -112,20 +112,20 @@ class LastStatesTest extends BridgeIntegrationTest {
         sendAccepted(callbackJson(null, "login", gone, null, "1795507200"));
         sendAccepted(callbackJson(null, "logout", gone, null, "1795507260"));
         lastStates.mark(missed, SINCE);
-        assertThat(expiration(ready)).as("a READY state").isZero();
-        assertThat(expiration(MARK_PREFIX + missed)).as("a set mark").isZero();
+        assertThat(lastStateExpiration(ready)).as("a READY state").isZero();
+        assertThat(lastStateExpiration(MARK_PREFIX + missed)).as("a set mark").isZero();
 
         long thirtyDays = Duration.ofDays(30).toMillis();
-        assertThat(expiration(gone)).as("a LOGOUT stored by a callback")
+        assertThat(lastStateExpiration(gone)).as("a LOGOUT stored by a callback")
                 .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         assertThat(lastStates.find(gone).kind().name()).isEqualTo("LOGOUT");
         lastStates.mark(missed, null);
-        assertThat(expiration(MARK_PREFIX + missed)).as("a cleared mark")
+        assertThat(lastStateExpiration(MARK_PREFIX + missed)).as("a cleared mark")
                 .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         lastStates.restore(lastStates.find(gone));
-        assertThat(expiration(gone)).as("a LOGOUT put back").isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
+        assertThat(lastStateExpiration(gone)).as("a LOGOUT put back").isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         lastStates.restore(lastStates.find(ready));
-        assertThat(expiration(ready)).as("a READY put back").isZero();
+        assertThat(lastStateExpiration(ready)).as("a READY put back").isZero();
     }
 
     /**
@@ -161,23 +161,6 @@ class LastStatesTest extends BridgeIntegrationTest {
                 .contains("# HELP bridge_queue_depth Events in a queue: waiting");
         assertThat(expiryQueue == null ? 0 : expiryQueue.getMessagesAdded()).as("moved to ExpiryQueue").isEqualTo(inExpiryQueue);
         assertThat(output.getAll()).doesNotContain("AMQ222147").doesNotContain("AMQ222146");
-    }
-
-    private static final String MARK_PREFIX = "\u001Fmissing\u001F";
-
-    /** The JMS expiration of the message under this key in bridge.last-state (0: never). */
-    private long expiration(String key) {
-        String selector = LastStates.LVQ_KEY + " = '" + key.replace("'", "''") + "'";
-        List<Long> found = jms.browseSelected(SharedNames.LAST_STATE_QUEUE, selector, (session, browser) -> {
-            List<Long> expirations = new java.util.ArrayList<>();
-            var messages = browser.getEnumeration();
-            while (messages.hasMoreElements()) {
-                expirations.add(((Message) messages.nextElement()).getJMSExpiration());
-            }
-            return expirations;
-        });
-        assertThat(found).as("one message under " + key).hasSize(1);
-        return found.get(0);
     }
 
     private List<String> keys() {
