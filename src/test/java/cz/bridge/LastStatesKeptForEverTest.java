@@ -11,7 +11,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER=0, "kept for ever" (docs/configuration.md): the broker keeps a
- * logged-out agent's last state and a cleared mark like any other, whichever way they were written (the
+ * logged-out agent's last state and a mark like any other, whichever way they were written (the
  * callback route's send with {@code timeToLive} 0, and LastStates' second template with a time to live
  * of 0, JMS's "never"). LastStatesTest has the default, 30 days.
  */
@@ -30,6 +30,7 @@ class LastStatesKeptForEverTest extends BridgeIntegrationTest {
         assertThat(lastStateExpiration(gone)).as("a LOGOUT stored by a callback").isZero();
 
         lastStates.mark(missed, OffsetDateTime.parse("2026-11-24T10:00:00+01:00"));
+        assertThat(lastStateExpiration(MARK_PREFIX + missed)).as("a set mark").isZero();
         lastStates.mark(missed, null);
         assertThat(lastStateExpiration(MARK_PREFIX + missed)).as("a cleared mark").isZero();
 

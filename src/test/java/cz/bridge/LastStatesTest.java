@@ -24,9 +24,9 @@ import org.springframework.jms.core.JmsTemplate;
 /**
  * Reconciliation's store (the last-value queue bridge.last-state, the running bridge's broker): an
  * agent's "missing since" mark and another agent's last state never share a key, whatever the
- * agents are called; a mark an older version stored is still read; a logged-out agent's state and a
- * cleared mark expire (BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER, 30 days here), and the broker drops what
- * expired.
+ * agents are called; a cleared mark clears on a queue that keeps every message too; a logged-out
+ * agent's state and a mark expire (BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER, 30 days here), and the broker
+ * drops what expired.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LastStatesTest extends BridgeIntegrationTest {
@@ -101,11 +101,12 @@ class LastStatesTest extends BridgeIntegrationTest {
     }
 
     /**
-     * Only what means "nothing to compare with" expires: a LOGOUT (stored by a callback or restored) and a
-     * cleared mark, after the setting's 30 days; any other state and a set mark are kept.
+     * Only what means "nothing to compare with", or soon will, expires: a LOGOUT (stored by a callback or
+     * restored) and a mark, set (read only until the agent's logout is stored) or cleared, after the setting's
+     * 30 days; any other state is kept.
      */
     @Test
-    void aLoggedOutAgentsStateAndAClearedMarkExpireAfterTheSettingAndNothingElseDoes() {
+    void aLoggedOutAgentsStateAndAMarkExpireAfterTheSettingAndNothingElseDoes() {
         String ready = agent("stays"), gone = agent("gone"), missed = agent("missed");
         long sent = System.currentTimeMillis();
         sendAccepted(callbackJson(null, "ready", ready, null, "1795507200"));
@@ -113,9 +114,10 @@ class LastStatesTest extends BridgeIntegrationTest {
         sendAccepted(callbackJson(null, "logout", gone, null, "1795507260"));
         lastStates.mark(missed, SINCE);
         assertThat(lastStateExpiration(ready)).as("a READY state").isZero();
-        assertThat(lastStateExpiration(MARK_PREFIX + missed)).as("a set mark").isZero();
 
         long thirtyDays = Duration.ofDays(30).toMillis();
+        assertThat(lastStateExpiration(MARK_PREFIX + missed)).as("a set mark")
+                .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         assertThat(lastStateExpiration(gone)).as("a LOGOUT stored by a callback")
                 .isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         assertThat(lastStates.find(gone).kind().name()).isEqualTo("LOGOUT");
@@ -126,6 +128,33 @@ class LastStatesTest extends BridgeIntegrationTest {
         assertThat(lastStateExpiration(gone)).as("a LOGOUT put back").isBetween(sent + thirtyDays, System.currentTimeMillis() + thirtyDays);
         lastStates.restore(lastStates.find(ready));
         assertThat(lastStateExpiration(ready)).as("a READY put back").isZero();
+    }
+
+    /**
+     * On a broker whose queue keeps every message (not a last-value queue: the start reports it, and the bridge
+     * runs degraded) the set mark and the one that clears it are both browsed, in the order sent: the agent is
+     * no longer missed, as on the last-value queue. Here a plain queue of the embedded broker stands for it.
+     */
+    @Test
+    void onAQueueThatKeepsEveryMessageAClearedMarkStillClears() {
+        String plainQueue = "test.last-state-not-lvq";
+        JmsTemplate plain = new JmsTemplate(jms.getConnectionFactory()) {
+            @Override
+            public void send(String queue, org.springframework.jms.core.MessageCreator creator) {
+                super.send(plainQueue, creator);
+            }
+
+            @Override
+            public <T> T browse(String queue, org.springframework.jms.core.BrowserCallback<T> action) {
+                return super.browse(plainQueue, action);
+            }
+        };
+        LastStates onPlainQueue = new LastStates(plain, plain, lastStates.codec());
+        String back = agent("back"), away = agent("away");
+        onPlainQueue.mark(back, SINCE);
+        onPlainQueue.mark(away, SINCE);
+        onPlainQueue.mark(back, null);
+        assertThat(onPlainQueue.browse().missingSince()).as("missing agents").containsOnlyKeys(away);
     }
 
     /**

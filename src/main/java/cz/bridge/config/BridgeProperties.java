@@ -137,7 +137,7 @@ public record BridgeProperties(boolean demo,
      * @param sessionStates     what a live session's state means: Daktela's state → LOGIN, READY or UNREADY (UNREADY
      *                          takes the session's pause); a state not listed is left alone (logged, never repaired)
      * @param reconcileActive   reconciliation's timer runs (set by EmbeddedDefaults: interval not 0 and Daktela's URL and token set)
-     * @param forgetLoggedOutAfter how long the broker keeps a logged-out agent's last state and a cleared
+     * @param forgetLoggedOutAfter how long the broker keeps a logged-out agent's last state and a
      *                          reconciliation mark in bridge.last-state before it drops them; 0 = for ever
      */
     public record Daktela(@DefaultValue("Europe/Prague") ZoneId timeZone,

@@ -31,7 +31,7 @@ import org.springframework.jms.core.JmsTemplate;
  * logout alike, under a key no agent's own can be: {@link #MARK_KEY_PREFIX} begins with a control
  * character, which no agent name holds (the intake and reconciliation refuse such names,
  * {@link AgentEvent#acceptable}). Nobody consumes the queue; it is browsed. A logged-out agent's
- * state and a cleared mark are sent through {@code forgotten}, whose messages the broker drops after
+ * state and every mark are sent through {@code forgotten}, whose messages the broker drops after
  * BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER (as store-events sends a LOGOUT), so that the queue does not
  * keep every agent ever seen.
  */
@@ -65,9 +65,12 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
                     }
                 } else if (key.startsWith(MARK_KEY_PREFIX)) {
                     OffsetDateTime since = since(message.getStringProperty(MARK));
-                    // a cleared mark has no time: the agent is not missed
+                    // a cleared mark has no time: the agent is not missed. Removed, not skipped: on a broker whose
+                    // queue keeps every message (no last-value queue, reported at start) the set mark comes before it
                     if (since != null) {
                         missing.put(key.substring(MARK_KEY_PREFIX.length()), since);
+                    } else {
+                        missing.remove(key.substring(MARK_KEY_PREFIX.length()));
                     }
                 }
             }
@@ -127,10 +130,14 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
         });
     }
 
-    /** Marks the agent missing since this time (null: present again, the mark is cleared). */
+    /**
+     * Marks the agent missing since this time (null: present again, the mark is cleared). A mark expires like
+     * a logged-out agent's state: a cleared one means what no mark means, and a set one is needed only until
+     * the next pass stores the agent's logout, after which nothing reads it (an agent who never returns would
+     * otherwise keep it for ever).
+     */
     public void mark(String user, OffsetDateTime since) {
-        // a cleared mark means what no mark means: the broker may drop it
-        (since == null ? forgotten : jms).send(SharedNames.LAST_STATE_QUEUE, session -> {
+        forgotten.send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage("");
             message.setStringProperty(LVQ_KEY, MARK_KEY_PREFIX + user);
             message.setStringProperty(MARK, since == null ? "" : since.toString());

@@ -161,8 +161,10 @@ public class Reconciler {
                 states.add(new LiveState(user, null, null, null));
                 continue;
             }
-            OffsetDateTime time = time(kind == EventKind.UNREADY && text(record.get("onpause")) != null
-                    ? text(record.get("onpause")) : text(record.get("statetime")), started);
+            // an empty onpause is no time, as null is: the pause is timed by statetime then
+            String onpause = text(record.get("onpause"));
+            OffsetDateTime time = time(kind == EventKind.UNREADY && onpause != null && !onpause.isBlank()
+                    ? onpause : text(record.get("statetime")), started);
             states.add(new LiveState(user, kind, pause, time));
         }
         agentsRead.set(seen.size());
