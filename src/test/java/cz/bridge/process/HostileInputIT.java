@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The packaged bridge with the JVM settings it ships with (jvm.options: a 128 MB heap) under the two attacks that took it down
- * without the secret (issue 10, findings 1 and 2): huge chunked uploads, and many slow bodies.
+ * The packaged bridge with the JVM settings it ships with (jvm.options: a 224 MB heap) under the attacks that took it down
+ * without the secret (issue 10, findings 1 and 2: huge chunked uploads, and many slow bodies; a review of 2026-12-02:
+ * headers sent a line at a time).
  * Meanwhile Daktela's real callbacks must still be answered 202, quickly. All traffic goes to
  * loopback, in loops bounded by count and time.
  */
@@ -159,6 +161,65 @@ class HostileInputIT {
         assertThat(taken).hasSizeGreaterThan(6).allSatisfy(bytes -> assertThat(bytes).isLessThan(64L * 1024 * 1024));
         assertThat(bridge.alive()).isTrue();
         assertThat(Files.readString(bridge.log())).doesNotContain("OutOfMemoryError");
+    }
+
+    /**
+     * Request headers sent a line a second by clients without the secret (slowloris): Tomcat has no deadline for
+     * the headers as a whole, and 3,000 such connections ran the heap out, after which the JVM went on with dead
+     * acceptor and timer threads. The bridge takes at most server.tomcat.max-connections (500) at once; the rest
+     * wait in the system's queue, or their connect times out. Once the attackers are gone, callbacks are taken.
+     */
+    @Test
+    void headersSentALineASecondCannotExhaustTheHeap() throws Exception {
+        List<Socket> open = new ArrayList<>();
+        byte[] requestLine = "POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] headerLine = "X-a: b\r\n".getBytes(StandardCharsets.US_ASCII);
+        try {
+            int refusedInARow = 0;
+            for (int i = 0; i < 3000 && refusedInARow < 5; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress("127.0.0.1", bridge.port()), 1000);
+                    socket.getOutputStream().write(requestLine);
+                    open.add(socket);
+                    refusedInARow = 0;
+                } catch (IOException queueFull) {
+                    socket.close();
+                    refusedInARow++;
+                }
+            }
+            System.out.printf("%d connections sending their headers a line a second%n", open.size());
+            for (int second = 0; second < 25 && bridge.alive(); second++) {
+                for (Socket socket : open) {
+                    try {
+                        socket.getOutputStream().write(headerLine);
+                    } catch (IOException closedByTheBridge) {
+                        // counted below through the log and the process, not here
+                    }
+                }
+                Thread.sleep(1000);
+                if (second == 15) {
+                    // the heap holds what the bridge took of them: its management port, which they do not reach, answers
+                    long asked = System.nanoTime();
+                    HttpResponse<String> during = bridge.readiness();
+                    Duration took = Duration.ofNanos(System.nanoTime() - asked);
+                    assertThat(during).as("readiness during the attack").isNotNull();
+                    assertThat(took).as("readiness answered during the attack in").isLessThan(Duration.ofSeconds(5));
+                    assertThat(during.statusCode()).as(during.body()).isEqualTo(200);
+                }
+            }
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+        assertThat(bridge.alive()).as("the bridge's process").isTrue();
+        assertThat(Files.readString(bridge.log())).doesNotContain("OutOfMemoryError");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> bridge.post("{\"event\":\"ready\",\"user\":\"after-slow-headers\"}") == 202);
+        HttpResponse<String> readiness = bridge.readiness();
+        assertThat(readiness).as("the management port answers").isNotNull();
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
     }
 
     /** Declares a body and sends it a byte every half second, for at most {@code seconds}; returns the answer's status line. */
