@@ -406,6 +406,35 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(answer(again).path("ids")).hasSize(2);
     }
 
+    /** Media types are read in any case (RFC 9110): platform-http's binding split only a lower-case one, and the form was "empty". */
+    @Test
+    void aFormIsReadWhateverTheCaseOfItsContentType() {
+        for (String type : List.of("Application/x-www-form-urlencoded", "APPLICATION/X-WWW-FORM-URLENCODED; CHARSET=UTF-8")) {
+            HttpResponse<String> response = post(callbackUri(null), type, "event=login&user=" + agent("form-case"), SECRET);
+            assertThat(response.statusCode()).as(type + ": " + response.body()).isEqualTo(202);
+        }
+    }
+
+    /**
+     * A form field given twice is 400, as a JSON key given twice is: which one did Daktela mean? It was the first,
+     * silently. Two spellings of one name (user, USER) are read as two aliases are: the first counts.
+     */
+    @Test
+    void aFormFieldGivenTwiceIs400AndNothingIsStored() throws Exception {
+        String user = agent("form-twice");
+        for (String body : List.of("id=" + user + "&event=login&user=" + user + "&user=other",
+                "id=" + user + "&event=login&user=" + user + "&%75ser=other")) {
+            HttpResponse<String> response = post(callbackUri(null), "application/x-www-form-urlencoded", body, SECRET);
+            assertThat(response.statusCode()).as(body + ": " + response.body()).isEqualTo(400);
+            assertThat(answer(response).path("error").asText()).isEqualTo("form field 'user' is given twice: send it once");
+            assertThat(answer(response).path("field").asText()).isEqualTo("user");
+        }
+        HttpResponse<String> spellings = post(callbackUri(null), "application/x-www-form-urlencoded",
+                "id=" + user + "&event=login&user=" + user + "&USER=other", SECRET);
+        assertThat(spellings.statusCode()).as("the event of the refused ones, not stored before: " + spellings.body()).isEqualTo(202);
+        assertThat(answer(spellings).path("status").asText()).isEqualTo("accepted");
+    }
+
     /** Camel's form binding answered these 500 (and logged the whole body as an error) before the route ran. */
     @Test
     void aFormWithEmptyPairsIsTakenAndAPairWithoutAValueIs400() {

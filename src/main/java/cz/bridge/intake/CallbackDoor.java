@@ -156,7 +156,9 @@ public class CallbackDoor extends ValveBase {
             refuse(request, response, 400, problem);
             return;
         }
-        request.setRequest(new CachedBody(request.getRequest(), body));
+        // platform-http's binding splits a form only for a Content-Type that holds the type in lower case, and
+        // media types are read in any case (RFC 9110): a form sent as Application/x-www-form-urlencoded was "empty"
+        request.setRequest(new CachedBody(request.getRequest(), body, form ? contentType.toLowerCase(java.util.Locale.ROOT) : null));
         getNext().invoke(request, response);
     }
 
@@ -341,10 +343,18 @@ public class CallbackDoor extends ValveBase {
     private static final class CachedBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        /** The Content-Type the request goes on with; null: as sent. */
+        private final String contentType;
 
-        CachedBody(HttpServletRequest request, byte[] body) {
+        CachedBody(HttpServletRequest request, byte[] body, String contentType) {
             super(request);
             this.body = body;
+            this.contentType = contentType;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType == null ? super.getContentType() : contentType;
         }
 
         @Override

@@ -194,9 +194,15 @@ public class CallbackIntake {
         Object body = in.getBody();
         Map<String, String> fields = new LinkedHashMap<>();
         if (body instanceof Map<?, ?> parsed) {
-            // platform-http splits the form but leaves the values percent-encoded
-            parsed.forEach((k, v) -> fields.put(decode(String.valueOf(k)), decode(v instanceof List<?> l && !l.isEmpty()
-                    ? String.valueOf(l.get(0)) : String.valueOf(v))));
+            // platform-http splits the form but leaves the values percent-encoded; a name given more than once has a list
+            parsed.forEach((k, v) -> {
+                String name = decode(String.valueOf(k));
+                String value = decode(v instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : String.valueOf(v));
+                if (v instanceof List<?> l && l.size() > 1 || fields.putIfAbsent(name, value) != null) {
+                    String shown = OneLine.of(name, 40);
+                    throw new CallbackRejected(400, "form field '" + shown + "' is given twice: send it once", shown, null);
+                }
+            });
         }
         return fields;
     }

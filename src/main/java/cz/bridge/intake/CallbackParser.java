@@ -67,7 +67,7 @@ public class CallbackParser {
             // Jackson's own limits (nesting, number length) come without a location
             JsonLocation at = e.getLocation();
             // Jackson quotes what it read (a name of 50,000 characters whole): bounded in the answer and the log
-            throw new CallbackRejected(400, "body is not valid JSON: " + OneLine.of(e.getOriginalMessage(), 300)
+            throw new CallbackRejected(400, "body is not valid JSON: " + OneLine.of(withoutJacksonNames(e.getOriginalMessage()), 300)
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new CallbackRejected(400, "body could not be read: " + e.getMessage());
@@ -104,7 +104,19 @@ public class CallbackParser {
         return events;
     }
 
-    /** Form fields: the first value of each name counts. */
+    /**
+     * Jackson's message without the names of its own classes and options, which say nothing to the sender:
+     * "(bound as `...JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`",
+     * ", from `StreamReadConstraints.getMaxNestingDepth()`", ": enable `JsonReadFeature...` to allow".
+     */
+    static String withoutJacksonNames(String message) {
+        return message == null ? "" : JACKSON_NAMES.matcher(message).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern JACKSON_NAMES = java.util.regex.Pattern.compile(
+            " \\(bound as `[^`]*`\\): not allowed as per `[^`]*`|, from `[^`]*`|: enable `[^`]*` to allow");
+
+    /** Form fields (each name once: CallbackIntake refuses a repeated one); of two spellings of a name the first counts, as in JSON. */
     public List<AgentEvent> parseForm(Map<String, String> fields) {
         Map<String, Object> lower = new LinkedHashMap<>();
         fields.forEach((name, value) -> lower.putIfAbsent(name.toLowerCase(Locale.ROOT), value));

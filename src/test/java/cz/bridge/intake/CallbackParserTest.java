@@ -259,6 +259,18 @@ class CallbackParserTest {
         assertThat(rejected.getMessage()).startsWith("body is not valid JSON").containsIgnoringCase("number");
     }
 
+    /** Jackson names its classes and options in its messages; the sender gets what is wrong with the body, not those. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"event\":\"login\",\"user\":\"a\"}{\"event\":\"login\",\"user\":\"b\"}|Trailing token (of type START_OBJECT) found after value",
+            "[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]|Document nesting depth (17) exceeds the maximum allowed (16)",
+            "{\"event\":\"login\",\"user\":\"a\",\"x\":NaN}|Non-standard token 'NaN'"})
+    void jacksonsOwnNamesAreNotInTheAnswer(String body, String said) {
+        String message = rejected(body).getMessage();
+        assertThat(message).startsWith("body is not valid JSON: " + said).doesNotContain("`").doesNotContain("jackson")
+                .doesNotContain("Feature").doesNotContain("StreamReadConstraints");
+    }
+
     @Test
     void aKeyGivenTwiceIsRefusedNotReadAsTheLastOne() {
         CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"first\",\"user\":\"second\"}");
