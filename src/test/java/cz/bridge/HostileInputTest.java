@@ -81,6 +81,20 @@ class HostileInputTest extends BridgeIntegrationTest {
     }
 
     /**
+     * A body that stops coming (4 of 100 bytes sent): Tomcat's read timeout (server.tomcat.connection-timeout, 10 s)
+     * ends the read and answers it with its own error page, Spring's {"timestamp",…,"error":"Request Timeout"},
+     * in place of the bridge's answer, which was written and then dropped.
+     */
+    @Test
+    void aBodyThatStopsComingIsAnsweredByTheBridge() throws Exception {
+        String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nX-Webhook-Secret: " + SECRET
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\"").getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(20));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 408 ");
+        assertThat(answer).contains("{\"error\":\"the body did not arrive within").doesNotContain("timestamp");
+    }
+
+    /**
      * Senders without the secret, each announcing a small body and not sending it: a refusal waits up
      * to a second for the rest (so that the answer is not lost to a reset), on a thread of the port's
      * pool. A few hundred of them a second held every thread, and good callbacks waited seconds; now

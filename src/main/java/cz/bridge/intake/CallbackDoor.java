@@ -140,7 +140,10 @@ public class CallbackDoor extends ValveBase {
             refuse(request, response, 413, tooLarge("body of more than " + maxBodyBytes + " bytes"));
             return;
         } catch (IOException slowOrGone) {
-            // our deadline, Tomcat's read timeout, or the sender went away
+            // our deadline, Tomcat's read timeout, or the sender went away. Tomcat answers its read timeout with
+            // sendError(408), which drops what is written after it for its error page (Spring's JSON): undone
+            response.resetError();
+            response.setSuspended(false);
             refuse(request, response, 408, "the body did not arrive within " + bodyReadTimeout.toSeconds()
                     + " s; nothing was accepted, send it again");
             return;
