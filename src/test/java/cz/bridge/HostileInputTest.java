@@ -167,6 +167,25 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(output.getAll()).doesNotContain("HttpRequestMethodNotSupportedException");
     }
 
+    /** Spring Security's firewall refused these with a 400 without a body (its error page refused in turn). */
+    @ParameterizedTest
+    @ValueSource(strings = {"post", "PROPFIND", "TRACE"})
+    void aMethodTheFirewallRefusesIsAnswered400InJson(String method) throws Exception {
+        String answer = raw((method + " /daktela/agent-state HTTP/1.1\r\nHost: x\r\nX-Webhook-Secret: " + SECRET
+                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 400 ");
+        assertThat(answer).contains("application/json").contains("{\"error\":\"the request's method, path or headers are not accepted");
+    }
+
+    /** An OPTIONS with a body was answered 500 (an error page in place of Spring's 200, the body being left unread). */
+    @Test
+    void anOptionsWithABodyIsAnsweredAsOneWithout() throws Exception {
+        String answer = raw(("OPTIONS /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx")
+                .getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 200 ");
+        assertThat(answer).contains("Allow: POST");
+    }
+
     /**
      * A request other than POST passes the door (Spring answers it 405 or 404), but the body it
      * announces is not read: a sender without the secret sending it a byte at a time held a thread of

@@ -107,8 +107,14 @@ public class CallbackDoor extends ValveBase {
                         OneLine.of(request.getMethod(), 20), OneLine.of(request.getRequestURI(), 200), response.getStatus());
             }
             if (request.getNote(PASSED) == null && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
-                // answered (405, 404) without reading the body: Tomcat would read ("swallow") all of it after
-                // the answer, as slowly as the sender likes, on a thread of the port's pool; it closes instead
+                // answered (405, 404, an OPTIONS' 200) without reading the body: Tomcat would read ("swallow") all of it
+                // after the answer, as slowly as the sender likes, on a thread of the port's pool; it closes instead.
+                // Committed first: the error state that comes with it made an OPTIONS' 200 a 500 error page
+                try {
+                    response.flushBuffer();
+                } catch (IOException senderGone) {
+                    LOG.debug("The sender did not wait for the answer: {}", senderGone.toString());
+                }
                 request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
             }
             return;

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** The callback's way in: the door, the parser and the intake routes/callback.camel.yaml calls, and the stored events' JSON. */
 @Configuration(proxyBeanMethods = false)
@@ -74,6 +75,17 @@ public class IntakeConfiguration {
                 }
             });
         };
+    }
+
+    /**
+     * Spring Security's firewall refuses a request it does not read (a method it does not know, "post" in lower case,
+     * PROPFIND, TRACE; an encoded slash): its own answer, a sendError(400) whose error page the firewall refuses again,
+     * reached the sender as a 400 without a body. JSON like every answer on the port, without echoing the request.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (request, response, rejected) -> CallbackDoor.writeError(response, json, 400, "the request's method, path or "
+                + "headers are not accepted: send callbacks as an HTTP/1.1 POST to the callback path");
     }
 
     @Bean
