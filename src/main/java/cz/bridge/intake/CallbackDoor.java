@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -167,7 +168,7 @@ public class CallbackDoor extends ValveBase {
         }
         // platform-http's binding splits a form only for a Content-Type that holds the type in lower case, and
         // media types are read in any case (RFC 9110): a form sent as Application/x-www-form-urlencoded was "empty"
-        request.setRequest(new CachedBody(request.getRequest(), body, form ? contentType.toLowerCase(java.util.Locale.ROOT) : null));
+        request.setRequest(new CachedBody(request.getRequest(), body, form ? contentType.toLowerCase(Locale.ROOT) : null));
         getNext().invoke(request, response);
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -113,7 +114,7 @@ public class CallbackParser {
         return message == null ? "" : JACKSON_NAMES.matcher(message).replaceAll("");
     }
 
-    private static final java.util.regex.Pattern JACKSON_NAMES = java.util.regex.Pattern.compile(
+    private static final Pattern JACKSON_NAMES = Pattern.compile(
             " \\(bound as `[^`]*`\\): not allowed as per `[^`]*`|, from `[^`]*`|: enable `[^`]*` to allow");
 
     /** Form fields (each name once: CallbackIntake refuses a repeated one); of two spellings of a name the first counts, as in JSON. */
