@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OAuth2 client-credentials tokens for AristoTelos. One token is cached until shortly
- * before it expires; however many deliveries wait, one request fetches it; a token that
+ * before it expires; however many deliveries wait, one request fetches it (or fails for all of them); a token that
  * AristoTelos answered 401 to is dropped so that the next call fetches a new one.
  * <p>
  * Not camel-http's own OAuth2 client credentials (oauth2ClientId, oauth2TokenEndpoint, ...;
@@ -45,6 +45,8 @@ public class AccessTokenProvider {
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private final AtomicLong fetches = new AtomicLong();
+    /** Token requests that have ended, well or not. */
+    private final AtomicLong answered = new AtomicLong();
     private volatile Token current;
     private volatile String lastFailure;
     private volatile Instant lastSuccess;
@@ -87,11 +89,18 @@ public class AccessTokenProvider {
         if (token != null && clock.instant().isBefore(token.renewAt())) {
             return token;
         }
+        long answeredBefore = answered.get();
         fetching.lock();
         try {
             token = current;
             if (token != null && clock.instant().isBefore(token.renewAt())) {
                 return token;
+            }
+            String failure = lastFailure;
+            if (failure != null && answered.get() != answeredBefore) {
+                // a request that ended while this caller waited for it failed: its answer is this caller's too, so
+                // that waiting deliveries do not send one request each, one after another, to a failing endpoint
+                throw new AristotelosUnavailable(failure, null);
             }
             token = fetch();
             current = token;
@@ -117,8 +126,15 @@ public class AccessTokenProvider {
         }
         fetches.incrementAndGet();
         try {
-            HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return answer(tokenUrl, request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+        } finally {
+            answered.incrementAndGet();
+        }
+    }
+
+    private Token answer(String tokenUrl, HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw failure(response.statusCode() == 400 || response.statusCode() == 401
                         ? "AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl

@@ -96,9 +96,9 @@ class AccessTokenProviderTest {
                 + Base64.getEncoder().encodeToString("bridge:s&cret".getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Test
-    void callersWaitingAtOnceShareOneFetch() throws Exception {
-        answerDelay = Duration.ofMillis(300); // every caller is there before the first answer
+    /** 16 deliveries asking for the token at once, all there before the endpoint's first answer: what each got. */
+    private List<String> sixteenCallersAtOnce() throws Exception {
+        answerDelay = Duration.ofMillis(300);
         int callers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -107,18 +107,44 @@ class AccessTokenProviderTest {
             for (int i = 0; i < callers; i++) {
                 got.add(pool.submit(() -> {
                     start.await();
-                    return tokens.authorization();
+                    try {
+                        return tokens.authorization();
+                    } catch (AristotelosUnavailable e) {
+                        return "failed: " + e.getMessage();
+                    }
                 }));
             }
             start.countDown();
+            List<String> results = new ArrayList<>();
             for (Future<String> f : got) {
-                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("Bearer t1");
+                results.add(f.get(10, TimeUnit.SECONDS));
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void callersWaitingAtOnceShareOneFetch() throws Exception {
+        assertThat(sixteenCallersAtOnce()).containsOnly("Bearer t1");
         assertThat(tokens.fetches()).isEqualTo(1);
         assertThat(requests).hasSize(1);
+    }
+
+    /**
+     * "Fetched once however many deliveries wait for it" (the contract) also when the fetch fails: each caller
+     * that had waited for it fetched again after it, one after another (16 requests, the last caller held 16
+     * answers long; with a token endpoint that does not answer, 20 deliveries × the 10 s timeout).
+     */
+    @Test
+    void callersWaitingAtOnceShareOneFailedFetch() throws Exception {
+        status = 503;
+        assertThat(sixteenCallersAtOnce()).containsOnly("failed: the token endpoint " + aristotelos(false).effectiveTokenUrl()
+                + " answered HTTP 503");
+        assertThat(requests).hasSize(1);
+        status = 200;
+        assertThat(tokens.authorization()).as("a caller after the failure fetches again").isEqualTo("Bearer t1");
     }
 
     @Test
