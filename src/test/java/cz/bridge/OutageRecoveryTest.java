@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import cz.bridge.simulator.AristotelosSimulator.Fault;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -47,5 +48,36 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
         for (String a : agents) {
             assertThat(parkedFor(a)).isEmpty();
         }
+    }
+
+    /**
+     * AristoTelos answers 429 with Retry-After: 8 to everything: no delivery calls it again for 8 s, not only the ones
+     * it answered. The events that came after the breaker had opened were refused by it and retried every first pause,
+     * and once it half-opened (after 5 s) it let three of them through, inside the 8 s AristoTelos had asked for.
+     */
+    @Test
+    void aRetryAfterHoldsEveryDeliveryUntilItHasPassed() {
+        simulator.failNext(-1, new Fault(429, 8));
+        long before = simulator.updateRequests();
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            agents.add(agent("wait" + i));
+        }
+        for (String a : agents.subList(0, 15)) {
+            sendAccepted(callbackJson(null, "login", a, null, "1795530000"));
+        }
+        // answered 429 each: with the 10 failed calls it needs the breaker opens, and refuses the other 5 without a call
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.updateRequests() >= before + 10);
+        long asked = System.nanoTime();
+        for (String a : agents.subList(15, 20)) {
+            sendAccepted(callbackJson(null, "login", a, null, "1795530000"));
+        }
+        long answered = simulator.updateRequests();
+        long quiet = 6_500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        await("no call while AristoTelos asked to wait").during(Duration.ofMillis(quiet)).atMost(Duration.ofMillis(quiet + 1000))
+                .until(() -> simulator.updateRequests() == answered);
+        simulator.clearFaults();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> agents.stream().allMatch(a -> simulator.receivedFor(a).size() == 1));
     }
 }

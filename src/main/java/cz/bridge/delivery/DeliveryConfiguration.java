@@ -69,7 +69,8 @@ public class DeliveryConfiguration {
      * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
      * delivery.camel.yaml): counts it, shows it for the agent, and sets the pause before the next try
      * when it is not the back-off's: a Retry-After from AristoTelos, or the first pause (retry-delay-ms)
-     * when the circuit breaker refused the call. Set per try, in the header Camel reads for one retry,
+     * when the circuit breaker refused the call; and no try before the end of the latest Retry-After,
+     * whichever delivery it answered. Set per try, in the header Camel reads for one retry,
      * because a delay option on an onException clause would stay in the policy Camel carries over to
      * the next try's clause. Camel calls it as a Processor, with no parameters, so it reads only what
      * Camel and JMS define: the failure, and the agent as the stored event's message group.
@@ -94,6 +95,10 @@ public class DeliveryConfiguration {
                     Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)));
             Long pause = ObjectHelper.getException(CallNotPermittedException.class, failure) != null
                     ? Long.valueOf(firstPause) : retryAfter.millis(failure);
+            long asked = retryAfter.stillAsked();
+            if (asked > 0 && (pause == null || pause < asked)) {
+                pause = asked;
+            }
             if (pause != null) {
                 exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
             } else {

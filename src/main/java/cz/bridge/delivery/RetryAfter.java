@@ -2,19 +2,32 @@ package cz.bridge.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 
 /**
  * The pause AristoTelos asks for with Retry-After (seconds or an HTTP date), capped at the longest
- * retry delay. Java because Camel's redelivery has no notion of it: it takes a pause for one retry
- * only from the header CamelRedeliveryDelay, set by a Processor before it waits (deliveryFailed).
+ * retry delay, and until when it asked it of every delivery. Java because Camel's redelivery has no
+ * notion of it: it takes a pause for one retry only from the header CamelRedeliveryDelay, set by a
+ * Processor before it waits (deliveryFailed).
  */
-public record RetryAfter(Clock clock, Duration maxRetryDelay) {
+public final class RetryAfter {
+
+    private final Clock clock;
+    private final Duration maxRetryDelay;
+    /** The end of the latest pause AristoTelos asked for, whichever delivery it answered. */
+    private final AtomicReference<Instant> askedUntil = new AtomicReference<>(Instant.EPOCH);
+
+    public RetryAfter(Clock clock, Duration maxRetryDelay) {
+        this.clock = clock;
+        this.maxRetryDelay = maxRetryDelay;
+    }
 
     /** The pause asked for by the answer the failure carries (the breaker wraps it), or null. */
     public Long millis(Throwable failure) {
@@ -22,8 +35,23 @@ public record RetryAfter(Clock clock, Duration maxRetryDelay) {
         if (answer == null || answer.getResponseHeaders() == null) {
             return null;
         }
-        return answer.getResponseHeaders().entrySet().stream().filter(header -> "Retry-After".equalsIgnoreCase(header.getKey()))
+        Long pause = answer.getResponseHeaders().entrySet().stream().filter(header -> "Retry-After".equalsIgnoreCase(header.getKey()))
                 .findFirst().map(header -> millis(header.getValue())).orElse(null);
+        if (pause != null) {
+            Instant end = clock.instant().plusMillis(pause);
+            askedUntil.accumulateAndGet(end, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return pause;
+    }
+
+    /**
+     * How much of the latest pause AristoTelos asked for is left (0 when none): a Retry-After answers the client,
+     * not the one request, so no delivery calls it before its end (the breaker's trial calls among them).
+     */
+    public long stillAsked() {
+        Instant now = clock.instant();
+        Instant until = askedUntil.get();
+        return until.isAfter(now) ? Duration.between(now, until).toMillis() : 0;
     }
 
     Long millis(String header) {
