@@ -141,6 +141,18 @@ class PoisonEventTest extends BridgeIntegrationTest {
         assertThat(output.getAll().lines().filter(line -> line.length() > 10_000)).as("no line carries the pause").isEmpty();
     }
 
+    /** Not stored by this bridge (the intake and reconciliation refuse it): it was parked as an internal error after 4 tries. */
+    @Test
+    void anUnreadyWithoutAPauseIsParkedAsUnreadableAtTheFirstTry() {
+        String user = agent("nopause");
+        store(user, eventJson(user + "-np", user, EventKind.UNREADY, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        assertThat((String) parkedFor(user).get(0).get("bridgeParkReason"))
+                .isEqualTo("stored event cannot be read: it is an UNREADY without a pause");
+        assertThat(simulator.receivedFor(user)).isEmpty();
+    }
+
     @Test
     void idTooLongForAnIdempotencyKeyIsParkedAndNeverSent() {
         String user = agent("longid");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
 import cz.bridge.intake.EventCodec;
+import cz.bridge.intake.EventKind;
 
 /**
  * Reads a stored event for delivery, and refuses one that cannot be delivered as it is: text
@@ -38,6 +39,10 @@ public record StoredEventReader(EventCodec codec) {
         }
         if (event.time() == null) {
             throw new UnreadableEvent("it has no time");
+        }
+        // the intake and reconciliation store none; the translator would fail on it as an internal error, tried 4 times
+        if (event.kind() == EventKind.UNREADY && (event.pause() == null || event.pause().isBlank())) {
+            throw new UnreadableEvent("it is an UNREADY without a pause");
         }
         // stored by an older version, a line break in a name would reach the delivery's log lines and headers
         if (event.pause() != null) {
