@@ -18,6 +18,24 @@ public final class BaseUrl {
      *                                  it: a URL may carry a user and password)
      */
     public static String of(String url, String apiPath) {
+        URI uri = httpAddress(url);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("it has a query or fragment (?... or #...), to which no path can be added");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        if (path.toLowerCase(Locale.ROOT).endsWith(apiPath)) {
+            path = path.substring(0, path.length() - apiPath.length()).replaceAll("/+$", "");
+        }
+        return scheme + "://" + uri.getRawAuthority() + path;
+    }
+
+    /**
+     * An http(s) address with a host and a port a connection can have.
+     *
+     * @throws IllegalArgumentException saying why not, without repeating the text (it may carry a password)
+     */
+    public static URI httpAddress(String url) {
         URI uri;
         try {
             uri = new URI(url.strip());
@@ -31,13 +49,19 @@ public final class BaseUrl {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("it names no host");
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("it has a query or fragment (?... or #...), to which no path can be added");
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("its port " + uri.getPort() + " is over 65535");
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-        if (path.toLowerCase(Locale.ROOT).endsWith(apiPath)) {
-            path = path.substring(0, path.length() - apiPath.length()).replaceAll("/+$", "");
+        return uri;
+    }
+
+    /** The address as it may be shown in a log line or an answer: without a user and password in it. */
+    public static String withoutUserInfo(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getRawUserInfo() == null ? url : url.replace(uri.getRawUserInfo() + "@", "");
+        } catch (IllegalArgumentException e) {
+            return url;
         }
-        return scheme + "://" + uri.getRawAuthority() + path;
     }
 }

@@ -103,12 +103,19 @@ public record BridgeProperties(boolean demo,
             check(secret.chars().allMatch(c -> c > ' ' && c < 0x7f), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
                     + " without spaces (letters, digits, punctuation): an HTTP header carries no other characters reliably");
             check(maxBodySize.toBytes() >= 1, "bridge.callback.max-body-size must be at least 1 byte: give a size such as 256KB");
+            // each callback is read whole into the heap, a few copies of it, by up to 200 threads at once: 10GB took one
+            // callback of 400 MB and ran the heap out. A batch of the most events with the longest values is ~100 KB
+            check(maxBodySize.toBytes() <= MAX_BODY_SIZE.toBytes(), "BRIDGE_CALLBACK_MAX_BODY_SIZE must be at most "
+                    + MAX_BODY_SIZE.toMegabytes() + "MB (a callback is read whole into the heap): give a size such as 256KB");
             check(maxBatchEvents >= 1, "bridge.callback.max-batch-events must be at least 1, such as 100");
             check(bodyReadTimeout.toMillis() >= 100,
                     "bridge.callback.body-read-timeout must be at least 100ms: give a duration such as 10s");
             check(duplicateIds >= 1, "bridge.callback.duplicate-ids must be at least 1, such as 200000"
                     + " (the event ids of the last 48 h, with room to spare)");
         }
+
+        /** The largest body a callback may be given (bridge.callback.max-body-size). */
+        static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(4);
 
         /** What the embedded broker's id cache takes of the heap, per id (bench/README.md). */
         static final long BYTES_PER_ID = 225;
@@ -191,6 +198,16 @@ public record BridgeProperties(boolean demo,
         public Aristotelos {
             if (!url.isBlank()) {
                 baseUrl(url);
+            }
+            if (!tokenUrl.isBlank()) {
+                try {
+                    BaseUrl.httpAddress(tokenUrl);
+                } catch (IllegalArgumentException e) {
+                    // the value is not repeated: a URL may carry a user and password
+                    throw new IllegalArgumentException("ARISTOTELOS_TOKEN_URL is no http(s) address: " + e.getMessage()
+                            + "; set it to the token endpoint of AristoTelos's OAuth2 server, or leave it unset for "
+                            + "{ARISTOTELOS_URL}/oauth/token");
+                }
             }
             check(!tokenRefreshMargin.isNegative(),
                     "bridge.aristotelos.token-refresh-margin must not be negative: give a duration such as 30s");

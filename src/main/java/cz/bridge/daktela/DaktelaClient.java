@@ -315,7 +315,7 @@ public class DaktelaClient {
         }
         if (status >= 300 && status < 400) {
             // the origin from the whole Location, not from its cut excerpt; a user and password in it are not shown
-            String location = response.headers().firstValue("Location").map(l -> withoutUserInfo(l.strip())).orElse(null);
+            String location = response.headers().firstValue("Location").map(l -> BaseUrl.withoutUserInfo(l.strip())).orElse(null);
             throw new DaktelaCheckFailed("Daktela at " + url + " redirects (HTTP " + status + (location == null ? "" : " to " + excerpt(location))
                     + "): set DAKTELA_URL to the address it redirects to" + (location == null ? "" : " (" + excerpt(origin(location)) + ")"));
         }
@@ -391,15 +391,6 @@ public class DaktelaClient {
 
     private static String excerpt(String body) {
         return OneLine.of(body.strip(), 120);
-    }
-
-    private static String withoutUserInfo(String location) {
-        try {
-            URI uri = URI.create(location);
-            return uri.getRawUserInfo() == null ? location : location.replace(uri.getRawUserInfo() + "@", "");
-        } catch (IllegalArgumentException e) {
-            return location;
-        }
     }
 
     private static String origin(String location) {

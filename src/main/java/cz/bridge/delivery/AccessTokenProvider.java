@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cz.bridge.config.BaseUrl;
 import cz.bridge.config.BridgeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,8 @@ public class AccessTokenProvider {
         }
         fetches.incrementAndGet();
         try {
-            return answer(tokenUrl, request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+            // a user and password in the address are not for the log, readiness or the status page
+            return answer(BaseUrl.withoutUserInfo(tokenUrl), request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
         } finally {
             answered.incrementAndGet();
         }

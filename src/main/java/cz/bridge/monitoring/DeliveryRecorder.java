@@ -84,7 +84,7 @@ public class DeliveryRecorder {
         // a status or a class name: a bounded set of label values
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
         String why = answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
-                : cause == null ? "unknown" : OneLine.of(String.valueOf(cause.getMessage()), ParkingReason.MAX_TEXT);
+                : cause == null ? "unknown" : OneLine.of(deepestWords(failure, cause), ParkingReason.MAX_TEXT);
         // in place of Camel's retry line, which names the JMS message id but neither the agent nor the cause's
         // words; a try the open breaker refused is DEBUG (the calls that opened it were logged, its state is shown)
         boolean breakerOpen = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
@@ -93,6 +93,18 @@ public class DeliveryRecorder {
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
             board.retrying(user, "retrying: " + why);
         }
+    }
+
+    /**
+     * The message nearest the root cause that has words: a ConnectException often has none ("retrying: null"),
+     * and the bridge's exception around it says what could not be reached.
+     */
+    private static String deepestWords(Throwable failure, Throwable root) {
+        String words = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            words = t.getMessage() != null ? t.getMessage() : words;
+        }
+        return words != null ? words : root.getClass().getSimpleName();
     }
 
     /**

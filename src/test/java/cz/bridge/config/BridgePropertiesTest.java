@@ -148,6 +148,7 @@ class BridgePropertiesTest {
             "bridge.simulator.port=0                  | bridge.simulator.port must be a port between 1 and 65535, not 0",
             "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 1 and 65535",
             "bridge.management.user=                  | MANAGEMENT_USER must not be empty",
+            "bridge.callback.max-body-size=10GB       | BRIDGE_CALLBACK_MAX_BODY_SIZE must be at most 4MB (a callback is read whole into the heap)",
     })
     void aBadValueStopsTheStartNamingTheSettingAndWhatToGive(String setting, String message) {
         demo.withPropertyValues(setting).run(context -> assertThat(context).getFailure().rootCause()
@@ -161,12 +162,26 @@ class BridgePropertiesTest {
             "ftp://aristotelos.example.com       | it does not begin with http:// or https://",
             "https:///api                        | it names no host",
             "https://aristotelos.example.com/?a=1 | it has a query or fragment",
+            "http://127.0.0.1:99999              | its port 99999 is over 65535",
     })
     void anAristotelosUrlThatIsNoHttpAddressStopsTheStartNamingAristotelosUrl(String url, String why) {
         demo.withPropertyValues("bridge.aristotelos.url=" + url).run(context -> assertThat(context).getFailure().rootCause()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ARISTOTELOS_URL is no http(s) address of AristoTelos: " + why)
                 .hasMessageContaining("e.g. https://aristotelos.example.com"));
+    }
+
+    /** Not checked before: the start was clean, and then every event was parked as an internal error. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "garbage                                  | it does not begin with http:// or https://",
+            "http://user:tokpw444@127.0.0.1:99999/token | its port 99999 is over 65535",
+    })
+    void aTokenUrlThatIsNoHttpAddressStopsTheStartNamingIt(String url, String why) {
+        demo.withPropertyValues("bridge.aristotelos.token-url=" + url).run(context -> assertThat(context).getFailure().rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ARISTOTELOS_TOKEN_URL is no http(s) address: " + why)
+                .hasMessageNotContaining("tokpw444"));
     }
 
     @ParameterizedTest

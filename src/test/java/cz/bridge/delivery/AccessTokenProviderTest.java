@@ -199,6 +199,20 @@ class AccessTokenProviderTest {
     }
 
     @Test
+    void aPasswordInTheTokenUrlIsInNoMessage() {
+        int port = server.getAddress().getPort();
+        for (int status : new int[] {503, 200}) {
+            this.status = status;
+            AccessTokenProvider withPassword = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + port,
+                    "http://u:urlpw321@127.0.0.1:" + port + (status == 200 ? "/nowhere" : "/oauth/token"), "bridge", "s&cret",
+                    false, Duration.ofSeconds(10), Duration.ofSeconds(10)), HttpClient.newHttpClient(), new ObjectMapper(), clock);
+            assertThatThrownBy(withPassword::authorization).isInstanceOf(AristotelosUnavailable.class)
+                    .hasMessageContaining("http://127.0.0.1:" + port).hasMessageNotContaining("urlpw321");
+            assertThat(withPassword.lastFailure()).doesNotContain("urlpw321");
+        }
+    }
+
+    @Test
     void otherAnswersAndNoAnswerMakeAristotelosUnavailable() {
         status = 503;
         assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class).hasMessageContaining("answered HTTP 503");

@@ -101,6 +101,19 @@ class AgentBoardTest {
         assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("agent-997", "agent-998", "agent-999");
     }
 
+    /** A connection refused has no words of its own: the line said "retrying: null"; the bridge's words around it say what. */
+    @Test
+    void aFailureWithoutWordsIsShownByTheWordsAroundIt() {
+        DeliveryRecorder recorder = new DeliveryRecorder(new BridgeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                board, clock);
+        board.accepted("anna", "e1", "LOGIN", null, nine);
+        recorder.retrying("anna", new cz.bridge.delivery.AristotelosUnavailable("cannot reach the token endpoint http://t/oauth/token",
+                new java.net.ConnectException()), 1);
+        assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: cannot reach the token endpoint http://t/oauth/token");
+        recorder.retrying("anna", new java.net.ConnectException(), 2);
+        assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: ConnectException");
+    }
+
     /** A failure's message comes from outside (a host name, a server's words): one line on the board, and bounded. */
     @Test
     void aFailuresMessageIsShownOnOneLineAndCut() {
