@@ -156,9 +156,13 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                     + "image), or set BRIDGE_ROUTES_DIR to the folder of the route files");
         }
         Integer port = port(env, "server.port");
-        if (port != null && port < 0) {
-            // Spring Boot starts no web server for -1: a bridge without its callback port
+        if (port != null && (port < 0 || port > 65535)) {
+            // Spring Boot starts no web server for -1: a bridge without its callback port; over 65535, a stack trace
             throw new SettingRefused("SERVER_PORT is " + port, "give the callback port, 1 to 65535 (8080 by default)");
+        }
+        Integer managementPort = port(env, "management.server.port");
+        if (managementPort != null && managementPort > 65535) {
+            throw new SettingRefused("MANAGEMENT_PORT is " + managementPort, "give the management port, 1 to 65535 (9090 by default)");
         }
         if (port != null && port > 0 && port.equals(port(env, "management.server.port"))) {
             // Spring Boot: the management side on the callback port, and a message about its address setting

@@ -88,6 +88,11 @@ class EmbeddedDefaultsTest {
                 .hasMessageContaining("run the bridge from the project's folder");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("server.port", "-1")))
                 .hasMessageStartingWith("SERVER_PORT is -1: give the callback port");
+        // a stack trace ending in "port out of range:70000" before
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("server.port", "70000")))
+                .hasMessageStartingWith("SERVER_PORT is 70000: give the callback port, 1 to 65535");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("management.server.port", "70000")))
+                .hasMessageStartingWith("MANAGEMENT_PORT is 70000: give the management port, 1 to 65535");
         assertThat(postProcessed(new MockEnvironment().withProperty("server.port", "0")).getProperty("server.port"))
                 .as("a port chosen at start (tests)").isEqualTo("0");
         assertThat(postProcessed(new MockEnvironment().withProperty("server.port", "abc")).getProperty("server.port"))

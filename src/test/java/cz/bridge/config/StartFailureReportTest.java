@@ -56,6 +56,33 @@ class StartFailureReportTest {
                 .doesNotContain("Application run failed").doesNotContain("\tat cz.bridge.config.EmbeddedDefaults");
     }
 
+    /**
+     * One of the bridge's own checks while its beans are made (here mappings.yaml missing): its words were deep in a
+     * "Caused by" of a stack trace of 75-270 lines; now they are the report. A failure of nothing the bridge threw is
+     * left to Spring Boot's report.
+     */
+    @Test
+    void aCheckOfTheBridgesOwnIsTheReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        RuntimeException check = null;
+        try {
+            new cz.bridge.mapping.MappingsFile(dir.resolve("mappings.yaml"));
+        } catch (RuntimeException refused) {
+            check = refused;
+        }
+        assertThat(check).as("the mappings file's check").isNotNull();
+        Throwable startFailure = new org.springframework.beans.factory.BeanCreationException("stateTranslator",
+                "Failed to instantiate", new IllegalStateException(new RuntimeException("wrapped", check)));
+        FailureAnalysis analysis = new BridgeCheckFailureAnalyzer().analyze(startFailure);
+        assertThat(analysis.getDescription()).isEqualTo(check.getMessage()).contains("mappings.yaml");
+        Throwable springs = null;
+        try {
+            new org.springframework.beans.factory.support.DefaultListableBeanFactory().getBean("nothing");
+        } catch (RuntimeException e) {
+            springs = e;
+        }
+        assertThat(new BridgeCheckFailureAnalyzer().analyze(springs)).as("thrown by Spring alone").isNull();
+    }
+
     @Test
     void theReportIsOneLine() {
         assertThat(StartFailureLog.flat("\nWeb server failed to start.\n   Port 8080 was already in use.\n")).isEqualTo(

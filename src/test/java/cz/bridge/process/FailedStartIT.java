@@ -59,6 +59,28 @@ class FailedStartIT {
         }
     }
 
+    /**
+     * One of the bridge's own checks while its beans are made (MAPPINGS_FILE names no file): its words were in a
+     * "Caused by" of a stack trace of some 200 lines under "Application run failed"; now they are the one line.
+     */
+    @Test
+    void aCheckOfTheBridgesOwnStopsTheStartInOneLine() throws Exception {
+        BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("MAPPINGS_FILE", work.resolve("none.yaml").toString(),
+                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        try {
+            assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
+            String log = Files.readString(bridge.log());
+            // beside the mappings file's own line (as when a reload is refused): "Refused …/none.yaml; no mappings are in force"
+            assertThat(log.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement().asString()
+                    .contains("Cannot start: " + work.resolve("none.yaml") + " cannot be used: - file: the file")
+                    .contains("fix: copy the default mappings.yaml there or set MAPPINGS_FILE");
+            assertThat(log).doesNotContain("Application run failed").doesNotContain("\tat ");
+        } finally {
+            bridge.close();
+        }
+    }
+
     /** A word that is no option ('valdate') starts nothing: exit 2 and a line that says so, on the packaged jar. */
     @Test
     void aMistypedCommandStartsNothing() throws Exception {
