@@ -221,4 +221,32 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("park-event") != null && camel.getRoute("park-event") != before
                 && camel.getRouteController().getRouteStatus("park-event").isStarted());
     }
+
+    /**
+     * An edited route file whose reload fails (here a route id changed: Camel keeps the route taken out of the file,
+     * and the renamed one cannot take its endpoint): Camel takes the file's other routes out, deliveries waited, and
+     * readiness said UP. Now DEGRADED (HTTP 200: callbacks are still taken) naming the file and the route, until the
+     * file is fixed and reloaded.
+     */
+    @Test
+    void aRouteFileWhoseReloadFailsMakesReadinessDegradedUntilItIsFixed() throws Exception {
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
+        String original = Files.readString(route);
+        String clashing = original.replace("    id: post-state\n", "    id: post-state-clashing\n");
+        assertThat(clashing).isNotEqualTo(original);
+        try {
+            replace(route, clashing);
+            await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
+                    .asText().equals("DEGRADED"));
+            assertThat(getJson("/actuator/health/readiness").at("/components/routes/details/problem").asText())
+                    .startsWith("not running: ").contains("update-agent-status (gone)").contains("a reload of an edited route file failed");
+        } finally {
+            replace(route, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
+                .asText().equals("UP"));
+        String user = agent("routes-back");
+        postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+    }
 }

@@ -1,0 +1,49 @@
+package cz.bridge.monitoring;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/**
+ * DEGRADED while a route the bridge started with is missing or stopped. A reload of an edited route file that fails
+ * (a route id changed, so that the renamed route cannot take the endpoint Camel's old one keeps) takes routes of the
+ * file out, and deliveries waited with readiness UP. The events wait in the queue; the file, fixed, is reloaded.
+ * Routes that start only on demand (reconciliation while off) are not counted as stopped.
+ */
+public class RoutesHealth implements HealthIndicator {
+
+    private volatile CamelContext camel;
+    private volatile Set<String> atStart = Set.of();
+
+    /** Camel has started: these are the routes to keep running. */
+    public void started(CamelContext camel) {
+        this.atStart = camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toUnmodifiableSet());
+        this.camel = camel;
+    }
+
+    @Override
+    public Health health() {
+        CamelContext context = camel;
+        if (context == null) {
+            return Health.unknown().build();
+        }
+        List<String> notRunning = atStart.stream().filter(id -> {
+            Route route = context.getRoute(id);
+            return route == null || route.isAutoStartup() && !context.getRouteController().getRouteStatus(id).isStarted();
+        }).map(id -> id + notRunningFrom(context, id)).sorted().toList();
+        return notRunning.isEmpty() ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
+                .withDetail("problem", "not running: " + String.join(", ", notRunning) + "; a reload of an edited route file "
+                        + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
+                .build();
+    }
+
+    private static String notRunningFrom(CamelContext context, String id) {
+        Route route = context.getRoute(id);
+        return route == null ? " (gone)" : " (" + context.getRouteController().getRouteStatus(id) + ")";
+    }
+}
