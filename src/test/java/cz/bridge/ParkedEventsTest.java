@@ -176,8 +176,12 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         assertThat(deleted.body()).contains("\"deleted\":1");
         assertThat(listParked("?user=" + user).path("count").asInt()).isEqualTo(1);
 
+        // an error answered 200 passed for a deletion or a replay in a script that checks the status
         var unknown = management("DELETE", "/actuator/parked/no-such-id", null, true);
+        assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no parked event with id no-such-id");
+        var unknownReplay = management("POST", "/actuator/parked/no-such-id", null, true);
+        assertThat(unknownReplay.statusCode()).as(unknownReplay.body()).isEqualTo(404);
 
         // AristoTelos learns the employee; replaying the one left delivers it
         simulator.forgetUnknownEmployees(List.of(user));
@@ -269,6 +273,7 @@ class ParkedEventsTest extends BridgeIntegrationTest {
     @Test
     void replayWithoutAFilterIsRefused() {
         var response = management("POST", "/actuator/parked", "{}", true);
+        assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("say which parked events to replay");
     }
 }

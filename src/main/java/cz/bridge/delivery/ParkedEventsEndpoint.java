@@ -40,7 +40,7 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
         }
         return withBroker(() -> {
             ParkedEvents.Listing found = parked.list(reason, user, shown);
-            return Map.of("count", found.count(), "shown", found.first().size(), "parked", found.first());
+            return new WebEndpointResponse<>(Map.of("count", found.count(), "shown", found.first().size(), "parked", found.first()));
         });
     }
 
@@ -48,8 +48,10 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
     public WebEndpointResponse<Map<String, Object>> replay(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
         boolean filtered = reason != null && !reason.isBlank() || user != null && !user.isBlank();
         if (!filtered && !Boolean.TRUE.equals(all)) {
+            // an error answered 200 passed for a replay in a script that checks the status
             return new WebEndpointResponse<>(Map.of("error",
-                    "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}"));
+                    "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}"),
+                    WebEndpointResponse.STATUS_BAD_REQUEST);
         }
         return withBroker(() -> {
             ParkedEvents.Moved moved = parked.replay(null, reason, user);
@@ -60,7 +62,7 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
             if (moved.remaining() > 0) {
                 answer.put("note", moved.remaining() + " matching parked events were not taken by this call: call again");
             }
-            return answer;
+            return new WebEndpointResponse<>(answer);
         });
     }
 
@@ -68,7 +70,7 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
     public WebEndpointResponse<Map<String, Object>> replayOne(@Selector String id) {
         return withBroker(() -> {
             List<String> ids = parked.replay(id, null, null).ids();
-            return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("replayed", 1, "ids", ids);
+            return ids.isEmpty() ? notFound(id) : new WebEndpointResponse<>(Map.of("replayed", 1, "ids", ids));
         });
     }
 
@@ -76,14 +78,20 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
     public WebEndpointResponse<Map<String, Object>> delete(@Selector String id) {
         return withBroker(() -> {
             List<String> ids = parked.delete(id, null, null).ids();
-            return ids.isEmpty() ? Map.of("error", "no parked event with id " + id) : Map.of("deleted", 1, "ids", ids);
+            return ids.isEmpty() ? notFound(id) : new WebEndpointResponse<>(Map.of("deleted", 1, "ids", ids));
         });
     }
 
+    /** 404, so that a script that checks the status sees that nothing was replayed or deleted. */
+    private static WebEndpointResponse<Map<String, Object>> notFound(String id) {
+        return new WebEndpointResponse<>(Map.of("error", "no parked event with id " + OneLine.of(id, 200)
+                + ": list them with GET /actuator/parked"), WebEndpointResponse.STATUS_NOT_FOUND);
+    }
+
     /** A broker that cannot be reached is the bridge's state, not the caller's error: 503; what was not moved stays parked. */
-    private static WebEndpointResponse<Map<String, Object>> withBroker(Supplier<Map<String, Object>> work) {
+    private static WebEndpointResponse<Map<String, Object>> withBroker(Supplier<WebEndpointResponse<Map<String, Object>>> work) {
         try {
-            return new WebEndpointResponse<>(work.get());
+            return work.get();
         } catch (JmsException e) {
             return new WebEndpointResponse<>(Map.of("error", "the broker cannot be reached now (" + OneLine.of(String.valueOf(e.getMessage()), 300)
                     + "); the parked events are kept: try again once /actuator/health/readiness is UP"), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
