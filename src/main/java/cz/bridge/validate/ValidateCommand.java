@@ -97,9 +97,11 @@ public final class ValidateCommand {
             mappings = Path.of(from == null ? "./mappings.yaml" : env.get(from).trim());
         }
         if (!Files.isRegularFile(mappings)) {
+            // a folder was said not to exist, where the bridge's start says it is a folder
+            String what = Files.isDirectory(mappings) ? " is a folder, not a file" : " does not exist";
             return problem(out, json, "the mappings file " + mappings.toAbsolutePath().normalize()
-                    + (from == null ? " does not exist: pass --mappings PATH or set MAPPINGS_FILE"
-                    : " (" + from + ") does not exist: correct " + from), false);
+                    + (from == null ? what + ": pass --mappings PATH or set MAPPINGS_FILE"
+                    : " (" + from + ")" + what + ": correct " + from), false);
         }
         DaktelaClient client = null;
         if (daktela) {

@@ -162,6 +162,8 @@ class ValidateCommandTest {
 
         assertThat(run("validate", "--mappings", dir.resolve("missing.yaml").toString())).isEqualTo(2);
         assertThat(output).contains("does not exist: pass --mappings PATH or set MAPPINGS_FILE");
+        assertThat(run("validate", "--mappings", dir.toString())).isEqualTo(2);
+        assertThat(output).contains(dir + " is a folder, not a file: pass --mappings PATH or set MAPPINGS_FILE");
 
         // a wrong variable is named, the one the bridge would read too
         env.put("MAPPINGS_FILE", "mappings.yaml");
