@@ -8,8 +8,12 @@ import org.springframework.core.Ordered;
  * A start stopped by one of the bridge's own checks while its beans were made (mappings.yaml refused, the data
  * directory not writable, DAKTELA_URL no address, a duplicate-id cache too large for the heap): each says what is
  * wrong and what to do, but reached the operator as "Application run failed" and a stack trace of 75-270 lines,
- * the words deep in a "Caused by". The deepest exception the bridge's code threw, with words, is the report.
- * Last of the analyzers: Spring Boot's and the bridge's own for a given failure come first.
+ * the words deep in a "Caused by"; a check of BridgeProperties' as Spring's "Failed to bind properties under
+ * 'bridge.daktela' to cz.bridge.config.BridgeProperties$Daktela: Reason: java.lang.IllegalArgumentException: …
+ * Fix: Update your application's configuration". The deepest exception the bridge's code threw, with words, is the
+ * report: before Spring Boot's analyzers, after the one that names a variable whose value cannot be read (its
+ * failure is Spring's conversion, none of the bridge's) and not for a setting refused before the log is set up
+ * (SettingRefusedAnalyzer, which has the fix apart).
  */
 public class BridgeCheckFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -22,12 +26,15 @@ public class BridgeCheckFailureAnalyzer implements FailureAnalyzer, Ordered {
                 ours = t;
             }
         }
+        if (ours instanceof SettingRefused) {
+            return null;
+        }
         return ours == null ? null
                 : new FailureAnalysis(ours.getMessage(), "change what it names, then start the bridge again", failure);
     }
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 }

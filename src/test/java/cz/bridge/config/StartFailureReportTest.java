@@ -83,6 +83,19 @@ class StartFailureReportTest {
         assertThat(new BridgeCheckFailureAnalyzer().analyze(springs)).as("thrown by Spring alone").isNull();
     }
 
+    /** Spring's report of the same failure: "Failed to bind properties under 'bridge.daktela' to …$Daktela: Reason: …". */
+    @Test
+    void aCheckOfTheSettingsIsTheReportInItsOwnWords() {
+        withYml.withPropertyValues("bridge.daktela.reconcile-interval=-5s").run(context -> {
+            FailureAnalysis analysis = new BridgeCheckFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s: give a "
+                    + "duration such as 60s");
+        });
+        assertThat(new BridgeCheckFailureAnalyzer().getOrder()).as("after VariableFailureAnalyzer, before Spring Boot's")
+                .isGreaterThan(new VariableFailureAnalyzer(new MockEnvironment()).getOrder())
+                .isLessThan(org.springframework.core.Ordered.LOWEST_PRECEDENCE);
+    }
+
     @Test
     void theReportIsOneLine() {
         assertThat(StartFailureLog.flat("\nWeb server failed to start.\n   Port 8080 was already in use.\n")).isEqualTo(
