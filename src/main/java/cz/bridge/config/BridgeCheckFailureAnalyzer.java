@@ -22,7 +22,11 @@ public class BridgeCheckFailureAnalyzer implements FailureAnalyzer, Ordered {
         Throwable ours = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             StackTraceElement[] trace = t.getStackTrace();
-            if (t.getMessage() != null && trace.length > 0 && trace[0].getClassName().startsWith("cz.bridge.")) {
+            // a check says what is wrong in its words; a bug (a NullPointerException in the bridge's code) keeps
+            // Spring's report with its stack trace
+            boolean check = t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                    || t.getClass().getName().startsWith("cz.bridge.");
+            if (check && t.getMessage() != null && trace.length > 0 && trace[0].getClassName().startsWith("cz.bridge.")) {
                 ours = t;
             }
         }

@@ -81,6 +81,15 @@ class StartFailureReportTest {
             springs = e;
         }
         assertThat(new BridgeCheckFailureAnalyzer().analyze(springs)).as("thrown by Spring alone").isNull();
+        Throwable bug = null;
+        try {
+            new cz.bridge.mapping.MappingsFile(null);
+        } catch (RuntimeException e) {
+            bug = e;
+        }
+        assertThat(bug).isInstanceOf(NullPointerException.class);
+        assertThat(new BridgeCheckFailureAnalyzer().analyze(new org.springframework.beans.factory.BeanCreationException("mappingsFile", "Failed to instantiate", bug)))
+                .as("a bug in the bridge's code: Spring's report, with its stack trace").isNull();
     }
 
     /** Spring's report of the same failure: "Failed to bind properties under 'bridge.daktela' to …$Daktela: Reason: …". */
