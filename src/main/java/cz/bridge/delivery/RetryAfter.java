@@ -29,7 +29,10 @@ public final class RetryAfter {
         this.maxRetryDelay = maxRetryDelay;
     }
 
-    /** The pause asked for by the answer the failure carries (the breaker wraps it), or null. */
+    /**
+     * The pause asked for by the answer the failure carries (the breaker wraps it), or null; remembered for
+     * {@link #stillAsked()}, which every later failed delivery asks.
+     */
     public Long millis(Throwable failure) {
         HttpOperationFailedException answer = ObjectHelper.getException(HttpOperationFailedException.class, failure);
         if (answer == null || answer.getResponseHeaders() == null) {

@@ -166,21 +166,6 @@ public class MonitoringConfiguration {
         return new RoutesHealth();
     }
 
-    /** The routes the bridge started with are the ones RoutesHealth expects to keep running. */
-    @Bean
-    org.apache.camel.spring.boot.CamelContextConfiguration routesAtStart(RoutesHealth routesHealth) {
-        return new org.apache.camel.spring.boot.CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-                routesHealth.started(camel);
-            }
-        };
-    }
-
     /**
      * OUT_OF_SERVICE while callbacks cannot be stored (disk below the minimum free space, embedded
      * broker stopped): readiness fails, so a load balancer sends Daktela to an instance that can.

@@ -1,11 +1,13 @@
 package cz.bridge.monitoring;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
@@ -15,13 +17,18 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * file out, and deliveries waited with readiness UP. The events wait in the queue; the file, fixed, is reloaded.
  * Routes that start only on demand (reconciliation while off) are not counted as stopped.
  */
-public class RoutesHealth implements HealthIndicator {
+public class RoutesHealth implements HealthIndicator, CamelContextConfiguration {
 
     private volatile CamelContext camel;
     private volatile Set<String> atStart = Set.of();
 
+    @Override
+    public void beforeApplicationStart(CamelContext camel) {
+    }
+
     /** Camel has started: these are the routes to keep running. */
-    public void started(CamelContext camel) {
+    @Override
+    public void afterApplicationStart(CamelContext camel) {
         this.atStart = camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toUnmodifiableSet());
         this.camel = camel;
     }
@@ -32,18 +39,20 @@ public class RoutesHealth implements HealthIndicator {
         if (context == null) {
             return Health.unknown().build();
         }
-        List<String> notRunning = atStart.stream().filter(id -> {
-            Route route = context.getRoute(id);
-            return route == null || route.isAutoStartup() && !context.getRouteController().getRouteStatus(id).isStarted();
-        }).map(id -> id + notRunningFrom(context, id)).sorted().toList();
+        List<String> notRunning = atStart.stream().map(id -> notRunning(context, id)).filter(Objects::nonNull).sorted().toList();
         return notRunning.isEmpty() ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
                 .withDetail("problem", "not running: " + String.join(", ", notRunning) + "; a reload of an edited route file "
                         + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
                 .build();
     }
 
-    private static String notRunningFrom(CamelContext context, String id) {
+    /** "id (gone)", "id (Stopped)", or null for a route that runs or starts only on demand. */
+    private static String notRunning(CamelContext context, String id) {
         Route route = context.getRoute(id);
-        return route == null ? " (gone)" : " (" + context.getRouteController().getRouteStatus(id) + ")";
+        if (route == null) {
+            return id + " (gone)";
+        }
+        var status = context.getRouteController().getRouteStatus(id);
+        return route.isAutoStartup() && !status.isStarted() ? id + " (" + status + ")" : null;
     }
 }
