@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +18,6 @@ import org.junit.jupiter.api.Test;
 class AristotelosAnswersTest extends BridgeIntegrationTest {
 
     private static final String REFUSED = "'400,403,404,409,422'";
-
-    /** Write, then rename: the way the README tells operators to deploy an edit. */
-    private static void replace(Path file, String content) throws Exception {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     /** A login answered 409 once: true when it was delivered after all (retried), false when it was parked. */
     private boolean conflictIsRetried() {

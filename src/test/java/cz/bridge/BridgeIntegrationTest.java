@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -181,6 +182,13 @@ public abstract class BridgeIntegrationTest {
     /** Sends the request; that it could not be sent fails the test, saying what it was. */
     protected HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
         return TestHttp.send(http, request, what);
+    }
+
+    /** Write, then rename: the way the README tells operators to deploy an edit. */
+    protected static void replace(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     protected static String agent(String prefix) {

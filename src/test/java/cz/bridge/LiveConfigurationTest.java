@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,13 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Mappings and route files edited while the bridge runs: good edits take effect, bad ones are refused. */
 class LiveConfigurationTest extends BridgeIntegrationTest {
-
-    /** Write, then rename: the way the README tells operators to deploy an edit. */
-    private static void replace(Path file, String content) throws Exception {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     private String readiness() {
         return management("GET", "/actuator/health/readiness", null, true).body();
@@ -75,6 +67,9 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             assertThat(health).contains("DEGRADED")
                     .contains("line " + emailLine + ", externalStates row " + emailRow + " (Email), reasonCode: a NotReady row needs")
                     .contains("no row with code Login");
+            assertThat(getJson("/actuator/board").path("mappings").asText()).as("the status page's data")
+                    .startsWith("the edit is refused: ").contains("line " + emailLine + ", externalStates row " + emailRow + " (Email)")
+                    .contains("no row with code Login");
             assertThat(getJson("/actuator/health/readiness").at("/components/mappings/details/findings"))
                     .extracting(f -> f.path("rule").asText(), f -> f.path("where").asText())
                     .containsExactlyInAnyOrder(
@@ -91,6 +86,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             replace(file, good);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+        assertThat(getJson("/actuator/board").path("mappings").isNull()).as("nothing refused any more").isTrue();
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -151,6 +153,25 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
             assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
         });
         chromium.screenshot("status-page.png");
+    }
+
+    /** An edit of mappings.yaml that the bridge refused is on the page until it is fixed, as on readiness. */
+    @Test
+    void aRefusedMappingsEditIsShownUntilTheFileIsFixed() throws Exception {
+        Path file = properties.mappingsFile();
+        String good = Files.readString(file);
+        try {
+            replace(file, good.replaceAll("(?m)^  - \\{name: Login,.*\\n", ""));
+            openStatusPage();
+            await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("problem")).getText())
+                    .contains("mappings.yaml: the edit is refused: ")
+                    .contains("no row with code Login")
+                    .contains("(the last good mappings stay in force)"));
+        } finally {
+            replace(file, good);
+        }
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("problem")).getText())
+                .doesNotContain("mappings.yaml"));
     }
 
     private void send(String user, String n, String event, String pause, ZonedDateTime time) {

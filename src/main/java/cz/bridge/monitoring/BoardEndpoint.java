@@ -12,9 +12,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * {@code GET /actuator/board}: what the status page shows, as JSON: every agent's current
  * state and today's timeline, the circuit breaker, the queue and the parked count. While the
  * broker cannot be read the counts are null and {@code storage} says why; the agents still show.
+ * While an edit of mappings.yaml is refused, {@code mappings} says what is wrong (readiness's words).
  */
 @Endpoint(id = "board")
-public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, QueueGauges queues, StorageGuard storage) {
+public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, QueueGauges queues, StorageGuard storage,
+        MappingsHealth mappings) {
 
     @ReadOperation
     public Map<String, Object> board() {
@@ -27,6 +29,7 @@ public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, Qu
         view.put("parked", queues.knownDepth(SharedNames.PARKED_QUEUE));
         String problem = storage.problem();
         view.put("storage", problem != null || waiting != null ? problem : "the broker cannot be read; the log says why");
+        view.put("mappings", mappings.health().getDetails().get("problem"));
         view.put("agents", agents.agents());
         return view;
     }

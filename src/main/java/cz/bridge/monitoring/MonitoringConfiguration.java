@@ -180,8 +180,8 @@ public class MonitoringConfiguration {
 
     @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges,
-            StorageGuard storageGuard) {
-        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard);
+            StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator) {
+        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard, mappingsHealthIndicator);
     }
 
     /** The operator's status page ({@code /actuator/status}) on the management side. */
