@@ -1,8 +1,12 @@
 package cz.bridge.config;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -218,7 +222,29 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                     + "or set ARISTOTELOS_URL" + (file.startsWith("daktela") ? " or DAKTELA_URL" : "")
                     + " to run without the simulator");
         }
+        refuseTakenPort(env, enabled.replace(".enabled", ".port"), file.startsWith("daktela") ? "Daktela simulator" : "AristoTelos simulator");
         return ",file:${bridge.routes-dir}/demo/" + file + ".camel.yaml";
+    }
+
+    /**
+     * A simulator's port held by another process stopped the start in Camel with two stack traces of some
+     * 130 lines each, "BindException: Address already in use", naming neither the port nor its setting.
+     * Probed as netty-http binds it (127.0.0.1, address reuse on); a port that is no number is left to the binder.
+     */
+    private static void refuseTakenPort(ConfigurableEnvironment env, String property, String simulator) {
+        Integer port = port(env, property);
+        if (port == null || port < 1 || port > 65535) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(LOOPBACK, port));
+        } catch (IOException taken) {
+            String variable = property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
+            throw new SettingRefused("the demo's " + simulator + " cannot listen on " + LOOPBACK + ":" + port + " ("
+                    + taken.getMessage() + ")", "stop the process that holds the port (another bridge's demo?), or set "
+                    + variable + " to a free port");
+        }
     }
 
     /** Spring's own reading of a duration (0ns, 0s, PT0M ... are all zero); one it cannot read is left to the binder's error. */

@@ -3,6 +3,9 @@ package cz.bridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.util.TestSocketUtils;
 
 /** Demo mode binds the callback port to loopback; production mode refuses missing and demo credentials. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -139,9 +143,10 @@ class EmbeddedDefaultsTest {
     @Test
     void demoModeReconcilesAgainstTheBuiltInDaktelaEveryTenSeconds() {
         // the URL follows the simulator's port, whichever it is (application.yml gives 8092)
-        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", "18092"));
+        int port = TestSocketUtils.findAvailableTcpPort();
+        MockEnvironment env = postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", Integer.toString(port)));
         assertThat(env.getProperty("bridge.daktela-simulator.enabled")).isEqualTo("true");
-        assertThat(env.getProperty("bridge.daktela.url")).isEqualTo("http://127.0.0.1:18092");
+        assertThat(env.getProperty("bridge.daktela.url")).isEqualTo("http://127.0.0.1:" + port);
         assertThat(env.getProperty("bridge.daktela.reconcile-interval")).isEqualTo("10s");
         assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
     }
@@ -166,6 +171,25 @@ class EmbeddedDefaultsTest {
         MockEnvironment notABoolean = postProcessed(new MockEnvironment().withProperty("bridge.simulator.enabled", "ja"));
         assertThat(notABoolean.getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
                 .as("left to the binder, whose error names the setting").isEqualTo(daktela);
+    }
+
+    @Test
+    void aSimulatorsPortThatAnotherProcessHoldsIsRefusedNamingItsVariable() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.simulator.port", port)))
+                    .isInstanceOf(SettingRefused.class)
+                    .hasMessageStartingWith("the demo's AristoTelos simulator cannot listen on 127.0.0.1:" + port + " (")
+                    .hasMessageEndingWith("stop the process that holds the port (another bridge's demo?), or set BRIDGE_SIMULATOR_PORT to a free port");
+            assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", port)))
+                    .isInstanceOf(SettingRefused.class)
+                    .hasMessageStartingWith("the demo's Daktela simulator cannot listen on 127.0.0.1:" + port + " (")
+                    .hasMessageContaining("or set BRIDGE_DAKTELASIMULATOR_PORT to a free port");
+            assertThat(postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                    .withProperty("bridge.daktela.url", "https://mycompany.daktela.com")
+                    .withProperty("bridge.simulator.port", port).withProperty("bridge.daktela-simulator.port", port))
+                    .getProperty("bridge.demo")).as("production mode starts no simulator: its port is not looked at").isEqualTo("false");
+        }
     }
 
     @Test

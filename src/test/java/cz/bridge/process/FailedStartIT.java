@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +16,8 @@ import org.springframework.test.util.TestSocketUtils;
 
 /**
  * A start that fails ends the process with status 1, so that a supervisor (Docker, systemd) restarts
- * it or reports it. A failure while Camel starts its routes (here: the demo AristoTelos simulator's
- * port is taken) left threads behind that kept a process without a port alive for good.
+ * it or reports it. A failure while Camel starts its routes (here: a route file's netty-http port is
+ * taken) left threads behind that kept a process without a port alive for good.
  */
 class FailedStartIT {
 
@@ -26,12 +27,49 @@ class FailedStartIT {
     @Test
     void aStartThatFailsWhileCamelStartsEndsTheProcess() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // the release's routes and one more whose port is taken: Camel fails as it binds it, after Netty's threads started
+            Path routes = work.resolve("routes");
+            try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, routes.resolve(Path.of("routes").relativize(file).toString()));
+                }
+            }
+            Files.writeString(routes.resolve("taken-port.camel.yaml"), """
+                    - route:
+                        id: taken-port
+                        from:
+                          uri: netty-http:http://127.0.0.1:%d/taken
+                          steps:
+                            - log: never
+                    """.formatted(taken.getLocalPort()));
+            BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("BRIDGE_ROUTES_DIR", routes.toString(),
+                    "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                    "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+            try {
+                assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
+                assertThat(Files.readString(bridge.log())).contains("Address already in use").contains("taken-port");
+            } finally {
+                bridge.close();
+            }
+        }
+    }
+
+    /** The same port taken from a demo simulator is refused before anything starts, in one line naming its setting. */
+    @Test
+    void aDemoSimulatorsPortThatIsTakenStopsTheStartInOneLineNamingItsVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of(
                     "BRIDGE_SIMULATOR_PORT", Integer.toString(taken.getLocalPort()),
                     "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
             try {
                 assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
-                assertThat(Files.readString(bridge.log())).contains("Address already in use");
+                String log = Files.readString(bridge.log());
+                // refused before the log is set up, like every setting EmbeddedDefaults refuses: Spring Boot's banner
+                // of the same words follows the line (its reporter is turned off only once application.yml is read)
+                assertThat(log.lines().filter(l -> l.contains(" ERROR ") || l.contains(" WARN ")).findFirst()).get().asString()
+                        .contains("Cannot start: the demo's AristoTelos simulator cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                        .contains("or set BRIDGE_SIMULATOR_PORT to a free port");
+                assertThat(log).doesNotContain("\tat ").doesNotContain("BindException");
             } finally {
                 bridge.close();
             }
