@@ -152,16 +152,18 @@ class CallbackAnswersTest extends BridgeIntegrationTest {
     @Test
     void batchIsAllOrNothingAndNamesTheBadItem() throws Exception {
         String user = agent("batchbad");
-        HttpResponse<String> response = postJson("[{\"event\":\"login\",\"user\":\"" + user + "\"},"
-                + "{\"event\":\"ready\",\"user\":\"" + user + "\"},{\"event\":\"unready\",\"user\":\"" + user + "\"}]");
+        String login = "{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\",\"time\":1795507200}";
+        String ready = "{\"id\":\"" + user + "-2\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":1795507201}";
+        HttpResponse<String> response = postJson("[" + login + "," + ready + ",{\"event\":\"unready\",\"user\":\"" + user + "\"}]");
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode answer = jsonOf(response);
         assertThat(answer.path("index").asInt()).isEqualTo(2);
         assertThat(answer.path("field").asText()).isEqualTo("pause");
-        // nothing of the batch was taken: the same good items are new, not duplicates
-        HttpResponse<String> good = postJson("[{\"event\":\"login\",\"user\":\"" + user + "\",\"time\":1795507200},"
-                + "{\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":1795507201}]");
-        assertThat(good.statusCode()).isEqualTo(202);
+        // nothing of the batch was taken: the same good items, with their ids, are new, not duplicates
+        HttpResponse<String> good = postJson("[" + login + "," + ready + "]");
+        assertThat(good.statusCode()).as(good.body()).isEqualTo(202);
+        assertThat(jsonOf(good).path("ids").toString()).isEqualTo("[\"" + user + "-1\",\"" + user + "-2\"]");
+        assertThat(jsonOf(good).path("duplicates").toString()).isEqualTo("[]");
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
         // the refused batch's items reach AristoTelos neither
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 2);

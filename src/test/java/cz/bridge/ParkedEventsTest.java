@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,10 +110,22 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         assertThat(rest.remaining()).isZero();
     }
 
+    /** Every operation of the admin API, without the operator's credentials or with wrong ones, changes nothing. */
     @Test
     void adminApiNeedsTheOperatorsCredentials() {
-        assertThat(management("GET", "/actuator/parked", null, false).statusCode()).isEqualTo(401);
-        assertThat(management("POST", "/actuator/parked", "{\"all\":true}", false).statusCode()).isEqualTo(401);
+        String user = agent("guarded");
+        String id = user + "-1";
+        sendAccepted("{\"id\":\"" + id + "\",\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"nap-" + user + "\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+
+        for (String credentials : new String[] {null, "admin:wrong"}) {
+            assertThat(management("GET", "/actuator/parked", null, credentials).statusCode()).isEqualTo(401);
+            assertThat(management("POST", "/actuator/parked", "{\"all\":true}", credentials).statusCode()).isEqualTo(401);
+            assertThat(management("POST", "/actuator/parked/" + id, null, credentials).statusCode()).isEqualTo(401);
+            assertThat(management("DELETE", "/actuator/parked/" + id, null, credentials).statusCode()).isEqualTo(401);
+        }
+        assertThat(parkedFor(user)).as("neither replayed nor deleted").hasSize(1);
+        assertThat(simulator.receivedFor(user)).isEmpty();
     }
 
     @Test
@@ -139,10 +150,8 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         // the operator adds the row to mappings.yaml (write, then rename) ...
         Path file = properties.mappingsFile();
         String table = Files.readString(file);
-        Path edited = file.resolveSibling("mappings.yaml.new");
-        Files.writeString(edited, table.replace("externalStates:\n", "externalStates:\n"
+        replace(file, table.replace("externalStates:\n", "externalStates:\n"
                 + "  - {name: Training, id: 3, code: NotReady, reasonId: 42, reasonCode: \"" + pause + "\", operatorState: null}\n"));
-        Files.move(edited, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(5)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
                 .contains("\"externalStates\":11"));
 
