@@ -182,8 +182,8 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             return !simulator.receivedFor(probe).get(0).body().contains("stateName");
         });
         // the other files' routes kept running throughout
-        assertThat(camel.getRoute("deliver-agent-state")).isNotNull();
-        assertThat(camel.getRoute("daktela-callback")).isNotNull();
+        assertThat(camel.getRouteController().getRouteStatus("deliver-agent-state").isStarted()).isTrue();
+        assertThat(camel.getRouteController().getRouteStatus("daktela-callback").isStarted()).isTrue();
     }
 
     /**
