@@ -10,6 +10,12 @@ import io.micrometer.core.instrument.Timer;
 /** The bridge's own meters, in one place so that their names and tags stay consistent. */
 public record BridgeMetrics(MeterRegistry registry) {
 
+    /** At 0 from the start: an alert on their increase saw no series at all before the first event of the kind. */
+    public BridgeMetrics {
+        unmappedPauses(registry);
+        unknownEmployees(registry);
+    }
+
     public void callbackAnswered(int status) {
         Counter.builder("bridge.callbacks").description("Callbacks received, by the status they were answered with")
                 .tag("status", Integer.toString(status)).register(registry).increment();
@@ -44,12 +50,20 @@ public record BridgeMetrics(MeterRegistry registry) {
     // mappings.yaml, so there is no bounded set to map it to), or they are people's names. Which pause
     // and which employee: the status page and the parked list show them.
     public void unmappedPause() {
-        Counter.builder("bridge.unmapped.pauses").description("Unready events whose pause has no row in mappings.yaml")
-                .register(registry).increment();
+        unmappedPauses(registry).increment();
     }
 
     public void unknownEmployee() {
-        Counter.builder("bridge.unknown.employees").description("Events for employees AristoTelos does not know (404)")
-                .register(registry).increment();
+        unknownEmployees(registry).increment();
+    }
+
+    private static Counter unmappedPauses(MeterRegistry registry) {
+        return Counter.builder("bridge.unmapped.pauses").description("Unready events whose pause has no row in mappings.yaml")
+                .register(registry);
+    }
+
+    private static Counter unknownEmployees(MeterRegistry registry) {
+        return Counter.builder("bridge.unknown.employees").description("Events for employees AristoTelos does not know (404)")
+                .register(registry);
     }
 }
