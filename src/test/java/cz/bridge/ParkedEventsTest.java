@@ -170,6 +170,33 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         assertThat(listParked("?user=" + user).path("count").asInt()).isZero();
     }
 
+    /** The events of an employee who left, given up at once: by user (or reason), never all without saying so. */
+    @Test
+    void deleteTakesEveryMatchingParkedEventAndNothingElse() throws Exception {
+        String gone = agent("left");
+        String stays = agent("stays");
+        simulator.addUnknownEmployees(List.of(gone, stays));
+        for (String user : List.of(gone, stays)) {
+            sendAccepted("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\"}");
+            sendAccepted("{\"id\":\"" + user + "-2\",\"event\":\"ready\",\"user\":\"" + user + "\"}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(gone).size() == 2 && parkedFor(stays).size() == 2);
+
+        var unnamed = management("DELETE", "/actuator/parked", null, true);
+        assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(400);
+        assertThat(json.readTree(unnamed.body()).path("error").asText()).isEqualTo("say which parked events to delete: ?reason=…, ?user=… or ?all=true");
+
+        var deleted = management("DELETE", "/actuator/parked?user=" + gone, null, true);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        JsonNode answer = json.readTree(deleted.body());
+        assertThat(answer.path("deleted").asInt()).isEqualTo(2);
+        assertThat(answer.path("ids")).extracting(JsonNode::asText).containsExactlyInAnyOrder(gone + "-1", gone + "-2");
+        assertThat(answer.path("remaining").asLong()).isZero();
+        assertThat(parkedFor(gone)).isEmpty();
+        assertThat(parkedFor(stays)).hasSize(2);
+        simulator.forgetUnknownEmployees(List.of(gone, stays));
+    }
+
     @Test
     void replayOneAndDeleteOneByTheirIds() throws Exception {
         String user = agent("ghost-admin");

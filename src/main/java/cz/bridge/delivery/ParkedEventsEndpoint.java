@@ -46,17 +46,28 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
 
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> replay(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
+        return matching("replay", "replayed", reason, user, all, () -> parked.replay(null, reason, user));
+    }
+
+    /** DELETE /actuator/parked?reason=… (or user=…, all=true): the events an operator gave up on, e.g. of an employee who left. */
+    @DeleteOperation
+    public WebEndpointResponse<Map<String, Object>> deleteMatching(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
+        return matching("delete", "deleted", reason, user, all, () -> parked.delete(null, reason, user));
+    }
+
+    private WebEndpointResponse<Map<String, Object>> matching(String verb, String done, String reason, String user, Boolean all,
+            Supplier<ParkedEvents.Moved> move) {
         boolean filtered = reason != null && !reason.isBlank() || user != null && !user.isBlank();
         if (!filtered && !Boolean.TRUE.equals(all)) {
             // an error answered 200 passed for a replay in a script that checks the status
-            return new WebEndpointResponse<>(Map.of("error",
-                    "say which parked events to replay: {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}"),
+            return new WebEndpointResponse<>(Map.of("error", "say which parked events to " + verb + ": "
+                    + ("replay".equals(verb) ? "{\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}" : "?reason=…, ?user=… or ?all=true")),
                     WebEndpointResponse.STATUS_BAD_REQUEST);
         }
         return withBroker(() -> {
-            ParkedEvents.Moved moved = parked.replay(null, reason, user);
+            ParkedEvents.Moved moved = move.get();
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("replayed", moved.ids().size());
+            answer.put(done, moved.ids().size());
             answer.put("ids", moved.ids());
             answer.put("remaining", moved.remaining());
             if (moved.remaining() > 0) {
