@@ -32,6 +32,7 @@ USER bridge
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
 VOLUME /app/data
 EXPOSE 8080 9090
+# the shell form, so that a MANAGEMENT_PORT given to the container is the port probed
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:9090/actuator/health/liveness || exit 1
+  CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT:-9090}/actuator/health/liveness" || exit 1
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/bridge.jsa", "-jar", "/app/bridge.jar"]
