@@ -80,6 +80,8 @@ class MonitoringTest extends BridgeIntegrationTest {
         String pause = "pause-" + user;
         simulator.addUnknownEmployees(List.of(ghost));
         String before = prometheus();
+        // the bridge's token is refused from now on, as after a restart of AristoTelos: a new one is fetched
+        simulator.revokeTokens();
 
         sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         sendAccepted("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\"}");
@@ -112,6 +114,8 @@ class MonitoringTest extends BridgeIntegrationTest {
                 .isGreaterThan(sample(before, "bridge_delivery_latency_seconds_count{application=\"daktela-aristotelos-bridge\"}"));
         assertThat(after).contains("bridge_delivery_latency_seconds_bucket{");
         assertThat(after).contains("bridge_token_fetches_total{");
+        assertThat(sample(after, "bridge_token_fetches_total{application=\"daktela-aristotelos-bridge\"}"))
+                .isGreaterThan(sample(before, "bridge_token_fetches_total{application=\"daktela-aristotelos-bridge\"}"));
         assertThat(sample(after, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"parked\"}")).isGreaterThanOrEqualTo(2);
         assertThat(after).contains("bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"waiting\"}");
         assertThat(after).contains("bridge_queue_oldest_age_seconds{");

@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventCodec;
@@ -54,13 +55,23 @@ class PoisonEventTest extends BridgeIntegrationTest {
     @Value("${bridge.delivery.max-delivery-attempts:10}")
     private int maxDeliveryAttempts;
 
-    /** Stores the text as the intake would, bypassing its checks: an event from an older version, or a damaged one. */
-    private void store(String user, String text) {
+    /**
+     * Stores the text as the intake would, bypassing its checks: an event from an older version, or a damaged one.
+     * Returns the broker's message id, the one name Camel's own lines on a failed try give the event.
+     */
+    private String store(String user, String text) {
+        AtomicReference<Message> sent = new AtomicReference<>();
         jms.send("bridge.events", session -> {
             TextMessage message = session.createTextMessage(text);
             message.setStringProperty("JMSXGroupID", user);
+            sent.set(message);
             return message;
         });
+        try {
+            return sent.get().getJMSMessageID();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String eventJson(String id, String user, EventKind kind, String pause) {
@@ -110,6 +121,15 @@ class PoisonEventTest extends BridgeIntegrationTest {
                 .toList();
     }
 
+    /**
+     * The lines logged since the mark that name the stored message by the broker's id: Camel's error handler
+     * writes a line per failed try ("Failed delivery for (MessageId: ID:...). On delivery attempt: n") that
+     * names neither the agent nor the event's own id, so {@link #linesSince} does not see them.
+     */
+    private static List<String> linesNaming(CapturedOutput output, int mark, String messageId) {
+        return output.getAll().substring(mark).lines().filter(line -> line.contains(messageId)).toList();
+    }
+
     /** Another agent logs in through the callback, as Daktela would, and AristoTelos gets it. */
     private void anotherAgentIsDelivered() {
         String other = agent("bystander");
@@ -118,13 +138,29 @@ class PoisonEventTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(other).size() == 1);
     }
 
+    /** A pause with no row is parked at once: a retry would read the same mappings (they change by a reload, not a retry). */
+    @Test
+    void anUnmappedPauseIsParkedAtTheFirstTry(CapturedOutput output) {
+        String user = agent("unmapped");
+        int mark = output.getAll().length();
+        String messageId = store(user, eventJson(user + "-1", user, EventKind.UNREADY, "no-such-pause"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
+        assertThat((String) parkedFor(user).get(0).get("bridgeParkReason")).isEqualTo("no external state for Daktela pause no-such-pause");
+        assertThat(simulator.receivedFor(user)).isEmpty();
+        // parked after 4 tries as an internal error, it would still be parked, with this very reason
+        assertThat(linesNaming(output, mark, messageId)).as("no failed try of the stored message")
+                .allMatch(line -> line.contains("Parked event "));
+    }
+
+    /** Over the intake's limit of 255 characters, the pause is refused as unreadable before the mappings are asked. */
     @Test
     void unmappedPauseTooLongToNameInAHeaderIsParkedOnceWithoutFloodingTheLog(CapturedOutput output) {
         String user = agent("lp");
         String id = user + "-lp1";
         String pause = "P".repeat(200_000);
         int mark = output.getAll().length();
-        store(user, eventJson(id, user, EventKind.UNREADY, pause));
+        String messageId = store(user, eventJson(id, user, EventKind.UNREADY, pause));
 
         anotherAgentIsDelivered();
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
@@ -139,18 +175,25 @@ class PoisonEventTest extends BridgeIntegrationTest {
         // AristoTelos was not asked: the line has no empty "AristoTelos answered: " at its end
         assertThat(linesSince(output, mark, user).get(0)).contains("Parked event ").doesNotContain("AristoTelos answered");
         assertThat(output.getAll().lines().filter(line -> line.length() > 10_000)).as("no line carries the pause").isEmpty();
+        // parked at the first try: a pause over the limit is over it on a retry too
+        assertThat(linesNaming(output, mark, messageId)).as("no failed try of the stored message")
+                .allMatch(line -> line.contains("Parked event "));
     }
 
     /** Not stored by this bridge (the intake and reconciliation refuse it): it was parked as an internal error after 4 tries. */
     @Test
-    void anUnreadyWithoutAPauseIsParkedAsUnreadableAtTheFirstTry() {
+    void anUnreadyWithoutAPauseIsParkedAsUnreadableAtTheFirstTry(CapturedOutput output) {
         String user = agent("nopause");
-        store(user, eventJson(user + "-np", user, EventKind.UNREADY, null));
+        int mark = output.getAll().length();
+        String messageId = store(user, eventJson(user + "-np", user, EventKind.UNREADY, null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
         assertThat((String) parkedFor(user).get(0).get("bridgeParkReason"))
                 .isEqualTo("stored event cannot be read: it is an UNREADY without a pause");
         assertThat(simulator.receivedFor(user)).isEmpty();
+        // parked after 4 tries as an internal error, it would still be parked, with this very reason
+        assertThat(linesNaming(output, mark, messageId)).as("the one line on the stored message: parked, no failed try")
+                .singleElement().asString().contains("Parked event " + messageId).doesNotContain("On delivery attempt");
     }
 
     @Test
@@ -170,7 +213,7 @@ class PoisonEventTest extends BridgeIntegrationTest {
     void storedTextThatIsNoJsonIsParkedAsUnreadableAtTheFirstTry(CapturedOutput output) {
         String user = agent("garbled");
         int mark = output.getAll().length();
-        store(user, "not json at all {");
+        String messageId = store(user, "not json at all {");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedFor(user).size() == 1);
         Map<String, Object> parked = parkedFor(user).get(0);
@@ -180,6 +223,8 @@ class PoisonEventTest extends BridgeIntegrationTest {
         assertThat(stillStoredFor(user)).isEmpty();
         assertThat(linesSince(output, mark, user)).as("one line: parked, no retries of what cannot change").hasSize(1)
                 .allMatch(line -> line.contains(user));
+        assertThat(linesNaming(output, mark, messageId)).as("the one line on the stored message: parked, no failed try")
+                .singleElement().asString().contains("Parked event " + messageId).doesNotContain("On delivery attempt");
     }
 
     /**

@@ -48,6 +48,10 @@ class OneRuleSetTest {
                 arguments("id-per-code", TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4")),
                 arguments("terminating-state-unknown", TestFiles.guideWith("Lajdák, Oběd, Wrap", "Lajdák, Obed, Wrap")),
                 arguments("reason-code-missing", TestFiles.guideWith("reasonCode: email,", "reasonCode: null, ")),
+                arguments("code-unknown", TestFiles.guideWith("code: NotReady, reasonId: 3", "code: Notready, reasonId: 3")),
+                arguments("duplicate-row", TestFiles.guideWith("reasonCode: dnd,", "reasonCode: backoffice,")),
+                arguments("mandatory-state", TestFiles.guideWith(
+                        "  - {name: Login,        id: 1, code: Login,    reasonId: 0, reasonCode: null,       operatorState: Ready}\n", "")),
                 arguments("field-not-a-number", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
                 arguments("field-negative", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: -6, reasonCode: lunch")),
                 arguments("field-negative", TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: -3")),
@@ -111,6 +115,31 @@ class OneRuleSetTest {
         MappingsFile mappings = new MappingsFile(file);
         assertThat(mappings.refused()).isEmpty();
         assertThat(mappings.current().forPause("20")).hasValueSatisfying(s -> assertThat(s.reasonId()).isZero());
+    }
+
+    /** The bridge never uses an employee state's name (AristoTelos has its own): said, not refused. */
+    @Test
+    void anEmployeeStateWithoutANameStopsNeitherValidateNorTheBridge() throws Exception {
+        String unnamed = TestFiles.guideWith("  - name: Backoffice\n    abbreviation: BO\n", "  - abbreviation: BO\n");
+        Path file = write(unnamed);
+
+        ValidationReport report = new MappingsValidator().validate(file);
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("employee-state-unnamed");
+            assertThat(f.isError()).isFalse();
+        });
+        assertThat(report.exitCode()).isZero();
+
+        MappingsFile mappings = new MappingsFile(file);
+        assertThat(mappings.refused()).isEmpty();
+        assertThat(mappings.current().employeeStates()).singleElement().satisfies(e -> assertThat(e.name()).isNull());
+
+        write(TestFiles.GUIDE);
+        mappings.reload();
+        write(unnamed);
+        mappings.reload();
+        assertThat(mappings.refused()).as("a reload takes it too").isEmpty();
+        assertThat(mappings.current().employeeStates()).singleElement().satisfies(e -> assertThat(e.name()).isNull());
     }
 
     @Test

@@ -92,10 +92,31 @@ class ValidatorRulesTest {
         ValidationReport report = validate(TestFiles.guideWith("code: NotReady, reasonId: 3", "code: Notready, reasonId: 3"));
 
         assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("code-unknown");
+            // a code AristoTelos does not know: the bridge refuses the file, not just a note
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.where().line()).isEqualTo(4);
             assertThat(f.where().field()).isEqualTo("code");
+            assertThat(f.message()).contains("'Notready'");
             assertThat(f.fix()).isEqualTo("set code to NotReady");
         });
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmployeeStateWithoutANameIsAWarningAtItsRow() {
+        ValidationReport report = validate(TestFiles.guideWith("  - name: Backoffice\n    abbreviation: BO\n", "  - abbreviation: BO\n"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("employee-state-unnamed");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.where().section()).isEqualTo("employeeStates");
+            assertThat(f.where().row()).isEqualTo(1);
+            assertThat(f.where().field()).isEqualTo("name");
+            assertThat(f.fix()).contains("set name");
+        });
+        // the bridge does not use the name: nothing to refuse the file for
+        assertThat(report.exitCode()).isZero();
     }
 
     @Test
