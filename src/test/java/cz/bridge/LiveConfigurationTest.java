@@ -245,4 +245,27 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
     }
+
+    /**
+     * An edit of a route file that is no YAML is not taken: the routes before it run on, and readiness said UP while the
+     * next start would fail on the file. Now DEGRADED, naming the file and the YAML error, until a fixed file is taken.
+     */
+    @Test
+    void aRouteFileEditThatIsNoYamlMakesReadinessDegradedUntilItIsFixed() throws Exception {
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("parking.camel.yaml");
+        String original = Files.readString(route);
+        try {
+            replace(route, original.replaceFirst("(?m)^- route:$", "- route: [unclosed"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
+                    .asText().equals("DEGRADED"));
+            assertThat(getJson("/actuator/health/readiness").at("/components/routes/details/problem").asText())
+                    .startsWith("the last edit of a route file was not taken: ").contains("parking.camel.yaml")
+                    .contains("line ").endsWith("a restart would fail on the file: fix it");
+            assertThat(camel.getRouteController().getRouteStatus("park-event").isStarted()).as("the routes before it run on").isTrue();
+        } finally {
+            replace(route, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
+                .asText().equals("UP"));
+    }
 }

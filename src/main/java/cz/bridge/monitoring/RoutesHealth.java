@@ -6,16 +6,23 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
+import cz.bridge.logging.OneLine;
 import org.apache.camel.Route;
+import org.apache.camel.spi.ResourceReloadStrategy;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * DEGRADED while a route the bridge started with is missing or stopped. A reload of an edited route file that fails
  * (a route id changed, so that the renamed route cannot take the endpoint Camel's old one keeps) takes routes of the
  * file out, and deliveries waited with readiness UP. The events wait in the queue; the file, fixed, is reloaded.
  * Routes that start only on demand (reconciliation while off) are not counted as stopped.
+ * <p>
+ * DEGRADED too while the last edit of a route file was not taken at all (a YAML error): the routes before it run on,
+ * so nothing else showed it but a WARN with a stack trace, and the next start of the bridge failed on the file.
+ * Camel's reload strategy keeps that error until a reload succeeds.
  */
 public class RoutesHealth implements HealthIndicator, CamelContextConfiguration {
 
@@ -40,9 +47,18 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
             return Health.unknown().build();
         }
         List<String> notRunning = atStart.stream().map(id -> notRunning(context, id)).filter(Objects::nonNull).sorted().toList();
-        return notRunning.isEmpty() ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
-                .withDetail("problem", "not running: " + String.join(", ", notRunning) + "; a reload of an edited route file "
-                        + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
+        if (!notRunning.isEmpty()) {
+            return Health.status(AristotelosHealth.DEGRADED)
+                    .withDetail("problem", "not running: " + String.join(", ", notRunning) + "; a reload of an edited route file "
+                            + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
+                    .build();
+        }
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+        Exception refused = reload == null ? null : reload.getLastError();
+        return refused == null ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
+                .withDetail("problem", "the last edit of a route file was not taken: " + OneLine.of(refused.getMessage(), 300)
+                        + (refused.getCause() == null ? "" : ": " + OneLine.of(NestedExceptionUtils.getMostSpecificCause(refused).getMessage(), 500))
+                        + "; the routes before it run on, but a restart would fail on the file: fix it")
                 .build();
     }
 
