@@ -262,10 +262,13 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
                     .startsWith("the last edit of a route file was not taken: ").contains("parking.camel.yaml")
                     .contains("line ").endsWith("a restart would fail on the file: fix it");
             assertThat(camel.getRouteController().getRouteStatus("park-event").isStarted()).as("the routes before it run on").isTrue();
+            assertThat(getJson("/actuator/board").path("routes").asText()).as("the status page's data")
+                    .startsWith("the last edit of a route file was not taken: ");
         } finally {
             replace(route, original);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
                 .asText().equals("UP"));
+        assertThat(getJson("/actuator/board").path("routes").isNull()).isTrue();
     }
 }

@@ -12,11 +12,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * {@code GET /actuator/board}: what the status page shows, as JSON: every agent's current
  * state and today's timeline, the circuit breaker, the queue and the parked count. While the
  * broker cannot be read the counts are null and {@code storage} says why; the agents still show.
- * While an edit of mappings.yaml is refused, {@code mappings} says what is wrong (readiness's words).
+ * While an edit of mappings.yaml is refused, {@code mappings} says what is wrong, and {@code routes} while a route
+ * file's edit was not taken or a route is not running (readiness's words).
  */
 @Endpoint(id = "board")
 public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, QueueGauges queues, StorageGuard storage,
-        MappingsHealth mappings) {
+        MappingsHealth mappings, RoutesHealth routes) {
 
     @ReadOperation
     public Map<String, Object> board() {
@@ -30,6 +31,7 @@ public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, Qu
         String problem = storage.problem();
         view.put("storage", problem != null || waiting != null ? problem : "the broker cannot be read; the log says why");
         view.put("mappings", mappings.health().getDetails().get("problem"));
+        view.put("routes", routes.health().getDetails().get("problem"));
         view.put("agents", agents.agents());
         return view;
     }

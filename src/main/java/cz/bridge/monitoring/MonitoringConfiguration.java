@@ -180,8 +180,9 @@ public class MonitoringConfiguration {
 
     @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges,
-            StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator) {
-        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard, mappingsHealthIndicator);
+            StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator, RoutesHealth routesHealthIndicator) {
+        return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard, mappingsHealthIndicator,
+                routesHealthIndicator);
     }
 
     /** The operator's status page ({@code /actuator/status}) on the management side. */
