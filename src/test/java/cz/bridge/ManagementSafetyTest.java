@@ -102,6 +102,9 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
         var delete = request("DELETE", "/actuator/parked/" + id, null, Map.of());
         for (var refused : List.of(bare, form, text, delete)) {
             assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.body()).isEqualTo(403);
+            // saying what to send: a bare 403 left a curl user guessing
+            assertThat(json.readTree(refused.body()).path("error").asText()).as(refused.request().method())
+                    .contains("needs a JSON body (Content-Type: application/json) or an X-Requested-With header");
         }
         assertThat(parkedFor(user)).hasSize(1);
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.logging.OneLine;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.console.DevConsoleRegistry;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
@@ -51,6 +52,11 @@ public class ManagementSecurity {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    /** The operator is the only role: a logged-in request is refused only by the cross-site rule. */
+    static final String REFUSED_AS_CROSS_SITE = "{\"error\":\"a POST, PUT, PATCH or DELETE here needs a JSON body "
+            + "(Content-Type: application/json) or an X-Requested-With header (any value, e.g. -H 'X-Requested-With: curl'): "
+            + "a page on another site can send neither\"}";
+
     @Bean
     SecurityFilterChain managementAccess(HttpSecurity http, WebEndpointProperties endpoints) throws Exception {
         // Hawtio's endpoint lives in the management context only (see spring.autoconfigure.exclude), where
@@ -62,6 +68,12 @@ public class ManagementSecurity {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults())
+                // a bare 403 left a curl user guessing what was missing
+                .exceptionHandling(denied -> denied.accessDeniedHandler((request, response, refused) -> {
+                    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                    response.setContentType("application/json");
+                    response.getWriter().write(REFUSED_AS_CROSS_SITE);
+                }))
                 // Spring's CSRF token is of no use here: the clients are scripts and the status page,
                 // with no session to keep a token in (and the filter would open one for every refused
                 // request, before authentication). The rule above is the protection instead.
