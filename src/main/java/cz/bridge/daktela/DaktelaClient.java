@@ -15,12 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
@@ -28,6 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BaseUrl;
+import cz.bridge.config.WholeAnswer;
 import cz.bridge.logging.OneLine;
 import cz.bridge.validate.DaktelaCheckFailed;
 import cz.bridge.validate.DaktelaPause;
@@ -167,7 +164,7 @@ public class DaktelaClient {
             throw new DaktelaCheckFailed("Daktela at " + url + " sent more than " + (MAX_PAGE_BYTES >> 20) + " MB for one page of "
                     + pageSize + " " + listing.what() + " (no Daktela answer is that large; the bridge stopped reading it): "
                     + "check DAKTELA_URL and any proxy between this host and Daktela", e);
-        } catch (AnswerStalled e) {
+        } catch (WholeAnswer.Stalled e) {
             throw new DaktelaCheckFailed("Daktela at " + url + " did not send its whole answer with its " + listing.what()
                     + " within " + deadline().toSeconds() + " s (the answer stalled): try again later, or check DAKTELA_URL "
                     + "and any proxy between this host and Daktela", e);
@@ -196,32 +193,10 @@ public class DaktelaClient {
         return result(listing, response);
     }
 
-    /**
-     * The whole page or an exception, within {@link #deadline()}: the request timeout covers the
-     * answer's headers only, and a body that stops coming after them would hold the read (and
-     * reconciliation's timer thread) for ever. A failure of the exchange is thrown as send() would.
-     */
+    /** The whole page or an exception, within {@link #deadline()}. */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request,
-                info -> new AtMost(MAX_PAGE_BYTES, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)));
-        try {
-            return answer.get(deadline().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // closes the connection, so the stalled exchange holds no thread or socket
-            answer.cancel(true);
-            throw new AnswerStalled();
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        }
+        return WholeAnswer.within(http, request,
+                info -> new AtMost(MAX_PAGE_BYTES, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)), deadline());
     }
 
     /**
@@ -297,12 +272,6 @@ public class DaktelaClient {
     }
 
     /** The page's deadline passed while the answer was coming (or before it came). */
-    private static final class AnswerStalled extends IOException {
-        AnswerStalled() {
-            super("the whole answer did not come within the deadline");
-        }
-    }
-
     private JsonNode result(Listing listing, HttpResponse<String> response) {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cz.bridge.config.BaseUrl;
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.WholeAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ public class AccessTokenProvider {
 
     private Token answer(String tokenUrl, HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = WholeAnswer.within(http, request, HttpResponse.BodyHandlers.ofString(), config.timeout().multipliedBy(2));
             if (response.statusCode() / 100 != 2) {
                 throw failure(response.statusCode() == 400 || response.statusCode() == 401
                         ? "AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl
@@ -158,6 +159,10 @@ public class AccessTokenProvider {
             lastSuccess = clock.instant();
             LOG.info("Fetched an AristoTelos access token valid for {} s", expiresIn);
             return new Token(value, clock.instant().plus(lifetime).minus(margin));
+        } catch (WholeAnswer.Stalled e) {
+            // the lock every delivery waits on is held while this waits
+            throw failure("the token endpoint " + tokenUrl + " did not send its whole answer within "
+                    + config.timeout().multipliedBy(2).toSeconds() + " s (a stalled proxy?)", e);
         } catch (IOException e) {
             throw failure("cannot reach the token endpoint " + tokenUrl + ": " + e, e);
         } catch (InterruptedException e) {

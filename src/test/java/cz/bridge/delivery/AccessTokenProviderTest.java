@@ -222,4 +222,48 @@ class AccessTokenProviderTest {
                 .hasMessageContaining("cannot reach the token endpoint");
         assertThat(tokens.lastFailure()).contains("cannot reach");
     }
+
+    /**
+     * A token endpoint that sends its headers and then no more of its body (a half-dead proxy): the request timeout
+     * covers the headers only, and the fetch held the lock every delivery waits on for ever. Found by a concurrency review.
+     */
+    @Test
+    void aTokenAnswerThatStallsAfterItsHeadersFailsWithinTwiceTheTimeoutForEveryCaller() throws Exception {
+        server.createContext("/stall", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 200);
+            exchange.getResponseBody().write("{\"access_token\":\"t1\",".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(60_000); // the rest never comes (interrupted when the test ends)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        int port = server.getAddress().getPort();
+        AccessTokenProvider stalled = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + port,
+                "http://127.0.0.1:" + port + "/stall", "bridge", "s&cret", false, Duration.ofSeconds(10), Duration.ofSeconds(1)),
+                HttpClient.newHttpClient(), new ObjectMapper(), clock);
+        ExecutorService deliveries = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> callers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                callers.add(deliveries.submit(() -> {
+                    try {
+                        return stalled.authorization();
+                    } catch (AristotelosUnavailable e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            for (Future<String> caller : callers) {
+                // 2 s for the fetch, then each waiting caller's own try: well within 15 s, never for ever
+                assertThat(caller.get(15, TimeUnit.SECONDS)).contains("did not send its whole answer within 2 s");
+            }
+            assertThat(stalled.lastFailure()).contains("did not send its whole answer");
+        } finally {
+            deliveries.shutdownNow();
+        }
+    }
 }
