@@ -54,6 +54,11 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     private final Map<String, DirectConsumer> byPath = new ConcurrentHashMap<>();
     /** Consumers of a path template, which Spring MVC matches: while there is one, a POST no exact path takes is left to it. */
     private final Set<DirectConsumer> templated = ConcurrentHashMap.newKeySet();
+    /**
+     * Every exact path a consumer has served (from the route files, not from outside): without a consumer now, its
+     * route is being reloaded or is stopped, and a callback answered 404 there, which Daktela does not resend, was lost.
+     */
+    private final Set<String> served = ConcurrentHashMap.newKeySet();
     private final ApplicationAvailability availability;
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
@@ -79,11 +84,12 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         DirectConsumer consumer = byPath.get(request.getServletPath());
-        if (consumer == null && "POST".equals(request.getMethod())
-                && availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+        boolean starting = availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC;
+        if (consumer == null && "POST".equals(request.getMethod()) && (starting || served.contains(request.getServletPath()))) {
             response.setHeader("Retry-After", "5");
-            CallbackDoor.writeError(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "the bridge is starting or shutting down; nothing was accepted, send the event again");
+            CallbackDoor.writeError(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, (starting
+                    ? "the bridge is starting or shutting down" : "the callback route is being reloaded or is stopped")
+                    + "; nothing was accepted, send the event again");
             return;
         }
         if (consumer == null && "POST".equals(request.getMethod()) && templated.isEmpty()) {
@@ -120,6 +126,7 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         // a path template or wildcard is left to Spring MVC's matching
         if (path.indexOf('{') < 0 && path.indexOf('*') < 0) {
             byPath.put(path, consumer);
+            served.add(path);
         } else {
             templated.add(consumer);
         }
