@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicReference;
 
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.UnreadableEvent;
@@ -31,7 +32,7 @@ public class DeliveryRecorder {
     private final BridgeMetrics metrics;
     private final AgentBoard board;
     private final Clock clock;
-    private volatile Forbidden lastForbidden;
+    private final AtomicReference<Forbidden> lastForbidden = new AtomicReference<>();
     private volatile Instant lastDelivered;
 
     public DeliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
@@ -66,8 +67,12 @@ public class DeliveryRecorder {
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
         board.delivered(event.user(), event.id(), state.stateName(), state.stateCode(), state.reasonCode(), state.time(),
                 event.origin());
-        // AristoTelos took a state, so the client application has its right (again)
-        lastForbidden = null;
+        // AristoTelos took a state, so the client application has its right (again); a 403 recorded after this
+        // delivery was taken may have come after its call (another consumer's), and stays until the next one
+        Forbidden forbidden = lastForbidden.get();
+        if (forbidden != null && forbidden.at().toInstant().isBefore(taken.toInstant())) {
+            lastForbidden.compareAndSet(forbidden, null);
+        }
         LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", state.eventId(), OneLine.field(state.user()),
                 OneLine.field(state.stateName()), OneLine.field(state.stateCode()), state.reasonId(), state.timestamp(), latency.toMillis(),
                 AgentEvent.repaired(event) ? " origin=repair" : "");
@@ -127,7 +132,7 @@ public class DeliveryRecorder {
             }
             if (refusalStatus == 403) {
                 // with the route's words for it (aristotelos.camel.yaml), which the health check repeats
-                lastForbidden = new Forbidden(OffsetDateTime.now(clock), cause == null ? "" : cause.getMessage());
+                lastForbidden.set(new Forbidden(OffsetDateTime.now(clock), cause == null ? "" : cause.getMessage()));
             }
         } else if (cause instanceof UnreadableEvent) {
             category = "unreadable";
@@ -152,6 +157,6 @@ public class DeliveryRecorder {
 
     /** AristoTelos's last 403, or null when it has taken a state since. */
     public Forbidden lastForbidden() {
-        return lastForbidden;
+        return lastForbidden.get();
     }
 }
