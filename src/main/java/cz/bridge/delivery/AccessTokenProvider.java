@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ public class AccessTokenProvider {
     private final AtomicLong fetches = new AtomicLong();
     /** Token requests that have ended, well or not. */
     private final AtomicLong answered = new AtomicLong();
-    private volatile Token current;
+    private final AtomicReference<Token> current = new AtomicReference<>();
     private volatile String lastFailure;
     private volatile Instant lastSuccess;
 
@@ -66,9 +67,10 @@ public class AccessTokenProvider {
 
     /** Drops the token of a request AristoTelos answered 401, unless another caller has already renewed it. */
     public void invalidate(String authorization) {
-        Token token = current;
-        if (token != null && authorization != null && authorization.equals("Bearer " + token.value())) {
-            current = null;
+        Token token = current.get();
+        // compared and cleared at once: a token another caller renewed in between stays
+        if (token != null && authorization != null && authorization.equals("Bearer " + token.value())
+                && current.compareAndSet(token, null)) {
             LOG.info("AristoTelos refused the access token (401); a new one will be fetched");
         }
     }
@@ -87,14 +89,14 @@ public class AccessTokenProvider {
     }
 
     private Token token() {
-        Token token = current;
+        Token token = current.get();
         if (token != null && clock.instant().isBefore(token.renewAt())) {
             return token;
         }
         long answeredBefore = answered.get();
         fetching.lock();
         try {
-            token = current;
+            token = current.get();
             if (token != null && clock.instant().isBefore(token.renewAt())) {
                 return token;
             }
@@ -105,7 +107,7 @@ public class AccessTokenProvider {
                 throw new AristotelosUnavailable(failure, null);
             }
             token = fetch();
-            current = token;
+            current.set(token);
             return token;
         } finally {
             fetching.unlock();
