@@ -59,7 +59,7 @@ class ParkedEventsTest extends BridgeIntegrationTest {
             JsonNode five = listParked("?user=" + user + "&limit=5");
             assertThat(five.path("parked")).hasSize(5);
             assertThat(five.path("count").asInt()).isEqualTo(parkedCount);
-            for (String limit : List.of("0", "10001")) {
+            for (String limit : List.of("0", "10001", "abc", "-5", "99999999999")) {
                 var refused = management("GET", "/actuator/parked?limit=" + limit, null, true);
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
                 assertThat(refused.body()).contains("limit must be 1 to 10000");

@@ -32,8 +32,9 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
     static final int MAX_LIMIT = 10_000;
 
     @ReadOperation
-    public WebEndpointResponse<Map<String, Object>> list(@Nullable String reason, @Nullable String user, @Nullable Integer limit) {
-        int shown = limit == null ? DEFAULT_LIMIT : limit;
+    public WebEndpointResponse<Map<String, Object>> list(@Nullable String reason, @Nullable String user, @Nullable String limit) {
+        // taken as text: Spring's conversion answered ?limit=abc with a bare 400 that said nothing
+        int shown = limit == null || limit.isBlank() ? DEFAULT_LIMIT : limit.strip().matches("\\d{1,6}") ? Integer.parseInt(limit.strip()) : -1;
         if (shown < 1 || shown > MAX_LIMIT) {
             return new WebEndpointResponse<>(Map.of("error", "limit must be 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT
                     + "); filter by reason or user to see other events"), WebEndpointResponse.STATUS_BAD_REQUEST);
