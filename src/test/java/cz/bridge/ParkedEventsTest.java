@@ -197,6 +197,15 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         simulator.forgetUnknownEmployees(List.of(gone, stays));
     }
 
+    /** A replay typed by hand with a quote missing got Spring's bare 400, which said nothing of the body. */
+    @Test
+    void aBodyThatIsNoJsonIsAnswered400SayingSo() throws Exception {
+        var unreadable = management("POST", "/actuator/parked", "{\"reason\":\"x}", true);
+        assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(400);
+        assertThat(json.readTree(unreadable.body()).path("error").asText()).startsWith("the body is not JSON that can be read (")
+                .endsWith("): send an object such as {\"reason\":\"…\"} with Content-Type: application/json");
+    }
+
     @Test
     void replayOneAndDeleteOneByTheirIds() throws Exception {
         String user = agent("ghost-admin");

@@ -179,6 +179,11 @@ public class MonitoringConfiguration {
     }
 
     @Bean
+    UnreadableRequestBody unreadableRequestBody() {
+        return new UnreadableRequestBody();
+    }
+
+    @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges,
             StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator, RoutesHealth routesHealthIndicator) {
         return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard, mappingsHealthIndicator,
