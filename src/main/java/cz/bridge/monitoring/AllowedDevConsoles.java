@@ -2,7 +2,9 @@ package cz.bridge.monitoring;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import cz.bridge.logging.OneLine;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleResolver;
 import org.apache.camel.impl.console.DefaultDevConsoleRegistry;
@@ -27,6 +29,8 @@ public class AllowedDevConsoles extends DefaultDevConsoleRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(AllowedDevConsoles.class);
 
     private final Set<String> allowed;
+    /** Named on the list but no console of Camel's: said once, though Camel loads the consoles more than once. */
+    private final Set<String> unknown = ConcurrentHashMap.newKeySet();
 
     public AllowedDevConsoles(Collection<String> allowed) {
         this.allowed = Set.copyOf(allowed);
@@ -51,7 +55,11 @@ public class AllowedDevConsoles extends DefaultDevConsoleRegistry {
             try {
                 DevConsole console = resolver.resolveDevConsole(id);
                 if (console == null) {
-                    LOG.debug("Camel dev console {} is not on the class path", id);
+                    // a typing error in the list left the console out without a word
+                    if (unknown.add(id)) {
+                        LOG.warn("BRIDGE_MANAGEMENT_CONSOLES names the Camel dev console {}, which Camel does not have: it is left out; "
+                                + "correct the name, or leave the setting out for the default list", OneLine.quoted(id));
+                    }
                 } else {
                     register(console);
                 }
