@@ -117,15 +117,10 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      */
     private static void refusePlaceholdersInSecrets(ConfigurableEnvironment env) {
         SECRETS.forEach((property, variable) -> {
-            for (PropertySource<?> source : env.getPropertySources()) {
-                Object raw = source.getProperty(property);
-                if (raw != null) {
-                    if (raw.toString().contains("${")) {
-                        throw new SettingRefused(variable + " contains '${', which Spring reads as the start of a placeholder",
-                                "choose a value without '${' (the value is not shown here)");
-                    }
-                    return;
-                }
+            Object raw = raw(env, property);
+            if (raw != null && raw.toString().contains("${")) {
+                throw new SettingRefused(variable + " contains '${', which Spring reads as the start of a placeholder",
+                        "choose a value without '${' (the value is not shown here)");
             }
         });
     }
@@ -138,15 +133,10 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      * others failed later with words that named neither the setting nor the fix.
      */
     private static void refuseUnusableSettings(ConfigurableEnvironment env) {
-        for (PropertySource<?> source : env.getPropertySources()) {
-            Object raw = source.getProperty("aristotelos.url");
-            if (raw != null) {
-                if (raw.toString().isBlank()) {
-                    throw new SettingRefused("ARISTOTELOS_URL is set but empty", "set it to AristoTelos's address "
-                            + "(https://...), or remove it to run the demo with the built-in simulator");
-                }
-                break;
-            }
+        Object aristotelosUrl = raw(env, "aristotelos.url");
+        if (aristotelosUrl != null && aristotelosUrl.toString().isBlank()) {
+            throw new SettingRefused("ARISTOTELOS_URL is set but empty", "set it to AristoTelos's address "
+                    + "(https://...), or remove it to run the demo with the built-in simulator");
         }
         if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
@@ -179,6 +169,17 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("ARTEMIS_URL has no scheme", "write it as the broker's acceptor address, e.g. "
                     + "tcp://mq1:61616, or (tcp://mq1:61616,tcp://mq2:61616)?ha=true for a cluster");
         }
+    }
+
+    /** The value as the first source that has it holds it, before any placeholder in it is resolved; null for none. */
+    private static Object raw(ConfigurableEnvironment env, String property) {
+        for (PropertySource<?> source : env.getPropertySources()) {
+            Object raw = source.getProperty(property);
+            if (raw != null) {
+                return raw;
+            }
+        }
+        return null;
     }
 
     /** A port setting that is a number; null for none, or for one that is not (left to Spring's own message, which names it). */
