@@ -298,14 +298,18 @@ public record BridgeProperties(boolean demo,
     /**
      * @param minFree               callbacks are answered 503 while the disk of the data directory has less free space than this
      * @param brokerRestartInterval how often an embedded broker stopped by a failed journal write is started again
+     * @param lockWait              how long a starting bridge waits for the journal's lock another process holds (a restart
+     *                              while the old process still stops), before it stops saying so
      */
     public record Storage(@DefaultValue("100MB") DataSize minFree,
-                          @DefaultValue("5s") Duration brokerRestartInterval) {
+                          @DefaultValue("5s") Duration brokerRestartInterval,
+                          @DefaultValue("60s") Duration lockWait) {
         public Storage {
             check(!minFree.isNegative(), "BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB "
                     + "(0 checks only for a full disk)");
             check(brokerRestartInterval.toMillis() >= 100,
                     "BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms: give a duration such as 5s");
+            check(lockWait.toMillis() >= 100, "BRIDGE_STORAGE_LOCK_WAIT must be at least 100ms: give a duration such as 60s");
         }
     }
 

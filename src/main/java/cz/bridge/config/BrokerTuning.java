@@ -28,10 +28,14 @@ class BrokerTuning {
     static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
 
     @Bean
-    ArtemisConfigurationCustomizer brokerMemoryAndJournal() {
+    ArtemisConfigurationCustomizer brokerMemoryAndJournal(BridgeProperties properties) {
         return configuration -> {
             configuration.setGlobalMaxSize(GLOBAL_MAX_SIZE);
             configuration.setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
+            // a second bridge on the same data directory (a supervisor's restart while the old process still stops)
+            // waited for the journal's lock for ever, deaf to SIGTERM, with no port answering; after the wait the
+            // broker stays down, which the storage configuration turns into a failed start
+            configuration.setJournalLockAcquisitionTimeout(properties.storage().lockWait().toMillis());
             // merged into Spring Boot's own catch-all setting (its dead-letter and expiry addresses), not replacing it
             configuration.getAddressSettings().computeIfAbsent("#", match -> new AddressSettings())
                     .setPageSizeBytes(PAGE_SIZE_BYTES)

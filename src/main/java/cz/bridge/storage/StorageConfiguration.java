@@ -40,7 +40,15 @@ public class StorageConfiguration {
 
     @Bean
     StorageGuard storageGuard(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new StorageGuard(embedded.getIfAvailable(), properties.dataDir(), properties.storage().minFree());
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (broker != null && !broker.getActiveMQServer().isActive()) {
+            // Artemis logs its failure and returns: the bridge went on and took callbacks it could not store (503s)
+            throw new IllegalStateException("the embedded broker did not start within BRIDGE_STORAGE_LOCK_WAIT ("
+                    + properties.storage().lockWait().toSeconds() + " s; the log above says why): most often another process "
+                    + "holds the lock of its journal in " + properties.dataDir().resolve("artemis").toAbsolutePath().normalize()
+                    + ", a bridge still running on the same BRIDGE_DATA_DIR; stop it, or give this bridge a BRIDGE_DATA_DIR of its own");
+        }
+        return new StorageGuard(broker, properties.dataDir(), properties.storage().minFree());
     }
 
     @Bean

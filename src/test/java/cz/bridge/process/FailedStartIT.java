@@ -77,6 +77,33 @@ class FailedStartIT {
     }
 
     /**
+     * A second bridge on the data directory of one that runs (a supervisor's restart while the old process still
+     * stops) waited for the journal's lock for ever, deaf to SIGTERM; with the wait bounded, Artemis gave up and the
+     * bridge started all the same, without a broker. Now it stops after BRIDGE_STORAGE_LOCK_WAIT, saying why.
+     */
+    @Test
+    void aSecondBridgeOnTheSameDataDirectoryStopsAfterTheLockWaitSayingWhy() throws Exception {
+        Path data = work.resolve("data");
+        Map<String, String> ports = Map.of("BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
+        BridgeProcess first = new BridgeProcess(data, null, ports).start();
+        BridgeProcess second = new BridgeProcess(data, null, Map.of("BRIDGE_STORAGE_LOCK_WAIT", "2s",
+                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        try {
+            assertThatThrownBy(second::start).hasMessageContaining("the bridge exited with 1");
+            assertThat(Files.readString(second.log()).lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
+                    .asString().contains("Cannot start: the embedded broker did not start within BRIDGE_STORAGE_LOCK_WAIT (2 s")
+                    .contains("holds the lock of its journal in " + data.resolve("artemis"))
+                    .contains("give this bridge a BRIDGE_DATA_DIR of its own");
+            assertThat(first.post("{\"event\":\"login\",\"user\":\"still-first\"}")).as("the first bridge runs on").isEqualTo(202);
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
+
+    /**
      * The packaged jar's own failure report (its merged spring.factories): one line naming the variable,
      * before Spring Boot's analyzer of the same failure and instead of its banner.
      */
