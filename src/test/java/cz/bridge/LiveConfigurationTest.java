@@ -20,8 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Mappings and route files edited while the bridge runs: good edits take effect, bad ones are refused. */
+@ExtendWith(OutputCaptureExtension.class)
 class LiveConfigurationTest extends BridgeIntegrationTest {
 
     private String readiness() {
@@ -324,5 +328,33 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
     private boolean restarted(Route before) {
         Route now = camel.getRoute("daktela-callback");
         return now != null && now != before && camel.getRouteController().getRouteStatus("daktela-callback").isStarted();
+    }
+
+    /**
+     * An edit that sends to a direct: endpoint no route reads (a name mistyped): every delivery failed, and after
+     * four tries of 30 s each event was parked as an internal error, to be replayed by hand. Now they wait, retried,
+     * each retry naming the endpoint, and are delivered once the file is fixed.
+     */
+    @Test
+    void aMistypedEndpointInARouteFileHoldsTheEventsUntilItIsFixed(CapturedOutput output) throws Exception {
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
+        String original = Files.readString(route);
+        String mistyped = original.replace("                        uri: direct:post-state\n", "                        uri: direct:post-stat\n");
+        assertThat(mistyped).isNotEqualTo(original);
+        String user = agent("mistyped");
+        try {
+            replace(route, mistyped);
+            await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("Routes reloaded summary")
+                    && camel.getRouteController().getRouteStatus("update-agent-status").isStarted());
+            postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+            // each try waits 30 s for a consumer to come (Camel's direct: blocks), then fails: a retry, said with the agent
+            await().atMost(Duration.ofSeconds(50)).until(() -> output.getOut().lines().anyMatch(l -> l.contains("Delivery for user="
+                    + user + " failed (try 1), retrying: ") && l.contains("direct://post-stat")));
+            assertThat(parkedFor(user)).as("not parked as an internal error").isEmpty();
+        } finally {
+            replace(route, original);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(parkedFor(user)).isEmpty();
     }
 }

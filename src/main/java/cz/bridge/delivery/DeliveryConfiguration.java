@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.annotation.Bean;
@@ -86,7 +87,7 @@ public class DeliveryConfiguration {
             // as Camel matches clauses, on the cause chain (ObjectHelper.getException also reads suppressed ones)
             boolean retried = failure != null && StreamSupport.stream(ObjectHelper.createExceptionIterable(failure).spliterator(), false)
                     .anyMatch(t -> t instanceof HttpOperationFailedException || t instanceof AristotelosUnavailable
-                            || t instanceof CallNotPermittedException);
+                            || t instanceof CallNotPermittedException || t instanceof DirectConsumerNotAvailableException);
             if (!retried) {
                 return;
             }
