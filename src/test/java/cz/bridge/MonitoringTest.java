@@ -181,7 +181,7 @@ class MonitoringTest extends BridgeIntegrationTest {
     }
 
     @Test
-    void openBreakerMakesReadinessDegradedUntilAristotelosRecovers() {
+    void openBreakerMakesReadinessDegradedUntilAristotelosRecovers(CapturedOutput output) {
         simulator.failNext(-1, new Fault(503, null));
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -195,6 +195,9 @@ class MonitoringTest extends BridgeIntegrationTest {
         assertThat(degraded.statusCode()).as("degraded still takes callbacks").isEqualTo(200);
         assertThat(degraded.body()).contains("\"status\":\"DEGRADED\"");
         assertThat(sample(prometheus(), BREAKER_STATE + "state=\"open\"}")).isEqualTo(1);
+        // the refused tries are DEBUG: the log says the outage began, and below that it ended
+        assertThat(output.getOut()).contains("WARN").contains("Circuit breaker aristotelos-breaker opened: most of AristoTelos's "
+                + "last answers were failures");
 
         simulator.clearFaults();
         await().atMost(Duration.ofSeconds(40)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
@@ -203,6 +206,7 @@ class MonitoringTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 1));
         assertThat(sample(prometheus(), BREAKER_STATE + "state=\"closed\"}")).isEqualTo(1);
         assertThat(sample(prometheus(), BREAKER_STATE + "state=\"open\"}")).isZero();
+        assertThat(output.getOut()).contains("Circuit breaker aristotelos-breaker closed: AristoTelos takes states again");
     }
 
     @Test

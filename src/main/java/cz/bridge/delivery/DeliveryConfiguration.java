@@ -20,6 +20,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
@@ -30,6 +32,8 @@ import org.springframework.jms.core.JmsTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
+
+    private static final Logger BREAKER_LOG = LoggerFactory.getLogger("cz.bridge.delivery.AristotelosBreaker");
 
     @Bean
     AccessTokenProvider accessTokenProvider(BridgeProperties properties, ObjectMapper json, Clock clock) {
@@ -46,6 +50,18 @@ public class DeliveryConfiguration {
     CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry registry) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        // the tries the open breaker refuses are logged at DEBUG: without these two lines an outage went silent
+        // after the first failures, and its end unsaid
+        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher().onStateTransition(change -> {
+            switch (change.getStateTransition().getToState()) {
+                case OPEN -> BREAKER_LOG.warn("Circuit breaker {} opened: most of AristoTelos's last answers were failures (the lines "
+                        + "before say which); deliveries wait in the queue, and a few are tried every {} s", change.getCircuitBreakerName(),
+                        added.getAddedEntry().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000);
+                case CLOSED -> BREAKER_LOG.info("Circuit breaker {} closed: AristoTelos takes states again; the waiting events "
+                        + "are delivered", change.getCircuitBreakerName());
+                default -> BREAKER_LOG.debug("Circuit breaker {}: {}", change.getCircuitBreakerName(), change.getStateTransition());
+            }
+        }));
         return breakers;
     }
 
