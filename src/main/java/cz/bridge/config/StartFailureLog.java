@@ -1,5 +1,6 @@
 package cz.bridge.config;
 
+import cz.bridge.logging.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,11 +17,6 @@ public class StartFailureLog implements FailureAnalysisReporter {
 
     @Override
     public void report(FailureAnalysis analysis) {
-        LOG.error("Cannot start: {} Fix: {}", flat(analysis.getDescription()), flat(analysis.getAction()));
-    }
-
-    /** Its lines joined by single spaces. */
-    static String flat(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+        LOG.error("Cannot start: {} Fix: {}", OneLine.joined(analysis.getDescription()), OneLine.joined(analysis.getAction()));
     }
 }

@@ -57,6 +57,11 @@ public class OneLine extends MessageConverter {
         return escape(text.substring(0, keep)) + marker;
     }
 
+    /** A text of several lines (a report, a parser's message with a caret line) as one, its lines joined by single spaces. */
+    public static String joined(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
     /** 'text', escaped, so that a trailing space or a tab shows; "null" for null. */
     public static String quoted(String text) {
         return text == null ? "null" : "'" + escape(text) + "'";

@@ -56,8 +56,8 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
         ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
         Exception refused = reload == null ? null : reload.getLastError();
         return refused == null ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
-                .withDetail("problem", "the last edit of a route file was not taken: " + OneLine.of(refused.getMessage(), 300)
-                        + (refused.getCause() == null ? "" : ": " + OneLine.of(NestedExceptionUtils.getMostSpecificCause(refused).getMessage(), 500))
+                .withDetail("problem", "the last edit of a route file was not taken: " + OneLine.of(OneLine.joined(refused.getMessage()), 300)
+                        + (refused.getCause() == null ? "" : ": " + OneLine.of(OneLine.joined(NestedExceptionUtils.getMostSpecificCause(refused).getMessage()), 500))
                         + "; the routes before it run on, but a restart would fail on the file: fix it")
                 .build();
     }

@@ -107,7 +107,7 @@ class StartFailureReportTest {
 
     @Test
     void theReportIsOneLine() {
-        assertThat(StartFailureLog.flat("\nWeb server failed to start.\n   Port 8080 was already in use.\n")).isEqualTo(
+        assertThat(cz.bridge.logging.OneLine.joined("\nWeb server failed to start.\n   Port 8080 was already in use.\n")).isEqualTo(
                 "Web server failed to start. Port 8080 was already in use.");
     }
 }
