@@ -244,15 +244,13 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         assertThat(clashing).isNotEqualTo(original);
         try {
             replace(route, clashing);
-            await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
-                    .asText().equals("DEGRADED"));
+            awaitRoutesReadiness("DEGRADED");
             assertThat(getJson("/actuator/health/readiness").at("/components/routes/details/problem").asText())
                     .startsWith("not running: ").contains("update-agent-status (gone)").contains("a reload of an edited route file failed");
         } finally {
             replace(route, original);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
-                .asText().equals("UP"));
+        awaitRoutesReadiness("UP");
         String user = agent("routes-back");
         postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
@@ -268,8 +266,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         String original = Files.readString(route);
         try {
             replace(route, original.replaceFirst("(?m)^- route:$", "- route: [unclosed"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
-                    .asText().equals("DEGRADED"));
+            awaitRoutesReadiness("DEGRADED");
             assertThat(getJson("/actuator/health/readiness").at("/components/routes/details/problem").asText())
                     .startsWith("the last edit of a route file was not taken: ").contains("parking.camel.yaml")
                     .contains("line ").endsWith("a restart would fail on the file: fix it").doesNotContain("\\n");
@@ -279,8 +276,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         } finally {
             replace(route, original);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
-                .asText().equals("UP"));
+        awaitRoutesReadiness("UP");
         assertThat(getJson("/actuator/board").path("routes").isNull()).isTrue();
     }
 
@@ -356,5 +352,11 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(parkedFor(user)).isEmpty();
+    }
+
+    /** Readiness's part for the route files, as the reload leaves it. */
+    private void awaitRoutesReadiness(String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/actuator/health/readiness").at("/components/routes/status")
+                .asText().equals(status));
     }
 }
