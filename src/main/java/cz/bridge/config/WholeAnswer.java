@@ -20,6 +20,14 @@ public final class WholeAnswer {
     private WholeAnswer() {
     }
 
+    /**
+     * How long a whole answer may take for a client with this timeout: the connect and the answer each get the
+     * timeout, so that a connect or header timeout is reported as such, before this deadline.
+     */
+    public static Duration deadline(Duration timeout) {
+        return timeout.multipliedBy(2);
+    }
+
     /** The answer, or {@link Stalled} after the deadline; a failure of the exchange is thrown as {@code send} would. */
     public static <T> HttpResponse<T> within(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body,
             Duration deadline) throws IOException, InterruptedException {

@@ -166,7 +166,7 @@ public class DaktelaClient {
                     + "check DAKTELA_URL and any proxy between this host and Daktela", e);
         } catch (WholeAnswer.Stalled e) {
             throw new DaktelaCheckFailed("Daktela at " + url + " did not send its whole answer with its " + listing.what()
-                    + " within " + deadline().toSeconds() + " s (the answer stalled): try again later, or check DAKTELA_URL "
+                    + " within " + WholeAnswer.deadline(timeout).toSeconds() + " s (the answer stalled): try again later, or check DAKTELA_URL "
                     + "and any proxy between this host and Daktela", e);
         } catch (HttpConnectTimeoutException e) {
             throw new DaktelaCheckFailed("cannot connect to Daktela at " + url + " within " + timeout.toSeconds()
@@ -193,23 +193,10 @@ public class DaktelaClient {
         return result(listing, response);
     }
 
-    /** The whole page or an exception, within {@link #deadline()}. */
+    /** The whole page or an exception, within {@link WholeAnswer#deadline}. */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return WholeAnswer.within(http, request,
-                info -> new AtMost(MAX_PAGE_BYTES, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)), deadline());
-    }
-
-    /**
-     * How long one page may take in all: the connect and the answer each get the timeout, so that a
-     * connect or header timeout is reported as such, before this deadline.
-     */
-    private Duration deadline() {
-        return deadline(timeout);
-    }
-
-    /** {@link #deadline()} of a client with this timeout. */
-    public static Duration deadline(Duration timeout) {
-        return timeout.multipliedBy(2);
+                info -> new AtMost(MAX_PAGE_BYTES, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)), WholeAnswer.deadline(timeout));
     }
 
     /** The answer's text, or {@link AnswerTooLarge} once it passes its limit: java.net.http has no limit of its own. */

@@ -139,7 +139,7 @@ public class AccessTokenProvider {
 
     private Token answer(String tokenUrl, HttpRequest request) {
         try {
-            HttpResponse<String> response = WholeAnswer.within(http, request, HttpResponse.BodyHandlers.ofString(), config.timeout().multipliedBy(2));
+            HttpResponse<String> response = WholeAnswer.within(http, request, HttpResponse.BodyHandlers.ofString(), WholeAnswer.deadline(config.timeout()));
             if (response.statusCode() / 100 != 2) {
                 throw failure(response.statusCode() == 400 || response.statusCode() == 401
                         ? "AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl
@@ -164,7 +164,7 @@ public class AccessTokenProvider {
         } catch (WholeAnswer.Stalled e) {
             // the lock every delivery waits on is held while this waits
             throw failure("the token endpoint " + tokenUrl + " did not send its whole answer within "
-                    + config.timeout().multipliedBy(2).toSeconds() + " s (a stalled proxy?)", e);
+                    + WholeAnswer.deadline(config.timeout()).toSeconds() + " s (a stalled proxy?)", e);
         } catch (IOException e) {
             throw failure("cannot reach the token endpoint " + tokenUrl + ": " + e, e);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.SharedNames;
+import cz.bridge.config.WholeAnswer;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.mapping.MappingsFile;
@@ -92,7 +93,7 @@ public class MonitoringConfiguration {
         // three intervals: one late pass is no problem, three missed are; plus a page's deadline, the
         // longest a read waits for Daktela before it fails by itself, so that a pass that ends at that
         // deadline is counted as failed (above) and not called stuck
-        Duration stuckAfter = interval.multipliedBy(3).plus(DaktelaClient.deadline(DaktelaClient.DEFAULT_TIMEOUT));
+        Duration stuckAfter = interval.multipliedBy(3).plus(WholeAnswer.deadline(DaktelaClient.DEFAULT_TIMEOUT));
         return () -> {
             if (!active) {
                 return Health.up().withDetail("reconciliation", "off").build();
