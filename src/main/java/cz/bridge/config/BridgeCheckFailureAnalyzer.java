@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
  * Fix: Update your application's configuration". The deepest exception the bridge's code threw, with words, is the
  * report: before Spring Boot's analyzers, after the one that names a variable whose value cannot be read (its
  * failure is Spring's conversion, none of the bridge's) and not for a setting refused before the log is set up
- * (SettingRefusedAnalyzer, which has the fix apart).
+ * (SettingRefusedAnalyzer, which has the fix apart). Its message says what to do: no fix apart.
  */
 public class BridgeCheckFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -34,7 +34,7 @@ public class BridgeCheckFailureAnalyzer implements FailureAnalyzer, Ordered {
             return null;
         }
         return ours == null ? null
-                : new FailureAnalysis(ours.getMessage(), "change what it names, then start the bridge again", failure);
+                : new FailureAnalysis(ours.getMessage(), null, failure);
     }
 
     @Override

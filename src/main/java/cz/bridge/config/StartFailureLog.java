@@ -17,6 +17,8 @@ public class StartFailureLog implements FailureAnalysisReporter {
 
     @Override
     public void report(FailureAnalysis analysis) {
-        LOG.error("Cannot start: {} Fix: {}", OneLine.joined(analysis.getDescription()), OneLine.joined(analysis.getAction()));
+        String action = analysis.getAction();
+        LOG.error("Cannot start: {}{}", OneLine.joined(analysis.getDescription()),
+                action == null || action.isBlank() ? "" : " Fix: " + OneLine.joined(action));
     }
 }

@@ -26,6 +26,7 @@ public final class BridgeProcess implements AutoCloseable {
     public static final String MANAGEMENT_PASSWORD = "it-management-password";
 
     private final Map<String, String> env;
+    private final String fixedPort;
     private final Path log;
     /** Chosen free, and chosen again when another process took one before the bridge bound it ({@link #start}). */
     private int port;
@@ -54,6 +55,7 @@ public final class BridgeProcess implements AutoCloseable {
         env.put("BRIDGE_DELIVERY_RETRY_DELAY_MS", "200");
         env.put("BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS", "2000");
         env.putAll(extraEnv);
+        fixedPort = extraEnv.get("SERVER_PORT");
     }
 
     public static Path jar() {
@@ -81,7 +83,8 @@ public final class BridgeProcess implements AutoCloseable {
      */
     public BridgeProcess start() throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            port = TestSocketUtils.findAvailableTcpPort();
+            // a SERVER_PORT given is kept (a test of a taken port); otherwise a free one is chosen
+            port = fixedPort != null ? Integer.parseInt(fixedPort) : TestSocketUtils.findAvailableTcpPort();
             managementPort = TestSocketUtils.findAvailableTcpPort();
             env.put("SERVER_PORT", Integer.toString(port));
             env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
@@ -90,7 +93,7 @@ public final class BridgeProcess implements AutoCloseable {
                 return startOnce();
             } catch (IllegalStateException exited) {
                 String thisAttempt = Files.readString(log).substring((int) Math.min(logged, Files.size(log)));
-                if (attempt == 3 || process.isAlive() || !thisAttempt.contains("was already in use")) {
+                if (attempt == 3 || process.isAlive() || fixedPort != null || !thisAttempt.contains("is already in use")) {
                     throw exited;
                 }
             }

@@ -77,6 +77,27 @@ class FailedStartIT {
     }
 
     /**
+     * A callback port another process holds: Spring Boot's report said "configure this application to listen on another
+     * port", not which of the bridge's two ports nor how; and after a check's own words came "Fix: change what it names".
+     */
+    @Test
+    void aTakenCallbackPortStopsTheStartInOneLineNamingItsVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("SERVER_PORT", Integer.toString(taken.getLocalPort()),
+                    "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                    "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+            try {
+                assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
+                assertThat(Files.readString(bridge.log()).lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
+                        .asString().contains("Cannot start: port " + taken.getLocalPort() + " (SERVER_PORT, the callback port) is already in use")
+                        .contains("or set SERVER_PORT to a free port");
+            } finally {
+                bridge.close();
+            }
+        }
+    }
+
+    /**
      * A second bridge on the data directory of one that runs (a supervisor's restart while the old process still
      * stops) waited for the journal's lock for ever, deaf to SIGTERM; with the wait bounded, Artemis gave up and the
      * bridge started all the same, without a broker. Now it stops after BRIDGE_STORAGE_LOCK_WAIT, saying why.
@@ -139,7 +160,7 @@ class FailedStartIT {
             // beside the mappings file's own line (as when a reload is refused): "Refused …/none.yaml; no mappings are in force"
             assertThat(log.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement().asString()
                     .contains("Cannot start: " + work.resolve("none.yaml") + " cannot be used: - file: the file")
-                    .contains("fix: copy the default mappings.yaml there or set MAPPINGS_FILE");
+                    .contains("fix: copy the default mappings.yaml there or set MAPPINGS_FILE").doesNotContain("Fix: ");
             assertThat(log).doesNotContain("Application run failed").doesNotContain("\tat ");
         } finally {
             bridge.close();
