@@ -17,6 +17,8 @@ public final class SharedNames {
     public static final String DEAD_QUEUE = "bridge.dead";
     /** The last accepted state per agent, a last-value queue: callback.camel.yaml stores into it. */
     public static final String LAST_STATE_QUEUE = "bridge.last-state";
+    /** The route of callback.camel.yaml that takes Daktela's callbacks: StartSummary names its path. */
+    public static final String CALLBACK_ROUTE = "daktela-callback";
     /** The route of delivery.camel.yaml that takes stored events: QueueGauges counts its events in delivery. */
     public static final String DELIVERY_ROUTE = "deliver-agent-state";
     /** A stored event's agent, as its JMS message group: callback.camel.yaml sets it, delivery and parking read it. */
@@ -34,7 +36,7 @@ public final class SharedNames {
      * say so (no reload of mappings.yaml, no restart of a stopped broker), so the start checks them.
      */
     public static final Map<String, String> REQUIRED_ROUTES = Map.of(
-            "daktela-callback", "callback.camel.yaml",
+            CALLBACK_ROUTE, "callback.camel.yaml",
             DELIVERY_ROUTE, "delivery.camel.yaml",
             "send-to-aristotelos", "aristotelos.camel.yaml",
             "park-event", "parking.camel.yaml",

@@ -51,6 +51,11 @@ public class MonitoringConfiguration {
     }
 
     @Bean
+    StartSummary startSummary(BridgeProperties properties, CamelContext camel, QueueGauges queues) {
+        return new StartSummary(properties, camel, queues);
+    }
+
+    @Bean
     FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
         return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)
                 .description("Access tokens fetched from AristoTelos").register(registry);

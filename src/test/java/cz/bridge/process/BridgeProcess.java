@@ -76,6 +76,10 @@ public final class BridgeProcess implements AutoCloseable {
         return port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     /**
      * Starts the process and waits until it takes callbacks. Free ports are chosen here; a port another
      * process took between the choice and the bridge's bind (TestSocketUtils can only say it was free)

@@ -81,4 +81,13 @@ class PackagedJarIT {
         // the broker's disk check is the minimum free space alone: no line saying it overrides a usage percentage
         assertThat(bridge.log()).content().contains("AMQ221007: Server is now active").doesNotContain("AMQ224130");
     }
+
+    /** The start's sixty lines did not say where Daktela sends callbacks, where they go or where to look: one line does. */
+    @Test
+    void theStartEndsInOneLineSayingWhereCallbacksGoAndWhereToLook() {
+        assertThat(bridge.log()).content().containsOnlyOnce("Ready: callbacks to POST http://<this host>:" + bridge.port()
+                + "/daktela/agent-state; delivering to AristoTelos at " + aristotelos.baseUrl()
+                + "; 0 events stored waiting for delivery, 0 parked; status page http://127.0.0.1:" + bridge.managementPort()
+                + "/actuator/status");
+    }
 }

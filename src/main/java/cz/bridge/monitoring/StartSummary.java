@@ -1,0 +1,50 @@
+package cz.bridge.monitoring;
+
+import cz.bridge.config.BaseUrl;
+import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.SharedNames;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * One line once the bridge takes callbacks: where Daktela sends them, where they go, where to look and what waits
+ * from before the start. The start's sixty lines said these in as many places, some not at all (a log review).
+ */
+public class StartSummary implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartSummary.class);
+
+    private final BridgeProperties properties;
+    private final CamelContext camel;
+    private final QueueGauges queues;
+
+    public StartSummary(BridgeProperties properties, CamelContext camel, QueueGauges queues) {
+        this.properties = properties;
+        this.camel = camel;
+        this.queues = queues;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        Environment env = event.getApplicationContext().getEnvironment();
+        Route callback = camel.getRoute(SharedNames.CALLBACK_ROUTE);
+        String path = callback != null && callback.getEndpoint() instanceof PlatformHttpEndpoint http ? http.getPath() : "(no callback route)";
+        String aristotelos = BaseUrl.withoutUserInfo(properties.aristotelos().url()) + (properties.demo() ? " (the built-in simulator)" : "");
+        LOG.info("Ready: callbacks to POST http://{}:{}{}; delivering to AristoTelos at {}; {} events stored waiting for delivery, "
+                        + "{} parked; status page http://{}:{}/actuator/status",
+                env.getProperty("server.address", "<this host>"), env.getProperty("local.server.port"), path, aristotelos,
+                counted(SharedNames.EVENTS_QUEUE), counted(SharedNames.PARKED_QUEUE),
+                env.getProperty("management.server.address", "<this host>"), env.getProperty("local.management.port"));
+    }
+
+    private String counted(String queue) {
+        Long depth = queues.knownDepth(queue);
+        return depth == null ? "(unknown)" : depth.toString();
+    }
+}
