@@ -129,7 +129,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      * Settings the bridge cannot run with as meant, refused before anything starts, each saying what
      * to write instead. Set but empty, ARISTOTELOS_URL (an empty line of a compose or unit file) started
      * the demo, its simulator as AristoTelos, under the production secrets, and BRIDGE_DATA_DIR put the
-     * durable queue under /artemis (outside a container's volume); unset, both have their defaults. The
+     * durable queue under /artemis (outside a container's volume), MAPPINGS_FILE read ./mappings.yaml whatever
+     * file was meant; unset, they have their defaults. The
      * others failed later with words that named neither the setting nor the fix.
      */
     private static void refuseUnusableSettings(ConfigurableEnvironment env) {
@@ -141,6 +142,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
                     + "queue (in Docker, the volume's), or remove it for ./data");
+        }
+        if (env.getProperty("bridge.mappings-file", "./mappings.yaml").isBlank()) {
+            throw new SettingRefused("MAPPINGS_FILE is set but empty", "set it to the mappings file's path, or remove it for ./mappings.yaml");
         }
         String routes = env.getProperty("bridge.routes-dir");
         if (routes != null && !Files.isDirectory(Path.of(routes))) {

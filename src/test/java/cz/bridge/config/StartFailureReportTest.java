@@ -56,6 +56,14 @@ class StartFailureReportTest {
                 .doesNotContain("Application run failed").doesNotContain("\tat cz.bridge.config.EmbeddedDefaults");
     }
 
+    /** MAPPINGS_FILE set but empty (an empty line of a compose file) started on ./mappings.yaml, whatever file was meant. */
+    @Test
+    void anEmptyMappingsFileIsRefusedNotReplacedByTheDefault(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplication(cz.bridge.BridgeApplication.class).run("--mappings.file="))
+                .isInstanceOf(SettingRefused.class);
+        assertThat(output.getAll()).contains("Cannot start: MAPPINGS_FILE is set but empty Fix: set it to the mappings file's path");
+    }
+
     /**
      * One of the bridge's own checks while its beans are made (here mappings.yaml missing): its words were deep in a
      * "Caused by" of a stack trace of 75-270 lines; now they are the report. A failure of nothing the bridge threw is
