@@ -187,6 +187,55 @@ class HostileInputTest extends BridgeIntegrationTest {
     }
 
     /**
+     * A browser's CORS preflight is never granted (Daktela calls from its servers): Spring MVC refused it 403 in
+     * text/plain, "Invalid CORS request"; now in the bridge's JSON, saying why. A plain OPTIONS is answered as before.
+     */
+    @Test
+    void aCorsPreflightIs403InTheBridgesJson() throws Exception {
+        for (String path : List.of("/daktela/agent-state", "/nothing-here", "/error")) {
+            HttpResponse<String> answer = exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://elsewhere.example")
+                    .header("Access-Control-Request-Method", "POST"), "preflight");
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
+            assertThat(answer(answer).path("error").asText()).as(path).startsWith("a cross-origin (CORS) request is not allowed here");
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
+        }
+    }
+
+    /** The error page asked for directly was 500 {"status":999,"error":"None"}: now 404 like any path nobody serves. */
+    @Test
+    void theErrorPageAskedForDirectlyIs404LikeAnUnknownPath() throws Exception {
+        HttpResponse<String> unknown = exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nothing-here")), "GET");
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            HttpResponse<String> answer = exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/error"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()), method + " /error");
+            assertThat(answer.statusCode()).as(method + " " + answer.body()).isEqualTo(404);
+            assertThat(answer(answer).path("status").asInt()).as(method).isEqualTo(404);
+            assertThat(answer(answer).path("error").asText()).as(method).isEqualTo(answer(unknown).path("error").asText());
+        }
+    }
+
+    /**
+     * A callback with the secret but not one Daktela sends (400) was logged a line each, without the sender: now as the
+     * door's refusals are (the 401s), naming the sender, at most one line per 10 s for a flood of them.
+     */
+    @Test
+    void aRejectedCallbackIsLoggedWithItsSenderAndRateLimited(CapturedOutput output) {
+        // another test's rejection may have taken this interval's line: one with a mark of its own comes within the next
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String mark = agent("coffee");
+            assertThat(postJson("{\"event\":\"" + mark + "\",\"user\":\"x\"}").statusCode()).isEqualTo(400);
+            return output.getAll().contains("Refused callback from 127.0.0.1 with 400: field 'event' has the unknown value '" + mark + "'");
+        });
+        String flood = agent("flood");
+        for (int i = 0; i < 5; i++) {
+            assertThat(postJson("{\"event\":\"" + flood + "\",\"user\":\"x\"}").statusCode()).isEqualTo(400);
+        }
+        assertThat(output.getAll().lines().filter(line -> line.contains(flood))).as(output.getAll()).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /**
      * A request other than POST passes the door (Spring answers it 405 or 404), but the body it
      * announces is not read: a sender without the secret sending it a byte at a time held a thread of
      * the port's pool while Tomcat read ("swallowed") it after the answer, as long as it liked.

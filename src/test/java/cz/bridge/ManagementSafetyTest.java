@@ -109,6 +109,59 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
         assertThat(parkedFor(user)).hasSize(1);
     }
 
+    /**
+     * A preflight is never granted here: it was 403 "Invalid CORS request" in text/plain (behind the login, with a basic-auth
+     * challenge besides); now the bridge's JSON saying why, on every path, open or behind the login.
+     */
+    @Test
+    void aCorsPreflightIs403InJson() throws Exception {
+        for (String path : List.of("/actuator/parked", "/actuator/health", "/error")) {
+            HttpResponse<String> answer = exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://elsewhere.example")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "x-requested-with"),
+                    "preflight");
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
+            assertThat(json.readTree(answer.body()).path("error").asText()).as(path)
+                    .startsWith("a cross-origin (CORS) request is not allowed here");
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
+        }
+    }
+
+    /** The error page asked for directly was 200 {"status":999,"error":"None"}: now 404 like any path nobody serves. */
+    @Test
+    void theErrorPageAskedForDirectlyIs404LikeAnUnknownPath() throws Exception {
+        var unknown = management("GET", "/nothing-here", null, true);
+        for (boolean authenticated : List.of(false, true)) {
+            var answer = management("GET", "/error", null, authenticated);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+            assertThat(json.readTree(answer.body()).path("status").asInt()).isEqualTo(404);
+            assertThat(json.readTree(answer.body()).path("error").asText()).isEqualTo(json.readTree(unknown.body()).path("error").asText());
+        }
+    }
+
+    /**
+     * A wrong login was not logged at all: now the address and the user name tried (escaped, cut), never the password,
+     * at most one line per 10 s, so that an operator sees someone guessing without a line per guess.
+     */
+    @Test
+    void aFailedLoginIsLoggedWithTheAddressAndTheUserNameRateLimited(CapturedOutput output) {
+        String password = "pw-" + agent("guess");
+        // another test's failed login may have taken this interval's line: one with a name of its own comes within the next
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String user = agent("mallory");
+            assertThat(management("GET", "/actuator/parked", null, user + "\nforged:" + password).statusCode()).isEqualTo(401);
+            return output.getAll().contains("Failed login to the management port from 127.0.0.1 as user '" + user + "\\nforged'");
+        });
+        String guesser = agent("guesser");
+        for (int i = 0; i < 5; i++) {
+            assertThat(management("GET", "/actuator/parked", null, guesser + "x".repeat(200) + ":" + password + i).statusCode())
+                    .isEqualTo(401);
+        }
+        assertThat(output.getAll().lines().filter(line -> line.contains(guesser))).as(output.getAll()).hasSizeLessThanOrEqualTo(1);
+        assertThat(output.getAll()).doesNotContain(password).doesNotContain("x".repeat(100));
+    }
+
     @Test
     void aJsonBodyOrXRequestedWithIsTaken() throws Exception {
         String user = agent("csrf-ok");

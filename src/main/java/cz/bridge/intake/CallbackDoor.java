@@ -72,6 +72,8 @@ public class CallbackDoor extends ValveBase {
      * not sending it, held every thread and good callbacks waited seconds for one.
      */
     private static final int MAX_WAITING_REFUSALS = 16;
+    /** At most one line per this for the door's refusals, and one for the route's: whoever sends them decides how many. */
+    static final Duration REFUSALS_LOGGED_EVERY = Duration.ofSeconds(10);
 
     private final byte[] secret;
     private final String secretHeader;
@@ -79,7 +81,7 @@ public class CallbackDoor extends ValveBase {
     private final Duration bodyReadTimeout;
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
-    private final RateLimitedLog refusals = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, REFUSALS_LOGGED_EVERY);
     private final RateLimitedLog wrongMethod = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private final Semaphore waitingRefusals = new Semaphore(MAX_WAITING_REFUSALS);
 
@@ -179,6 +181,14 @@ public class CallbackDoor extends ValveBase {
         response.setContentType("application/json");
         response.setContentLength(answer.length);
         response.getOutputStream().write(answer);
+    }
+
+    /**
+     * The one log line of a refused callback, the door's and the route's (CallbackIntake): the sender's address, so that
+     * the operator can tell Daktela from a stranger; escaped, as a proxy's forwarded address comes from outside.
+     */
+    static void logRefusal(RateLimitedLog log, String sender, int status, String error) {
+        log.warn("Refused callback from {} with {}: {}", OneLine.of(sender, 100), status, error);
     }
 
     private String givenSecret(Request request) {
@@ -288,7 +298,7 @@ public class CallbackDoor extends ValveBase {
      */
     private void refuse(Request request, Response response, int status, String error) {
         metrics.callbackAnswered(status);
-        refusals.warn("Refused callback from {} with {}: {}", request.getRemoteAddr(), status, error);
+        logRefusal(refusals, request.getRemoteAddr(), status, error);
         drainSmallBody(request);
         try {
             // said in the answer, so that the sender does not send its next request on this connection

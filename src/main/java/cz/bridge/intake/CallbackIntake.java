@@ -22,6 +22,7 @@ import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -53,6 +54,7 @@ public class CallbackIntake {
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final DeliveryRecorder recorder;
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, CallbackDoor.REFUSALS_LOGGED_EVERY);
 
     public CallbackIntake(CallbackParser parser, ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
         this.parser = parser;
@@ -168,7 +170,9 @@ public class CallbackIntake {
         if (rejected.index() != null) {
             answer.put("index", rejected.index());
         }
-        LOG.warn("Rejected callback with {}: {}", rejected.status(), rejected.getMessage());
+        // platform-http's message carries the servlet request, and with it the sender's address
+        String sender = exchange.getIn() instanceof PlatformHttpMessage http ? http.getRequest().getRemoteAddr() : null;
+        CallbackDoor.logRefusal(refusals, sender, rejected.status(), rejected.getMessage());
         answer(exchange, rejected.status(), answer);
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.monitoring.BridgeMetrics;
 import cz.bridge.monitoring.DeliveryRecorder;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +21,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsUtils;
 
 /** The callback's way in: the door, the parser and the intake routes/callback.camel.yaml calls, and the stored events' JSON. */
 @Configuration(proxyBeanMethods = false)
@@ -86,6 +98,29 @@ public class IntakeConfiguration {
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
         return (request, response, rejected) -> CallbackDoor.writeError(response, json, 400, "the request's method, path or "
                 + "headers are not accepted: send callbacks as an HTTP/1.1 POST to the callback path");
+    }
+
+    /**
+     * Both ports' answer to a browser's CORS preflight and to a request for the error page itself, ahead of every other
+     * chain: Spring Security's filters run on both ports. No preflight is ever granted (Daktela calls from its servers, the
+     * status page and Hawtio are on the management port's own origin); Spring MVC refused one 403 in text/plain. The error
+     * page asked for directly answered 500 (200 on the management port) with {"status":999}: it is answered 404 in the
+     * words of any unknown path, through Tomcat's error page as those are.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain preflightsAndErrorPage(ObjectMapper json, @Value("${server.error.path:/error}") String errorPath) {
+        RequestMatcher errorPage = new AndRequestMatcher(new DispatcherTypeRequestMatcher(DispatcherType.REQUEST),
+                PathPatternRequestMatcher.withDefaults().matcher(errorPath));
+        return new DefaultSecurityFilterChain(new OrRequestMatcher(CorsUtils::isPreFlightRequest, errorPage), (request, response, chain) -> {
+            if (CorsUtils.isPreFlightRequest((HttpServletRequest) request)) {
+                CallbackDoor.writeError((HttpServletResponse) response, json, HttpServletResponse.SC_FORBIDDEN, "a cross-origin "
+                        + "(CORS) request is not allowed here: Daktela calls the callback port from its servers, and the management "
+                        + "port serves only its own pages and scripts, never a page of another site");
+            } else {
+                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        });
     }
 
     @Bean

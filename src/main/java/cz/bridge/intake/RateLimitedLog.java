@@ -8,21 +8,21 @@ import org.slf4j.Logger;
 /**
  * A WARN line that a flood cannot multiply: the first one is written, then at most one per
  * interval, saying how many were left out meanwhile. For refusals at the public callback port,
- * where whoever sends the requests decides how many there are.
+ * where whoever sends the requests decides how many there are, and for failed logins to the management port.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final long intervalNanos;
     private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedLog(Logger log, Duration interval) {
+    public RateLimitedLog(Logger log, Duration interval) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
     }
 
-    void warn(String format, Object... arguments) {
+    public void warn(String format, Object... arguments) {
         long now = System.nanoTime();
         long allowed = nextAllowed.get();
         if ((allowed != Long.MIN_VALUE && now - allowed < 0) || !nextAllowed.compareAndSet(allowed, now + intervalNanos)) {

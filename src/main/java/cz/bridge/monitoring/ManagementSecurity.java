@@ -1,32 +1,39 @@
 package cz.bridge.monitoring;
 
+import java.time.Duration;
 import java.util.Set;
 
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.intake.RateLimitedLog;
 import cz.bridge.logging.OneLine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.console.DevConsoleRegistry;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -102,6 +109,22 @@ public class ManagementSecurity {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /**
+     * A wrong user name or password at the login: an operator's typo, or someone guessing. Spring Security logs nothing of
+     * it. The address and the user name tried (never the password), at most one line per 10 s with a count of those left
+     * out, as the callback port's refusals: whoever guesses decides how many there are.
+     */
+    @Bean
+    ApplicationListener<AbstractAuthenticationFailureEvent> failedLogins() {
+        RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(ManagementSecurity.class), Duration.ofSeconds(10));
+        return failure -> {
+            Authentication tried = failure.getAuthentication();
+            String from = tried.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+            log.warn("Failed login to the management port from {} as user {}: {}", OneLine.of(from, 100),
+                    OneLine.quoted(OneLine.of(tried.getName(), 64)), OneLine.of(failure.getException().getMessage(), 200));
+        };
     }
 
     @Bean
