@@ -54,6 +54,8 @@ import org.springframework.test.util.TestSocketUtils;
                 "management.server.port=0",
                 "bridge.delivery.retry-delay-ms=200",
                 "bridge.delivery.max-retry-delay-ms=2000",
+                // a token endpoint that refuses the credentials is asked again after 2 s, not 30 s
+                "bridge.aristotelos.token-refusal-pause=2s",
                 // the tests' agents are not in the built-in Daktela simulator: reconciliation would log
                 // them out; ReconciliationTest turns it on
                 "daktela.reconcile-interval=0",

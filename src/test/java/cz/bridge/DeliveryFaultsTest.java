@@ -175,7 +175,8 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
 
     /**
      * While the breaker refuses, each retry waits the first pause, set for that retry by deliveryFailed; a
-     * failed call keeps the route's growing back-off. No delay option on the refusals' clause: Camel copies
+     * failed call keeps the growing back-off, from the pause before (deliveryFailed sets it too, so that its line can
+     * say it). No delay option on the refusals' clause: Camel copies
      * the previous try's redelivery policy into the next try's clause, so such an option would hold back or
      * shorten the pauses of the failed calls after a refusal.
      */
@@ -188,11 +189,14 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
         assertThat(refused.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
                 .isEqualTo(properties.delivery().retryDelayMs());
 
+        // after the refusal's first pause (200 ms), the back-off's: doubled, with up to 15 % jitter
+        refused.setException(new HttpOperationFailedException("http://aristotelos/api", 503, "Service Unavailable", null, Map.of(), ""));
+        deliveryFailed.process(refused);
+        assertThat(refused.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).as("the back-off's pause").isBetween(340L, 460L);
         Exchange failedCall = new DefaultExchange(camel);
-        failedCall.getIn().setHeader(Exchange.REDELIVERY_DELAY, 200L); // left by a refusal before
         failedCall.setException(new HttpOperationFailedException("http://aristotelos/api", 503, "Service Unavailable", null, Map.of(), ""));
         deliveryFailed.process(failedCall);
-        assertThat(failedCall.getIn().getHeader(Exchange.REDELIVERY_DELAY)).as("the back-off's own pause").isNull();
+        assertThat(failedCall.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).as("the back-off's first pause").isBetween(170L, 230L);
 
         OnExceptionDefinition refusals = ((ModelCamelContext) camel).getRouteConfigurationDefinitions().stream()
                 .filter(c -> "delivery-errors".equals(c.getId())).findFirst().orElseThrow()
@@ -202,6 +206,62 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
                 String.valueOf(policy.getUseExponentialBackOff()), String.valueOf(policy.getBackOffMultiplier()),
                 String.valueOf(policy.getMaximumRedeliveryDelay()), String.valueOf(policy.getUseCollisionAvoidance())))
                 .as("delay options on the refusals' clause").containsOnly("null");
+    }
+
+    /**
+     * A retry line said neither when the next try comes nor that it waits for a Retry-After; and the next pause
+     * was Camel's, worked out after the line was written.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRetryLineSaysWhenTheNextTryComesRetryAfterIncluded(CapturedOutput output) {
+        String asked = agent("retryafter");
+        simulator.failNext(1, new Fault(429, 1));
+        send(asked, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(asked).size() == 1);
+        String backOff = agent("backoff");
+        simulator.failNext(1, new Fault(503, null));
+        send(backOff, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(backOff).size() == 1);
+        assertThat(output.getAll().lines().filter(l -> l.contains("Delivery for user=" + asked + " failed"))).singleElement()
+                .asString().contains(" WARN ").endsWith("(try 1), retrying: AristoTelos answered HTTP 429; next try in 1 s");
+        // the first pause, 200 ms with up to 15 % jitter
+        assertThat(output.getAll().lines().filter(l -> l.contains("Delivery for user=" + backOff + " failed"))).singleElement()
+                .asString().endsWith("(try 1), retrying: AristoTelos answered HTTP 503; next try in 0.2 s");
+    }
+
+    /**
+     * AristoTelos's token endpoint refuses the client credentials: each try of each of the 20 deliveries asked it
+     * again (an identity provider may lock the client out for that), and logged the refusal twice. Now one line, the
+     * endpoint asked again after a pause (2 s here, doubling), and nothing parked or lost once the credentials work.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void refusedClientCredentialsAreOneLineAndAskedForAgainOnlyAfterAPause(CapturedOutput output) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            users.add(agent("refused" + i));
+        }
+        simulator.revokeTokens();
+        simulator.failTokenRequests(true);
+        try {
+            long fetches = simulator.tokenFetches();
+            users.forEach(u -> send(u, "login", null, 1_795_510_000L));
+            // 5 s of retries, every 0.2 s to 2 s: the token endpoint is asked at 0 s, 2 s and 6 s
+            await("nothing delivered without a token").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).isEmpty()));
+            assertThat(simulator.tokenFetches() - fetches).as("token requests in 5 s").isBetween(1L, 3L);
+            List<String> lines = output.getAll().lines().toList();
+            assertThat(lines).filteredOn(l -> l.contains("refused the client credentials")).singleElement().asString()
+                    .contains(" WARN ").contains("check ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET")
+                    .endsWith("; the token endpoint is not asked again for 2 s (deliveries wait in the queue; a restart asks at once)");
+            // the deliveries' retry lines are DEBUG: the refusal's line said it for all of them
+            assertThat(lines).noneMatch(l -> l.contains(" WARN ") && users.stream().anyMatch(u -> l.contains("Delivery for user=" + u + " ")));
+        } finally {
+            simulator.failTokenRequests(false);
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 1));
+        users.forEach(u -> assertThat(parkedFor(u)).isEmpty());
     }
 
     @Test

@@ -187,6 +187,9 @@ public record BridgeProperties(boolean demo,
      * @param tokenUrl           defaults to {url}/oauth/token
      * @param basicAuth          send the client credentials as HTTP Basic instead of in the form body
      * @param tokenRefreshMargin a token is renewed this long before it expires (at most half its lifetime)
+     * @param tokenRefusalPause  after the token endpoint refused the client credentials (400, 401), no token request
+     *                           for this long, doubled with each further refusal up to ten times it: an identity
+     *                           provider may lock out a client that keeps trying wrong credentials. 0: no pause
      */
     public record Aristotelos(@DefaultValue("") String url,
                               @DefaultValue("") String tokenUrl,
@@ -194,7 +197,8 @@ public record BridgeProperties(boolean demo,
                               @DefaultValue("") String clientSecret,
                               boolean basicAuth,
                               @DefaultValue("30s") Duration tokenRefreshMargin,
-                              @DefaultValue("10s") Duration timeout) {
+                              @DefaultValue("10s") Duration timeout,
+                              @DefaultValue("30s") Duration tokenRefusalPause) {
         public Aristotelos {
             if (!url.isBlank()) {
                 baseUrl(url);
@@ -212,6 +216,8 @@ public record BridgeProperties(boolean demo,
             check(!tokenRefreshMargin.isNegative(),
                     "bridge.aristotelos.token-refresh-margin must not be negative: give a duration such as 30s");
             check(timeout.toMillis() >= 1, "bridge.aristotelos.timeout must be more than 0: give a duration such as 10s");
+            check(!tokenRefusalPause.isNegative(),
+                    "bridge.aristotelos.token-refusal-pause must not be negative: give a duration such as 30s");
         }
 
         public String effectiveTokenUrl() {

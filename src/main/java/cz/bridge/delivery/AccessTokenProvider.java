@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BaseUrl;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.WholeAnswer;
+import cz.bridge.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * waiting at once each fetch a token; its cache is static and keyed by request URI, with no way to
  * drop a token AristoTelos refused, so the retry after a 401 would carry the same token until its
  * expiry; and a refused token request becomes a bare HttpException, with nothing for the health check.
+ * <p>
+ * After the token endpoint refused the client credentials, it is not asked again for a while (tokenRefusalPause,
+ * doubling up to ten times it): the deliveries meanwhile fail at once with the refusal's words. A failure is logged
+ * once, again when it changes, and else every few minutes: every delivery meets it, 20 at a time.
  */
 public class AccessTokenProvider {
 
@@ -41,6 +46,17 @@ public class AccessTokenProvider {
 
     private record Token(String value, Instant renewAt) {
     }
+
+    /** No token to be had: the failure is logged here, once for all the deliveries that meet it. */
+    public static final class NoToken extends AristotelosUnavailable {
+
+        NoToken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Duration FAILURE_LOGGED_AGAIN_AFTER = Duration.ofMinutes(5);
+    private static final int LONGEST_REFUSAL_PAUSES = 10;
 
     private final BridgeProperties.Aristotelos config;
     private final HttpClient http;
@@ -53,6 +69,11 @@ public class AccessTokenProvider {
     private final AtomicReference<Token> current = new AtomicReference<>();
     private volatile String lastFailure;
     private volatile Instant lastSuccess;
+    private final RateLimitedLog failureLog = new RateLimitedLog(LOG, FAILURE_LOGGED_AGAIN_AFTER);
+    /** Until when the token endpoint is not asked, after it refused the credentials; null when it did not. */
+    private volatile Instant askAgainAt;
+    /** Refusals of the credentials in a row (under the lock). */
+    private int refusals;
 
     public AccessTokenProvider(BridgeProperties.Aristotelos config, HttpClient http, ObjectMapper json, Clock clock) {
         this.config = config;
@@ -93,6 +114,7 @@ public class AccessTokenProvider {
         if (token != null && clock.instant().isBefore(token.renewAt())) {
             return token;
         }
+        refusedStill();
         long answeredBefore = answered.get();
         fetching.lock();
         try {
@@ -104,13 +126,23 @@ public class AccessTokenProvider {
             if (failure != null && answered.get() != answeredBefore) {
                 // a request that ended while this caller waited for it failed: its answer is this caller's too, so
                 // that waiting deliveries do not send one request each, one after another, to a failing endpoint
-                throw new AristotelosUnavailable(failure, null);
+                throw new NoToken(failure, null);
             }
+            refusedStill();
             token = fetch();
             current.set(token);
             return token;
         } finally {
             fetching.unlock();
+        }
+    }
+
+    /** During the pause after a refusal of the credentials: its words, and no request. */
+    private void refusedStill() {
+        Instant until = askAgainAt;
+        String failure = lastFailure;
+        if (until != null && failure != null && clock.instant().isBefore(until)) {
+            throw new NoToken(failure, null);
         }
     }
 
@@ -140,11 +172,12 @@ public class AccessTokenProvider {
     private Token answer(String tokenUrl, HttpRequest request) {
         try {
             HttpResponse<String> response = WholeAnswer.within(http, request, HttpResponse.BodyHandlers.ofString(), WholeAnswer.deadline(config.timeout()));
+            if (response.statusCode() == 400 || response.statusCode() == 401) {
+                throw refused("AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl
+                        + "): check ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET and that the client application has access allowed");
+            }
             if (response.statusCode() / 100 != 2) {
-                throw failure(response.statusCode() == 400 || response.statusCode() == 401
-                        ? "AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl
-                        + "): check ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET and that the client application has access allowed"
-                        : "the token endpoint " + tokenUrl + " answered HTTP " + response.statusCode(), null);
+                throw failure("the token endpoint " + tokenUrl + " answered HTTP " + response.statusCode(), null);
             }
             JsonNode body = json.readTree(response.body());
             String value = body.path("access_token").asText("");
@@ -157,7 +190,10 @@ public class AccessTokenProvider {
             if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
                 margin = lifetime.dividedBy(2);
             }
+            refusals = 0;
+            askAgainAt = null;
             lastFailure = null;
+            failureLog.reset();
             lastSuccess = clock.instant();
             LOG.info("Fetched an AristoTelos access token valid for {} s", expiresIn);
             return new Token(value, clock.instant().plus(lifetime).minus(margin));
@@ -166,7 +202,7 @@ public class AccessTokenProvider {
             throw failure("the token endpoint " + tokenUrl + " did not send its whole answer within "
                     + WholeAnswer.deadline(config.timeout()).toSeconds() + " s (a stalled proxy?)", e);
         } catch (IOException e) {
-            throw failure("cannot reach the token endpoint " + tokenUrl + ": " + e, e);
+            throw failure(AristotelosUnavailable.noAnswer("the token endpoint " + tokenUrl, e, config.timeout(), config.timeout()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("interrupted while fetching a token from " + tokenUrl, e);
@@ -175,8 +211,21 @@ public class AccessTokenProvider {
 
     private AristotelosUnavailable failure(String message, Exception cause) {
         lastFailure = message;
-        LOG.warn("Token request failed: {}", message);
-        return new AristotelosUnavailable(message, cause);
+        failureLog.warnOnChange(message, "Token request failed: {}", message);
+        return new NoToken(message, cause);
+    }
+
+    /** Wrong credentials asked for again and again may get the client locked out: a pause, growing while they stay wrong. */
+    private AristotelosUnavailable refused(String message) {
+        Duration pause = config.tokenRefusalPause().multipliedBy(1L << Math.min(refusals++, 4));
+        Duration longest = config.tokenRefusalPause().multipliedBy(LONGEST_REFUSAL_PAUSES);
+        pause = pause.compareTo(longest) > 0 ? longest : pause;
+        lastFailure = message;
+        askAgainAt = pause.isZero() ? null : clock.instant().plus(pause);
+        failureLog.warnOnChange(message, "Token request failed: {}{}", message, pause.isZero() ? ""
+                : "; the token endpoint is not asked again for " + AristotelosUnavailable.seconds(pause)
+                + " (deliveries wait in the queue; a restart asks at once)");
+        return new NoToken(message, null);
     }
 
     private static String encode(String value) {

@@ -1,5 +1,20 @@
 package cz.bridge.delivery;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+
 /**
  * AristoTelos cannot be reached, or its token endpoint gives no token: retried like any
  * unavailability, the event stays queued.
@@ -13,5 +28,58 @@ public class AristotelosUnavailable extends RuntimeException {
 
     public AristotelosUnavailable(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * A request to AristoTelos that got no answer (routes/aristotelos.camel.yaml, unreachable): thrown with the
+     * words for what happened and the I/O failure as its cause, which throwException cannot keep. The timeouts are
+     * the call's own, as the route file sets them.
+     */
+    public static void unreachable(Exchange exchange) {
+        Throwable caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
+        IOException failure = caught instanceof IOException io ? io : new IOException(String.valueOf(caught), caught);
+        String called = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class);
+        Endpoint endpoint = called == null ? null : exchange.getContext().hasEndpoint(called);
+        Duration connect = endpoint instanceof HttpEndpoint http && http.getConnectTimeout() > 0 ? Duration.ofMillis(http.getConnectTimeout()) : null;
+        Duration answer = endpoint instanceof HttpEndpoint http && http.getResponseTimeout() > 0 ? Duration.ofMillis(http.getResponseTimeout()) : null;
+        throw new AristotelosUnavailable(noAnswer("AristoTelos", failure, connect, answer), failure);
+    }
+
+    /**
+     * Why a request to what ("AristoTelos", "the token endpoint https://...") got no answer, as what happened: the
+     * exceptions' own words are "Read timed out" for an answer that did not come in time (the server was reached),
+     * and nothing at all for a JDK client's refused connection.
+     *
+     * @param connectTimeout the request's, for the words; null when not known
+     * @param answerTimeout  the request's, for the words; null when not known
+     */
+    public static String noAnswer(String what, IOException failure, Duration connectTimeout, Duration answerTimeout) {
+        String words = failure.getMessage();
+        if (failure instanceof UnknownHostException) {
+            return "cannot reach " + what + ": unknown host " + words;
+        }
+        if (failure instanceof HttpConnectTimeoutException || failure instanceof ConnectTimeoutException
+                || (failure instanceof SocketTimeoutException && words != null && words.startsWith("Connect timed out"))) {
+            return "cannot reach " + what + ": no connection within " + seconds(connectTimeout);
+        }
+        if (failure instanceof ConnectException && (words == null || words.contains("refused"))) {
+            return "cannot reach " + what + ": connection refused";
+        }
+        if (failure instanceof SocketTimeoutException || failure instanceof HttpTimeoutException) {
+            return "no answer from " + what + " within " + seconds(answerTimeout);
+        }
+        if (failure instanceof NoHttpResponseException) {
+            return what + " closed the connection without an answer";
+        }
+        return "cannot reach " + what + ": " + (words != null ? words : failure.getClass().getSimpleName());
+    }
+
+    /** A timeout or pause as an operator reads it: "10 s", "0.2 s". */
+    public static String seconds(Duration timeout) {
+        if (timeout == null) {
+            return "its timeout";
+        }
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -19,6 +19,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ import org.springframework.jms.core.JmsTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
+
+    /** The pause before the last retry of this delivery, which the back-off doubles. */
+    private static final String LAST_PAUSE = "bridgeLastRetryPause";
 
     private static final Logger BREAKER_LOG = LoggerFactory.getLogger("cz.bridge.delivery.AristotelosBreaker");
 
@@ -84,10 +88,12 @@ public class DeliveryConfiguration {
 
     /**
      * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
-     * delivery.camel.yaml): counts it, shows it for the agent, and sets the pause before the next try
-     * when it is not the back-off's: a Retry-After from AristoTelos, or the first pause (retry-delay-ms)
-     * when the circuit breaker refused the call; and no try before the end of the latest Retry-After,
-     * whichever delivery it answered. Set per try, in the header Camel reads for one retry,
+     * delivery.camel.yaml): sets the pause before the next try, then counts the try, shows it for the agent
+     * and logs it with that pause. The pause: a Retry-After from AristoTelos, the first pause (retry-delay-ms)
+     * when the circuit breaker refused the call, else the back-off's: the last pause doubled, with jitter, up to
+     * max-retry-delay-ms; and no try before the end of the latest Retry-After, whichever delivery it answered.
+     * Set here, not by the clause's options, because Camel works out its own pause only after this hook, so the
+     * line could not say when the next try comes; and set per try, in the header Camel reads for one retry,
      * because a delay option on an onException clause would stay in the policy Camel carries over to
      * the next try's clause. Camel calls it as a Processor, with no parameters, so it reads only what
      * Camel and JMS define: the failure, and the agent as the stored event's message group.
@@ -95,6 +101,9 @@ public class DeliveryConfiguration {
     @Bean
     Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder, BridgeProperties properties) {
         long firstPause = properties.delivery().retryDelayMs();
+        // Camel's own back-off, as the clauses had it
+        RedeliveryPolicy backOff = new RedeliveryPolicy().redeliveryDelay(firstPause).maximumRedeliveryDelay(
+                properties.delivery().maxRetryDelayMs()).useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance();
         return exchange -> {
             Throwable failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -108,19 +117,17 @@ public class DeliveryConfiguration {
                 return;
             }
             // Camel has counted the failed try already: its redelivery counter is that try's number
-            recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure,
-                    Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)));
+            int tries = Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
             Long pause = ObjectHelper.getException(CallNotPermittedException.class, failure) != null
                     ? Long.valueOf(firstPause) : retryAfter.millis(failure);
-            long asked = retryAfter.stillAsked();
-            if (asked > 0 && (pause == null || pause < asked)) {
-                pause = asked;
+            if (pause == null) {
+                // the exchange's properties outlast its retries (Camel restores only the message)
+                pause = backOff.calculateRedeliveryDelay(exchange.getProperty(LAST_PAUSE, 0L, Long.class), tries);
             }
-            if (pause != null) {
-                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
-            } else {
-                exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-            }
+            pause = Math.max(pause, retryAfter.stillAsked());
+            exchange.setProperty(LAST_PAUSE, pause);
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
+            recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure, tries, Duration.ofMillis(pause));
         };
     }
 

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.logging.OneLine;
+import cz.bridge.logging.RateLimitedLog;
 import cz.bridge.monitoring.BridgeMetrics;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.SharedNames;
 import cz.bridge.logging.OneLine;
+import cz.bridge.logging.RateLimitedLog;
 import cz.bridge.storage.StorageUnavailable;
 
 import cz.bridge.monitoring.BridgeMetrics;

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.logging.OneLine;
+import cz.bridge.logging.RateLimitedLog;
 import cz.bridge.monitoring.BridgeMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -11,7 +11,7 @@ import org.springframework.boot.actuate.health.Status;
 
 /**
  * AristoTelos as the bridge sees it: the circuit breaker, the last token request, and a
- * recent 403. Any of these makes the bridge DEGRADED, not DOWN: callbacks are still taken
+ * recent 403 or 401 to a new token. Any of these makes the bridge DEGRADED, not DOWN: callbacks are still taken
  * and kept, they only wait for AristoTelos.
  *
  * @param breakers where Camel keeps the route files' circuit breakers: one, around the call to AristoTelos
@@ -44,6 +44,10 @@ public record AristotelosHealth(CircuitBreakerRegistry breakers, AccessTokenProv
         DeliveryRecorder.Forbidden forbidden = recorder.lastForbidden();
         if (forbidden != null && forbidden.at().toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
             problems.append("AristoTelos answered 403 at ").append(forbidden.at()).append(": ").append(forbidden.meaning()).append(". ");
+        }
+        DeliveryRecorder.Forbidden tokenRefused = recorder.lastTokenRefused();
+        if (tokenRefused != null && tokenRefused.at().toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
+            problems.append(tokenRefused.meaning()).append(" (last at ").append(tokenRefused.at()).append("). ");
         }
         if (!problems.isEmpty()) {
             health.status(DEGRADED).withDetail("problem", problems.toString().trim());

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import cz.bridge.delivery.AccessTokenProvider;
+import cz.bridge.delivery.AristotelosUnavailable;
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.UnreadableEvent;
 import cz.bridge.intake.AgentEvent;
@@ -33,6 +36,12 @@ public class DeliveryRecorder {
     private final AgentBoard board;
     private final Clock clock;
     private final AtomicReference<Forbidden> lastForbidden = new AtomicReference<>();
+    /** AristoTelos's last 401 to a request with a new token (post-state in aristotelos.camel.yaml fetched it after the first). */
+    private final AtomicReference<Forbidden> lastTokenRefused = new AtomicReference<>();
+
+    /** What a 401 that a new token did not help means: the client has a token, but no right to the endpoint. */
+    public static final String TOKEN_REFUSED = "AristoTelos refuses the bridge's token for the state endpoint (HTTP 401 with a new "
+            + "token): check that the client application may write external states";
     private volatile Instant lastDelivered;
 
     public DeliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
@@ -69,9 +78,11 @@ public class DeliveryRecorder {
                 event.origin());
         // AristoTelos took a state, so the client application has its right (again); a 403 recorded after this
         // delivery was taken may have come after its call (another consumer's), and stays until the next one
-        Forbidden forbidden = lastForbidden.get();
-        if (forbidden != null && forbidden.at().toInstant().isBefore(taken.toInstant())) {
-            lastForbidden.compareAndSet(forbidden, null);
+        for (AtomicReference<Forbidden> refusal : List.of(lastForbidden, lastTokenRefused)) {
+            Forbidden forbidden = refusal.get();
+            if (forbidden != null && forbidden.at().toInstant().isBefore(taken.toInstant())) {
+                refusal.compareAndSet(forbidden, null);
+            }
         }
         LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", state.eventId(), OneLine.field(state.user()),
                 OneLine.field(state.stateName()), OneLine.field(state.stateCode()), state.reasonId(), state.timestamp(), latency.toMillis(),
@@ -81,20 +92,30 @@ public class DeliveryRecorder {
     /**
      * Called by the error handler for each failed try that will be retried.
      *
-     * @param user the agent (the stored event's message group), or null
+     * @param user    the agent (the stored event's message group), or null
+     * @param nextTry the pause before the next try
      */
-    public void retrying(String user, Throwable failure, int tries) {
+    public void retrying(String user, Throwable failure, int tries, Duration nextTry) {
         HttpOperationFailedException answer = ObjectHelper.getException(HttpOperationFailedException.class, failure);
         Throwable cause = failure == null ? null : NestedExceptionUtils.getMostSpecificCause(failure);
         // a status or a class name: a bounded set of label values
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
-        String why = answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
+        boolean breakerOpen = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
+        // what happened, in the words the bridge gave it where it happened (AristotelosUnavailable.noAnswer for no answer)
+        // a 401 reaches here only after the request was sent again with a new token
+        if (answer != null && answer.getStatusCode() == 401) {
+            lastTokenRefused.set(new Forbidden(OffsetDateTime.now(clock), TOKEN_REFUSED));
+        }
+        String why = answer != null && answer.getStatusCode() == 401 ? TOKEN_REFUSED
+                : answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
+                : breakerOpen ? "the circuit breaker is open"
                 : cause == null ? "unknown" : OneLine.of(deepestWords(failure, cause), ParkingReason.MAX_TEXT);
         // in place of Camel's retry line, which names the JMS message id but neither the agent nor the cause's
-        // words; a try the open breaker refused is DEBUG (the calls that opened it were logged, its state is shown)
-        boolean breakerOpen = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
-        LOG.atLevel(breakerOpen ? Level.DEBUG : Level.WARN).log("Delivery for user={} failed (try {}), retrying: {}",
-                OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)), tries, breakerOpen ? "the circuit breaker is open" : why);
+        // words. DEBUG: a try the open breaker refused (the calls that opened it were logged, its state is shown), and
+        // one that had no token (AccessTokenProvider logged why, once for all the deliveries that meet it)
+        boolean saidElsewhere = breakerOpen || ObjectHelper.getException(AccessTokenProvider.NoToken.class, failure) != null;
+        LOG.atLevel(saidElsewhere ? Level.DEBUG : Level.WARN).log("Delivery for user={} failed (try {}), retrying: {}; next try in {}",
+                OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)), tries, why, AristotelosUnavailable.seconds(nextTry));
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
             board.retrying(user, "retrying: " + why);
         }
@@ -102,14 +123,21 @@ public class DeliveryRecorder {
 
     /**
      * The message nearest the root cause that has words: a ConnectException often has none ("retrying: null"),
-     * and the bridge's exception around it says what could not be reached.
+     * and the bridge's exception around it says what could not be reached. The bridge's own words for no answer
+     * (AristotelosUnavailable) before those of the I/O failure under it ("Read timed out" for an answer that did
+     * not come in time).
      */
     private static String deepestWords(Throwable failure, Throwable root) {
+        AristotelosUnavailable named = ObjectHelper.getException(AristotelosUnavailable.class, failure);
+        if (named != null && named.getMessage() != null) {
+            return named.getMessage();
+        }
         String words = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             words = t.getMessage() != null ? t.getMessage() : words;
         }
-        return words != null ? words : root.getClass().getSimpleName();
+        return words != null ? words : root instanceof java.io.IOException io ? AristotelosUnavailable.noAnswer("AristoTelos", io, null, null)
+                : root.getClass().getSimpleName();
     }
 
     /**
@@ -146,7 +174,7 @@ public class DeliveryRecorder {
         }
     }
 
-    /** When AristoTelos last answered 403 (the client application lacks the right) and what that means. */
+    /** When AristoTelos last answered 403 (the client application lacks the right), or 401 to a new token, and what that means. */
     public record Forbidden(OffsetDateTime at, String meaning) {
     }
 
@@ -158,5 +186,10 @@ public class DeliveryRecorder {
     /** AristoTelos's last 403, or null when it has taken a state since. */
     public Forbidden lastForbidden() {
         return lastForbidden.get();
+    }
+
+    /** AristoTelos's last 401 to a new token, or null when it has taken a state since. */
+    public Forbidden lastTokenRefused() {
+        return lastTokenRefused.get();
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import cz.bridge.config.BridgeProperties;
-import cz.bridge.intake.RateLimitedLog;
+import cz.bridge.logging.RateLimitedLog;
 import cz.bridge.logging.OneLine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

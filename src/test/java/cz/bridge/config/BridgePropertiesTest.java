@@ -40,7 +40,7 @@ class BridgePropertiesTest {
             assertThat(p.daktela().sessionStates()).containsOnly(Map.entry("Idle", "READY"), Map.entry("Session", "READY"),
                     Map.entry("Paused", "UNREADY"));
             assertThat(p.aristotelos()).isEqualTo(new BridgeProperties.Aristotelos("", "", "", "", false,
-                    Duration.ofSeconds(30), Duration.ofSeconds(10)));
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30)));
             assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(20, 1000, 60000, 10, java.time.Duration.ofMinutes(10)));
             assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5), Duration.ofSeconds(60)));
             assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, java.util.List.of("*")));
@@ -144,6 +144,7 @@ class BridgePropertiesTest {
             "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
             "bridge.aristotelos.timeout=0s            | bridge.aristotelos.timeout must be more than 0",
             "bridge.aristotelos.token-refresh-margin=-1s | bridge.aristotelos.token-refresh-margin must not be negative",
+            "bridge.aristotelos.token-refusal-pause=-1s | bridge.aristotelos.token-refusal-pause must not be negative",
             "bridge.simulator.port=70000              | bridge.simulator.port must be a port between 1 and 65535, not 70000",
             "bridge.simulator.port=0                  | bridge.simulator.port must be a port between 1 and 65535, not 0",
             "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 1 and 65535",
@@ -207,7 +208,7 @@ class BridgePropertiesTest {
     @Test
     void theTokenProviderNeedsTheClientCredentials() {
         BridgeProperties.Aristotelos none = new BridgeProperties.Aristotelos("https://a.example", "", "", "", false,
-                Duration.ofSeconds(30), Duration.ofSeconds(10));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
         assertThatThrownBy(none::requireClient)
                 .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set");
         assertThat(none.effectiveTokenUrl()).isEqualTo("https://a.example/oauth/token");

@@ -28,9 +28,14 @@ import cz.bridge.config.BridgeProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** OAuth2 client-credentials tokens against a token endpoint of the test's own on loopback, on a clock the test moves. */
 class AccessTokenProviderTest {
+
+    private static final Duration REFUSAL_PAUSE = Duration.ofSeconds(30);
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
     private final AtomicInteger issued = new AtomicInteger();
@@ -44,7 +49,7 @@ class AccessTokenProviderTest {
 
     private BridgeProperties.Aristotelos aristotelos(boolean basicAuth) {
         return new BridgeProperties.Aristotelos("http://127.0.0.1:" + server.getAddress().getPort() + "/", "", "bridge",
-                "s&cret", basicAuth, Duration.ofSeconds(10), Duration.ofSeconds(10));
+                "s&cret", basicAuth, Duration.ofSeconds(10), Duration.ofSeconds(10), REFUSAL_PAUSE);
     }
 
     @BeforeEach
@@ -194,8 +199,87 @@ class AccessTokenProviderTest {
         assertThat(tokens.lastFailure()).contains("ARISTOTELOS_CLIENT_ID");
         assertThat(tokens.lastSuccess()).isNull();
         status = 200;
+        // the credentials were corrected at the identity provider: asked again after the pause a refusal earns
+        assertThatThrownBy(tokens::authorization).hasMessageContaining("refused the client credentials (HTTP 401");
+        clock.advance(REFUSAL_PAUSE);
         assertThat(tokens.authorization()).as("a failure is not cached").isEqualTo("Bearer t1");
         assertThat(tokens.lastFailure()).isNull();
+    }
+
+    /**
+     * Wrong credentials, 20 deliveries retrying: the token endpoint was asked at every try, and an identity provider may
+     * lock a client out for that. After a refusal it is asked again only after a pause, growing while the refusals go
+     * on; the deliveries meanwhile fail at once, with the refusal's words.
+     */
+    @Test
+    void refusedCredentialsAreNotAskedForAgainDuringAGrowingPause() throws Exception {
+        status = 401;
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class);
+        assertThat(sixteenCallersAtOnce()).allMatch(r -> r.startsWith("failed: AristoTelos refused the client credentials (HTTP 401")
+                && r.contains("check ARISTOTELOS_CLIENT_ID"));
+        assertThat(requests).as("token requests during the first pause").hasSize(1);
+        long[] pauses = {30, 60, 120, 240, 300, 300};
+        for (int i = 0; i < pauses.length; i++) {
+            clock.advance(Duration.ofSeconds(pauses[i] - 1));
+            assertThatThrownBy(tokens::authorization).hasMessageContaining("refused the client credentials");
+            assertThat(requests).as("a second before the end of pause %d", i + 1).hasSize(i + 1);
+            clock.advance(Duration.ofSeconds(1));
+            assertThatThrownBy(tokens::authorization).hasMessageContaining("refused the client credentials");
+            assertThat(requests).as("at the end of pause %d", i + 1).hasSize(i + 2);
+        }
+        status = 200;
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        tokens.invalidate("Bearer t1");
+        status = 401;
+        assertThatThrownBy(tokens::authorization).hasMessageContaining("refused the client credentials");
+        clock.advance(REFUSAL_PAUSE);
+        assertThatThrownBy(tokens::authorization).hasMessageContaining("refused the client credentials");
+        assertThat(requests).as("after a token, the pause starts again at its first length").hasSize(pauses.length + 4);
+    }
+
+    /** A failing token endpoint was logged at every try of every delivery: now once, and again when the failure changes. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aTokenFailureIsLoggedOnceUntilItChanges(CapturedOutput output) throws Exception {
+        status = 503;
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class);
+        }
+        sixteenCallersAtOnce();
+        status = 401;
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class);
+        clock.advance(REFUSAL_PAUSE);
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class);
+        sixteenCallersAtOnce();
+        assertThat(requests).as("token requests").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(output.getOut().lines().filter(l -> l.contains("Token request failed")).toList()).satisfiesExactly(
+                l -> assertThat(l).contains(" WARN ").endsWith("Token request failed: the token endpoint "
+                        + aristotelos(false).effectiveTokenUrl() + " answered HTTP 503"),
+                l -> assertThat(l).contains(" WARN ").contains("AristoTelos refused the client credentials (HTTP 401")
+                        .endsWith("; the token endpoint is not asked again for 30 s (deliveries wait in the queue; a restart asks at once)"));
+        status = 200;
+        clock.advance(Duration.ofMinutes(1));
+        tokens.authorization();
+        status = 503;
+        tokens.invalidate("Bearer t1");
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class);
+        assertThat(output.getOut().lines().filter(l -> l.contains("Token request failed")))
+                .as("the same failure again after a token came: news again").hasSize(3);
+    }
+
+    /** A token endpoint that is not there: what happened, not the exception's class ("java.net.ConnectException" and nothing more). */
+    @Test
+    void aTokenEndpointThatRefusesTheConnectionIsNamedSo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        AccessTokenProvider nowhere = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + closedPort, "",
+                "bridge", "s&cret", false, Duration.ofSeconds(10), Duration.ofSeconds(10), REFUSAL_PAUSE),
+                HttpClient.newHttpClient(), new ObjectMapper(), clock);
+        assertThatThrownBy(nowhere::authorization).isInstanceOf(AristotelosUnavailable.class).hasMessage("cannot reach the token "
+                + "endpoint http://127.0.0.1:" + closedPort + "/oauth/token: connection refused");
     }
 
     @Test
@@ -205,7 +289,7 @@ class AccessTokenProviderTest {
             this.status = status;
             AccessTokenProvider withPassword = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + port,
                     "http://u:urlpw321@127.0.0.1:" + port + (status == 200 ? "/nowhere" : "/oauth/token"), "bridge", "s&cret",
-                    false, Duration.ofSeconds(10), Duration.ofSeconds(10)), HttpClient.newHttpClient(), new ObjectMapper(), clock);
+                    false, Duration.ofSeconds(10), Duration.ofSeconds(10), REFUSAL_PAUSE), HttpClient.newHttpClient(), new ObjectMapper(), clock);
             assertThatThrownBy(withPassword::authorization).isInstanceOf(AristotelosUnavailable.class)
                     .hasMessageContaining("http://127.0.0.1:" + port).hasMessageNotContaining("urlpw321");
             assertThat(withPassword.lastFailure()).doesNotContain("urlpw321");
@@ -243,7 +327,7 @@ class AccessTokenProviderTest {
         });
         int port = server.getAddress().getPort();
         AccessTokenProvider stalled = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + port,
-                "http://127.0.0.1:" + port + "/stall", "bridge", "s&cret", false, Duration.ofSeconds(10), Duration.ofSeconds(1)),
+                "http://127.0.0.1:" + port + "/stall", "bridge", "s&cret", false, Duration.ofSeconds(10), Duration.ofSeconds(1), REFUSAL_PAUSE),
                 HttpClient.newHttpClient(), new ObjectMapper(), clock);
         ExecutorService deliveries = Executors.newFixedThreadPool(4);
         try {

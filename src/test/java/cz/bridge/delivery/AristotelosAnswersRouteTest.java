@@ -56,7 +56,7 @@ class AristotelosAnswersRouteTest {
         simulator.logStates(false);
         simulator.start();
         BridgeProperties.Aristotelos config = new BridgeProperties.Aristotelos(simulator.baseUrl(), "", "bridge", "secret",
-                false, Duration.ofSeconds(30), Duration.ofSeconds(5));
+                false, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30));
         tokens = new AccessTokenProvider(config, HttpClient.newHttpClient(), new ObjectMapper(), Clock.systemUTC());
 
         camel = new DefaultCamelContext();
@@ -224,8 +224,30 @@ class AristotelosAnswersRouteTest {
     void noAnswerIsAristotelosUnavailable() {
         deliver(agent()); // the token is there: what fails is the request itself
         simulator.stop();
+        // a connection kept from the delivery before finds the server gone without an answer
+        Exchange closed = deliver(agent());
+        assertThat(cause(closed, AristotelosUnavailable.class)).as(String.valueOf(closed.getException())).isNotNull()
+                .extracting(Throwable::getMessage).isIn("AristoTelos closed the connection without an answer",
+                        "cannot reach AristoTelos: connection refused");
         Exchange done = deliver(agent());
         assertThat(cause(done, AristotelosUnavailable.class)).as(String.valueOf(done.getException())).isNotNull()
-                .hasMessageStartingWith("cannot reach AristoTelos: ");
+                .hasMessage("cannot reach AristoTelos: connection refused").hasCauseInstanceOf(java.net.ConnectException.class);
+    }
+
+    /**
+     * An answer that did not come within the response timeout was "cannot reach AristoTelos: Read timed out": it was
+     * reached. Named with the timeout the route file gives the call (10 s: this test waits that long).
+     */
+    @Test
+    void anAnswerThatDidNotComeInTimeIsNamedWithTheRouteFilesTimeout() {
+        deliver(agent()); // the token is there: what is slow is the request itself
+        simulator.latency(Duration.ofSeconds(11));
+        try {
+            Exchange done = deliver(agent());
+            assertThat(cause(done, AristotelosUnavailable.class)).as(String.valueOf(done.getException())).isNotNull()
+                    .hasMessage("no answer from AristoTelos within 10 s").hasCauseInstanceOf(java.net.SocketTimeoutException.class);
+        } finally {
+            simulator.latency(Duration.ZERO);
+        }
     }
 }

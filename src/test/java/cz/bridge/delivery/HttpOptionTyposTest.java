@@ -46,7 +46,7 @@ class HttpOptionTyposTest {
             camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(2)));
             // bound as Spring binds it; never called here
             camel.getRegistry().bind("accessTokenProvider", new AccessTokenProvider(new BridgeProperties.Aristotelos(
-                    "http://127.0.0.1:9", "", "bridge", "secret", false, Duration.ofSeconds(30), Duration.ofSeconds(5)),
+                    "http://127.0.0.1:9", "", "bridge", "secret", false, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30)),
                     HttpClient.newHttpClient(), new ObjectMapper(), Clock.systemUTC()));
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
             camel.start();

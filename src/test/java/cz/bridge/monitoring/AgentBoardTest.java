@@ -108,10 +108,10 @@ class AgentBoardTest {
                 board, clock);
         board.accepted("anna", "e1", "LOGIN", null, nine);
         recorder.retrying("anna", new cz.bridge.delivery.AristotelosUnavailable("cannot reach the token endpoint http://t/oauth/token",
-                new java.net.ConnectException()), 1);
+                new java.net.ConnectException()), 1, java.time.Duration.ofSeconds(1));
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: cannot reach the token endpoint http://t/oauth/token");
-        recorder.retrying("anna", new java.net.ConnectException(), 2);
-        assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: ConnectException");
+        recorder.retrying("anna", new java.net.ConnectException(), 2, java.time.Duration.ofSeconds(2));
+        assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: cannot reach AristoTelos: connection refused");
     }
 
     /** A failure's message comes from outside (a host name, a server's words): one line on the board, and bounded. */
@@ -120,7 +120,7 @@ class AgentBoardTest {
         DeliveryRecorder recorder = new DeliveryRecorder(new BridgeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 board, clock);
         board.accepted("anna", "e1", "LOGIN", null, nine);
-        recorder.retrying("anna", new java.io.IOException("refused\nDelivered event e9 user=anna"), 1);
+        recorder.retrying("anna", new java.io.IOException("refused\nDelivered event e9 user=anna"), 1, java.time.Duration.ofSeconds(1));
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: refused\\nDelivered event e9 user=anna");
 
         recorder.parked("anna", "e1", new IllegalStateException("x".repeat(5000)), null);

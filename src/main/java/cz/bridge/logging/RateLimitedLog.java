@@ -1,14 +1,17 @@
-package cz.bridge.intake;
+package cz.bridge.logging;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 
 /**
  * A WARN line that a flood cannot multiply: the first one is written, then at most one per
  * interval, saying how many were left out meanwhile. For refusals at the public callback port,
- * where whoever sends the requests decides how many there are, and for failed logins to the management port.
+ * where whoever sends the requests decides how many there are, for failed logins to the management port,
+ * and for what the bridge's own 20 deliveries meet at once, such as a token endpoint that refuses the client credentials.
  */
 public final class RateLimitedLog {
 
@@ -16,6 +19,7 @@ public final class RateLimitedLog {
     private final long intervalNanos;
     private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicReference<String> lastWhat = new AtomicReference<>();
 
     public RateLimitedLog(Logger log, Duration interval) {
         this.log = log;
@@ -31,5 +35,26 @@ public final class RateLimitedLog {
         }
         long left = suppressed.getAndSet(0);
         log.warn(left == 0 ? format : format + " (and " + left + " more like it left out of the log since the last one)", arguments);
+    }
+
+    /**
+     * As {@link #warn(String, Object...)}, but a line about something else than the last one (what) is written at
+     * once: a new failure is news, the same one again is not.
+     */
+    public void warnOnChange(String what, String format, Object... arguments) {
+        if (!Objects.equals(lastWhat.getAndSet(what), what)) {
+            suppressed.set(0);
+            nextAllowed.set(System.nanoTime() + intervalNanos);
+            log.warn(format, arguments);
+            return;
+        }
+        warn(format, arguments);
+    }
+
+    /** The failure is over: the next line, whatever it says, is written at once. */
+    public void reset() {
+        lastWhat.set(null);
+        suppressed.set(0);
+        nextAllowed.set(Long.MIN_VALUE);
     }
 }
