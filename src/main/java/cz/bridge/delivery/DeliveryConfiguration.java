@@ -42,6 +42,11 @@ public class DeliveryConfiguration {
         return new AccessTokenProvider(properties.aristotelos().requireClient(), http, json, clock);
     }
 
+    @Bean
+    TokenAtStart tokenAtStart(AccessTokenProvider tokens, BridgeProperties properties) {
+        return new TokenAtStart(tokens, properties);
+    }
+
     /**
      * Where Camel's circuit breaker EIP takes its breakers from (it looks a registry up by type),
      * published by resilience4j's own Micrometer support: resilience4j_circuitbreaker_state{name,state},
