@@ -29,6 +29,11 @@ public final class SharedNames {
     public static final String EVENT_ID_HEADER = "bridgeEventId";
     public static final String PARK_REASON_HEADER = "bridgeParkReason";
     public static final String ARISTOTELOS_ANSWER_HEADER = "bridgeAristotelosAnswer";
+    /**
+     * Set while a delivery's last failed try is to be retried: DeliveryConfiguration's retry hook sets it, the other
+     * clauses' hook clears it, and delivery.camel.yaml says an event stays stored when a stop ends a delivery with it set.
+     */
+    public static final String RETRY_PENDING_PROPERTY = "bridgeRetryPending";
 
     /**
      * A route of each shipped route file, by the file: a routes folder from an older release (a

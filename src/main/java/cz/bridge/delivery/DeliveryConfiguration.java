@@ -119,6 +119,7 @@ public class DeliveryConfiguration {
             }
             pause = Math.max(pause, retryAfter.stillAsked());
             exchange.setProperty(LAST_PAUSE, pause);
+            exchange.setProperty(SharedNames.RETRY_PENDING_PROPERTY, true);
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, pause);
             recorder.retrying(exchange.getMessage().getHeader(SharedNames.AGENT_HEADER, String.class), failure, tries, Duration.ofMillis(pause));
         };
@@ -128,11 +129,12 @@ public class DeliveryConfiguration {
      * The hook of the clauses that do not retry (delivery.camel.yaml): Camel carries a clause's hook over to a later
      * clause that names none, so that deliveryFailed would count and log "retrying" for an event then parked (a 503,
      * then a 404 on the retry). Each clause names its hook, and no list of which failures are retried is kept here
-     * beside the route file's.
+     * beside the route file's. The last try's failure is then no retry's (a parking that failed, a lost broker session,
+     * each with its own line), whatever a try before it was.
      */
     @Bean
     Processor notRetried() {
-        return exchange -> { };
+        return exchange -> exchange.removeProperty(SharedNames.RETRY_PENDING_PROPERTY);
     }
 
     @Bean

@@ -122,6 +122,18 @@ public class DeliveryRecorder {
     }
 
     /**
+     * A stop (SIGTERM, or the delivery's route file reloaded) ended the event's retries: its transaction is rolled
+     * back, the broker keeps it, and it is delivered, first for its agent, when the delivery runs again. In place of
+     * Camel's stop lines, which name exchange ids and, once the stop timed out, a stack trace.
+     *
+     * @param user the agent (the stored event's message group), or null
+     */
+    public void keptForNextStart(String user) {
+        LOG.info("Stopping: the event of user={} waiting for a retry stays stored and is delivered after the next start",
+                OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)));
+    }
+
+    /**
      * The message nearest the root cause that has words: a ConnectException often has none ("retrying: null"),
      * and the bridge's exception around it says what could not be reached. The bridge's own words for no answer
      * (AristotelosUnavailable) before those of the I/O failure under it ("Read timed out" for an answer that did

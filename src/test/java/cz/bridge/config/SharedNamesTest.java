@@ -49,6 +49,7 @@ class SharedNamesTest {
         RouteFile delivery = RouteFile.read("delivery.camel.yaml");
         assertThat(delivery.routeIds()).contains(SharedNames.DELIVERY_ROUTE);
         assertThat(delivery.values()).contains("jms:queue:" + SharedNames.EVENTS_QUEUE);
+        assertThat(delivery.mentions("${exchangeProperty." + SharedNames.RETRY_PENDING_PROPERTY + "}")).isTrue();
     }
 
     @Test

@@ -110,6 +110,67 @@ class CrashRecoveryIT {
         assertThat(aristotelos.receivedFor("crash-agent-0").get(0).timestamp()).isEqualTo("2026-11-24T09:00:00+01:00");
     }
 
+    /**
+     * Docker stops a container with SIGTERM and, 10 s later, SIGKILL. A delivery pausing between retries (AristoTelos
+     * answering 503) held the stop for camel.main.shutdown-timeout (20 s), dumped the exchanges in flight every second and ended
+     * in an interrupted sleep's stack trace. Now the stop refuses the next retry, says so in one line, and the event,
+     * rolled back into the journal, is delivered once after the next start.
+     */
+    @Test
+    void sigtermWhileAnEventWaitsForARetryEndsWithinFiveSecondsInOneLineAndTheEventIsDeliveredOnceAfterTheRestart() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        aristotelos.start();
+        aristotelos.failNext(-1, new AristotelosSimulator.Fault(503, null));
+        BridgeProcess first = bridge(data).start();
+        assertThat(first.post(event("waiting-agent", 2))).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(first.log()).contains("Delivery for user=waiting-agent failed (try 3), retrying"));
+
+        assertStopsWithinFiveSecondsInOneLine(first, "waiting-agent");
+
+        aristotelos.clearFaults();
+        bridge(data).start();
+        assertDeliveredOnce("waiting-agent-2", "waiting-agent");
+    }
+
+    /**
+     * A SIGTERM during a try (AristoTelos slow, then 503) waits for its answer, then, as above, no retry: the
+     * event stays stored, said in the same line, without Camel's ERROR that its retries were exhausted.
+     */
+    @Test
+    void sigtermDuringATryWaitsForItsAnswerThenKeepsTheEventInOneLine() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        aristotelos.start();
+        aristotelos.failNext(-1, new AristotelosSimulator.Fault(503, null));
+        BridgeProcess first = bridge(data).start();
+        aristotelos.latency(Duration.ofMillis(1500));
+        assertThat(first.post(event("slow-agent", 2))).isEqualTo(202);
+        // the first try was answered 503; the second is under way
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> aristotelos.updateRequests() == 2);
+
+        assertStopsWithinFiveSecondsInOneLine(first, "slow-agent");
+
+        aristotelos.clearFaults();
+        bridge(data).start();
+        assertDeliveredOnce("slow-agent-2", "slow-agent");
+    }
+
+    private static void assertStopsWithinFiveSecondsInOneLine(BridgeProcess bridge, String user) throws Exception {
+        long sigterm = System.nanoTime();
+        assertThat(bridge.terminate(Duration.ofSeconds(45))).as("exits after SIGTERM").isTrue();
+        Duration took = Duration.ofNanos(System.nanoTime() - sigterm);
+        assertThat(took).as("SIGTERM to exit, well within Docker's 10 s; see %s", bridge.log()).isLessThan(Duration.ofSeconds(5));
+        assertThat(Files.readString(bridge.log())).as("the stop says what becomes of the waiting event; see %s", bridge.log())
+                .containsOnlyOnce("Stopping: the event of user=" + user + " waiting for a retry stays stored and is delivered after the next start")
+                .doesNotContain("Caused by", "\tat ", "InflightExchange", "Timeout occurred during graceful shutdown", "Exhausted after");
+    }
+
+    private void assertDeliveredOnce(String eventId, String user) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !aristotelos.receivedFor(user).isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> aristotelos.receivedFor(user).size() == 1);
+        assertThat(aristotelos.receivedFor(user).get(0).eventId()).isEqualTo(eventId);
+    }
+
     @Test
     void sigtermFinishesInBoundedTimeAndLosesNothing() throws Exception {
         Path data = Files.createDirectories(work.resolve("data"));
