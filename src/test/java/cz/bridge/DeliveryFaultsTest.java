@@ -24,12 +24,17 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import cz.bridge.monitoring.AgentBoard;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Delivery against a misbehaving AristoTelos: tokens, retries, parking, an outage. */
 class DeliveryFaultsTest extends BridgeIntegrationTest {
+
+    @Autowired
+    private AgentBoard board;
 
     private void send(String user, String event, String pause, long epochSecond) {
         sendAccepted(callbackJson(null, event, user, pause, Long.toString(epochSecond)));
@@ -190,7 +195,10 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
                 .isEqualTo(properties.delivery().retryDelayMs());
 
         // after the refusal's first pause (200 ms), the back-off's: doubled, with up to 15 % jitter
-        refused.setException(new HttpOperationFailedException("http://aristotelos/api", 503, "Service Unavailable", null, Map.of(), ""));
+        // with the refusal as a suppressed exception, as Camel's error handler adds the try before's failure
+        Exception afterRefusal = new HttpOperationFailedException("http://aristotelos/api", 503, "Service Unavailable", null, Map.of(), "");
+        afterRefusal.addSuppressed(refused.getException());
+        refused.setException(afterRefusal);
         deliveryFailed.process(refused);
         assertThat(refused.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).as("the back-off's pause").isBetween(340L, 460L);
         Exchange failedCall = new DefaultExchange(camel);
@@ -262,6 +270,34 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(40)).until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 1));
         users.forEach(u -> assertThat(parkedFor(u)).isEmpty());
+    }
+
+    /**
+     * A try without a token, then a 503 once the token endpoint answers: the 503's retry line was DEBUG, as if
+     * the token's refusal had said it. Camel adds the try before's failure to the next one as a suppressed
+     * exception (RedeliveryErrorHandler.handleException, when the two are thrown in different places), and the
+     * bridge read suppressed exceptions before the cause chain; a try is judged by its own failure only.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aFailedCallAfterATryWithoutATokenIsAWarning(CapturedOutput output) {
+        String user = agent("notoken503");
+        simulator.revokeTokens();
+        simulator.failTokenRequests(true);
+        long fetches = simulator.tokenFetches();
+        try {
+            send(user, "login", null, 1_795_510_000L);
+            await("the first try asks for a token").atMost(Duration.ofSeconds(10)).until(() -> simulator.tokenFetches() > fetches);
+            // its retry line is DEBUG (the refusal's line says it), the operator's view shows it
+            await("the first try failed").atMost(Duration.ofSeconds(10)).until(() -> board.agents().stream()
+                    .anyMatch(a -> a.user().equals(user) && String.valueOf(a.lastOutcome()).startsWith("retrying: ")));
+            simulator.failNext(1, new Fault(503, null));
+        } finally {
+            simulator.failTokenRequests(false);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(output.getAll().lines().filter(l -> l.contains("Delivery for user=" + user + " failed")
+                && l.contains("AristoTelos answered HTTP 503"))).singleElement().asString().contains(" WARN ");
     }
 
     @Test

@@ -17,7 +17,7 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -111,7 +111,7 @@ public class DeliveryConfiguration {
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             // Camel has counted the failed try already: its redelivery counter is that try's number
             int tries = Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
-            Long pause = ObjectHelper.getException(CallNotPermittedException.class, failure) != null
+            Long pause = ExceptionUtils.throwableOfType(failure, CallNotPermittedException.class) != null
                     ? Long.valueOf(firstPause) : retryAfter.millis(failure);
             if (pause == null) {
                 // the exchange's properties outlast its retries (Camel restores only the message)

@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /**
  * The pause AristoTelos asks for with Retry-After (seconds or an HTTP date), capped at the longest
@@ -34,7 +34,7 @@ public final class RetryAfter {
      * {@link #stillAsked()}, which every later failed delivery asks.
      */
     public Long millis(Throwable failure) {
-        HttpOperationFailedException answer = ObjectHelper.getException(HttpOperationFailedException.class, failure);
+        HttpOperationFailedException answer = ExceptionUtils.throwableOfType(failure, HttpOperationFailedException.class);
         if (answer == null || answer.getResponseHeaders() == null) {
             return null;
         }

@@ -18,7 +18,7 @@ import cz.bridge.mapping.OutboundState;
 import cz.bridge.mapping.UnmappedPause;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -96,11 +96,13 @@ public class DeliveryRecorder {
      * @param nextTry the pause before the next try
      */
     public void retrying(String user, Throwable failure, int tries, Duration nextTry) {
-        HttpOperationFailedException answer = ObjectHelper.getException(HttpOperationFailedException.class, failure);
+        // a try is judged by its cause chain only (ExceptionUtils): Camel's ObjectHelper.getException reads the
+        // suppressed exceptions first, where Camel keeps the tries before (a try without a token made a 503 after it DEBUG)
+        HttpOperationFailedException answer = ExceptionUtils.throwableOfType(failure, HttpOperationFailedException.class);
         Throwable cause = failure == null ? null : NestedExceptionUtils.getMostSpecificCause(failure);
         // a status or a class name: a bounded set of label values
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
-        boolean breakerOpen = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
+        boolean breakerOpen = ExceptionUtils.throwableOfType(failure, CallNotPermittedException.class) != null;
         // what happened, in the words the bridge gave it where it happened (AristotelosUnavailable.noAnswer for no answer)
         // a 401 reaches here only after the request was sent again with a new token
         if (answer != null && answer.getStatusCode() == 401) {
@@ -113,7 +115,7 @@ public class DeliveryRecorder {
         // in place of Camel's retry line, which names the JMS message id but neither the agent nor the cause's
         // words. DEBUG: a try the open breaker refused (the calls that opened it were logged, its state is shown), and
         // one that had no token (AccessTokenProvider logged why, once for all the deliveries that meet it)
-        boolean saidElsewhere = breakerOpen || ObjectHelper.getException(AccessTokenProvider.NoToken.class, failure) != null;
+        boolean saidElsewhere = breakerOpen || ExceptionUtils.throwableOfType(failure, AccessTokenProvider.NoToken.class) != null;
         LOG.atLevel(saidElsewhere ? Level.DEBUG : Level.WARN).log("Delivery for user={} failed (try {}), retrying: {}; next try in {}",
                 OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)), tries, why, AristotelosUnavailable.seconds(nextTry));
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
@@ -140,7 +142,7 @@ public class DeliveryRecorder {
      * not come in time).
      */
     private static String deepestWords(Throwable failure, Throwable root) {
-        AristotelosUnavailable named = ObjectHelper.getException(AristotelosUnavailable.class, failure);
+        AristotelosUnavailable named = ExceptionUtils.throwableOfType(failure, AristotelosUnavailable.class);
         if (named != null && named.getMessage() != null) {
             return named.getMessage();
         }
