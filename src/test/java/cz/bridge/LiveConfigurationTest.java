@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import cz.bridge.monitoring.AgentBoard;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,6 +29,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /** Mappings and route files edited while the bridge runs: good edits take effect, bad ones are refused. */
 @ExtendWith(OutputCaptureExtension.class)
 class LiveConfigurationTest extends BridgeIntegrationTest {
+
+    @Autowired
+    private AgentBoard board;
 
     private String readiness() {
         return management("GET", "/actuator/health/readiness", null, true).body();
@@ -196,6 +201,38 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         // the other files' routes kept running throughout
         assertThat(camel.getRouteController().getRouteStatus("deliver-agent-state").isStarted()).isTrue();
         assertThat(camel.getRouteController().getRouteStatus("daktela-callback").isStarted()).isTrue();
+    }
+
+    /**
+     * A reload of delivery.camel.yaml while an event waits for a retry: the retry is refused (as at a stop), the
+     * event rolled back into the queue and tried again by the reloaded routes. Its line said "Stopping: … delivered
+     * after the next start", words for a SIGTERM, while the bridge ran on and delivered it seconds later.
+     */
+    @Test
+    void aReloadOfTheDeliveryFileWhileAnEventWaitsForARetryKeepsItAndSaysSo(CapturedOutput output) throws Exception {
+        Path route = properties.mappingsFile().resolveSibling("routes").resolve("delivery.camel.yaml");
+        String original = Files.readString(route);
+        String user = agent("reload-retry");
+        simulator.stop();
+        try {
+            sendAccepted(callbackJson(null, "login", user, null, "1795510000"));
+            // (its line may be DEBUG: without AristoTelos, no token either)
+            await("a failed try").atMost(Duration.ofSeconds(10)).until(() -> board.agents().stream()
+                    .anyMatch(a -> a.user().equals(user) && String.valueOf(a.lastOutcome()).startsWith("retrying: ")));
+            Route before = camel.getRoute("deliver-agent-state");
+            replace(route, original + "\n# edited\n");
+            await("the reload").atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("deliver-agent-state") != null
+                    && camel.getRoute("deliver-agent-state") != before);
+            await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("the event of user=" + user + " waiting for a retry"));
+        } finally {
+            simulator.start();
+            replace(route, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(output.getAll().lines().filter(l -> l.contains("the event of user=" + user + " waiting for a retry"))).singleElement()
+                .asString().contains("Reloading delivery.camel.yaml: the event of user=" + user
+                        + " waiting for a retry stays stored and is tried again by the reloaded routes");
+        await("delivered once").during(Duration.ofSeconds(1)).until(() -> simulator.receivedFor(user).size() == 1);
     }
 
     /**

@@ -125,14 +125,21 @@ public class DeliveryRecorder {
 
     /**
      * A stop (SIGTERM, or the delivery's route file reloaded) ended the event's retries: its transaction is rolled
-     * back, the broker keeps it, and it is delivered, first for its agent, when the delivery runs again. In place of
-     * Camel's stop lines, which name exchange ids and, once the stop timed out, a stack trace.
+     * back, the broker keeps it, and it is delivered, first for its agent, when the delivery runs again: after the
+     * next start, or at once by a reload's routes. In place of Camel's stop lines, which name exchange ids and, once
+     * the stop timed out, a stack trace.
      *
-     * @param user the agent (the stored event's message group), or null
+     * @param user           the agent (the stored event's message group), or null
+     * @param bridgeStopping true when the whole bridge stops, false for a reload of the route file
      */
-    public void keptForNextStart(String user) {
-        LOG.info("Stopping: the event of user={} waiting for a retry stays stored and is delivered after the next start",
-                OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)));
+    public void retryCutShort(String user, boolean bridgeStopping) {
+        String agent = OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH));
+        if (bridgeStopping) {
+            LOG.info("Stopping: the event of user={} waiting for a retry stays stored and is delivered after the next start", agent);
+        } else {
+            LOG.info("Reloading delivery.camel.yaml: the event of user={} waiting for a retry stays stored and is tried again by the reloaded routes",
+                    agent);
+        }
     }
 
     /**
