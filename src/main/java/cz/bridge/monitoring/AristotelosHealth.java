@@ -41,11 +41,11 @@ public record AristotelosHealth(CircuitBreakerRegistry breakers, AccessTokenProv
         if (tokens.lastFailure() != null) {
             problems.append(tokens.lastFailure()).append(". ");
         }
-        DeliveryRecorder.Forbidden forbidden = recorder.lastForbidden();
+        DeliveryRecorder.Refusal forbidden = recorder.lastForbidden();
         if (forbidden != null && forbidden.at().toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
             problems.append("AristoTelos answered 403 at ").append(forbidden.at()).append(": ").append(forbidden.meaning()).append(". ");
         }
-        DeliveryRecorder.Forbidden tokenRefused = recorder.lastTokenRefused();
+        DeliveryRecorder.Refusal tokenRefused = recorder.lastTokenRefused();
         if (tokenRefused != null && tokenRefused.at().toInstant().isAfter(clock.instant().minus(FORBIDDEN_SHOWN_FOR))) {
             problems.append(tokenRefused.meaning()).append(" (last at ").append(tokenRefused.at()).append("). ");
         }

@@ -35,9 +35,9 @@ public class DeliveryRecorder {
     private final BridgeMetrics metrics;
     private final AgentBoard board;
     private final Clock clock;
-    private final AtomicReference<Forbidden> lastForbidden = new AtomicReference<>();
+    private final AtomicReference<Refusal> lastForbidden = new AtomicReference<>();
     /** AristoTelos's last 401 to a request with a new token (post-state in aristotelos.camel.yaml fetched it after the first). */
-    private final AtomicReference<Forbidden> lastTokenRefused = new AtomicReference<>();
+    private final AtomicReference<Refusal> lastTokenRefused = new AtomicReference<>();
 
     /** What a 401 that a new token did not help means: the client has a token, but no right to the endpoint. */
     public static final String TOKEN_REFUSED = "AristoTelos refuses the bridge's token for the state endpoint (HTTP 401 with a new "
@@ -78,8 +78,8 @@ public class DeliveryRecorder {
                 event.origin());
         // AristoTelos took a state, so the client application has its right (again); a 403 recorded after this
         // delivery was taken may have come after its call (another consumer's), and stays until the next one
-        for (AtomicReference<Forbidden> refusal : List.of(lastForbidden, lastTokenRefused)) {
-            Forbidden forbidden = refusal.get();
+        for (AtomicReference<Refusal> refusal : List.of(lastForbidden, lastTokenRefused)) {
+            Refusal forbidden = refusal.get();
             if (forbidden != null && forbidden.at().toInstant().isBefore(taken.toInstant())) {
                 refusal.compareAndSet(forbidden, null);
             }
@@ -106,7 +106,7 @@ public class DeliveryRecorder {
         // what happened, in the words the bridge gave it where it happened (AristotelosUnavailable.noAnswer for no answer)
         // a 401 reaches here only after the request was sent again with a new token
         if (answer != null && answer.getStatusCode() == 401) {
-            lastTokenRefused.set(new Forbidden(OffsetDateTime.now(clock), TOKEN_REFUSED));
+            lastTokenRefused.set(new Refusal(OffsetDateTime.now(clock), TOKEN_REFUSED));
         }
         String why = answer != null && answer.getStatusCode() == 401 ? TOKEN_REFUSED
                 : answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
@@ -181,7 +181,7 @@ public class DeliveryRecorder {
             }
             if (refusalStatus == 403) {
                 // with the route's words for it (aristotelos.camel.yaml), which the health check repeats
-                lastForbidden.set(new Forbidden(OffsetDateTime.now(clock), cause == null ? "" : cause.getMessage()));
+                lastForbidden.set(new Refusal(OffsetDateTime.now(clock), cause == null ? "" : cause.getMessage()));
             }
         } else if (cause instanceof UnreadableEvent) {
             category = "unreadable";
@@ -196,7 +196,7 @@ public class DeliveryRecorder {
     }
 
     /** When AristoTelos last answered 403 (the client application lacks the right), or 401 to a new token, and what that means. */
-    public record Forbidden(OffsetDateTime at, String meaning) {
+    public record Refusal(OffsetDateTime at, String meaning) {
     }
 
     /** When AristoTelos last took a state, or null. */
@@ -205,12 +205,12 @@ public class DeliveryRecorder {
     }
 
     /** AristoTelos's last 403, or null when it has taken a state since. */
-    public Forbidden lastForbidden() {
+    public Refusal lastForbidden() {
         return lastForbidden.get();
     }
 
     /** AristoTelos's last 401 to a new token, or null when it has taken a state since. */
-    public Forbidden lastTokenRefused() {
+    public Refusal lastTokenRefused() {
         return lastTokenRefused.get();
     }
 }
