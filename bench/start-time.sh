@@ -51,7 +51,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now() { date +%s.%N; }
 
 group_cpu() {  # CPU seconds (user + system) the live processes of a process group have used
   local tck; tck=$(getconf CLK_TCK)
@@ -60,20 +59,13 @@ group_cpu() {  # CPU seconds (user + system) the live processes of a process gro
 }
 
 one_run() {  # label command round -> appends "label seconds started cpu" to $OUT/results
-  local label=$1 cmd=$2 round=$3 data log t0 t1 code secs started cpu
+  local label=$1 cmd=$2 round=$3 data log secs started cpu
   data=$(mktemp -d /tmp/start-time-data.XXXX); log="$OUT/$label.$round.log"
-  t0=$(now)
+  START_US=${EPOCHREALTIME/./}
   (cd "$ROOT" && DATA=$data bridge_env $PORT $MPORT $SINK "$data" setsid bash -c "$cmd") > "$log" 2>&1 &
   RUN_PGID=$!
-  secs=fail
-  while :; do
-    code=$(probe $PORT "probe-$label-$round")
-    t1=$(now)
-    if [[ $code == 2* ]]; then secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}'); break; fi
-    if ! kill -0 "$RUN_PGID" 2>/dev/null; then echo "$label: the command ended without answering, see $log" >&2; break; fi
-    if awk -v a="$t0" -v b="$t1" -v t="$TIMEOUT" 'BEGIN{exit !(b-a>t)}'; then echo "$label: no answer in $TIMEOUT s, see $log" >&2; break; fi
-    sleep 0.05
-  done
+  secs=$(await_2xx $PORT "probe-$label-$round" "$TIMEOUT" "$RUN_PGID")
+  [ "$secs" = fail ] && echo "$label: no 2xx (the command ended, or none in $TIMEOUT s), see $log" >&2
   cpu=$(group_cpu "$RUN_PGID")
   for _ in $(seq 30); do grep -q 'Started [A-Za-z]* in' "$log" && break; sleep 0.1; done
   started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$log" | head -1 | awk '{print $4}')
