@@ -54,11 +54,10 @@ start_system() {
 }
 for sys in "$@"; do
   curl -s http://127.0.0.1:$SINK/reset >/dev/null
-  t0=$(date +%s.%N); pid=$(start_system $sys) || continue
-  until [[ "$(probe $PORT probe-$sys)" =~ ^20 ]]; do
-    sleep 0.1; [ "$(echo "$(date +%s.%N) - $t0 > 120" | bc)" = 1 ] && { echo "$sys did not start: see $OUT/$sys.log" >&2; break; }
-  done
-  start_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)")
+  START_US=${EPOCHREALTIME/./}; pid=$(start_system $sys) || continue
+  start_s=$(await_2xx $PORT probe-$sys 120 $pid)
+  [ "$start_s" = fail ] && { echo "$sys did not start: see $OUT/$sys.log" >&2; start_s=null; }
+  [ "$start_s" != null ] && start_s=$(printf '%.1f' "$start_s")
   echo "$sys: started in $start_s s; $WARM s warm-up, $DUR s measured ..." >&2
   wrk -t1 -c$CONN -d${WARM}s -s "$PEERS/post.lua" http://127.0.0.1:$PORT/daktela/agent-state > "$OUT/$sys.warm.txt"
   sleep 2; before=$(stats)
