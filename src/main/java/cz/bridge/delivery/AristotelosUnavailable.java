@@ -79,7 +79,9 @@ public class AristotelosUnavailable extends RuntimeException {
         if (timeout == null) {
             return "its timeout";
         }
+        // tenths below 10 s only: a jittered pause of 11,040 ms read "11.0 s", and tenths of a longer pause say nothing
         long millis = timeout.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return millis % 1000 == 0 || millis >= 9_950 ? Math.round(millis / 1000.0) + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }
