@@ -193,7 +193,7 @@ class BridgePropertiesTest {
         long mb = 1L << 20;
         BridgeProperties.Callback defaults = new BridgeProperties.Callback("s", "X-Webhook-Secret",
                 DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 200_000);
-        // jvm.options: -Xmx224m with a 48 MB young generation, of which the JVM counts all but one survivor space
+        // jvm.options: -Xmx224m with a 40 MB young generation, of which the JVM counts all but one survivor space
         defaults.requireHeapFor(219 * mb);
         assertThatThrownBy(() -> defaults.requireHeapFor(128 * mb))
                 .isInstanceOf(IllegalArgumentException.class)
