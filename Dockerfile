@@ -18,16 +18,14 @@ COPY routes /app/routes
 COPY mappings.yaml /app/mappings.yaml
 COPY jvm.options /app/jvm.options
 # The CDS archive of the classes the bridge loads at start (docs/benchmark.md, "Start time"), made here
-# by a training run with this image's own JVM and paths: an archive serves only the JVM build and the
-# jars it was made with. If it cannot be made the image is built without it, and the bridge starts slower.
-RUN ARISTOTELOS_URL=http://127.0.0.1:9 ARISTOTELOS_CLIENT_ID=cds-training ARISTOTELOS_CLIENT_SECRET=cds-training \
-      DAKTELA_CALLBACK_SECRET=cds-training MANAGEMENT_PASSWORD=cds-training SERVER_PORT=0 MANAGEMENT_PORT=0 \
-      BRIDGE_DATA_DIR=/tmp/cds-training \
-      java @/app/jvm.options -XX:SharedArchiveFile=$JAVA_HOME/lib/server/classes.jsa \
-        -XX:ArchiveClassesAtExit=/app/bridge.jsa -Dspring.context.exit=onRefresh -jar /app/bridge.jar \
-        > /tmp/cds-training.log 2>&1 \
-    || { tail -20 /tmp/cds-training.log; rm -f /app/bridge.jsa; }; \
-    rm -rf /tmp/cds-training /tmp/cds-training.log
+# by the training run of 'mvn package' (src/build/cds-training.sh: the bridge runs until it says "Ready:")
+# with this image's own JVM and paths: an archive serves only the JVM build and the jars it was made with.
+# If it cannot be made the image is built without it (the script prints why), and the bridge starts slower.
+COPY src/build/cds-training.sh /tmp/cds-training.sh
+RUN bash /tmp/cds-training.sh "$JAVA_HOME/bin/java" /app/bridge.jar /app/bridge.jsa /app/jvm.options \
+      /tmp/cds-training /tmp/cds-training.log \
+    || rm -f /app/bridge.jsa; \
+    rm -f /tmp/cds-training.sh /tmp/cds-training.log
 USER bridge
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
 VOLUME /app/data
