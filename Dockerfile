@@ -24,7 +24,7 @@ COPY jvm.options /app/jvm.options
 COPY src/build/cds-training.sh /tmp/cds-training.sh
 RUN bash /tmp/cds-training.sh "$JAVA_HOME/bin/java" /app/bridge.jar /app/bridge.jsa /app/jvm.options \
       /tmp/cds-training /tmp/cds-training.log \
-    || rm -f /app/bridge.jsa; \
+    || true; \
     rm -f /tmp/cds-training.sh /tmp/cds-training.log
 USER bridge
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
