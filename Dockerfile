@@ -1,14 +1,15 @@
 # Build stage: compiles the jar with the project's own Maven (tests run in CI, not here)
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
-# 'package' writes target/bridge.jar, one flat jar; its CDS archive is made in the run stage instead
-RUN mvn -B -q package -DskipTests -Dcds.skip=true
+# 'package' writes target/bridge.jar, one flat jar; its AOT cache is made in the run stage instead, by the
+# training program compiled here (the run stage's JRE has no compiler for Java's source launcher)
+RUN mvn -B -q package -DskipTests -Daot.skip=true && javac -d target/aot-training src/build/AotTraining.java
 
 # Run stage: the jar, the editable routes and mappings, a non-root user and a data volume
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --home-dir /app bridge \
     && mkdir -p /app/data && chown bridge /app/data \
     && apt-get update -q && apt-get install -y -q --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
@@ -17,15 +18,15 @@ COPY --from=build /src/target/bridge.jar /app/bridge.jar
 COPY routes /app/routes
 COPY mappings.yaml /app/mappings.yaml
 COPY jvm.options /app/jvm.options
-# The CDS archive of the classes the bridge loads at start (docs/benchmark.md, "Start time"), made here
-# by the training run of 'mvn package' (src/build/cds-training.sh: the bridge runs until it says "Ready:")
-# with this image's own JVM and paths: an archive serves only the JVM build and the jars it was made with.
-# If it cannot be made the image is built without it (the script prints why), and the bridge starts slower.
-COPY src/build/cds-training.sh /tmp/cds-training.sh
-RUN bash /tmp/cds-training.sh "$JAVA_HOME/bin/java" /app/bridge.jar /app/bridge.jsa /app/jvm.options \
-      /tmp/cds-training /tmp/cds-training.log \
+# The AOT cache of the classes the bridge loads and links at start (docs/benchmark.md, "Start time"), made here
+# by the training run of 'mvn package' (src/build/AotTraining.java: the bridge runs until it says "Ready:")
+# with this image's own JVM and paths: a cache serves only the JVM build and the jars it was made with.
+# If it cannot be made the image is built without it (the training prints why), and the bridge starts slower.
+COPY --from=build /src/target/aot-training /tmp/aot-training
+RUN java -cp /tmp/aot-training AotTraining /app/bridge.jar /app/bridge.aot /app/jvm.options \
+      /tmp/aot-training-data /tmp/aot-training.log \
     || true; \
-    rm -f /tmp/cds-training.sh /tmp/cds-training.log
+    rm -rf /tmp/aot-training /tmp/aot-training.log
 USER bridge
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
 VOLUME /app/data
@@ -33,4 +34,4 @@ EXPOSE 8080 9090
 # the shell form, so that a MANAGEMENT_PORT given to the container is the port probed
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT:-9090}/actuator/health/liveness" || exit 1
-ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/bridge.jsa", "-jar", "/app/bridge.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/bridge.aot", "-jar", "/app/bridge.jar"]

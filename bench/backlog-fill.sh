@@ -15,7 +15,7 @@ EVENTS=${EVENTS:-210000}; SINK=18399; PORT=18380; OUT=$(mktemp -d /tmp/backlog-f
 [ -f "$ROOT/target/bridge.jar" ] || (cd "$ROOT" && mvn -B -q package -DskipTests) || exit 2
 node "$PEERS/sink.js" $SINK > "$OUT/sink.log" 2>&1 & SINK_PID=$!
 (cd "$ROOT" && LOGGING_LEVEL_CZ_BRIDGE=WARN bridge_env $PORT 18391 $SINK "$data" \
-  java @jvm.options ${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log -jar target/bridge.jar) > "$OUT/bridge.log" 2>&1 &
+  "$JAVA" @jvm.options ${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log -jar target/bridge.jar) > "$OUT/bridge.log" 2>&1 &
 PID=$!
 trap 'kill $PID $SINK_PID 2>/dev/null' EXIT
 for i in $(seq 600); do

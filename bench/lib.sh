@@ -48,3 +48,14 @@ await_2xx() {
     read -r -t 0.05 -u $pause || true
   done
 }
+
+# The JVM that runs the bridge: JAVA if set, else the first of JAVA_HOME's, the PATH's and /usr/lib/jvm's that takes
+# jvm.options (Java 25: an older JVM refuses its settings). Exported as JAVA for the commands the scripts run.
+JAVA=${JAVA:-}
+if [ -z "$JAVA" ]; then
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} java /usr/lib/jvm/*/bin/java; do
+    if "$candidate" @"$ROOT/jvm.options" -version >/dev/null 2>&1; then JAVA=$candidate; break; fi
+  done
+  [ -n "$JAVA" ] || { echo "no Java 25 found (JAVA_HOME, PATH, /usr/lib/jvm): set JAVA=<path of its bin/java>" >&2; exit 2; }
+fi
+export JAVA

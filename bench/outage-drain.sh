@@ -34,7 +34,7 @@ count() { sink stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["c
 accepted() { echo $(( $(awk '/requests in/{print $1}' "$1") - $(awk '/Non-2xx/{print $5}' "$1" | grep . || echo 0) )); }
 
 (cd "$ROOT" && bridge_env $PORT $MPORT $SINK "$data" \
-  java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/bridge.jar) > "$OUT/bridge.log" 2>&1 &
+  "$JAVA" ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/bridge.jar) > "$OUT/bridge.log" 2>&1 &
 BRIDGE_PID=$!
 t0=$(date +%s)
 until [[ "$(probe $PORT probe)" =~ ^20 ]]; do

@@ -43,7 +43,7 @@ start_system() {
   local sys=$1 data; data=$(mktemp -d /tmp/side-by-side-data.XXXX)
   case $sys in
     bridge) (cd "$ROOT" && bridge_env $PORT 18090 $SINK "$data" \
-        java ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
+        "$JAVA" ${BRIDGE_JAVA_OPTS:-@$ROOT/jvm.options} -jar target/bridge.jar) > "$OUT/$sys.log" 2>&1 & ;;
     bare) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus > "$OUT/$sys.log" 2>&1 & ;;
     bare-fsync) java -Dsun.net.httpserver.nodelay=true "$PEERS/BareRelay.java" $PORT http://127.0.0.1:$SINK/api/UpdateAgentStatus --fsync $data/journal > "$OUT/$sys.log" 2>&1 & ;;
     nodered) sed "s/18099/$SINK/" "$PEERS/nodered-flow.json" > $data/flows.json
@@ -78,7 +78,7 @@ for sys in "$@"; do
   echo "{\"system\":\"$sys\",\"start_s\":$start_s,\"accepted_per_s\":$rps,\"non2xx\":\"${non2xx:-0}\",\"answer_p99\":\"$p99\",\"delivered_per_s_during\":$(( during / DUR )),\"drain_s\":$drain_s,\"backlog\":$backlog,\"latency100\":$lat,\"peak_rss_kb\":\"$rss\"}" >> "$OUT/results.jsonl"
   pkill -TERM -P $pid 2>/dev/null; kill $pid 2>/dev/null; wait $pid 2>/dev/null; sleep 1
 done
-echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$CONN, ${WARM} s warm-up, ${DUR} s measured"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), bridge: $("$JAVA" -version 2>&1 | head -1), others: $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$CONN, ${WARM} s warm-up, ${DUR} s measured"
 python3 - "$OUT/results.jsonl" <<'PY'
 import json, sys
 print("| system | accepted/s | non-2xx | answer p99 | delivered/s during | waiting at the end, drained in | end-to-end p50 / p99 at 100/s | peak RSS | start -> first 2xx |")

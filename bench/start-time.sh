@@ -4,7 +4,7 @@
 # weighs on all alike. Each run gets a fresh, empty data directory. Not part of the build or CI.
 #   bash bench/start-time.sh                          # jar run, 5 rounds
 #   RUNS=7 bash bench/start-time.sh jar nodered
-#   bash bench/start-time.sh jar 'cds=exec java @jvm.options -XX:SharedArchiveFile=x.jsa -jar target/bridge.jar'
+#   bash bench/start-time.sh jar 'noaot=exec "$JAVA" @jvm.options -XX:AOTMode=off -jar target/bridge.jar'
 # Configurations, by name or as label=command (run by bash in the repository's root):
 #   jar        java @jvm.options -jar target/bridge.jar                   (the packaged jar)
 #   run        mvn -B -q -Dmaven.test.skip=true spring-boot:run          (the README's command, compiled)
@@ -30,7 +30,7 @@ export PORT SINK NODE_PEERS
 command_of() {
   case $1 in
     *=*) echo "${1#*=}" ;;
-    jar) echo 'exec java @jvm.options -jar target/bridge.jar' ;;
+    jar) echo 'exec "$JAVA" @jvm.options -jar target/bridge.jar' ;;
     run) echo 'exec mvn -B -o -q -Dmaven.test.skip=true spring-boot:run' ;;
     nodered) echo 'sed "s/18099/$SINK/" bench/peers/nodered-flow.json > "$DATA/flows.json" && exec "$NODE_PEERS/node_modules/.bin/node-red" -u "$DATA" -p $PORT "$DATA/flows.json"' ;;
     *) echo "unknown configuration $1 (jar, run, nodered, or label=command)" >&2; return 1 ;;
@@ -77,7 +77,7 @@ one_run() {  # label command round -> appends "label seconds started cpu" to $OU
   sleep 1
 }
 
-echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); $RUNS rounds of: $*" | tee "$OUT/header"
+echo "machine: $(nproc) cores, $(uname -r), bridge: $("$JAVA" -version 2>&1 | head -1), others: $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); $RUNS rounds of: $*" | tee "$OUT/header"
 sleep 0.5
 for round in $(seq "$RUNS"); do
   for c in "$@"; do one_run "${c%%=*}" "$(command_of "$c")" "$round"; done
