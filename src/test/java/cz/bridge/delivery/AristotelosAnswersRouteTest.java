@@ -205,7 +205,12 @@ class AristotelosAnswersRouteTest {
         simulator.revokeTokens(); // AristoTelos restarted: the token in use is unknown
         Exchange done = deliver(user);
         assertThat(done.getException()).isNull();
-        assertThat(simulator.receivedFor(user)).hasSize(1);
+        // the request made once before the first try (write-request), sent whole the second time
+        assertThat(simulator.receivedFor(user)).singleElement().satisfies(got -> {
+            assertThat(got.idempotencyKey()).isEqualTo("e-" + user);
+            assertThat(got.stateCode()).isEqualTo("Login");
+            assertThat(got.timestamp()).isEqualTo("2026-11-24T10:15:02+01:00");
+        });
         assertThat(simulator.unauthorizedAnswers() - refused).isEqualTo(1);
         assertThat(simulator.tokenFetches() - fetches).as("a new token after the 401").isEqualTo(1);
     }
