@@ -49,13 +49,6 @@ await_2xx() {
   done
 }
 
-# The JVM that runs the bridge: JAVA if set, else the first of JAVA_HOME's, the PATH's and /usr/lib/jvm's that takes
-# jvm.options (Java 25: an older JVM refuses its settings). Exported as JAVA for the commands the scripts run.
-JAVA=${JAVA:-}
-if [ -z "$JAVA" ]; then
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} java /usr/lib/jvm/*/bin/java; do
-    if "$candidate" @"$ROOT/jvm.options" -version >/dev/null 2>&1; then JAVA=$candidate; break; fi
-  done
-  [ -n "$JAVA" ] || { echo "no Java 25 found (JAVA_HOME, PATH, /usr/lib/jvm): set JAVA=<path of its bin/java>" >&2; exit 2; }
-fi
-export JAVA
+# The JVM that runs the bridge: JAVA if set, else a Java 25 as run.sh finds it (src/build/find-java.sh: JAVA_HOME's,
+# the PATH's, /usr/lib/jvm's). Exported as JAVA for the commands the scripts run.
+. "$ROOT/src/build/find-java.sh"

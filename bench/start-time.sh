@@ -7,7 +7,8 @@
 #   bash bench/start-time.sh jar 'noaot=exec "$JAVA" @jvm.options -XX:AOTMode=off -jar target/bridge.jar'
 # Configurations, by name or as label=command (run by bash in the repository's root):
 #   jar        java @jvm.options -jar target/bridge.jar                   (the packaged jar)
-#   run        mvn -B -q -Dmaven.test.skip=true spring-boot:run          (the README's command, compiled)
+#   run        ./run.sh                                                    (the README's command, once built)
+#   spring-boot-run  mvn -B -q -Dmaven.test.skip=true spring-boot:run    (compiled)
 #   nodered    the Node-RED relay of bench/side-by-side.sh (bench/.peers, or NODE_PEERS; it answers
 #              after forwarding, so the fake AristoTelos, bench/peers/sink.js, runs throughout)
 # The bridge runs as in bench/side-by-side.sh (production mode, AristoTelos = the sink), on ports
@@ -31,9 +32,10 @@ command_of() {
   case $1 in
     *=*) echo "${1#*=}" ;;
     jar) echo 'exec "$JAVA" @jvm.options -jar target/bridge.jar' ;;
-    run) echo 'exec mvn -B -o -q -Dmaven.test.skip=true spring-boot:run' ;;
+    run) echo 'exec ./run.sh' ;;
+    spring-boot-run) echo 'exec mvn -B -o -q -Dmaven.test.skip=true spring-boot:run' ;;
     nodered) echo 'sed "s/18099/$SINK/" bench/peers/nodered-flow.json > "$DATA/flows.json" && exec "$NODE_PEERS/node_modules/.bin/node-red" -u "$DATA" -p $PORT "$DATA/flows.json"' ;;
-    *) echo "unknown configuration $1 (jar, run, nodered, or label=command)" >&2; return 1 ;;
+    *) echo "unknown configuration $1 (jar, run, spring-boot-run, nodered, or label=command)" >&2; return 1 ;;
   esac
 }
 for c in "$@"; do command_of "$c" >/dev/null || exit 2; done

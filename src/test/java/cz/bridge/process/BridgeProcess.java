@@ -34,6 +34,8 @@ public final class BridgeProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The JVM settings the bridge ships with (jvm.options), unless a test gives others. */
     private List<String> jvmOptions = List.of("@" + Path.of("jvm.options").toAbsolutePath());
+    /** Started by the README's run.sh instead of a java command of its own. */
+    private boolean byRunScript;
     private Process process;
 
     public BridgeProcess(Path dataDir, String aristotelosUrl, Map<String, String> extraEnv) {
@@ -72,6 +74,15 @@ public final class BridgeProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Started as the README's first command starts it, by run.sh (before {@link #start()}): its JVM settings are
+     * jvm.options' and the environment's JAVA_OPTS, not {@link #jvmOptions}'.
+     */
+    public BridgeProcess byRunScript() {
+        byRunScript = true;
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -107,12 +118,21 @@ public final class BridgeProcess implements AutoCloseable {
     private BridgeProcess startOnce() throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString()));
+        if (byRunScript) {
+            command.addAll(List.of("bash", Path.of("run.sh").toAbsolutePath().toString()));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar().toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        if (byRunScript) {
+            // run.sh looks for its Java at JAVA_HOME first: the JDK the tests run on, which trained the AOT cache
+            builder.environment().remove("JAVA");
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
         while (System.nanoTime() < deadline) {
@@ -151,6 +171,11 @@ public final class BridgeProcess implements AutoCloseable {
     public boolean terminate(Duration within) throws InterruptedException {
         process.destroy();
         return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The process started: with run.sh, the JVM it became (it ends with exec). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     public boolean alive() {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the bridge from this folder (the README's first command). Builds target/bridge.jar and its AOT cache
+# (mvn package, tests skipped) when either is missing or older than pom.xml, jvm.options, src/main or src/build, then runs the jar
+# with jvm.options on a Java 25 (src/build/find-java.sh): the packaged jar with its cache starts in about a third of
+# the time spring-boot:run takes, whose classes no cache can hold. The environment configures the bridge as the
+# README says (without ARISTOTELOS_URL: embedded defaults and the simulators); JAVA_OPTS adds JVM settings after
+# jvm.options' (e.g. JAVA_OPTS=-Xmx320m); arguments go to the bridge (e.g. --server.port=8081, or validate).
+set -euo pipefail
+cd "$(dirname "$0")"
+. src/build/find-java.sh
+if [ ! -f target/bridge.jar ] || [ ! target/bridge.aot -nt target/bridge.jar ] \
+    || [ -n "$(find pom.xml jvm.options src/main src/build -newer target/bridge.jar -print -quit)" ]; then
+  echo "run.sh: building target/bridge.jar and its AOT cache (mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
+  mvn -B -q -Dmaven.test.skip=true package
+fi
+# shellcheck disable=SC2086 # JAVA_OPTS holds several settings
+exec "$JAVA" @jvm.options ${JAVA_OPTS:-} -jar target/bridge.jar "$@"

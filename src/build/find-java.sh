@@ -1,0 +1,28 @@
+# Sourced (not run) by run.sh and bench/lib.sh: sets and exports JAVA, the java of a Java 25 or later, which the
+# bridge's jvm.options are written for (older JVMs refuse some of its settings). JAVA if already set, else the
+# first of JAVA_HOME's, the PATH's and /usr/lib/jvm's whose release file says 25 or later: read from the file, as
+# asking the JVM itself would add a tenth of a second to the bridge's start. Returns 2, saying what to do, if none.
+
+# java_feature JAVA: the feature release (17, 25, ...) of the JDK or JRE whose bin/java JAVA is; 0 if unknown
+java_feature() {
+  local home version
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+  echo "${version:-0}"
+}
+
+find_java() {
+  local candidate
+  [ -n "${JAVA:-}" ] && return 0
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    if [ -x "$candidate" ] && [ "$(java_feature "$candidate")" -ge 25 ]; then
+      JAVA=$candidate
+      return 0
+    fi
+  done
+  echo "no Java 25 found (JAVA_HOME, the PATH, /usr/lib/jvm): install a JDK 25, e.g. Temurin 25, or set JAVA=<path of its bin/java>" >&2
+  return 2
+}
+
+find_java || exit 2
+export JAVA

@@ -1,0 +1,179 @@
+package cz.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When run.sh, the README's first command, builds before it runs the jar, and what it runs: the script and its Java
+ * finder in a folder of their own, with a Maven and Javas that only write down how they were called. (The real jar
+ * through the real script: RunScriptIT.)
+ */
+class RunScriptTest {
+
+    private static final Instant BUILT = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path project;
+
+    private Path calls;
+    private Path java25;
+
+    @BeforeEach
+    void copyTheScriptBesideFakes() throws IOException {
+        Files.createDirectories(project.resolve("src/build"));
+        Files.copy(Path.of("run.sh"), project.resolve("run.sh"));
+        Files.copy(Path.of("src/build/find-java.sh"), project.resolve("src/build/find-java.sh"));
+        for (String file : List.of("pom.xml", "jvm.options", "src/main/java/App.java", "src/test/java/AppTest.java")) {
+            Files.createDirectories(project.resolve(file).getParent());
+            Files.writeString(project.resolve(file), "");
+        }
+        // folders too: one with a file added or removed is newer
+        try (var paths = Files.walk(project)) {
+            for (Path path : paths.toList()) {
+                Files.setLastModifiedTime(path, FileTime.from(BUILT.minusSeconds(60)));
+            }
+        }
+        calls = project.resolve("calls");
+        Files.writeString(calls, "");
+        // 'mvn package': the jar, and the cache after it
+        executable(project.resolve("bin/mvn"), "echo \"mvn $*\" >> " + calls + "\nmkdir -p target\n"
+                + "touch -d @" + (BUILT.getEpochSecond() - 5) + " target/bridge.jar\ntouch target/bridge.aot\n");
+        java25 = fakeJava("jdk-25", "25.0.3");
+    }
+
+    /** A JDK's home with a release file and a bin/java that writes down its arguments. */
+    private Path fakeJava(String home, String version) throws IOException {
+        Files.createDirectories(project.resolve(home));
+        Files.writeString(project.resolve(home).resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path java = project.resolve(home).resolve("bin/java");
+        executable(java, "echo \"" + home + " $*\" >> " + calls + "\n");
+        return java;
+    }
+
+    private static void executable(Path file, String body) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Sets the file's time to BUILT plus the seconds given. */
+    private void age(String file, int seconds) throws IOException {
+        Files.setLastModifiedTime(project.resolve(file), FileTime.from(BUILT.plusSeconds(seconds)));
+    }
+
+    private void built() throws IOException {
+        Files.createDirectories(project.resolve("target"));
+        Files.writeString(project.resolve("target/bridge.jar"), "");
+        Files.writeString(project.resolve("target/bridge.aot"), "");
+        age("target/bridge.jar", 0);
+        age("target/bridge.aot", 20);
+    }
+
+    record Run(int exit, String output, List<String> calls) {
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", project.resolve("run.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("/").toFile()).redirectErrorStream(true);
+        builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().put("PATH", project.resolve("bin") + ":/usr/bin:/bin");
+        builder.environment().put("JAVA", java25.toString());
+        builder.environment().putAll(env);
+        builder.environment().values().removeIf(String::isEmpty);
+        Process process = builder.start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("run.sh ended").isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), output, Files.readAllLines(calls));
+    }
+
+    @Test
+    void aFreshCloneIsBuiltFirstThenTheJarRunsWithTheShippedSettingsAndTheArguments() throws Exception {
+        Run run = run(Map.of(), "--server.port=8081");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("run.sh: building target/bridge.jar and its AOT cache");
+        assertThat(run.calls()).containsExactly("mvn -B -q -Dmaven.test.skip=true package",
+                "jdk-25 @jvm.options -jar target/bridge.jar --server.port=8081");
+    }
+
+    @Test
+    void aBuiltJarRunsWithoutBuildingAgainWhateverTheTestsSay() throws Exception {
+        built();
+        age("src/test/java/AppTest.java", 60);
+
+        Run run = run(Map.of("JAVA_OPTS", "-Xmx320m -Dx=y"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).doesNotContain("building");
+        assertThat(run.calls()).containsExactly("jdk-25 @jvm.options -Xmx320m -Dx=y -jar target/bridge.jar");
+    }
+
+    @Test
+    void sourcesSettingsOrTheBuildNewerThanTheJarAreBuiltAgain() throws Exception {
+        for (String changed : List.of("src/main/java/App.java", "src/main/java", "pom.xml", "jvm.options", "src/build/find-java.sh")) {
+            built();
+            age(changed, 60);
+            Files.writeString(calls, "");
+
+            Run run = run(Map.of());
+
+            assertThat(run.calls()).as(changed).containsExactly("mvn -B -q -Dmaven.test.skip=true package",
+                    "jdk-25 @jvm.options -jar target/bridge.jar");
+            age(changed, -60);
+        }
+    }
+
+    @Test
+    void aCacheOlderThanTheJarOrMissingIsMadeAgain() throws Exception {
+        built();
+        age("target/bridge.aot", -10);
+        assertThat(run(Map.of()).calls()).first().isEqualTo("mvn -B -q -Dmaven.test.skip=true package");
+
+        built();
+        Files.delete(project.resolve("target/bridge.aot"));
+        Files.writeString(calls, "");
+        assertThat(run(Map.of()).calls()).first().isEqualTo("mvn -B -q -Dmaven.test.skip=true package");
+    }
+
+    @Test
+    void aFailedBuildRunsNothing() throws Exception {
+        executable(project.resolve("bin/mvn"), "echo \"mvn $*\" >> " + calls + "\nexit 3\n");
+
+        Run run = run(Map.of());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.calls()).containsExactly("mvn -B -q -Dmaven.test.skip=true package");
+    }
+
+    @Test
+    void theJavaIsTheFirstJava25OfJavaHomeAndThePath() throws Exception {
+        built();
+        Path java17 = fakeJava("jdk-17", "17.0.15");
+        Path onPath = fakeJava("jdk-25-on-path", "25.0.1");
+        Files.createSymbolicLink(project.resolve("bin/java"), onPath);
+
+        assertThat(run(Map.of("JAVA", "", "JAVA_HOME", java25.getParent().getParent().toString())).calls())
+                .as("JAVA_HOME's").containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+        Files.writeString(calls, "");
+        assertThat(run(Map.of("JAVA", "", "JAVA_HOME", java17.getParent().getParent().toString())).calls())
+                .as("a Java 17 at JAVA_HOME is passed over for the PATH's 25 (a link, as Debian's alternatives are)")
+                .containsExactly("jdk-25-on-path @jvm.options -jar target/bridge.jar");
+    }
+}
