@@ -164,32 +164,39 @@ class LastStatesTest extends BridgeIntegrationTest {
     @Test
     void theBrokerDropsAnExpiredLastStateQuietly(CapturedOutput output) throws Exception {
         String key = agent("expired");
+        Queue lastState = broker.getActiveMQServer().locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
+        Queue expiryQueue = broker.getActiveMQServer().locateQueue(SimpleString.of("ExpiryQueue"));
+        long expiredBefore = lastState.getMessagesExpired();
+        long inExpiryQueue = expiryQueue == null ? 0 : expiryQueue.getMessagesAdded();
+        double before = lastStatesGauge();
+        // long enough to see it counted first: the broker updates its counts on the queue's own thread, after the send
+        // has returned (a 1 ms life read the count too early or too late, now and then)
         JmsTemplate shortLived = new JmsTemplate(jms.getConnectionFactory());
         shortLived.setExplicitQosEnabled(true);
-        shortLived.setTimeToLive(1);
+        shortLived.setTimeToLive(3000);
         shortLived.send(SharedNames.LAST_STATE_QUEUE, session -> {
             Message message = session.createTextMessage("{}");
             message.setStringProperty(LastStates.LVQ_KEY, key);
             return message;
         });
-        double kept = registry.get("bridge.last.states").gauge().value();
-        Queue lastState = broker.getActiveMQServer().locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
-        Queue expiryQueue = broker.getActiveMQServer().locateQueue(SimpleString.of("ExpiryQueue"));
-        long expiredBefore = lastState.getMessagesExpired();
-        long inExpiryQueue = expiryQueue == null ? 0 : expiryQueue.getMessagesAdded();
-        Thread.sleep(5);
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> assertThat(lastStatesGauge())
+                .as("the gauge of the last states kept, with the new one").isEqualTo(before + 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             lastState.expireReferences();
             return lastState.getMessagesExpired() > expiredBefore;
         });
         assertThat(keys()).doesNotContain(key);
-        assertThat(registry.get("bridge.last.states").gauge().value())
-                .as("the gauge of the last states kept").isEqualTo(kept - 1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lastStatesGauge())
+                .as("the gauge of the last states kept, once it expired").isEqualTo(before));
         assertThat(management("GET", "/actuator/prometheus", null, true).body())
                 .contains("# HELP bridge_last_states Agents' last states").contains("bridge_last_states{application=")
                 .contains("# HELP bridge_queue_depth Events in a queue: waiting");
         assertThat(expiryQueue == null ? 0 : expiryQueue.getMessagesAdded()).as("moved to ExpiryQueue").isEqualTo(inExpiryQueue);
         assertThat(output.getAll()).doesNotContain("AMQ222147").doesNotContain("AMQ222146");
+    }
+
+    private double lastStatesGauge() {
+        return registry.get("bridge.last.states").gauge().value();
     }
 
     private List<String> keys() {
