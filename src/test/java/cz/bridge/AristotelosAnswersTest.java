@@ -117,7 +117,7 @@ class AristotelosAnswersTest extends BridgeIntegrationTest {
             assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().lines().anyMatch(l -> l.contains("Delivery for user="
                     + user + " failed (try 5), retrying: the request to AristoTelos could not be made from the state (write-request in "
-                    + "routes/aristotelos.camel.yaml; the events wait until it is fixed): " + why)));
+                    + route + "; the events wait until it is fixed): " + why)));
             assertThat(output.getOut()).doesNotContain("cannot reach AristoTelos");
             assertThat(breakerCalls("failed") - failed).as("no call to AristoTelos failed").isZero();
             assertThat(simulator.receivedFor(user)).isEmpty();
