@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 . src/build/find-java.sh
 if [ ! -f target/bridge.jar ] || [ ! target/bridge.aot -nt target/bridge.jar ] \
     || [ -n "$(find pom.xml jvm.options src/main src/build -newer target/bridge.jar -print -quit)" ]; then
+  command -v mvn >/dev/null || { echo "run.sh: target/bridge.jar needs building, and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
   echo "run.sh: building target/bridge.jar and its AOT cache (mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
   mvn -B -q -Dmaven.test.skip=true package
 fi

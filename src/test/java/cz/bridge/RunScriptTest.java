@@ -163,6 +163,22 @@ class RunScriptTest {
     }
 
     @Test
+    void withoutMavenItSaysWhatToInstall() throws Exception {
+        // a PATH with the script's tools but no mvn
+        Path tools = Files.createDirectories(project.resolve("tools"));
+        for (String tool : List.of("dirname", "readlink", "sed", "find")) {
+            Path installed = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+            Files.createSymbolicLink(tools.resolve(tool), installed.toRealPath());
+        }
+
+        Run run = run(Map.of("PATH", tools.toString()));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("Maven (mvn, 3.8 or later) is not on the PATH: install it");
+        assertThat(run.calls()).isEmpty();
+    }
+
+    @Test
     void theJavaIsTheFirstJava25OfJavaHomeAndThePath() throws Exception {
         built();
         Path java17 = fakeJava("jdk-17", "17.0.15");
