@@ -1,13 +1,18 @@
 # Sourced (not run) by run.sh and bench/lib.sh: sets and exports JAVA, the java of a Java 25 or later, which the
 # bridge's jvm.options are written for (older JVMs refuse some of its settings). JAVA if already set, else the
-# first of JAVA_HOME's, the PATH's and /usr/lib/jvm's whose release file says 25 or later: read from the file, as
-# asking the JVM itself would add a tenth of a second to the bridge's start. Returns 2, saying what to do, if none.
+# first of JAVA_HOME's, the PATH's and /usr/lib/jvm's that is 25 or later, by its home's release file (asking the JVM
+# itself, the fallback where there is none, adds a tenth of a second to the bridge's start). Exits 2, saying what to
+# do, if there is none.
 
 # java_feature JAVA: the feature release (17, 25, ...) of the JDK or JRE whose bin/java JAVA is; 0 if unknown
 java_feature() {
   local home version
   home=$(dirname "$(dirname "$(readlink -f "$1")")")
-  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+  else
+    version=$("$1" -version 2>&1 | sed -n '1s/^[^"]* version "\([0-9]*\).*/\1/p')
+  fi
   echo "${version:-0}"
 }
 

@@ -188,6 +188,14 @@ class RunScriptTest {
         assertThat(run(Map.of("JAVA", "", "JAVA_HOME", java25.getParent().getParent().toString())).calls())
                 .as("JAVA_HOME's").containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
         Files.writeString(calls, "");
+        // a Java without a release file is asked for its version
+        Path unlabelled = fakeJava("jdk-unlabelled", "25");
+        Files.delete(unlabelled.getParent().getParent().resolve("release"));
+        executable(unlabelled, "if [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.2\" 2026-01-20' >&2; exit 0; fi\n"
+                + "echo \"jdk-unlabelled $*\" >> " + calls + "\n");
+        assertThat(run(Map.of("JAVA", "", "JAVA_HOME", unlabelled.getParent().getParent().toString())).calls())
+                .as("JAVA_HOME's, without a release file").containsExactly("jdk-unlabelled @jvm.options -jar target/bridge.jar");
+        Files.writeString(calls, "");
         assertThat(run(Map.of("JAVA", "", "JAVA_HOME", java17.getParent().getParent().toString())).calls())
                 .as("a Java 17 at JAVA_HOME is passed over for the PATH's 25 (a link, as Debian's alternatives are)")
                 .containsExactly("jdk-25-on-path @jvm.options -jar target/bridge.jar");
