@@ -70,7 +70,7 @@ public abstract class BridgeIntegrationTest {
 
     @DynamicPropertySource
     static void bridgeProperties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("bridge-test-data");
+        Path data = newDataDirectory("bridge-test-data");
         registry.add("bridge.data-dir", data::toString);
         // a copy, so that tests may edit the mappings the running bridge watches
         Path mappings = data.resolve("mappings.yaml");
@@ -88,6 +88,15 @@ public abstract class BridgeIntegrationTest {
         registry.add("bridge.simulator.port", () -> simulatorPort);
         int daktelaPort = TestSocketUtils.findAvailableTcpPort();
         registry.add("bridge.daktela-simulator.port", () -> daktelaPort);
+    }
+
+    /**
+     * A fresh data directory for a test context, under target/ rather than /tmp: each context's broker
+     * journal takes some 23 MB, and the cached contexts are closed only as the test JVM ends, too late to
+     * delete it behind the broker; 'mvn clean' (or a fresh clone) does.
+     */
+    static Path newDataDirectory(String prefix) throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), prefix);
     }
 
     @LocalServerPort

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -55,7 +54,7 @@ class DemoSimulatorsTest {
 
     @DynamicPropertySource
     static void ports(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("bridge-demo-data");
+        Path data = BridgeIntegrationTest.newDataDirectory("bridge-demo-data");
         registry.add("bridge.data-dir", data::toString);
         registry.add("bridge.simulator.port", () -> ARISTOTELOS_PORT);
         registry.add("bridge.daktela-simulator.port", () -> DAKTELA_PORT);
