@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the bridge from this folder (the README's first command). Builds target/bridge.jar and its AOT cache
-# (mvn package, tests skipped) when either is missing or older than pom.xml, jvm.options, src/main or src/build, then runs the jar
+# (mvn package, tests skipped) when either is missing or older than pom.xml, jvm.options, src/main or src/build, or
+# the cache was made by another Java than the one found, then runs the jar
 # with jvm.options on a Java 25 (src/build/find-java.sh): the packaged jar with its cache starts in about a third of
 # the time spring-boot:run takes, whose classes no cache can hold. The environment configures the bridge as the
 # README says (without ARISTOTELOS_URL: embedded defaults and the simulators); JAVA_OPTS adds JVM settings after
@@ -8,11 +9,21 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . src/build/find-java.sh
-if [ ! -f target/bridge.jar ] || [ ! target/bridge.aot -nt target/bridge.jar ] \
-    || [ -n "$(find pom.xml jvm.options src/main src/build -newer target/bridge.jar -print -quit)" ]; then
-  command -v mvn >/dev/null || { echo "run.sh: target/bridge.jar needs building, and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
-  echo "run.sh: building target/bridge.jar and its AOT cache (mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
-  mvn -B -q -Dmaven.test.skip=true package
+reason=
+if [ ! -f target/bridge.jar ]; then
+  reason="there is none"
+elif [ -n "$(find pom.xml jvm.options src/main src/build -newer target/bridge.jar -print -quit)" ]; then
+  reason="sources, pom.xml or jvm.options changed since it was built"
+elif [ ! target/bridge.aot -nt target/bridge.jar ]; then
+  reason="its AOT cache is missing or older than the jar"
+elif [ "$(cat target/bridge.aot.jvm 2>/dev/null)" != "$(java_identity "$JAVA")" ]; then
+  # a JVM starts without a cache another JVM build made, silently (jvm.options), and about twice as slowly
+  reason="its AOT cache was made by another Java than $JAVA, or before an update of it"
+fi
+if [ -n "$reason" ]; then
+  command -v mvn >/dev/null || { echo "run.sh: target/bridge.jar needs building ($reason), and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
+  echo "run.sh: building target/bridge.jar and its AOT cache ($reason; mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
+  mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package
 fi
 # shellcheck disable=SC2086 # JAVA_OPTS holds several settings
 exec "$JAVA" @jvm.options ${JAVA_OPTS:-} -jar target/bridge.jar "$@"

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * then stops it with SIGTERM, when the JVM writes the cache of the classes it loaded and linked. Run by the JDK that
  * will run the bridge (a cache serves only the JVM build and the jars it was made with), with Java's source launcher:
  *   java src/build/AotTraining.java JAR CACHE JVM_OPTIONS DATA_DIR LOG   (in the folder of routes/ and mappings.yaml)
- * Exits 0 with CACHE written, else 1 with no CACHE and the log's last lines. A Java program rather than a script so
+ * Exits 0 with CACHE written, and beside it CACHE.jvm, the JVM that made it as run.sh's java_identity writes it (its
+ * home and its release file's JAVA_RUNTIME_VERSION), else 1 with no CACHE and the log's last lines. A Java program rather than a script so
  * that Maven's toolchain gives it the JDK and it runs on every system Maven does.
  */
 public class AotTraining {
@@ -24,6 +25,8 @@ public class AotTraining {
                 log = Path.of(args[4]);
         deleteTree(data);
         Files.deleteIfExists(cache);
+        Path made = Path.of(cache + ".jvm");
+        Files.deleteIfExists(made);
         // the shipped settings without the line that reads a cache: the JVM refuses to read one and write one
         List<String> settings = Files.readAllLines(options).stream()
                 .filter(line -> !line.strip().startsWith("-XX:AOTCache=")).toList();
@@ -63,7 +66,18 @@ public class AotTraining {
             Files.deleteIfExists(cache);
             System.exit(1);
         }
+        Files.writeString(made, identity() + "\n");
         System.out.printf("AOT cache %s written (%d MB)%n", cache, Files.size(cache) >> 20);
+    }
+
+    /** This JVM as src/build/find-java.sh's java_identity names one: its home's real path and its runtime version, or -. */
+    private static String identity() throws IOException {
+        Path home = Path.of(System.getProperty("java.home")).toRealPath();
+        Path release = home.resolve("release");
+        String version = Files.exists(release) ? Files.readAllLines(release).stream()
+                .filter(line -> line.startsWith("JAVA_RUNTIME_VERSION=\""))
+                .map(line -> line.substring("JAVA_RUNTIME_VERSION=\"".length(), line.length() - 1)).findFirst().orElse("-") : "-";
+        return home + " " + version;
     }
 
     private static String text(Path log) throws IOException {

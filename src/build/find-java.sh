@@ -16,6 +16,16 @@ java_feature() {
   echo "${version:-0}"
 }
 
+# java_identity JAVA: the JDK or JRE whose bin/java JAVA is, as the AOT training writes it beside the cache it made
+# (src/build/AotTraining.java, target/bridge.aot.jvm): its home's real path and its release file's JAVA_RUNTIME_VERSION
+# ("-" without one), so that an updated or another JDK is told apart from the one whose cache is there
+java_identity() {
+  local home version
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$home/release" 2>/dev/null)
+  echo "$home ${version:--}"
+}
+
 find_java() {
   local candidate
   [ -n "${JAVA:-}" ] && return 0

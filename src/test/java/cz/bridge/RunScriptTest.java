@@ -59,7 +59,8 @@ class RunScriptTest {
     /** A JDK's home with a release file and a bin/java that writes down its arguments. */
     private Path fakeJava(String home, String version) throws IOException {
         Files.createDirectories(project.resolve(home));
-        Files.writeString(project.resolve(home).resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Files.writeString(project.resolve(home).resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"" + version
+                + "+7-test\"\nJAVA_VERSION=\"" + version + "\"\n");
         Path java = project.resolve(home).resolve("bin/java");
         executable(java, "echo \"" + home + " $*\" >> " + calls + "\n");
         return java;
@@ -76,12 +77,26 @@ class RunScriptTest {
         Files.setLastModifiedTime(project.resolve(file), FileTime.from(BUILT.plusSeconds(seconds)));
     }
 
-    private void built() throws IOException {
+    /** A jar and its cache as 'mvn package' leaves them, the cache made by this Java (as AotTraining names it). */
+    private void built(Path java) throws IOException {
         Files.createDirectories(project.resolve("target"));
         Files.writeString(project.resolve("target/bridge.jar"), "");
         Files.writeString(project.resolve("target/bridge.aot"), "");
+        Path home = java.getParent().getParent().toRealPath();
+        Path release = home.resolve("release");
+        String version = Files.exists(release) ? Files.readString(release).replaceAll("(?s).*JAVA_RUNTIME_VERSION=\"([^\"]*)\".*", "$1") : "-";
+        Files.writeString(project.resolve("target/bridge.aot.jvm"), home + " " + version + "\n");
         age("target/bridge.jar", 0);
         age("target/bridge.aot", 20);
+        age("target/bridge.aot.jvm", 20);
+    }
+
+    private void built() throws IOException {
+        built(java25);
+    }
+
+    private String build() {
+        return "mvn -B -q -Dmaven.test.skip=true -Daot.java=" + java25 + " package";
     }
 
     record Run(int exit, String output, List<String> calls) {
@@ -109,8 +124,7 @@ class RunScriptTest {
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("run.sh: building target/bridge.jar and its AOT cache");
-        assertThat(run.calls()).containsExactly("mvn -B -q -Dmaven.test.skip=true package",
-                "jdk-25 @jvm.options -jar target/bridge.jar --server.port=8081");
+        assertThat(run.calls()).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar --server.port=8081");
     }
 
     @Test
@@ -134,8 +148,7 @@ class RunScriptTest {
 
             Run run = run(Map.of());
 
-            assertThat(run.calls()).as(changed).containsExactly("mvn -B -q -Dmaven.test.skip=true package",
-                    "jdk-25 @jvm.options -jar target/bridge.jar");
+            assertThat(run.calls()).as(changed).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar");
             age(changed, -60);
         }
     }
@@ -144,12 +157,12 @@ class RunScriptTest {
     void aCacheOlderThanTheJarOrMissingIsMadeAgain() throws Exception {
         built();
         age("target/bridge.aot", -10);
-        assertThat(run(Map.of()).calls()).first().isEqualTo("mvn -B -q -Dmaven.test.skip=true package");
+        assertThat(run(Map.of()).calls()).first().isEqualTo(build());
 
         built();
         Files.delete(project.resolve("target/bridge.aot"));
         Files.writeString(calls, "");
-        assertThat(run(Map.of()).calls()).first().isEqualTo("mvn -B -q -Dmaven.test.skip=true package");
+        assertThat(run(Map.of()).calls()).first().isEqualTo(build());
     }
 
     @Test
@@ -159,7 +172,32 @@ class RunScriptTest {
         Run run = run(Map.of());
 
         assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.calls()).containsExactly("mvn -B -q -Dmaven.test.skip=true package");
+        assertThat(run.calls()).containsExactly(build());
+    }
+
+    @Test
+    void aCacheMadeByAnotherJavaOrBeforeAnUpdateOfItIsMadeAgainByThisOne() throws Exception {
+        built();
+        assertThat(run(Map.of()).calls()).as("the cache's own Java").containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+
+        for (String stamp : List.of("jdk-25 updated", "jdk-25 missing", "another Java")) {
+            built();
+            switch (stamp) {
+                // the same folder, another build: what an update of the JDK's package leaves
+                case "jdk-25 updated" -> Files.writeString(java25.getParent().getParent().resolve("release"),
+                        "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"25.0.4+1-test\"\nJAVA_VERSION=\"25.0.4\"\n");
+                case "jdk-25 missing" -> Files.delete(project.resolve("target/bridge.aot.jvm"));
+                default -> built(fakeJava("jdk-25-other", "25.0.3"));
+            }
+            Files.writeString(calls, "");
+
+            Run run = run(Map.of());
+
+            assertThat(run.exit()).as(run.output()).isZero();
+            assertThat(run.output()).as(stamp).contains("its AOT cache was made by another Java than " + java25 + ", or before an update of it");
+            assertThat(run.calls()).as(stamp).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar");
+            java25 = fakeJava("jdk-25", "25.0.3");
+        }
     }
 
     @Test
@@ -193,9 +231,11 @@ class RunScriptTest {
         Files.delete(unlabelled.getParent().getParent().resolve("release"));
         executable(unlabelled, "if [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.2\" 2026-01-20' >&2; exit 0; fi\n"
                 + "echo \"jdk-unlabelled $*\" >> " + calls + "\n");
+        built(unlabelled);
         assertThat(run(Map.of("JAVA", "", "JAVA_HOME", unlabelled.getParent().getParent().toString())).calls())
                 .as("JAVA_HOME's, without a release file").containsExactly("jdk-unlabelled @jvm.options -jar target/bridge.jar");
         Files.writeString(calls, "");
+        built(onPath);
         assertThat(run(Map.of("JAVA", "", "JAVA_HOME", java17.getParent().getParent().toString())).calls())
                 .as("a Java 17 at JAVA_HOME is passed over for the PATH's 25 (a link, as Debian's alternatives are)")
                 .containsExactly("jdk-25-on-path @jvm.options -jar target/bridge.jar");

@@ -17,8 +17,9 @@ import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The README's first command, run.sh, after 'mvn package': it runs the packaged jar as it is, on the JVM that made
- * its AOT cache and from that cache, and becomes that JVM, so that a stop signal reaches the bridge itself. (How it
- * chooses to build first: RunScriptTest.)
+ * its AOT cache and from that cache, and becomes that JVM, so that a stop signal reaches the bridge itself. Not building
+ * again also means that the training (src/build/AotTraining.java) and run.sh (java_identity) name the JVM alike in
+ * target/bridge.aot.jvm. (How it chooses to build first: RunScriptTest.)
  */
 class RunScriptIT {
 
