@@ -22,7 +22,8 @@ java_feature() {
 java_identity() {
   local home version
   home=$(dirname "$(dirname "$(readlink -f "$1")")")
-  version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$home/release" 2>/dev/null)
+  # the first such line only, as the training reads it
+  version=$(sed -n '/^JAVA_RUNTIME_VERSION="/{s/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p;q;}' "$home/release" 2>/dev/null)
   echo "$home ${version:--}"
 }
 
