@@ -16,8 +16,7 @@ elif [ -n "$(find pom.xml jvm.options src/main src/build -newer target/bridge.ja
   reason="sources, pom.xml or jvm.options changed since it was built"
 elif [ ! target/bridge.aot -nt target/bridge.jar ]; then
   reason="its AOT cache is missing or older than the jar"
-elif [ "$(cat target/bridge.aot.jvm 2>/dev/null)" != "$(java_identity "$JAVA")" ]; then
-  # a JVM starts without a cache another JVM build made, silently (jvm.options), and about twice as slowly
+elif aot_cache_of_other_java "$JAVA"; then
   reason="its AOT cache was made by another Java than $JAVA, or before an update of it"
 fi
 if [ -n "$reason" ]; then

@@ -53,6 +53,6 @@ await_2xx() {
 # the PATH's, /usr/lib/jvm's). Exported as JAVA for the commands the scripts run.
 . "$ROOT/src/build/find-java.sh"
 # A figure of a start without the cache is no figure of the bridge's start: say so (run.sh would build it again)
-if [ -f "$ROOT/target/bridge.aot.jvm" ] && [ "$(cat "$ROOT/target/bridge.aot.jvm")" != "$(java_identity "$JAVA")" ]; then
-  echo "warning: target/bridge.aot was made by $(cat "$ROOT/target/bridge.aot.jvm"), not by $JAVA: the bridge starts without it, slower (mvn -B -Dmaven.test.skip=true -Daot.java=$JAVA package)" >&2
+if [ -f "$ROOT/target/bridge.aot.jvm" ] && (cd "$ROOT" && aot_cache_of_other_java "$JAVA"); then
+  echo "warning: target/bridge.aot was not made by $JAVA: the bridge starts without it, slower (mvn -B -Dmaven.test.skip=true -Daot.java=$JAVA package)" >&2
 fi

@@ -27,6 +27,12 @@ java_identity() {
   echo "$home ${version:--}"
 }
 
+# aot_cache_of_other_java JAVA: true when target/bridge.aot.jvm (in the current folder) is missing or names another
+# Java than JAVA: a JVM starts without a cache another JVM build made, silently (jvm.options), about twice as slowly
+aot_cache_of_other_java() {
+  [ "$(cat target/bridge.aot.jvm 2>/dev/null)" != "$(java_identity "$1")" ]
+}
+
 find_java() {
   local candidate
   [ -n "${JAVA:-}" ] && return 0
