@@ -9,10 +9,9 @@ import org.springframework.context.annotation.Configuration;
  * The embedded broker's memory and journal timing. It keeps at most GLOBAL_MAX_SIZE of waiting
  * events in memory; beyond it the events are paged to the data directory (still durable, still in
  * order) in pages of PAGE_SIZE_BYTES, of which it reads at most two ahead of the deliveries.
- * Artemis's defaults (half of the heap; pages of 10 MB, 20 MB of them read ahead) took the 128 MB
- * heap of jvm.options under a backlog of 30,000 events: full collections back to back, deliveries
- * stalled (bench/README.md). These sizes are Artemis's estimates; in the heap an event takes about
- * twice its estimate.
+ * Artemis's defaults (half of the heap; pages of 10 MB, 20 MB of them read ahead) fill a small heap
+ * under a backlog, and a full heap stalls the deliveries that would empty it (bench/README.md). These
+ * sizes are Artemis's estimates; in the heap an event takes about twice its estimate.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerTuning {
@@ -21,9 +20,8 @@ class BrokerTuning {
     static final int PAGE_SIZE_BYTES = 1024 * 1024;
     /**
      * How long the journal gathers writes before one sync: every 202 and every delivery's
-     * acknowledgement waits for it. Artemis's NIO default is 3.3 ms; under load the writes that
-     * arrive during a sync are gathered anyway. At 100 events/s the median callback-to-AristoTelos
-     * time went from 5.8 to 4.8 ms (bench/README.md).
+     * acknowledgement waits for it. Shorter than Artemis's NIO default, for the answers at a
+     * contact centre's rates; under load the writes that arrive during a sync are gathered anyway.
      */
     static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
 

@@ -128,7 +128,7 @@ public class ManagementSecurity {
     }
 
     /**
-     * BCrypt's lowest cost (2^4 rounds, about 1 ms) in place of Spring's default 2^10 (85 ms of CPU per request here):
+     * BCrypt's lowest cost (2^4 rounds, about 1 ms) in place of Spring's default 2^10 (tens of ms of CPU per request):
      * every request is checked again (basic auth, no session), the status page sends two every 2.5 s, and a stranger's
      * wrong logins took that CPU from the callbacks. The hash guards nothing more at a higher cost: it lives in the same
      * memory as the password it was made from (BridgeProperties); the comparison stays constant-time. A bean, not an
