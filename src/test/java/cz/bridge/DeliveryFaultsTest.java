@@ -25,6 +25,8 @@ import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import cz.bridge.config.SharedNames;
+import cz.bridge.delivery.PlainMessageFirst;
 import cz.bridge.monitoring.AgentBoard;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -38,6 +40,12 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
 
     private void send(String user, String event, String pause, long epochSecond) {
         sendAccepted(callbackJson(null, event, user, pause, Long.toString(epochSecond)));
+    }
+
+    @Test
+    void theDeliveryRouteTakesAPlainMessageBeforeItsErrorHandlerCopiesIt() {
+        assertThat(camel.getRoute(SharedNames.DELIVERY_ROUTE).getRoutePolicyList())
+                .hasAtLeastOneElementOfType(PlainMessageFirst.class);
     }
 
     @Test

@@ -149,6 +149,11 @@ public class DeliveryConfiguration {
     }
 
     @Bean
+    PlainMessageFirst plainMessageFirst() {
+        return new PlainMessageFirst();
+    }
+
+    @Bean
     StoredEventReader storedEventReader(EventCodec eventCodec) {
         return new StoredEventReader(eventCodec);
     }
