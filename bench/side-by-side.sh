@@ -78,7 +78,11 @@ for sys in "$@"; do
   echo "{\"system\":\"$sys\",\"start_s\":$start_s,\"accepted_per_s\":$rps,\"non2xx\":\"${non2xx:-0}\",\"answer_p99\":\"$p99\",\"delivered_per_s_during\":$(( during / DUR )),\"drain_s\":$drain_s,\"backlog\":$backlog,\"latency100\":$lat,\"peak_rss_kb\":\"$rss\"}" >> "$OUT/results.jsonl"
   pkill -TERM -P $pid 2>/dev/null; kill $pid 2>/dev/null; wait $pid 2>/dev/null; sleep 1
 done
-echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), bridge: $("$JAVA" -version 2>&1 | head -1), others: $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$CONN, ${WARM} s warm-up, ${DUR} s measured"
+# The kernel's DAMON (on these VMs: physical memory sampled every 500 ms, 3-10 ms of a core each time) sets much of the
+# p99 at 100/s for every system (bench/README.md, "The tail at 100 events/s"): said with the machine's details
+damon=$(for k in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do [ -r "$k/state" ] || continue
+  echo "$(cat "$k/state") every $(( $(cat "$k/contexts/0/monitoring_attrs/intervals/sample_us" 2>/dev/null || echo 0) / 1000 )) ms"; done | paste -sd, -)
+echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), bridge: $("$JAVA" -version 2>&1 | head -1), others: $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg), kernel DAMON sampling: ${damon:-none}; wrk -t1 -c$CONN, ${WARM} s warm-up, ${DUR} s measured"
 python3 - "$OUT/results.jsonl" <<'PY'
 import json, sys
 print("| system | accepted/s | non-2xx | answer p99 | delivered/s during | waiting at the end, drained in | end-to-end p50 / p99 at 100/s | peak RSS | start -> first 2xx |")
