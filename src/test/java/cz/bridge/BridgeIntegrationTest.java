@@ -23,11 +23,13 @@ import jakarta.jms.TextMessage;
 import org.springframework.jms.core.JmsTemplate;
 
 import cz.bridge.config.SharedNames;
+import cz.bridge.delivery.PlainMessageFirst;
 import cz.bridge.reconcile.LastStates;
 import cz.bridge.simulator.AristotelosSimulator;
 import cz.bridge.simulator.SimulatorConfiguration;
 import org.springframework.context.annotation.Import;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StatefulService;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -129,6 +131,15 @@ public abstract class BridgeIntegrationTest {
     void leaveSimulatorHealthy() throws IOException {
         simulator.clearFaults();
         simulator.start();
+    }
+
+    /**
+     * The delivery route carries one PlainMessageFirst, and Camel runs it: a policy that is present but not started is
+     * skipped, and camel-jms's message would be copied (at a caught exception each) again.
+     */
+    protected void assertDeliveryRouteRunsPlainMessageFirst() {
+        assertThat(camel.getRoute(SharedNames.DELIVERY_ROUTE).getRoutePolicyList()).filteredOn(PlainMessageFirst.class::isInstance)
+                .singleElement().matches(policy -> ((StatefulService) policy).isRunAllowed(), "runs");
     }
 
     /** The parked messages of one agent: their headers (reason, answer) and body (the original event). */

@@ -18,9 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.bridge.delivery.PlainMessageFirst;
 import org.apache.camel.Route;
-import org.apache.camel.StatefulService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import cz.bridge.monitoring.AgentBoard;
@@ -241,9 +239,8 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         await("delivered once").during(Duration.ofSeconds(1)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(output.getAll()).as("a stop Camel had to force").doesNotContain("Timeout occurred during graceful shutdown")
                 .doesNotContain("rollback error").doesNotContain("Cannot park event");
-        // the reloaded route has the one policy bean again, started with it (a stopped policy is skipped by Camel)
-        assertThat(camel.getRoute("deliver-agent-state").getRoutePolicyList()).filteredOn(PlainMessageFirst.class::isInstance)
-                .singleElement().matches(policy -> ((StatefulService) policy).isRunAllowed(), "runs");
+        // the reloaded route has the one policy bean again, started with it
+        assertDeliveryRouteRunsPlainMessageFirst();
     }
 
     /**
