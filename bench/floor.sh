@@ -16,8 +16,12 @@ FLOOR=${FLOOR:-all}
 case $FLOOR in
   all) replace="daktela-callback deliver-agent-state"; files="callback delivery" ;;
   delivery) replace="deliver-agent-state"; files="delivery" ;;
-  *) echo "FLOOR is all or delivery, not $FLOOR" >&2; exit 2 ;;
+  *) echo "floor.sh: FLOOR is all (the default) or delivery, not $FLOOR" >&2; exit 2 ;;
 esac
+script=side-by-side.sh
+case ${1:-} in *.sh) script=$1; shift ;; esac
+[ -f "$HERE/$script" ] || { echo "floor.sh: no script bench/$script (side-by-side.sh, outage-drain.sh, backlog-fill.sh, ...)" >&2; exit 2; }
+[ $# -eq 0 ] && [ $script = side-by-side.sh ] && set -- bridge nodered
 DIR=$(mktemp -d /tmp/floor-routes.XXXX)
 trap 'rm -rf "$DIR"' EXIT
 # the project's route files without the routes the floor replaces (each '- route:' block is cut by its id)
@@ -40,7 +44,4 @@ if cut != drop:
 PY
 for f in $files; do cp "$HERE/floor/$f.camel.yaml" "$DIR/floor-$f.camel.yaml"; done
 echo "floor ($FLOOR): routes from $DIR; the row 'bridge' below is the floor" >&2
-script=side-by-side.sh
-case ${1:-} in *.sh) script=$1; shift ;; esac
-[ $# -eq 0 ] && [ $script = side-by-side.sh ] && set -- bridge nodered
 BRIDGE_ROUTES_DIR=$DIR bash "$HERE/$script" "$@"
