@@ -97,8 +97,9 @@ class AristotelosAnswersTest extends BridgeIntegrationTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "timestamp,${variable.state.timestamp()} | timestamp,${variable.state.time} | Java 8 date/time type",
-            "simple: ${variable.state.eventId} | simple: ${variable.state.eventI} | Failed to invoke method: eventI",
+            "timestamp,${field(variable.state.timestamp)} | timestamp,${field(variable.state.time)} | Java 8 date/time type",
+            "simple: ${field(variable.state.eventId)} | simple: ${field(variable.state.eventI)} | "
+                    + "${field(variable.state.eventI)}: OutboundState has no value 'eventI'; it has eventId, pause,",
     })
     void aRequestThatCannotBeMadeIsNoFaultOfAristotelosAndWaitsForTheFix(String shipped, String edited, String why,
             CapturedOutput output) throws Exception {

@@ -177,8 +177,8 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
     void editedRouteFileTakesEffect() throws Exception {
         Path route = properties.mappingsFile().resolveSibling("routes").resolve("aristotelos.camel.yaml");
         String original = Files.readString(route);
-        String withName = original.replace("eventId,${variable.state.eventId})}",
-                "eventId,${variable.state.eventId},stateName,${variable.state.stateName})}");
+        String withName = original.replace("eventId,${field(variable.state.eventId)})}",
+                "eventId,${field(variable.state.eventId)},stateName,${field(variable.state.stateName)})}");
         assertThat(withName).isNotEqualTo(original);
         try {
             replace(route, withName);

@@ -31,6 +31,12 @@ public class BridgeConfiguration {
         return Clock.systemUTC();
     }
 
+    /** ${field(variable.state.user)} in the route files: Camel finds the function among the beans by its name. */
+    @Bean
+    FieldFunction fieldFunction() {
+        return new FieldFunction();
+    }
+
     /**
      * A routes folder without one of the bridge's route files stops the start, naming the files to
      * copy: checked when Camel has read the route files, before it starts any route.

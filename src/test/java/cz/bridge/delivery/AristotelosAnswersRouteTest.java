@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.FieldFunction;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.simulator.AristotelosSimulator;
 import cz.bridge.simulator.AristotelosSimulator.Fault;
@@ -65,6 +66,7 @@ class AristotelosAnswersRouteTest {
         properties.setProperty("bridge.delivery.give-up-after", "0s");
         camel.getPropertiesComponent().setInitialProperties(properties);
         camel.getRegistry().bind("accessTokenProvider", tokens);
+        camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
         // given up at the first 5xx, as long as AristoTelos took another state within the last minute
         camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, Clock.systemUTC(), Duration.ZERO,
                 Duration.ofMinutes(1)));

@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.FieldFunction;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,6 +44,7 @@ class HttpOptionTyposTest {
             properties.setProperty("bridge.delivery.give-up-after", "10m");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.addLifecycleStrategy(new HttpOptionTypos(new ObjectMapper()));
+            camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
             camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(2)));
             // bound as Spring binds it; never called here
             camel.getRegistry().bind("accessTokenProvider", new AccessTokenProvider(new BridgeProperties.Aristotelos(
