@@ -1,11 +1,9 @@
 package cz.bridge.logging;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import cz.bridge.config.SharedNames;
-import org.slf4j.Marker;
 
 /**
  * Keeps two of the embedded broker's warnings about what the bridge asks of it out of the log
@@ -16,17 +14,21 @@ import org.slf4j.Marker;
  * dropping a logged-out agent's expired last state is what that queue is set up for
  * (BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER). Artemis logs all its server messages under one logger, so
  * a level would hide its real warnings too, and Logback has no filter on a message's text without a
- * scripting library.
+ * scripting library. A filter of the console appender's, not a turbo filter: with any turbo filter Logback asks
+ * the chain at each isTraceEnabled() too, some 900 times per event (mostly the broker's), 2% of the CPU at
+ * saturation (bench/README.md, "Turbo filters").
  */
-public class ExpectedBrokerWarnings extends TurboFilter {
+public class ExpectedBrokerWarnings extends Filter<ILoggingEvent> {
 
     private static final String SERVER_LOGGER = "org.apache.activemq.artemis.core.server";
 
     @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (format == null || !format.startsWith("AMQ222") || !SERVER_LOGGER.equals(logger.getName())) {
+    public FilterReply decide(ILoggingEvent event) {
+        String format = event.getMessage();
+        if (format == null || !format.startsWith("AMQ222") || !SERVER_LOGGER.equals(event.getLoggerName())) {
             return FilterReply.NEUTRAL;
         }
+        Object[] params = event.getArgumentArray();
         boolean expected = format.startsWith("AMQ222059")
                 || format.startsWith("AMQ222147") && params != null && params.length > 0
                         && SharedNames.LAST_STATE_QUEUE.equals(String.valueOf(params[0]));
