@@ -27,6 +27,13 @@ import org.apache.camel.spi.SimpleFunction;
 public class FieldFunction implements SimpleFunction {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.publicLookup();
+    /**
+     * The paths kept split. A route file has a few dozen; a path made from a value at run time
+     * (${field(${header.x})}) would add one per value, so past this many a path is split at each read.
+     */
+    private static final int PATHS_KEPT = 1_000;
+    /** How much of a path an error message repeats: ${field()} reads the body, which may be a whole callback. */
+    private static final int PATH_SHOWN = 80;
 
     private final Map<String, Path> paths = new ConcurrentHashMap<>();
     private final Map<Class<?>, Map<String, MethodHandle>> readers = new ConcurrentHashMap<>();
@@ -38,7 +45,11 @@ public class FieldFunction implements SimpleFunction {
 
     @Override
     public Object apply(Exchange exchange, Object input) throws Exception {
-        Path path = paths.computeIfAbsent(String.valueOf(input), Path::parse);
+        String text = String.valueOf(input);
+        Path path = paths.get(text);
+        if (path == null) {
+            path = paths.size() < PATHS_KEPT ? paths.computeIfAbsent(text, Path::parse) : Path.parse(text);
+        }
         Object value = path.start(exchange);
         for (String name : path.names()) {
             if (value == null) {
@@ -53,7 +64,7 @@ public class FieldFunction implements SimpleFunction {
         MethodHandle reader = readers.computeIfAbsent(target.getClass(), type -> new ConcurrentHashMap<>())
                 .computeIfAbsent(name, method -> reader(target.getClass(), method));
         if (reader == null) {
-            throw new IllegalArgumentException("${field(" + path.text() + ")}: " + target.getClass().getSimpleName()
+            throw new IllegalArgumentException(shown(path.text()) + ": " + target.getClass().getSimpleName()
                     + " has no value '" + name + "'; it has " + valueNames(target.getClass()));
         }
         try {
@@ -112,6 +123,10 @@ public class FieldFunction implements SimpleFunction {
                 .reduce((a, b) -> a + ", " + b).orElse("none");
     }
 
+    private static String shown(String text) {
+        return "${field(" + (text.length() > PATH_SHOWN ? text.substring(0, PATH_SHOWN) + "…" : text) + ")}";
+    }
+
     /** Where a path starts (a variable or the exception) and the methods it calls from there. */
     private record Path(String text, Source source, String variable, List<String> names) {
 
@@ -121,18 +136,18 @@ public class FieldFunction implements SimpleFunction {
             List<String> parts = Arrays.stream(text.trim().split("\\.", -1))
                     .map(part -> part.endsWith("()") ? part.substring(0, part.length() - 2) : part).toList();
             if (parts.stream().anyMatch(part -> !part.matches("[A-Za-z_$][A-Za-z0-9_$]*"))) {
-                throw new IllegalArgumentException("${field(" + text + ")}: not a path of names with dots between them,"
+                throw new IllegalArgumentException(shown(text) + ": not a path of names with dots between them,"
                         + " like variable.state.user");
             }
             return switch (parts.get(0)) {
                 case "variable" -> {
                     if (parts.size() < 2) {
-                        throw new IllegalArgumentException("${field(" + text + ")}: name the variable, like variable.state.user");
+                        throw new IllegalArgumentException(shown(text) + ": name the variable, like variable.state.user");
                     }
                     yield new Path(text, Source.VARIABLE, parts.get(1), parts.subList(2, parts.size()));
                 }
                 case "exception" -> new Path(text, Source.EXCEPTION, null, parts.subList(1, parts.size()));
-                default -> throw new IllegalArgumentException("${field(" + text + ")}: a path starts with variable or exception,"
+                default -> throw new IllegalArgumentException(shown(text) + ": a path starts with variable or exception,"
                         + " like variable.state.user or exception.statusCode");
             };
         }

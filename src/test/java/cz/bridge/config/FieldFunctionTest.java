@@ -70,6 +70,9 @@ class FieldFunctionTest {
                 .matches(exchange)).isTrue();
         assertThat(camel.resolveLanguage("simple").createPredicate("${field(variable.state.stateId)} >= 500")
                 .matches(exchange)).isFalse();
+        // a null would also be false above: the value itself compares
+        assertThat(camel.resolveLanguage("simple").createPredicate("${field(variable.state.stateId)} == 12")
+                .matches(exchange)).isTrue();
     }
 
     @Test
@@ -96,6 +99,16 @@ class FieldFunctionTest {
         assertThatThrownBy(() -> simple("${field(variable.state.usr)}"))
                 .hasStackTraceContaining("${field(variable.state.usr)}: OutboundState has no value 'usr'; it has eventId, "
                         + "pause, reasonCode, reasonId, stateCode, stateId, stateName, time, timestamp, user");
+    }
+
+    @Test
+    void anErrorRepeatsOnlyTheStartOfWhatItWasGiven() {
+        // ${field()} is given the body: here a callback's worth of text, which the log line must not carry whole
+        exchange.getMessage().setBody("{\"user\":\"" + "x".repeat(10_000) + "\"}");
+        assertThatThrownBy(() -> simple("${field()}"))
+                .hasStackTraceContaining("${field({\"user\":\"xxx")
+                .hasStackTraceContaining("…)}: not a path of names")
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(600));
     }
 
     @Test
