@@ -19,8 +19,9 @@ import org.apache.camel.spi.SimpleFunction;
  * reads, {@code ${field(variable.event.kind.name)}} what {@code ${variable.event.kind.name()}} does: a path of
  * public methods without parameters (a record's values, {@code name}, {@code size}) from a variable or the
  * exception (not from the body: Camel puts the function's argument in the body's place while it runs).
- * Why not Camel's own: for each such read Camel 4.18 makes a new bean expression and a copy of the whole exchange (SimpleExpressionBuilder.KeyedOgnlExpressionAdapter, BeanExpression.invokeOgnlMethod); the
- * thirteen reads of each event took 7% of the bridge's CPU at saturation (bench/README.md, "Field reads").
+ * Why not Camel's own: for each such read Camel 4.18 makes a new bean expression and a copy of the whole
+ * exchange (SimpleExpressionBuilder.KeyedOgnlExpressionAdapter, BeanExpression.invokeOgnlMethod), and an event
+ * has thirteen such reads (what that cost: bench/README.md, "Field reads").
  * Here a path is split once and each method looked up once per class. A custom simple function
  * (Camel's SimpleFunction, found among the beans by its name): the argument is the path as text.
  */

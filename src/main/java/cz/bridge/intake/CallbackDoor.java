@@ -222,8 +222,8 @@ public class CallbackDoor extends ValveBase {
     /** Reads at most the limit, and gives up once the deadline has passed between two reads. */
     private byte[] readBody(InputStream in, long declared) throws IOException {
         long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
-        // sized by the declared length where there is one (a byte more, to meet the end in the same read): a callback is
-        // a few hundred bytes, and a fixed 8 KB buffer for each was a large share of what a callback allocates (bench/README.md)
+        // sized by the declared length where there is one (a byte more, to meet the end in the same read), not 8 KB for
+        // each callback of a few hundred bytes (bench/README.md, "The callback's body")
         int size = declared >= 0 ? (int) Math.min(declared + 1, 8192) : 8192;
         ByteArrayOutputStream body = new ByteArrayOutputStream(size);
         byte[] buffer = new byte[size];

@@ -15,8 +15,8 @@ import cz.bridge.config.SharedNames;
  * (BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER). Artemis logs all its server messages under one logger, so
  * a level would hide its real warnings too, and Logback has no filter on a message's text without a
  * scripting library. A filter of the console appender's, not a turbo filter: with any turbo filter Logback asks
- * the chain at each isTraceEnabled() too, some 900 times per event (mostly the broker's), 2% of the CPU at
- * saturation (bench/README.md, "Turbo filters").
+ * the chain at each isTraceEnabled() too, of every library (mostly the broker's), many times per event
+ * (bench/README.md, "Turbo filters").
  */
 public class ExpectedBrokerWarnings extends Filter<ILoggingEvent> {
 
