@@ -76,6 +76,21 @@ class FieldFunctionTest {
     }
 
     @Test
+    void pathsMadeFromValuesStillReadPastTheThousandKeptSplit() {
+        // ${field(variable.${header.name})}: a path per value; past the first 1,000 a path is split at each read
+        for (int i = 0; i < 1_500; i++) {
+            exchange.setVariable("v" + i, new OutboundState("agent" + i, "Oběd", i, "NotReady", 6, "Lunch",
+                    OffsetDateTime.parse("2026-11-24T11:30:02+01:00"), "d-" + i, "lunch"));
+            exchange.getMessage().setHeader("name", "v" + i);
+            assertThat(simple("${field(variable.${header.name}.user)}")).as("path %d", i).isEqualTo("agent" + i);
+            assertThat(simple("${field(variable.${header.name}.stateId)}")).as("path %d", i).isEqualTo(i);
+        }
+        // the first paths, kept split, read the same as before
+        exchange.getMessage().setHeader("name", "v7");
+        assertThat(simple("${field(variable.${header.name}.eventId)}")).isEqualTo("d-7");
+    }
+
+    @Test
     void readsTheExceptionThrownOrCaught() {
         HttpOperationFailedException refusal = new HttpOperationFailedException("http://x", 404, "Not Found", null, null, "");
         exchange.setException(refusal);
