@@ -22,7 +22,7 @@ for i in $(seq 600); do
   code=$(probe $PORT probe)
   [[ $code =~ ^20 ]] && break; kill -0 $PID 2>/dev/null || { echo "the bridge did not start: $OUT/bridge.log"; exit 1; }; sleep 0.2
 done
-stats() { curl -s http://127.0.0.1:$SINK/stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["count"])'; }
+stats() { sink_count $SINK; }
 total=0; rounds=0
 while [ $total -lt $EVENTS ] && [ $rounds -lt 100 ]; do
   rounds=$((rounds + 1))

@@ -49,6 +49,21 @@ await_2xx() {
   done
 }
 
+# sink_count SINK_PORT: the deliveries the fake AristoTelos (bench/peers/sink.js) has counted. Forks nothing, for the
+# loops that wait on it while a bridge works: each `curl | python3 -c` took 0.3 s of CPU on these machines (python3 is
+# pyenv's shim, a bash script), twice a second in outage-drain.sh's wait, a fifth of the two cores taken from the drain
+# it measured (bench/README.md, "The harness's own CPU").
+sink_count() {
+  local line body=
+  { exec 8<>/dev/tcp/127.0.0.1/$1; } 2>/dev/null || { echo 0; return 1; }
+  printf 'GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&8
+  # the body, {"count":N,...}, on a line of its own (the sink answers chunked: the chunk's size on the line before)
+  while IFS= read -r -t 5 line <&8 || [ -n "$line" ]; do [[ $line == *'"count":'* ]] && body=$line; line=; done
+  exec 8>&-
+  body=${body#*\"count\":}
+  echo "${body%%[,\}]*}"
+}
+
 # The JVM that runs the bridge: JAVA if set, else a Java 25 as run.sh finds it (src/build/find-java.sh: JAVA_HOME's,
 # the PATH's, /usr/lib/jvm's). Exported as JAVA for the commands the scripts run.
 . "$ROOT/src/build/find-java.sh"

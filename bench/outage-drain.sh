@@ -30,7 +30,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 sleep 0.5
 sink() { curl -s http://127.0.0.1:$SINK/$1; }
-count() { sink stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["count"])'; }
+count() { sink_count $SINK; }
 accepted() { echo $(( $(awk '/requests in/{print $1}' "$1") - $(awk '/Non-2xx/{print $5}' "$1" | grep . || echo 0) )); }
 
 (cd "$ROOT" && bridge_env $PORT $MPORT $SINK "$data" \
@@ -54,10 +54,10 @@ wrk -t1 -c$CONN -d${OUTAGE}s -s "$PEERS/post.lua" http://127.0.0.1:$PORT/daktela
 backlog=$(accepted "$OUT/outage.txt")
 up_at=$(sink up | python3 -c 'import json,sys;print(json.load(sys.stdin)["at"])')
 echo "AristoTelos back; $backlog events accepted during the outage, waiting for all of them ..." >&2
-target=$(( before + backlog )); tup=$(date +%s); next=10
+target=$(( before + backlog )); tup=$EPOCHSECONDS; next=10
 while :; do
   c=$(count); [ "$c" -ge $target ] && break
-  el=$(( $(date +%s) - tup ))
+  el=$(( EPOCHSECONDS - tup ))
   [ $el -ge $next ] && { echo "  $el s: $(( c - before )) of $backlog delivered" >&2; next=$(( next + 10 )); }
   [ $el -gt $TIMEOUT ] && { echo "not all delivered after $TIMEOUT s ($(( c - before )) of $backlog): see $OUT/bridge.log" >&2; exit 1; }
   sleep 0.5

@@ -38,7 +38,7 @@ fi
 node "$PEERS/sink.js" $SINK > "$OUT/sink.log" 2>&1 & SINK_PID=$!
 trap 'kill $SINK_PID 2>/dev/null' EXIT
 sleep 0.5
-stats() { curl -s http://127.0.0.1:$SINK/stats | python3 -c 'import json,sys;print(json.load(sys.stdin)["count"])'; }
+stats() { sink_count $SINK; }
 start_system() {
   local sys=$1 data; data=$(mktemp -d /tmp/side-by-side-data.XXXX)
   case $sys in
