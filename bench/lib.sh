@@ -55,11 +55,13 @@ await_2xx() {
 # it measured (bench/README.md, "The harness's own CPU").
 sink_count() {
   local line body=
-  { exec 8<>/dev/tcp/127.0.0.1/$1; } 2>/dev/null || { echo 0; return 1; }
+  { exec 8<>/dev/tcp/127.0.0.1/$1; } 2>/dev/null || { echo "the sink on port $1 does not answer" >&2; echo 0; return 1; }
   printf 'GET /stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&8
   # the body, {"count":N,...}, on a line of its own (the sink answers chunked: the chunk's size on the line before)
   while IFS= read -r -t 5 line <&8 || [ -n "$line" ]; do [[ $line == *'"count":'* ]] && body=$line; line=; done
   exec 8>&-
+  # a 0 keeps the callers' arithmetic going; the line says the figure is not a count
+  [ -n "$body" ] || { echo "the sink on port $1 gave no count in its /stats answer" >&2; echo 0; return 1; }
   body=${body#*\"count\":}
   echo "${body%%[,\}]*}"
 }

@@ -222,8 +222,9 @@ public class CallbackDoor extends ValveBase {
     /** Reads at most the limit, and gives up once the deadline has passed between two reads. */
     private byte[] readBody(InputStream in, long declared) throws IOException {
         long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
-        // sized by the declared length where there is one (a byte more, to meet the end in the same read), not 8 KB for
-        // each callback of a few hundred bytes (bench/README.md, "The callback's body")
+        // sized by the declared length where there is one, not 8 KB for each callback of a few hundred bytes
+        // (bench/README.md, "The callback's body"); a byte more so that a declared 0 is no empty buffer, which an
+        // InputStream may fill with 0 bytes at each read instead of saying the end
         int size = declared >= 0 ? (int) Math.min(declared + 1, 8192) : 8192;
         ByteArrayOutputStream body = new ByteArrayOutputStream(size);
         byte[] buffer = new byte[size];
