@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import cz.bridge.simulator.AristotelosSimulator.Fault;
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.paging.PagingStore;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -18,9 +23,52 @@ import org.springframework.test.context.TestPropertySource;
  * grew while the circuit breaker refused calls. A long longest pause (30 s), as in production (60 s), so
  * that pauses grown by refusals would show: the retries of an outage this long would wait 13–26 s each.
  */
-@TestPropertySource(properties = "bridge.delivery.max-retry-delay-ms=30000")
+@TestPropertySource(properties = {"bridge.delivery.max-retry-delay-ms=30000", "bridge.storage.memory=1MB"})
 @DirtiesContext // AristoTelos down and the breaker opened: not for the next test class
 class OutageRecoveryTest extends BridgeIntegrationTest {
+
+    @Autowired
+    EmbeddedActiveMQ broker;
+
+    /**
+     * A backlog larger than bridge.storage.memory (1MB here: about 700 events by the broker's estimate) goes to the
+     * broker's pages in the data directory, and is still delivered whole, and in order per agent, once AristoTelos is back.
+     */
+    @Test
+    void aBacklogBeyondTheBrokersMemoryIsPagedAndDeliveredWholeInOrder() throws Exception {
+        PagingStore events = broker.getActiveMQServer().getPagingManager().getPageStore(SimpleString.of("bridge.events"));
+        assertThat(events.isPaging()).as("the events' address pages before the outage").isFalse();
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            agents.add(agent("paged" + i));
+        }
+        simulator.stop();
+        String[] kinds = {"login", "ready", "unready", "ready"};
+        for (int batch = 0; batch < 12; batch++) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int step = batch * 10 + i / 10;
+                String user = agents.get(i % 10);
+                items.add(callbackJson(user + "-" + step, kinds[step % 4], user, step % 4 == 2 ? "lunch" : null,
+                        Integer.toString(1795530000 + step)));
+            }
+            sendAccepted("[" + String.join(",", items) + "]");
+        }
+        assertThat(events.isPaging()).as("the events' address pages with 1,200 events waiting").isTrue();
+        simulator.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> agents.stream().allMatch(a -> simulator.receivedFor(a).size() >= 120));
+        for (String a : agents) {
+            List<String> ids = simulator.receivedFor(a).stream().map(ReceivedState::eventId).toList();
+            List<String> sent = new ArrayList<>();
+            for (int step = 0; step < 120; step++) {
+                sent.add(a + "-" + step);
+            }
+            assertThat(ids).as("the events of %s as AristoTelos received them", a).isEqualTo(sent);
+            assertThat(parkedFor(a)).isEmpty();
+        }
+        await("paging ends with the backlog").atMost(Duration.ofSeconds(10)).until(() -> !events.isPaging());
+    }
 
     @Test
     void deliveriesGoOnWithinSecondsOfAristotelosComingBack() {

@@ -95,7 +95,7 @@ public class BridgeConfiguration {
      */
     @Bean
     ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
-        properties.callback().requireHeapFor(Runtime.getRuntime().maxMemory());
+        properties.callback().requireHeapFor(Runtime.getRuntime().maxMemory(), properties.storage().memory());
         return configuration -> configuration
                 .setIDCacheSize(properties.callback().duplicateIds())
                 .setPersistIDCache(true);

@@ -42,7 +42,7 @@ class BridgePropertiesTest {
             assertThat(p.aristotelos()).isEqualTo(new BridgeProperties.Aristotelos("", "", "", "", false,
                     Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30)));
             assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(20, 1000, 60000, 10, java.time.Duration.ofMinutes(10)));
-            assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5), Duration.ofSeconds(60)));
+            assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5), Duration.ofSeconds(60), DataSize.ofMegabytes(8)));
             assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, java.util.List.of("*")));
             assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token", 1000));
             assertThat(p.management().user()).isEqualTo("admin");
@@ -81,6 +81,7 @@ class BridgePropertiesTest {
                                 "BRIDGE_DELIVERY_RETRY_DELAY_MS", "200",
                                 "BRIDGE_CALLBACK_BODY_READ_TIMEOUT", "3s",
                                 "BRIDGE_STORAGE_MIN_FREE", "16MB",
+                                "BRIDGE_STORAGE_MEMORY", "32MB",
                                 "BRIDGE_UNMAPPED_PAUSE", "send-reason-zero",
                                 "BRIDGE_SIMULATOR_EMPLOYEES", "jnovak,pdvorak",
                                 "BRIDGE_DAKTELA_SESSIONSTATES_BUSY", "UNREADY",
@@ -90,6 +91,7 @@ class BridgePropertiesTest {
                     assertThat(p.delivery().retryDelayMs()).isEqualTo(200);
                     assertThat(p.callback().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(p.storage().minFree()).isEqualTo(DataSize.ofMegabytes(16));
+                    assertThat(p.storage().memory()).isEqualTo(DataSize.ofMegabytes(32));
                     assertThat(p.unmappedPause()).isEqualTo(BridgeProperties.UnmappedPausePolicy.SEND_REASON_ZERO);
                     assertThat(p.simulator().employees()).containsExactly("jnovak", "pdvorak");
                     assertThat(p.daktela().sessionStates()).containsEntry("busy", "UNREADY");
@@ -142,6 +144,7 @@ class BridgePropertiesTest {
             "bridge.delivery.give-up-after=2m         | BRIDGE_DELIVERY_GIVE_UP_AFTER (120s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS (120s)",
             "bridge.storage.min-free=-1MB             | BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB",
             "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
+            "bridge.storage.memory=512KB              | BRIDGE_STORAGE_MEMORY must be at least 1MB: give a size such as 8MB",
             "bridge.aristotelos.timeout=0s            | bridge.aristotelos.timeout must be more than 0",
             "bridge.aristotelos.token-refresh-margin=-1s | bridge.aristotelos.token-refresh-margin must not be negative",
             "bridge.aristotelos.token-refusal-pause=-1s | bridge.aristotelos.token-refusal-pause must not be negative",
@@ -187,22 +190,28 @@ class BridgePropertiesTest {
         assertThat(BridgeProperties.Aristotelos.baseUrl(url)).isEqualTo(base);
     }
 
-    /** Raised without a larger heap, the id cache filled the heap under load, long after the start. */
+    /** Raised without a larger heap, the id cache or the broker's memory filled the heap under load, long after the start. */
     @Test
-    void theDuplicateIdCacheMustFitTheHeap() {
+    void theDuplicateIdCacheAndTheBrokersMemoryMustFitTheHeap() {
         long mb = 1L << 20;
+        DataSize eight = DataSize.ofMegabytes(8);
         BridgeProperties.Callback defaults = new BridgeProperties.Callback("s", "X-Webhook-Secret",
                 DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 200_000);
         // jvm.options: -Xmx224m with a 40 MB young generation, of which the JVM counts all but one survivor space
-        defaults.requireHeapFor(219 * mb);
-        assertThatThrownBy(() -> defaults.requireHeapFor(128 * mb))
+        defaults.requireHeapFor(219 * mb, eight);
+        assertThatThrownBy(() -> defaults.requireHeapFor(128 * mb, eight))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bridge.callback.duplicate-ids 200000 needs a heap of about 212 MB")
-                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms in jvm.options to at least 220m");
+                .hasMessageContaining("bridge.callback.duplicate-ids 200000 and bridge.storage.memory 8MB need a heap of about 214 MB")
+                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms in jvm.options to at least 222m");
         BridgeProperties.Callback million = new BridgeProperties.Callback("s", "X-Webhook-Secret",
                 DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 1_000_000);
-        assertThatThrownBy(() -> million.requireHeapFor(219 * mb))
-                .hasMessageContaining("needs a heap of about 384 MB");
+        assertThatThrownBy(() -> million.requireHeapFor(219 * mb, eight))
+                .hasMessageContaining("need a heap of about 386 MB");
+        // 160 MB for the bridge, 43 MB of ids, 1.5 times 96 MB of waiting events
+        assertThatThrownBy(() -> defaults.requireHeapFor(219 * mb, DataSize.ofMegabytes(96)))
+                .hasMessageContaining("bridge.storage.memory 96MB need a heap of about 346 MB")
+                .hasMessageContaining("to at least 354m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+        defaults.requireHeapFor(346 * mb + mb, DataSize.ofMegabytes(96));
     }
 
     @Test
