@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +25,10 @@ class ProductionModeTest {
         return start("http://127.0.0.1:9", callbackSecret, managementPassword);
     }
 
-    private ConfigurableApplicationContext start(String aristotelosUrl, String callbackSecret, String managementPassword)
-            throws Exception {
+    private ConfigurableApplicationContext start(String aristotelosUrl, String callbackSecret, String managementPassword,
+                                                 String... more) throws Exception {
         Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
-        return new SpringApplicationBuilder(BridgeApplication.class).run(
+        return new SpringApplicationBuilder(BridgeApplication.class).run(Stream.concat(Stream.of(
                 "--bridge.data-dir=" + data,
                 "--bridge.mappings-file=" + data.resolve("mappings.yaml"),
                 "--server.port=0",
@@ -39,7 +40,7 @@ class ProductionModeTest {
                 // what cannot switch the checks off
                 "--bridge.demo=true",
                 "--bridge.callback.secret=" + callbackSecret,
-                "--bridge.management.password=" + managementPassword);
+                "--bridge.management.password=" + managementPassword), Stream.of(more)).toArray(String[]::new));
     }
 
     @Test
@@ -66,5 +67,15 @@ class ProductionModeTest {
                 .rootCause()
                 .hasMessageContaining("ARISTOTELOS_URL is no http(s) address of AristoTelos: it does not begin with http:// or https://")
                 .hasMessageContaining("e.g. https://aristotelos.example.com");
+    }
+
+    /** The broker's memory is counted in the heap it needs: more than this JVM has stops the start, saying how much to give. */
+    @Test
+    void refusesToStartWithMoreBrokerMemoryThanTheHeapHolds_namingTheSettings() {
+        assertThatThrownBy(() -> start("http://127.0.0.1:9", "own-secret", "own-password", "--bridge.storage.memory=64GB").close())
+                .rootCause()
+                .hasMessageContaining("bridge.storage.memory 65536MB need a heap of about")
+                .hasMessageContaining("raise -Xmx and -Xms in jvm.options")
+                .hasMessageContaining("or lower bridge.callback.duplicate-ids or bridge.storage.memory");
     }
 }

@@ -91,7 +91,8 @@ public class BridgeConfiguration {
      * The embedded broker's cache of duplicate ids (_AMQ_DUPL_ID, the event id): per address, the
      * latest bridge.callback.duplicate-ids ids, written to the journal with the event they came
      * with (so they outlive a restart), refused when they come again. A broker-wide setting, not
-     * an address setting: bridge.events is the only address whose messages carry one.
+     * an address setting: bridge.events is the only address whose messages carry one. Before the
+     * broker is made, the heap is checked for the cache and the broker's memory (BrokerTuning).
      */
     @Bean
     ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
