@@ -104,6 +104,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);
+            // Spring Boot makes the embedded broker whenever its classes are there, whatever the mode: without this
+            // an unused broker started beside the external one, with a journal in BRIDGE_DATA_DIR and its lock
+            defaults.put("spring.artemis.embedded.enabled", "false");
         }
         // first in line, so that these win over application.yml's empty values
         env.getPropertySources().addFirst(new MapPropertySource("bridgeEmbeddedDefaults", defaults));

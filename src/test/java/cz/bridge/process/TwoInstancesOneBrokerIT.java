@@ -107,12 +107,17 @@ class TwoInstancesOneBrokerIT {
         aristotelos.start();
         Map<String, String> external = new java.util.HashMap<>(extraEnv);
         external.put("ARTEMIS_URL", brokerUrl);
+        // what only the embedded broker keeps in the heap, far beyond jvm.options' heap: not counted against it here
+        external.put("BRIDGE_STORAGE_MEMORY", "4GB");
         BridgeProcess a = new BridgeProcess(Files.createDirectories(work.resolve("a")), aristotelos.baseUrl(), external);
         BridgeProcess b = new BridgeProcess(Files.createDirectories(work.resolve("b")), aristotelos.baseUrl(), external);
         bridges.add(a);
         bridges.add(b);
         a.start();
         b.start();
+        // README: BRIDGE_DATA_DIR is unused with ARTEMIS_URL; no embedded broker beside the external one
+        assertThat(work.resolve("a/artemis")).as("an embedded broker's journal in instance a's data directory").doesNotExist();
+        assertThat(work.resolve("b/artemis")).as("an embedded broker's journal in instance b's data directory").doesNotExist();
         return List.of(a, b);
     }
 
