@@ -22,6 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * After an outage the deliveries go on within seconds of AristoTelos being back, not after pauses that
  * grew while the circuit breaker refused calls. A long longest pause (30 s), as in production (60 s), so
  * that pauses grown by refusals would show: the retries of an outage this long would wait 13–26 s each.
+ * The broker keeps 1MB of waiting events in memory, not the 8MB default, so that a backlog of a test's size is
+ * paged to disk: every test here recovers from an outage with the backlog's tail in the broker's pages.
  */
 @TestPropertySource(properties = {"bridge.delivery.max-retry-delay-ms=30000", "bridge.storage.memory=1MB"})
 @DirtiesContext // AristoTelos down and the breaker opened: not for the next test class

@@ -87,23 +87,6 @@ public class BridgeConfiguration {
         return new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
     }
 
-    /**
-     * The embedded broker's cache of duplicate ids (_AMQ_DUPL_ID, the event id): per address, the
-     * latest bridge.callback.duplicate-ids ids, written to the journal with the event they came
-     * with (so they outlive a restart), refused when they come again. A broker-wide setting, not
-     * an address setting: bridge.events is the only address whose messages carry one. Before the
-     * broker is made, the heap is checked for the cache and the broker's memory (BrokerTuning): in
-     * the customizer, which Spring Boot runs for the embedded broker only, as an external broker
-     * (ARTEMIS_URL) holds neither in this JVM.
-     */
-    @Bean
-    ArtemisConfigurationCustomizer duplicateIdCache(BridgeProperties properties) {
-        return configuration -> {
-            properties.callback().requireHeapFor(Runtime.getRuntime().maxMemory(), properties.storage().memory());
-            configuration.setIDCacheSize(properties.callback().duplicateIds()).setPersistIDCache(true);
-        };
-    }
-
     @Bean
     static ArtemisClientTuning artemisClientTuning() {
         return new ArtemisClientTuning();

@@ -116,29 +116,6 @@ public record BridgeProperties(boolean demo,
 
         /** The largest body a callback may be given (bridge.callback.max-body-size). */
         static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(4);
-
-        /** What the embedded broker's id cache takes of the heap, per id (bench/README.md). */
-        static final long BYTES_PER_ID = 225;
-        /** The heap the bridge needs besides the id cache and the broker's memory, with a backlog (jvm.options). */
-        static final long HEAP_FOR_THE_BRIDGE = 160L << 20;
-        /** A waiting event takes 1.2-1.35 times the broker's estimate of it in the heap; with room (bench/README.md). */
-        static final double HEAP_PER_BROKER_BYTE = 1.5;
-
-        /**
-         * The embedded broker keeps the latest duplicate-ids ids and up to bridge.storage.memory of waiting events in the
-         * heap: either raised without -Xmx, the heap ran full under load, long after the start (an OutOfMemoryError at
-         * ~116,000 waiting events with 128 MB). Checked at the start against the heap this JVM has.
-         */
-        public void requireHeapFor(long maxHeapBytes, DataSize brokerMemory) {
-            long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID
-                    + (long) (brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
-            check(needed <= maxHeapBytes, "bridge.callback.duplicate-ids " + duplicateIds + " and bridge.storage.memory "
-                    + brokerMemory.toMegabytes() + "MB need a heap of about " + (needed >> 20) + " MB ("
-                    + (HEAP_FOR_THE_BRIDGE >> 20) + " MB for the bridge, about " + BYTES_PER_ID + " bytes per id and "
-                    + HEAP_PER_BROKER_BYTE + " times the broker's memory), and this JVM has " + (maxHeapBytes >> 20)
-                    + " MB: raise -Xmx and -Xms in jvm.options to at least " + ((needed >> 20) + 8)
-                    + "m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
-        }
     }
 
     /**
@@ -320,15 +297,13 @@ public record BridgeProperties(boolean demo,
                           @DefaultValue("60s") Duration lockWait,
                           @DefaultValue("8MB") DataSize memory) {
         public Storage {
-            check(memory.toBytes() >= MIN_MEMORY.toBytes(), "BRIDGE_STORAGE_MEMORY must be at least 1MB: give a size such as 8MB");
+            check(memory.toBytes() >= DataSize.ofMegabytes(1).toBytes(), "BRIDGE_STORAGE_MEMORY must be at least 1MB: give a size such as 8MB");
             check(!minFree.isNegative(), "BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB "
                     + "(0 checks only for a full disk)");
             check(brokerRestartInterval.toMillis() >= 100,
                     "BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms: give a duration such as 5s");
             check(lockWait.toMillis() >= 100, "BRIDGE_STORAGE_LOCK_WAIT must be at least 100ms: give a duration such as 60s");
         }
-
-        static final DataSize MIN_MEMORY = DataSize.ofMegabytes(1);
     }
 
     /**

@@ -4,15 +4,19 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
- * The embedded broker's memory and journal timing. It keeps at most bridge.storage.memory of waiting
- * events in memory; beyond it the events are paged to the data directory (still durable, still in
+ * What the embedded broker keeps in the heap, and its journal timing. It keeps at most bridge.storage.memory of
+ * waiting events in memory; beyond it the events are paged to the data directory (still durable, still in
  * order) in pages of PAGE_SIZE_BYTES, of which it reads at most two ahead of the deliveries.
  * Artemis's defaults (half of the heap; pages of 10 MB, 20 MB of them read ahead) fill a small heap
- * under a backlog, and a full heap stalls the deliveries that would empty it (bench/README.md). These
- * sizes are Artemis's estimates; the start checks that the heap has room for the memory
- * ({@link BridgeProperties.Callback#requireHeapFor}).
+ * under a backlog, and a full heap stalls the deliveries that would empty it (bench/README.md). Beside them
+ * the cache of duplicate ids (_AMQ_DUPL_ID, the event id): per address, the latest bridge.callback.duplicate-ids
+ * ids, written to the journal with the event they came with (so they outlive a restart), refused when they come
+ * again; a broker-wide setting, not an address setting: bridge.events is the only address whose messages carry one.
+ * Before the broker is made, the heap is checked for both ({@link #requireHeapFor}): in the customizer, which
+ * Spring Boot runs for the embedded broker only, as an external broker (ARTEMIS_URL) holds neither in this JVM.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerTuning {
@@ -25,10 +29,21 @@ class BrokerTuning {
      */
     static final int JOURNAL_BUFFER_TIMEOUT_NANOS = 500_000;
 
+    /** What the embedded broker's id cache takes of the heap, per id (bench/README.md). */
+    static final long BYTES_PER_ID = 225;
+    /** The heap the bridge needs besides the id cache and the broker's memory, with a backlog (jvm.options). */
+    static final long HEAP_FOR_THE_BRIDGE = 160L << 20;
+    /** A waiting event takes 1.2-1.35 times the broker's estimate of it in the heap; with room (bench/README.md). */
+    static final double HEAP_PER_BROKER_BYTE = 1.5;
+
     @Bean
     ArtemisConfigurationCustomizer brokerMemoryAndJournal(BridgeProperties properties) {
         return configuration -> {
-            configuration.setGlobalMaxSize(properties.storage().memory().toBytes());
+            int duplicateIds = properties.callback().duplicateIds();
+            DataSize memory = properties.storage().memory();
+            requireHeapFor(Runtime.getRuntime().maxMemory(), duplicateIds, memory);
+            configuration.setIDCacheSize(duplicateIds).setPersistIDCache(true);
+            configuration.setGlobalMaxSize(memory.toBytes());
             configuration.setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
             // a second bridge on the same data directory (a supervisor's restart while the old process still stops)
             // waited for the journal's lock for ever, deaf to SIGTERM, with no port answering; after the wait the
@@ -40,5 +55,22 @@ class BrokerTuning {
                     .setPrefetchPageBytes(PAGE_SIZE_BYTES)
                     .setMaxReadPageBytes(2 * PAGE_SIZE_BYTES);
         };
+    }
+
+    /**
+     * The embedded broker keeps the latest duplicate-ids ids and up to bridge.storage.memory of waiting events in the
+     * heap: either raised without -Xmx, the heap ran full under load, long after the start (an OutOfMemoryError at
+     * ~116,000 waiting events with 128 MB). Checked at the start against the heap this JVM has.
+     */
+    static void requireHeapFor(long maxHeapBytes, int duplicateIds, DataSize brokerMemory) {
+        long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID + (long) (brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
+        if (needed > maxHeapBytes) {
+            throw new IllegalArgumentException("bridge.callback.duplicate-ids " + duplicateIds + " and bridge.storage.memory "
+                    + brokerMemory.toMegabytes() + "MB need a heap of about " + (needed >> 20) + " MB ("
+                    + (HEAP_FOR_THE_BRIDGE >> 20) + " MB for the bridge, about " + BYTES_PER_ID + " bytes per id and "
+                    + HEAP_PER_BROKER_BYTE + " times the broker's memory), and this JVM has " + (maxHeapBytes >> 20)
+                    + " MB: raise -Xmx and -Xms in jvm.options to at least " + ((needed >> 20) + 8)
+                    + "m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+        }
     }
 }

@@ -190,30 +190,6 @@ class BridgePropertiesTest {
         assertThat(BridgeProperties.Aristotelos.baseUrl(url)).isEqualTo(base);
     }
 
-    /** Raised without a larger heap, the id cache or the broker's memory filled the heap under load, long after the start. */
-    @Test
-    void theDuplicateIdCacheAndTheBrokersMemoryMustFitTheHeap() {
-        long mb = 1L << 20;
-        DataSize eight = DataSize.ofMegabytes(8);
-        BridgeProperties.Callback defaults = new BridgeProperties.Callback("s", "X-Webhook-Secret",
-                DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 200_000);
-        // jvm.options: -Xmx224m with a 40 MB young generation, of which the JVM counts all but one survivor space
-        defaults.requireHeapFor(219 * mb, eight);
-        assertThatThrownBy(() -> defaults.requireHeapFor(128 * mb, eight))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bridge.callback.duplicate-ids 200000 and bridge.storage.memory 8MB need a heap of about 214 MB")
-                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms in jvm.options to at least 222m");
-        BridgeProperties.Callback million = new BridgeProperties.Callback("s", "X-Webhook-Secret",
-                DataSize.ofKilobytes(256), 100, Duration.ofSeconds(10), 1_000_000);
-        assertThatThrownBy(() -> million.requireHeapFor(219 * mb, eight))
-                .hasMessageContaining("need a heap of about 386 MB");
-        // 160 MB for the bridge, 43 MB of ids, 1.5 times 96 MB of waiting events
-        assertThatThrownBy(() -> defaults.requireHeapFor(219 * mb, DataSize.ofMegabytes(96)))
-                .hasMessageContaining("bridge.storage.memory 96MB need a heap of about 346 MB")
-                .hasMessageContaining("to at least 354m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
-        defaults.requireHeapFor(346 * mb + mb, DataSize.ofMegabytes(96));
-    }
-
     @Test
     void theTokenProviderNeedsTheClientCredentials() {
         BridgeProperties.Aristotelos none = new BridgeProperties.Aristotelos("https://a.example", "", "", "", false,

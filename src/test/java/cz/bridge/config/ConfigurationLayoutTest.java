@@ -38,6 +38,6 @@ class ConfigurationLayoutTest {
         assertThat(BridgeConfiguration.class.getDeclaredMethods()).filteredOn(m -> m.isAnnotationPresent(Bean.class))
                 .extracting(Method::getName).as("what all packages share")
                 .containsExactlyInAnyOrder("clock", "brokerTransaction", "jms", "artemisClientTuning",
-                        "duplicateIdCache", "bridgeQueues", "requiredRoutesPresent", "fieldFunction");
+                        "bridgeQueues", "requiredRoutesPresent", "fieldFunction");
     }
 }

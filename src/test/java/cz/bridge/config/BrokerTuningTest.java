@@ -1,0 +1,30 @@
+package cz.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class BrokerTuningTest {
+
+    /** Raised without a larger heap, the id cache or the broker's memory filled the heap under load, long after the start. */
+    @Test
+    void theDuplicateIdCacheAndTheBrokersMemoryMustFitTheHeap() {
+        long mb = 1L << 20;
+        DataSize eight = DataSize.ofMegabytes(8);
+        // jvm.options: -Xmx224m with a 40 MB young generation, of which the JVM counts all but one survivor space;
+        // the defaults: 200,000 ids (bridge.callback.duplicate-ids), 8MB (bridge.storage.memory)
+        BrokerTuning.requireHeapFor(219 * mb, 200_000, eight);
+        assertThatThrownBy(() -> BrokerTuning.requireHeapFor(128 * mb, 200_000, eight))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bridge.callback.duplicate-ids 200000 and bridge.storage.memory 8MB need a heap of about 214 MB")
+                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms in jvm.options to at least 222m");
+        assertThatThrownBy(() -> BrokerTuning.requireHeapFor(219 * mb, 1_000_000, eight))
+                .hasMessageContaining("need a heap of about 386 MB");
+        // 160 MB for the bridge, 43 MB of ids, 1.5 times 96 MB of waiting events
+        assertThatThrownBy(() -> BrokerTuning.requireHeapFor(219 * mb, 200_000, DataSize.ofMegabytes(96)))
+                .hasMessageContaining("bridge.storage.memory 96MB need a heap of about 346 MB")
+                .hasMessageContaining("to at least 354m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+        BrokerTuning.requireHeapFor(346 * mb + mb, 200_000, DataSize.ofMegabytes(96));
+    }
+}
