@@ -1,5 +1,6 @@
 package cz.bridge.config;
 
+import cz.bridge.storage.StorageGuard;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -66,7 +67,7 @@ class BrokerTuning {
         long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID + (long) (brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
         if (needed > maxHeapBytes) {
             throw new IllegalArgumentException("bridge.callback.duplicate-ids " + duplicateIds + " and bridge.storage.memory "
-                    + brokerMemory.toMegabytes() + "MB need a heap of about " + (needed >> 20) + " MB ("
+                    + StorageGuard.megabytes(brokerMemory.toBytes()) + " need a heap of about " + (needed >> 20) + " MB ("
                     + (HEAP_FOR_THE_BRIDGE >> 20) + " MB for the bridge, about " + BYTES_PER_ID + " bytes per id and "
                     + HEAP_PER_BROKER_BYTE + " times the broker's memory), and this JVM has " + (maxHeapBytes >> 20)
                     + " MB: raise -Xmx and -Xms in jvm.options to at least " + ((needed >> 20) + 8)

@@ -51,7 +51,8 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
         return null;
     }
 
-    static String megabytes(long bytes) {
+    /** A size for a message, in megabytes with one decimal, so that 1536KB reads 1.5 MB, not 1 MB. */
+    public static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

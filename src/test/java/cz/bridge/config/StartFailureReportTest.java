@@ -3,6 +3,8 @@ package cz.bridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -11,6 +13,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.env.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** What an operator reads when a documented variable's value cannot be read: the variable, not application.yml. */
@@ -40,6 +46,41 @@ class StartFailureReportTest {
         assertThat(zone.getAction()).startsWith("set DAKTELA_TIME_ZONE to a value");
         assertThat(analysisOf("daktela.reconcile-interval", "ten").getDescription())
                 .startsWith("DAKTELA_RECONCILE_INTERVAL is 'ten', which cannot be read as a Duration");
+    }
+
+    /** The analysis of the failed start with these variables as the process's environment, which Spring binds by relaxed names. */
+    private FailureAnalysis analysisOfVariables(Map<String, Object> variables) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        ConfigurableEnvironment[] prepared = new ConfigurableEnvironment[1];
+        withYml.withInitializer(context -> {
+            ConfigurableEnvironment environment = context.getEnvironment();
+            prepared[0] = environment;
+            environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+            // as a started application has it: the variables' source knows each value's variable
+            new SystemEnvironmentPropertySourceEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        }).run(context -> {
+            Throwable failure = context.getStartupFailure();
+            assertThat(failure).as("the start failed").isNotNull();
+            analysis[0] = new VariableFailureAnalyzer(prepared[0]).analyze(failure);
+        });
+        return analysis[0];
+    }
+
+    /** Spring's report gave the property's name, class names, a pattern and "Update your application's configuration". */
+    @Test
+    void aVariableBoundByItsOwnNameIsNamedWithItsValueAndWhatAGoodOneLooksLike() {
+        FailureAnalysis size = analysisOfVariables(Map.of("BRIDGE_STORAGE_MEMORY", "abc"));
+        assertThat(size.getDescription()).isEqualTo("BRIDGE_STORAGE_MEMORY is 'abc', which cannot be read as a DataSize: "
+                + "'abc' does not match data size pattern");
+        assertThat(size.getAction()).isEqualTo("set BRIDGE_STORAGE_MEMORY to a size such as 8MB or 256KB (B, KB, MB, GB; "
+                + "a plain number is bytes), or remove it for its default");
+        FailureAnalysis duration = analysisOfVariables(Map.of("BRIDGE_DELIVERY_GIVE_UP_AFTER", "ten"));
+        assertThat(duration.getDescription()).isEqualTo("BRIDGE_DELIVERY_GIVE_UP_AFTER is 'ten', which cannot be read as a "
+                + "Duration: 'ten' is not a valid duration");
+        assertThat(duration.getAction()).startsWith("set BRIDGE_DELIVERY_GIVE_UP_AFTER to a duration such as 30s");
+        assertThat(analysisOf("daktela.reconcile-interval", "ten").getAction())
+                .as("a variable application.yml maps is told the same").startsWith("set DAKTELA_RECONCILE_INTERVAL to a duration such as 30s");
     }
 
     @Test
