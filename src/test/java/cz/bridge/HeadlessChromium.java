@@ -29,8 +29,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class HeadlessChromium implements AutoCloseable {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Named once, in pom.xml (chromium.binary, chromium.driver), which also warns when they are missing. */
+    private static final Path CHROMIUM = Path.of(pomProperty("chromium.binary"));
+    private static final Path CHROMEDRIVER = Path.of(pomProperty("chromium.driver"));
 
     private final Path profile;
     private final WebDriver driver;
@@ -40,11 +41,21 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
+    private static String pomProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("the system property " + name + " is not set: surefire sets it from pom.xml; "
+                    + "run the test through Maven, or give it to the test's JVM");
+        }
+        return value;
+    }
+
     /** Skipped on a developer's machine without Chromium (saying so); required where CI is set, as .ci/run does. */
     static void requireInstalled(String test) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String missing = test + " needs headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                + ": install them with 'apt-get install -y chromium chromium-driver'";
+                + ": install them with 'apt-get install -y chromium chromium-driver' (or name them with -Dchromium.binary=… "
+                + "-Dchromium.driver=…)";
         if (System.getenv("CI") == null || System.getenv("CI").isBlank()) {
             Assumptions.assumeTrue(installed, missing + " (skipped: CI is not set)");
         }
