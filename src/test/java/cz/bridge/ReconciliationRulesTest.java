@@ -110,13 +110,14 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         pastTheSecond();
     }
 
-    /** A pass's read is timed in whole seconds, and a state accepted in its second counts as accepted after it began. */
+    /**
+     * A pass's read is timed in whole seconds, and a state accepted in its second counts as accepted after it began:
+     * waits until the clock is in the next second (the state was accepted before this is called).
+     */
     private static void pastTheSecond() {
-        try {
-            Thread.sleep(1100);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        long accepted = Instant.now().getEpochSecond();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> Instant.now().getEpochSecond() > accepted);
     }
 
     private static LocalDateTime local(Instant instant) {
