@@ -61,7 +61,7 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
             // comes wrapped in the property source's (PropertySourceOrigin)
             variable = bound.getProperty();
             value = property.getValue().toString();
-            secret = false;
+            secret = EmbeddedDefaults.SECRETS.containsValue(variable);
         } else {
             return null;
         }
