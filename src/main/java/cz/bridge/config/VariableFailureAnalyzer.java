@@ -8,8 +8,13 @@ import java.util.regex.Pattern;
 import cz.bridge.logging.OneLine;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.NestedExceptionUtils;
@@ -19,15 +24,19 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * A variable whose value cannot be read (DAKTELA_TIME_ZONE=Europe/Praha, BRIDGE_STORAGE_MEMORY=abc, a duration
- * 'ten'). Spring's own report named the placeholder in the jar's application.yml for a variable mapped there
- * ("Value: ${daktela.time-zone:Europe/Prague}"), or the property's name, class names and a pattern for one it
- * binds itself, and for both "Update your application's configuration". This one names the variable, its value,
- * why it cannot be read and, for a size or a duration, what one looks like. A value set under the property's own
- * name (application.yml, --bridge.x=…) is left to Spring's report, which names where it was set.
+ * 'ten', MANAGEMENT_PORT=abc). Spring's own report named the placeholder in the jar's application.yml for a variable
+ * mapped there ("Value: ${daktela.time-zone:Europe/Prague}", "Invalid value '${MANAGEMENT_PORT:9090}'"), or the
+ * property's name, class names and a pattern for one it binds itself, and "Update your application's configuration"
+ * or "Review the value of the property with the provided reason". This one names the variable, its value, why it
+ * cannot be read and, for a size, a duration or a number, what one looks like. Two failures carry such a value: a
+ * {@link BindException} (the bridge's settings, bound to {@code BridgeProperties}) and an
+ * {@link InvalidConfigurationPropertyValueException} (a setting Spring reads itself, server.port). A value set under
+ * the property's own name (application.yml, --bridge.x=…) is left to Spring's report, which names where it was set.
  */
-public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> implements Ordered {
 
-    private static final Pattern MAPPED = Pattern.compile("^\\$\\{([a-z0-9.-]+):?[^}]*}$");
+    /** application.yml's mapping of a variable: ${daktela.time-zone:Europe/Prague}, ${MANAGEMENT_PORT:9090}. */
+    private static final Pattern MAPPED = Pattern.compile("^\\$\\{([A-Za-z0-9._-]+):?[^}]*}$");
 
     private final Environment environment;
 
@@ -35,41 +44,74 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
         this.environment = environment;
     }
 
-    /** Before Spring Boot's analyzer of the same failures. */
+    /** Before Spring Boot's analyzers of the same failures. */
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
+    /** Called for any failure (both causes are runtime exceptions); each is looked for in the chain. */
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
-        ConfigurationProperty property = cause.getProperty();
-        if (property == null || property.getValue() == null) {
+    protected FailureAnalysis analyze(Throwable rootFailure, RuntimeException anyCause) {
+        BindException bind = findCause(rootFailure, BindException.class);
+        if (bind != null) {
+            ConfigurationProperty property = bind.getProperty();
+            if (property == null || property.getValue() == null) {
+                return null;
+            }
+            Class<?> type = bind.getTarget().getType().resolve(Object.class);
+            String why = NestedExceptionUtils.getMostSpecificCause(bind).getMessage();
+            return analysis(property.getValue(), property.getOrigin(), "as a " + type.getSimpleName()
+                    + (why == null ? "" : ": " + OneLine.of(why, 200)), form(type), bind);
+        }
+        InvalidConfigurationPropertyValueException invalid = findCause(rootFailure, InvalidConfigurationPropertyValueException.class);
+        // the value as set, where the exception may have its placeholder resolved
+        ConfigurationProperty set = invalid == null ? null : setting(invalid.getName());
+        if (set == null || set.getValue() == null) {
             return null;
         }
-        Matcher mapped = MAPPED.matcher(property.getValue().toString());
+        // Spring's message gives the type only as text ("Failed to convert to type java.lang.Integer"); a number's
+        // failure is told by its cause
+        boolean number = NestedExceptionUtils.getMostSpecificCause(invalid) instanceof NumberFormatException;
+        return analysis(set.getValue(), set.getOrigin(), "(" + OneLine.of(invalid.getReason(), 200) + ")",
+                number ? "a whole number" : form(Object.class), invalid);
+    }
+
+    /** The property as Spring read it: from the first of the environment's sources that has it. */
+    private ConfigurationProperty setting(String name) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.of(name));
+            if (property != null) {
+                return property;
+            }
+        }
+        return null;
+    }
+
+    private FailureAnalysis analysis(Object setValue, Origin origin, String why, String form, Throwable cause) {
+        Matcher mapped = MAPPED.matcher(setValue.toString());
         String variable;
         String value;
-        boolean secret;
         if (mapped.matches()) {
             String key = mapped.group(1);
             variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
             value = environment.getProperty(key);
-            secret = EmbeddedDefaults.SECRETS.containsKey(key);
-        } else if (property.getOrigin() instanceof OriginProvider wrapped && wrapped.getOrigin() instanceof SystemEnvironmentOrigin bound) {
-            // a variable Spring binds by its relaxed name (BRIDGE_STORAGE_MEMORY to bridge.storage.memory); its origin
-            // comes wrapped in the property source's (PropertySourceOrigin)
+        } else if (environmentVariable(origin) instanceof SystemEnvironmentOrigin bound) {
+            // a variable Spring binds by its relaxed name (BRIDGE_STORAGE_MEMORY to bridge.storage.memory)
             variable = bound.getProperty();
-            value = property.getValue().toString();
-            secret = EmbeddedDefaults.SECRETS.containsValue(variable);
+            value = setValue.toString();
         } else {
             return null;
         }
-        Class<?> type = cause.getTarget().getType().resolve(Object.class);
+        boolean secret = EmbeddedDefaults.SECRETS.containsValue(variable);
         String shown = value == null ? "" : secret ? " (the value is not shown)" : " is " + OneLine.quoted(OneLine.of(value, 80));
-        String why = NestedExceptionUtils.getMostSpecificCause(cause).getMessage();
-        return new FailureAnalysis(variable + shown + ", which cannot be read as a " + type.getSimpleName()
-                + (why == null ? "" : ": " + OneLine.of(why, 200)), "set " + variable + " to " + form(type) + ", or remove it for its default", cause);
+        return new FailureAnalysis(variable + shown + ", which cannot be read " + why,
+                "set " + variable + " to " + form + ", or remove it for its default", cause);
+    }
+
+    /** The origin as Spring gives it for a variable: itself, or wrapped in its property source's (PropertySourceOrigin). */
+    private static Origin environmentVariable(Origin origin) {
+        return origin instanceof OriginProvider wrapped && !(origin instanceof SystemEnvironmentOrigin) ? wrapped.getOrigin() : origin;
     }
 
     private static String form(Class<?> type) {

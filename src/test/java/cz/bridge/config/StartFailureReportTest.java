@@ -2,6 +2,7 @@ package cz.bridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Map;
 
@@ -13,7 +14,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.env.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -81,6 +87,42 @@ class StartFailureReportTest {
         assertThat(duration.getAction()).startsWith("set BRIDGE_DELIVERY_GIVE_UP_AFTER to a duration such as 30s");
         assertThat(analysisOf("daktela.reconcile-interval", "ten").getAction())
                 .as("a variable application.yml maps is told the same").startsWith("set DAKTELA_RECONCILE_INTERVAL to a duration such as 30s");
+    }
+
+    /**
+     * The failure of a setting Spring reads itself (server.port, management.server.port), with these variables as the
+     * process's environment and the jar's application.yml, as Spring's resolver throws it.
+     */
+    private FailureAnalysis analysisOfSpringsRead(Map<String, Object> variables, String property) throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        new SystemEnvironmentPropertySourceEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        for (PropertySource<?> yml : new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))) {
+            environment.getPropertySources().addLast(yml);
+        }
+        ConfigurationPropertySources.attach(environment);
+        Throwable failure = catchThrowable(() -> ConfigurationPropertySources.createPropertyResolver(environment.getPropertySources())
+                .getProperty(property, Integer.class));
+        assertThat(failure).as("Spring's read of " + property).hasCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
+        return new VariableFailureAnalyzer(environment).analyze(new IllegalStateException("the start failed", failure));
+    }
+
+    /**
+     * Spring's report: "Invalid value '${MANAGEMENT_PORT:9090}' for configuration property 'management.server.port' …
+     * Review the value of the property with the provided reason", and for SERVER_PORT=abc the property, a class name and
+     * the placeholder in application.yml.
+     */
+    @Test
+    void aPortVariableSpringReadsItselfIsNamedWithItsValue() throws Exception {
+        FailureAnalysis management = analysisOfSpringsRead(Map.of("MANAGEMENT_PORT", "abc"), "management.server.port");
+        assertThat(management.getDescription()).isEqualTo("MANAGEMENT_PORT is 'abc', which cannot be read (Failed to convert to "
+                + "type java.lang.Integer)");
+        assertThat(management.getAction()).isEqualTo("set MANAGEMENT_PORT to a whole number, or remove it for its default");
+        FailureAnalysis server = analysisOfSpringsRead(Map.of("SERVER_PORT", "abc"), "server.port");
+        assertThat(server.getDescription()).isEqualTo("SERVER_PORT is 'abc', which cannot be read (Failed to convert to type "
+                + "java.lang.Integer)");
+        assertThat(server.getAction()).isEqualTo("set SERVER_PORT to a whole number, or remove it for its default");
     }
 
     @Test
