@@ -2,6 +2,7 @@ package cz.bridge.config;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,7 @@ import org.springframework.util.unit.DataSize;
  * mapped there ("Value: ${daktela.time-zone:Europe/Prague}", "Invalid value '${MANAGEMENT_PORT:9090}'"), or the
  * property's name, class names and a pattern for one it binds itself, and "Update your application's configuration"
  * or "Review the value of the property with the provided reason". This one names the variable, its value, why it
- * cannot be read and, for a size, a duration or a number, what one looks like. Two failures carry such a value: a
+ * cannot be read and, for a size, a duration or a whole number, what one looks like. Two failures carry such a value: a
  * {@link BindException} (the bridge's settings, bound to {@code BridgeProperties}) and an
  * {@link InvalidConfigurationPropertyValueException} (a setting Spring reads itself, server.port). A value set under
  * the property's own name (application.yml, --bridge.x=…) is left to Spring's report, which names where it was set.
@@ -37,6 +38,9 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
 
     /** application.yml's mapping of a variable: ${daktela.time-zone:Europe/Prague}, ${MANAGEMENT_PORT:9090}. */
     private static final Pattern MAPPED = Pattern.compile("^\\$\\{([A-Za-z0-9._-]+):?[^}]*}$");
+
+    /** The types of the whole-number settings: told as such, not as "a int". */
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class);
 
     private final Environment environment;
 
@@ -61,8 +65,8 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
             }
             Class<?> type = bind.getTarget().getType().resolve(Object.class);
             String why = NestedExceptionUtils.getMostSpecificCause(bind).getMessage();
-            return analysis(property.getValue(), property.getOrigin(), "as a " + type.getSimpleName()
-                    + (why == null ? "" : ": " + OneLine.of(why, 200)), form(type), bind);
+            return analysis(property.getValue(), property.getOrigin(), "as a " + (WHOLE_NUMBERS.contains(type) ? "whole number"
+                    : type.getSimpleName()) + (why == null ? "" : ": " + OneLine.of(why, 200)), form(type), bind);
         }
         InvalidConfigurationPropertyValueException invalid = findCause(rootFailure, InvalidConfigurationPropertyValueException.class);
         // the value as set, where the exception may have its placeholder resolved
@@ -72,9 +76,8 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
         }
         // Spring's message gives the type only as text ("Failed to convert to type java.lang.Integer"); a number's
         // failure is told by its cause
-        boolean number = NestedExceptionUtils.getMostSpecificCause(invalid) instanceof NumberFormatException;
-        return analysis(set.getValue(), set.getOrigin(), "(" + OneLine.of(invalid.getReason(), 200) + ")",
-                number ? "a whole number" : form(Object.class), invalid);
+        Class<?> type = NestedExceptionUtils.getMostSpecificCause(invalid) instanceof NumberFormatException ? Integer.class : Object.class;
+        return analysis(set.getValue(), set.getOrigin(), "(" + OneLine.of(invalid.getReason(), 200) + ")", form(type), invalid);
     }
 
     /** The property as Spring read it: from the first of the environment's sources that has it. */
@@ -117,6 +120,9 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
     private static String form(Class<?> type) {
         if (type == DataSize.class) {
             return "a size such as 8MB or 256KB (B, KB, MB, GB; a plain number is bytes)";
+        }
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "a whole number";
         }
         if (type == Duration.class) {
             return "a duration such as 30s, 500ms, 5m or 48h (ms, s, m, h, d; a plain number is milliseconds)";

@@ -85,6 +85,10 @@ class StartFailureReportTest {
         assertThat(duration.getDescription()).isEqualTo("BRIDGE_DELIVERY_GIVE_UP_AFTER is 'ten', which cannot be read as a "
                 + "Duration: 'ten' is not a valid duration");
         assertThat(duration.getAction()).startsWith("set BRIDGE_DELIVERY_GIVE_UP_AFTER to a duration such as 30s");
+        FailureAnalysis number = analysisOfVariables(Map.of("BRIDGE_DELIVERY_CONCURRENCY", "abc"));
+        assertThat(number.getDescription()).as("an int setting: not 'as a int'").isEqualTo("BRIDGE_DELIVERY_CONCURRENCY is 'abc', "
+                + "which cannot be read as a whole number: For input string: \"abc\"");
+        assertThat(number.getAction()).isEqualTo("set BRIDGE_DELIVERY_CONCURRENCY to a whole number, or remove it for its default");
         assertThat(analysisOf("daktela.reconcile-interval", "ten").getAction())
                 .as("a variable application.yml maps is told the same").startsWith("set DAKTELA_RECONCILE_INTERVAL to a duration such as 30s");
     }
