@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The application itself, started with ARISTOTELOS_URL set and the credentials from the README's
  * demo: it must not start. (Command-line arguments, so that they win over the environment.)
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProductionModeTest {
 
     @TempDir
@@ -27,7 +32,7 @@ class ProductionModeTest {
 
     private ConfigurableApplicationContext start(String aristotelosUrl, String callbackSecret, String managementPassword,
                                                  String... more) throws Exception {
-        Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
+        Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"), StandardCopyOption.REPLACE_EXISTING);
         return new SpringApplicationBuilder(BridgeApplication.class).run(Stream.concat(Stream.of(
                 "--bridge.data-dir=" + data,
                 "--bridge.mappings-file=" + data.resolve("mappings.yaml"),
@@ -77,5 +82,18 @@ class ProductionModeTest {
                 .hasMessageContaining("bridge.storage.memory 65536.0 MB need a heap of about")
                 .hasMessageContaining("raise -Xmx and -Xms in jvm.options")
                 .hasMessageContaining("or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+    }
+
+    /** The callback port faces the internet: a short secret starts, with a warning that says what to set, never the secret. */
+    @Test
+    void warnsOfAShortCallbackSecret_withoutShowingIt(CapturedOutput output) throws Exception {
+        start("http://127.0.0.1:9", "own-secret", "own-password").close();
+        assertThat(output.getAll().lines().filter(l -> l.contains("DAKTELA_CALLBACK_SECRET has only")).toList()).singleElement()
+                .asString().contains(" WARN ").contains("has only 10 characters").contains("set one of at least 16")
+                .doesNotContain("own-secret");
+        int before = output.getAll().length();
+        start("http://127.0.0.1:9", "a-secret-of-sixteen-or-more", "own-password").close();
+        assertThat(output.getAll().substring(before)).as("a long secret").contains("Ready: callbacks")
+                .doesNotContain("DAKTELA_CALLBACK_SECRET has only");
     }
 }

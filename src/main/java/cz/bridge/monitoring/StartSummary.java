@@ -20,6 +20,13 @@ public class StartSummary implements ApplicationListener<ApplicationReadyEvent> 
 
     private static final Logger LOG = LoggerFactory.getLogger(StartSummary.class);
 
+    /**
+     * Below this a callback secret is warned about, not refused: the port faces the internet, and a refusal would stop
+     * a running deployment at its next start. 16 characters of letters and digits are beyond guessing at the 16 refusals
+     * the callback door lets wait at once (docs/security.md).
+     */
+    static final int SHORT_SECRET = 16;
+
     private final BridgeProperties properties;
     private final CamelContext camel;
     private final QueueGauges queues;
@@ -41,6 +48,11 @@ public class StartSummary implements ApplicationListener<ApplicationReadyEvent> 
                 env.getProperty("server.address", "<this host>"), env.getProperty("local.server.port"), path, aristotelos,
                 counted(SharedNames.EVENTS_QUEUE), counted(SharedNames.PARKED_QUEUE),
                 env.getProperty("management.server.address", "<this host>"), env.getProperty("local.management.port"));
+        int secretLength = properties.callback().secret().length();
+        if (!properties.demo() && secretLength < SHORT_SECRET) {
+            LOG.warn("DAKTELA_CALLBACK_SECRET has only {} characters, and the callback port faces the internet: set one of at "
+                    + "least {} (e.g. the output of 'openssl rand -hex 16'), here and in the Daktela HTTP action", secretLength, SHORT_SECRET);
+        }
     }
 
     private String counted(String queue) {
