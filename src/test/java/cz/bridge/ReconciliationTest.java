@@ -33,7 +33,10 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -47,6 +50,7 @@ import org.springframework.test.context.TestPropertySource;
         "daktela.reconcile-grace=1s",
         "bridge.daktela.reconcile-page-size=3",
 })
+@ExtendWith(OutputCaptureExtension.class)
 class ReconciliationTest extends BridgeIntegrationTest {
 
     static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");
@@ -164,8 +168,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
      * the pause is made the agent's last state again, so that no later pass repairs it again.
      */
     @Test
-    void aLateOlderCallbackIsDeliveredWithItsOwnTimeAndThePauseStaysTheLastState() {
-        String user = agent("recon-older");
+    void aLateOlderCallbackIsDeliveredWithItsOwnTimeAndThePauseStaysTheLastState(CapturedOutput output) {
+        // a login with a space and an equals sign: the log line says whose it is as every other line does, quoted
+        String user = agent("recon older=x");
         Instant ready = readyByCallback(user, Duration.ofMinutes(2));
         Instant back = ready.plusSeconds(60);
         Instant paused = back.plusSeconds(20);
@@ -189,6 +194,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 4
                 && lastStates.find(user).kind() == EventKind.UNREADY);
         assertThat(passes()).as("passes ran meanwhile").isGreaterThan(before + 1);
+        assertThat(output.getOut().lines().filter(l -> l.contains("came after event")).toList()).singleElement().asString()
+                .contains("Agent \"" + user + "\": event ").contains("the agent's last state is UNREADY pause=lunch again");
     }
 
     /**

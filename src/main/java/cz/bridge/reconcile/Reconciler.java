@@ -289,7 +289,7 @@ public class Reconciler {
         if (last != null && last.time().isBefore(repair.time())) {
             lastStates.restore(repair);
             LOG.info("Agent {}: event {} came after event {} for a later time and is delivered as timed; the agent's "
-                            + "last state is {} again, as Daktela lists it", repair.user(), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH),
+                            + "last state is {} again, as Daktela lists it", OneLine.field(repair.user()), OneLine.of(last.id(), AgentEvent.MAX_ID_LENGTH),
                     repair.id(), repair.kind() + (repair.pause() == null ? "" : " pause=" + OneLine.field(repair.pause())));
             return;
         }
