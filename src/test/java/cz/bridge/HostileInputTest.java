@@ -559,6 +559,26 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(utf8Answer(second).path("error").asText()).contains("Content-Encoding 'gzip'");
     }
 
+    /**
+     * An event id is bounded and free of control characters, but may hold a space and '=': on the key=value lines it is
+     * quoted like the agent and the pause, so that it cannot add a field (here a second user=) to them.
+     */
+    @Test
+    void anIdWithASpaceCannotAddAFieldToTheEventsLines(CapturedOutput output) {
+        String user = agent("idfield");
+        String id = "x-" + user + " user=mallory";
+        String callback = "{\"event\":\"login\",\"user\":\"" + user + "\",\"id\":\"" + id + "\"}";
+        assertThat(postJson(callback).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(postJson(callback).statusCode()).isEqualTo(200);
+        String quoted = "\"" + id + "\"";
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("Accepted event " + quoted + " user=" + user + " event=LOGIN")
+                .contains("Delivered event " + quoted + " user=" + user + " state=")
+                .contains("Duplicate event " + quoted + " answered 200"));
+        assertThat(output.getOut()).doesNotContain("event " + id);
+    }
+
     @Test
     void aLineBreakInAValueCannotForgeALogLine(CapturedOutput output) throws Exception {
         String forged = "2026-11-30T10:00:00.000+01:00  INFO 1 --- [daktela-aristotelos-bridge] [nio-8080-exec-1] "

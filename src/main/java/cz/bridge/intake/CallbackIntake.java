@@ -142,12 +142,12 @@ public class CallbackIntake {
             // taken all the same (nothing is lost), but AristoTelos would show the state that much later and
             // reconciliation leaves the agent alone until then: the operator is told what to check
             boolean wrongClock = ahead.compareTo(AHEAD) > 0;
-            LOG.atLevel(wrongClock ? Level.WARN : Level.INFO).log("Accepted event {} user={} event={}{} time={}{}", event.id(),
+            LOG.atLevel(wrongClock ? Level.WARN : Level.INFO).log("Accepted event {} user={} event={}{} time={}{}", OneLine.field(event.id()),
                     OneLine.field(event.user()), event.kind(), event.pause() == null ? "" : " pause=" + OneLine.field(event.pause()), DaktelaTime.format(event.time()), !wrongClock ? ""
                             : " is " + Math.round(ahead.toSeconds() / 60.0) + " min ahead of its arrival: check DAKTELA_TIME_ZONE "
                                     + parser.zone().getId() + " and Daktela's clock");
         }
-        pending.duplicates().forEach(id -> LOG.info("Duplicate event {} answered 200, not stored again", id));
+        pending.duplicates().forEach(id -> LOG.info("Duplicate event {} answered 200, not stored again", OneLine.field(id)));
         boolean allDuplicates = pending.fresh().isEmpty();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", allDuplicates ? "duplicate" : "accepted");

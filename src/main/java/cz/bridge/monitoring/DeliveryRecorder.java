@@ -58,7 +58,7 @@ public class DeliveryRecorder {
     /** Called by the delivery route for a copy of an event it has just delivered, which it acknowledges unsent. */
     public void deliveredBefore(AgentEvent event) {
         LOG.info("Event {} user={} was delivered just before (stored twice at the same moment); not delivered again",
-                event.id(), OneLine.field(event.user()));
+                OneLine.field(event.id()), OneLine.field(event.user()));
     }
 
     /**
@@ -84,7 +84,7 @@ public class DeliveryRecorder {
                 refusal.compareAndSet(forbidden, null);
             }
         }
-        LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", state.eventId(), OneLine.field(state.user()),
+        LOG.info("Delivered event {} user={} state={} code={} reasonId={} time={} tookMs={}{}", OneLine.field(state.eventId()), OneLine.field(state.user()),
                 OneLine.field(state.stateName()), OneLine.field(state.stateCode()), state.reasonId(), state.timestamp(), latency.toMillis(),
                 AgentEvent.repaired(event) ? " origin=repair" : "");
     }
