@@ -38,6 +38,13 @@ public class AristotelosSimulator implements AutoCloseable {
                                 long receivedNanos, String body, List<String> headerNames) {
     }
 
+    /**
+     * An answer whose body does not end: bytes every interval (all at once when zero), until the client stops reading
+     * or 256 MB or 60 s have gone. With status 200 the state is taken first.
+     */
+    public record EndlessAnswer(int status, Duration interval) {
+    }
+
     /** A fault answered instead of the real answer. */
     public record Fault(int status, Integer retryAfterSeconds) {
     }
@@ -56,6 +63,8 @@ public class AristotelosSimulator implements AutoCloseable {
     private final Set<String> unknownEmployees = ConcurrentHashMap.newKeySet();
     private final Set<String> failingEmployees = ConcurrentHashMap.newKeySet();
     private final AtomicInteger faultsLeft = new AtomicInteger();
+    private final Map<String, EndlessAnswer> endlessAnswers = new ConcurrentHashMap<>();
+    private final AtomicLong endlessBytesSent = new AtomicLong();
     private volatile Fault fault;
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration tokenLifetime;
@@ -174,6 +183,7 @@ public class AristotelosSimulator implements AutoCloseable {
     public void reset() {
         clearFaults();
         failingEmployees.clear();
+        endlessAnswers.clear();
         received.clear();
         tokenFetches.set(0);
         updateRequests.set(0);
@@ -206,6 +216,16 @@ public class AristotelosSimulator implements AutoCloseable {
     /** Update requests answered 401 because the token was unknown or expired. */
     public long unauthorizedAnswers() {
         return unauthorized.get();
+    }
+
+    /** These employees' states are answered with a body that does not end. */
+    public void answerEndlesslyFor(Collection<String> names, EndlessAnswer answer) {
+        names.forEach(name -> endlessAnswers.put(name, answer));
+    }
+
+    /** The bytes of endless answers' bodies written so far, all of them. */
+    public long endlessBytesSent() {
+        return endlessBytesSent.get();
     }
 
     // --- the API
@@ -276,6 +296,11 @@ public class AristotelosSimulator implements AutoCloseable {
             answer(response, 400, "{\"error\":\"employeeExternalId2, stateId, stateCode and timestamp are required\"}");
             return;
         }
+        EndlessAnswer endless = endlessAnswers.get(employee);
+        if (endless != null && endless.status() != 200) {
+            answerEndlessly(response, endless);
+            return;
+        }
         if (failingEmployees.contains(employee)) {
             answer(response, 500, "{\"error\":\"internal server error\"}");
             return;
@@ -295,7 +320,29 @@ public class AristotelosSimulator implements AutoCloseable {
                     got.stateCode(), got.reasonCode() == null ? "" : "'" + got.reasonCode() + "' ",
                     got.stateId(), got.reasonId(), got.timestamp());
         }
+        if (endless != null) {
+            answerEndlessly(response, endless);
+            return;
+        }
         answer(response, 200, "{\"status\":\"ok\"}");
+    }
+
+    private void answerEndlessly(HttpServletResponse response, EndlessAnswer endless) {
+        response.setStatus(endless.status());
+        response.setContentType("text/plain");
+        byte[] chunk = new byte[endless.interval().isZero() ? 8192 : 1];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            for (long sent = 0; sent < 256L << 20 && System.nanoTime() < deadline; sent += chunk.length) {
+                response.getOutputStream().write(chunk);
+                response.flushBuffer();
+                endlessBytesSent.addAndGet(chunk.length);
+                LoopbackServer.pause(endless.interval());
+            }
+        } catch (IOException clientGone) {
+            // the bridge stopped reading and closed the connection: what is being tested
+        }
     }
 
     private static void answer(HttpServletResponse response, int status, String body) throws IOException {

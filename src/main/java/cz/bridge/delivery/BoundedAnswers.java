@@ -1,0 +1,145 @@
+package cz.bridge.delivery;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+
+import cz.bridge.logging.RateLimitedLog;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.classic.ExecRuntime;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At most maxBytes of an AristoTelos answer's body are read, within maxMillis after its headers; the rest is left
+ * unread and the connection closed. camel-http reads a whole body into the heap (an error's to put it in the
+ * exception, a success's into the stream cache), decompressed, and has no option to bound it: an answer of
+ * hundreds of MB, a compressed one that grows a thousandfold, or one that never ends, from a misconfigured
+ * ARISTOTELOS_URL or a proxy, filled the heap or held a delivery for ever. The status decides a delivery; the
+ * body is only shown on a parked event, cut to a few hundred characters anyway. Set in aristotelos.camel.yaml.
+ */
+public class BoundedAnswers implements HttpClientConfigurer {
+
+    /** One line a minute at most for the same kind of answer: a misconfigured ARISTOTELOS_URL answers every delivery so. */
+    private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(BoundedAnswers.class), Duration.ofMinutes(1));
+
+    private int maxBytes = 64 * 1024;
+    private long maxMillis = 10_000;
+
+    public void setMaxBytes(int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes of an AristoTelos answer must be at least 1, not " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    public void setMaxMillis(long maxMillis) {
+        if (maxMillis < 1) {
+            throw new IllegalArgumentException("maxMillis of an AristoTelos answer must be at least 1, not " + maxMillis);
+        }
+        this.maxMillis = maxMillis;
+    }
+
+    @Override
+    public void configureHttpClient(HttpClientBuilder builder) {
+        // first, so outside the client's own decompression: the bound counts the bytes camel-http would hold
+        builder.addExecInterceptorFirst("bounded-answers", (request, scope, chain) -> {
+            ClassicHttpResponse response = chain.proceed(request, scope);
+            HttpEntity entity = response.getEntity();
+            if (entity != null) {
+                response.setEntity(new Bounded(entity, scope.execRuntime, response.getCode(),
+                        System.nanoTime() + maxMillis * 1_000_000));
+            }
+            return response;
+        });
+    }
+
+    /** The answer's body, read up to the bound; beyond it, or after the deadline, it ends and the connection goes. */
+    private final class Bounded extends HttpEntityWrapper {
+
+        private final ExecRuntime connection;
+        private final int status;
+        private final long deadline;
+
+        Bounded(HttpEntity entity, ExecRuntime connection, int status, long deadline) {
+            super(entity);
+            this.connection = connection;
+            this.status = status;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public long getContentLength() {
+            long length = super.getContentLength();
+            return length > maxBytes ? -1 : length;
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return false;
+        }
+
+        @Override
+        public InputStream getContent() throws IOException {
+            long length = super.getContentLength();
+            return new FilterInputStream(super.getContent()) {
+                private long read;
+                private boolean ended;
+                private boolean cut;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int count) throws IOException {
+                    if (ended || cut) {
+                        return -1;
+                    }
+                    boolean late = System.nanoTime() - deadline > 0;
+                    if (read >= maxBytes || late) {
+                        cut();
+                        log.warnOnChange((late ? "late " : "long ") + status,
+                                "AristoTelos's answer (HTTP {}) {}: the rest is not read, and its connection is closed", status,
+                                late ? "did not end within " + maxMillis + " ms" : "was cut after " + read + " bytes");
+                        return -1;
+                    }
+                    int n = super.read(buffer, offset, (int) Math.min(count, maxBytes - read));
+                    if (n > 0) {
+                        read += n;
+                    }
+                    // camel-http reads an answer of known length to its length, not to the end of the stream
+                    ended = n == -1 || length >= 0 && read >= length;
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) {
+                    return 0;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    if (ended) {
+                        // read whole: the connection is kept for the next delivery
+                        super.close();
+                    } else if (!cut) {
+                        // closing would read the rest of the answer, however long it is
+                        cut();
+                    }
+                }
+
+                private void cut() {
+                    cut = true;
+                    connection.discardEndpoint();
+                }
+            };
+        }
+    }
+}
