@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An HTTP answer read whole within a deadline. java.net.http's request timeout covers the answer's headers only:
- * a body that stops coming after them (a half-dead proxy) held the reading thread for ever, and with it whatever
- * that thread held (reconciliation's timer; the token lock every delivery waits on).
+ * An HTTP answer read whole within a deadline, and as text up to a size. java.net.http's request timeout covers the
+ * answer's headers only: a body that stops coming after them (a half-dead proxy) held the reading thread for ever, and
+ * with it whatever that thread held (reconciliation's timer; the token lock every delivery waits on). And it has no
+ * limit of its own on a body's size: a wrong address or a proxy answering hundreds of MB filled the heap.
  */
 public final class WholeAnswer {
 
@@ -49,6 +55,72 @@ public final class WholeAnswer {
                 throw runtime;
             }
             throw new IOException(e.getCause());
+        }
+    }
+
+    /** As {@link #within}, the body as UTF-8 text of at most maxBytes, else {@link TooLarge}, the rest unread. */
+    public static HttpResponse<String> text(HttpClient http, HttpRequest request, long maxBytes, Duration deadline)
+            throws IOException, InterruptedException {
+        return within(http, request, info -> new AtMost(maxBytes, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)), deadline);
+    }
+
+    /** The answer was longer than it may be; the rest was not read and the connection is closed. */
+    public static final class TooLarge extends IOException {
+        TooLarge(long maxBytes) {
+            super("the answer is larger than " + (maxBytes >= 1 << 20 ? (maxBytes >> 20) + " MB" : (maxBytes >> 10) + " KB"));
+        }
+    }
+
+    /** The answer's text, or {@link TooLarge} once it passes its limit. */
+    private static final class AtMost implements HttpResponse.BodySubscriber<String> {
+        private final long limit;
+        private final HttpResponse.BodySubscriber<String> text;
+        private Flow.Subscription subscription;
+        private long received;
+
+        AtMost(long limit, HttpResponse.BodySubscriber<String> text) {
+            this.limit = limit;
+            this.text = text;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return text.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            text.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (received > limit) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                received += buffer.remaining();
+            }
+            if (received > limit) {
+                // closes the connection: the rest is not read
+                subscription.cancel();
+                text.onError(new TooLarge(limit));
+            } else {
+                text.onNext(buffers);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            text.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            if (received <= limit) {
+                text.onComplete();
+            }
         }
     }
 

@@ -8,15 +8,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 
 import javax.net.ssl.SSLException;
 
@@ -160,7 +156,7 @@ public class DaktelaClient {
         HttpResponse<String> response;
         try {
             response = send(request);
-        } catch (AnswerTooLarge e) {
+        } catch (WholeAnswer.TooLarge e) {
             throw new DaktelaCheckFailed("Daktela at " + url + " sent more than " + (MAX_PAGE_BYTES >> 20) + " MB for one page of "
                     + pageSize + " " + listing.what() + " (no Daktela answer is that large; the bridge stopped reading it): "
                     + "check DAKTELA_URL and any proxy between this host and Daktela", e);
@@ -195,67 +191,7 @@ public class DaktelaClient {
 
     /** The whole page or an exception, within {@link WholeAnswer#deadline}. */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return WholeAnswer.within(http, request,
-                info -> new AtMost(MAX_PAGE_BYTES, HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8)), WholeAnswer.deadline(timeout));
-    }
-
-    /** The answer's text, or {@link AnswerTooLarge} once it passes its limit: java.net.http has no limit of its own. */
-    private static final class AtMost implements HttpResponse.BodySubscriber<String> {
-        private final long limit;
-        private final HttpResponse.BodySubscriber<String> text;
-        private Flow.Subscription subscription;
-        private long received;
-
-        AtMost(long limit, HttpResponse.BodySubscriber<String> text) {
-            this.limit = limit;
-            this.text = text;
-        }
-
-        @Override
-        public CompletionStage<String> getBody() {
-            return text.getBody();
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            text.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (received > limit) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                received += buffer.remaining();
-            }
-            if (received > limit) {
-                // closes the connection: the rest is not read
-                subscription.cancel();
-                text.onError(new AnswerTooLarge());
-            } else {
-                text.onNext(buffers);
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            text.onError(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            if (received <= limit) {
-                text.onComplete();
-            }
-        }
-    }
-
-    private static final class AnswerTooLarge extends IOException {
-        AnswerTooLarge() {
-            super("the answer is larger than " + (MAX_PAGE_BYTES >> 20) + " MB");
-        }
+        return WholeAnswer.text(http, request, MAX_PAGE_BYTES, WholeAnswer.deadline(timeout));
     }
 
     /** The page's deadline passed while the answer was coming (or before it came). */

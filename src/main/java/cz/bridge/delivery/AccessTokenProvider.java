@@ -57,6 +57,8 @@ public class AccessTokenProvider {
 
     private static final Duration FAILURE_LOGGED_AGAIN_AFTER = Duration.ofMinutes(5);
     private static final int LONGEST_REFUSAL_PAUSES = 10;
+    /** A token answer is a few KB; more is no token endpoint's, and would be read into the heap whole. */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
 
     private final BridgeProperties.Aristotelos config;
     private final HttpClient http;
@@ -171,7 +173,7 @@ public class AccessTokenProvider {
 
     private Token answer(String tokenUrl, HttpRequest request) {
         try {
-            HttpResponse<String> response = WholeAnswer.within(http, request, HttpResponse.BodyHandlers.ofString(), WholeAnswer.deadline(config.timeout()));
+            HttpResponse<String> response = WholeAnswer.text(http, request, MAX_ANSWER_BYTES, WholeAnswer.deadline(config.timeout()));
             if (response.statusCode() == 400 || response.statusCode() == 401) {
                 throw refused("AristoTelos refused the client credentials (HTTP " + response.statusCode() + " from " + tokenUrl
                         + "): check ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET and that the client application has access allowed");
@@ -197,6 +199,10 @@ public class AccessTokenProvider {
             lastSuccess = clock.instant();
             LOG.info("Fetched an AristoTelos access token valid for {} s", expiresIn);
             return new Token(value, clock.instant().plus(lifetime).minus(margin));
+        } catch (WholeAnswer.TooLarge e) {
+            throw failure("the token endpoint " + tokenUrl + " sent more than " + (MAX_ANSWER_BYTES >> 20) + " MB (no token answer "
+                    + "is that large; the bridge stopped reading it): check ARISTOTELOS_TOKEN_URL and any proxy between this host "
+                    + "and AristoTelos", e);
         } catch (WholeAnswer.Stalled e) {
             // the lock every delivery waits on is held while this waits
             throw failure("the token endpoint " + tokenUrl + " did not send its whole answer within "

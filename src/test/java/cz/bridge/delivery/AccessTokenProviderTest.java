@@ -2,6 +2,7 @@ package cz.bridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -305,6 +306,44 @@ class AccessTokenProviderTest {
         assertThatThrownBy(tokens::authorization).isInstanceOf(AristotelosUnavailable.class)
                 .hasMessageContaining("cannot reach the token endpoint");
         assertThat(tokens.lastFailure()).contains("cannot reach");
+    }
+
+    /**
+     * Whatever ARISTOTELOS_TOKEN_URL reaches (a wrong address, a proxy) may answer with hundreds of MB: java.net.http
+     * read them whole into the heap. The fetch stops reading after 1 MB, says what to check, and closes the connection.
+     */
+    @Test
+    void aHugeTokenAnswerIsCutAndNamed() throws Exception {
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        server.createContext("/huge", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0); // chunked, no length to go by
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try (var body = exchange.getResponseBody()) {
+                for (int i = 0; i < 4096; i++) { // 256 MB at most
+                    body.write(chunk);
+                    written.addAndGet(chunk.length);
+                }
+            } catch (IOException closedByTheBridge) {
+                // what is being tested
+            }
+        });
+        int port = server.getAddress().getPort();
+        AccessTokenProvider huge = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + port,
+                "http://127.0.0.1:" + port + "/huge", "bridge", "s&cret", false, Duration.ofSeconds(10), Duration.ofSeconds(1), REFUSAL_PAUSE),
+                HttpClient.newHttpClient(), new ObjectMapper(), clock);
+        assertThatThrownBy(huge::authorization).isInstanceOf(AristotelosUnavailable.class)
+                .hasMessage("the token endpoint http://127.0.0.1:" + port + "/huge sent more than 1 MB (no token answer is that "
+                        + "large; the bridge stopped reading it): check ARISTOTELOS_TOKEN_URL and any proxy between this host and AristoTelos");
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > 0);
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            boolean still = written.get() == last[0];
+            last[0] = written.get();
+            return still;
+        });
+        assertThat(last[0]).as("bytes written before the bridge closed the connection").isLessThan(64L << 20);
     }
 
     /**
