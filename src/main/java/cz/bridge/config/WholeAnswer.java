@@ -35,7 +35,7 @@ public final class WholeAnswer {
     }
 
     /** The answer, or {@link Stalled} after the deadline; a failure of the exchange is thrown as {@code send} would. */
-    public static <T> HttpResponse<T> within(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body,
+    private static <T> HttpResponse<T> within(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body,
             Duration deadline) throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<T>> answer = http.sendAsync(request, body);
         try {
