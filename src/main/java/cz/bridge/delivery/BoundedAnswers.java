@@ -64,17 +64,21 @@ public class BoundedAnswers implements HttpClientConfigurer {
         private final ExecRuntime connection;
         private final int status;
         private final long deadline;
+        private final long length;
+        private long read;
+        private boolean ended;
+        private boolean cut;
 
         Bounded(HttpEntity entity, ExecRuntime connection, int status, long deadline) {
             super(entity);
             this.connection = connection;
             this.status = status;
             this.deadline = deadline;
+            this.length = entity.getContentLength();
         }
 
         @Override
         public long getContentLength() {
-            long length = super.getContentLength();
             return length > maxBytes ? -1 : length;
         }
 
@@ -85,12 +89,7 @@ public class BoundedAnswers implements HttpClientConfigurer {
 
         @Override
         public InputStream getContent() throws IOException {
-            long length = super.getContentLength();
             return new FilterInputStream(super.getContent()) {
-                private long read;
-                private boolean ended;
-                private boolean cut;
-
                 @Override
                 public int read() throws IOException {
                     byte[] one = new byte[1];
@@ -126,20 +125,30 @@ public class BoundedAnswers implements HttpClientConfigurer {
 
                 @Override
                 public void close() throws IOException {
-                    if (ended) {
-                        // read whole: the connection is kept for the next delivery
-                        super.close();
-                    } else if (!cut) {
-                        // closing would read the rest of the answer, however long it is
-                        cut();
-                    }
-                }
-
-                private void cut() {
-                    cut = true;
-                    connection.discardEndpoint();
+                    endOrCut();
                 }
             };
+        }
+
+        @Override
+        public void close() throws IOException {
+            endOrCut();
+        }
+
+        /** Read whole, the connection is kept for the next delivery; else closing would read the rest, however long. */
+        private void endOrCut() throws IOException {
+            if (ended) {
+                super.close();
+            } else {
+                cut();
+            }
+        }
+
+        private void cut() {
+            if (!cut) {
+                cut = true;
+                connection.discardEndpoint();
+            }
         }
     }
 }
