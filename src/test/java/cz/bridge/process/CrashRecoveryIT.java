@@ -155,6 +155,31 @@ class CrashRecoveryIT {
         assertDeliveredOnce("slow-agent-2", "slow-agent");
     }
 
+    /**
+     * As above, but the stop begins during the event's first try (the README's second start stopped right after its
+     * first 202, the demo's simulator answering 503 as it stopped): Camel logged "Failed delivery … Exhausted after
+     * delivery attempt: 1 caught: …" at ERROR on top of the bridge's line, as retries without a limit end only so.
+     */
+    @Test
+    void sigtermDuringTheFirstTryKeepsTheEventInOneLine() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        aristotelos.start();
+        BridgeProcess first = bridge(data).start();
+        aristotelos.failNext(-1, new AristotelosSimulator.Fault(503, null));
+        aristotelos.latency(Duration.ofMillis(1500));
+        long before = aristotelos.updateRequests();
+        assertThat(first.post(event("first-try-agent", 2))).isEqualTo(202);
+        // the first try is under way
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> aristotelos.updateRequests() == before + 1);
+
+        assertStopsWithinFiveSecondsInOneLine(first, "first-try-agent");
+
+        aristotelos.clearFaults();
+        aristotelos.latency(Duration.ZERO);
+        bridge(data).start();
+        assertDeliveredOnce("first-try-agent-2", "first-try-agent");
+    }
+
     private static void assertStopsWithinFiveSecondsInOneLine(BridgeProcess bridge, String user) throws Exception {
         long sigterm = System.nanoTime();
         assertThat(bridge.terminate(Duration.ofSeconds(45))).as("exits after SIGTERM").isTrue();
