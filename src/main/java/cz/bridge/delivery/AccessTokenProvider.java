@@ -58,7 +58,7 @@ public class AccessTokenProvider {
     private static final Duration FAILURE_LOGGED_AGAIN_AFTER = Duration.ofMinutes(5);
     private static final int LONGEST_REFUSAL_PAUSES = 10;
     /** A token answer is a few KB; more is no token endpoint's, and would be read into the heap whole. */
-    static final int MAX_ANSWER_BYTES = 1 << 20;
+    private static final int MAX_ANSWER_BYTES = 1 << 20;
 
     private final BridgeProperties.Aristotelos config;
     private final HttpClient http;

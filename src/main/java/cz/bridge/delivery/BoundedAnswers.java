@@ -32,14 +32,16 @@ public class BoundedAnswers implements HttpClientConfigurer {
 
     public void setMaxBytes(int maxBytes) {
         if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes of an AristoTelos answer must be at least 1, not " + maxBytes);
+            throw new IllegalArgumentException("maxBytes of boundedAristotelosAnswers in aristotelos.camel.yaml must be at least 1 "
+                    + "(a number of bytes, e.g. 65536), not " + maxBytes);
         }
         this.maxBytes = maxBytes;
     }
 
     public void setMaxMillis(long maxMillis) {
         if (maxMillis < 1) {
-            throw new IllegalArgumentException("maxMillis of an AristoTelos answer must be at least 1, not " + maxMillis);
+            throw new IllegalArgumentException("maxMillis of boundedAristotelosAnswers in aristotelos.camel.yaml must be at least 1 "
+                    + "(milliseconds, e.g. 10000), not " + maxMillis);
         }
         this.maxMillis = maxMillis;
     }

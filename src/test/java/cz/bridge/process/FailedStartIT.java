@@ -167,6 +167,39 @@ class FailedStartIT {
         }
     }
 
+    /**
+     * A route file's bean property given a value of the wrong form (aristotelos.camel.yaml's maxBytes as 64KB): Camel's
+     * report was "Application run failed" and a stack trace, the file, the bean and the value in three "Caused by" lines.
+     */
+    @Test
+    void aRouteFilesBeanPropertyOfTheWrongFormStopsTheStartInOneLine() throws Exception {
+        Path routes = work.resolve("routes");
+        try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(Path.of("routes").relativize(file).toString()));
+            }
+        }
+        Path aristotelos = routes.resolve("aristotelos.camel.yaml");
+        String shipped = Files.readString(aristotelos);
+        assertThat(shipped).contains("maxBytes: 65536");
+        Files.writeString(aristotelos, shipped.replace("maxBytes: 65536", "maxBytes: 64KB"));
+        BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("BRIDGE_ROUTES_DIR", routes.toString(),
+                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
+                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        try {
+            assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
+            String log = Files.readString(bridge.log());
+            assertThat(log.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement().asString()
+                    .contains(" ERROR ").contains(aristotelos.getFileName().toString())
+                    .contains("the property maxBytes of BoundedAnswers cannot be set to '64KB' (For input string: \"64KB\")")
+                    .contains("Fix: give maxBytes in ");
+            // Spring's report is replaced (the stack traces left are the management port's answers to the probe meanwhile)
+            assertThat(log).doesNotContain("Application run failed").doesNotContain("PropertyBindingException");
+        } finally {
+            bridge.close();
+        }
+    }
+
     /** A word that is no option ('valdate') starts nothing: exit 2 and a line that says so, on the packaged jar. */
     @Test
     void aMistypedCommandStartsNothing() throws Exception {
