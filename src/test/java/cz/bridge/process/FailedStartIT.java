@@ -3,10 +3,12 @@ package cz.bridge.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -28,12 +30,7 @@ class FailedStartIT {
     void aStartThatFailsWhileCamelStartsEndsTheProcess() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the release's routes and one more whose port is taken: Camel fails as it binds it, after Netty's threads started
-            Path routes = work.resolve("routes");
-            try (Stream<Path> files = Files.walk(Path.of("routes"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, routes.resolve(Path.of("routes").relativize(file).toString()));
-                }
-            }
+            Path routes = copyOfTheRoutes();
             Files.writeString(routes.resolve("taken-port.camel.yaml"), """
                     - route:
                         id: taken-port
@@ -42,9 +39,7 @@ class FailedStartIT {
                           steps:
                             - log: never
                     """.formatted(taken.getLocalPort()));
-            BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("BRIDGE_ROUTES_DIR", routes.toString(),
-                    "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
-                    "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+            BridgeProcess bridge = demoBridge(Map.of("BRIDGE_ROUTES_DIR", routes.toString()));
             try {
                 assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
                 assertThat(Files.readString(bridge.log())).contains("Address already in use").contains("taken-port");
@@ -83,9 +78,7 @@ class FailedStartIT {
     @Test
     void aTakenCallbackPortStopsTheStartInOneLineNamingItsVariable() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-            BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("SERVER_PORT", Integer.toString(taken.getLocalPort()),
-                    "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
-                    "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+            BridgeProcess bridge = demoBridge(Map.of("SERVER_PORT", Integer.toString(taken.getLocalPort())));
             try {
                 assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
                 assertThat(Files.readString(bridge.log()).lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
@@ -130,9 +123,7 @@ class FailedStartIT {
      */
     @Test
     void aVariableThatCannotBeReadStopsTheStartInOneLineNamingIt() throws Exception {
-        BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("DAKTELA_TIME_ZONE", "Europe/Praha",
-                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
-                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        BridgeProcess bridge = demoBridge(Map.of("DAKTELA_TIME_ZONE", "Europe/Praha"));
         try {
             assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
             String log = Files.readString(bridge.log());
@@ -151,9 +142,7 @@ class FailedStartIT {
      */
     @Test
     void aCheckOfTheBridgesOwnStopsTheStartInOneLine() throws Exception {
-        BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("MAPPINGS_FILE", work.resolve("none.yaml").toString(),
-                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
-                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        BridgeProcess bridge = demoBridge(Map.of("MAPPINGS_FILE", work.resolve("none.yaml").toString()));
         try {
             assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
             String log = Files.readString(bridge.log());
@@ -173,19 +162,12 @@ class FailedStartIT {
      */
     @Test
     void aRouteFilesBeanPropertyOfTheWrongFormStopsTheStartInOneLine() throws Exception {
-        Path routes = work.resolve("routes");
-        try (Stream<Path> files = Files.walk(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(Path.of("routes").relativize(file).toString()));
-            }
-        }
+        Path routes = copyOfTheRoutes();
         Path aristotelos = routes.resolve("aristotelos.camel.yaml");
         String shipped = Files.readString(aristotelos);
         assertThat(shipped).contains("maxBytes: 65536");
         Files.writeString(aristotelos, shipped.replace("maxBytes: 65536", "maxBytes: 64KB"));
-        BridgeProcess bridge = new BridgeProcess(work.resolve("data"), null, Map.of("BRIDGE_ROUTES_DIR", routes.toString(),
-                "BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()),
-                "BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort())));
+        BridgeProcess bridge = demoBridge(Map.of("BRIDGE_ROUTES_DIR", routes.toString()));
         try {
             assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
             String log = Files.readString(bridge.log());
@@ -213,5 +195,24 @@ class FailedStartIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** The packaged bridge in demo mode with these variables, its simulators on free ports. */
+    private BridgeProcess demoBridge(Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(variables);
+        all.put("BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
+        all.put("BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
+        return new BridgeProcess(work.resolve("data"), null, all);
+    }
+
+    /** A copy of the release's route files, for BRIDGE_ROUTES_DIR. */
+    private Path copyOfTheRoutes() throws IOException {
+        Path routes = work.resolve("routes");
+        try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(Path.of("routes").relativize(file).toString()));
+            }
+        }
+        return routes;
     }
 }
