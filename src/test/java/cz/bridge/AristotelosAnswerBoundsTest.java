@@ -17,7 +17,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * AristoTelos (or whatever ARISTOTELOS_URL reaches: a proxy, a wrong address) answers with a body that does not end.
  * camel-http read every answer whole into the heap, however long, and waited for its end: the bridge reads 64 KB of
  * it within 10 s after the status (BoundedAnswers, set in aristotelos.camel.yaml), decides by the status as always,
- * and closes the connection; the next deliveries are not held up.
+ * and closes the connection; the next deliveries are not held up. Its headers are read within bounds too
+ * (BoundedAnswerHeads): an answer beyond them is no answer, and the event is tried again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AristotelosAnswerBoundsTest extends BridgeIntegrationTest {
@@ -81,5 +82,33 @@ class AristotelosAnswerBoundsTest extends BridgeIntegrationTest {
                 .contains("user=" + user + " state="));
         assertThat(output.getOut()).contains("AristoTelos's answer (HTTP 200) did not end within 10000 ms: the rest is not read");
         assertThat(simulator.receivedFor(user)).hasSize(1);
+    }
+
+    /** The "Delivered event" lines of this agent. */
+    private static List<String> deliveredLines(CapturedOutput output, String user) {
+        return output.getOut().lines().filter(l -> l.contains("Delivered event") && l.contains(" user=" + user + " state=")).toList();
+    }
+
+    @Test
+    void anAnswerWithTooManyHeadersIsNoAnswerAndTheEventIsTriedAgain(CapturedOutput output) {
+        String user = agent("many-headers");
+        // over the 100 of aristotelosConnections in aristotelos.camel.yaml; HttpClient's default has no bound
+        simulator.answerWithHeadersFor(List.of(user), 150);
+        login(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getOut()).contains("Delivery for user=" + user
+                + " failed (try 2), retrying: AristoTelos's answer was not read: Maximum header count exceeded (its status line and headers"));
+        assertThat(deliveredLines(output, user)).as("not delivered while the answers break the bound").isEmpty();
+
+        simulator.answerWithHeadersFor(List.of(user), 0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deliveredLines(output, user)).hasSize(1));
+        assertThat(simulator.receivedFor(user)).as("taken at each try, answered beyond the bound until the last").hasSizeGreaterThan(2);
+
+        // 90 headers are within the bound
+        String next = agent("some-headers");
+        simulator.answerWithHeadersFor(List.of(next), 90);
+        login(next);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveredLines(output, next)).hasSize(1));
+        assertThat(simulator.receivedFor(next)).hasSize(1);
+        assertThat(output.getOut()).doesNotContain("Delivery for user=" + next + " failed");
     }
 }

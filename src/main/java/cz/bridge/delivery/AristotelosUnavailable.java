@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
@@ -70,6 +71,10 @@ public class AristotelosUnavailable extends RuntimeException {
         }
         if (failure instanceof NoHttpResponseException) {
             return what + " closed the connection without an answer";
+        }
+        if (failure instanceof MessageConstraintException) {
+            return what + "'s answer was not read: " + words + " (its status line and headers are read within bounds: "
+                    + "aristotelosConnections in aristotelos.camel.yaml)";
         }
         return "cannot reach " + what + ": " + (words != null ? words : failure.getClass().getSimpleName());
     }

@@ -64,6 +64,7 @@ class AristotelosAnswersRouteTest {
         Properties properties = new Properties();
         properties.setProperty("bridge.aristotelos.url", simulator.baseUrl());
         properties.setProperty("bridge.delivery.give-up-after", "0s");
+        properties.setProperty("bridge.delivery.concurrency", "20");
         camel.getPropertiesComponent().setInitialProperties(properties);
         camel.getRegistry().bind("accessTokenProvider", tokens);
         camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file

@@ -42,6 +42,7 @@ class HttpOptionTyposTest {
             Properties properties = new Properties();
             properties.setProperty("bridge.aristotelos.url", "http://127.0.0.1:9");
             properties.setProperty("bridge.delivery.give-up-after", "10m");
+            properties.setProperty("bridge.delivery.concurrency", "20");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.addLifecycleStrategy(new HttpOptionTypos(new ObjectMapper()));
             camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file

@@ -65,6 +65,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final Map<String, EndlessAnswer> endlessAnswers = new ConcurrentHashMap<>();
     private final AtomicLong endlessBytesSent = new AtomicLong();
+    private final Map<String, Integer> extraHeaders = new ConcurrentHashMap<>();
     private volatile Fault fault;
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration tokenLifetime;
@@ -184,6 +185,7 @@ public class AristotelosSimulator implements AutoCloseable {
         clearFaults();
         failingEmployees.clear();
         endlessAnswers.clear();
+        extraHeaders.clear();
         received.clear();
         tokenFetches.set(0);
         updateRequests.set(0);
@@ -221,6 +223,17 @@ public class AristotelosSimulator implements AutoCloseable {
     /** These employees' states are answered with a body that does not end. */
     public void answerEndlesslyFor(Collection<String> names, EndlessAnswer answer) {
         names.forEach(name -> endlessAnswers.put(name, answer));
+    }
+
+    /** These employees' states are taken and answered 200 with this many headers besides the usual ones; 0 stops it. */
+    public void answerWithHeadersFor(Collection<String> names, int count) {
+        names.forEach(name -> {
+            if (count > 0) {
+                extraHeaders.put(name, count);
+            } else {
+                extraHeaders.remove(name);
+            }
+        });
     }
 
     /** The bytes of endless answers' bodies written so far, all of them. */
@@ -323,6 +336,9 @@ public class AristotelosSimulator implements AutoCloseable {
         if (endless != null) {
             answerEndlessly(response, endless);
             return;
+        }
+        for (int i = 0; i < extraHeaders.getOrDefault(employee, 0); i++) {
+            response.addHeader("X-Filler-" + i, "1");
         }
         answer(response, 200, "{\"status\":\"ok\"}");
     }
