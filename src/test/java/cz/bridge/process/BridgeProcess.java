@@ -38,6 +38,14 @@ public final class BridgeProcess implements AutoCloseable {
     private boolean byRunScript;
     private Process process;
 
+    /** The README's demo: no ARISTOTELOS_URL, the built-in simulators on free ports. */
+    public static BridgeProcess demo(Path dataDir, Map<String, String> extraEnv) {
+        Map<String, String> all = new HashMap<>(extraEnv);
+        all.put("BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
+        all.put("BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
+        return new BridgeProcess(dataDir, null, all);
+    }
+
     public BridgeProcess(Path dataDir, String aristotelosUrl, Map<String, String> extraEnv) {
         // under target/, so that a failed run leaves its logs to read
         this.log = Path.of("target", "it-logs", dataDir.getFileName() + "-" + System.nanoTime() + ".log").toAbsolutePath();

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -199,10 +198,7 @@ class FailedStartIT {
 
     /** The packaged bridge in demo mode with these variables, its simulators on free ports. */
     private BridgeProcess demoBridge(Map<String, String> variables) {
-        Map<String, String> all = new HashMap<>(variables);
-        all.put("BRIDGE_SIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
-        all.put("BRIDGE_DAKTELASIMULATOR_PORT", Integer.toString(TestSocketUtils.findAvailableTcpPort()));
-        return new BridgeProcess(work.resolve("data"), null, all);
+        return BridgeProcess.demo(work.resolve("data"), variables);
     }
 
     /** A copy of the release's route files, for BRIDGE_ROUTES_DIR. */
