@@ -66,6 +66,9 @@ public class AristotelosUnavailable extends RuntimeException {
         if (failure instanceof ConnectException && (words == null || words.contains("refused"))) {
             return "cannot reach " + what + ": connection refused";
         }
+        if (failure instanceof AnswerTooSlow) {
+            return what + "'s answer " + words;
+        }
         if (failure instanceof SocketTimeoutException || failure instanceof HttpTimeoutException) {
             return "no answer from " + what + " within " + seconds(answerTimeout);
         }

@@ -4,6 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import cz.bridge.logging.RateLimitedLog;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -11,24 +15,42 @@ import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.LoggerFactory;
 
 /**
  * At most maxBytes of an AristoTelos answer's body are read, within maxMillis after its headers; the rest is left
- * unread and the connection closed. camel-http reads a whole body into the heap (an error's to put it in the
- * exception, a success's into the stream cache), decompressed, and has no option to bound it: an answer of
- * hundreds of MB, a compressed one that grows a thousandfold, or one that never ends, from a misconfigured
- * ARISTOTELOS_URL or a proxy, filled the heap or held a delivery for ever. The status decides a delivery; the
- * body is only shown on a parked event, cut to a few hundred characters anyway. Set in aristotelos.camel.yaml.
+ * unread and the connection closed. The status and headers must be whole within maxMillis more than the call's
+ * responseTimeout, or the answer is no answer (AnswerTooSlow), and the event is tried again. camel-http reads a whole
+ * body into the heap (an error's to put it in the exception, a success's into the stream cache), decompressed, and has
+ * no option to bound it: an answer of hundreds of MB, a compressed one that grows a thousandfold, or one that never
+ * ends, from a misconfigured ARISTOTELOS_URL or a proxy, filled the heap or held a delivery for ever. The status
+ * decides a delivery; the body is only shown on a parked event, cut to a few hundred characters anyway. Set in
+ * aristotelos.camel.yaml.
  */
 public class BoundedAnswers implements HttpClientConfigurer {
 
     /** One line a minute at most for the same kind of answer: a misconfigured ARISTOTELOS_URL answers every delivery so. */
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(BoundedAnswers.class), Duration.ofMinutes(1));
 
+    private static final int WAITING = 0;
+    private static final int READ = 1;
+    private static final int LATE = 2;
+
+    /** One thread, started at the first request and ended after a minute without one. */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
+            .name("aristotelos-answer-deadline").daemon().factory());
+
     private int maxBytes = 64 * 1024;
     private long maxMillis = 10_000;
+
+    public BoundedAnswers() {
+        deadlines.setRemoveOnCancelPolicy(true);
+        deadlines.setKeepAliveTime(1, TimeUnit.MINUTES);
+        deadlines.allowCoreThreadTimeOut(true);
+    }
 
     public void setMaxBytes(int maxBytes) {
         if (maxBytes < 1) {
@@ -50,7 +72,30 @@ public class BoundedAnswers implements HttpClientConfigurer {
     public void configureHttpClient(HttpClientBuilder builder) {
         // first, so outside the client's own decompression: the bound counts the bytes camel-http would hold
         builder.addExecInterceptorFirst("bounded-answers", (request, scope, chain) -> {
-            ClassicHttpResponse response = chain.proceed(request, scope);
+            // the head whole within maxMillis more than the call's responseTimeout: that bounds each read, not the head,
+            // which a byte every few seconds would keep coming for days (one thread of this bean's waits to close it)
+            Timeout firstByte = scope.clientContext.getRequestConfigOrDefault().getResponseTimeout();
+            long headMillis = maxMillis + (firstByte == null ? 0 : Math.max(0, firstByte.toMilliseconds()));
+            AtomicInteger head = new AtomicInteger(WAITING);
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+                if (head.compareAndSet(WAITING, LATE)) {
+                    scope.execRuntime.discardEndpoint();
+                }
+            }, headMillis, TimeUnit.MILLISECONDS);
+            ClassicHttpResponse response;
+            try {
+                response = chain.proceed(request, scope);
+            } catch (IOException | HttpException | RuntimeException failed) {
+                deadline.cancel(false);
+                if (head.get() == LATE) {
+                    throw lateHead(headMillis);
+                }
+                throw failed;
+            }
+            deadline.cancel(false);
+            if (!head.compareAndSet(WAITING, READ)) {
+                throw lateHead(headMillis);
+            }
             HttpEntity entity = response.getEntity();
             if (entity != null) {
                 response.setEntity(new Bounded(entity, scope.execRuntime, response.getCode(),
@@ -58,6 +103,10 @@ public class BoundedAnswers implements HttpClientConfigurer {
             }
             return response;
         });
+    }
+
+    private static AnswerTooSlow lateHead(long headMillis) {
+        return new AnswerTooSlow("had no whole head within " + headMillis + " ms of the request: its connection is closed");
     }
 
     /** The answer's body, read up to the bound; beyond it, or after the deadline, it ends and the connection goes. */

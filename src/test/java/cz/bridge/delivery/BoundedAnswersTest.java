@@ -1,25 +1,33 @@
 package cz.bridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 import com.sun.net.httpserver.HttpServer;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +117,50 @@ class BoundedAnswersTest {
                 return EntityUtils.toByteArray(response.getEntity());
             });
             assertThat(body).as("what the client holds of the answer").hasSize(65536);
+        }
+    }
+
+    /**
+     * A head that comes a byte every 100 ms never meets the client's responseTimeout (2 s here), which bounds each read:
+     * without a bound of its own the delivery waited for the whole head, here 35 s, in the field as long as the server
+     * liked. With maxMillis 1000 it is given up 3 s after the request.
+     */
+    @Test
+    void aHeadThatTricklesIsNoAnswerAfterTheBound() throws Exception {
+        AtomicLong trickled = new AtomicLong();
+        try (ServerSocket trickling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> {
+                try (Socket socket = trickling.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    OutputStream out = socket.getOutputStream();
+                    byte[] head = ("HTTP/1.1 200 OK\r\nX-Slow: " + "x".repeat(300) + "\r\nContent-Length: 2\r\n\r\nok")
+                            .getBytes(StandardCharsets.ISO_8859_1);
+                    for (byte b : head) {
+                        out.write(b);
+                        out.flush();
+                        trickled.incrementAndGet();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException closedByTheClient) {
+                    // the client gave up: what is tested
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            BoundedAnswers bounds = new BoundedAnswers();
+            bounds.setMaxMillis(1000);
+            HttpClientBuilder builder = HttpClientBuilder.create().setDefaultRequestConfig(
+                    RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(2)).build());
+            bounds.configureHttpClient(builder);
+            long start = System.nanoTime();
+            try (CloseableHttpClient client = builder.build()) {
+                HttpPost post = new HttpPost("http://127.0.0.1:" + trickling.getLocalPort() + "/api/UpdateAgentStatus");
+                assertThatThrownBy(() -> client.execute(post, response -> response.getCode())).isInstanceOf(AnswerTooSlow.class)
+                        .hasMessage("had no whole head within 3000 ms of the request: its connection is closed");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            answered.get(10, TimeUnit.SECONDS);
+            assertThat(trickled.get()).as("bytes of the head sent before the client closed").isLessThan(100);
         }
     }
 }
