@@ -19,12 +19,12 @@ import org.springframework.core.Ordered;
  * The management port while a start fails. Its context lives on for a moment after the bridge's own has given up (until
  * Spring Boot reports the failure); a readiness probe in that moment logged "ERROR … Context initialization failed" and
  * "ERROR … Servlet.service() … threw exception", each with some 70 lines of stack trace, before the start's one line
- * saying why: the DispatcherServlet, made at the first request, and the endpoints' lazy beans asked the bridge's context,
- * which was no longer active. Now the servlet is made as the port opens, and a request that comes, or fails, once the
- * bridge's context is no longer active is answered 503 without a stack trace. Spring Boot's management context has no setting for
- * either. Outside the package cz.bridge, which the application scans: a management context's configuration must be
- * found only through its imports file (META-INF/spring/…ManagementContextConfiguration.imports), or it would configure
- * the callback port's context instead.
+ * saying why: the DispatcherServlet, made at the first request, and the endpoints' lazy beans asked the bridge's
+ * context, which was no longer active. Now the servlet is made as the port opens, and a request that comes, or fails,
+ * once the bridge's context is no longer active is answered 503 without a stack trace. Spring Boot's management context
+ * has no setting for either. Outside the package cz.bridge, which the application scans: a management context's
+ * configuration must be found only through its imports file (META-INF/spring/…ManagementContextConfiguration.imports),
+ * or it would configure the callback port's context instead.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 public class ManagementServletAtStart {
