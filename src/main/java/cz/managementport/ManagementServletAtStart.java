@@ -46,7 +46,7 @@ public class ManagementServletAtStart {
     FilterRegistrationBean<Filter> noAnswerFromAFailedStart(ApplicationContext management) {
         ConfigurableApplicationContext bridge = (ConfigurableApplicationContext) management.getParent();
         Filter filter = (request, response, chain) -> {
-            if (bridge != null && !bridge.isActive()) {
+            if (!bridge.isActive()) {
                 answerStopping((HttpServletResponse) response);
                 return;
             }
@@ -54,7 +54,7 @@ public class ManagementServletAtStart {
                 chain.doFilter(request, response);
             } catch (IOException | ServletException | RuntimeException failed) {
                 // the bridge's context gave up while this request was on its way (it is active until its beans are gone)
-                if (bridge == null || bridge.isActive() || response.isCommitted()) {
+                if (bridge.isActive() || response.isCommitted()) {
                     throw failed;
                 }
                 response.reset();

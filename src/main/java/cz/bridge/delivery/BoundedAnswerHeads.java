@@ -43,10 +43,6 @@ public class BoundedAnswerHeads {
     }
 
     private static int atLeastOne(String property, int value, String form) {
-        if (value < 1) {
-            throw new IllegalArgumentException(property + " of aristotelosConnections in aristotelos.camel.yaml must be at least 1 ("
-                    + form + "), not " + value);
-        }
-        return value;
+        return (int) BoundedAnswers.atLeastOne("aristotelosConnections", property, value, form);
     }
 }

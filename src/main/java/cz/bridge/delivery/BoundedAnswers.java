@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import cz.bridge.logging.RateLimitedLog;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -35,10 +35,6 @@ public class BoundedAnswers implements HttpClientConfigurer {
     /** One line a minute at most for the same kind of answer: a misconfigured ARISTOTELOS_URL answers every delivery so. */
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(BoundedAnswers.class), Duration.ofMinutes(1));
 
-    private static final int WAITING = 0;
-    private static final int READ = 1;
-    private static final int LATE = 2;
-
     /** One thread, started at the first request and ended after a minute without one. */
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
             .name("aristotelos-answer-deadline").daemon().factory());
@@ -53,19 +49,20 @@ public class BoundedAnswers implements HttpClientConfigurer {
     }
 
     public void setMaxBytes(int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes of boundedAristotelosAnswers in aristotelos.camel.yaml must be at least 1 "
-                    + "(a number of bytes, e.g. 65536), not " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this.maxBytes = (int) atLeastOne("boundedAristotelosAnswers", "maxBytes", maxBytes, "a number of bytes, e.g. 65536");
     }
 
     public void setMaxMillis(long maxMillis) {
-        if (maxMillis < 1) {
-            throw new IllegalArgumentException("maxMillis of boundedAristotelosAnswers in aristotelos.camel.yaml must be at least 1 "
-                    + "(milliseconds, e.g. 10000), not " + maxMillis);
+        this.maxMillis = atLeastOne("boundedAristotelosAnswers", "maxMillis", maxMillis, "milliseconds, e.g. 10000");
+    }
+
+    /** A bound of a bean in aristotelos.camel.yaml, refused below 1 with the bean's name and the form it takes. */
+    static long atLeastOne(String bean, String property, long value, String form) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " of " + bean + " in aristotelos.camel.yaml must be at least 1 ("
+                    + form + "), not " + value);
         }
-        this.maxMillis = maxMillis;
+        return value;
     }
 
     @Override
@@ -76,9 +73,10 @@ public class BoundedAnswers implements HttpClientConfigurer {
             // which a byte every few seconds would keep coming for days (one thread of this bean's waits to close it)
             Timeout firstByte = scope.clientContext.getRequestConfigOrDefault().getResponseTimeout();
             long headMillis = maxMillis + (firstByte == null ? 0 : Math.max(0, firstByte.toMilliseconds()));
-            AtomicInteger head = new AtomicInteger(WAITING);
+            // settled once: by the deadline (the connection closed) or by the head, whichever comes first
+            AtomicBoolean settled = new AtomicBoolean();
             ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-                if (head.compareAndSet(WAITING, LATE)) {
+                if (settled.compareAndSet(false, true)) {
                     scope.execRuntime.discardEndpoint();
                 }
             }, headMillis, TimeUnit.MILLISECONDS);
@@ -87,13 +85,15 @@ public class BoundedAnswers implements HttpClientConfigurer {
                 response = chain.proceed(request, scope);
             } catch (IOException | HttpException | RuntimeException failed) {
                 deadline.cancel(false);
-                if (head.get() == LATE) {
-                    throw lateHead(headMillis);
+                if (!settled.compareAndSet(false, true)) {
+                    AnswerTooSlow late = lateHead(headMillis);
+                    late.initCause(failed);
+                    throw late;
                 }
                 throw failed;
             }
             deadline.cancel(false);
-            if (!head.compareAndSet(WAITING, READ)) {
+            if (!settled.compareAndSet(false, true)) {
                 throw lateHead(headMillis);
             }
             HttpEntity entity = response.getEntity();
