@@ -24,6 +24,9 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -184,7 +187,7 @@ class ParkedEventsTest extends BridgeIntegrationTest {
 
         var unnamed = management("DELETE", "/actuator/parked", null, true);
         assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(400);
-        assertThat(json.readTree(unnamed.body()).path("error").asText()).isEqualTo("say which parked events to delete: ?reason=…, ?user=… or ?all=true");
+        assertThat(json.readTree(unnamed.body()).path("error").asText()).isEqualTo("say which parked events to delete: ?id=…, ?reason=…, ?user=… or ?all=true");
 
         var deleted = management("DELETE", "/actuator/parked?user=" + gone, null, true);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
@@ -235,6 +238,43 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(simulator.receivedFor(user).get(0).stateCode()).isEqualTo("Login");
         assertThat(listParked("?user=" + user).path("count").asInt()).isZero();
+    }
+
+    /**
+     * An event id is any text up to 128 characters; one with a slash or a percent sign cannot be a path's segment
+     * (Tomcat answers 400 to %2F), so such an id is named in the body or the query, as the status page and the log's
+     * hint do, and replays or deletes exactly that event.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anIdWithASlashOrAPercentSignIsReplayedAndDeletedByThatId(CapturedOutput output) throws Exception {
+        String user = agent("odd-ids");
+        int mark = output.getAll().length();
+        simulator.addUnknownEmployees(List.of(user));
+        String replayedId = user + "/shift 7?a=1";
+        String deletedId = user + "/50% b";
+        for (String id : List.of(replayedId, deletedId, user + "/other")) {
+            sendAccepted(json.writeValueAsString(java.util.Map.of("id", id, "event", "login", "user", user)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> listParked("?user=" + user).path("count").asInt() == 3);
+        assertThat(output.getAll().substring(mark).lines().filter(line -> line.contains("Parked event " + replayedId + " ")))
+                .singleElement().asString().endsWith("; kept: once the cause is fixed, the status page's Replay, or POST "
+                        + "/actuator/parked on the management port with the JSON body {\"id\": <this id>}, replays it");
+
+        var deleted = management("DELETE", "/actuator/parked?id=" + java.net.URLEncoder.encode(deletedId, StandardCharsets.UTF_8), null, true);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(json.readTree(deleted.body()).path("ids")).extracting(JsonNode::asText).containsExactly(deletedId);
+
+        simulator.forgetUnknownEmployees(List.of(user));
+        var unknown = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("id", deletedId)), true);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        // as the status page replays one
+        var replayed = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("id", replayedId)), true);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("ids")).extracting(JsonNode::asText).containsExactly(replayedId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.receivedFor(user).get(0).eventId()).isEqualTo(replayedId);
+        assertThat(listParked("?user=" + user).path("parked")).extracting(p -> p.path("id").asText()).containsExactly(user + "/other");
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import cz.bridge.logging.OneLine;
 
@@ -20,7 +21,8 @@ import org.springframework.lang.Nullable;
  * The admin API of parked events, on the management port: {@code GET /actuator/parked}
  * (filters: reason, user; the first {@code limit} events, 200 unless given, and the count of all), {@code POST /actuator/parked} with {"reason":…} / {"user":…} /
  * {"all":true} to replay, {@code POST /actuator/parked/{id}} to replay one, and
- * {@code DELETE /actuator/parked/{id}} to delete one. A POST or DELETE without a JSON body needs
+ * {@code DELETE /actuator/parked/{id}} to delete one. An id with a slash or a percent sign cannot be a path's segment
+ * (Tomcat and Spring Security refuse %2F and %25 in a path, and rightly): {"id":…} or {@code ?id=…} names any id. A POST or DELETE without a JSON body needs
  * an {@code X-Requested-With} header ({@link cz.bridge.monitoring.ManagementSecurity}). While
  * the broker cannot be reached (the embedded one stopped) each answers 503 saying so.
  */
@@ -46,27 +48,33 @@ public record ParkedEventsEndpoint(ParkedEvents parked) {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Map<String, Object>> replay(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
-        return matching("replay", "replayed", reason, user, all, () -> parked.replay(null, reason, user));
+    public WebEndpointResponse<Map<String, Object>> replay(@Nullable String id, @Nullable String reason, @Nullable String user,
+            @Nullable Boolean all) {
+        return matching("replay", "replayed", id, reason, user, all, () -> parked.replay(id, reason, user));
     }
 
     /** DELETE /actuator/parked?reason=… (or user=…, all=true): the events an operator gave up on, e.g. of an employee who left. */
     @DeleteOperation
-    public WebEndpointResponse<Map<String, Object>> deleteMatching(@Nullable String reason, @Nullable String user, @Nullable Boolean all) {
-        return matching("delete", "deleted", reason, user, all, () -> parked.delete(null, reason, user));
+    public WebEndpointResponse<Map<String, Object>> deleteMatching(@Nullable String id, @Nullable String reason, @Nullable String user,
+            @Nullable Boolean all) {
+        return matching("delete", "deleted", id, reason, user, all, () -> parked.delete(id, reason, user));
     }
 
-    private WebEndpointResponse<Map<String, Object>> matching(String verb, String done, String reason, String user, Boolean all,
-            Supplier<ParkedEvents.Moved> move) {
-        boolean filtered = reason != null && !reason.isBlank() || user != null && !user.isBlank();
+    private WebEndpointResponse<Map<String, Object>> matching(String verb, String done, String id, String reason, String user,
+            Boolean all, Supplier<ParkedEvents.Moved> move) {
+        boolean filtered = Stream.of(id, reason, user).anyMatch(value -> value != null && !value.isBlank());
         if (!filtered && !Boolean.TRUE.equals(all)) {
             // an error answered 200 passed for a replay in a script that checks the status
             return new WebEndpointResponse<>(Map.of("error", "say which parked events to " + verb + ": "
-                    + ("replay".equals(verb) ? "{\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}" : "?reason=…, ?user=… or ?all=true")),
+                    + ("replay".equals(verb) ? "{\"id\":\"…\"}, {\"reason\":\"…\"}, {\"user\":\"…\"} or {\"all\":true}"
+                            : "?id=…, ?reason=…, ?user=… or ?all=true")),
                     WebEndpointResponse.STATUS_BAD_REQUEST);
         }
         return withBroker(() -> {
             ParkedEvents.Moved moved = move.get();
+            if (id != null && !id.isBlank() && moved.ids().isEmpty()) {
+                return notFound(id);
+            }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put(done, moved.ids().size());
             answer.put("ids", moved.ids());
