@@ -8,14 +8,14 @@ bridge_env() {
   local port=$1 mport=$2 sink=$3 data=$4; shift 4
   exec env SERVER_PORT=$port MANAGEMENT_PORT=$mport ARISTOTELOS_URL=http://127.0.0.1:$sink \
     ARISTOTELOS_TOKEN_URL=http://127.0.0.1:$sink/oauth/token ARISTOTELOS_CLIENT_ID=perf ARISTOTELOS_CLIENT_SECRET=perf \
-    DAKTELA_CALLBACK_SECRET=perf-secret MANAGEMENT_USER=ops MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR="$data" \
+    DAKTELA_CALLBACK_SECRET=perf-callback-secret-1 MANAGEMENT_USER=ops MANAGEMENT_PASSWORD=perf-ops BRIDGE_DATA_DIR="$data" \
     MAPPINGS_FILE="$ROOT/mappings.yaml" "$@"
 }
 
 # probe PORT ID: the HTTP status of one login callback with this event id (000 when nothing answers)
 probe() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST -H 'Content-Type: application/json' \
-    -H 'X-Webhook-Secret: perf-secret' \
+    -H 'X-Webhook-Secret: perf-callback-secret-1' \
     -d '{"id":"'"$2"'","event":"login","user":"probe","time":"2026-11-24 08:00:00"}' \
     http://127.0.0.1:$1/daktela/agent-state
 }
@@ -33,7 +33,7 @@ await_2xx() {
   while :; do
     status=
     if { exec 7<>/dev/tcp/127.0.0.1/$port; } 2>/dev/null; then
-      printf 'POST /daktela/agent-state HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/json\r\nX-Webhook-Secret: perf-secret\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
+      printf 'POST /daktela/agent-state HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/json\r\nX-Webhook-Secret: perf-callback-secret-1\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' \
         "$port" "${#body}" "$body" >&7 2>/dev/null
       read -r -t 2 status <&7 2>/dev/null
       exec 7>&-

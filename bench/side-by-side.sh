@@ -70,7 +70,7 @@ for sys in "$@"; do
   # drain: until the sink's count has not moved for 2 s
   last=-1; while :; do c=$(stats); [ "$c" = "$last" ] && break; last=$c; sleep 2; done
   drain_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $tend - 2" | bc)")
-  lat=$(python3 "$PEERS/latency.py" http://127.0.0.1:$PORT/daktela/agent-state http://127.0.0.1:$SINK 100 20 perf-secret)
+  lat=$(python3 "$PEERS/latency.py" http://127.0.0.1:$PORT/daktela/agent-state http://127.0.0.1:$SINK 100 20 perf-callback-secret-1)
   rss=$(awk '/VmHWM/{print $2}' /proc/$pid/status 2>/dev/null)
   [ -z "$rss" ] && rss=$(ps -o rss= --ppid $pid | sort -n | tail -1)
   rps=$(awk '/Requests\/sec/{print $2}' "$OUT/$sys.wrk.txt"); non2xx=$(awk '/Non-2xx/{print $5}' "$OUT/$sys.wrk.txt")

@@ -4,7 +4,7 @@ function setup(thread) n = n + 1; thread:set("tid", n) end
 function init(args)
   counter = 0
   prefix = string.format("f%d-%d-%d-", tid, os.time(), math.random(1000000))
-  hdrs = { ["Content-Type"] = "application/json", ["X-Webhook-Secret"] = "perf-secret" }
+  hdrs = { ["Content-Type"] = "application/json", ["X-Webhook-Secret"] = "perf-callback-secret-1" }
 end
 function request()
   local items = {}
