@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +77,23 @@ class CallbackAnswersTest extends BridgeIntegrationTest {
         assertThat(body.path("ids").toString()).isEqualTo("[\"" + user + "-2\"]");
         assertThat(body.path("duplicates").toString()).isEqualTo("[\"" + user + "-1\"]");
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+    }
+
+    /** Per employee AristoTelos gets the states in the order they happened, also from a batch that lists them otherwise. */
+    @Test
+    void aBatchIsDeliveredInTheOrderItsEventsHappened() throws Exception {
+        String user = agent("batch-order");
+        HttpResponse<String> batch = postJson("[{\"id\":\"" + user + "-ready\",\"event\":\"ready\",\"user\":\"" + user
+                + "\",\"time\":\"2026-11-24 11:00:05\"},{\"id\":\"" + user + "-login\",\"event\":\"login\",\"user\":\"" + user
+                + "\",\"time\":\"2026-11-24 11:00:00\"},{\"id\":\"" + user + "-lunch\",\"event\":\"unready\",\"user\":\"" + user
+                + "\",\"pause\":\"lunch\",\"time\":\"2026-11-24 11:30:00\"},{\"id\":\"" + user + "-back\",\"event\":\"ready\",\"user\":\""
+                + user + "\",\"time\":\"2026-11-24 11:30:00\"}]");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
+        assertThat(jsonOf(batch).path("ids")).as("named in the batch's order").extracting(JsonNode::asText)
+                .containsExactly(user + "-ready", user + "-login", user + "-lunch", user + "-back");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 4);
+        assertThat(simulator.receivedFor(user)).as("in time order; of one time, in the batch's order")
+                .extracting(ReceivedState::eventId).containsExactly(user + "-login", user + "-ready", user + "-lunch", user + "-back");
     }
 
     @Test

@@ -44,6 +44,7 @@ class StorageFaultTest extends BridgeIntegrationTest {
         var refused = postJson(event);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.body()).contains("could not be stored").contains("embedded broker is not running");
+        assertThat(refused.headers().firstValue("Retry-After")).as("when to send it again").hasValue("5");
 
         // the id was not kept: Daktela's resend is a new event, accepted once the broker is back
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> postJson(event).statusCode() != 503);

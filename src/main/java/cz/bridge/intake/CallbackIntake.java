@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +68,9 @@ public class CallbackIntake {
 
     private volatile boolean closing;
 
+    /** When a callback answered 503 (nothing taken) may come again: from the route, and while no route takes it (DirectPlatformHttp). */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     /** From now on callbacks are answered 503, so that Daktela sends them again (to another instance or later). */
     public void close() {
         closing = true;
@@ -103,7 +108,9 @@ public class CallbackIntake {
             }
         }
         exchange.setVariable(SharedNames.PENDING_VARIABLE, new Pending(fresh, duplicates, batch));
-        return new ArrayList<>(fresh);
+        // stored, and so delivered, in the order the events happened (a stable sort: events of one time keep the batch's
+        // order); the answer names them in the batch's
+        return fresh.stream().sorted(Comparator.comparing(event -> event.time().toInstant())).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
@@ -235,6 +242,10 @@ public class CallbackIntake {
         // the request's headers (the secret among them) must not be echoed as response headers
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (status == 503) {
+            // shutting down or the store refused: Daktela may send the event again, and when
+            out.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         // bytes in UTF-8: a String would be encoded in the charset the request named, whatever that was
         exchange.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());

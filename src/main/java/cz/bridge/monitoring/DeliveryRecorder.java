@@ -41,7 +41,8 @@ public class DeliveryRecorder {
 
     /** What a 401 that a new token did not help means: the client has a token, but no right to the endpoint. */
     public static final String TOKEN_REFUSED = "AristoTelos refuses the bridge's token for the state endpoint (HTTP 401 with a new "
-            + "token): check that the client application may write external states";
+            + "token): check that the client application has the right API_UpdateAgentStatus (API_UpdateAgentStates in Daktela's "
+            + "documentation) on unit Global";
     private volatile Instant lastDelivered;
 
     public DeliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {

@@ -44,7 +44,8 @@ class AristotelosHealthTest {
                 Map.of(), ""), 1, Duration.ofSeconds(1));
         assertThat(health.health().getStatus()).isEqualTo(AristotelosHealth.DEGRADED);
         assertThat((String) health.health().getDetails().get("problem")).startsWith("AristoTelos refuses the bridge's token for "
-                + "the state endpoint (HTTP 401 with a new token): check that the client application may write external states");
+                + "the state endpoint (HTTP 401 with a new token): check that the client application has the right API_UpdateAgentStatus "
+                + "(API_UpdateAgentStates in Daktela's documentation) on unit Global");
 
         clock.advance(Duration.ofSeconds(5));
         OffsetDateTime time = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
