@@ -214,13 +214,19 @@ public class CallbackParser {
         return value;
     }
 
-    /** The first alias that holds a scalar; an alias that holds an object is passed over for its ".name" form. */
+    /**
+     * The first alias that holds a scalar; an alias that holds an object is passed over for its ".name" form. A dotted
+     * alias is a field of that name first (a form's fields are flat: id_agent.name=jnovak), then a field of an object.
+     */
     @SuppressWarnings("unchecked")
     private static String find(Map<String, Object> fields, List<String> aliases) {
         for (String alias : aliases) {
-            Object value = fields;
-            for (String part : alias.split("\\.")) {
-                value = value instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(part) : null;
+            Object value = fields.get(alias);
+            if (value == null && alias.indexOf('.') > 0) {
+                value = fields;
+                for (String part : alias.split("\\.")) {
+                    value = value instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(part) : null;
+                }
             }
             if (value instanceof String text) {
                 return text;

@@ -320,4 +320,13 @@ class CallbackParserTest {
         assertThat(event.pause()).isEqualTo("lunch");
         assertThatThrownBy(() -> parser.parseForm(Map.of())).isInstanceOf(CallbackRejected.class).hasMessageContaining("form body is empty");
     }
+
+    /** A form has no objects: Daktela's id_agent.name and id_pause.name come as fields of those very names. */
+    @Test
+    void formFieldsWithTheDottedNamesAreRead() {
+        AgentEvent event = parser.parseForm(Map.of("event", "unready", "id_agent.name", "novak", "id_pause.name", "lunch")).get(0);
+        assertThat(event.user()).isEqualTo("novak");
+        assertThat(event.pause()).isEqualTo("lunch");
+        assertThat(parser.parseForm(Map.of("event", "login", "User.Name", "dvorak")).get(0).user()).isEqualTo("dvorak");
+    }
 }
