@@ -187,6 +187,17 @@ class CallbackAnswersTest extends BridgeIntegrationTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 2);
     }
 
+    /** As a Daktela HTTP action's form template may name them: id_agent.name={{id_agent.name}}&id_pause.name=… */
+    @Test
+    void aFormWithDaktelasDottedFieldNamesIsDelivered() {
+        String user = agent("form-dotted");
+        HttpResponse<String> response = post(callbackUri("secret=" + SECRET), "application/x-www-form-urlencoded",
+                "event=unready&id_agent.name=" + user + "&id_pause.name=lunch&time=2026-11-24%2011%3A30%3A02", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        assertThat(simulator.receivedFor(user).get(0).reasonCode()).isEqualTo("lunch");
+    }
+
     @Test
     void badFormBodyIs400() throws Exception {
         HttpResponse<String> response = post(callbackUri("secret=" + SECRET), "application/x-www-form-urlencoded",
