@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,11 +90,27 @@ class CallbackAnswersTest extends BridgeIntegrationTest {
                 + "\",\"pause\":\"lunch\",\"time\":\"2026-11-24 11:30:00\"},{\"id\":\"" + user + "-back\",\"event\":\"ready\",\"user\":\""
                 + user + "\",\"time\":\"2026-11-24 11:30:00\"}]");
         assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
-        assertThat(jsonOf(batch).path("ids")).as("named in the batch's order").extracting(JsonNode::asText)
-                .containsExactly(user + "-ready", user + "-login", user + "-lunch", user + "-back");
+        List<String> inTimeOrder = List.of(user + "-login", user + "-ready", user + "-lunch", user + "-back");
+        assertThat(jsonOf(batch).path("ids")).as("named in the order stored").extracting(JsonNode::asText).isEqualTo(inTimeOrder);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 4);
         assertThat(simulator.receivedFor(user)).as("in time order; of one time, in the batch's order")
-                .extracting(ReceivedState::eventId).containsExactly(user + "-login", user + "-ready", user + "-lunch", user + "-back");
+                .extracting(ReceivedState::eventId).isEqualTo(inTimeOrder);
+    }
+
+    /**
+     * Without times and ids, each event's id is derived from its fields and its time, the receipt's: the second ready of
+     * ready, lunch, ready was the first's id, answered as a duplicate and never stored, and AristoTelos kept the lunch.
+     */
+    @Test
+    void aBatchWithoutTimesOrIdsKeepsEveryEventInItsOrder() throws Exception {
+        String user = agent("batch-untimed");
+        HttpResponse<String> batch = postJson("[{\"event\":\"ready\",\"user\":\"" + user + "\"},{\"event\":\"unready\",\"user\":\""
+                + user + "\",\"pause\":\"lunch\"},{\"event\":\"ready\",\"user\":\"" + user + "\"}]");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
+        assertThat(jsonOf(batch).path("ids")).hasSize(3);
+        assertThat(jsonOf(batch).path("duplicates")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 3);
+        assertThat(simulator.receivedFor(user)).extracting(ReceivedState::stateCode).containsExactly("Ready", "NotReady", "Ready");
     }
 
     @Test

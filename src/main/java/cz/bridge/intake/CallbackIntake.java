@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,9 +106,7 @@ public class CallbackIntake {
             }
         }
         exchange.setVariable(SharedNames.PENDING_VARIABLE, new Pending(fresh, duplicates, batch));
-        // stored, and so delivered, in the order the events happened (a stable sort: events of one time keep the batch's
-        // order); the answer names them in the batch's
-        return fresh.stream().sorted(Comparator.comparing(event -> event.time().toInstant())).collect(Collectors.toCollection(ArrayList::new));
+        return new ArrayList<>(fresh);
     }
 
     /**

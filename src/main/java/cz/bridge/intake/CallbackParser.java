@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public class CallbackParser {
         }
         OffsetDateTime receivedAt = now();
         if (root.isObject()) {
-            return List.of(toEvent(fieldsOf(root), receivedAt));
+            return List.of(toEvent(fieldsOf(root), receivedAt, receivedAt));
         }
         if (!root.isArray()) {
             throw new CallbackRejected(400, "body must be a JSON object or an array of objects, not " + root.getNodeType());
@@ -91,16 +92,26 @@ public class CallbackParser {
                     + ": send smaller batches (or raise bridge.callback.max-batch-events)");
         }
         List<AgentEvent> events = new ArrayList<>(root.size());
+        boolean allTimed = true;
         for (int i = 0; i < root.size(); i++) {
             JsonNode item = root.get(i);
             try {
                 if (!item.isObject()) {
                     throw new CallbackRejected(400, "must be a JSON object, not " + item.getNodeType());
                 }
-                events.add(toEvent(fieldsOf(item), receivedAt));
+                // an event without a time happened at the receipt, after the batch's events before it: a nanosecond
+                // each, so that two alike (ready, unready, ready) are not one derived id, the second taken as a resend
+                AgentEvent event = toEvent(fieldsOf(item), receivedAt, receivedAt.plusNanos(i));
+                allTimed &= !event.time().equals(receivedAt.plusNanos(i));
+                events.add(event);
             } catch (CallbackRejected rejected) {
                 throw rejected.atIndex(i);
             }
+        }
+        if (allTimed) {
+            // stored, and so delivered, in the order they happened (a stable sort: of one time, in the batch's order);
+            // with an event without a time among them the batch's order is the best knowledge there is
+            events.sort(Comparator.comparing(event -> event.time().toInstant()));
         }
         return events;
     }
@@ -124,7 +135,8 @@ public class CallbackParser {
         if (lower.isEmpty()) {
             throw new CallbackRejected(400, "form body is empty: send at least the fields event and user");
         }
-        return List.of(toEvent(lower, now()));
+        OffsetDateTime receivedAt = now();
+        return List.of(toEvent(lower, receivedAt, receivedAt));
     }
 
     /** The zone Daktela's local times are read in (DAKTELA_TIME_ZONE). */
@@ -162,7 +174,7 @@ public class CallbackParser {
         }
     }
 
-    private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt) {
+    private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt, OffsetDateTime untimed) {
         String user = bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH);
         if (user == null || user.isBlank()) {
             throw new CallbackRejected(400, "field 'user' is missing: send the Daktela username as one of " + USER, "user", null);
@@ -184,7 +196,7 @@ public class CallbackParser {
             }
         }
         String timeText = bounded("time", find(fields, TIME), MAX_TIME_LENGTH);
-        OffsetDateTime time = receivedAt;
+        OffsetDateTime time = untimed;
         if (timeText != null && !timeText.isBlank()) {
             time = DaktelaTime.parse(timeText, zone, receivedAt);
             if (time == null) {

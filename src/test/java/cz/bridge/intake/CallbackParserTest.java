@@ -150,6 +150,29 @@ class CallbackParserTest {
         assertThat(events).extracting(AgentEvent::receivedAt).containsOnly(events.get(0).receivedAt());
     }
 
+    /** Events without a time happened at the receipt, in the batch's order: two alike are two events, not one id twice. */
+    @Test
+    void untimedEventsOfABatchAreDistinctInTheBatchsOrder() {
+        List<AgentEvent> events = parse("[{\"event\":\"ready\",\"user\":\"a\"},{\"event\":\"unready\",\"user\":\"a\",\"pause\":\"lunch\"},"
+                + "{\"event\":\"ready\",\"user\":\"a\"}]");
+        assertThat(events).extracting(AgentEvent::kind).containsExactly(EventKind.READY, EventKind.UNREADY, EventKind.READY);
+        assertThat(events).extracting(AgentEvent::id).doesNotHaveDuplicates();
+        assertThat(events.get(0).time()).isEqualTo(events.get(0).receivedAt());
+        assertThat(events).extracting(AgentEvent::time).isSorted();
+    }
+
+    /** Sorted by time when every event has one; with one without, the batch's order stands (it is the best knowledge). */
+    @Test
+    void aTimedBatchIsInTimeOrderAndAMixedOneInItsOwn() {
+        List<AgentEvent> timed = parse("[{\"event\":\"ready\",\"user\":\"a\",\"time\":\"2026-11-24 11:00:05\"},"
+                + "{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-24 11:00:00\"},"
+                + "{\"event\":\"logout\",\"user\":\"a\",\"time\":\"2026-11-24 11:00:05\"}]");
+        assertThat(timed).extracting(AgentEvent::kind).containsExactly(EventKind.LOGIN, EventKind.READY, EventKind.LOGOUT);
+        List<AgentEvent> mixed = parse("[{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-24 11:00:00\"},"
+                + "{\"event\":\"ready\",\"user\":\"a\"},{\"event\":\"logout\",\"user\":\"a\",\"time\":\"2026-11-24 10:00:00\"}]");
+        assertThat(mixed).extracting(AgentEvent::kind).containsExactly(EventKind.LOGIN, EventKind.READY, EventKind.LOGOUT);
+    }
+
     @Test
     void batchIsAllOrNothingAndNamesTheBadItem() {
         CallbackRejected rejected = rejected("[{\"event\":\"login\",\"user\":\"a\"},{\"event\":\"ready\",\"user\":\"a\"},"
