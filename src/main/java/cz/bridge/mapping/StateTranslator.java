@@ -32,7 +32,8 @@ public record StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappe
                     if (unmappedPause == UnmappedPausePolicy.SEND_REASON_ZERO) {
                         int id = mappings.current().externalStates().stream().filter(s -> ExternalState.NOT_READY.equals(s.code()))
                                 .findFirst().map(ExternalState::id).orElse(MappingsRules.GUIDE_NOT_READY_ID);
-                        return new OutboundState(event.user(), pause, id, ExternalState.NOT_READY, 0, pause,
+                        // named by its code, not by the pause: the name is a metric's tag, and Daktela decides the pauses
+                        return new OutboundState(event.user(), ExternalState.NOT_READY, id, ExternalState.NOT_READY, 0, pause,
                                 event.time(), event.id(), pause);
                     }
                     throw new UnmappedPause(pause);

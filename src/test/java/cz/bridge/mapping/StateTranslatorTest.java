@@ -70,7 +70,9 @@ class StateTranslatorTest {
     void unmappedPauseIsSentWithReasonZeroByPolicy() {
         StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.SEND_REASON_ZERO);
         assertThat(translator.pause(event(EventKind.UNREADY, "lunch2")))
-                .isEqualTo(new OutboundState("novak", "lunch2", 3, "NotReady", 0, "lunch2", TIME, "e-1", "lunch2"));
+                .isEqualTo(new OutboundState("novak", "NotReady", 3, "NotReady", 0, "lunch2", TIME, "e-1", "lunch2"));
+        // the name is the delivered-events metric's state tag: one series, whatever pauses Daktela sends
+        assertThat(translator.pause(event(EventKind.UNREADY, "coffee")).stateName()).isEqualTo("NotReady");
     }
 
     @Test
