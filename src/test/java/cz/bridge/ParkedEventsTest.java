@@ -108,8 +108,12 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         ParkedEvents.Moved first = new ParkedEvents(transacted, 2).delete(null, null, user);
         assertThat(first.ids()).containsExactly(user + "-0", user + "-1");
         assertThat(first.remaining()).isEqualTo(3);
-        ParkedEvents.Moved rest = new ParkedEvents(transacted, 10).delete(null, null, user);
-        assertThat(rest.ids()).containsExactly(user + "-2", user + "-3", user + "-4");
+        // a blank id (a script's empty variable) names no event: not one event and "none remaining"
+        ParkedEvents.Moved second = new ParkedEvents(transacted, 2).delete(" ", null, user);
+        assertThat(second.ids()).containsExactly(user + "-2", user + "-3");
+        assertThat(second.remaining()).isEqualTo(1);
+        ParkedEvents.Moved rest = new ParkedEvents(transacted, 10).delete("", null, user);
+        assertThat(rest.ids()).containsExactly(user + "-4");
         assertThat(rest.remaining()).isZero();
     }
 

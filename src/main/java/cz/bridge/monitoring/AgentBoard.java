@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -112,7 +113,7 @@ public class AgentBoard {
         Row row = row(user);
         synchronized (row) {
             if (row.since == null || !time.isBefore(row.since)) {
-                row.daktelaState = pause == null ? kind.toLowerCase() : kind.toLowerCase() + " (" + pause + ")";
+                row.daktelaState = pause == null ? kind.toLowerCase(Locale.ROOT) : kind.toLowerCase(Locale.ROOT) + " (" + pause + ")";
                 row.since = time;
             }
             if (!row.finishedIds.remove(eventId)) {
