@@ -302,6 +302,19 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(simulator.receivedFor(user)).isEmpty();
     }
 
+    /** A body whose chunked framing is broken is the sender's error (400), not a slow sender's (408 "send it again"). */
+    @Test
+    void aBrokenChunkHeaderIs400() throws Exception {
+        String user = agent("badchunk");
+        String json = "{\"event\":\"login\",\"user\":\"" + user + "\"}";
+        String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Webhook-Secret: "
+                + SECRET + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + json + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(10));
+        assertThat(status(answer)).as(answer).isEqualTo("HTTP/1.1 400 ");
+        assertThat(answer).contains("chunked");
+        assertThat(simulator.receivedFor(user)).isEmpty();
+    }
+
     @Test
     void aPercentEncodedPathPassesTheSameDoor() {
         URI encoded = URI.create("http://127.0.0.1:" + port + "/%64aktela/agent-state");

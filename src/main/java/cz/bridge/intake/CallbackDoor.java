@@ -35,6 +35,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
+import org.apache.coyote.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,6 +155,13 @@ public class CallbackDoor extends ValveBase {
             // sendError(408), which drops what is written after it for its error page (Spring's JSON): undone
             response.resetError();
             response.setSuspended(false);
+            if (slowOrGone instanceof BadRequestException broken && broken.getCause() == null) {
+                // Tomcat's own reading of the framing (a chunk size that is no hex number, an over-long chunk extension
+                // or trailer; its read timeout comes wrapped, with a cause): the sender's error, which a resend repeats
+                refuse(request, response, 400, "the body's chunked framing is broken (" + OneLine.of(broken.getMessage(), 200)
+                        + "): send the body with Content-Length, or well-formed chunks");
+                return;
+            }
             refuse(request, response, 408, "the body did not arrive within " + bodyReadTimeout.toSeconds()
                     + " s; nothing was accepted, send it again");
             return;
