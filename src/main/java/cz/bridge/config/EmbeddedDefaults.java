@@ -12,10 +12,15 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 
@@ -65,8 +70,11 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             defaults.put("bridge.simulator.enabled", env.getProperty("bridge.simulator.enabled", "true"));
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
             defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port}");
+            // each on its own: with only ARISTOTELOS_CLIENT_ID set the simulator got an empty secret
             if (env.getProperty("bridge.aristotelos.client-id", "").isBlank()) {
                 defaults.put("bridge.aristotelos.client-id", DEMO_CLIENT_ID);
+            }
+            if (env.getProperty("bridge.aristotelos.client-secret", "").isBlank()) {
                 defaults.put("bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET);
             }
             if (env.getProperty("bridge.callback.secret", "").isBlank()) {
@@ -88,7 +96,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             defaults.put("bridge.daktela-simulator.enabled", env.getProperty("bridge.daktela-simulator.enabled", "true"));
             defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port}");
             defaults.put("bridge.daktela.access-token", "${bridge.daktela-simulator.token}");
-            if (env.getProperty("daktela.reconcile-interval", "").isBlank()) {
+            if (env.getProperty("daktela.reconcile-interval", "").isBlank() && !setUnderItsOwnName(env, "bridge.daktela.reconcile-interval")) {
                 defaults.put("bridge.daktela.reconcile-interval", DEMO_RECONCILE_INTERVAL);
             }
         }
@@ -176,6 +184,26 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("ARTEMIS_URL has no scheme", "write it as the broker's acceptor address, e.g. "
                     + "tcp://mq1:61616, or (tcp://mq1:61616,tcp://mq2:61616)?ha=true for a cluster");
         }
+    }
+
+    /**
+     * Set under the property's own name in any spelling the binder takes (BRIDGE_DAKTELA_RECONCILEINTERVAL,
+     * --bridge.daktela.reconcile-interval=0), not only by application.yml's mapping of its variable (${daktela.…:60s}).
+     */
+    private static boolean setUnderItsOwnName(ConfigurableEnvironment env, String property) {
+        ConfigurationProperty set = setting(env, property);
+        return set != null && !String.valueOf(set.getValue()).startsWith("${");
+    }
+
+    /** The property as Spring reads it, in any spelling the binder takes: from the first of the sources that has it. */
+    static ConfigurationProperty setting(Environment env, String name) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(env)) {
+            ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.of(name));
+            if (property != null) {
+                return property;
+            }
+        }
+        return null;
     }
 
     /** The value as the first source that has it holds it, before any placeholder in it is resolved; null for none. */

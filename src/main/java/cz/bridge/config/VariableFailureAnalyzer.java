@@ -9,9 +9,6 @@ import java.util.regex.Pattern;
 import cz.bridge.logging.OneLine;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -70,7 +67,7 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
         }
         InvalidConfigurationPropertyValueException invalid = findCause(rootFailure, InvalidConfigurationPropertyValueException.class);
         // the value as set, where the exception may have its placeholder resolved
-        ConfigurationProperty set = invalid == null ? null : setting(invalid.getName());
+        ConfigurationProperty set = invalid == null ? null : EmbeddedDefaults.setting(environment, invalid.getName());
         if (set == null || set.getValue() == null) {
             return null;
         }
@@ -78,17 +75,6 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
         // failure is told by its cause
         Class<?> type = NestedExceptionUtils.getMostSpecificCause(invalid) instanceof NumberFormatException ? Integer.class : Object.class;
         return analysis(set.getValue(), set.getOrigin(), "(" + OneLine.of(invalid.getReason(), 200) + ")", form(type), invalid);
-    }
-
-    /** The property as Spring read it: from the first of the environment's sources that has it. */
-    private ConfigurationProperty setting(String name) {
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            ConfigurationProperty property = source.getConfigurationProperty(ConfigurationPropertyName.of(name));
-            if (property != null) {
-                return property;
-            }
-        }
-        return null;
     }
 
     private FailureAnalysis analysis(Object setValue, Origin origin, String why, String form, Throwable cause) {

@@ -151,6 +151,32 @@ class EmbeddedDefaultsTest {
         assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
     }
 
+    /** The demo's 10 s is a default: set under the setting's own name in any spelling, the operator's value stands. */
+    @Test
+    void demoModeKeepsAnIntervalSetUnderItsOwnName() {
+        // as application.yml maps the documented variable: not a value of the operator's
+        MockEnvironment mapped = postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-interval", "${daktela.reconcile-interval:60s}"));
+        assertThat(mapped.getProperty("bridge.daktela.reconcile-interval")).isEqualTo("10s");
+        for (String name : new String[] {"bridge.daktela.reconcile-interval", "bridge.daktela.reconcileInterval"}) {
+            MockEnvironment off = postProcessed(new MockEnvironment().withProperty(name, "0"));
+            assertThat(off.getProperty("bridge.daktela.reconcile-active")).as(name).isEqualTo("false");
+            assertThat(off.getProperty("bridge.daktela.reconcile-interval-ms")).as(name).isEqualTo("0");
+        }
+        MockEnvironment slower = postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-interval", "30s"));
+        assertThat(slower.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("30000");
+    }
+
+    /** With only ARISTOTELOS_CLIENT_ID set, the demo's simulator got an empty client secret. */
+    @Test
+    void demoModeFillsInEachClientCredentialOnItsOwn() {
+        MockEnvironment idOnly = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.client-id", "mine"));
+        assertThat(idOnly.getProperty("bridge.aristotelos.client-id")).isEqualTo("mine");
+        assertThat(idOnly.getProperty("bridge.aristotelos.client-secret")).isEqualTo("demo-secret");
+        MockEnvironment secretOnly = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.client-secret", "s3"));
+        assertThat(secretOnly.getProperty("bridge.aristotelos.client-id")).isEqualTo("demo-client");
+        assertThat(secretOnly.getProperty("bridge.aristotelos.client-secret")).isEqualTo("s3");
+    }
+
     @Test
     void theSimulatorsRouteFilesAreLoadedOnlyWhileTheyRun() {
         String aristotelos = ",file:${bridge.routes-dir}/demo/aristotelos-simulator.camel.yaml";
