@@ -113,6 +113,7 @@ public class DaktelaClient {
     public List<JsonNode> fetchAll(Listing listing) {
         List<JsonNode> items = new ArrayList<>();
         int skip = 0;
+        Integer firstTotal = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode result = fetchPage(listing, skip);
             JsonNode data = result.get("data");
@@ -126,6 +127,14 @@ public class DaktelaClient {
             if (total == null || !total.canConvertToInt()) {
                 throw new DaktelaCheckFailed("Daktela's answer from " + where(listing) + " has no result.total: check that "
                         + "DAKTELA_URL is the address of the Daktela instance (API v6)");
+            }
+            if (firstTotal == null) {
+                firstTotal = total.asInt();
+            } else if (firstTotal != total.asInt()) {
+                // an item gone before the next page moves the later ones a place forward: one is never read, and the
+                // shorter total ends the read as if whole (a missed agent, logged out by the pass)
+                throw new DaktelaCheckFailed("Daktela at " + url + " listed " + firstTotal + " " + listing.what() + ", then "
+                        + total.asInt() + ": the list changed while it was read page by page; try again");
             }
             if (skip >= total.asInt()) {
                 return items;

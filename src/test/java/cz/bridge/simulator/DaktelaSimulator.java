@@ -56,6 +56,8 @@ public class DaktelaSimulator implements AutoCloseable {
     private volatile Integer sessionsStatus;
     private volatile String sessionsBody;
     private volatile Integer failingPage;
+    /** Run once before the sessions list's page of this number is read: a change while a pass reads page by page. */
+    private final Map<Integer, Runnable> beforePage = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DaktelaSimulator(String token) {
         this(0, token);
@@ -132,6 +134,12 @@ public class DaktelaSimulator implements AutoCloseable {
     /** This page of the sessions list (0 = the first) is answered 500 (null: none). */
     public DaktelaSimulator failingPage(Integer page) {
         this.failingPage = page;
+        return this;
+    }
+
+    /** Before the sessions list's page (0 = the first) is answered, once: e.g. an agent logs out between two pages. */
+    public DaktelaSimulator beforeSessionsPage(int page, Runnable change) {
+        beforePage.put(page, change);
         return this;
     }
 
@@ -221,6 +229,11 @@ public class DaktelaSimulator implements AutoCloseable {
         if (!authorized(request, query)) {
             send(response, path, skip, take, 401, envelope(List.of("Invalid access token"), null));
             return;
+        }
+        int asked = take == null ? Integer.MAX_VALUE : Math.max(1, take);
+        Runnable change = beforePage.remove(skip == null || skip <= 0 ? 0 : skip / Math.min(asked, Math.min(maxTake, 1000)));
+        if (change != null) {
+            change.run();
         }
         List<Session> all = new ArrayList<>(sessions.values());
         int from = Math.min(skip == null ? 0 : Math.max(0, skip), all.size());

@@ -54,6 +54,29 @@ class DaktelaSimulatorTest {
                 .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class).hasMessageContaining("empty page");
     }
 
+    /**
+     * An agent who logs out while the list is read page by page moves the ones after it a place forward: the next page
+     * starts one later, one agent is never read, and the shorter total ends the read as whole. A total that changes
+     * between pages fails the read, as a list read twice does, so that no pass logs out the agent it missed.
+     */
+    @Test
+    void aListWhoseTotalChangesBetweenPagesIsNoWholeRead() {
+        LocalDateTime at = LocalDateTime.of(2026, 11, 24, 10, 15, 2);
+        for (int i = 0; i < 6; i++) {
+            daktela.session("agent-" + i, "Idle", null, at, null);
+        }
+        daktela.beforeSessionsPage(1, () -> daktela.logout("agent-0"));
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("6 realtime sessions, then 5: the list changed while it was read");
+        daktela.beforeSessionsPage(1, () -> daktela.session("agent-9", "Idle", null, at, null));
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS)).isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("5 realtime sessions, then 6");
+        assertThat(new DaktelaClient(daktela.url(), "token", DaktelaClient.DEFAULT_TIMEOUT, 3)
+                .fetchAll(DaktelaClient.REALTIME_SESSIONS)).as("unchanged, read whole").hasSize(6);
+    }
+
     /** A long run polls every second: the simulator keeps the latest requests, oldest first, dropping the oldest. */
     @Test
     void keepsTheLatestRequestsAndDropsTheOldest() {
