@@ -109,8 +109,33 @@ public class DaktelaClient {
         return url;
     }
 
-    /** Every item of the list, in Daktela's order; all pages, or an exception. */
+    /**
+     * Every item of the list, in Daktela's order; all pages, or an exception. A list whose total changed while its
+     * pages were read (agents log in and out all the time at a shift's change) is read again from its start, up to
+     * {@link #READS_OF_A_CHANGING_LIST} times in all.
+     */
     public List<JsonNode> fetchAll(Listing listing) {
+        for (int read = 1; ; read++) {
+            try {
+                return readAllPages(listing);
+            } catch (ListChanged changed) {
+                if (read == READS_OF_A_CHANGING_LIST) {
+                    throw new DaktelaCheckFailed(changed.getMessage() + " (" + read + " reads in a row)");
+                }
+            }
+        }
+    }
+
+    private static final int READS_OF_A_CHANGING_LIST = 3;
+
+    /** The total differed from one page to the next. */
+    private static final class ListChanged extends RuntimeException {
+        ListChanged(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private List<JsonNode> readAllPages(Listing listing) {
         List<JsonNode> items = new ArrayList<>();
         int skip = 0;
         Integer firstTotal = null;
@@ -133,8 +158,8 @@ public class DaktelaClient {
             } else if (firstTotal != total.asInt()) {
                 // an item gone before the next page moves the later ones a place forward: one is never read, and the
                 // shorter total ends the read as if whole (a missed agent, logged out by the pass)
-                throw new DaktelaCheckFailed("Daktela at " + url + " listed " + firstTotal + " " + listing.what() + ", then "
-                        + total.asInt() + ": the list changed while it was read page by page; try again");
+                throw new ListChanged("Daktela at " + url + " listed " + firstTotal + " " + listing.what() + ", then "
+                        + total.asInt() + ": the list changed while it was read page by page");
             }
             if (skip >= total.asInt()) {
                 return items;

@@ -137,7 +137,7 @@ public class DaktelaSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Before the sessions list's page (0 = the first) is answered, once: e.g. an agent logs out between two pages. */
+    /** Before the sessions list's page (0 = the first) is answered, once (until healthy()): e.g. an agent logs out between two pages. */
     public DaktelaSimulator beforeSessionsPage(int page, Runnable change) {
         beforePage.put(page, change);
         return this;
@@ -148,6 +148,7 @@ public class DaktelaSimulator implements AutoCloseable {
         sessionsStatus = null;
         sessionsBody = null;
         failingPage = null;
+        beforePage.clear();
         forcedStatus = null;
         forcedBody = null;
         return this;
