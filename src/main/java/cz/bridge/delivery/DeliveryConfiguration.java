@@ -9,6 +9,7 @@ import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.EventCodec;
 import cz.bridge.monitoring.DeliveryRecorder;
+import cz.bridge.monitoring.QueueGauges;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -166,7 +167,7 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    ParkedEventsEndpoint parkedEventsEndpoint(ParkedEvents parkedEvents) {
-        return new ParkedEventsEndpoint(parkedEvents);
+    ParkedEventsEndpoint parkedEventsEndpoint(ParkedEvents parkedEvents, QueueGauges queues) {
+        return new ParkedEventsEndpoint(parkedEvents, () -> queues.knownDepth(SharedNames.PARKED_QUEUE));
     }
 }

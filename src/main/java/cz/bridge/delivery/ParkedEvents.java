@@ -49,14 +49,19 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
      * sent as one answer on every refresh of the status page.
      */
     public Listing list(String reason, String user, int limit) {
-        return browse(selector(null, reason, user), limit);
+        return browse(selector(null, reason, user), limit, MAX_COUNTED);
     }
 
-    private Listing browse(String selector, int limit) {
+    /** The first {@code limit} parked events, none counted beyond them: for a count the broker keeps itself. */
+    public List<Parked> first(int limit) {
+        return browse(null, limit, limit).first();
+    }
+
+    private Listing browse(String selector, int limit, long countUpTo) {
         return jms.browseSelected(SharedNames.PARKED_QUEUE, selector, (session, browser) -> {
             List<Parked> first = new ArrayList<>();
             long count = 0;
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && count < MAX_COUNTED; count++) {
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && count < countUpTo; count++) {
                 Message message = (Message) e.nextElement();
                 if (first.size() < limit) {
                     first.add(describe(message));
@@ -121,7 +126,7 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
             }
             return null;
         }, true);
-        return new Moved(moved, justOne ? 0 : browse(taken, 0).count());
+        return new Moved(moved, justOne ? 0 : browse(taken, 0, MAX_COUNTED).count());
     }
 
     private static Parked describe(Message message) throws JMSException {
