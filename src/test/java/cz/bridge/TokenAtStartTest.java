@@ -142,6 +142,94 @@ class TokenAtStartTest {
     }
 
     /**
+     * A token endpoint (or a proxy before it) that reads the request and closes the connection without an answer: the
+     * JDK's client says a plain IOException ("HTTP/1.1 header parser received no bytes"), which the token provider
+     * gives as the cause of its NoToken. Camel matches an exception's clauses from its deepest cause up, and the plain
+     * IOException met the catch-all clause (java.lang.Exception) as near as NoToken meets the retry clause: the event
+     * was tried three times more and parked as an internal error. It is retried until a token comes, then delivered.
+     */
+    @Test
+    void aTokenEndpointThatClosesWithoutAnAnswerIsRetriedNotParked(CapturedOutput output) throws Exception {
+        try (ClosingTokenEndpoint tokens = new ClosingTokenEndpoint(aristotelos.baseUrl() + "/oauth/token");
+             ConfigurableApplicationContext bridge = start("--bridge.aristotelos.token-url=" + tokens.url())) {
+            sendAccepted(bridge, "at-start-closed");
+            await("asked again and again, nothing parked").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .until(() -> tokens.closed() >= 3 && !output.getOut().contains("Parked event"));
+            assertThat(aristotelos.receivedFor("at-start-closed")).isEmpty();
+            tokens.answer();
+            await().atMost(Duration.ofSeconds(15)).until(() -> aristotelos.receivedFor("at-start-closed").size() == 1);
+            assertThat(output.getOut()).doesNotContain("Parked event");
+        }
+    }
+
+    /** Closes each connection once it has read the request, until answer(); then answers as the real endpoint does. */
+    private static final class ClosingTokenEndpoint implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final String realEndpoint;
+        private final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean answering;
+        private final HttpClient relay = HttpClient.newHttpClient();
+
+        ClosingTokenEndpoint(String realEndpoint) throws java.io.IOException {
+            this.realEndpoint = realEndpoint;
+            Thread.ofPlatform().daemon().start(this::serve);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort() + "/oauth/token";
+        }
+
+        int closed() {
+            return closed.get();
+        }
+
+        void answer() {
+            answering = true;
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (java.net.Socket connection = server.accept()) {
+                    java.io.InputStream in = connection.getInputStream();
+                    String head = readHead(in);
+                    int length = head.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                            .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+                    String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                    if (!answering) {
+                        closed.incrementAndGet();
+                        continue; // closed with nothing written
+                    }
+                    var real = relay.send(HttpRequest.newBuilder(URI.create(realEndpoint)).header("Content-Type",
+                            "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    connection.getOutputStream().write(("HTTP/1.1 " + real.statusCode() + " OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + real.body().length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    connection.getOutputStream().write(real.body());
+                } catch (Exception e) {
+                    // closed at the end of the test, or a connection the client gave up on
+                }
+            }
+        }
+
+        private static String readHead(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder head = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1) {
+                head.append((char) c);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return head.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
+    }
+
+    /**
      * The start does not wait for the token endpoint, and a callback that comes while the start's request is out waits
      * for its token instead of asking once more.
      */

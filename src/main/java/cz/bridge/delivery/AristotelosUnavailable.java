@@ -12,6 +12,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -29,6 +30,16 @@ public class AristotelosUnavailable extends RuntimeException {
 
     public AristotelosUnavailable(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * For delivery.camel.yaml's catch-all clause: true when no AristotelosUnavailable is in the failure's chain. Camel
+     * matches a failure's clauses from its deepest cause up and, at one distance, keeps the deeper cause's: a NoToken
+     * whose cause is a plain IOException (a token endpoint that closed without an answer) was the catch-all's
+     * (java.lang.Exception, a step from IOException) before the retry clause's (a step from NoToken), and was parked.
+     */
+    public static boolean notInChain(Throwable failure) {
+        return ObjectHelper.getException(AristotelosUnavailable.class, failure) == null;
     }
 
     /**
