@@ -101,6 +101,26 @@ class OutageRecoveryTest extends BridgeIntegrationTest {
     }
 
     /**
+     * One 429 with Retry-After: 3, the breaker closed (one failure is far from opening it): the other agents' first tries
+     * waited for nothing and called AristoTelos at once, inside the pause it had asked of the client.
+     */
+    @Test
+    void aRetryAfterHoldsTheOtherDeliveriesFirstTriesToo() {
+        String first = agent("asked");
+        String next = agent("after-asked");
+        simulator.failNext(1, new Fault(429, 3));
+        long before = simulator.updateRequests();
+        sendAccepted(callbackJson(null, "login", first, null, "1795530000"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.updateRequests() == before + 1);
+        long asked = System.nanoTime();
+        sendAccepted(callbackJson(null, "login", next, null, "1795530000"));
+        long quiet = 2_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        await("no call while AristoTelos asked to wait").during(Duration.ofMillis(quiet)).atMost(Duration.ofMillis(quiet + 1000))
+                .until(() -> simulator.updateRequests() == before + 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> simulator.receivedFor(next).size() == 1 && simulator.receivedFor(first).size() == 1);
+    }
+
+    /**
      * AristoTelos answers 429 with Retry-After: 8 to everything: no delivery calls it again for 8 s, not only the ones
      * it answered. The events that came after the breaker had opened were refused by it and retried every first pause,
      * and once it half-opened (after 5 s) it let three of them through, inside the 8 s AristoTelos had asked for.

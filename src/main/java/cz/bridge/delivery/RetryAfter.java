@@ -72,6 +72,7 @@ public final class RetryAfter {
                 return null;
             }
         }
-        return Math.max(0, Math.min(millis, maxRetryDelay.toMillis()));
+        // 0, less, or a date gone by (two clocks apart): no pause asked, so the back-off's, not a retry at once and again
+        return millis <= 0 ? null : Math.min(millis, maxRetryDelay.toMillis());
     }
 }

@@ -68,6 +68,7 @@ class AristotelosAnswersRouteTest {
         camel.getPropertiesComponent().setInitialProperties(properties);
         camel.getRegistry().bind("accessTokenProvider", tokens);
         camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
+        camel.getRegistry().bind("retryAfter", new RetryAfter(Clock.systemUTC(), Duration.ofMinutes(1)));
         // given up at the first 5xx, as long as AristoTelos took another state within the last minute
         camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, Clock.systemUTC(), Duration.ZERO,
                 Duration.ofMinutes(1)));

@@ -46,6 +46,7 @@ class HttpOptionTyposTest {
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.addLifecycleStrategy(new HttpOptionTypos(new ObjectMapper()));
             camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
+            camel.getRegistry().bind("retryAfter", new RetryAfter(Clock.systemUTC(), Duration.ofMinutes(1)));
             camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(2)));
             // bound as Spring binds it; never called here
             camel.getRegistry().bind("accessTokenProvider", new AccessTokenProvider(new BridgeProperties.Aristotelos(

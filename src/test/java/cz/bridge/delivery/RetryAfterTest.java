@@ -1,0 +1,43 @@
+package cz.bridge.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.junit.jupiter.api.Test;
+
+/** AristoTelos's Retry-After, in seconds or as an HTTP date, as a pause for the deliveries. */
+class RetryAfterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:15:00Z");
+    private final RetryAfter retryAfter = new RetryAfter(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60));
+
+    private static String httpDate(Instant at) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    @Test
+    void secondsOrADateAreAPauseUpToTheLongestRetryDelay() {
+        assertThat(retryAfter.millis("8")).isEqualTo(8_000L);
+        assertThat(retryAfter.millis(httpDate(NOW.plusSeconds(20)))).isEqualTo(20_000L);
+        assertThat(retryAfter.millis("3600")).isEqualTo(60_000L);
+        assertThat(retryAfter.millis("soon")).isNull();
+    }
+
+    /**
+     * A pause of 0 (or a date gone by, the two clocks apart) was taken as asked: the state was tried again at once, again
+     * and again, and the failures filled the breaker's window. It is no pause asked: the back-off's comes instead.
+     */
+    @Test
+    void noPauseOrAPastDateIsNoPauseAsked() {
+        assertThat(retryAfter.millis("0")).isNull();
+        assertThat(retryAfter.millis("-5")).isNull();
+        assertThat(retryAfter.millis(httpDate(NOW.minusSeconds(30)))).isNull();
+        assertThat(retryAfter.stillAsked()).isZero();
+    }
+}
