@@ -31,7 +31,7 @@ import cz.bridge.logging.OneLine;
  * <li>{@code duplicate-row}: two rows with the same code (and, for NotReady, reasonCode);</li>
  * <li>{@code reason-id-duplicate}: two NotReady rows with the same reasonId;</li>
  * <li>{@code reason-id-zero} (warning): a NotReady row with reasonId 0, the id of an unmapped pause;</li>
- * <li>{@code reason-code-space} (warning): a reasonCode that begins or ends with a space, which no callback's pause matches;</li>
+ * <li>{@code reason-code-space} (warning): a reasonCode that begins or ends with a space, which only a pause named with that space matches;</li>
  * <li>{@code id-per-code}: rows with the same code but different ids;</li>
  * <li>{@code id-shared}: two codes with the same id;</li>
  * <li>{@code session-reason}: a Login, Logout or Ready row with a reasonId other than 0 or a reasonCode;</li>
@@ -106,11 +106,13 @@ public final class MappingsRules {
         for (ExternalState s : rows) {
             boolean notReady = ExternalState.NOT_READY.equals(s.code());
             if (notReady && !blank(s.reasonCode()) && !s.reasonCode().equals(s.reasonCode().strip())) {
-                // the intake trims a callback's pause name, and the row is matched exactly: its pause would be parked
+                // the row is matched exactly, space and all: a space typed by mistake leaves the pause unmapped
                 findings.add(Finding.warning("reason-code-space", Where.externalState(s, "reasonCode"),
-                        "reasonCode " + OneLine.quoted(s.reasonCode()) + " begins or ends with a space, which no callback's pause "
-                                + "name has (the bridge trims them): events with this pause would be parked as unmapped",
-                        "write it without the space: " + OneLine.quoted(s.reasonCode().strip())));
+                        "reasonCode " + OneLine.quoted(s.reasonCode()) + " begins or ends with a space: it matches only a pause "
+                                + "named with that space, and events of pause " + OneLine.quoted(s.reasonCode().strip())
+                                + " would be parked as unmapped",
+                        "write it without the space: " + OneLine.quoted(s.reasonCode().strip()) + ", unless Daktela's pause is "
+                                + "named with it (validate --daktela compares the table with Daktela's pauses)"));
             }
             if (notReady && blank(s.reasonCode())) {
                 continue;

@@ -61,6 +61,13 @@ public final class Names {
         return Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Names longer than this are compared loosely only (case, spaces, accents), not by edit distance: its table grows
+     * with the product of the two lengths, and two names of 8,000 characters in mappings.yaml took 256 MB, past the
+     * heap (the JVM exits at an OutOfMemoryError) at every start. A state's or pause's name is far shorter.
+     */
+    static final int MAX_EDITED_LENGTH = 128;
+
     /** The candidate closest to the name: a near miss, or at most a few typing errors away; null if none is close. */
     public static String closest(String name, Collection<String> candidates) {
         if (name == null) {
@@ -74,7 +81,9 @@ public final class Names {
                 continue;
             }
             String looseCandidate = loose(candidate);
-            int distance = looseName.equals(looseCandidate) ? 0 : 1 + distance(looseName, looseCandidate);
+            int distance = looseName.equals(looseCandidate) ? 0
+                    : looseName.length() > MAX_EDITED_LENGTH || looseCandidate.length() > MAX_EDITED_LENGTH ? Integer.MAX_VALUE
+                    : 1 + distance(looseName, looseCandidate);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate;

@@ -131,9 +131,15 @@ public final class ValidateCommand {
         return variable == null ? null : env.get(variable).trim();
     }
 
-    /** Which of the two variables gives the setting (BRIDGE_ first), or null when neither is set. */
+    /**
+     * Which variable gives the setting, or null when none is set: the property's own in Spring's canonical form (the
+     * dashes of a name dropped: BRIDGE_MAPPINGSFILE, BRIDGE_DAKTELA_ACCESSTOKEN), then with them as underscores, then
+     * the README's. validate read only the last two, and said "valid" of ./mappings.yaml while the bridge loaded the file
+     * BRIDGE_MAPPINGSFILE named.
+     */
     private static String variable(Map<String, String> env, String name) {
-        return Stream.of("BRIDGE_" + name, name).filter(v -> env.get(v) != null && !env.get(v).isBlank()).findFirst().orElse(null);
+        String own = "BRIDGE_" + (name.startsWith("DAKTELA_") ? "DAKTELA_" + name.substring(8).replace("_", "") : name.replace("_", ""));
+        return Stream.of(own, "BRIDGE_" + name, name).filter(v -> env.get(v) != null && !env.get(v).isBlank()).findFirst().orElse(null);
     }
 
     private static int problem(PrintStream out, boolean json, String message, boolean usage) {

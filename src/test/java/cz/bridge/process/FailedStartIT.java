@@ -161,6 +161,32 @@ class FailedStartIT {
     }
 
     /**
+     * A mappings.yaml of 16 KB whose external state and terminating state are names of 8,000 characters: the near-miss
+     * suggestion's edit-distance table for the two was 256 MB, over the shipped heap, and with -XX:+ExitOnOutOfMemoryError
+     * the JVM exited without a word about the file, at every start (and at a live reload). Now the start is refused
+     * naming the file and what is wrong in it.
+     */
+    @Test
+    void aMappingsFileWithVeryLongNamesIsRefusedNotAnOutOfMemoryExit() throws Exception {
+        Path mappings = work.resolve("long-names.yaml");
+        String defaults = Files.readString(Path.of("mappings.yaml"));
+        Files.writeString(mappings, defaults.replace("externalStates:\n", "externalStates:\n  - {name: " + "a".repeat(8_000)
+                + ", id: 3, code: NotReady, reasonId: 99, reasonCode: long, operatorState: null}\n")
+                .replace("employeeStates:\n", "employeeStates:\n  - {name: Long, abbreviation: LO, terminatingStates: ["
+                        + "b".repeat(8_000) + "]}\n"));
+        BridgeProcess bridge = demoBridge(Map.of("MAPPINGS_FILE", mappings.toString()));
+        try {
+            assertThatThrownBy(bridge::start).hasMessageContaining("the bridge exited with 1");
+            String log = Files.readString(bridge.log());
+            assertThat(log).doesNotContain("OutOfMemoryError");
+            assertThat(log.lines().filter(l -> l.contains("Cannot start")).toList()).singleElement().asString()
+                    .contains("Cannot start: " + mappings + " cannot be used").contains("terminating");
+        } finally {
+            bridge.close();
+        }
+    }
+
+    /**
      * A route file's bean property given a value of the wrong form (aristotelos.camel.yaml's maxBytes as 64KB): Camel's
      * report was "Application run failed" and a stack trace, the file, the bean and the value in three "Caused by" lines.
      */

@@ -80,6 +80,18 @@ class ValidateCommandTest {
         assertThat(output).contains(dir.resolve("mappings.yaml").toString());
     }
 
+    /** Spring's canonical form of the property's variable drops the dash: the bridge loads that file, so validate checks it. */
+    @Test
+    void thePathComesFromTheCanonicalFormOfTheBridgesVariableToo() {
+        env.put("MAPPINGS_FILE", "mappings.yaml");
+        env.put("BRIDGE_MAPPINGSFILE", file(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4")));
+
+        assertThat(run("validate")).isEqualTo(1);
+        env.put("BRIDGE_MAPPINGSFILE", dir.resolve("gone.yaml").toString());
+        assertThat(run("validate")).isEqualTo(2);
+        assertThat(output).contains(dir.resolve("gone.yaml") + " (BRIDGE_MAPPINGSFILE) does not exist: correct BRIDGE_MAPPINGSFILE");
+    }
+
     @Test
     void thePathComesFromMappingsFileWhenNotGiven() {
         env.put("MAPPINGS_FILE", file(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4")));

@@ -151,8 +151,9 @@ class ValidatorRulesTest {
             assertThat(f.rule()).isEqualTo("reason-code-space");
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
             assertThat(f.where().field()).isEqualTo("reasonCode");
-            assertThat(f.message()).contains("'lunch '").contains("would be parked");
-            assertThat(f.fix()).isEqualTo("write it without the space: 'lunch'");
+            assertThat(f.message()).contains("'lunch '").contains("matches only a pause named with that space")
+                    .contains("events of pause 'lunch' would be parked as unmapped");
+            assertThat(f.fix()).startsWith("write it without the space: 'lunch', unless Daktela's pause is named with it");
         });
     }
 
