@@ -209,6 +209,15 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         simulator.forgetUnknownEmployees(List.of(gone, stays));
     }
 
+    /** A replay's JSON body has no bound but the endpoint's: a value of 10,001 characters went whole into a broker selector. */
+    @Test
+    void aFilterLongerThanAnyParkedEventsIsAnswered400() throws Exception {
+        var replay = management("POST", "/actuator/parked", json.writeValueAsString(java.util.Map.of("reason", "x".repeat(10_001))), true);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(400);
+        assertThat(json.readTree(replay.body()).path("error").asText())
+                .isEqualTo("an id, reason or user longer than 10000 characters matches no parked event: give the one GET /actuator/parked lists");
+    }
+
     /** A replay typed by hand with a quote missing got Spring's bare 400, which said nothing of the body. */
     @Test
     void aBodyThatIsNoJsonIsAnswered400SayingSo() throws Exception {

@@ -73,21 +73,16 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
 
     /** Moves the matching parked events back to delivery. */
     public Moved replay(String id, String reason, String user) {
-        Moved replayed = move(selector(id, reason, user), true, named(id));
+        Moved replayed = move(selector(id, reason, user), true, selector(id, null, null) != null);
         replayed.ids().forEach(r -> LOG.info("Replaying parked event {}", r));
         return replayed;
     }
 
     /** Deletes the matching parked events for good. */
     public Moved delete(String id, String reason, String user) {
-        Moved deleted = move(selector(id, reason, user), false, named(id));
+        Moved deleted = move(selector(id, reason, user), false, selector(id, null, null) != null);
         deleted.ids().forEach(d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", d));
         return deleted;
-    }
-
-    /** One event by its id; a blank id names none, as in the selector: {"id":"","all":true} moves them all. */
-    private static boolean named(String id) {
-        return id != null && !id.isBlank();
     }
 
     private Moved move(String selector, boolean toDelivery, boolean justOne) {

@@ -101,8 +101,9 @@ public class CallbackParser {
                 }
                 // an event without a time happened at the receipt, after the batch's events before it: a nanosecond
                 // each, so that two alike (ready, unready, ready) are not one derived id, the second taken as a resend
-                AgentEvent event = toEvent(fieldsOf(item), receivedAt, receivedAt.plusNanos(i));
-                allTimed &= !event.time().equals(receivedAt.plusNanos(i));
+                OffsetDateTime untimed = receivedAt.plusNanos(i);
+                AgentEvent event = toEvent(fieldsOf(item), receivedAt, untimed);
+                allTimed &= !event.time().equals(untimed);
                 events.add(event);
             } catch (CallbackRejected rejected) {
                 throw rejected.atIndex(i);
