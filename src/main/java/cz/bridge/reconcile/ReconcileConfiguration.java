@@ -41,6 +41,6 @@ public class ReconcileConfiguration {
                 : new DaktelaClient(daktela.url(), daktela.accessToken(), DaktelaClient.DEFAULT_TIMEOUT,
                         daktela.reconcilePageSize());
         return new Reconciler(client, lastStates, recorder, clock, daktela.timeZone(), daktela.reconcileGrace(),
-                daktela.sessionStates(), registry);
+                daktela.reconcileInterval(), daktela.sessionStates(), registry);
     }
 }

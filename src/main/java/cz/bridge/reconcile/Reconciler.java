@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *       current one by more than the grace period, and Daktela's time is itself older than the
  *       grace period (a callback in flight is not overtaken);</li>
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
- *       row gets a LOGOUT timed at the first pass that missed it (the mark is kept in the shared
- *       store, so every instance derives the same time and id);</li>
+ *       row, at least half an interval apart, gets a LOGOUT timed at the first pass that missed it
+ *       (the mark is kept in the shared store, so every instance derives the same time and id);</li>
  *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
  *       read that lists it when Daktela's time is older than the LOGOUT;</li>
  *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
@@ -64,6 +64,7 @@ public class Reconciler {
     private final Clock clock;
     private final ZoneId zone;
     private final Duration grace;
+    private final Duration secondReadAfter;
     private final Map<String, String> meanings;
 
     private final Counter passesOk;
@@ -91,13 +92,17 @@ public class Reconciler {
     }
 
     public Reconciler(DaktelaClient daktela, LastStates lastStates, DeliveryRecorder recorder, Clock clock, ZoneId zone,
-                      Duration grace, Map<String, String> meanings, MeterRegistry registry) {
+                      Duration grace, Duration interval, Map<String, String> meanings, MeterRegistry registry) {
         this.daktela = daktela;
         this.lastStates = lastStates;
         this.recorder = recorder;
         this.clock = clock;
         this.zone = zone;
         this.grace = grace;
+        // instances on one broker read at times of their own: a read seconds after another instance's
+        // marked the agent is no second pass, or a glitch of Daktela's as short (an empty list) logged
+        // every agent out; one instance's own passes are a whole interval apart
+        this.secondReadAfter = interval.dividedBy(2);
         this.meanings = Map.copyOf(meanings);
         this.created = OffsetDateTime.now(clock);
         meanings.forEach((state, kind) -> {
@@ -232,8 +237,9 @@ public class Reconciler {
                 lastStates.mark(last.user(), started);
                 continue;
             }
-            if (!started.isAfter(since)) {
-                // this read began no later than the one that marked it (another instance's): not a second pass
+            if (!started.isAfter(since) || started.isBefore(since.plus(secondReadAfter))) {
+                // this read began no later than half an interval after the one that marked it (another
+                // instance's): not a second pass
                 continue;
             }
             repairs.add(repair(last.user(), EventKind.LOGOUT, null, since, now));

@@ -28,7 +28,7 @@ class DaktelaHealthTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final Reconciler reconciler = new Reconciler(null, null, null, clock, ZoneId.of("Europe/Prague"),
-            Duration.ofSeconds(10), Map.of("Idle", "READY"), new SimpleMeterRegistry());
+            Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of("Idle", "READY"), new SimpleMeterRegistry());
     private final HealthIndicator health = new MonitoringConfiguration().daktelaHealthIndicator(reconciler, properties());
 
     private static BridgeProperties properties() {

@@ -43,7 +43,7 @@ class ReconcilerStepTest {
     };
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final Reconciler reconciler = new Reconciler(null, new LastStates(jms, jms, null), null, clock, PRAGUE,
-            Duration.ofSeconds(10), Map.of("Idle", "READY"), new SimpleMeterRegistry());
+            Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of("Idle", "READY"), new SimpleMeterRegistry());
 
     private AgentEvent repair(String user, OffsetDateTime readStarted) {
         return new AgentEvent("repair-" + user, user, EventKind.UNREADY, "lunch", readStarted.minusMinutes(1), readStarted,
