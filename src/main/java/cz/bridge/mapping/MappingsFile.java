@@ -28,6 +28,8 @@ public class MappingsFile {
     private volatile Mappings current;
     private volatile List<Finding> refused = List.of();
     private Stamp loadedStamp;
+    /** The stamp of a change seen at the last check and not read yet (see {@link #reloadIfChanged}). */
+    private Stamp changed;
 
     public MappingsFile(Path file) {
         this(file, new MappingsReader());
@@ -55,10 +57,20 @@ public class MappingsFile {
         return file;
     }
 
-    /** Reads the file again when it changed since it was last read (see {@link Stamp}). */
+    /**
+     * Reads the file again when it changed since it was last read (see {@link Stamp}) and has stayed as
+     * it is since the previous check: an editor that saves in place writes the file in parts, and a part
+     * cut at a line boundary can read as a whole file without errors (rows missing), which was taken.
+     */
     public synchronized void reloadIfChanged() {
         try {
-            if (!Objects.equals(stamp(), loadedStamp)) {
+            Stamp stamp = stamp();
+            if (Objects.equals(stamp, loadedStamp)) {
+                changed = null;
+            } else if (!Objects.equals(stamp, changed)) {
+                changed = stamp;
+            } else {
+                changed = null;
                 reload();
             }
         } catch (RuntimeException e) {

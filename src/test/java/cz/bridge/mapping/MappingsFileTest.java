@@ -28,10 +28,36 @@ class MappingsFileTest {
 
         TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE.replace("reasonCode: lunch,", "reasonCode: lunck,"));
         Files.setLastModifiedTime(file, before);
-        mappings.reloadIfChanged();
+        TestFiles.settled(mappings);
 
         assertThat(mappings.current().externalStates()).anyMatch(s -> "lunck".equals(s.reasonCode()))
                 .noneMatch(s -> "lunch".equals(s.reasonCode()));
+    }
+
+    /**
+     * An editor that saves in place writes the file in parts, and a part cut at a line boundary can read as a
+     * whole file (here the table without its employee states): a change is read once it has stayed as it is
+     * for one check (half a second, routes/mappings.camel.yaml).
+     */
+    @Test
+    void aChangedFileIsReadOnceItHasStayedAsItIsForOneCheck() {
+        Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
+        MappingsFile mappings = new MappingsFile(file);
+        Mappings good = mappings.current();
+        String edited = TestFiles.GUIDE.replace("reasonCode: lunch,", "reasonCode: lunck,");
+
+        TestFiles.write(dir, "mappings.yaml", edited.substring(0, edited.indexOf("employeeStates:")));
+        mappings.reloadIfChanged();
+        assertThat(mappings.current()).as("the file's first part, just written").isSameAs(good);
+        assertThat(mappings.refused()).isEmpty();
+
+        TestFiles.write(dir, "mappings.yaml", edited);
+        mappings.reloadIfChanged();
+        assertThat(mappings.current()).as("the whole file, just written").isSameAs(good);
+
+        mappings.reloadIfChanged();
+        assertThat(mappings.current().employeeStates()).hasSize(1);
+        assertThat(mappings.current().externalStates()).anyMatch(s -> "lunck".equals(s.reasonCode()));
     }
 
     @Test
@@ -51,7 +77,7 @@ class MappingsFileTest {
 
         failing.set(true);
         TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE + "# edited\n");
-        mappings.reloadIfChanged();
+        TestFiles.settled(mappings);
 
         assertThat(mappings.current()).isSameAs(good);
         assertThat(mappings.refused()).singleElement().satisfies(f -> {
@@ -62,7 +88,7 @@ class MappingsFileTest {
 
         failing.set(false);
         TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE + "# edited again\n");
-        mappings.reloadIfChanged();
+        TestFiles.settled(mappings);
 
         assertThat(mappings.refused()).isEmpty();
         assertThat(mappings.current()).isNotSameAs(good);

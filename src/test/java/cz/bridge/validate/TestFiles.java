@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import cz.bridge.mapping.MappingsFile;
+
 /** Mappings files for the validator's and the translator's tests. */
 public final class TestFiles {
 
@@ -37,6 +39,12 @@ public final class TestFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The live reload's checks of a file written and then left as it is: the one that sees the change, and the next. */
+    public static void settled(MappingsFile mappings) {
+        mappings.reloadIfChanged();
+        mappings.reloadIfChanged();
     }
 
     /** The guide's table with one piece of text replaced (which must be there). */

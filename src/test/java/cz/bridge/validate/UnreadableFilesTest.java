@@ -111,7 +111,7 @@ class UnreadableFilesTest {
         Mappings good = mappings.current();
 
         cp1250();
-        mappings.reloadIfChanged();
+        TestFiles.settled(mappings);
 
         assertThat(mappings.current()).isSameAs(good);
         assertThat(mappings.refused()).extracting(Finding::rule).containsExactly("file-not-utf8");
@@ -120,13 +120,13 @@ class UnreadableFilesTest {
         assertThat(health.getDetails().get("problem").toString()).contains("save the file as UTF-8");
 
         tooLarge();
-        mappings.reloadIfChanged();
+        TestFiles.settled(mappings);
 
         assertThat(mappings.current()).isSameAs(good);
         assertThat(mappings.refused()).extracting(Finding::rule).containsExactly("file-too-large");
 
         TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
-        mappings.reloadIfChanged();
+        TestFiles.settled(mappings);
 
         assertThat(mappings.refused()).isEmpty();
         assertThat(mappings.current()).isNotSameAs(good);
