@@ -41,6 +41,22 @@ class MonitoringTest extends BridgeIntegrationTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
+    /** An alert on 503s sees an intake whose route is stopped (a reload that failed, a stop from the console). */
+    @Test
+    void aCallbackAnswered503WhileTheCallbackRouteIsStoppedIsCounted() throws Exception {
+        String series = "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"503\"}";
+        double before = sample(prometheus(), series);
+        camel.getRouteController().stopRoute("daktela-callback");
+        try {
+            var answer = postJson("{\"event\":\"login\",\"user\":\"" + agent("metrics-stopped") + "\"}");
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            camel.getRouteController().startRoute("daktela-callback");
+        }
+        assertThat(sample(prometheus(), series) - before).isEqualTo(1);
+    }
+
     @Test
     void managementSideNeedsCredentialsButProbesDoNot() {
         for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/parked", "/actuator/camel")) {

@@ -87,6 +87,7 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         DirectConsumer consumer = byPath.get(request.getServletPath());
         boolean starting = availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC;
         if (consumer == null && "POST".equals(request.getMethod()) && (starting || served.contains(request.getServletPath()))) {
+            metrics.callbackAnswered(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", CallbackIntake.RETRY_AFTER_SECONDS);
             CallbackDoor.writeError(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, (starting
                     ? "the bridge is starting or shutting down" : "the callback route is being reloaded or is stopped")
