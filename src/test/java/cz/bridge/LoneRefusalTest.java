@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import cz.bridge.simulator.AristotelosSimulator.Fault;
+import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -52,6 +53,40 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         // its own reason in the metrics, for an alert apart from refusals for good
         assertThat(management("GET", "/actuator/prometheus", null, true).body())
                 .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"refused-alone\"[^}]*} 1\\.0");
+    }
+
+    /**
+     * The broker hands an agent's events only to the delivery thread that holds the agent, and once the thread
+     * retrying the lone state has its buffer (16 KB) full of its agents' later events, it hands out nothing more, to
+     * any thread: AristoTelos takes nothing, as in an outage, but the other agents' events wait behind this one. The
+     * count goes on and the state is parked after give-up-after, and then every other state is delivered.
+     */
+    @Test
+    void aStateRefusedAloneThatHoldsEveryDeliveryIsParkedAndTheOthersGoOn() {
+        String lone = agent("lone-holding");
+        simulator.failFor(List.of(lone));
+        sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
+        List<String> others = java.util.stream.IntStream.range(0, 200).mapToObj(i -> agent("held-" + i)).toList();
+        for (int round = 0; round < 15; round++) {
+            for (List<String> half : List.of(others.subList(0, 100), others.subList(100, 200))) {
+                StringBuilder batch = new StringBuilder("[");
+                for (String user : half) {
+                    batch.append(batch.length() > 1 ? "," : "").append(callbackJson(null, round % 2 == 0 ? "login" : "logout", user,
+                            null, String.valueOf(1795600000 + round)));
+                }
+                sendAccepted(batch.append("]").toString());
+            }
+        }
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> parkedFor(lone).size() == 1
+                    && others.stream().allMatch(user -> simulator.receivedFor(user).size() == 15));
+        } finally {
+            simulator.recoverFor(List.of(lone));
+        }
+        assertThat(String.valueOf(parkedFor(lone).get(0).get("bridgeParkReason"))).startsWith("AristoTelos answered HTTP 500");
+        assertThat(others).allSatisfy(user -> assertThat(simulator.receivedFor(user)).extracting(ReceivedState::stateCode)
+                .containsExactly("Login", "Logout", "Login", "Logout", "Login", "Logout", "Login", "Logout", "Login", "Logout", "Login",
+                        "Logout", "Login", "Logout", "Login"));
     }
 
     @Test

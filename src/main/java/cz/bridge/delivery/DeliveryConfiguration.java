@@ -79,9 +79,9 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    LoneRefusals loneRefusals(DeliveryRecorder recorder, Clock clock, BridgeProperties properties) {
-        return new LoneRefusals(recorder::lastDelivered, clock, properties.delivery().giveUpAfter(),
-                properties.delivery().othersTakenWithin());
+    LoneRefusals loneRefusals(DeliveryRecorder recorder, QueueGauges queues, Clock clock, BridgeProperties properties) {
+        return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::eventsWaitBesidesThoseInDelivery,
+                clock, properties.delivery().giveUpAfter(), properties.delivery().othersTakenWithin());
     }
 
     @Bean

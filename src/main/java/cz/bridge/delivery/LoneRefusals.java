@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -13,8 +15,13 @@ import java.util.function.Supplier;
  * parked (aristotelos.camel.yaml, refused-alone): retried for ever, it would hold back the agent's later
  * states and the agents whose events share its delivery thread. The second is retried until AristoTelos is
  * back, as before. A 5xx counts as "alone" when AristoTelos took another state within the last two longest
- * retry pauses; one that does not (an outage, or a night without other traffic) starts the count again.
- * Camel's error handler has no such rule (its retries count tries, not what other deliveries do).
+ * retry pauses; one that does not (an outage, or a night without other traffic) starts the count again,
+ * unless the other states wait behind this one: the broker hands an agent's events only to the delivery
+ * thread that holds the agent, and once that thread's buffer of waiting events is full, it hands out
+ * nothing more, to any thread, until the thread takes one. So a count that began while AristoTelos took
+ * other states goes on while events wait in the queue and no other agent's delivery fails (in an outage
+ * the other threads fail with theirs). Camel's error handler has no such rule (its retries count tries,
+ * not what other deliveries do).
  */
 public class LoneRefusals {
 
@@ -22,6 +29,8 @@ public class LoneRefusals {
     private static final int MAX_COUNTED = 1_000;
 
     private final Supplier<Instant> lastDelivered;
+    private final Function<String, Instant> lastFailureOfAnotherAgent;
+    private final BooleanSupplier othersWaiting;
     private final Clock clock;
     private final Duration giveUpAfter;
     private final Duration othersWithin;
@@ -32,11 +41,16 @@ public class LoneRefusals {
     }
 
     /**
-     * @param lastDelivered when AristoTelos last took a state (DeliveryRecorder), or null
-     * @param othersWithin  a 5xx is "alone" when AristoTelos took a state this recently
+     * @param lastDelivered             when AristoTelos last took a state (DeliveryRecorder), or null
+     * @param lastFailureOfAnotherAgent when a delivery for an agent other than the given one last failed, or null
+     * @param othersWaiting             whether events wait in the queue besides those being delivered
+     * @param othersWithin              a 5xx is "alone" when AristoTelos took a state this recently
      */
-    public LoneRefusals(Supplier<Instant> lastDelivered, Clock clock, Duration giveUpAfter, Duration othersWithin) {
+    public LoneRefusals(Supplier<Instant> lastDelivered, Function<String, Instant> lastFailureOfAnotherAgent,
+                        BooleanSupplier othersWaiting, Clock clock, Duration giveUpAfter, Duration othersWithin) {
         this.lastDelivered = lastDelivered;
+        this.lastFailureOfAnotherAgent = lastFailureOfAnotherAgent;
+        this.othersWaiting = othersWaiting;
         this.clock = clock;
         this.giveUpAfter = giveUpAfter;
         this.othersWithin = othersWithin;
@@ -47,13 +61,12 @@ public class LoneRefusals {
      *
      * @return true when AristoTelos has answered this event 5xx, alone, for give-up-after: park it
      */
-    public boolean givenUp(int status, String eventId) {
+    public boolean givenUp(int status, String eventId, String user) {
         if (status < 500 || eventId == null) {
             return false;
         }
         Instant now = clock.instant();
-        Instant last = lastDelivered.get();
-        if (last == null || last.isBefore(now.minus(othersWithin))) {
+        if (!recently(lastDelivered.get(), now) && !(counts.containsKey(eventId) && othersWaitBehind(user, now))) {
             counts.remove(eventId);
             return false;
         }
@@ -69,5 +82,14 @@ public class LoneRefusals {
         Count count = counts.compute(eventId, (id, before) -> before == null || before.last().isBefore(now.minus(othersWithin))
                 ? new Count(now, now) : new Count(before.since(), now));
         return Duration.between(count.since(), now).compareTo(giveUpAfter) >= 0;
+    }
+
+    private boolean recently(Instant at, Instant now) {
+        return at != null && !at.isBefore(now.minus(othersWithin));
+    }
+
+    /** Nothing was taken because the other states wait behind this one, not because AristoTelos is down. */
+    private boolean othersWaitBehind(String user, Instant now) {
+        return !recently(lastFailureOfAnotherAgent.apply(user), now) && othersWaiting.getAsBoolean();
     }
 }

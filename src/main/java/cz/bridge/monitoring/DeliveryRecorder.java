@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import cz.bridge.delivery.AccessTokenProvider;
@@ -44,6 +45,12 @@ public class DeliveryRecorder {
             + "token): check that the client application has the right API_UpdateAgentStatus (API_UpdateAgentStates in Daktela's "
             + "documentation) on unit Global";
     private volatile Instant lastDelivered;
+    /** The last failed delivery, and the last of an agent other than its agent's before it (LoneRefusals). */
+    private Failure lastFailure;
+    private Failure lastFailureOfAnother;
+
+    private record Failure(String user, Instant at) {
+    }
 
     public DeliveryRecorder(BridgeMetrics metrics, AgentBoard board, Clock clock) {
         this.metrics = metrics;
@@ -97,6 +104,7 @@ public class DeliveryRecorder {
      * @param nextTry the pause before the next try
      */
     public void retrying(String user, Throwable failure, int tries, Duration nextTry) {
+        failed(user);
         // a try is judged by its cause chain only (ExceptionUtils): Camel's ObjectHelper.getException reads the
         // suppressed exceptions first, where Camel keeps the tries before (a try without a token made a 503 after it DEBUG)
         HttpOperationFailedException answer = ExceptionUtils.throwableOfType(failure, HttpOperationFailedException.class);
@@ -198,6 +206,19 @@ public class DeliveryRecorder {
 
     /** When AristoTelos last answered 403 (the client application lacks the right), or 401 to a new token, and what that means. */
     public record Refusal(OffsetDateTime at, String meaning) {
+    }
+
+    private synchronized void failed(String user) {
+        if (lastFailure != null && !Objects.equals(lastFailure.user(), user)) {
+            lastFailureOfAnother = lastFailure;
+        }
+        lastFailure = new Failure(user, clock.instant());
+    }
+
+    /** When a delivery for an agent other than the given one last failed, or null. */
+    public synchronized Instant lastFailureOfAnotherAgent(String user) {
+        Failure other = lastFailure != null && !Objects.equals(lastFailure.user(), user) ? lastFailure : lastFailureOfAnother;
+        return other == null ? null : other.at();
     }
 
     /** When AristoTelos last took a state, or null. */

@@ -70,6 +70,12 @@ public class QueueGauges {
         return (browsed == null ? 0 : browsed) + inDelivery;
     }
 
+    /** Whether events wait in bridge.events besides those the delivery route holds; false when the broker cannot be read. */
+    public boolean eventsWaitBesidesThoseInDelivery() {
+        Long waiting = knownDepth(SharedNames.EVENTS_QUEUE);
+        return waiting != null && waiting > camel.getInflightRepository().size(SharedNames.DELIVERY_ROUTE);
+    }
+
     /** As {@link #depth}, and null when an external broker cannot be read either. */
     public Long knownDepth(String queueName) {
         try {

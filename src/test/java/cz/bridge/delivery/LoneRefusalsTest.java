@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import cz.bridge.TestClock;
@@ -14,7 +15,10 @@ class LoneRefusalsTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
     private final AtomicReference<Instant> othersDelivered = new AtomicReference<>();
-    private final LoneRefusals refusals = new LoneRefusals(othersDelivered::get, clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
+    private final AtomicReference<Instant> othersFailed = new AtomicReference<>();
+    private final AtomicBoolean othersWaiting = new AtomicBoolean();
+    private final LoneRefusals refusals = new LoneRefusals(othersDelivered::get, user -> "u1".equals(user) ? othersFailed.get() : null,
+            othersWaiting::get, clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
 
     /** A 5xx for the event a minute from the last, with another state taken just before each. */
     private boolean failAfter(Duration later, String eventId, boolean othersTaken) {
@@ -22,7 +26,7 @@ class LoneRefusalsTest {
         if (othersTaken) {
             othersDelivered.set(clock.instant().minusSeconds(5));
         }
-        return refusals.givenUp(500, eventId);
+        return refusals.givenUp(500, eventId, "u1");
     }
 
     @Test
@@ -32,8 +36,8 @@ class LoneRefusalsTest {
         }
         assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
         // Camel's doCatch asks twice for one failure
-        assertThat(refusals.givenUp(503, "e1")).isTrue();
-        assertThat(refusals.givenUp(500, "e2")).as("another event starts its own count").isFalse();
+        assertThat(refusals.givenUp(503, "e1", "u1")).isTrue();
+        assertThat(refusals.givenUp(500, "e2", "u2")).as("another event starts its own count").isFalse();
     }
 
     @Test
@@ -51,6 +55,44 @@ class LoneRefusalsTest {
         assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
     }
 
+    /**
+     * The broker hands out nothing more once the delivery thread retrying this state has its buffer full of the
+     * events of its agents: nothing is taken, no other agent's delivery fails, and events wait. The count goes on.
+     */
+    @Test
+    void theCountGoesOnWhileTheOtherStatesWaitBehindThisOne() {
+        for (int minute = 0; minute < 5; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isFalse();
+        }
+        othersWaiting.set(true);
+        for (int minute = 0; minute < 5; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).as("minute %d of nothing taken", minute).isFalse();
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).isTrue();
+    }
+
+    /** In an outage the other agents' deliveries fail too, and with nothing waiting it is a quiet night: both start again. */
+    @Test
+    void nothingTakenWithOtherAgentsFailingOrNothingWaitingStartsTheCountAgain() {
+        for (int minute = 0; minute < 5; minute++) {
+            failAfter(Duration.ofMinutes(1), "e1", true);
+        }
+        othersWaiting.set(true);
+        clock.advance(Duration.ofMinutes(3));
+        othersFailed.set(clock.instant().minusSeconds(30));
+        assertThat(refusals.givenUp(500, "e1", "u1")).as("another agent's delivery failed").isFalse();
+        othersWaiting.set(false);
+        othersFailed.set(null);
+        for (int minute = 0; minute < 12; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).as("minute %d, nothing waiting", minute).isFalse();
+        }
+        // with events waiting but no count begun while others were taken: an outage from the start
+        othersWaiting.set(true);
+        for (int minute = 0; minute < 12; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e3", false)).as("minute %d, never alone", minute).isFalse();
+        }
+    }
+
     /** Replayed from the parked events an hour later, a state that still fails is counted from its replay. */
     @Test
     void aReplayedStateIsCountedAgain() {
@@ -65,10 +107,10 @@ class LoneRefusalsTest {
     @Test
     void onlyServerErrorsCount() {
         othersDelivered.set(clock.instant());
-        assertThat(refusals.givenUp(429, "e1")).isFalse();
+        assertThat(refusals.givenUp(429, "e1", "u1")).isFalse();
         clock.advance(Duration.ofMinutes(11));
         othersDelivered.set(clock.instant());
-        assertThat(refusals.givenUp(429, "e1")).isFalse();
-        assertThat(refusals.givenUp(500, null)).isFalse();
+        assertThat(refusals.givenUp(429, "e1", "u1")).isFalse();
+        assertThat(refusals.givenUp(500, null, "u1")).isFalse();
     }
 }
