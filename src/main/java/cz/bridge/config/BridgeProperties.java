@@ -326,6 +326,10 @@ public record BridgeProperties(boolean demo,
                                      "memory", "gc", "thread", "top", "java-security"}) List<String> consoles) {
         public Management {
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
+            // BCrypt keeps it, and Spring Security's refuses more than 72 bytes with a stack trace naming a bean
+            check(password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72,
+                    "MANAGEMENT_PASSWORD is longer than 72 bytes (UTF-8), more than the login's hash takes: give a shorter one, "
+                            + "such as the 48 characters of openssl rand -hex 24");
         }
     }
 

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -169,7 +171,19 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             // Spring Boot starts no web server for -1: a bridge without its callback port; over 65535, a stack trace
             throw new SettingRefused("SERVER_PORT is " + port, "give the callback port, 1 to 65535 (8080 by default)");
         }
+        if (env.getProperty("management.server.address", LOOPBACK).isBlank()) {
+            // Spring Boot binds an empty address to every interface: the port that must never be exposed, exposed
+            throw new SettingRefused("MANAGEMENT_ADDRESS is set but empty", "set it to the address the management port binds "
+                    + "to (0.0.0.0 to reach it from other hosts), or remove it for 127.0.0.1");
+        }
+        if (env.getProperty("management.server.port", "9090").isBlank()) {
+            throw new SettingRefused("MANAGEMENT_PORT is set but empty", "give the management port, 1 to 65535, or remove it for 9090");
+        }
         Integer managementPort = port(env, "management.server.port");
+        if (managementPort != null && managementPort < 0) {
+            // Spring Boot then starts no management side: no health for Docker's check, no status page, no admin API
+            throw new SettingRefused("MANAGEMENT_PORT is " + managementPort, "give the management port, 1 to 65535 (9090 by default)");
+        }
         if (managementPort != null && managementPort > 65535) {
             throw new SettingRefused("MANAGEMENT_PORT is " + managementPort, "give the management port, 1 to 65535 (9090 by default)");
         }
@@ -177,6 +191,12 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             // Spring Boot: the management side on the callback port, and a message about its address setting
             throw new SettingRefused("MANAGEMENT_PORT is SERVER_PORT's " + port, "give the management side a port of its "
                     + "own (9090 by default): it must never face the internet as the callback port does");
+        }
+        Object artemisSet = raw(env, "artemis.url");
+        if (artemisSet != null && artemisSet.toString().isBlank()) {
+            // the embedded broker, silently: instances meant to share a broker would each keep their own
+            throw new SettingRefused("ARTEMIS_URL is set but empty", "set it to the external broker's address (tcp://mq1:61616), "
+                    + "or remove it for the embedded broker");
         }
         String artemisUrl = env.getProperty("bridge.artemis-url", "").strip();
         if (!artemisUrl.isEmpty() && !artemisUrl.matches("^\\(?[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
@@ -242,13 +262,23 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         }
     }
 
+    private static boolean isTrue(Object value) {
+        try {
+            return Boolean.TRUE.equals(ApplicationConversionService.getSharedInstance().convert(String.valueOf(value).trim(), Boolean.class));
+        } catch (ConversionException notABoolean) {
+            return false;
+        }
+    }
+
     /**
      * A value that is no boolean is left to the binder, whose error names the setting. A routes folder without the
      * simulator's file (BRIDGE_ROUTES_DIR copied without demo/) stops the start here: Camel said only
      * "FileNotFoundException: Resource not found" under a stack trace.
      */
     private static String demoRoutes(ConfigurableEnvironment env, Map<String, Object> defaults, String enabled, String file) {
-        if (!"true".equalsIgnoreCase(String.valueOf(defaults.get(enabled)).trim())) {
+        // as the binder reads a boolean (yes, on, 1 are true too): with "true" only, BRIDGE_SIMULATOR_ENABLED=yes loaded no
+        // simulator route, and demo deliveries failed for ever
+        if (!isTrue(defaults.get(enabled))) {
             return "";
         }
         Path routes = Path.of(env.getProperty("bridge.routes-dir", "./routes"));

@@ -152,6 +152,8 @@ class BridgePropertiesTest {
             "bridge.simulator.port=0                  | bridge.simulator.port must be a port between 1 and 65535, not 0",
             "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 1 and 65535",
             "bridge.management.user=                  | MANAGEMENT_USER must not be empty",
+            // 74 bytes: 37 letters of two bytes each in UTF-8 (a Czech passphrase); Spring Security's BCrypt refused it with a stack trace
+            "bridge.management.password=ěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěě | MANAGEMENT_PASSWORD is longer than 72 bytes (UTF-8)",
             "bridge.callback.max-body-size=10GB       | BRIDGE_CALLBACK_MAX_BODY_SIZE must be at most 4MB (a callback is read whole into the heap)",
     })
     void aBadValueStopsTheStartNamingTheSettingAndWhatToGive(String setting, String message) {

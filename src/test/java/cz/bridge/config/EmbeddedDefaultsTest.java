@@ -78,6 +78,26 @@ class EmbeddedDefaultsTest {
                 + "DAKTELA_ACCESS_TOKEN is not");
     }
 
+    /**
+     * MANAGEMENT_ADDRESS= bound the management port to every interface, MANAGEMENT_PORT=-1 started no management side
+     * (no health for Docker's check), MANAGEMENT_PORT= failed in Spring's words, ARTEMIS_URL= started the embedded broker.
+     */
+    @Test
+    void anEmptyManagementAddressOrPortANegativeManagementPortAndAnEmptyBrokerUrlAreRefused() {
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("management.server.address", "")))
+                .hasMessageStartingWith("MANAGEMENT_ADDRESS is set but empty").hasMessageContaining("remove it for 127.0.0.1");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("management.server.port", " ")))
+                .hasMessageStartingWith("MANAGEMENT_PORT is set but empty");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("management.server.port", "-1")))
+                .hasMessageStartingWith("MANAGEMENT_PORT is -1: give the management port, 1 to 65535");
+        StandardEnvironment emptyBroker = new StandardEnvironment();
+        emptyBroker.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables", Map.of("ARTEMIS_URL", "")));
+        assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(emptyBroker, new SpringApplication()))
+                .hasMessageStartingWith("ARTEMIS_URL is set but empty").hasMessageContaining("remove it for the embedded broker");
+        assertThat(postProcessed(new MockEnvironment().withProperty("management.server.address", "0.0.0.0")
+                .withProperty("management.server.port", "0")).getProperty("management.server.address")).isEqualTo("0.0.0.0");
+    }
+
     /** Set but empty (ARISTOTELOS_URL= in a compose file), each changed what the bridge is, without a word. */
     @Test
     void anEmptyOrMissingSettingThatWouldChangeWhatTheBridgeIsIsRefused() {
@@ -197,6 +217,12 @@ class EmbeddedDefaultsTest {
         MockEnvironment notABoolean = postProcessed(new MockEnvironment().withProperty("bridge.simulator.enabled", "ja"));
         assertThat(notABoolean.getPropertySources().get("bridgeEmbeddedDefaults").getProperty("bridge.demo-routes"))
                 .as("left to the binder, whose error names the setting").isEqualTo(daktela);
+        // the binder takes yes, on and 1 as true: so are the simulators' routes loaded (before, only "true" loaded them)
+        for (String yes : new String[] {"yes", "on", "1", " TRUE "}) {
+            assertThat(postProcessed(new MockEnvironment().withProperty("bridge.simulator.enabled", yes)
+                    .withProperty("bridge.daktela-simulator.enabled", yes)).getPropertySources().get("bridgeEmbeddedDefaults")
+                    .getProperty("bridge.demo-routes")).as(yes).isEqualTo(aristotelos + daktela);
+        }
     }
 
     @Test
