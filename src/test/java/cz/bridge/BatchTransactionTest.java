@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.SharedNames;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.Route;
@@ -111,6 +112,22 @@ class BatchTransactionTest extends BridgeIntegrationTest {
         var config = broker.getActiveMQServer().getConfiguration();
         assertThat(config.isPersistIDCache()).isTrue();
         assertThat(config.getIDCacheSize()).as("500 agents × 100 events a day × 2 days, twice over").isEqualTo(200_000);
+    }
+
+    /**
+     * What a 202 and per-agent order rest on, which no crash test can tell: a SIGKILL keeps the kernel's page cache, so
+     * a journal written without a sync would survive it; and a rolled-back event redelivered after a delay would let
+     * its agent's next event overtake it, which only a test with two events of one agent around a rollback would see.
+     */
+    @Test
+    void theJournalSyncsEachCommitAndARolledBackEventComesBackAtOnce() {
+        var config = broker.getActiveMQServer().getConfiguration();
+        assertThat(config.isJournalSyncTransactional()).as("the store of a callback, one transaction").isTrue();
+        assertThat(config.isJournalSyncNonTransactional()).isTrue();
+        var events = broker.getActiveMQServer().getAddressSettingsRepository().getMatch(SharedNames.EVENTS_QUEUE);
+        assertThat(events.getRedeliveryDelay()).isZero();
+        assertThat(broker.getActiveMQServer().getAddressSettingsRepository().getMatch(SharedNames.PARKED_QUEUE).getRedeliveryDelay())
+                .isZero();
     }
 
     @Test
