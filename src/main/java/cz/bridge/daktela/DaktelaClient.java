@@ -81,8 +81,9 @@ public class DaktelaClient {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
-        this.url = url.trim();
-        this.base = base(this.url);
+        this.base = base(url.trim());
+        // as shown in messages, log lines and validate's report: without a user and password in it
+        this.url = BaseUrl.withoutUserInfo(url.trim());
         this.accessToken = accessToken.trim();
         this.timeout = timeout;
         this.pageSize = pageSize;
@@ -333,7 +334,9 @@ public class DaktelaClient {
         try {
             return URI.create(BaseUrl.of(url, "/api/v6"));
         } catch (IllegalArgumentException e) {
-            throw new DaktelaCheckFailed("DAKTELA_URL " + OneLine.quoted(url) + " is no http(s) address (" + e.getMessage()
+            // not repeated: Daktela's API documentation shows the token in the query (?accessToken=...), and a URL may carry
+            // a user and password
+            throw new DaktelaCheckFailed("DAKTELA_URL is no http(s) address (" + e.getMessage()
                     + "): set it to the address of the Daktela instance, e.g. https://mycompany.daktela.com");
         }
     }

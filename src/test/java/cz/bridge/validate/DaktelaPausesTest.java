@@ -278,7 +278,12 @@ class DaktelaPausesTest {
         assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com", " "))
                 .hasMessageContaining("DAKTELA_ACCESS_TOKEN").hasMessageNotContaining("DAKTELA_URL");
         assertThatThrownBy(() -> new DaktelaClient("mycompany.daktela.com", TOKEN))
-                .hasMessageContaining("DAKTELA_URL 'mycompany.daktela.com' is no http(s) address (it does not begin with http://");
+                .hasMessageContaining("DAKTELA_URL is no http(s) address (it does not begin with http://");
+        // the form Daktela's API documentation shows: the token must not be repeated in the message
+        assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com/api/v6/realtimeSessions.json?accessToken=abc123", TOKEN))
+                .hasMessageContaining("it has a query or fragment").hasMessageNotContaining("abc123");
+        assertThat(new DaktelaClient("https://reader:pw4711@x.daktela.com", TOKEN).url()).as("shown in messages and reports")
+                .isEqualTo("https://x.daktela.com");
         // the same reading as ARISTOTELOS_URL's: a query would end up in front of the API path
         assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com/?lang=cs", TOKEN))
                 .hasMessageContaining("it has a query or fragment");
