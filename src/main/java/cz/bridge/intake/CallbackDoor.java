@@ -104,7 +104,7 @@ public class CallbackDoor extends ValveBase {
         // platform-http answers in an async dispatch of the same request, which passes here again
         if (!"POST".equals(request.getMethod()) || request.getNote(PASSED) != null) {
             getNext().invoke(request, response);
-            if (request.getNote(PASSED) == null && response.getStatus() >= 400 && isSecret(givenSecret(request))) {
+            if (request.getNote(PASSED) == null && response.getStatus() >= 400 && secretGiven(request)) {
                 // Daktela's HTTP action with another method than POST: Spring answers it (405, 404) and logs nothing,
                 // which left the operator without a word on why no event arrived. Without the secret: not logged
                 wrongMethod.warn("A request with the right callback secret came from {} as {} {} and was answered {}: nothing "
@@ -125,9 +125,9 @@ public class CallbackDoor extends ValveBase {
             return;
         }
         request.setNote(PASSED, Boolean.TRUE);
-        String given = givenSecret(request);
-        if (!isSecret(given)) {
-            refuse(request, response, 401, (given == null ? "missing" : "wrong") + " callback secret: send it in header "
+        if (!secretGiven(request)) {
+            boolean missing = request.getHeader(secretHeader) == null && secretFromQuery(request.getQueryString()) == null;
+            refuse(request, response, 401, (missing ? "missing" : "wrong") + " callback secret: send it in header "
                     + secretHeader + " or in the query parameter 'secret'");
             return;
         }
@@ -200,10 +200,16 @@ public class CallbackDoor extends ValveBase {
         log.warn("Refused callback from {} with {}: {}", OneLine.of(sender, 100), status, error);
     }
 
-    private String givenSecret(Request request) {
-        String given = request.getHeader(secretHeader);
-        // from the raw query: getParameter() would read a form body to find it
-        return given != null ? given : secretFromQuery(request.getQueryString());
+    private boolean secretGiven(Request request) {
+        String header = request.getHeader(secretHeader);
+        if (header != null) {
+            return isSecret(header);
+        }
+        // from the raw query: getParameter() would read a form body to find it. As written and decoded: a secret pasted
+        // into Daktela's URL as it is keeps its + (a space, decoded: openssl rand -base64 gives such secrets), one
+        // encoded by the URL's rules (%2B) is decoded
+        String written = secretFromQuery(request.getQueryString());
+        return written != null && (isSecret(written) || isSecret(decoded(written)));
     }
 
     private boolean isSecret(String given) {
@@ -217,14 +223,18 @@ public class CallbackDoor extends ValveBase {
         }
         for (String pair : query.split("&")) {
             if (pair.startsWith("secret=")) {
-                try {
-                    return URLDecoder.decode(pair.substring("secret=".length()), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException broken) {
-                    return "";
-                }
+                return pair.substring("secret=".length());
             }
         }
         return null;
+    }
+
+    private static String decoded(String written) {
+        try {
+            return URLDecoder.decode(written, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException broken) {
+            return null;
+        }
     }
 
     /** Reads at most the limit, and gives up once the deadline has passed between two reads. */
