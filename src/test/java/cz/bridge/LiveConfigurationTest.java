@@ -400,11 +400,17 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             await().atMost(Duration.ofSeconds(50)).until(() -> output.getOut().lines().anyMatch(l -> l.contains("Delivery for user="
                     + user + " failed (try 1), retrying: ") && l.contains("direct://post-stat")));
             assertThat(parkedFor(user)).as("not parked as an internal error").isEmpty();
+            // nothing reaches AristoTelos and the breaker stays closed: readiness says so, naming the endpoint
+            awaitRoutesReadiness("DEGRADED");
+            assertThat(getJson("/actuator/health/readiness").at("/components/routes/details/problem").asText())
+                    .contains("deliveries fail inside the bridge").contains("direct://post-stat");
         } finally {
             replace(route, original);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(user).size() == 1);
+        // a try begun before the fix waits out its 30 s for the mistyped endpoint first
+        await().atMost(Duration.ofSeconds(60)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(parkedFor(user)).isEmpty();
+        awaitRoutesReadiness("UP");
     }
 
     /** Readiness's part for the route files, as the reload leaves it. */

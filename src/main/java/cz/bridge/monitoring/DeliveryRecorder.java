@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.delivery.AristotelosUnavailable;
 import cz.bridge.delivery.ParkingReason;
+import cz.bridge.delivery.RequestNotWritten;
 import cz.bridge.delivery.UnreadableEvent;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
 import cz.bridge.mapping.OutboundState;
 import cz.bridge.mapping.UnmappedPause;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public class DeliveryRecorder {
             + "token): check that the client application has the right API_UpdateAgentStatus (API_UpdateAgentStates in Daktela's "
             + "documentation) on unit Global";
     private volatile Instant lastDelivered;
+    private final AtomicReference<Refusal> lastOwnFailure = new AtomicReference<>();
     /** The last failed delivery, and the last of an agent other than its agent's before it (LoneRefusals). */
     private Failure lastFailure;
     private Failure lastFailureOfAnother;
@@ -79,6 +82,7 @@ public class DeliveryRecorder {
     public void delivered(AgentEvent event, OutboundState state, Date taken) {
         Instant now = clock.instant();
         lastDelivered = now;
+        lastOwnFailure.set(null);
         Duration endToEnd = Duration.between(state.time().toInstant(), now);
         Duration latency = Duration.between(taken.toInstant(), now);
         metrics.delivered(event.kind().name(), state.stateName(), endToEnd, latency);
@@ -117,6 +121,10 @@ public class DeliveryRecorder {
         if (answer != null && answer.getStatusCode() == 401) {
             lastTokenRefused.set(new Refusal(OffsetDateTime.now(clock), TOKEN_REFUSED));
         }
+        // the bridge's own failure (a route file as edited), retried until the file is fixed: nothing reaches AristoTelos,
+        // and the breaker, which it does not pass, stays closed
+        boolean own = ExceptionUtils.throwableOfType(failure, RequestNotWritten.class) != null
+                || ExceptionUtils.throwableOfType(failure, DirectConsumerNotAvailableException.class) != null;
         String why = answer != null && answer.getStatusCode() == 401 ? TOKEN_REFUSED
                 : answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
                 : breakerOpen ? "the circuit breaker is open"
@@ -129,6 +137,9 @@ public class DeliveryRecorder {
                 OneLine.field(OneLine.of(user, AgentEvent.MAX_USER_LENGTH)), tries, why, AristotelosUnavailable.seconds(nextTry));
         if (AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
             board.retrying(user, "retrying: " + why);
+        }
+        if (own) {
+            lastOwnFailure.set(new Refusal(OffsetDateTime.now(clock), why));
         }
     }
 
@@ -229,6 +240,11 @@ public class DeliveryRecorder {
     /** AristoTelos's last 403, or null when it has taken a state since. */
     public Refusal lastForbidden() {
         return lastForbidden.get();
+    }
+
+    /** The last delivery that failed inside the bridge (RequestNotWritten, a direct: endpoint no route reads), or null when one succeeded since. */
+    public Refusal lastOwnFailure() {
+        return lastOwnFailure.get();
     }
 
     /** AristoTelos's last 401 to a new token, or null when it has taken a state since. */

@@ -168,8 +168,8 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    RoutesHealth routesHealthIndicator() {
-        return new RoutesHealth();
+    RoutesHealth routesHealthIndicator(DeliveryRecorder recorder) {
+        return new RoutesHealth(recorder);
     }
 
     /**

@@ -23,11 +23,20 @@ import org.springframework.core.NestedExceptionUtils;
  * DEGRADED too while the last edit of a route file was not taken at all (a YAML error): the routes before it run on,
  * so nothing else showed it but a WARN with a stack trace, and the next start of the bridge failed on the file.
  * Camel's reload strategy keeps that error until a reload succeeds.
+ * <p>
+ * DEGRADED too while deliveries fail inside the bridge (a request the edited aristotelos.camel.yaml cannot write, a
+ * direct: endpoint no route reads), until one succeeds: the events are retried and wait, nothing reaches AristoTelos,
+ * and the breaker, which such a failure does not pass, stays closed.
  */
 public class RoutesHealth implements HealthIndicator, CamelContextConfiguration {
 
+    private final DeliveryRecorder recorder;
     private volatile CamelContext camel;
     private volatile Set<String> atStart = Set.of();
+
+    public RoutesHealth(DeliveryRecorder recorder) {
+        this.recorder = recorder;
+    }
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
@@ -52,6 +61,12 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
                     .withDetail("problem", "not running: " + String.join(", ", notRunning) + "; a reload of an edited route file "
                             + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
                     .build();
+        }
+        DeliveryRecorder.Refusal own = recorder.lastOwnFailure();
+        if (own != null) {
+            return Health.status(AristotelosHealth.DEGRADED).withDetail("problem", "deliveries fail inside the bridge, nothing "
+                    + "reaches AristoTelos (last at " + own.at() + "): " + own.meaning() + "; fix the route file as the log's "
+                    + "'Delivery for user=... failed' says; the events wait in the queue").build();
         }
         ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
         Exception refused = reload == null ? null : reload.getLastError();
