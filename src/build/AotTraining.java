@@ -42,8 +42,10 @@ public class AotTraining {
                 "ARISTOTELOS_CLIENT_ID", "aot-training", "ARISTOTELOS_CLIENT_SECRET", "aot-training",
                 "DAKTELA_CALLBACK_SECRET", "aot-training", "MANAGEMENT_PASSWORD", "aot-training",
                 "SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "0", "MANAGEMENT_ADDRESS", "127.0.0.1", "MANAGEMENT_PORT", "0"));
-        env.putAll(Map.of("DAKTELA_URL", "", "ARTEMIS_URL", "", "MAPPINGS_FILE", "mappings.yaml",
-                "BRIDGE_DATA_DIR", data.toString()));
+        env.putAll(Map.of("MAPPINGS_FILE", "mappings.yaml", "BRIDGE_DATA_DIR", data.toString()));
+        // the embedded broker, no reconciliation, whatever the builder's shell has (set but empty, either stops the start)
+        env.remove("ARTEMIS_URL");
+        env.remove("DAKTELA_URL");
         Process bridge = builder.start();
         boolean ready = false;
         for (int look = 0; look < 240 && !ready && bridge.isAlive(); look++) {
