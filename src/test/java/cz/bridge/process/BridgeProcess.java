@@ -177,7 +177,17 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** SIGTERM; returns whether it exited within the time given. */
     public boolean terminate(Duration within) throws InterruptedException {
+        sigterm();
+        return exited(within);
+    }
+
+    /** SIGTERM, without waiting for the exit. */
+    public void sigterm() {
         process.destroy();
+    }
+
+    /** Whether the process exits within the time given. */
+    public boolean exited(Duration within) throws InterruptedException {
         return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import cz.bridge.simulator.AristotelosSimulator;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
@@ -208,14 +209,31 @@ class CrashRecoveryIT {
                 assertThat(first.post(event(agent, step))).isEqualTo(202);
             }
         }
-        assertThat(first.terminate(Duration.ofSeconds(45))).as("exits within 45 s of SIGTERM").isTrue();
-        assertThat(first.post(event("term-a", 99))).as("no callbacks taken after shutdown").isNotEqualTo(202);
+        // SIGTERM while deliveries are under way, and callbacks keep coming until the process is gone: each is taken (202:
+        // stored, and delivered after the next start) or refused, to be sent again (503, or no connection); none is lost
+        first.sigterm();
+        long sigterm = System.nanoTime();
+        Map<Integer, Integer> answers = new TreeMap<>();
+        List<String> takenLate = new ArrayList<>();
+        for (int step = 0; first.alive() && System.nanoTime() - sigterm < Duration.ofSeconds(30).toNanos(); step++) {
+            int status = first.post(event("term-late", step));
+            answers.merge(status, 1, Integer::sum);
+            if (status == 202) {
+                takenLate.add("term-late-" + step);
+            }
+        }
+        assertThat(first.exited(Duration.ofSeconds(30))).as("exits after SIGTERM, answers meanwhile %s", answers).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).as("SIGTERM to exit, within camel.main.shutdown-timeout (20 s)")
+                .isLessThan(Duration.ofSeconds(25));
+        assertThat(answers.keySet()).as("answers after SIGTERM: taken, or refused to be sent again").isSubsetOf(202, 503, -1);
 
         BridgeProcess second = bridge(data).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> agents.stream().allMatch(a -> eventIdsOf(aristotelos, a).size() == 20));
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.stream().allMatch(a -> eventIdsOf(aristotelos, a).size() == 20)
+                && eventIdsOf(aristotelos, "term-late").size() == takenLate.size());
         for (String agent : agents) {
             assertDeliveredInOrder(aristotelos, agent, 20);
         }
+        assertThat(eventIdsOf(aristotelos, "term-late")).as("each callback answered 202 during the stop, delivered").isEqualTo(takenLate);
         assertThat(second.alive()).isTrue();
     }
 }
