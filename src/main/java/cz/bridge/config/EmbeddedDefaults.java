@@ -58,6 +58,11 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             "daktela.access-token", "DAKTELA_ACCESS_TOKEN", "aristotelos.client-secret", "ARISTOTELOS_CLIENT_SECRET",
             "management.password", "MANAGEMENT_PASSWORD");
 
+    /** The secrets under the bridge's property names, and the property application.yml maps each from. */
+    private static final Map<String, String> SECRET_PROPERTIES = Map.of("bridge.callback.secret", "daktela.callback-secret",
+            "bridge.daktela.access-token", "daktela.access-token", "bridge.aristotelos.client-secret", "aristotelos.client-secret",
+            "bridge.management.password", "management.password");
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         refusePlaceholdersInSecrets(env);
@@ -136,7 +141,18 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                         "choose a value without '${' (the value is not shown here)");
             }
         });
+        // set under the bridge's own property names too (./application.yml, BRIDGE_MANAGEMENT_PASSWORD, --bridge....): only
+        // application.yml's own mapping of the variable, ${management.password:}, is a placeholder there
+        SECRET_PROPERTIES.forEach((property, mapped) -> {
+            ConfigurationProperty set = setting(env, property);
+            String value = set == null ? null : String.valueOf(set.getValue());
+            if (value != null && value.contains("${") && !value.equals("${" + mapped + ":}")) {
+                throw new SettingRefused(property + " contains '${', which Spring reads as the start of a placeholder",
+                        "choose a value without '${' (the value is not shown here)");
+            }
+        });
     }
+
 
     /**
      * Settings the bridge cannot run with as meant, refused before anything starts, each saying what

@@ -46,6 +46,19 @@ class EmbeddedDefaultsTest {
                 Map.of("DAKTELA_CALLBACK_SECRET", "ab${x:}cd")));
         assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(fromVariables, new SpringApplication()))
                 .hasMessageContaining("DAKTELA_CALLBACK_SECRET contains '${'").hasMessageNotContaining("ab$");
+        // set under the bridge's property names (./application.yml, BRIDGE_DAKTELA_ACCESSTOKEN): the same, before anything
+        // resolves them (Spring's message quoted the whole token); application.yml's own mapping is no such value
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.management.password", "Q${a:b}7")))
+                .hasMessageContaining("bridge.management.password contains '${'").hasMessageNotContaining("Q$");
+        StandardEnvironment underItsName = new StandardEnvironment();
+        // under the name Spring gives the variables' source, by which the binder reads them in their own spelling
+        underItsName.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("BRIDGE_DAKTELA_ACCESSTOKEN", "tok${zz}en")));
+        assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(underItsName, new SpringApplication()))
+                .hasMessageContaining("bridge.daktela.access-token contains '${'").hasMessageNotContaining("tok$");
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.management.password", "${management.password:}")
+                .withProperty("management.password", "Xq9zz7Kp2")).getProperty("bridge.management.password")).isEqualTo("Xq9zz7Kp2");
         // a secret without one is taken as it is
         assertThat(postProcessed(new MockEnvironment().withProperty("management.password", "Xq9$zz7{Kp2}"))
                 .getProperty("management.password")).isEqualTo("Xq9$zz7{Kp2}");
