@@ -16,11 +16,14 @@ import cz.bridge.storage.StorageGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.jms.JmsHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
@@ -159,6 +162,25 @@ public class MonitoringConfiguration {
                         + " even be parked; the log says why in its lines 'Cannot park event'");
             }
             return health.build();
+        };
+    }
+
+    /**
+     * The broker's part of readiness, in place of Spring Boot's (which it replaces by this bean's name). With the embedded
+     * broker, whether it runs, asked of the broker: Spring's check opens a connection, and a probe that opened one at the
+     * moment a failed start stopped the broker hung until the web server's graceful shutdown gave up, 10 s later, with a
+     * WARN for each probe (FailedStartIT). With ARTEMIS_URL, Spring's check: a connection opened and started.
+     */
+    @Bean
+    HealthIndicator jmsHealthIndicator(ConnectionFactory connectionFactory, ObjectProvider<EmbeddedActiveMQ> embedded) {
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (broker == null) {
+            return new JmsHealthIndicator(connectionFactory);
+        }
+        return () -> {
+            ActiveMQServer server = broker.getActiveMQServer();
+            return server != null && server.isActive() ? Health.up().withDetail("provider", "embedded ActiveMQ Artemis").build()
+                    : Health.down().withDetail("problem", "the embedded broker is not running").build();
         };
     }
 
