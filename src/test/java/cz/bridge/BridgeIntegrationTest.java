@@ -237,6 +237,18 @@ public abstract class BridgeIntegrationTest {
         return exchange(request, "callback");
     }
 
+    /** Empties the dead-letter queue bridge.dead: the tests share a bridge, and its readiness. */
+    protected void takeDeadLetters() {
+        jms.execute(session -> {
+            var consumer = session.createConsumer(session.createQueue("bridge.dead"));
+            while (consumer.receive(500) != null) {
+                // taken
+            }
+            consumer.close();
+            return null;
+        }, true);
+    }
+
     /** Posts a callback (JSON, with the secret) that must be accepted: 202, else the test fails with the answer. */
     protected HttpResponse<String> sendAccepted(String body) {
         HttpResponse<String> response = postJson(body);

@@ -99,17 +99,6 @@ class PoisonEventTest extends BridgeIntegrationTest {
         });
     }
 
-    private void takeDeadLetters() {
-        jms.execute(session -> {
-            var consumer = session.createConsumer(session.createQueue("bridge.dead"));
-            while (consumer.receive(500) != null) {
-                // taken
-            }
-            consumer.close();
-            return null;
-        }, true);
-    }
-
     /**
      * The lines logged since the mark (a length of the output) that name the agent, and any
      * stack-trace or message-history lines (which in a working bridge come from nothing else).
@@ -304,6 +293,9 @@ class PoisonEventTest extends BridgeIntegrationTest {
             var readiness = management("GET", "/actuator/health/readiness", null, true);
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"status\":\"DEGRADED\"").contains("in the dead-letter queue bridge.dead");
+            // and the status page's banner (it was shown only in readiness)
+            assertThat(management("GET", "/actuator/board", null, true).body())
+                    .contains("\"deadLetters\":\"1 event in the dead-letter queue bridge.dead");
         } finally {
             takeDeadLetters(); // the next tests share this bridge, and its readiness
         }

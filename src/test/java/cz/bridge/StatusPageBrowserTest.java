@@ -177,6 +177,21 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
                 .doesNotContain("mappings.yaml"));
     }
 
+    /** Events in the dead-letter queue are on the page, as on readiness (they were only there). */
+    @Test
+    void eventsInTheDeadLetterQueueAreShown() throws Exception {
+        jms.convertAndSend("bridge.dead", "{\"id\":\"dead-1\"}");
+        try {
+            openStatusPage();
+            await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("problem")).getText())
+                    .contains("Dead letters: 1 event in the dead-letter queue bridge.dead"));
+        } finally {
+            takeDeadLetters();
+        }
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("problem")).getText())
+                .doesNotContain("Dead letters"));
+    }
+
     private void send(String user, String n, String event, String pause, ZonedDateTime time) {
         sendAccepted(callbackJson(user + "-" + n, event, user, pause, "\"" + DAKTELA_TIME.format(time) + "\""));
     }

@@ -13,11 +13,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * state and today's timeline, the circuit breaker, the queue and the parked count. While the
  * broker cannot be read the counts are null and {@code storage} says why; the agents still show.
  * While an edit of mappings.yaml is refused, {@code mappings} says what is wrong, and {@code routes} while a route
- * file's edit was not taken or a route is not running (readiness's words).
+ * file's edit was not taken or a route is not running, and {@code deadLetters} while events lie in the dead-letter queue
+ * (readiness's words).
  */
 @Endpoint(id = "board")
 public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, QueueGauges queues, StorageGuard storage,
-        MappingsHealth mappings, RoutesHealth routes) {
+        MappingsHealth mappings, RoutesHealth routes, DeadLettersHealth deadLetters) {
 
     @ReadOperation
     public Map<String, Object> board() {
@@ -32,6 +33,7 @@ public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, Qu
         view.put("storage", problem != null || waiting != null ? problem : "the broker cannot be read; the log says why");
         view.put("mappings", mappings.health().getDetails().get("problem"));
         view.put("routes", routes.health().getDetails().get("problem"));
+        view.put("deadLetters", deadLetters.health().getDetails().get("problem"));
         view.put("agents", agents.agents());
         return view;
     }

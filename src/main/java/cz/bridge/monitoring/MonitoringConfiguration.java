@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import cz.bridge.config.BridgeProperties;
-import cz.bridge.config.SharedNames;
 import cz.bridge.config.WholeAnswer;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.delivery.AccessTokenProvider;
@@ -143,26 +142,8 @@ public class MonitoringConfiguration {
      * are still taken and other events delivered; the operator looks into those events.
      */
     @Bean
-    HealthIndicator deadLettersHealthIndicator(QueueGauges queues) {
-        return () -> {
-            Long dead;
-            try {
-                dead = queues.depth(SharedNames.DEAD_QUEUE);
-            } catch (RuntimeException e) {
-                // an external broker without the queue bridge.dead (its dead-letter settings are its operator's)
-                return Health.unknown().withDetail("deadLetters", "not known: " + e.getMessage()).build();
-            }
-            if (dead == null) {
-                return Health.unknown().withDetail("deadLetters", "not known while the embedded broker is not running").build();
-            }
-            Health.Builder health = Health.up().withDetail("deadLetters", dead);
-            if (dead > 0) {
-                health.status(AristotelosHealth.DEGRADED).withDetail("problem", dead + (dead == 1 ? " event" : " events")
-                        + " in the dead-letter queue " + SharedNames.DEAD_QUEUE + ": delivered the maximum number of times and could not"
-                        + " even be parked; the log says why in its lines 'Cannot park event'");
-            }
-            return health.build();
-        };
+    DeadLettersHealth deadLettersHealthIndicator(QueueGauges queues) {
+        return new DeadLettersHealth(queues);
     }
 
     /**
@@ -213,9 +194,10 @@ public class MonitoringConfiguration {
 
     @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges,
-            StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator, RoutesHealth routesHealthIndicator) {
+            StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator, RoutesHealth routesHealthIndicator,
+            DeadLettersHealth deadLettersHealthIndicator) {
         return new BoardEndpoint(board, aristotelosHealthIndicator, queueGauges, storageGuard, mappingsHealthIndicator,
-                routesHealthIndicator);
+                routesHealthIndicator, deadLettersHealthIndicator);
     }
 
     /** The operator's status page ({@code /actuator/status}) on the management side. */
