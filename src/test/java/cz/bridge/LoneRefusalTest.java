@@ -89,6 +89,38 @@ class LoneRefusalTest extends BridgeIntegrationTest {
                         "Logout", "Login", "Logout", "Login"));
     }
 
+    /**
+     * AristoTelos, reached, gives one state no answer the bridge can read (here 150 headers, over the bound of
+     * aristotelosConnections; a timeout on one employee is the same case) while it takes other states: retried for ever
+     * before, holding its agents and, once its thread's buffer was full, every agent. Now parked as a 5xx alone is.
+     */
+    @Test
+    void aStateAristotelosDoesNotAnswerAloneIsParkedAndTheAgentsNextStateGoesOn() {
+        String lone = agent("unanswered");
+        String other = agent("answered");
+        simulator.answerWithHeadersFor(List.of(lone), 150);
+        long firstTry = System.nanoTime();
+        try {
+            sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
+            sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
+            int[] sent = {0};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
+                return parkedFor(lone).size() == 1;
+            });
+        } finally {
+            simulator.answerWithHeadersFor(List.of(lone), 0);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - firstTry)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+        Map<String, Object> parked = parkedFor(lone).get(0);
+        assertThat(parked.get("bridgeEventId")).isEqualTo(lone + "-1");
+        assertThat(String.valueOf(parked.get("bridgeParkReason"))).startsWith("AristoTelos's answer was not read: ")
+                .contains(", to this state for 6s while AristoTelos took other states: parked so that the agent's later states go on");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
+        assertThat(management("GET", "/actuator/prometheus", null, true).body())
+                .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"unanswered-alone\"[^}]*} 1\\.0");
+    }
+
     @Test
     void inAnOutageNothingIsParkedHoweverLongItLasts() {
         String patient = agent("patient");

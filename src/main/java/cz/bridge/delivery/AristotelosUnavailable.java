@@ -48,13 +48,40 @@ public class AristotelosUnavailable extends RuntimeException {
      * the call's own, as the route file sets them.
      */
     public static void unreachable(Exchange exchange) {
+        IOException failure = caughtIo(exchange);
+        throw new AristotelosUnavailable(noAnswerTo(exchange, failure), failure);
+    }
+
+    /**
+     * A request AristoTelos, reached, did not answer for give-up-after while it took other states (routes/aristotelos.camel.yaml,
+     * unanswered-alone): thrown as a refusal, with the words for what happened.
+     */
+    public static void unansweredAlone(Exchange exchange, String giveUpAfter) {
+        IOException failure = caughtIo(exchange);
+        throw new UnansweredAlone(noAnswerTo(exchange, failure) + ", to this state for " + giveUpAfter + " while AristoTelos "
+                + "took other states: parked so that the agent's later states go on; replay it once AristoTelos takes it", failure);
+    }
+
+    /**
+     * Whether the failure is one AristoTelos can give one state alone: reached, it did not answer in time, answered too
+     * slowly or unreadably, or closed the connection without an answer. A connection not made fails every state alike.
+     */
+    public static boolean reachedButUnanswered(Throwable failure) {
+        return failure instanceof IOException io && !noAnswer("AristoTelos", io, null, null).startsWith("cannot reach ");
+    }
+
+    private static IOException caughtIo(Exchange exchange) {
         Throwable caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        IOException failure = caught instanceof IOException io ? io : new IOException(String.valueOf(caught), caught);
+        return caught instanceof IOException io ? io : new IOException(String.valueOf(caught), caught);
+    }
+
+    /** The words for the request's failure, with the call's own timeouts, as the route file sets them. */
+    private static String noAnswerTo(Exchange exchange, IOException failure) {
         String called = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class);
         Endpoint endpoint = called == null ? null : exchange.getContext().hasEndpoint(called);
         Duration connect = endpoint instanceof HttpEndpoint http && http.getConnectTimeout() > 0 ? Duration.ofMillis(http.getConnectTimeout()) : null;
         Duration answer = endpoint instanceof HttpEndpoint http && http.getResponseTimeout() > 0 ? Duration.ofMillis(http.getResponseTimeout()) : null;
-        throw new AristotelosUnavailable(noAnswer("AristoTelos", failure, connect, answer), failure);
+        return noAnswer("AristoTelos", failure, connect, answer);
     }
 
     /**

@@ -84,6 +84,15 @@ public class LoneRefusals {
         return Duration.between(count.since(), now).compareTo(giveUpAfter) >= 0;
     }
 
+    /**
+     * As {@link #givenUp} for a request AristoTelos, reached, did not answer (AristotelosUnavailable.reachedButUnanswered):
+     * AristoTelos timing out on one employee's state holds the agents as a 5xx does, and was retried for ever. Counted
+     * as a 5xx, with the state's other failures.
+     */
+    public boolean givenUpUnanswered(Throwable failure, String eventId, String user) {
+        return AristotelosUnavailable.reachedButUnanswered(failure) && givenUp(504, eventId, user);
+    }
+
     private boolean recently(Instant at, Instant now) {
         return at != null && !at.isBefore(now.minus(othersWithin));
     }

@@ -13,6 +13,7 @@ import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.delivery.AristotelosUnavailable;
 import cz.bridge.delivery.ParkingReason;
 import cz.bridge.delivery.RequestNotWritten;
+import cz.bridge.delivery.UnansweredAlone;
 import cz.bridge.delivery.UnreadableEvent;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
@@ -203,6 +204,8 @@ public class DeliveryRecorder {
                 // with the route's words for it (aristotelos.camel.yaml), which the health check repeats
                 lastForbidden.set(new Refusal(OffsetDateTime.now(clock), cause == null ? "" : cause.getMessage()));
             }
+        } else if (cause instanceof UnansweredAlone) {
+            category = "unanswered-alone";
         } else if (cause instanceof UnreadableEvent) {
             category = "unreadable";
         } else {
