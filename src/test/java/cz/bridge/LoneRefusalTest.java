@@ -28,15 +28,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         String other = agent("other");
         simulator.failFor(List.of(lone));
         long firstTry = System.nanoTime();
-        sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
-        sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
-
-        // another agent's states, one per poll, until the lone one is parked: AristoTelos taking other states meanwhile
-        int[] sent = {0};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
-            return parkedFor(lone).size() == 1;
-        });
+        twoStatesParkedWhileAnotherAgentsAreTaken(lone, other);
         // not before give-up-after: the retries went on until then
         assertThat(Duration.ofNanos(System.nanoTime() - firstTry)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
         simulator.recoverFor(List.of(lone));
@@ -101,13 +93,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         simulator.answerWithHeadersFor(List.of(lone), 150);
         long firstTry = System.nanoTime();
         try {
-            sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
-            sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
-            int[] sent = {0};
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
-                return parkedFor(lone).size() == 1;
-            });
+            twoStatesParkedWhileAnotherAgentsAreTaken(lone, other);
         } finally {
             simulator.answerWithHeadersFor(List.of(lone), 0);
         }
@@ -119,6 +105,20 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
         assertThat(management("GET", "/actuator/prometheus", null, true).body())
                 .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"unanswered-alone\"[^}]*} 1\\.0");
+    }
+
+    /**
+     * The lone agent's login and pause, then another agent's states, one per poll, until the first is parked: AristoTelos
+     * taking other states meanwhile.
+     */
+    private void twoStatesParkedWhileAnotherAgentsAreTaken(String lone, String other) {
+        sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
+        sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
+        int[] sent = {0};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
+            return parkedFor(lone).size() == 1;
+        });
     }
 
     @Test
