@@ -67,7 +67,12 @@ public class AristotelosUnavailable extends RuntimeException {
      * slowly or unreadably, or closed the connection without an answer. A connection not made fails every state alike.
      */
     public static boolean reachedButUnanswered(Throwable failure) {
-        return failure instanceof IOException io && !noAnswer("AristoTelos", io, null, null).startsWith("cannot reach ");
+        boolean connectTimeout = failure instanceof HttpConnectTimeoutException || failure instanceof ConnectTimeoutException
+                || (failure instanceof SocketTimeoutException && failure.getMessage() != null
+                        && failure.getMessage().startsWith("Connect timed out"));
+        return !connectTimeout && (failure instanceof AnswerTooSlow || failure instanceof SocketTimeoutException
+                || failure instanceof HttpTimeoutException || failure instanceof NoHttpResponseException
+                || failure instanceof MessageConstraintException);
     }
 
     private static IOException caughtIo(Exchange exchange) {

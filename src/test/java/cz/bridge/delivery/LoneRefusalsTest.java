@@ -104,6 +104,19 @@ class LoneRefusalsTest {
         assertThat(failAfter(Duration.ofMinutes(9), "e1", true)).as("a gap of nine minutes is a new count too").isFalse();
     }
 
+    /** No answer from AristoTelos, reached, counts as a 5xx; a connection not made fails every state alike and does not. */
+    @Test
+    void anAnswerThatDidNotComeCountsAndAConnectionNotMadeDoesNot() {
+        for (int minute = 0; minute <= 10; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            othersDelivered.set(clock.instant().minusSeconds(5));
+            assertThat(refusals.givenUpUnanswered(new java.net.ConnectException("Connection refused"), "e1", "u1")).isFalse();
+            assertThat(refusals.givenUpUnanswered(new java.net.SocketTimeoutException("Connect timed out"), "e1", "u1")).isFalse();
+            assertThat(refusals.givenUpUnanswered(new java.net.SocketTimeoutException("Read timed out"), "e2", "u2"))
+                    .as("minute %d", minute).isEqualTo(minute == 10);
+        }
+    }
+
     @Test
     void onlyServerErrorsCount() {
         othersDelivered.set(clock.instant());
