@@ -49,13 +49,19 @@ public final class BaseUrl {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("it names no host");
         }
+        // the bridge authenticates with its own settings (a client id and secret, an access token), and Camel's
+        // consoles (endpoint, route-dump, service) show an endpoint's address whole: a password there was on view
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("it carries a user and password (user:password@ before the host), which "
+                    + "the bridge does not use and would show wherever it shows the address: leave them out");
+        }
         if (uri.getPort() > 65535) {
             throw new IllegalArgumentException("its port " + uri.getPort() + " is over 65535");
         }
         return uri;
     }
 
-    /** The address as it may be shown in a log line or an answer: without a user and password in it. */
+    /** An address from elsewhere (a redirect's Location) as it may be shown in a log line: without a user and password in it. */
     public static String withoutUserInfo(String url) {
         try {
             URI uri = URI.create(url);

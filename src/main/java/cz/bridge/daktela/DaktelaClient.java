@@ -82,8 +82,7 @@ public class DaktelaClient {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
         this.base = base(url.trim());
-        // as shown in messages, log lines and validate's report: without a user and password in it
-        this.url = BaseUrl.withoutUserInfo(url.trim());
+        this.url = url.trim();
         this.accessToken = accessToken.trim();
         this.timeout = timeout;
         this.pageSize = pageSize;

@@ -18,7 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cz.bridge.config.BaseUrl;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.WholeAnswer;
 import cz.bridge.logging.RateLimitedLog;
@@ -165,7 +164,7 @@ public class AccessTokenProvider {
         fetches.incrementAndGet();
         try {
             // a user and password in the address are not for the log, readiness or the status page
-            return answer(BaseUrl.withoutUserInfo(tokenUrl), request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+            return answer(tokenUrl, request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
         } finally {
             answered.incrementAndGet();
         }

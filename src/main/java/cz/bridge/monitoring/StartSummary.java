@@ -1,6 +1,5 @@
 package cz.bridge.monitoring;
 
-import cz.bridge.config.BaseUrl;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.config.SharedNames;
 import org.apache.camel.CamelContext;
@@ -42,7 +41,7 @@ public class StartSummary implements ApplicationListener<ApplicationReadyEvent> 
         Environment env = event.getApplicationContext().getEnvironment();
         Route callback = camel.getRoute(SharedNames.CALLBACK_ROUTE);
         String path = callback != null && callback.getEndpoint() instanceof PlatformHttpEndpoint http ? http.getPath() : "(no callback route)";
-        String aristotelos = BaseUrl.withoutUserInfo(properties.aristotelos().url()) + (properties.demo() ? " (the built-in simulator)" : "");
+        String aristotelos = properties.aristotelos().url() + (properties.demo() ? " (the built-in simulator)" : "");
         LOG.info("Ready: callbacks to POST http://{}:{}{}; delivering to AristoTelos at {}; {} events stored waiting for delivery, "
                         + "{} parked; status page http://{}:{}/actuator/status",
                 env.getProperty("server.address", "<this host>"), env.getProperty("local.server.port"), path, aristotelos,

@@ -171,7 +171,10 @@ class BridgePropertiesTest {
             "url       | https://aristotelos.example.com/?a=1 | ARISTOTELOS_URL is no http(s) address of AristoTelos: it has a query or fragment",
             "url       | http://127.0.0.1:99999               | ARISTOTELOS_URL is no http(s) address of AristoTelos: its port 99999 is over 65535",
             "token-url | garbage                              | ARISTOTELOS_TOKEN_URL is no http(s) address: it does not begin with http:// or https://",
-            "token-url | http://u:tokpw444@127.0.0.1:99999/t  | ARISTOTELOS_TOKEN_URL is no http(s) address: its port 99999 is over 65535",
+            "token-url | http://127.0.0.1:99999/t             | ARISTOTELOS_TOKEN_URL is no http(s) address: its port 99999 is over 65535",
+            // Camel's consoles (endpoint, route-dump, service) showed the password of ARISTOTELOS_URL
+            "url       | https://u:tokpw444@aristotelos.example.com | ARISTOTELOS_URL is no http(s) address of AristoTelos: it carries a user and password",
+            "token-url | http://u:tokpw444@127.0.0.1:8091/t   | ARISTOTELOS_TOKEN_URL is no http(s) address: it carries a user and password",
     })
     void anAddressThatIsNoHttpAddressStopsTheStartNamingItsVariable(String property, String url, String message) {
         demo.withPropertyValues("bridge.aristotelos." + property + "=" + url).run(context -> assertThat(context).getFailure()
