@@ -91,9 +91,7 @@ public class CallbackIntake {
         } else if (isForm(contentType)) {
             events = parser.parseForm(formFields(in));
         } else {
-            // the header is the sender's: cut short, as it goes into the answer and the log
-            throw new CallbackRejected(415, "Content-Type '" + (contentType.isEmpty() ? "(none)" : OneLine.of(contentType, 100))
-                    + "' is not accepted: send application/json (an object or an array) or application/x-www-form-urlencoded");
+            throw new CallbackRejected(415, notAccepted(contentType));
         }
         List<AgentEvent> fresh = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
@@ -116,6 +114,12 @@ public class CallbackIntake {
     public static boolean isJson(String contentType) {
         String type = mediaType(contentType);
         return type.equals("application/json") || JSON_SUFFIX.matcher(type).matches();
+    }
+
+    /** The answer to a Content-Type that is neither: the header is the sender's, cut short, as it goes into the answer and the log. */
+    static String notAccepted(String contentType) {
+        return "Content-Type '" + (contentType.isEmpty() ? "(none)" : OneLine.of(contentType, 100))
+                + "' is not accepted: send application/json (an object or an array) or application/x-www-form-urlencoded";
     }
 
     /** A form body: application/x-www-form-urlencoded, with or without parameters. */

@@ -162,7 +162,10 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
             try {
                 handleService(request, response);
             } catch (Exception e) {
-                LOG.warn("Error handling request due to: {}", e.getMessage(), e);
+                // one escaped line: an exception's message can quote the sender's body (Camel's form binding did), and a
+                // stack trace in the log would carry its line breaks; the trace itself at DEBUG
+                LOG.warn("Error handling a callback, answered 500: {}", OneLine.of(e.toString(), 300));
+                LOG.debug("The error's stack trace", e);
                 if (!response.isCommitted()) {
                     try {
                         response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
