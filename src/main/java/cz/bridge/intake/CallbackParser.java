@@ -6,10 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -93,6 +95,10 @@ public class CallbackParser {
         }
         List<AgentEvent> events = new ArrayList<>(root.size());
         boolean allTimed = true;
+        // each id's first item, and whether it had a time: a template whose id is a constant gave other events the id
+        // of the first, and the intake took them for its repetitions, dropped with a 202
+        Map<String, Integer> firstWithId = new HashMap<>();
+        List<Boolean> timed = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             JsonNode item = root.get(i);
             try {
@@ -103,7 +109,13 @@ public class CallbackParser {
                 // each, so that two alike (ready, unready, ready) are not one derived id, the second taken as a resend
                 OffsetDateTime untimed = receivedAt.plusNanos(i);
                 AgentEvent event = toEvent(fieldsOf(item), receivedAt, untimed);
-                allTimed &= !event.time().equals(untimed);
+                timed.add(!event.time().equals(untimed));
+                allTimed &= timed.get(i);
+                Integer first = firstWithId.putIfAbsent(event.id(), i);
+                if (first != null && !sameChange(events.get(first), timed.get(first), event, timed.get(i))) {
+                    throw new CallbackRejected(400, "has the id '" + OneLine.of(event.id(), 128) + "' of item " + first
+                            + ", but another state change: give each event its own id (the id field), or send none", "id", null);
+                }
                 events.add(event);
             } catch (CallbackRejected rejected) {
                 throw rejected.atIndex(i);
@@ -115,6 +127,12 @@ public class CallbackParser {
             events.sort(Comparator.comparing(event -> event.time().toInstant()));
         }
         return events;
+    }
+
+    /** One state change sent twice: the same agent, state and pause, and the same time where both give one. */
+    private static boolean sameChange(AgentEvent a, boolean aTimed, AgentEvent b, boolean bTimed) {
+        return a.user().equals(b.user()) && a.kind() == b.kind() && Objects.equals(a.pause(), b.pause())
+                && (aTimed && bTimed ? a.time().toInstant().equals(b.time().toInstant()) : aTimed == bTimed);
     }
 
     /**

@@ -1,6 +1,7 @@
 package cz.bridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,6 +55,24 @@ class CallbackIntakeTest {
         assertThat(batch.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(202);
         assertThat(batch.getMessage().getBody(String.class))
                 .isEqualTo("{\"status\":\"accepted\",\"ids\":[\"e-1\",\"e-2\"],\"duplicates\":[\"e-1\"]}");
+    }
+
+    /** A template whose id is a constant: the second agent's logout was taken for a repetition of the first's login and dropped, with a 202. */
+    @Test
+    void anIdTwiceInOneBatchForAnotherStateChangeIsRefusedNamingBothItems() {
+        String other = "{\"id\":\"e-1\",\"event\":\"logout\",\"user\":\"pdvorak\",\"time\":\"2026-11-25 10:59:00\"}";
+        assertThatThrownBy(() -> intake.read(callback("[" + event("e-1", "login") + "," + event("e-2", "ready") + "," + other + "]")))
+                .isInstanceOfSatisfying(CallbackRejected.class, rejected -> {
+                    assertThat(rejected.status()).isEqualTo(400);
+                    assertThat(rejected.field()).isEqualTo("id");
+                })
+                .hasMessage("item 2: has the id 'e-1' of item 0, but another state change: give each event its own id (the id field), or send none");
+        // the same change sent twice with one id but once without its time is not the same change either
+        String untimed = "{\"id\":\"e-1\",\"event\":\"login\",\"user\":\"jnovak\"}";
+        assertThatThrownBy(() -> intake.read(callback("[" + event("e-1", "login") + "," + untimed + "]")))
+                .hasMessageStartingWith("item 1: has the id 'e-1' of item 0");
+        // two without a time, alike, with one id: one change sent twice
+        assertThat(intake.read(callback("[" + untimed + "," + untimed + "]"))).extracting(AgentEvent::id).containsExactly("e-1");
     }
 
     @Test
