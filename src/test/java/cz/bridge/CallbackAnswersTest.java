@@ -215,6 +215,21 @@ class CallbackAnswersTest extends BridgeIntegrationTest {
         assertThat(simulator.receivedFor(user).get(0).reasonCode()).isEqualTo("lunch");
     }
 
+    /**
+     * Each name and value decoded once, as sent: Camel's form binding decoded names twice (note%25 failed, %2575ser was
+     * read as user) and read a value beginning with RAW( to its ')', so the event given after it was "missing".
+     */
+    @Test
+    void aFormsNamesAndValuesAreDecodedOnce() {
+        String user = agent("form-once");
+        HttpResponse<String> raw = post(callbackUri("secret=" + SECRET), "application/x-www-form-urlencoded",
+                "event=unready&user=RAW(" + user + "&pause=lun%63h&note%25=1&%2575ser=someone-else&x=)", null);
+        assertThat(raw.statusCode()).as(raw.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor("RAW(" + user).size() == 1);
+        assertThat(simulator.receivedFor("RAW(" + user).get(0).reasonCode()).isEqualTo("lunch");
+        assertThat(simulator.receivedFor("someone-else")).isEmpty();
+    }
+
     @Test
     void badFormBodyIs400() throws Exception {
         HttpResponse<String> response = post(callbackUri("secret=" + SECRET), "application/x-www-form-urlencoded",

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -184,11 +183,10 @@ public class CallbackDoor extends ValveBase {
             refuse(request, response, 400, problem);
             return;
         }
-        // platform-http's binding splits a form only for a Content-Type that holds the type in lower case, and
-        // media types are read in any case (RFC 9110): a form sent as Application/x-www-form-urlencoded was "empty".
-        // A JSON type goes on as plain application/json: the binding also split application/x-www-form-urlencoded+json
-        // as a form, and answered its JSON 500 (the intake reads the type as sent, from the header)
-        request.setRequest(new CachedBody(request.getRequest(), body, form ? contentType.toLowerCase(Locale.ROOT) : "application/json"));
+        // Camel's binding sees a type it leaves alone, and the intake reads the type as sent (the header) and the body
+        // itself: the binding split as a form whatever type held the form's (application/x-www-form-urlencoded+json,
+        // answered 500), only in lower case, and decoded a form's names twice (CallbackIntake.formFields)
+        request.setRequest(new CachedBody(request.getRequest(), body, form ? "application/octet-stream" : "application/json"));
         getNext().invoke(request, response);
     }
 

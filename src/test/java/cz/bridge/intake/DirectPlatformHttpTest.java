@@ -71,6 +71,10 @@ class DirectPlatformHttpTest extends BridgeIntegrationTest {
                 "event=login&user=" + URLEncoder.encode(user, StandardCharsets.UTF_8), SECRET);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+        // and as a template may send it: not percent-encoded
+        String raw = "dvořák-" + agent("form-raw");
+        assertThat(post(callbackUri(null), "application/x-www-form-urlencoded", "event=login&user=" + raw, SECRET).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(raw).size() == 1);
     }
 
     @Test
