@@ -3,6 +3,7 @@ package cz.bridge.intake;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 
@@ -42,6 +43,43 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
     public static final int MAX_USER_LENGTH = 128;
     public static final int MAX_PAUSE_LENGTH = 255;
     public static final int MAX_ID_LENGTH = 128;
+
+    /**
+     * A username as the bridge keys its agent (message group, last state): without spaces of any kind at its ends (a
+     * no-break space, an em space, a byte order mark too: trim() left them, so "\u00a0" was a user, and "jnovak\u2003"
+     * another agent than jnovak), in Unicode's composed form (NFC: "Dvor\u030Cák" and "Dvořák" are one agent).
+     * Null when nothing is left.
+     */
+    public static String username(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        int start = 0;
+        int end = raw.length();
+        while (start < end && blankAtEnd(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && blankAtEnd(raw.charAt(end - 1))) {
+            end--;
+        }
+        String name = raw.substring(start, end);
+        if (name.isEmpty()) {
+            return null;
+        }
+        return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+
+    private static boolean blankAtEnd(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    /**
+     * The first invisible character in a username (a zero-width space, a joiner: Unicode's format characters), or -1: a
+     * name that differs from another by one only looks like it, in the status page, the log and AristoTelos alike.
+     */
+    public static int invisibleCharacter(String username) {
+        return username.codePoints().filter(c -> Character.getType(c) == Character.FORMAT).findFirst().orElse(-1);
+    }
 
     /**
      * The first control character in a value from outside (line breaks, escapes, NUL, U+2028/2029,

@@ -194,9 +194,14 @@ public class CallbackParser {
     }
 
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt, OffsetDateTime untimed) {
-        String user = bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH);
-        if (user == null || user.isBlank()) {
+        String user = AgentEvent.username(bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH));
+        if (user == null) {
             throw new CallbackRejected(400, "field 'user' is missing: send the Daktela username as one of " + USER, "user", null);
+        }
+        int invisible = AgentEvent.invisibleCharacter(user);
+        if (invisible != -1) {
+            throw new CallbackRejected(400, "field 'user' holds an invisible character (U+" + String.format("%04X", invisible)
+                    + "): send the Daktela username alone", "user", null);
         }
         String eventText = bounded("event", find(fields, EVENT), MAX_EVENT_LENGTH);
         if (eventText == null || eventText.isBlank()) {
@@ -224,12 +229,11 @@ public class CallbackParser {
             }
         }
         String id = bounded("id", find(fields, ID), AgentEvent.MAX_ID_LENGTH);
-        String trimmedUser = user.trim();
         if (id == null || id.isBlank()) {
             // same user, event, pause and instant give the same id, so a resend without an id is still a duplicate
-            id = AgentEvent.derivedId(trimmedUser, kind, pause, time);
+            id = AgentEvent.derivedId(user, kind, pause, time);
         }
-        return new AgentEvent(id.trim(), trimmedUser, kind, pause, time, receivedAt);
+        return new AgentEvent(id.trim(), user, kind, pause, time, receivedAt);
     }
 
     /**

@@ -147,8 +147,9 @@ public class Reconciler {
         List<LiveState> states = new ArrayList<>(records.size());
         Set<String> seen = new HashSet<>();
         for (JsonNode record : records) {
-            String user = name(record.get("id_agent"));
-            if (user == null || user.isBlank() || !AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH)) {
+            // keyed as a callback's (AgentEvent.username): the same agent whichever way its name came
+            String user = AgentEvent.username(name(record.get("id_agent")));
+            if (user == null || !AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH) || AgentEvent.invisibleCharacter(user) != -1) {
                 // a login no callback could carry has no accepted state to repair or log out
                 continue;
             }

@@ -240,6 +240,28 @@ class CallbackParserTest {
                 .isEqualTo("Krátká pauza \uD83D\uDE00");
     }
 
+    /** trim() left these: a no-break space alone was a user, and one agent had several spellings, each its own agent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u00a0", "\\u2003", "\\ufeff", "\\u200b", " \\u00a0\\u3000 "})
+    void aUsernameOfSpacesOrInvisibleCharactersOnlyIsMissing(String escaped) {
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"" + escaped + "\"}");
+        assertThat(rejected.field()).isEqualTo("user");
+        assertThat(rejected.getMessage()).startsWith("field 'user' is missing");
+    }
+
+    @Test
+    void oneAgentsSpellingsAreOneUsernameAndAnInvisibleCharacterInsideIsRefused() {
+        assertThat(one("{\"event\":\"login\",\"user\":\"\\u00a0jnovak\\u2003\"}").user()).isEqualTo("jnovak");
+        assertThat(one("{\"event\":\"login\",\"user\":\"\\ufeffjnovak\"}").user()).isEqualTo("jnovak");
+        assertThat(one("{\"event\":\"login\",\"user\":\"Dvor\\u030C\\u00e1k\"}").user()).isEqualTo("Dvo\u0159\u00e1k");
+        // and so one derived id: a resend spelt the other way is a duplicate
+        assertThat(one("{\"event\":\"login\",\"user\":\"Dvor\\u030C\\u00e1k\",\"time\":\"2026-11-24 11:00:00\"}").id())
+                .isEqualTo(one("{\"event\":\"login\",\"user\":\"Dvo\u0159\u00e1k\",\"time\":\"2026-11-24 11:00:00\"}").id());
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"jno\\u200bvak\"}");
+        assertThat(rejected.field()).isEqualTo("user");
+        assertThat(rejected.getMessage()).isEqualTo("field 'user' holds an invisible character (U+200B): send the Daktela username alone");
+    }
+
     // --- JSON itself
 
     @ParameterizedTest
