@@ -2,6 +2,7 @@ package cz.bridge.intake;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -193,6 +194,14 @@ public class CallbackParser {
         }
     }
 
+    /**
+     * How far a time may be ahead of its arrival: more than DAKTELA_TIME_ZONE set to the farthest wrong zone gives (26 h,
+     * taken with a warning: CallbackIntake), less than a typing error does (an epoch time in milliseconds read as seconds
+     * is the year 57,000; 9999-12-31). Such a time was stored and sent as it was, and reconciliation left the agent
+     * alone until then, for good.
+     */
+    static final Duration FURTHEST_AHEAD = Duration.ofDays(2);
+
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt, OffsetDateTime untimed) {
         String user = AgentEvent.username(bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH));
         if (user == null) {
@@ -226,6 +235,11 @@ public class CallbackParser {
             if (time == null) {
                 throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', which is no time: use " + DaktelaTime.FORMATS,
                         "time", null);
+            }
+            if (time.toInstant().isAfter(receivedAt.toInstant().plus(FURTHEST_AHEAD))) {
+                throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', " + Duration.between(receivedAt, time).toDays()
+                        + " days after its arrival: send the time the state changed (an epoch time in seconds or milliseconds, "
+                        + "not both mixed)", "time", null);
             }
         }
         String id = bounded("id", find(fields, ID), AgentEvent.MAX_ID_LENGTH);

@@ -262,6 +262,21 @@ class CallbackParserTest {
         assertThat(rejected.getMessage()).isEqualTo("field 'user' holds an invisible character (U+200B): send the Daktela username alone");
     }
 
+    /**
+     * A typing error's time (milliseconds read as seconds, 9999-12-31) was stored and sent as it was, and reconciliation
+     * left the agent alone until then; the farthest wrong DAKTELA_TIME_ZONE (26 h ahead) is still taken, with a warning.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999", "\"9999-12-31 23:59:59\"", "\"2026-11-26T09:00:01Z\""})
+    void aTimeMoreThanTwoDaysAheadIsRefused(String timeJson) {
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"a\",\"time\":" + timeJson + "}");
+        assertThat(rejected.field()).isEqualTo("time");
+        assertThat(rejected.getMessage()).contains("days after its arrival: send the time the state changed");
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-26T09:00:00Z\"}").time().toInstant())
+                .isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-25 11:00:00+14:00\"}").time()).isNotNull();
+    }
+
     // --- JSON itself
 
     @ParameterizedTest
