@@ -70,13 +70,13 @@ public class MonitoringConfiguration {
     }
 
     /**
-     * Whether the broker keeps bridge.last-state as a last-value queue, as the start's check found:
+     * Whether the broker keeps bridge.last-state as a last-value queue, as the start's check (or a later one) found:
      * DEGRADED with what to configure when it does not (callbacks and deliveries still work).
      */
     @Bean
     HealthIndicator lastStateQueueHealthIndicator(LastStateQueueCheck check) {
         return () -> {
-            Boolean lastValue = check.lastValue();
+            Boolean lastValue = check.lastValueAskingAgain();
             if (lastValue == null) {
                 return Health.up().withDetail("lastValueQueue", "not checked: " + check.uncheckedBecause()).build();
             }

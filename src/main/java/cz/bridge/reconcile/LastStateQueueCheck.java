@@ -1,5 +1,7 @@
 package cz.bridge.reconcile;
 
+import java.time.Duration;
+
 import cz.bridge.config.SharedNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +9,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Checks once at start that the broker keeps {@value SharedNames#LAST_STATE_QUEUE} as a last-value
+ * Checks at start, and again until one check got an answer, that the broker keeps {@value SharedNames#LAST_STATE_QUEUE} as a last-value
  * queue (one message per agent). The embedded broker is set up so (BridgeConfiguration); an external
  * one (ARTEMIS_URL) must be told. Otherwise the queue keeps every state ever stored, grows without
  * end and each reconciliation pass reads all of it: the bridge says so in its log and in readiness
@@ -26,11 +28,15 @@ public class LastStateQueueCheck implements ApplicationListener<ApplicationReady
             + "the bridge creates it again) and restart the bridge (docs/operating.md, Scaling past one machine)";
 
     private final LastStates lastStates;
+    private final Duration retryAfter;
     private volatile Boolean lastValue;
     private volatile String uncheckedBecause = "not checked yet";
+    private volatile long lastTry = System.nanoTime();
 
-    public LastStateQueueCheck(LastStates lastStates) {
+    /** @param retryAfter how long after a check that got no answer (an external broker down at start) readiness asks again */
+    public LastStateQueueCheck(LastStates lastStates, Duration retryAfter) {
         this.lastStates = lastStates;
+        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -40,6 +46,7 @@ public class LastStateQueueCheck implements ApplicationListener<ApplicationReady
 
     /** Asks the broker; the answer is kept for readiness. */
     public void check() {
+        lastTry = System.nanoTime();
         try {
             lastValue = !lastStates.notALastValueQueue();
             uncheckedBecause = null;
@@ -55,6 +62,18 @@ public class LastStateQueueCheck implements ApplicationListener<ApplicationReady
 
     /** True: a last-value queue; false: not one ({@link #PROBLEM}); null: not known ({@link #uncheckedBecause}). */
     public Boolean lastValue() {
+        return lastValue;
+    }
+
+    /**
+     * As {@link #lastValue()}, asking the broker again when not known and the last try is {@code retryAfter} ago:
+     * checked once only, an external broker down at start left readiness "not checked" for good, and a queue that is
+     * no last-value queue unreported.
+     */
+    public Boolean lastValueAskingAgain() {
+        if (lastValue == null && System.nanoTime() - lastTry >= retryAfter.toNanos()) {
+            check();
+        }
         return lastValue;
     }
 

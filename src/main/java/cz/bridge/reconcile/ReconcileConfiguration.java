@@ -1,6 +1,7 @@
 package cz.bridge.reconcile;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.daktela.DaktelaClient;
@@ -29,7 +30,7 @@ public class ReconcileConfiguration {
     /** At start: is bridge.last-state a last-value queue on this broker (monitoring's LastStateQueueHealth says)? */
     @Bean
     LastStateQueueCheck lastStateQueueCheck(LastStates lastStates) {
-        return new LastStateQueueCheck(lastStates);
+        return new LastStateQueueCheck(lastStates, Duration.ofSeconds(30));
     }
 
     /** The route's Java side; without Daktela's URL and token it is there but its route does not run. */
