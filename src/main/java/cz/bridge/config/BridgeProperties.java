@@ -197,7 +197,8 @@ public record BridgeProperties(boolean demo,
             }
             check(!tokenRefreshMargin.isNegative(),
                     "bridge.aristotelos.token-refresh-margin must not be negative: give a duration such as 30s");
-            check(timeout.toMillis() >= 1, "bridge.aristotelos.timeout must be more than 0: give a duration such as 10s");
+            // under 100 ms no answer over a network comes in time: every event would wait, retried, as if AristoTelos were down
+            check(timeout.toMillis() >= 100, "BRIDGE_ARISTOTELOS_TIMEOUT must be at least 100ms: give a duration such as 10s");
             check(!tokenRefusalPause.isNegative(),
                     "bridge.aristotelos.token-refusal-pause must not be negative: give a duration such as 30s");
         }
@@ -326,6 +327,9 @@ public record BridgeProperties(boolean demo,
                                      "memory", "gc", "thread", "top", "java-security"}) List<String> consoles) {
         public Management {
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
+            // basic authentication sends user:password, and the first ':' ends the user: no login could ever succeed
+            check(user.indexOf(':') < 0, "MANAGEMENT_USER must not hold a ':', which ends the user name in a basic-authentication "
+                    + "login: give a user name without one, such as admin");
             // BCrypt keeps it, and Spring Security's refuses more than 72 bytes with a stack trace naming a bean
             check(password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72,
                     "MANAGEMENT_PASSWORD is longer than 72 bytes (UTF-8), more than the login's hash takes: give a shorter one, "

@@ -145,7 +145,10 @@ class BridgePropertiesTest {
             "bridge.storage.min-free=-1MB             | BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB",
             "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
             "bridge.storage.memory=512KB              | BRIDGE_STORAGE_MEMORY must be at least 1MB: give a size such as 8MB",
-            "bridge.aristotelos.timeout=0s            | bridge.aristotelos.timeout must be more than 0",
+            "bridge.aristotelos.timeout=0s            | BRIDGE_ARISTOTELOS_TIMEOUT must be at least 100ms",
+            "bridge.aristotelos.timeout=10ms          | BRIDGE_ARISTOTELOS_TIMEOUT must be at least 100ms: give a duration such as 10s",
+            // no basic-authentication login could ever succeed: the first ':' ends the user name
+            "bridge.management.user=ops:team          | MANAGEMENT_USER must not hold a ':'",
             "bridge.aristotelos.token-refresh-margin=-1s | bridge.aristotelos.token-refresh-margin must not be negative",
             "bridge.aristotelos.token-refusal-pause=-1s | bridge.aristotelos.token-refusal-pause must not be negative",
             "bridge.simulator.port=70000              | bridge.simulator.port must be a port between 1 and 65535, not 70000",
