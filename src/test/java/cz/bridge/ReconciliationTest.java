@@ -403,6 +403,33 @@ class ReconciliationTest extends BridgeIntegrationTest {
                 .until(() -> simulator.receivedFor(user).size() == 4 && simulator.receivedFor(reported).size() == 3);
     }
 
+    /**
+     * An agent logged out by callback logs in again, and neither the login's callback nor the ready's arrive: the login
+     * is repaired too, at Daktela's logintime, before the state. Without it AristoTelos showed the agent going from
+     * logged out straight to ready.
+     */
+    @Test
+    void anAgentLoggedOutAndInAgainWithoutCallbacksIsRepairedWithItsLoginFirst() {
+        String user = agent("recon-relogin");
+        readyByCallback(user, Duration.ofMinutes(5));
+        Instant out = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+        daktela.logout(user);
+        var response = postJson("{\"event\":\"logout\",\"user\":\"" + user + "\",\"time\":" + out.getEpochSecond() + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+
+        Instant in = out.plusSeconds(30);
+        Instant ready = out.plusSeconds(50);
+        daktela.session(user, "Idle", null, local(ready), null, local(in));
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 5);
+        List<ReceivedState> received = simulator.receivedFor(user);
+        assertThat(received.subList(3, 5)).extracting(ReceivedState::stateCode).containsExactly("Login", "Ready");
+        assertThat(instant(received.get(3))).isEqualTo(in);
+        assertThat(instant(received.get(4))).isEqualTo(ready);
+        assertThat(received.get(3).eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.LOGIN, null, OffsetDateTime.ofInstant(in, PRAGUE)));
+        await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 5);
+    }
+
     @Test
     void aLiveSessionOlderThanTheAcceptedCallbackIsNotRepaired() {
         String user = agent("recon-older");

@@ -131,9 +131,10 @@ public class Reconciler {
 
     /**
      * What one record of Daktela's realtimeSessions.json means (by bridge.daktela.session-states):
-     * the agent's current state, its pause (for UNREADY) and Daktela's time for it.
+     * the agent's current state, its pause (for UNREADY) and Daktela's time for it, and when the agent logged in (null
+     * when Daktela does not say).
      */
-    public record LiveState(String user, EventKind kind, String pause, OffsetDateTime time) {
+    public record LiveState(String user, EventKind kind, String pause, OffsetDateTime time, OffsetDateTime loggedIn) {
     }
 
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
@@ -164,14 +165,14 @@ public class Reconciler {
             String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
             if (kind == null || kind == EventKind.UNREADY && !AgentEvent.acceptable(pause, AgentEvent.MAX_PAUSE_LENGTH)) {
                 // present, so not logged out; but no state the bridge knows (or a pause no callback could carry): left alone
-                states.add(new LiveState(user, null, null, null));
+                states.add(new LiveState(user, null, null, null, null));
                 continue;
             }
             // an empty onpause is no time, as null is: the pause is timed by statetime then
             String onpause = text(record.get("onpause"));
             OffsetDateTime time = time(kind == EventKind.UNREADY && onpause != null && !onpause.isBlank()
                     ? onpause : text(record.get("statetime")), started);
-            states.add(new LiveState(user, kind, pause, time));
+            states.add(new LiveState(user, kind, pause, time, time(text(record.get("logintime")), started)));
         }
         agentsRead.set(seen.size());
         return new Read(started, states);
@@ -221,6 +222,12 @@ public class Reconciler {
             if (last != null && last.receivedAt() != null && !last.receivedAt().isBefore(started)) {
                 continue;
             }
+            if ((last == null || last.kind() == EventKind.LOGOUT) && state.loggedIn() != null && !state.loggedIn().isAfter(time)
+                    && (last == null || last.time().plus(grace).isBefore(state.loggedIn()))) {
+                // the login that began this session, after the last state the bridge knows (a logout, or none): without it
+                // AristoTelos would show the agent going from logged out (or nothing) straight to the state below
+                repairs.add(repair(state.user(), EventKind.LOGIN, null, state.loggedIn(), now));
+            }
             repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
         for (AgentEvent last : store.last().values()) {
@@ -262,7 +269,9 @@ public class Reconciler {
     public boolean stillNeeded(AgentEvent repair, OffsetDateTime readStarted) {
         step = Step.COMPARING;
         AgentEvent last = lastStates.find(repair.user());
-        if (last == null || last.id().equals(repair.id()) || last.receivedAt() == null
+        // a repair of this very pass before it (the agent's login, before its state) was made from the same read
+        boolean thisPass = last != null && AgentEvent.repaired(last) && last.receivedAt() != null && last.receivedAt().isEqual(repair.receivedAt());
+        if (last == null || last.id().equals(repair.id()) || thisPass || last.receivedAt() == null
                 || last.receivedAt().isBefore(readStarted)) {
             // the route stores it next: a failure from here on is the store's
             step = Step.STORING;

@@ -114,6 +114,13 @@ public class DaktelaSimulator implements AutoCloseable {
         return this;
     }
 
+    /** As {@link #session(String, String, String, LocalDateTime, LocalDateTime)}, logged in at the time given. */
+    public DaktelaSimulator session(String agent, String state, String pause, LocalDateTime statetime, LocalDateTime onpause,
+                                    LocalDateTime logintime) {
+        sessions.put(agent, new Session(agent, state, pause, statetime, onpause, logintime));
+        return this;
+    }
+
     /** The agent is not logged in: no longer listed. */
     public DaktelaSimulator logout(String agent) {
         sessions.remove(agent);
