@@ -121,6 +121,27 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         });
     }
 
+    /**
+     * The outage with one agent at work: its next state waits behind the one retried. Counted as a state refused alone
+     * (events waited in the queue, and no other agent's delivery failed), the first was parked after give-up-after,
+     * though AristoTelos took nothing, and the next was delivered before it.
+     */
+    @Test
+    void inAnOutageAnAgentsOwnNextStateWaitingDoesNotGetItsStateParked() {
+        String alone = agent("alone-at-work");
+        String before = agent("before-alone");
+        sendAccepted(callbackJson(null, "login", before, null, "1795600000"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(before).size() == 1);
+        simulator.failNext(-1, new Fault(503, null));
+        sendAccepted(callbackJson(alone + "-1", "login", alone, null, "1795600000"));
+        sendAccepted(callbackJson(alone + "-2", "ready", alone, null, "1795600010"));
+        await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(11)).until(() -> parkedFor(alone).isEmpty());
+        simulator.clearFaults();
+        await().atMost(Duration.ofSeconds(15)).until(() -> simulator.receivedFor(alone).size() == 2);
+        assertThat(simulator.receivedFor(alone)).extracting(ReceivedState::eventId).containsExactly(alone + "-1", alone + "-2");
+        assertThat(parkedFor(alone)).isEmpty();
+    }
+
     @Test
     void inAnOutageNothingIsParkedHoweverLongItLasts() {
         String patient = agent("patient");

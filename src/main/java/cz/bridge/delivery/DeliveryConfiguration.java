@@ -80,7 +80,7 @@ public class DeliveryConfiguration {
 
     @Bean
     LoneRefusals loneRefusals(DeliveryRecorder recorder, QueueGauges queues, Clock clock, BridgeProperties properties) {
-        return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::eventsWaitBesidesThoseInDelivery,
+        return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::eventsOfOtherAgentsWait,
                 clock, properties.delivery().giveUpAfter(), properties.delivery().othersTakenWithin());
     }
 

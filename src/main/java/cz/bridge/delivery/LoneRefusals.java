@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * unless the other states wait behind this one: the broker hands an agent's events only to the delivery
  * thread that holds the agent, and once that thread's buffer of waiting events is full, it hands out
  * nothing more, to any thread, until the thread takes one. So a count that began while AristoTelos took
- * other states goes on while events wait in the queue and no other agent's delivery fails (in an outage
- * the other threads fail with theirs). Camel's error handler has no such rule (its retries count tries,
+ * other states goes on while other agents' events wait in the queue and no other agent's delivery fails (in an
+ * outage the other threads fail with theirs). Camel's error handler has no such rule (its retries count tries,
  * not what other deliveries do).
  */
 public class LoneRefusals {
@@ -30,7 +30,7 @@ public class LoneRefusals {
 
     private final Supplier<Instant> lastDelivered;
     private final Function<String, Instant> lastFailureOfAnotherAgent;
-    private final BooleanSupplier othersWaiting;
+    private final Predicate<String> othersWaiting;
     private final Clock clock;
     private final Duration giveUpAfter;
     private final Duration othersWithin;
@@ -43,11 +43,11 @@ public class LoneRefusals {
     /**
      * @param lastDelivered             when AristoTelos last took a state (DeliveryRecorder), or null
      * @param lastFailureOfAnotherAgent when a delivery for an agent other than the given one last failed, or null
-     * @param othersWaiting             whether events wait in the queue besides those being delivered
+     * @param othersWaiting             whether events of agents other than the given one wait in the queue
      * @param othersWithin              a 5xx is "alone" when AristoTelos took a state this recently
      */
     public LoneRefusals(Supplier<Instant> lastDelivered, Function<String, Instant> lastFailureOfAnotherAgent,
-                        BooleanSupplier othersWaiting, Clock clock, Duration giveUpAfter, Duration othersWithin) {
+                        Predicate<String> othersWaiting, Clock clock, Duration giveUpAfter, Duration othersWithin) {
         this.lastDelivered = lastDelivered;
         this.lastFailureOfAnotherAgent = lastFailureOfAnotherAgent;
         this.othersWaiting = othersWaiting;
@@ -97,8 +97,12 @@ public class LoneRefusals {
         return at != null && !at.isBefore(now.minus(othersWithin));
     }
 
-    /** Nothing was taken because the other states wait behind this one, not because AristoTelos is down. */
+    /**
+     * Nothing was taken because the other agents' states wait behind this one, not because AristoTelos is down. Other
+     * agents': in an outage with one agent at work, its own later states wait too, and counted, its state was parked
+     * as "alone" while AristoTelos took nothing, to be overtaken by the next.
+     */
     private boolean othersWaitBehind(String user, Instant now) {
-        return !recently(lastFailureOfAnotherAgent.apply(user), now) && othersWaiting.getAsBoolean();
+        return !recently(lastFailureOfAnotherAgent.apply(user), now) && othersWaiting.test(user);
     }
 }

@@ -3,6 +3,7 @@ package cz.bridge.monitoring;
 import java.time.Clock;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.Objects;
 
 import cz.bridge.config.SharedNames;
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +27,7 @@ import org.springframework.jms.core.JmsTemplate;
 public class QueueGauges {
 
     private static final int COUNT_LIMIT = 1_000_000;
+    private static final int OTHERS_LOOKED_AT = 1_000;
 
     private final JmsTemplate jms;
     private final EmbeddedActiveMQ embedded;
@@ -70,10 +72,25 @@ public class QueueGauges {
         return (browsed == null ? 0 : browsed) + inDelivery;
     }
 
-    /** Whether events wait in bridge.events besides those the delivery route holds; false when the broker cannot be read. */
-    public boolean eventsWaitBesidesThoseInDelivery() {
-        Long waiting = knownDepth(SharedNames.EVENTS_QUEUE);
-        return waiting != null && waiting > camel.getInflightRepository().size(SharedNames.DELIVERY_ROUTE);
+    /**
+     * Whether an event of another agent than the given one waits in bridge.events, among its first
+     * {@value #OTHERS_LOOKED_AT} waiting events (a stalled queue's head is the stalled agent's next event, the others
+     * behind it); false when the broker cannot be read.
+     */
+    public boolean eventsOfOtherAgentsWait(String user) {
+        try {
+            return Boolean.TRUE.equals(jms.browse(SharedNames.EVENTS_QUEUE, (session, browser) -> {
+                Enumeration<?> waiting = browser.getEnumeration();
+                for (int n = 0; n < OTHERS_LOOKED_AT && waiting.hasMoreElements(); n++) {
+                    if (!Objects.equals(user, ((Message) waiting.nextElement()).getStringProperty(SharedNames.AGENT_HEADER))) {
+                        return true;
+                    }
+                }
+                return false;
+            }));
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** As {@link #depth}, and null when an external broker cannot be read either. */

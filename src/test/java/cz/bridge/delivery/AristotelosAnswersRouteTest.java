@@ -70,7 +70,7 @@ class AristotelosAnswersRouteTest {
         camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
         camel.getRegistry().bind("retryAfter", new RetryAfter(Clock.systemUTC(), Duration.ofMinutes(1)));
         // given up at the first 5xx, as long as AristoTelos took another state within the last minute
-        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, user -> null, () -> false, Clock.systemUTC(), Duration.ZERO,
+        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, user -> null, user -> false, Clock.systemUTC(), Duration.ZERO,
                 Duration.ofMinutes(1)));
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true); // as camel.component.http.automatic-retries-disabled in application.yml

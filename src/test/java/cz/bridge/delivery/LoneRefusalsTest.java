@@ -18,7 +18,7 @@ class LoneRefusalsTest {
     private final AtomicReference<Instant> othersFailed = new AtomicReference<>();
     private final AtomicBoolean othersWaiting = new AtomicBoolean();
     private final LoneRefusals refusals = new LoneRefusals(othersDelivered::get, user -> "u1".equals(user) ? othersFailed.get() : null,
-            othersWaiting::get, clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
+            user -> othersWaiting.get(), clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
 
     /** A 5xx for the event a minute from the last, with another state taken just before each. */
     private boolean failAfter(Duration later, String eventId, boolean othersTaken) {
