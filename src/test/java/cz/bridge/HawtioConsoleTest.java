@@ -153,6 +153,32 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
         assertThat(options.path("status").asInt()).as(options.toString()).isEqualTo(200);
     }
 
+    /**
+     * Camel's context MBean sends to any endpoint URI: requestBody of bean:environment?method=getProperty(...) answered
+     * any setting, the management password among them, to a logged-in session; a route could be replaced by XML.
+     */
+    @Test
+    void camelsOperationsThatSendOrReplaceRoutesAreClosed() throws Exception {
+        String context = "org.apache.camel:context=" + camel.getManagementName() + ",type=context,name=\"" + camel.getName() + "\"";
+        String secret = "{\"type\":\"exec\",\"mbean\":\"" + jsonString(context) + "\",\"operation\":\"%s\",\"arguments\":[%s]}";
+        String uri = "\"bean:environment?method=getProperty('bridge.management.password')\"";
+        for (String call : List.of(String.format(secret, "requestBody(java.lang.String,java.lang.Object)", uri + ",null"),
+                String.format(secret, "requestBody", uri + ",null"),
+                String.format(secret, "sendBody(java.lang.String,java.lang.Object)", "\"direct:park\",\"x\""),
+                String.format(secret, "canSendToEndpoint(java.lang.String)", uri),
+                String.format(secret, "createEndpoint(java.lang.String)", uri),
+                "{\"type\":\"exec\",\"mbean\":\"" + jsonString(route("park-event")) + "\",\"operation\":\"updateRouteFromXml(java.lang.String)\","
+                        + "\"arguments\":[\"<route/>\"]}")) {
+            JsonNode refused = answer(jolokia(call, Map.of()));
+            assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.toString()).doesNotContain("\"value\"");
+        }
+        // the context's reading operations stay open
+        JsonNode stats = answer(jolokia("{\"type\":\"exec\",\"mbean\":\"" + jsonString(context) + "\",\"operation\":\"dumpRoutesStatsAsXml(boolean,boolean)\","
+                + "\"arguments\":[false,false]}", Map.of()));
+        assertThat(stats.path("status").asInt()).as(stats.toString()).isEqualTo(200);
+    }
+
     /** A route's MBean name, under this context's management name. */
     private String route(String id) {
         return "org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\"" + id + "\"";
