@@ -58,6 +58,8 @@ public class AccessTokenProvider {
     private static final int LONGEST_REFUSAL_PAUSES = 10;
     /** A token answer is a few KB; more is no token endpoint's, and would be read into the heap whole. */
     private static final int MAX_ANSWER_BYTES = 1 << 20;
+    private static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
+    private static final long MAX_EXPIRES_IN_SECONDS = 366L * 24 * 3600;
 
     private final BridgeProperties.Aristotelos config;
     private final HttpClient http;
@@ -155,7 +157,8 @@ public class AccessTokenProvider {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         if (config.basicAuth()) {
-            String pair = config.clientId() + ":" + config.clientSecret();
+            // each form-encoded first (RFC 6749 2.3.1), as the server decodes them: a secret with '+' or '%' was refused
+            String pair = encode(config.clientId()) + ":" + encode(config.clientSecret());
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
             form.append("&client_id=").append(encode(config.clientId()))
@@ -185,7 +188,12 @@ public class AccessTokenProvider {
             if (value.isEmpty()) {
                 throw failure("the token endpoint " + tokenUrl + " answered without access_token", null);
             }
-            long expiresIn = body.path("expires_in").asLong(3600);
+            if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                // RFC 6750's token is printable ASCII without spaces; this one would have gone into the Authorization header
+                throw failure("the token endpoint " + tokenUrl + " answered an access_token that is no bearer token (it holds "
+                        + "a space, a control or a non-ASCII character): check ARISTOTELOS_TOKEN_URL", null);
+            }
+            long expiresIn = expiresIn(body.path("expires_in"));
             Duration margin = config.tokenRefreshMargin();
             Duration lifetime = Duration.ofSeconds(expiresIn);
             if (margin.compareTo(lifetime.dividedBy(2)) > 0) {
@@ -212,6 +220,16 @@ public class AccessTokenProvider {
             Thread.currentThread().interrupt();
             throw failure("interrupted while fetching a token from " + tokenUrl, e);
         }
+    }
+
+    /**
+     * expires_in in seconds: when absent, or no whole number from 1 s to a year, an hour. A huge one made the expiry
+     * time overflow (every delivery parked as an internal error) and 0 or less had every delivery fetch a token; a token
+     * that ends sooner than read is renewed after AristoTelos's 401 (the one retry with a new token).
+     */
+    private static long expiresIn(JsonNode given) {
+        long seconds = given.canConvertToLong() ? given.asLong() : given.isTextual() ? given.asLong(-1) : -1;
+        return seconds >= 1 && seconds <= MAX_EXPIRES_IN_SECONDS ? seconds : DEFAULT_EXPIRES_IN_SECONDS;
     }
 
     private AristotelosUnavailable failure(String message, Exception cause) {

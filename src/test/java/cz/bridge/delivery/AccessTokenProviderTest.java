@@ -29,6 +29,8 @@ import cz.bridge.config.BridgeProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -43,6 +45,8 @@ class AccessTokenProviderTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile long expiresIn = 60;
+    /** The token endpoint's whole answer to a 200, when set. */
+    private volatile String tokenAnswer;
     private volatile Duration answerDelay = Duration.ZERO;
     private HttpServer server;
     private ExecutorService serverThreads;
@@ -64,9 +68,10 @@ class AccessTokenProviderTest {
                 requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
                         + (auth == null ? "" : " | " + auth));
                 Thread.sleep(answerDelay.toMillis());
-                byte[] body = (status == 200
-                        ? "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"
-                        : "{\"error\":\"invalid_client\"}").getBytes(StandardCharsets.UTF_8);
+                String token = status == 200 ? "t" + issued.incrementAndGet() : null;
+                byte[] body = (status != 200 ? "{\"error\":\"invalid_client\"}" : tokenAnswer != null ? tokenAnswer.replace("$token", token)
+                        : "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
@@ -94,12 +99,49 @@ class AccessTokenProviderTest {
         assertThat(tokens.lastFailure()).isNull();
     }
 
+    /** Each form-encoded before they are joined (RFC 6749 2.3.1): a server that decodes them read a secret's '+' as a space. */
     @Test
     void credentialsGoAsBasicAuthWhenAskedTo() {
-        tokens = new AccessTokenProvider(aristotelos(true), HttpClient.newHttpClient(), new ObjectMapper(), clock);
+        tokens = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + server.getAddress().getPort(), "",
+                "bridge:1", "s&c+r%t", true, Duration.ofSeconds(10), Duration.ofSeconds(10), REFUSAL_PAUSE),
+                HttpClient.newHttpClient(), new ObjectMapper(), clock);
         tokens.authorization();
         assertThat(requests).containsExactly("grant_type=client_credentials | Basic "
-                + Base64.getEncoder().encodeToString("bridge:s&cret".getBytes(StandardCharsets.UTF_8)));
+                + Base64.getEncoder().encodeToString("bridge%3A1:s%26c%2Br%25t".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * An expires_in out of reason is read as an hour: a huge one made the expiry time overflow outside NoToken (every
+     * event parked as an internal error), 0 or less had every delivery fetch a token of its own.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999", "1e300", "-5", "0", "\"soon\"", "null", "99999999999999999999999"})
+    void anExpiresInOutOfReasonIsReadAsAnHour(String expiresInJson) {
+        tokenAnswer = "{\"access_token\":\"$token\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInJson + "}";
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(tokens.authorization()).as("still the first, an hour less the margin").isEqualTo("Bearer t1");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+    }
+
+    @Test
+    void anExpiresInAsTextIsRead() {
+        tokenAnswer = "{\"access_token\":\"$token\",\"expires_in\":\"120\"}";
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(109));
+        assertThat(tokens.authorization()).as("renewed 10 s (the margin) before it ends").isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+    }
+
+    /** It would have gone into the Authorization header of every request. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "a\\r\\nX-Injected: 1", "tok\\u00e9n"})
+    void anAccessTokenThatIsNoBearerTokenIsNoToken(String tokenJson) {
+        tokenAnswer = "{\"access_token\":\"" + tokenJson + "\",\"expires_in\":60}";
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AccessTokenProvider.NoToken.class)
+                .hasMessageContaining("answered an access_token that is no bearer token");
     }
 
     /** 16 deliveries asking for the token at once, all there before the endpoint's first answer: what each got. */
