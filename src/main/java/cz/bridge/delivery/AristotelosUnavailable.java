@@ -2,6 +2,7 @@ package cz.bridge.delivery;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -64,7 +65,9 @@ public class AristotelosUnavailable extends RuntimeException {
 
     /**
      * Whether the failure is one AristoTelos can give one state alone: reached, it did not answer in time, answered too
-     * slowly or unreadably, or closed the connection without an answer. A connection not made fails every state alike.
+     * slowly or unreadably, or closed or reset the connection without an answer (a plain SocketException, "Connection
+     * reset", "Broken pipe": on a connection made; its subclasses are connections not made). A connection not made fails
+     * every state alike.
      */
     public static boolean reachedButUnanswered(Throwable failure) {
         boolean connectTimeout = failure instanceof HttpConnectTimeoutException || failure instanceof ConnectTimeoutException
@@ -72,7 +75,7 @@ public class AristotelosUnavailable extends RuntimeException {
                         && failure.getMessage().startsWith("Connect timed out"));
         return !connectTimeout && (failure instanceof AnswerTooSlow || failure instanceof SocketTimeoutException
                 || failure instanceof HttpTimeoutException || failure instanceof NoHttpResponseException
-                || failure instanceof MessageConstraintException);
+                || failure instanceof MessageConstraintException || (failure != null && failure.getClass() == SocketException.class));
     }
 
     private static IOException caughtIo(Exchange exchange) {

@@ -112,7 +112,11 @@ class LoneRefusalsTest {
             othersDelivered.set(clock.instant().minusSeconds(5));
             assertThat(refusals.givenUpUnanswered(new java.net.ConnectException("Connection refused"), "e1", "u1")).isFalse();
             assertThat(refusals.givenUpUnanswered(new java.net.SocketTimeoutException("Connect timed out"), "e1", "u1")).isFalse();
+            assertThat(refusals.givenUpUnanswered(new java.net.NoRouteToHostException("No route to host"), "e1", "u1")).isFalse();
             assertThat(refusals.givenUpUnanswered(new java.net.SocketTimeoutException("Read timed out"), "e2", "u2"))
+                    .as("minute %d", minute).isEqualTo(minute == 10);
+            // reset by AristoTelos or its proxy after the request was sent: retried for ever before
+            assertThat(refusals.givenUpUnanswered(new java.net.SocketException("Connection reset"), "e3", "u3"))
                     .as("minute %d", minute).isEqualTo(minute == 10);
         }
     }
