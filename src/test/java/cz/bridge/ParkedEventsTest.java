@@ -23,6 +23,12 @@ import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import java.net.http.HttpResponse;
+import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -120,6 +126,48 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         ParkedEvents.Moved rest = new ParkedEvents(transacted, 10).delete("", null, user);
         assertThat(rest.ids()).containsExactly(user + "-4");
         assertThat(rest.remaining()).isZero();
+    }
+
+    /**
+     * The broker fails in the middle of a replay (here it refuses the third event's send): the two moved before are
+     * in the answer and in the log, the others stay parked. The answer said that nothing moved, and the log had none.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aReplayTheBrokerCutsShortSaysWhatMovedAndKeepsTheRest(CapturedOutput output) {
+        String user = agent("cut-short");
+        parkDirectly(user, 5);
+        AtomicInteger sends = new AtomicInteger();
+        ActiveMQServerMessagePlugin refuseThird = new ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message message,
+                                   boolean direct, boolean noAutoCreateQueue) throws ActiveMQException {
+                if (SharedNames.EVENTS_QUEUE.equals(String.valueOf(message.getAddress())) && user.equals(String.valueOf(message.getGroupID()))
+                        && sends.incrementAndGet() == 3) {
+                    ActiveMQException full = new ActiveMQAddressFullException("simulated: bridge.events is full");
+                    if (tx != null) {
+                        tx.markAsRollbackOnly(full);
+                    }
+                    throw full;
+                }
+            }
+        };
+        ActiveMQServer server = broker.getActiveMQServer();
+        server.registerBrokerPlugin(refuseThird);
+        HttpResponse<String> answer;
+        try {
+            answer = management("POST", "/actuator/parked", "{\"user\":\"" + user + "\"}", true);
+        } finally {
+            server.unRegisterBrokerPlugin(refuseThird);
+        }
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).contains("the broker failed after 2 of the matching events were moved")
+                .contains("\"ids\":[\"" + user + "-0\",\"" + user + "-1\"]").contains("\"moved\":2");
+        assertThat(output.getOut()).contains("Replaying parked event " + user + "-0").contains("Replaying parked event " + user + "-1")
+                .doesNotContain("Replaying parked event " + user + "-2");
+        int kept = jms.browseSelected(SharedNames.PARKED_QUEUE, SharedNames.PARK_REASON_HEADER + " = 'listed in a test' AND "
+                + SharedNames.AGENT_HEADER + " = '" + user + "'", (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
+        assertThat(kept).isEqualTo(3);
     }
 
     /** Every operation of the admin API, without the operator's credentials or with wrong ones, changes nothing. */

@@ -3,8 +3,11 @@ package cz.bridge.delivery;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import cz.bridge.config.SharedNames;
+import cz.bridge.intake.AgentEvent;
+import cz.bridge.logging.OneLine;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -73,25 +76,42 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
 
     /** Moves the matching parked events back to delivery. */
     public Moved replay(String id, String reason, String user) {
-        Moved replayed = move(selector(id, reason, user), true, selector(id, null, null) != null);
-        replayed.ids().forEach(r -> LOG.info("Replaying parked event {}", r));
-        return replayed;
+        return move(selector(id, reason, user), true, selector(id, null, null) != null,
+                r -> LOG.info("Replaying parked event {}", OneLine.of(r, AgentEvent.MAX_ID_LENGTH)));
     }
 
     /** Deletes the matching parked events for good. */
     public Moved delete(String id, String reason, String user) {
-        Moved deleted = move(selector(id, reason, user), false, selector(id, null, null) != null);
-        deleted.ids().forEach(d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", d));
-        return deleted;
+        return move(selector(id, reason, user), false, selector(id, null, null) != null,
+                d -> LOG.warn("Deleted parked event {} on an operator's request; it will not reach AristoTelos", OneLine.of(d, AgentEvent.MAX_ID_LENGTH)));
     }
 
-    private Moved move(String selector, boolean toDelivery, boolean justOne) {
+    /**
+     * The broker failed after some of the matching events were moved, each in its own transaction: those are gone from
+     * the parked events (and logged), the others are kept. Said so: the answer had said that nothing moved.
+     */
+    public static final class PartlyMoved extends RuntimeException {
+        private final transient List<String> moved;
+
+        PartlyMoved(List<String> moved, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.moved = List.copyOf(moved);
+        }
+
+        public List<String> moved() {
+            return moved;
+        }
+    }
+
+    /** @param committed told each event's id as soon as its move is committed, so the log has it whatever comes after */
+    private Moved move(String selector, boolean toDelivery, boolean justOne, Consumer<String> committed) {
         // only what was parked before this call: an event replayed before its cause is fixed is parked again at
         // once, as a new message, which would otherwise match again and go round until MAX_PER_CALL
         String parkedBefore = "JMSTimestamp <= " + System.currentTimeMillis();
         String taken = selector == null ? parkedBefore : selector + " AND " + parkedBefore;
         List<String> moved = new ArrayList<>();
-        jms.execute(session -> {
+        try {
+            jms.execute(session -> {
             MessageConsumer consumer = session.createConsumer(session.createQueue(SharedNames.PARKED_QUEUE), taken);
             MessageProducer producer = session.createProducer(session.createQueue(SharedNames.EVENTS_QUEUE));
             try {
@@ -107,7 +127,9 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
                         producer.send(again);
                     }
                     session.commit();
-                    moved.add(String.valueOf(message.getStringProperty(SharedNames.EVENT_ID_HEADER)));
+                    String eventId = String.valueOf(message.getStringProperty(SharedNames.EVENT_ID_HEADER));
+                    moved.add(eventId);
+                    committed.accept(eventId);
                     if (justOne) {
                         break;
                     }
@@ -120,7 +142,13 @@ public record ParkedEvents(JmsTemplate jms, int maxPerCall) {
                 producer.close();
             }
             return null;
-        }, true);
+            }, true);
+        } catch (RuntimeException e) {
+            if (!moved.isEmpty()) {
+                throw new PartlyMoved(moved, e);
+            }
+            throw e;
+        }
         return new Moved(moved, justOne ? 0 : browse(taken, 0, MAX_COUNTED).count());
     }
 
