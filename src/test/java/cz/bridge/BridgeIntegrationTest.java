@@ -58,6 +58,9 @@ import org.springframework.test.util.TestSocketUtils;
                 "bridge.delivery.max-retry-delay-ms=2000",
                 // a token endpoint that refuses the credentials is asked again after 2 s, not 30 s
                 "bridge.aristotelos.token-refusal-pause=2s",
+                // the tests' wrong logins (each asserted 401) would lock 127.0.0.1 out for the tests after them; the
+                // pause itself is tested in a context of its own (ManagementLoginLimitTest)
+                "bridge.management.failed-login-pause=0",
                 // the tests' agents are not in the built-in Daktela simulator: reconciliation would log
                 // them out; ReconciliationTest turns it on
                 "daktela.reconcile-interval=0",

@@ -309,6 +309,8 @@ public record BridgeProperties(boolean demo,
 
     /**
      * @param user     basic-auth user of the management side (actuator, console, status page, admin API)
+     * @param failedLoginPause after 10 wrong logins in a row from one address, its logins are refused (429) until this
+     *                 long after its last wrong one; 0: never
      * @param consoles the Camel dev console's consoles that /actuator/camel serves: the ones that only read,
      *                 reviewed for Camel 4.18. Left out: those that change state (send, receive, trace, debug,
      *                 reload, eval-language), show message bodies (browse, stub) or print configuration values
@@ -324,10 +326,12 @@ public record BridgeProperties(boolean demo,
                                      "inflight", "blocked", "message-history", "event", "circuit-breaker", "resilience4j",
                                      "health", "log", "service", "rest", "platform-http", "micrometer", "internal-tasks",
                                      "startup-recorder", "type-converters", "transformers", "simple-language", "jvm",
-                                     "memory", "gc", "thread", "top", "java-security"}) List<String> consoles) {
+                                     "memory", "gc", "thread", "top", "java-security"}) List<String> consoles,
+                             @DefaultValue("60s") Duration failedLoginPause) {
         public Management {
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
             // basic authentication sends user:password, and the first ':' ends the user: no login could ever succeed
+            check(!failedLoginPause.isNegative(), "BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must not be negative: give a duration such as 60s, or 0 for no pause");
             check(user.indexOf(':') < 0, "MANAGEMENT_USER must not hold a ':', which ends the user name in a basic-authentication "
                     + "login: give a user name without one, such as admin");
             // BCrypt keeps it, and Spring Security's refuses more than 72 bytes with a stack trace naming a bean

@@ -1,5 +1,6 @@
 package cz.bridge.monitoring;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -23,6 +24,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,6 +36,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -65,7 +68,12 @@ public class ManagementSecurity {
             + "a page on another site can send neither\"}";
 
     @Bean
-    SecurityFilterChain managementAccess(HttpSecurity http, WebEndpointProperties endpoints) throws Exception {
+    FailedLogins failedLoginsByAddress(BridgeProperties properties, Clock clock) {
+        return new FailedLogins(properties.management().failedLoginPause(), clock);
+    }
+
+    @Bean
+    SecurityFilterChain managementAccess(HttpSecurity http, WebEndpointProperties endpoints, FailedLogins failedLogins) throws Exception {
         // Hawtio's endpoint lives in the management context only (see spring.autoconfigure.exclude), where
         // EndpointRequest does not look; its page, files and servlets are behind the login all the same
         RequestMatcher hawtio = PathPatternRequestMatcher.withDefaults().matcher(endpoints.getBasePath() + "/hawtio/**");
@@ -75,6 +83,21 @@ public class ManagementSecurity {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults())
+                // before the password is checked: an address with too many wrong logins in a row gets no answer to its guess
+                .addFilterBefore((request, response, chain) -> {
+                    HttpServletRequest sent = (HttpServletRequest) request;
+                    long wait = sent.getHeader("Authorization") == null ? 0 : failedLogins.refusedForSeconds(sent.getRemoteAddr());
+                    if (wait > 0) {
+                        HttpServletResponse answer = (HttpServletResponse) response;
+                        answer.setStatus(429);
+                        answer.setHeader("Retry-After", String.valueOf(wait));
+                        answer.setContentType("application/json");
+                        answer.getWriter().write("{\"error\":\"" + FailedLogins.MAX_IN_A_ROW + " wrong logins in a row from this address: "
+                                + "logins from it are refused for " + wait + " s more\"}");
+                        return;
+                    }
+                    chain.doFilter(request, response);
+                }, BasicAuthenticationFilter.class)
                 // a bare 403 left a curl user guessing what was missing
                 .exceptionHandling(denied -> denied.accessDeniedHandler((request, response, refused) -> {
                     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -117,13 +140,24 @@ public class ManagementSecurity {
      * out, as the callback port's refusals: whoever guesses decides how many there are.
      */
     @Bean
-    ApplicationListener<AbstractAuthenticationFailureEvent> failedLogins() {
+    ApplicationListener<AbstractAuthenticationFailureEvent> failedLogins(FailedLogins byAddress) {
         RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(ManagementSecurity.class), Duration.ofSeconds(10));
         return failure -> {
             Authentication tried = failure.getAuthentication();
             String from = tried.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+            byAddress.failed(from);
             log.warn("Failed login to the management port from {} as user {}: {}", OneLine.of(from, 100),
                     OneLine.quoted(OneLine.of(tried.getName(), 64)), OneLine.of(failure.getException().getMessage(), 200));
+        };
+    }
+
+    /** A right login clears its address's count of wrong ones. */
+    @Bean
+    ApplicationListener<AuthenticationSuccessEvent> rightLogins(FailedLogins byAddress) {
+        return success -> {
+            if (success.getAuthentication().getDetails() instanceof WebAuthenticationDetails web) {
+                byAddress.succeeded(web.getRemoteAddress());
+            }
         };
     }
 

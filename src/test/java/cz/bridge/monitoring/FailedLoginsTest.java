@@ -1,0 +1,59 @@
+package cz.bridge.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import cz.bridge.TestClock;
+import org.junit.jupiter.api.Test;
+
+class FailedLoginsTest {
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
+    private final FailedLogins logins = new FailedLogins(Duration.ofSeconds(60), clock);
+
+    private void fail(String address, int times) {
+        for (int i = 0; i < times; i++) {
+            logins.failed(address);
+        }
+    }
+
+    @Test
+    void anAddressIsRefusedAfterTenInARowUntilThePauseHasPassedSinceItsLast() {
+        fail("10.0.0.1", 9);
+        assertThat(logins.refusedForSeconds("10.0.0.1")).isZero();
+        clock.advance(Duration.ofSeconds(30));
+        fail("10.0.0.1", 1);
+        assertThat(logins.refusedForSeconds("10.0.0.1")).isEqualTo(60);
+        assertThat(logins.refusedForSeconds("10.0.0.2")).as("another address").isZero();
+        clock.advance(Duration.ofMillis(59_500));
+        assertThat(logins.refusedForSeconds("10.0.0.1")).as("rounded up").isEqualTo(1);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(logins.refusedForSeconds("10.0.0.1")).isZero();
+        fail("10.0.0.1", 1);
+        assertThat(logins.refusedForSeconds("10.0.0.1")).as("a new count").isZero();
+    }
+
+    @Test
+    void wrongLoginsFurtherApartThanThePauseAreNoRowAndARightOneClearsIt() {
+        for (int i = 0; i < 20; i++) {
+            fail("10.0.0.1", 1);
+            clock.advance(Duration.ofSeconds(61));
+        }
+        assertThat(logins.refusedForSeconds("10.0.0.1")).isZero();
+        fail("10.0.0.3", 9);
+        logins.succeeded("10.0.0.3");
+        fail("10.0.0.3", 9);
+        assertThat(logins.refusedForSeconds("10.0.0.3")).isZero();
+    }
+
+    @Test
+    void noPauseNeverRefuses() {
+        FailedLogins off = new FailedLogins(Duration.ZERO, clock);
+        for (int i = 0; i < 100; i++) {
+            off.failed("10.0.0.1");
+        }
+        assertThat(off.refusedForSeconds("10.0.0.1")).isZero();
+    }
+}
