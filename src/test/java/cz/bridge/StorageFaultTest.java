@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import cz.bridge.config.SharedNames;
 import cz.bridge.simulator.AristotelosSimulator;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
 
@@ -91,6 +92,38 @@ class StorageFaultTest extends BridgeIntegrationTest {
         // skip of an event it has just delivered (idempotentConsumer) would hide a send of the old thread's
         assertThat(output.getOut()).contains("the broker connection an event of user " + user + " was taken on has closed")
                 .doesNotContain("Event " + user + "-1 user=" + user + " was delivered just before");
+    }
+
+    /**
+     * Another agent's 503 asks for 20 s (Retry-After holds every delivery): this agent's first try passes the session
+     * check and waits in the route for those 20 s, the broker restarts meanwhile, and the restarted listener takes the
+     * agent's event and its next one. After the wait the first thread sent its event as well, racing the others (the
+     * old state could reach AristoTelos after the new); now it checks its session again after the wait.
+     */
+    @Test
+    void aDeliveryWaitingForAnotherAgentsRetryAfterWhenTheBrokerRestartsSendsNothing(CapturedOutput output) throws Exception {
+        String asker = agent("asker");
+        String user = agent("held");
+        ActiveMQServer server = broker.getActiveMQServer();
+        long requestsBefore = simulator.updateRequests();
+        simulator.failNext(1, new AristotelosSimulator.Fault(503, 20));
+        assertThat(postJson("{\"id\":\"" + asker + "-1\",\"event\":\"login\",\"user\":\"" + asker
+                + "\",\"time\":\"2026-11-24 08:00:00\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.updateRequests() > requestsBefore);
+        assertThat(postJson("{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user
+                + "\",\"time\":\"2026-11-24 08:00:00\"}").statusCode()).isEqualTo(202);
+        // both deliveries under way: the asker's in its retry's pause, the held agent's in the route's wait (no request
+        // reaches AristoTelos during a Retry-After)
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getInflightRepository().size(SharedNames.DELIVERY_ROUTE) == 2);
+        server.stop();
+        String ready = "{\"id\":\"" + user + "-2\",\"event\":\"ready\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:01:00\"}";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> postJson(ready).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(50)).until(() -> simulator.receivedFor(user).size() >= 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(8))
+                .until(() -> simulator.receivedFor(user).stream().map(ReceivedState::eventId).toList().equals(List.of(user + "-1", user + "-2")));
+        assertThat(output.getOut()).contains("the broker connection an event of user " + user + " was taken on has closed")
+                .doesNotContain("Event " + user + "-1 user=" + user + " was delivered just before");
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(asker).size() == 1);
     }
 
     /**
