@@ -178,6 +178,15 @@ class DemoSimulatorsTest {
         assertThat(answer.path("daktela").path("pauses").asInt()).as(report.body()).isEqualTo(7);
         assertThat(answer.path("findings")).as(report.body()).isEmpty();
         assertThat(answer.path("valid").asBoolean()).as(report.body()).isTrue();
+        // at once again: a GET another site's page can make in a logged-in browser, again and again, each a read of
+        // Daktela with the bridge's token; one per 10 s
+        HttpResponse<String> again = send("GET", "http://127.0.0.1:" + managementPort + "/actuator/validate?daktela=true", null,
+                Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(429);
+        assertThat(again.body()).contains("Daktela's pauses are read at most once every 10 s: ask again in");
+        HttpResponse<String> fileOnly = send("GET", "http://127.0.0.1:" + managementPort + "/actuator/validate", null,
+                Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))));
+        assertThat(fileOnly.statusCode()).as("the file alone, as often as asked").isEqualTo(200);
     }
 
     @Test

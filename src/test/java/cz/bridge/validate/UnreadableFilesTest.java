@@ -145,7 +145,7 @@ class UnreadableFilesTest {
 
     @Test
     void theEndpointAnswersTheFinding() throws IOException {
-        Map<String, Object> answer = new ValidateEndpoint(cp1250(), "", "").validate(null);
+        Map<String, Object> answer = new ValidateEndpoint(cp1250(), "", "").validate(null).getBody();
 
         assertThat(answer).containsEntry("status", "errors").containsEntry("errors", 1L);
         assertThat(answer.get("findings").toString()).contains("file-not-utf8");

@@ -57,12 +57,12 @@ class ValidateEndpointTest {
 
     @Test
     void validatesTheFileAsItIsOnDiskAtEachCall() {
-        assertThat(endpoint.validate(null)).containsEntry("status", "ok").containsEntry("errors", 0L)
+        assertThat(endpoint.validate(null).getBody()).containsEntry("status", "ok").containsEntry("errors", 0L)
                 .doesNotContainKey("daktela");
 
         TestFiles.write(dir, "mappings.yaml", TestFiles.guideWith("reasonCode: dnd,", "reasonCode: backoffice,"));
 
-        Map<String, Object> answer = endpoint.validate(false);
+        Map<String, Object> answer = endpoint.validate(false).getBody();
         assertThat(answer).containsEntry("status", "errors").containsEntry("errors", 1L);
         assertThat((List<?>) answer.get("findings")).hasSize(1);
     }
@@ -71,7 +71,7 @@ class ValidateEndpointTest {
     void theAnswerIsJson() throws IOException {
         TestFiles.write(dir, "mappings.yaml", TestFiles.guideWith("Wrap, Ready, Logout]", "Wrap, Ready]"));
 
-        JsonNode json = new ObjectMapper().valueToTree(endpoint.validate(null));
+        JsonNode json = new ObjectMapper().valueToTree(endpoint.validate(null).getBody());
 
         assertThat(json.get("status").asText()).isEqualTo("ok");
         assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("WARNING");
@@ -84,7 +84,7 @@ class ValidateEndpointTest {
         daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
         endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN);
 
-        Map<String, Object> answer = endpoint.validate(true);
+        Map<String, Object> answer = endpoint.validate(true).getBody();
 
         assertThat(answer).containsEntry("status", "errors");
         assertThat(daktelaPart(answer)).containsEntry("checked", true).containsEntry("pauses", 7);
@@ -94,7 +94,7 @@ class ValidateEndpointTest {
 
     @Test
     void daktelaWithoutItsSettingsIsIncompleteNamingWhatToSet() {
-        Map<String, Object> answer = endpoint.validate(true);
+        Map<String, Object> answer = endpoint.validate(true).getBody();
 
         assertThat(answer).containsEntry("status", "incomplete");
         assertThat(daktelaPart(answer)).containsEntry("checked", false);
@@ -105,19 +105,31 @@ class ValidateEndpointTest {
     @Test
     void callsAfterCallsUseOneDaktelaClient() {
         daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
-        endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN);
+        endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN, java.time.Duration.ZERO);
         Set<Thread> before = daktelaClientThreads();
-        assertThat(daktelaPart(endpoint.validate(true))).containsEntry("checked", true);
+        assertThat(daktelaPart(endpoint.validate(true).getBody())).containsEntry("checked", true);
         // the JDK's selector thread is found by its name: the count below means something. Counted as threads
         // that were not there before, not as a difference: another test's client may end its thread meanwhile
         assertThat(added(before)).as("a client's selector thread").isNotEmpty();
 
         for (int i = 0; i < 20; i++) {
-            assertThat(daktelaPart(endpoint.validate(true))).containsEntry("checked", true);
+            assertThat(daktelaPart(endpoint.validate(true).getBody())).containsEntry("checked", true);
         }
 
         // a client per call started an HTTP client, and its selector thread, each time
         assertThat(added(before)).hasSizeLessThan(5);
+    }
+
+    /** A GET that another site's page can make in a logged-in browser, again and again: Daktela is read once per 10 s. */
+    @Test
+    void daktelaIsReadAtMostOncePerTenSeconds() {
+        daktela.pauses("backoffice", "dnd", "email", "11", "666", "Lunch", "20");
+        endpoint = new ValidateEndpoint(file, daktela.url(), TOKEN);
+        assertThat(endpoint.validate(true).getStatus()).isEqualTo(200);
+        var again = endpoint.validate(true);
+        assertThat(again.getStatus()).isEqualTo(429);
+        assertThat(again.getBody().get("error").toString()).matches("Daktela's pauses are read at most once every 10 s: ask again in ([1-9]|10) s");
+        assertThat(endpoint.validate(false).getStatus()).as("the file alone").isEqualTo(200);
     }
 
     private static Set<Thread> added(Set<Thread> before) {
