@@ -243,6 +243,19 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
                 .asString().endsWith("(try 1), retrying: AristoTelos answered HTTP 503; next try in 0.2 s");
     }
 
+    /** camel-http follows no redirect: a moved AristoTelos looked like one that was down, with nothing saying where it went. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRedirectIsRetriedSayingWhereItPoints(CapturedOutput output) {
+        String moved = agent("moved");
+        simulator.failNext(1, new Fault(301, null));
+        send(moved, "login", null, 1_795_510_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(moved).size() == 1);
+        assertThat(output.getAll().lines().filter(l -> l.contains("Delivery for user=" + moved + " failed"))).singleElement()
+                .asString().contains("retrying: AristoTelos answered HTTP 301 redirecting to https://aristotelos.example.com/api/UpdateAgentStatus: "
+                        + "set ARISTOTELOS_URL to the address it names;").doesNotContain("pw@");
+    }
+
     /**
      * AristoTelos's token endpoint refuses the client credentials: each try of each of the 20 deliveries asked it
      * again (an identity provider may lock the client out for that), and logged the refusal twice. Now one line, the

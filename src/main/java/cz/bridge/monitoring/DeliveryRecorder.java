@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
+import cz.bridge.config.BaseUrl;
 import cz.bridge.delivery.AccessTokenProvider;
 import cz.bridge.delivery.AristotelosUnavailable;
 import cz.bridge.delivery.ParkingReason;
@@ -127,7 +128,7 @@ public class DeliveryRecorder {
         boolean own = ExceptionUtils.throwableOfType(failure, RequestNotWritten.class) != null
                 || ExceptionUtils.throwableOfType(failure, DirectConsumerNotAvailableException.class) != null;
         String why = answer != null && answer.getStatusCode() == 401 ? TOKEN_REFUSED
-                : answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode()
+                : answer != null ? "AristoTelos answered HTTP " + answer.getStatusCode() + redirected(answer)
                 : breakerOpen ? "the circuit breaker is open"
                 : cause == null ? "unknown" : OneLine.of(deepestWords(failure, cause), ParkingReason.MAX_TEXT);
         // in place of Camel's retry line, which names the JMS message id but neither the agent nor the cause's
@@ -216,6 +217,17 @@ public class DeliveryRecorder {
             board.parked(user, eventId, "parked: " + (cause == null ? "unknown"
                     : OneLine.of(cause.getMessage(), ParkingReason.MAX_TEXT)));
         }
+    }
+
+    /**
+     * Where a 3xx sends the request: camel-http follows no redirect, so an ARISTOTELOS_URL that AristoTelos moves
+     * (http:// to https://, a new host) looked like AristoTelos being down, retried for ever; cut, escaped, without
+     * a user and password.
+     */
+    private static String redirected(HttpOperationFailedException answer) {
+        String location = answer.getStatusCode() / 100 == 3 ? answer.getRedirectLocation() : null;
+        return location == null || location.isBlank() ? ""
+                : " redirecting to " + OneLine.of(BaseUrl.withoutUserInfo(location.strip()), 200) + ": set ARISTOTELOS_URL to the address it names";
     }
 
     /** When AristoTelos last answered 403 (the client application lacks the right), or 401 to a new token, and what that means. */

@@ -285,6 +285,10 @@ public class AristotelosSimulator implements AutoCloseable {
             if (active.retryAfterSeconds() != null) {
                 response.setHeader("Retry-After", active.retryAfterSeconds().toString());
             }
+            if (active.status() / 100 == 3) {
+                // as a server that moved would answer: its new address, with a user and password a log must not show
+                response.setHeader("Location", "https://user:pw@aristotelos.example.com/api/UpdateAgentStatus");
+            }
             answer(response, active.status(), "{\"error\":\"simulated fault\"}");
             return;
         }
