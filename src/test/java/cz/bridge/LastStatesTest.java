@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.awaitility.Awaitility.await;
 
@@ -64,6 +65,23 @@ class LastStatesTest extends BridgeIntegrationTest {
         store = lastStates.browse();
         assertThat(store.missingSince()).containsEntry(bob, SINCE);
         assertThat(store.last().get(namesake).kind().name()).isEqualTo("READY");
+    }
+
+    /**
+     * Every user name a callback gave keeps a last state, and a pass read them all into the heap: with a leaked callback
+     * secret, made-up names ran the heap out, at the first pass after each start again. A pass reads at most so many
+     * (50,000 in the bridge; 3 here) and fails saying why, as a pass that cannot read the queue does.
+     */
+    @Test
+    void aPassReadsAtMostSoManyEntriesAndSaysWhyItStopped() {
+        for (int i = 0; i < 4; i++) {
+            sendAccepted(callbackJson(null, "login", agent("many-" + i), null, "1795507200"));
+        }
+        LastStates few = new LastStates(lastStates.jms(), lastStates.forgotten(), lastStates.codec(), 3);
+        assertThatThrownBy(few::browse).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("bridge.last-state holds more than 3 agents' last states and marks, more than a pass reads")
+                .hasMessageContaining("DAKTELA_CALLBACK_SECRET");
+        assertThat(lastStates.browse().last()).as("the bridge's own limit").hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -35,7 +35,19 @@ import org.springframework.jms.core.JmsTemplate;
  * BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER (as store-events sends a LOGOUT), so that the queue does not
  * keep every agent ever seen.
  */
-public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec) {
+public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec, int maxEntries) {
+
+    /**
+     * Entries (agents' last states and marks) a pass reads at most, about 1 KB of heap each: a contact centre has
+     * thousands of agents, not tens of thousands. Each user name a callback ever gave (a leaked callback secret, a
+     * template that sends something else than the login) stays, and a pass read them all into the heap: past the heap,
+     * the bridge stopped, and stopped again at the first pass after each start, the queue being durable.
+     */
+    public static final int MAX_ENTRIES = 50_000;
+
+    public LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec) {
+        this(jms, forgotten, codec, MAX_ENTRIES);
+    }
 
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
@@ -52,7 +64,13 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
             Map<String, AgentEvent> last = new HashMap<>();
             Map<String, OffsetDateTime> missing = new HashMap<>();
             Enumeration<?> messages = browser.getEnumeration();
-            while (messages.hasMoreElements()) {
+            for (int read = 0; messages.hasMoreElements(); read++) {
+                if (read == maxEntries) {
+                    throw new IllegalStateException(SharedNames.LAST_STATE_QUEUE + " holds more than " + maxEntries + " agents' last "
+                            + "states and marks, more than a pass reads: more user names than a contact centre's agents came in callbacks "
+                            + "(check the callbacks' user field, and who has DAKTELA_CALLBACK_SECRET); a logged-out agent's state "
+                            + "leaves it after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER");
+                }
                 Message message = (Message) messages.nextElement();
                 String key = message.getStringProperty(LVQ_KEY);
                 if (key == null || !(message instanceof TextMessage text)) {
