@@ -130,17 +130,6 @@ class BatchTransactionTest extends BridgeIntegrationTest {
                 .isZero();
     }
 
-    /**
-     * The broker kept a message group entry for every agent ever seen, user names from outside, for as long as the
-     * delivery consumers lived (Artemis's default: no buckets); in buckets the entries are bounded, and an agent is
-     * always in the same one.
-     */
-    @Test
-    void theEventsQueueKeepsTheAgentsGroupsInABoundedNumberOfBuckets() {
-        var events = broker.getActiveMQServer().locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(SharedNames.EVENTS_QUEUE));
-        assertThat(events.getGroupBuckets()).isEqualTo(1024);
-    }
-
     @Test
     void aBatchWithAnEventStoredBeforeStoresTheOthersOnceAndAnswersItAsADuplicate() throws Exception {
         String user = agent("mixed");

@@ -105,8 +105,8 @@ class StorageFaultTest extends BridgeIntegrationTest {
      * first try passes the session check and waits in the route for those 20 s, the broker restarts meanwhile, and the
      * restarted listener takes the agent's event and its next one. After the wait the first thread sent its event as
      * well, racing the others (the old state could reach AristoTelos after the new); now it checks its session again.
-     * The Retry-After is given to the bridge's RetryAfter directly: another agent's delivery asking for it may share
-     * this agent's consumer (an agent's group bucket), and this agent's event would then wait in that consumer's buffer.
+     * The Retry-After is given to the bridge's RetryAfter directly: another agent's delivery asking for it could hold the
+     * consumer this agent's event goes to, which would then wait in that consumer's buffer.
      */
     @Test
     void aDeliveryWaitingForARetryAfterWhenTheBrokerRestartsSendsNothing(CapturedOutput output) throws Exception {

@@ -99,7 +99,6 @@ public class BridgeConfiguration {
     }
 
     static final int DELIVERY_CONSUMER_WINDOW_BYTES = 16 * 1024;
-    static final int GROUP_BUCKETS = 1024;
 
     /**
      * The bridge's queues (Spring Boot's embedded broker takes address settings only this way).
@@ -135,10 +134,6 @@ public class BridgeConfiguration {
                     // about three times their size on the wire, and the heap ran full (bench/README.md). Set on
                     // the queue, not the client, so that browsing bridge.last-state keeps the large window.
                     .setDefaultConsumerWindowSize(DELIVERY_CONSUMER_WINDOW_BYTES)
-                    // an agent's group in one of so many buckets, each on one consumer: without buckets the broker keeps an
-                    // entry for every agent ever seen (user names from outside) for as long as the consumers live.
-                    // An agent is always in the same bucket, so its events stay in order
-                    .setDefaultGroupBuckets(GROUP_BUCKETS)
                     .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)
