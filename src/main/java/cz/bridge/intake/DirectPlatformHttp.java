@@ -64,6 +64,8 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final RateLimitedLog misdirectedLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    /** A callback answered 500 (no input known to cause one): whoever sends decides how many, so one line per 10 s. */
+    private final RateLimitedLog failedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     public DirectPlatformHttp(ApplicationAvailability availability, ObjectMapper json, BridgeMetrics metrics) {
         this.availability = availability;
@@ -164,7 +166,7 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
             } catch (Exception e) {
                 // one escaped line: an exception's message can quote the sender's body (Camel's form binding did), and a
                 // stack trace in the log would carry its line breaks; the trace itself at DEBUG
-                LOG.warn("Error handling a callback, answered 500: {}", OneLine.of(e.toString(), 300));
+                registry.failedLog.warn("Error handling a callback, answered 500: {}", OneLine.of(e.toString(), 300));
                 LOG.debug("The error's stack trace", e);
                 if (!response.isCommitted()) {
                     try {
