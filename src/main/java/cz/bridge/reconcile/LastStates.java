@@ -69,7 +69,9 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
                     throw new IllegalStateException(SharedNames.LAST_STATE_QUEUE + " holds more than " + maxEntries + " agents' last "
                             + "states and marks, more than a pass reads: more user names than a contact centre's agents came in callbacks "
                             + "(check the callbacks' user field, and who has DAKTELA_CALLBACK_SECRET); a logged-out agent's state "
-                            + "leaves it after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER");
+                            + "leaves it after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER. To empty it now: Artemis's removeAllMessages on the queue "
+                            + SharedNames.LAST_STATE_QUEUE + " (jconsole or Hawtio); the next pass then repairs each agent Daktela lists "
+                            + "as one the bridge never saw");
                 }
                 Message message = (Message) messages.nextElement();
                 String key = message.getStringProperty(LVQ_KEY);
