@@ -58,11 +58,19 @@ public final class DaktelaTime {
     }
 
     /**
-     * A time as the bridge writes it, in AristoTelos's request and in every log line: with its seconds
-     * (OffsetDateTime's own text leaves out ":00"), to the millisecond.
+     * How the bridge writes a time: with its seconds (OffsetDateTime's own text leaves out ":00") and
+     * the offset always as digits, as in AristoTelos's API ("+01:00"): ISO's "Z" for a zero offset
+     * (UTC, London's winter) is one more form for AristoTelos's parser to take.
      */
+    private static final DateTimeFormatter WRITTEN = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendOffset("+HH:MM:ss", "+00:00")
+            .toFormatter(Locale.ROOT)
+            .withChronology(IsoChronology.INSTANCE);
+
+    /** A time as the bridge writes it, in AristoTelos's request and in every log line, to the millisecond. */
     public static String format(OffsetDateTime time) {
-        return time.truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return time.truncatedTo(ChronoUnit.MILLIS).format(WRITTEN);
     }
 
     /**

@@ -134,4 +134,15 @@ class DaktelaTimeTest {
         assertThat(rejected.field()).isEqualTo("time");
         assertThat(rejected.getMessage()).contains(DaktelaTime.FORMATS);
     }
+
+    /** As AristoTelos's API writes a time: seconds always, the offset as digits even when it is zero, milliseconds when there are any. */
+    @Test
+    void aTimeIsWrittenWithItsSecondsAndTheOffsetAsDigits() {
+        assertThat(DaktelaTime.format(OffsetDateTime.parse("2026-11-24T10:15:00+01:00"))).isEqualTo("2026-11-24T10:15:00+01:00");
+        assertThat(DaktelaTime.format(OffsetDateTime.parse("2026-11-24T10:15:02Z"))).isEqualTo("2026-11-24T10:15:02+00:00");
+        assertThat(DaktelaTime.format(time("\"2026-11-24T09:15:02Z\"").withOffsetSameInstant(ZoneOffset.UTC)))
+                .isEqualTo("2026-11-24T09:15:02+00:00");
+        assertThat(DaktelaTime.format(OffsetDateTime.parse("2026-11-24T10:15:02.3474+02:00"))).isEqualTo("2026-11-24T10:15:02.347+02:00");
+        assertThat(DaktelaTime.format(OffsetDateTime.parse("2026-11-24T10:15:02.000900-03:30"))).isEqualTo("2026-11-24T10:15:02-03:30");
+    }
 }
