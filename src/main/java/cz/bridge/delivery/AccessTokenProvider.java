@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * drop a token AristoTelos refused, so the retry after a 401 would carry the same token until its
  * expiry; and a refused token request becomes a bare HttpException, with nothing for the health check.
  * <p>
+ * A token is renewed the margin before it expires by the first caller to meet it then; the others go on with it
+ * meanwhile, and after a failed renewal until it expires (tried again every few seconds): a slow or failing token
+ * endpoint held every delivery behind the renewal, or failed them all, while the token in hand was good.
+ * <p>
  * After the token endpoint refused the client credentials, it is not asked again for a while (tokenRefusalPause,
  * doubling up to ten times it): the deliveries meanwhile fail at once with the refusal's words. A failure is logged
  * once, again when it changes, and else every few minutes: every delivery meets it, 20 at a time.
@@ -43,7 +47,8 @@ public class AccessTokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenProvider.class);
 
-    private record Token(String value, Instant renewAt) {
+    /** renewAt: from then on one caller renews it; expiresAt: until then the others go on with it. */
+    private record Token(String value, Instant renewAt, Instant expiresAt) {
     }
 
     /** No token to be had: the failure is logged here, once for all the deliveries that meet it. */
@@ -60,6 +65,8 @@ public class AccessTokenProvider {
     private static final int MAX_ANSWER_BYTES = 1 << 20;
     private static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
     private static final long MAX_EXPIRES_IN_SECONDS = 366L * 24 * 3600;
+    /** After a renewal that failed while the token was still good: how long it serves before the next renewal is tried. */
+    private static final Duration RENEWAL_TRIED_AGAIN_AFTER = Duration.ofSeconds(5);
 
     private final BridgeProperties.Aristotelos config;
     private final HttpClient http;
@@ -114,8 +121,15 @@ public class AccessTokenProvider {
 
     private Token token() {
         Token token = current.get();
-        if (token != null && clock.instant().isBefore(token.renewAt())) {
+        Instant now = clock.instant();
+        if (token != null && now.isBefore(token.renewAt())) {
             return token;
+        }
+        if (token != null && now.isBefore(token.expiresAt())) {
+            Token served = renewedOrStill(token);
+            if (served != null) {
+                return served;
+            }
         }
         refusedStill();
         long answeredBefore = answered.get();
@@ -135,6 +149,37 @@ public class AccessTokenProvider {
             token = fetch();
             current.set(token);
             return token;
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    /**
+     * The token in hand is still good: renewed by this caller if no other is renewing it, else the one in hand; null when
+     * it was dropped meanwhile (AristoTelos's 401), for the blocking way.
+     */
+    private Token renewedOrStill(Token inHand) {
+        if (!fetching.tryLock()) {
+            return inHand;
+        }
+        try {
+            Token token = current.get();
+            if (token != inHand) {
+                // renewed, or dropped after a 401, since it was read
+                return token != null && clock.instant().isBefore(token.renewAt()) ? token : null;
+            }
+            try {
+                refusedStill();
+                token = fetch();
+                current.set(token);
+                return token;
+            } catch (NoToken failed) {
+                // the failure is logged and in readiness; the token in hand serves on, and is renewed again in a while
+                Instant again = clock.instant().plus(RENEWAL_TRIED_AGAIN_AFTER);
+                current.compareAndSet(inHand, new Token(inHand.value(), again.isBefore(inHand.expiresAt()) ? again : inHand.expiresAt(),
+                        inHand.expiresAt()));
+                return inHand;
+            }
         } finally {
             fetching.unlock();
         }
@@ -205,7 +250,8 @@ public class AccessTokenProvider {
             failureLog.reset();
             lastSuccess = clock.instant();
             LOG.info("Fetched an AristoTelos access token valid for {} s", expiresIn);
-            return new Token(value, clock.instant().plus(lifetime).minus(margin));
+            Instant expiresAt = clock.instant().plus(lifetime);
+            return new Token(value, expiresAt.minus(margin), expiresAt);
         } catch (WholeAnswer.TooLarge e) {
             throw failure("the token endpoint " + tokenUrl + " sent more than " + (MAX_ANSWER_BYTES >> 20) + " MB (no token answer "
                     + "is that large; the bridge stopped reading it): check ARISTOTELOS_TOKEN_URL and any proxy between this host "

@@ -205,6 +205,57 @@ class AccessTokenProviderTest {
         assertThat(tokens.fetches()).isEqualTo(2);
     }
 
+    /**
+     * Found by a concurrency review: from the margin before expiry every caller waited on the renewal (up to twice the
+     * timeout with a slow token endpoint) and all of them failed with it, though the token in hand was good.
+     */
+    @Test
+    void whileOneCallerRenewsTheTokenTheOthersGoOnWithTheOneInHand() throws Exception {
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(50)); // in the margin: 10 s left
+        answerDelay = Duration.ofSeconds(3);
+        ExecutorService renewer = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> renewed = renewer.submit(tokens::authorization);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 2);
+            long before = System.nanoTime();
+            assertThat(tokens.authorization()).as("the token in hand, still good").isEqualTo("Bearer t1");
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("not held by the renewal").isLessThan(Duration.ofSeconds(2));
+            assertThat(renewed.get(10, TimeUnit.SECONDS)).isEqualTo("Bearer t2");
+        } finally {
+            renewer.shutdownNow();
+        }
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+        assertThat(tokens.fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void aRenewalThatFailsLeavesTheTokenInHandUntilItExpiresTriedAgainEveryFewSeconds() {
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        clock.advance(Duration.ofSeconds(50));
+        status = 503;
+        assertThat(tokens.authorization()).as("the renewal failed, the token is good for 10 s more").isEqualTo("Bearer t1");
+        assertThat(tokens.lastFailure()).contains("answered HTTP 503");
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        assertThat(requests).as("not asked again at once").hasSize(2);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(tokens.authorization()).isEqualTo("Bearer t1");
+        assertThat(requests).as("asked again after 5 s").hasSize(3);
+        clock.advance(Duration.ofSeconds(5)); // expired
+        assertThatThrownBy(tokens::authorization).isInstanceOf(AccessTokenProvider.NoToken.class).hasMessageContaining("answered HTTP 503");
+        status = 200;
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+        assertThat(tokens.lastFailure()).isNull();
+    }
+
+    @Test
+    void aTokenDroppedAfterA401IsNotServedInTheMargin() {
+        String first = tokens.authorization();
+        clock.advance(Duration.ofSeconds(50));
+        tokens.invalidate(first);
+        assertThat(tokens.authorization()).isEqualTo("Bearer t2");
+    }
+
     @Test
     void marginIsAtMostHalfTheLifetime() {
         expiresIn = 8; // a 10 s margin would renew before every request
