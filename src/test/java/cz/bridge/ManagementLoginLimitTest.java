@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -43,5 +50,38 @@ class ManagementLoginLimitTest extends BridgeIntegrationTest {
         // and the count starts again
         assertThat(management("GET", "/actuator/board", null, "admin:after").statusCode()).isEqualTo(401);
         assertThat(management("GET", "/actuator/board", null, true).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Guesses sent at once: each was let through before any of them was counted, so an address had as many guesses per
+     * pause as the management port has threads (found by a concurrency review). Now at most ten are checked.
+     */
+    @Test
+    void wrongLoginsSentAtOnceAreCheckedAtMostTen() throws Exception {
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(500))
+                .until(() -> management("GET", "/actuator/board", null, true).statusCode() == 200);
+        ExecutorService guessers = Executors.newFixedThreadPool(40);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 40; i++) {
+                String guess = "admin:par" + i;
+                answers.add(guessers.submit(() -> {
+                    start.await();
+                    return management("GET", "/actuator/board", null, guess).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(401, 429);
+            assertThat(statuses.stream().filter(s -> s == 401).count()).as("guesses checked: %s", statuses).isBetween(1L, 10L);
+        } finally {
+            guessers.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(500))
+                .until(() -> management("GET", "/actuator/board", null, true).statusCode() == 200);
     }
 }

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the pause has passed since its last wrong one. Spring Security has no such limit, and at BCrypt's cost 4 a stranger
  * could try about a thousand passwords a second per core on a management port bound to 0.0.0.0 (the Docker image's).
  * A right login clears the address's count; requests without credentials (health probes) are never refused.
+ * <p>
+ * The logins an address has being checked count towards the ten as well ({@link #begin}): a guess counts as wrong only
+ * once it has been checked, so guesses sent all at once were each let through before any of them was counted.
  */
 public class FailedLogins {
 
@@ -22,7 +25,11 @@ public class FailedLogins {
     private final Clock clock;
     private final Map<String, Tally> byAddress = new ConcurrentHashMap<>();
 
-    private record Tally(int inARow, Instant last) {
+    private record Tally(int inARow, Instant last, int checking) {
+    }
+
+    /** Why a login is not checked: seconds until the address is taken again, and the answer's words. */
+    public record Refused(long seconds, String why) {
     }
 
     /** @param pause how long an address's logins are refused after its last wrong one, once it had too many; 0: never */
@@ -42,7 +49,45 @@ public class FailedLogins {
                 byAddress.clear();
             }
         }
-        byAddress.compute(address, (a, before) -> new Tally(before == null || over(before, now) ? 1 : before.inARow() + 1, now));
+        byAddress.compute(address, (a, before) -> new Tally(before == null || over(before, now) ? 1 : before.inARow() + 1, now,
+                before == null ? 0 : before.checking()));
+    }
+
+    /**
+     * Before a login's password is checked: null when it is to be checked (and counted as being checked until
+     * {@link #end}), else why not.
+     */
+    public Refused begin(String address) {
+        if (pause.isZero() || address == null) {
+            return null;
+        }
+        long wait = refusedForSeconds(address);
+        if (wait > 0) {
+            return new Refused(wait, MAX_IN_A_ROW + " wrong logins in a row from this address: logins from it are refused for "
+                    + wait + " s more");
+        }
+        Instant now = clock.instant();
+        boolean[] admitted = {false};
+        byAddress.compute(address, (a, before) -> {
+            int inARow = before == null || over(before, now) ? 0 : before.inARow();
+            int checking = before == null ? 0 : before.checking();
+            if (inARow + checking >= MAX_IN_A_ROW) {
+                return before;
+            }
+            admitted[0] = true;
+            return new Tally(inARow, before == null ? now : before.last(), checking + 1);
+        });
+        return admitted[0] ? null : new Refused(1, "logins from this address being checked at once and wrong in a row make "
+                + MAX_IN_A_ROW + ": send one at a time");
+    }
+
+    /** After a login {@link #begin} admitted has been checked, right or wrong. */
+    public void end(String address) {
+        if (pause.isZero() || address == null) {
+            return;
+        }
+        byAddress.computeIfPresent(address, (a, tally) -> tally.inARow() == 0 && tally.checking() <= 1 ? null
+                : new Tally(tally.inARow(), tally.last(), Math.max(0, tally.checking() - 1)));
     }
 
     public void succeeded(String address) {

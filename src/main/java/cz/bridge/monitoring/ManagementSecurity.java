@@ -61,6 +61,8 @@ public class ManagementSecurity {
     public static final String REQUESTED_WITH = "X-Requested-With";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** A request attribute: the address whose login this request's check counts for (FailedLogins#begin). */
+    private static final String LOGIN_BEING_CHECKED = ManagementSecurity.class.getName() + ".loginBeingChecked";
 
     /** The operator is the only role: a logged-in request is refused only by the cross-site rule. */
     static final String REFUSED_AS_CROSS_SITE = "{\"error\":\"a POST, PUT, PATCH or DELETE here needs a JSON body "
@@ -86,15 +88,38 @@ public class ManagementSecurity {
                 // before the password is checked: an address with too many wrong logins in a row gets no answer to its guess
                 .addFilterBefore((request, response, chain) -> {
                     HttpServletRequest sent = (HttpServletRequest) request;
-                    long wait = sent.getHeader("Authorization") == null ? 0 : failedLogins.refusedForSeconds(sent.getRemoteAddr());
-                    if (wait > 0) {
+                    if (sent.getHeader("Authorization") == null) {
+                        chain.doFilter(request, response);
+                        return;
+                    }
+                    String from = sent.getRemoteAddr();
+                    FailedLogins.Refused refused = failedLogins.begin(from);
+                    if (refused != null) {
                         HttpServletResponse answer = (HttpServletResponse) response;
                         answer.setStatus(429);
-                        answer.setHeader("Retry-After", String.valueOf(wait));
+                        answer.setHeader("Retry-After", String.valueOf(refused.seconds()));
                         answer.setContentType("application/json");
-                        answer.getWriter().write("{\"error\":\"" + FailedLogins.MAX_IN_A_ROW + " wrong logins in a row from this address: "
-                                + "logins from it are refused for " + wait + " s more\"}");
+                        answer.getWriter().write("{\"error\":\"" + refused.why() + "\"}");
                         return;
+                    }
+                    sent.setAttribute(LOGIN_BEING_CHECKED, from);
+                    try {
+                        chain.doFilter(request, response);
+                    } finally {
+                        // a wrong login ends here (Spring's filter answers 401 and goes no further)
+                        if (sent.getAttribute(LOGIN_BEING_CHECKED) != null) {
+                            sent.removeAttribute(LOGIN_BEING_CHECKED);
+                            failedLogins.end(from);
+                        }
+                    }
+                }, BasicAuthenticationFilter.class)
+                // a right login's check ends here, not with its request: a long one (a replay of every parked event)
+                // would count as being checked for its whole length
+                .addFilterAfter((request, response, chain) -> {
+                    Object from = request.getAttribute(LOGIN_BEING_CHECKED);
+                    if (from != null) {
+                        request.removeAttribute(LOGIN_BEING_CHECKED);
+                        failedLogins.end((String) from);
                     }
                     chain.doFilter(request, response);
                 }, BasicAuthenticationFilter.class)

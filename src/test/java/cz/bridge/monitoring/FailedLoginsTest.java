@@ -56,4 +56,43 @@ class FailedLoginsTest {
         }
         assertThat(off.refusedForSeconds("10.0.0.1")).isZero();
     }
+
+    /** Found by a concurrency review: guesses sent at once were each let through before any of them was counted. */
+    @Test
+    void loginsBeingCheckedCountTowardsTheTen() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(logins.begin("10.0.0.1")).as("login %d", i).isNull();
+        }
+        FailedLogins.Refused refused = logins.begin("10.0.0.1");
+        assertThat(refused).isNotNull();
+        assertThat(refused.seconds()).isEqualTo(1);
+        assertThat(refused.why()).contains("send one at a time");
+        assertThat(logins.begin("10.0.0.2")).as("another address").isNull();
+        logins.failed("10.0.0.1");
+        logins.end("10.0.0.1");
+        assertThat(logins.begin("10.0.0.1")).as("nine being checked and one wrong").isNotNull();
+        for (int i = 0; i < 9; i++) {
+            logins.end("10.0.0.1");
+        }
+        for (int i = 0; i < 9; i++) {
+            assertThat(logins.begin("10.0.0.1")).as("one wrong, nine being checked").isNull();
+        }
+        assertThat(logins.begin("10.0.0.1")).isNotNull();
+        logins.succeeded("10.0.0.1");
+        assertThat(logins.begin("10.0.0.1")).as("a right login clears it").isNull();
+    }
+
+    @Test
+    void loginsCheckedOneAfterAnotherAreCountedOnlyWhenWrong() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(logins.begin("10.0.0.1")).isNull();
+            logins.end("10.0.0.1");
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(logins.begin("10.0.0.1")).isNull();
+            logins.failed("10.0.0.1");
+            logins.end("10.0.0.1");
+        }
+        assertThat(logins.begin("10.0.0.1").why()).startsWith("10 wrong logins in a row");
+    }
 }
