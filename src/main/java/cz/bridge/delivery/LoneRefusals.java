@@ -3,6 +3,7 @@ package cz.bridge.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -73,7 +74,11 @@ public class LoneRefusals {
         if (counts.size() >= MAX_COUNTED) {
             counts.values().removeIf(count -> count.last().isBefore(now.minus(othersWithin)));
             if (counts.size() >= MAX_COUNTED) {
-                counts.clear();
+                // the half counted the shortest goes: entries of delivered events are left behind (nothing removes
+                // them), and in a partial outage they can fill the map within one pause; cleared whole, the map lost
+                // the count of a state failing alone for minutes, again and again, and it was never parked
+                counts.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(Count::since).reversed()))
+                        .limit(MAX_COUNTED / 2).map(Map.Entry::getKey).toList().forEach(counts::remove);
             }
         }
         // a count goes on while the event is retried without a gap (a retry comes at most one longest pause after

@@ -40,6 +40,21 @@ class LoneRefusalsTest {
         assertThat(refusals.givenUp(500, "e2", "u2")).as("another event starts its own count").isFalse();
     }
 
+    /**
+     * In a partial outage events that fail once and are then taken leave their entries behind; a map full of them was
+     * cleared whole, and with it the count of a state failing alone all along: it was never parked (concurrency review).
+     */
+    @Test
+    void aStateFailingAloneKeepsItsCountWhileEventsFailingOnceFillTheMap() {
+        for (int minute = 0; minute < 10; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("minute %d", minute).isFalse();
+            for (int i = 0; i < 600; i++) {
+                refusals.givenUp(503, "once-" + minute + "-" + i, "u" + i);
+            }
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("failing alone for ten minutes").isTrue();
+    }
+
     @Test
     void anOutageOrAQuietSpellStartsTheCountAgain() {
         assertThat(failAfter(Duration.ZERO, "e1", false)).as("nothing taken yet").isFalse();
