@@ -28,7 +28,8 @@ public class MappingsFile {
     private volatile Mappings current;
     private volatile List<Finding> refused = List.of();
     private Stamp loadedStamp;
-    /** The stamp of a change seen at the last check and not read yet (see {@link #reloadIfChanged}). */
+    /** Whether the last check saw a change not read yet, and its stamp (null: the file was missing) (see {@link #reloadIfChanged}). */
+    private boolean changeSeen;
     private Stamp changed;
 
     public MappingsFile(Path file) {
@@ -66,11 +67,14 @@ public class MappingsFile {
         try {
             Stamp stamp = stamp();
             if (Objects.equals(stamp, loadedStamp)) {
-                changed = null;
-            } else if (!Objects.equals(stamp, changed)) {
+                changeSeen = false;
+            } else if (!changeSeen || !Objects.equals(stamp, changed)) {
+                // a missing file (null) is a change to see twice as well: a tool that deletes and writes the file anew
+                // had it refused at once, and the new file read while it was being written
+                changeSeen = true;
                 changed = stamp;
             } else {
-                changed = null;
+                changeSeen = false;
                 reload();
             }
         } catch (RuntimeException e) {

@@ -60,6 +60,30 @@ class MappingsFileTest {
         assertThat(mappings.current().externalStates()).anyMatch(s -> "lunck".equals(s.reasonCode()));
     }
 
+    /** rm then cp, and some editors and checkouts: the file is missing for a moment (mappings review). */
+    @Test
+    void aFileMissingForOneCheckIsNoRefusal() throws Exception {
+        Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
+        MappingsFile mappings = new MappingsFile(file);
+        Mappings good = mappings.current();
+        Files.delete(file);
+        mappings.reloadIfChanged();
+        assertThat(mappings.refused()).as("missing at one check").isEmpty();
+        TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE.replace("reasonCode: lunch,", "reasonCode: lunck,"));
+        mappings.reloadIfChanged();
+        assertThat(mappings.current()).as("written anew, not read at once").isSameAs(good);
+        mappings.reloadIfChanged();
+        assertThat(mappings.refused()).isEmpty();
+        assertThat(mappings.current().externalStates()).anyMatch(s -> "lunck".equals(s.reasonCode()));
+
+        Files.delete(file);
+        mappings.reloadIfChanged();
+        assertThat(mappings.refused()).isEmpty();
+        mappings.reloadIfChanged();
+        assertThat(mappings.refused()).as("missing at two checks in a row").isNotEmpty();
+        assertThat(mappings.current().externalStates()).as("the last good mappings stay").anyMatch(s -> "lunck".equals(s.reasonCode()));
+    }
+
     @Test
     void anUnexpectedExceptionWhileReadingIsARefusalShownInHealth_andTheFileIsReadAgainOnceFixed() {
         Path file = TestFiles.write(dir, "mappings.yaml", TestFiles.GUIDE);
