@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,7 +114,27 @@ public class MappingsReader {
         List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings);
         List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
         findings.addAll(MappingsRules.check(states, employeeStates));
-        return new Contents(true, states, employeeStates, findings);
+        return new Contents(true, states, employeeStates, bounded(findings));
+    }
+
+    /** Findings listed at most: each goes into the log, readiness and validate's answer, whose size the file would set. */
+    static final int MAX_FINDINGS = 100;
+
+    /** The first findings, errors before warnings, and one that counts the others (an error if any of them is: the verdict stays). */
+    private static List<Finding> bounded(List<Finding> findings) {
+        if (findings.size() <= MAX_FINDINGS) {
+            return findings;
+        }
+        List<Finding> ordered = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
+        List<Finding> listed = new ArrayList<>(ordered.subList(0, MAX_FINDINGS));
+        List<Finding> left = ordered.subList(MAX_FINDINGS, ordered.size());
+        long errors = left.stream().filter(Finding::isError).count();
+        String message = left.size() + " more findings (" + errors + " errors) are not listed";
+        String fix = "fix the findings listed and check the file again; so many usually come from one mistake repeated or a "
+                + "file that is no mappings table";
+        listed.add(errors > 0 ? Finding.error("more-findings", Where.line(null), message, fix)
+                : Finding.warning("more-findings", Where.line(null), message, fix));
+        return listed;
     }
 
     /**

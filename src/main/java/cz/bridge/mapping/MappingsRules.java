@@ -43,6 +43,9 @@ import cz.bridge.logging.OneLine;
  */
 public final class MappingsRules {
 
+    /** Unknown names a closest name is looked for: the first ones, in the file's order. */
+    static final int MAX_SUGGESTIONS = 50;
+
     public static final List<String> CODES = List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY,
             ExternalState.NOT_READY);
 
@@ -229,6 +232,9 @@ public final class MappingsRules {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> logoutNames = rows.stream()
                 .filter(s -> ExternalState.LOGOUT.equals(s.code()) && s.name() != null).map(ExternalState::name).toList();
+        // each suggestion compares the name with every row's: for all of thousands of unknown names (a generated or
+        // wrong file of a few hundred KB) that took minutes, at the start, the reload and validate alike
+        int suggestionsLeft = MAX_SUGGESTIONS;
         for (EmployeeState e : employeeStates) {
             if (blank(e.name())) {
                 findings.add(Finding.warning("employee-state-unnamed", Where.employeeState(e, "name"),
@@ -239,7 +245,7 @@ public final class MappingsRules {
                     findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
                             "terminatingStates has an empty entry", "remove the empty entry or write the name of an external state"));
                 } else if (!names.contains(terminating)) {
-                    String closest = Names.closest(terminating, names);
+                    String closest = suggestionsLeft-- > 0 ? Names.closest(terminating, names) : null;
                     findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
                             "terminatingStates names " + OneLine.quoted(terminating) + ", which is no external state",
                             closest != null ? "write " + OneLine.quoted(closest) + " (the external state's exact name)"

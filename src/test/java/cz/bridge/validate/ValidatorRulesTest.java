@@ -36,6 +36,38 @@ class ValidatorRulesTest {
         assertThat(report.status()).isEqualTo("ok");
     }
 
+    /**
+     * A generated or wrong file with thousands of unknown names: a closest name was looked for each against every row
+     * (minutes at the start, the reload and validate), and every finding went into the log and readiness (mappings review).
+     */
+    @Test
+    void aFileWithThousandsOfFindingsListsTheFirstHundredAndCountsTheRest() {
+        StringBuilder rows = new StringBuilder();
+        StringBuilder unknown = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            rows.append("  - {name: Pause ").append(i).append(", id: 3, code: NotReady, reasonId: ").append(8 + i)
+                    .append(", reasonCode: p").append(i).append(", operatorState: P}\n");
+            unknown.append(", Pauze ").append(i);
+        }
+        String yaml = TestFiles.guideWith("employeeStates:", rows + "employeeStates:")
+                .replace("Ready, Logout]", "Ready, Logout" + unknown + "]");
+
+        ValidationReport report = validate(yaml);
+
+        assertThat(report.findings()).hasSize(101);
+        assertThat(rule(report, "more-findings")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).isEqualTo("2900 more findings (2900 errors) are not listed");
+        });
+        List<Finding> unknowns = rule(report, "terminating-state-unknown");
+        assertThat(unknowns).hasSize(100);
+        assertThat(unknowns.get(0).fix()).isEqualTo("write 'Pause 0' (the external state's exact name)");
+        assertThat(unknowns.get(49).fix()).isEqualTo("write 'Pause 49' (the external state's exact name)");
+        assertThat(unknowns.get(50).fix()).as("no closest name looked for past the first 50")
+                .startsWith("write the name of an external state (");
+        assertThat(report.exitCode()).isNotZero();
+    }
+
     @Test
     void theSetupGuidesTableHasNoFindings() {
         assertThat(validate(TestFiles.GUIDE).findings()).isEmpty();
