@@ -1,5 +1,6 @@
 package cz.bridge.mapping;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +31,9 @@ public final class Mappings {
         return Optional.ofNullable(byCode.get(code));
     }
 
-    /** The NotReady row whose reason code is exactly the Daktela pause name. */
+    /** The NotReady row whose reason code is exactly the Daktela pause name, both in Unicode's composed form (MappingsReader). */
     public Optional<ExternalState> forPause(String pause) {
-        return Optional.ofNullable(notReadyByReasonCode.get(pause));
+        return pause == null ? Optional.empty() : Optional.ofNullable(notReadyByReasonCode.get(Normalizer.normalize(pause, Normalizer.Form.NFC)));
     }
 
     public List<ExternalState> externalStates() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Comparator;
@@ -393,8 +394,12 @@ public class MappingsReader {
         return node instanceof ScalarNode s && (Tag.NULL.equals(s.getTag()) || s.getValue().isEmpty());
     }
 
+    /**
+     * In Unicode's composed form (NFC), as the intake takes user names and Mappings a pause's: an "ě" pasted from a Mac
+     * comes decomposed, "e" and a combining caron, and such a name was no other's though it looked the same in every message.
+     */
     private static String text(Node node) {
-        return node instanceof ScalarNode s && !isNull(s) ? s.getValue() : null;
+        return node instanceof ScalarNode s && !isNull(s) ? Normalizer.normalize(s.getValue(), Normalizer.Form.NFC) : null;
     }
 
     private static Integer number(Node node, Where row, String field, List<Finding> findings) {

@@ -58,6 +58,25 @@ class StateTranslatorTest {
                 .isInstanceOf(UnmappedPause.class);
     }
 
+    /**
+     * "ě" composed (NFC, as Daktela and most editors write it) or decomposed ("e" and a combining caron, as a Mac's paste
+     * gives it) is one letter: the file refused a terminating state written one way for a row named the other, with a
+     * message that showed no difference, and a pause named one way missed the row written the other (mappings review).
+     */
+    @Test
+    void namesAndPausesMatchWhateverUnicodeFormTheirLettersCameIn() {
+        String composed = "ob\u011Bd";
+        String decomposed = "obe\u030Cd";
+        String yaml = TestFiles.GUIDE.replace("reasonCode: lunch,", "reasonCode: " + decomposed + ",")
+                .replace("Krátká pauza, Lajdák, Oběd, Wrap", "Krátká pauza, Lajdák, Obe\u030Cd, Wrap");
+        Path file = TestFiles.write(dir, "decomposed.yaml", yaml);
+        MappingsReader.Contents read = new MappingsReader().read(file);
+        assertThat(read.errors()).isEmpty();
+        StateTranslator translator = new StateTranslator(new MappingsFile(file), UnmappedPausePolicy.PARK);
+        assertThat(translator.pause(event(EventKind.UNREADY, composed)).reasonId()).isEqualTo(6);
+        assertThat(translator.pause(event(EventKind.UNREADY, decomposed)).reasonId()).isEqualTo(6);
+    }
+
     @Test
     void unmappedPauseIsParkedByDefault() {
         StateTranslator translator = new StateTranslator(mappings, UnmappedPausePolicy.PARK);
