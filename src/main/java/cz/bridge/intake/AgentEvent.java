@@ -54,19 +54,24 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
         if (raw == null) {
             return null;
         }
-        int start = 0;
-        int end = raw.length();
-        while (start < end && blankAtEnd(raw.charAt(start))) {
-            start++;
-        }
-        while (end > start && blankAtEnd(raw.charAt(end - 1))) {
-            end--;
-        }
-        String name = raw.substring(start, end);
+        String name = withoutBlankEnds(raw);
         if (name.isEmpty()) {
             return null;
         }
         return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+
+    /** Without spaces of any kind at its ends (a no-break space, an em space, a byte order mark too, which strip() leaves). */
+    public static String withoutBlankEnds(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && blankAtEnd(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && blankAtEnd(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     private static boolean blankAtEnd(char c) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
 
 /**
@@ -108,13 +109,22 @@ public final class MappingsRules {
         Map<String, ExternalState> seen = new HashMap<>();
         for (ExternalState s : rows) {
             boolean notReady = ExternalState.NOT_READY.equals(s.code());
-            if (notReady && !blank(s.reasonCode()) && !s.reasonCode().equals(s.reasonCode().strip())) {
+            String impossible = notReady && !blank(s.reasonCode()) ? AgentEvent.problem(s.reasonCode(), AgentEvent.MAX_PAUSE_LENGTH) : null;
+            if (impossible != null) {
+                // the intake refuses such a pause name: the row would match no event, and say nothing of it. A warning, not
+                // an error: its events are parked and replayable, where a refused file stops a running bridge's next start
+                findings.add(Finding.warning("reason-code-impossible", Where.externalState(s, "reasonCode"),
+                        "reasonCode " + OneLine.quoted(OneLine.of(s.reasonCode(), 80)) + " " + impossible
+                                + ": no Daktela pause name the bridge takes does, so the row would match no event",
+                        "write the Daktela pause's name exactly, on one line and at most " + AgentEvent.MAX_PAUSE_LENGTH
+                                + " characters (a YAML block value, '|' or '>', ends with a line break: write it plain or quoted)"));
+            } else if (notReady && !blank(s.reasonCode()) && !s.reasonCode().equals(AgentEvent.withoutBlankEnds(s.reasonCode()))) {
                 // the row is matched exactly, space and all: a space typed by mistake leaves the pause unmapped
                 findings.add(Finding.warning("reason-code-space", Where.externalState(s, "reasonCode"),
                         "reasonCode " + OneLine.quoted(s.reasonCode()) + " begins or ends with a space: it matches only a pause "
-                                + "named with that space, and events of pause " + OneLine.quoted(s.reasonCode().strip())
+                                + "named with that space, and events of pause " + OneLine.quoted(AgentEvent.withoutBlankEnds(s.reasonCode()))
                                 + " would be parked as unmapped",
-                        "write it without the space: " + OneLine.quoted(s.reasonCode().strip()) + ", unless Daktela's pause is "
+                        "write it without the space: " + OneLine.quoted(AgentEvent.withoutBlankEnds(s.reasonCode())) + ", unless Daktela's pause is "
                                 + "named with it (validate --daktela compares the table with Daktela's pauses)"));
             }
             if (notReady && blank(s.reasonCode())) {

@@ -189,6 +189,40 @@ class ValidatorRulesTest {
         });
     }
 
+    /** A no-break space from a web page or a word processor: strip() leaves it, and the row was taken without a word (mappings review). */
+    @Test
+    void aReasonCodeWithANoBreakSpaceAtAnEndIsAWarningToo() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonCode: email,", "reasonCode: \"\u00A0email\","));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-code-space");
+            assertThat(f.fix()).startsWith("write it without the space: 'email'");
+        });
+    }
+
+    /**
+     * A pause name the intake refuses (a line break, as a YAML block value '|' ends with; a control character; over 255
+     * characters): the row matched no event, and the file was taken with no word or a wrong one (mappings review). A
+     * warning: the file stays in force (its events are parked, to replay), as a refusal would stop the next start.
+     */
+    @Test
+    void aReasonCodeNoPauseCanHaveIsAnError() {
+        String block = TestFiles.guideWith("  - {name: Email,        id: 3, code: NotReady, reasonId: 3, reasonCode: email,      operatorState: Email}\n",
+                "  - name: Email\n    id: 3\n    code: NotReady\n    reasonId: 3\n    reasonCode: |\n      email\n    operatorState: Email\n");
+        assertThat(validate(block).findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-code-impossible");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("holds a control character (U+000A)").contains("the row would match no event");
+            assertThat(f.fix()).contains("on one line");
+        });
+        assertThat(validate(TestFiles.guideWith("reasonCode: email,", "reasonCode: \"em\\u0000ail\",")).findings())
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("U+0000"));
+        assertThat(validate(TestFiles.guideWith("reasonCode: email,", "reasonCode: " + "e".repeat(256) + ",")).findings())
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("is 256 characters long, over the limit of 255"));
+        assertThat(validate(TestFiles.guideWith("reasonCode: email,", "reasonCode: " + "e".repeat(255) + ",")).findings())
+                .as("255 characters are a pause name").isEmpty();
+    }
+
     @Test
     void aNotReadyRowWithReasonIdZeroIsAWarning() {
         ValidationReport report = validate(TestFiles.guideWith("reasonId: 7, reasonCode: \"20\"", "reasonId: 0, reasonCode: \"20\""));
