@@ -152,6 +152,14 @@ public class MappingsReader {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError() && bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            // Windows PowerShell's '>' and Notepad's "Unicode" write UTF-16 with this mark: no 8-bit code page to blame
+            throw new Unreadable(Finding.error("file-not-utf8", Where.line(1),
+                    "the file is in UTF-16 (it begins with UTF-16's byte order mark), not UTF-8",
+                    "save the file as UTF-8 (in the editor's Save as, choose the encoding UTF-8; in PowerShell, "
+                            + "Out-File -Encoding utf8 or Set-Content -Encoding utf8 instead of '>')"));
+        }
         if (result.isError()) {
             int at = in.position();
             int line = 1;
@@ -419,8 +427,9 @@ public class MappingsReader {
             }
             return number;
         } catch (NumberFormatException e) {
-            findings.add(Finding.error("field-not-a-number", row.withField(field),
-                    field + " is " + OneLine.quoted(value) + ", not a whole number", fix));
+            findings.add(Finding.error("field-not-a-number", row.withField(field), field + " is " + OneLine.quoted(value)
+                    + (value.trim().matches("\\+?[0-9]{10,}") ? ", larger than " + Integer.MAX_VALUE + ", the largest id the bridge takes"
+                    : ", not a whole number"), fix));
             return null;
         }
     }

@@ -56,6 +56,20 @@ class UnreadableFilesTest {
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
+    /** Windows PowerShell's '>' and Notepad's "Unicode": blamed on Windows-1250 before (mappings review). */
+    @Test
+    void aFileInUtf16IsNamedSo() throws IOException {
+        Path file = Files.write(dir.resolve("mappings.yaml"), ("\uFEFF" + TestFiles.GUIDE).getBytes(StandardCharsets.UTF_16LE));
+        assertThat(new MappingsValidator().validate(file).findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("file-not-utf8");
+            assertThat(f.message()).isEqualTo("the file is in UTF-16 (it begins with UTF-16's byte order mark), not UTF-8");
+            assertThat(f.fix()).contains("Out-File -Encoding utf8");
+        });
+        Files.write(file, ("\uFEFF" + TestFiles.GUIDE).getBytes(StandardCharsets.UTF_16BE));
+        assertThat(new MappingsValidator().validate(file).findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("UTF-16"));
+    }
+
     @Test
     void aFileOverTheSizeLimitIsOneErrorSayingTheLimit() {
         ValidationReport report = new MappingsValidator().validate(tooLarge());

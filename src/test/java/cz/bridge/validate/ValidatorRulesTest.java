@@ -224,6 +224,15 @@ class ValidatorRulesTest {
     }
 
     @Test
+    void aNumberTooLargeIsSaidToBe() {
+        assertThat(rule(validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: 3000000000, reasonCode: lunch")),
+                "field-not-a-number")).singleElement().satisfies(f -> assertThat(f.message())
+                        .isEqualTo("reasonId is '3000000000', larger than 2147483647, the largest id the bridge takes"));
+        assertThat(rule(validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
+                "field-not-a-number")).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("reasonId is 'six', not a whole number"));
+    }
+
+    @Test
     void aNotReadyRowWithReasonIdZeroIsAWarning() {
         ValidationReport report = validate(TestFiles.guideWith("reasonId: 7, reasonCode: \"20\"", "reasonId: 0, reasonCode: \"20\""));
 
