@@ -1,28 +1,44 @@
 #!/usr/bin/env bash
 # Runs the bridge from this folder (the README's first command). Builds target/bridge.jar and its AOT cache
 # (mvn package, tests skipped) when either is missing or older than pom.xml, jvm.options, src/main or src/build, or
-# the cache was made by another Java than the one found, then runs the jar
+# the cache was made by another Java than the one found (when only the cache is out of date and cannot be made, the
+# jar runs without it, slower to start), then runs the jar
 # with jvm.options on a Java 25 (src/build/find-java.sh): the packaged jar with its cache starts in about a third of
 # the time spring-boot:run takes, whose classes no cache can hold. The environment configures the bridge as the
 # README says (without ARISTOTELOS_URL: embedded defaults and the simulators); JAVA_OPTS adds JVM settings after
 # jvm.options' (e.g. JAVA_OPTS=-Xmx320m); arguments go to the bridge (e.g. --server.port=8081, or validate).
 set -euo pipefail
-cd "$(dirname "$0")"
+# the folder of the script itself, also when it is run through a symbolic link (/usr/local/bin/bridge)
+cd "$(dirname "$(readlink -f "$0")")"
 . src/build/find-java.sh
 reason=
+# set when only the AOT cache is out of date: the jar runs without it (slower to start) if it cannot be made, so that
+# an update of the JDK or an edit of jvm.options on a machine without Maven or its registry keeps the bridge running
+cache_only=
 if [ ! -f target/bridge.jar ]; then
   reason="there is none"
-elif [ -n "$(find pom.xml jvm.options src/main src/build -newer target/bridge.jar -print -quit)" ]; then
-  reason="sources, pom.xml or jvm.options changed since it was built"
+elif [ -n "$(find pom.xml src/main src/build -newer target/bridge.jar -print -quit)" ]; then
+  reason="sources or pom.xml changed since it was built"
+elif [ jvm.options -nt target/bridge.jar ]; then
+  reason="jvm.options changed since it was built" cache_only=1
 elif [ ! target/bridge.aot -nt target/bridge.jar ]; then
-  reason="its AOT cache is missing or older than the jar"
+  reason="its AOT cache is missing or older than the jar" cache_only=1
 elif aot_cache_of_other_java "$JAVA"; then
-  reason="its AOT cache was made by another Java than $JAVA, or before an update of it"
+  reason="its AOT cache was made by another Java than $JAVA, or before an update of it" cache_only=1
 fi
 if [ -n "$reason" ]; then
-  command -v mvn >/dev/null || { echo "run.sh: target/bridge.jar needs building ($reason), and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
-  echo "run.sh: building target/bridge.jar and its AOT cache ($reason; mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
-  mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package
+  if ! command -v mvn >/dev/null; then
+    [ -n "$cache_only" ] || { echo "run.sh: target/bridge.jar needs building ($reason), and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
+    echo "run.sh: target/bridge.jar's AOT cache needs making ($reason), and Maven (mvn) is not on the PATH: starting the jar without the cache (about twice as slow to start)" >&2
+  else
+    echo "run.sh: building target/bridge.jar and its AOT cache ($reason; mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
+    status=0
+    mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package || status=$?
+    if [ "$status" -ne 0 ]; then
+      [ -n "$cache_only" ] || exit "$status"
+      echo "run.sh: the build failed (exit $status; see above); starting the jar built before, without a new AOT cache (about twice as slow to start)" >&2
+    fi
+  fi
 fi
 # shellcheck disable=SC2086 # JAVA_OPTS holds several settings
 exec "$JAVA" @jvm.options ${JAVA_OPTS:-} -jar target/bridge.jar "$@"

@@ -35,7 +35,16 @@ aot_cache_of_other_java() {
 
 find_java() {
   local candidate
-  [ -n "${JAVA:-}" ] && return 0
+  if [ -n "${JAVA:-}" ]; then
+    # a name on the PATH (JAVA=java) as its path, so that the AOT cache's Java is told apart by its real folder
+    candidate=$(command -v "$JAVA" || true)
+    if [ -z "$candidate" ] || [ ! -x "$candidate" ] || [ "$(java_feature "$candidate")" -lt 25 ]; then
+      echo "JAVA=$JAVA is no Java 25 or later (jvm.options is written for 25: older JVMs refuse some of its settings): set JAVA to the bin/java of a JDK 25, or unset it to use the first found" >&2
+      return 2
+    fi
+    JAVA=$candidate
+    return 0
+  fi
   for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
     if [ -x "$candidate" ] && [ "$(java_feature "$candidate")" -ge 25 ]; then
       JAVA=$candidate

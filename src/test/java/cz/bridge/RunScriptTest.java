@@ -175,6 +175,42 @@ class RunScriptTest {
         assertThat(run.calls()).containsExactly(build());
     }
 
+    /**
+     * Only the cache out of date (an update of the JDK, an edit of jvm.options) and the build failing (no Maven, no
+     * registry): the jar built before runs, slower to start, where the bridge stayed down (packaging review).
+     */
+    @Test
+    void aJarWhoseCacheAloneCannotBeMadeRunsWithoutIt() throws Exception {
+        executable(project.resolve("bin/mvn"), "echo \"mvn $*\" >> " + calls + "\nexit 3\n");
+        built();
+        age("jvm.options", 60);
+
+        Run run = run(Map.of());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("run.sh: the build failed (exit 3; see above); starting the jar built before");
+        assertThat(run.calls()).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar");
+
+        built();
+        Files.delete(project.resolve("target/bridge.aot.jvm"));
+        Files.delete(project.resolve("bin/mvn"));
+        Files.writeString(calls, "");
+        Path tools = project.resolve("tools");
+        Files.createDirectories(tools);
+        for (String tool : List.of("dirname", "readlink", "sed", "find", "cat")) {
+            Path installed = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+            Files.createSymbolicLink(tools.resolve(tool), installed.toRealPath());
+        }
+        run = run(Map.of("PATH", tools.toString()));
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Maven (mvn) is not on the PATH: starting the jar without the cache");
+        assertThat(run.calls()).containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+
+        Files.delete(project.resolve("target/bridge.jar"));
+        run = run(Map.of("PATH", tools.toString()));
+        assertThat(run.exit()).as("no jar: nothing to run").isEqualTo(2);
+    }
+
     @Test
     void aCacheMadeByAnotherJavaOrBeforeAnUpdateOfItIsMadeAgainByThisOne() throws Exception {
         built();
@@ -198,6 +234,20 @@ class RunScriptTest {
             assertThat(run.calls()).as(stamp).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar");
             java25 = fakeJava("jdk-25", "25.0.3");
         }
+    }
+
+    /** JAVA was taken unchecked: a Java 17 failed in the AOT training's build at every start (packaging review). */
+    @Test
+    void aJavaNamedByJavaThatIsNo25IsRefusedSayingSo() throws Exception {
+        built();
+        Run run = run(Map.of("JAVA", fakeJava("jdk-17", "17.0.15").toString()));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("is no Java 25 or later").contains("set JAVA to the bin/java of a JDK 25");
+        assertThat(run.calls()).isEmpty();
+
+        run = run(Map.of("JAVA", "java", "PATH", java25.getParent() + ":" + project.resolve("bin") + ":/usr/bin:/bin"));
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.calls()).as("a name on the PATH, taken as its path: the cache's Java").containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
     }
 
     @Test
