@@ -34,4 +34,7 @@ EXPOSE 8080 9090
 # the shell form, so that a MANAGEMENT_PORT given to the container is the port probed
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT:-9090}/actuator/health/liveness" || exit 1
-ENTRYPOINT ["java", "@/app/jvm.options", "-XX:AOTCache=/app/bridge.aot", "-jar", "/app/bridge.jar"]
+# JAVA_OPTS adds JVM settings after jvm.options' (-e JAVA_OPTS=-Xmx320m), as run.sh does: JDK_JAVA_OPTIONS and
+# JAVA_TOOL_OPTIONS come before the options file, whose -Xmx wins. exec: java is the container's first process and
+# gets its SIGTERM; the container's arguments ("$@") go to the bridge
+ENTRYPOINT ["/bin/sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -XX:AOTCache=/app/bridge.aot -jar /app/bridge.jar \"$@\"", "bridge"]
