@@ -129,7 +129,10 @@ public class MappingsFile {
     private record Stamp(FileTime modified, long size, Object key, long checksum) {
     }
 
-    /** Above this the bytes are not read at every check: such a file is refused as too large anyway. */
+    /**
+     * Above this the bytes are not read at every check (twice a second): a table is a few KB, and a file this large is
+     * a mistake whose edits its time, size and inode still show.
+     */
     private static final long CHECKSUMMED_SIZE = 1 << 20;
 
     /** The file's stamp, or null when it cannot be read. */
