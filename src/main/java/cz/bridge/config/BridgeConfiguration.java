@@ -26,6 +26,9 @@ import org.springframework.jms.connection.JmsTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class BridgeConfiguration {
 
+    /** LastStates.MAX_ENTRIES entries of about 1.5 KB by the broker's estimate, with room. */
+    static final int LAST_STATE_READ_AHEAD_BYTES = 128 << 20;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -127,13 +130,23 @@ public class BridgeConfiguration {
                     .setDefaultLastValueQueue(true)
                     .setExpiryAddress(SimpleString.of(""))
                     .setAutoDeleteQueues(false)
-                    .setAutoDeleteAddresses(false));
+                    .setAutoDeleteAddresses(false)
+                    // never paged for its own size (BrokerTuning): nothing consumes it, and only what is in memory
+                    // replaces an agent's state. Paged all the same (a broker's global limit, an external broker's),
+                    // its pages are read back while it holds less than this in memory: with the 1 MB of every other
+                    // address, more than about 700 agents' states, they were never read and grew with each later
+                    // state (LastStatePagingTest). Room for every entry a reconciliation pass reads
+                    .setMaxSizeBytes(-1)
+                    .setPrefetchPageBytes(LAST_STATE_READ_AHEAD_BYTES)
+                    .setMaxReadPageBytes(LAST_STATE_READ_AHEAD_BYTES));
             configuration.addAddressSetting(SharedNames.EVENTS_QUEUE, new AddressSettings()
                     // each delivery thread takes at most 16 KB of waiting events into its client buffer, not
                     // Artemis's 1 MB: with a backlog that was 16,000 events in the heap beside the broker's own,
                     // about three times their size on the wire, and the heap ran full (bench/README.md). Set on
                     // the queue, not the client, so that browsing bridge.last-state keeps the large window.
                     .setDefaultConsumerWindowSize(DELIVERY_CONSUMER_WINDOW_BYTES)
+                    // the waiting events the broker keeps in the heap; the rest are paged (BRIDGE_STORAGE_MEMORY)
+                    .setMaxSizeBytes(properties.storage().memory().toBytes())
                     .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)

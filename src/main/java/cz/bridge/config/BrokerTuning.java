@@ -24,6 +24,11 @@ class BrokerTuning {
 
     static final int PAGE_SIZE_BYTES = 1024 * 1024;
     /**
+     * The heap an address other than bridge.events and bridge.last-state keeps its messages in (bridge.parked, bridge.dead,
+     * the expiry and dead-letter addresses): few in a healthy bridge, paged beyond it, within HEAP_FOR_THE_BRIDGE's room.
+     */
+    static final long OTHER_ADDRESS_BYTES = 1024 * 1024;
+    /**
      * How long the journal gathers writes before one sync: every 202 and every delivery's
      * acknowledgement waits for it. Shorter than Artemis's NIO default, for the answers at a
      * contact centre's rates; under load the writes that arrive during a sync are gathered anyway.
@@ -44,7 +49,10 @@ class BrokerTuning {
             DataSize memory = properties.storage().memory();
             requireHeapFor(Runtime.getRuntime().maxMemory(), duplicateIds, memory);
             configuration.setIDCacheSize(duplicateIds).setPersistIDCache(true);
-            configuration.setGlobalMaxSize(memory.toBytes());
+            // a limit of each address's (BridgeConfiguration gives bridge.events bridge.storage.memory, bridge.last-state
+            // none), not one for the broker: with one, a backlog filled it and the agents' last states were paged with
+            // the events, and with some thousands of agents their last states alone filled it (LastStatePagingTest)
+            configuration.setGlobalMaxSize(-1);
             configuration.setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
             // a second bridge on the same data directory (a supervisor's restart while the old process still stops)
             // waited for the journal's lock for ever, deaf to SIGTERM, with no port answering; after the wait the
@@ -52,6 +60,7 @@ class BrokerTuning {
             configuration.setJournalLockAcquisitionTimeout(properties.storage().lockWait().toMillis());
             // merged into Spring Boot's own catch-all setting (its dead-letter and expiry addresses), not replacing it
             configuration.getAddressSettings().computeIfAbsent("#", match -> new AddressSettings())
+                    .setMaxSizeBytes(OTHER_ADDRESS_BYTES)
                     .setPageSizeBytes(PAGE_SIZE_BYTES)
                     .setPrefetchPageBytes(PAGE_SIZE_BYTES)
                     .setMaxReadPageBytes(2 * PAGE_SIZE_BYTES);
