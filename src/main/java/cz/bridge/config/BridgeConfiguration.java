@@ -151,11 +151,12 @@ public class BridgeConfiguration {
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
-            // full = less than the minimum free space, checked every second, not a usage percentage:
-            // the margin lets deliveries still record their acknowledgements while callbacks are refused.
+            // full = less than half the minimum free space, checked every second, not a usage percentage: callbacks
+            // are refused below the whole of it (StorageGuard, at each callback), so that none meets the broker's block;
+            // the margin lets deliveries, parkings and repairs still be recorded while callbacks are refused.
             // The percentage off (-1), not 100: with both set, Artemis says at every start that one overrides the other (AMQ224130)
             configuration.setMaxDiskUsage(-1);
-            configuration.setMinDiskFree(properties.storage().minFree().toBytes());
+            configuration.setMinDiskFree(properties.storage().minFree().toBytes() / 2);
             configuration.setDiskScanPeriod(1000);
         };
     }

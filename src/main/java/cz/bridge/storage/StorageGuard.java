@@ -11,10 +11,12 @@ import org.apache.camel.Processor;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Asks the embedded broker, before a callback's events are stored, whether it can store them.
- * Artemis answers a full disk by blocking producers until space is free, which would hold
- * Daktela's request open with no answer; the callback is answered 503 at once instead. With an
- * external broker (ARTEMIS_URL) that broker's own limits apply and this check passes.
+ * Asks, before a callback's events are stored, whether they can be. Artemis answers a full disk by
+ * blocking producers until space is free, which would hold Daktela's request open with no answer;
+ * the callback is answered 503 at once instead. The free space is read here for each callback, and the
+ * broker blocks only below half of it (BridgeConfiguration): on the broker's own flag, read every second,
+ * a callback that passed just before the disk crossed the line waited with no answer until space was freed.
+ * With an external broker (ARTEMIS_URL) that broker's own limits apply and this check passes.
  */
 public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFree) implements Processor {
 
@@ -43,9 +45,11 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
                     + " could not be written or opened); the bridge starts it again by itself once the directory is writable";
         }
         PagingManager paging = server.getPagingManager();
-        if (paging != null && paging.isDiskFull()) {
+        // one statvfs call, a few microseconds (java.io.File's, not Files.getFileStore's search of the mounts)
+        long usable = dataDir.toFile().getUsableSpace();
+        if (usable < minFree.toBytes() || paging != null && paging.isDiskFull()) {
             return "less than " + megabytes(minFree.toBytes()) + " free on the disk of " + dataDir
-                    + " (" + megabytes(paging.getDiskUsableSpace()) + " free); free space there"
+                    + " (" + megabytes(usable) + " free); free space there"
                     + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds";
         }
         return null;
