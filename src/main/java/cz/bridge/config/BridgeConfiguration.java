@@ -145,8 +145,6 @@ public class BridgeConfiguration {
                     // about three times their size on the wire, and the heap ran full (bench/README.md). Set on
                     // the queue, not the client, so that browsing bridge.last-state keeps the large window.
                     .setDefaultConsumerWindowSize(DELIVERY_CONSUMER_WINDOW_BYTES)
-                    // the waiting events the broker keeps in the heap; the rest are paged (BRIDGE_STORAGE_MEMORY)
-                    .setMaxSizeBytes(properties.storage().memory().toBytes())
                     .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)

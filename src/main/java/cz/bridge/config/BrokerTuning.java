@@ -24,10 +24,12 @@ class BrokerTuning {
 
     static final int PAGE_SIZE_BYTES = 1024 * 1024;
     /**
-     * The heap an address other than bridge.events and bridge.last-state keeps its messages in (bridge.parked, bridge.dead,
-     * the expiry and dead-letter addresses): few in a healthy bridge, paged beyond it, within HEAP_FOR_THE_BRIDGE's room.
+     * Addresses whose messages may all be in the heap at once, each up to bridge.storage.memory: bridge.events (waiting
+     * events) and bridge.parked (parked events; a consumer with a filter, as a replay of one event is, is handed only what
+     * is in memory, so parked events paged beyond a small limit could not be replayed or deleted one by one). The dead-letter
+     * and expiry addresses hold nothing in a healthy bridge; bridge.last-state is never paged (BridgeConfiguration).
      */
-    static final long OTHER_ADDRESS_BYTES = 1024 * 1024;
+    static final int ADDRESSES_IN_MEMORY = 2;
     /**
      * How long the journal gathers writes before one sync: every 202 and every delivery's
      * acknowledgement waits for it. Shorter than Artemis's NIO default, for the answers at a
@@ -49,9 +51,9 @@ class BrokerTuning {
             DataSize memory = properties.storage().memory();
             requireHeapFor(Runtime.getRuntime().maxMemory(), duplicateIds, memory);
             configuration.setIDCacheSize(duplicateIds).setPersistIDCache(true);
-            // a limit of each address's (BridgeConfiguration gives bridge.events bridge.storage.memory, bridge.last-state
-            // none), not one for the broker: with one, a backlog filled it and the agents' last states were paged with
-            // the events, and with some thousands of agents their last states alone filled it (LastStatePagingTest)
+            // a limit of each address's (bridge.storage.memory; BridgeConfiguration gives bridge.last-state none), not
+            // one for the broker: with one, a backlog filled it and the agents' last states were paged with the events,
+            // and with some thousands of agents their last states alone filled it (LastStatePagingTest)
             configuration.setGlobalMaxSize(-1);
             configuration.setJournalBufferTimeout_NIO(JOURNAL_BUFFER_TIMEOUT_NANOS);
             // a second bridge on the same data directory (a supervisor's restart while the old process still stops)
@@ -60,7 +62,7 @@ class BrokerTuning {
             configuration.setJournalLockAcquisitionTimeout(properties.storage().lockWait().toMillis());
             // merged into Spring Boot's own catch-all setting (its dead-letter and expiry addresses), not replacing it
             configuration.getAddressSettings().computeIfAbsent("#", match -> new AddressSettings())
-                    .setMaxSizeBytes(OTHER_ADDRESS_BYTES)
+                    .setMaxSizeBytes(memory.toBytes())
                     .setPageSizeBytes(PAGE_SIZE_BYTES)
                     .setPrefetchPageBytes(PAGE_SIZE_BYTES)
                     .setMaxReadPageBytes(2 * PAGE_SIZE_BYTES);
@@ -68,17 +70,18 @@ class BrokerTuning {
     }
 
     /**
-     * The embedded broker keeps the latest duplicate-ids ids and up to bridge.storage.memory of waiting events in the
-     * heap: either raised without -Xmx, the heap ran full under load, long after the start (an OutOfMemoryError at
+     * The embedded broker keeps the latest duplicate-ids ids and up to bridge.storage.memory of waiting events, and as
+     * much of parked events, in the heap: either raised without -Xmx, the heap ran full under load, long after the start (an OutOfMemoryError at
      * ~116,000 waiting events with 128 MB). Checked at the start against the heap this JVM has.
      */
     static void requireHeapFor(long maxHeapBytes, int duplicateIds, DataSize brokerMemory) {
-        long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID + (long) (brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
+        long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID
+                + (long) (ADDRESSES_IN_MEMORY * brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
         if (needed > maxHeapBytes) {
             throw new IllegalArgumentException("bridge.callback.duplicate-ids " + duplicateIds + " and bridge.storage.memory "
                     + StorageGuard.megabytes(brokerMemory.toBytes()) + " need a heap of about " + (needed >> 20) + " MB ("
                     + (HEAP_FOR_THE_BRIDGE >> 20) + " MB for the bridge, about " + BYTES_PER_ID + " bytes per id and "
-                    + HEAP_PER_BROKER_BYTE + " times the broker's memory), and this JVM has " + (maxHeapBytes >> 20)
+                    + HEAP_PER_BROKER_BYTE + " times the broker's memory for waiting and for parked events), and this JVM has " + (maxHeapBytes >> 20)
                     + " MB: raise -Xmx and -Xms in jvm.options to at least " + ((needed >> 20) + 8)
                     + "m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
         }

@@ -67,7 +67,7 @@ public class AgentBoard {
         final List<Segment> timeline = new ArrayList<>();
         /**
          * The ids' hashes, not the ids: up to 128 characters each, 32 of them on each of 10,000 rows were some 80 MB of a
-         * 224 MB heap. Two ids of one agent with one hash among its last 32 only show "delivered" a moment early.
+         * 232 MB heap. Two ids of one agent with one hash among its last 32 only show "delivered" a moment early.
          */
         final Deque<Integer> finishedIds = new ArrayDeque<>();
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The packaged bridge with the JVM settings it ships with (jvm.options: a 224 MB heap) under the attacks that took it down
+ * The packaged bridge with the JVM settings it ships with (jvm.options: a 232 MB heap) under the attacks that took it down
  * without the secret (issue 10, findings 1 and 2: huge chunked uploads, and many slow bodies; a review of 2026-12-02:
  * headers sent a line at a time).
  * Meanwhile Daktela's real callbacks must still be answered 202, quickly. All traffic goes to
