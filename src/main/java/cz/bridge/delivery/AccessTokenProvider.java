@@ -174,11 +174,16 @@ public class AccessTokenProvider {
                 current.set(token);
                 return token;
             } catch (NoToken failed) {
-                // the failure is logged and in readiness; the token in hand serves on, and is renewed again in a while
-                Instant again = clock.instant().plus(RENEWAL_TRIED_AGAIN_AFTER);
-                current.compareAndSet(inHand, new Token(inHand.value(), again.isBefore(inHand.expiresAt()) ? again : inHand.expiresAt(),
-                        inHand.expiresAt()));
-                return inHand;
+                // the failure is logged and in readiness; the token in hand serves on, and is renewed again in a while,
+                // unless AristoTelos refused it (a 401 dropped it meanwhile) or it expired while this caller asked
+                Instant now = clock.instant();
+                Instant again = now.plus(RENEWAL_TRIED_AGAIN_AFTER);
+                boolean kept = current.compareAndSet(inHand, new Token(inHand.value(),
+                        again.isBefore(inHand.expiresAt()) ? again : inHand.expiresAt(), inHand.expiresAt()));
+                if (kept && now.isBefore(inHand.expiresAt())) {
+                    return inHand;
+                }
+                throw failed;
             }
         } finally {
             fetching.unlock();

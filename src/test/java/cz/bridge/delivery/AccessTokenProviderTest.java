@@ -256,6 +256,34 @@ class AccessTokenProviderTest {
         assertThat(tokens.authorization()).isEqualTo("Bearer t2");
     }
 
+    /**
+     * AristoTelos refused the token in hand (a 401 dropped it) while its renewal was under way, and the renewal failed:
+     * the renewing caller went on with the refused token (a review of this change). It fails with the renewal's failure.
+     */
+    @Test
+    void aRenewalThatFailsAfterA401DroppedTheTokenServesItNoMore() throws Exception {
+        String first = tokens.authorization();
+        clock.advance(Duration.ofSeconds(50));
+        status = 503;
+        answerDelay = Duration.ofSeconds(2);
+        ExecutorService renewer = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> renewal = renewer.submit(() -> {
+                try {
+                    return tokens.authorization();
+                } catch (AristotelosUnavailable e) {
+                    return "failed: " + e.getMessage();
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 2);
+            tokens.invalidate(first);
+            assertThat(renewal.get(10, TimeUnit.SECONDS)).isEqualTo("failed: the token endpoint "
+                    + aristotelos(false).effectiveTokenUrl() + " answered HTTP 503");
+        } finally {
+            renewer.shutdownNow();
+        }
+    }
+
     @Test
     void marginIsAtMostHalfTheLifetime() {
         expiresIn = 8; // a 10 s margin would renew before every request
