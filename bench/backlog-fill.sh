@@ -34,6 +34,6 @@ while [ $total -lt $EVENTS ] && [ $rounds -lt 100 ]; do
 done
 last=-1; for i in $(seq 120); do c=$(stats); [ "$c" = "$last" ] && break; last=$c; echo "$(date +%T) delivered $c"; sleep 10; done
 jcmd $PID GC.run > /dev/null; jcmd $PID GC.heap_info > "$OUT/heap.txt"
-echo "after a full collection: $(grep -A1 'tenured' "$OUT/heap.txt" | tail -1 | sed 's/\[.*//')"
+echo "after a full collection: $(grep -i -A1 'tenured' "$OUT/heap.txt" | tail -1 | sed 's/\[.*//')"
 echo "full collections $(grep -c 'Pause Full' "$OUT/gc.log"); peak RSS $(awk '/VmHWM/{print $2}' /proc/$PID/status) kB; OutOfMemoryError in the log: $(grep -c OutOfMemoryError "$OUT/bridge.log")"
 echo "logs: $OUT" >&2
