@@ -58,7 +58,16 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
         if (name.isEmpty()) {
             return null;
         }
-        return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
+        return composed(name);
+    }
+
+    /**
+     * In Unicode's composed form (NFC), as Daktela and most editors write: how user names, pause names and mappings.yaml's
+     * values are compared ("Dvor\u030Cák", a Mac's paste, is "Dvořák"). The text itself when it is so already, with no copy
+     * (a pause's name is matched at each delivery). Null stays null.
+     */
+    public static String composed(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
     /** Without spaces of any kind at its ends (a no-break space, an em space, a byte order mark too, which strip() leaves). */

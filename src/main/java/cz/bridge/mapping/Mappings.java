@@ -1,11 +1,12 @@
 package cz.bridge.mapping;
 
-import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import cz.bridge.intake.AgentEvent;
 
 /** The state table in force: Daktela events to AristoTelos external states. */
 public final class Mappings {
@@ -33,7 +34,7 @@ public final class Mappings {
 
     /** The NotReady row whose reason code is exactly the Daktela pause name, both in Unicode's composed form (MappingsReader). */
     public Optional<ExternalState> forPause(String pause) {
-        return pause == null ? Optional.empty() : Optional.ofNullable(notReadyByReasonCode.get(Normalizer.normalize(pause, Normalizer.Form.NFC)));
+        return pause == null ? Optional.empty() : Optional.ofNullable(notReadyByReasonCode.get(AgentEvent.composed(pause)));
     }
 
     public List<ExternalState> externalStates() {

@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -407,7 +407,7 @@ public class MappingsReader {
      * comes decomposed, "e" and a combining caron, and such a name was no other's though it looked the same in every message.
      */
     private static String text(Node node) {
-        return node instanceof ScalarNode s && !isNull(s) ? Normalizer.normalize(s.getValue(), Normalizer.Form.NFC) : null;
+        return node instanceof ScalarNode s && !isNull(s) ? AgentEvent.composed(s.getValue()) : null;
     }
 
     private static Integer number(Node node, Where row, String field, List<Finding> findings) {

@@ -1,6 +1,6 @@
 package cz.bridge.validate;
 
-import java.text.Normalizer;
+import cz.bridge.intake.AgentEvent;
 
 /**
  * A Daktela pause (not ready state) as Daktela's API lists it.
@@ -12,7 +12,7 @@ public record DaktelaPause(String name, String title) {
 
     /** In Unicode's composed form (NFC), as mappings.yaml is read and a callback's pause is matched. */
     public DaktelaPause {
-        name = name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);
-        title = title == null ? null : Normalizer.normalize(title, Normalizer.Form.NFC);
+        name = AgentEvent.composed(name);
+        title = AgentEvent.composed(title);
     }
 }

@@ -206,7 +206,7 @@ class ValidatorRulesTest {
      * warning: the file stays in force (its events are parked, to replay), as a refusal would stop the next start.
      */
     @Test
-    void aReasonCodeNoPauseCanHaveIsAnError() {
+    void aReasonCodeNoPauseCanHaveIsAWarning() {
         String block = TestFiles.guideWith("  - {name: Email,        id: 3, code: NotReady, reasonId: 3, reasonCode: email,      operatorState: Email}\n",
                 "  - name: Email\n    id: 3\n    code: NotReady\n    reasonId: 3\n    reasonCode: |\n      email\n    operatorState: Email\n");
         assertThat(validate(block).findings()).singleElement().satisfies(f -> {
