@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
  * queue held less than the page read-ahead (1 MB, about 700 agents' states) in memory, so with more agents they stayed
  * in the pages for good — each later state one more paged message, never replaced (5,000 messages for 2,500 agents
  * here), the pages growing with every event and each reconciliation pass reading them all (found by a review of the
- * store path). Now each address has a limit of its own and bridge.last-state none: the last states are not paged. 1MB of broker memory here, as in
+ * store path). Now each address has a limit of its own, bridge.last-state 16 MB: the last states are not paged. 1MB of broker memory here, as in
  * OutageRecoveryTest.
  */
 @TestPropertySource(properties = "bridge.storage.memory=1MB")

@@ -26,8 +26,12 @@ import org.springframework.jms.connection.JmsTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class BridgeConfiguration {
 
-    /** LastStates.MAX_ENTRIES entries of about 1.5 KB by the broker's estimate, with room. */
-    static final int LAST_STATE_READ_AHEAD_BYTES = 128 << 20;
+    /**
+     * bridge.last-state's memory, and what it reads back from its pages: some 10,000 agents' states at about 1.5 KB by the
+     * broker's estimate, within HEAP_FOR_THE_BRIDGE's room. A bound all the same: a template that sends a call's id as
+     * the user (a new agent per callback) filled the heap with last states, and again at each start from the journal.
+     */
+    static final int LAST_STATE_BYTES = 16 << 20;
 
     @Bean
     Clock clock() {
@@ -131,14 +135,13 @@ public class BridgeConfiguration {
                     .setExpiryAddress(SimpleString.of(""))
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false)
-                    // never paged for its own size (BrokerTuning): nothing consumes it, and only what is in memory
-                    // replaces an agent's state. Paged all the same (a broker's global limit, an external broker's),
-                    // its pages are read back while it holds less than this in memory: with the 1 MB of every other
-                    // address, more than about 700 agents' states, they were never read and grew with each later
-                    // state (LastStatePagingTest). Room for every entry a reconciliation pass reads
-                    .setMaxSizeBytes(-1)
-                    .setPrefetchPageBytes(LAST_STATE_READ_AHEAD_BYTES)
-                    .setMaxReadPageBytes(LAST_STATE_READ_AHEAD_BYTES));
+                    // nothing consumes it, and only what is in memory replaces an agent's state: paged, its pages are
+                    // read back while it holds less than its read-ahead in memory. With the 1 MB of every other address,
+                    // more than about 700 agents' states, they were never read and grew with each later state
+                    // (LastStatePagingTest); with as much as it may hold, they are read back until it is full
+                    .setMaxSizeBytes(LAST_STATE_BYTES)
+                    .setPrefetchPageBytes(LAST_STATE_BYTES)
+                    .setMaxReadPageBytes(LAST_STATE_BYTES));
             configuration.addAddressSetting(SharedNames.EVENTS_QUEUE, new AddressSettings()
                     // each delivery thread takes at most 16 KB of waiting events into its client buffer, not
                     // Artemis's 1 MB: with a backlog that was 16,000 events in the heap beside the broker's own,

@@ -27,7 +27,7 @@ class BrokerTuning {
      * Addresses whose messages may all be in the heap at once, each up to bridge.storage.memory: bridge.events (waiting
      * events) and bridge.parked (parked events; a consumer with a filter, as a replay of one event is, is handed only what
      * is in memory, so parked events paged beyond a small limit could not be replayed or deleted one by one). The dead-letter
-     * and expiry addresses hold nothing in a healthy bridge; bridge.last-state is never paged (BridgeConfiguration).
+     * and expiry addresses hold nothing in a healthy bridge; bridge.last-state has a limit of its own (BridgeConfiguration).
      */
     static final int ADDRESSES_IN_MEMORY = 2;
     /**
@@ -51,7 +51,7 @@ class BrokerTuning {
             DataSize memory = properties.storage().memory();
             requireHeapFor(Runtime.getRuntime().maxMemory(), duplicateIds, memory);
             configuration.setIDCacheSize(duplicateIds).setPersistIDCache(true);
-            // a limit of each address's (bridge.storage.memory; BridgeConfiguration gives bridge.last-state none), not
+            // a limit of each address's (bridge.storage.memory; BridgeConfiguration gives bridge.last-state its own), not
             // one for the broker: with one, a backlog filled it and the agents' last states were paged with the events,
             // and with some thousands of agents their last states alone filled it (LastStatePagingTest)
             configuration.setGlobalMaxSize(-1);
