@@ -252,12 +252,17 @@ public record BridgeProperties(boolean demo,
      *                            then it is parked, so that it no longer holds back its agent's later states and the
      *                            agents that share its delivery thread (aristotelos.camel.yaml, refused-alone); longer
      *                            than twice maxRetryDelayMs
+     * @param giveUpWhenOthersWait as giveUpAfter, while other agents' events wait in the queue behind the state: the
+     *                            broker hands out nothing more, to any thread, once the retrying thread's buffer is
+     *                            full, so every agent waits for it (LoneRefusals); giveUpAfter when that is shorter.
+     *                            With one delivery thread an outage looks the same, and giveUpAfter counts
      */
     public record Delivery(@DefaultValue("20") int concurrency,
                            @DefaultValue("1000") long retryDelayMs,
                            @DefaultValue("60000") long maxRetryDelayMs,
                            @DefaultValue("10") int maxDeliveryAttempts,
-                           @DefaultValue("10m") Duration giveUpAfter) {
+                           @DefaultValue("10m") Duration giveUpAfter,
+                           @DefaultValue("1m") Duration giveUpWhenOthersWait) {
         public Delivery {
             // each is a thread and a broker session; more than the agents changing state at once gains nothing
             check(concurrency >= 1 && concurrency <= 500, "BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500, such as 20 (the default)");
@@ -272,6 +277,14 @@ public record BridgeProperties(boolean demo,
                     + giveUpAfter.toSeconds() + "s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS ("
                     + othersTakenWithin(maxRetryDelayMs).toSeconds() + "s), such as 10m (the default): else the first minutes "
                     + "of an outage could park states");
+            check(giveUpWhenOthersWait.toMillis() >= 1000, "BRIDGE_DELIVERY_GIVE_UP_WHEN_OTHERS_WAIT must be at least 1s: "
+                    + "give a duration such as 1m (the default)");
+        }
+
+        /** How long a state failing alone is retried while other agents' events wait behind it (LoneRefusals). */
+        public Duration giveUpWhileHoldingOthers() {
+            // one thread holds every agent whatever happens: no telling a state's own fault from an outage by that
+            return concurrency > 1 && giveUpWhenOthersWait.compareTo(giveUpAfter) < 0 ? giveUpWhenOthersWait : giveUpAfter;
         }
 
         /** A 5xx counts as "alone" while AristoTelos took another state this recently (LoneRefusals). */

@@ -54,13 +54,14 @@ public class AristotelosUnavailable extends RuntimeException {
     }
 
     /**
-     * A request AristoTelos, reached, did not answer for give-up-after while it took other states (routes/aristotelos.camel.yaml,
-     * unanswered-alone): thrown as a refusal, with the words for what happened.
+     * A request AristoTelos, reached, did not answer for as long as LoneRefusals gives a state failing alone
+     * (routes/aristotelos.camel.yaml, unanswered-alone): thrown as a refusal, with the words for what happened.
+     *
+     * @param givenUp how long and why, as LoneRefusals.whyGivenUp says it
      */
-    public static void unansweredAlone(Exchange exchange, String giveUpAfter) {
+    public static void unansweredAlone(Exchange exchange, String givenUp) {
         IOException failure = caughtIo(exchange);
-        throw new UnansweredAlone(noAnswerTo(exchange, failure) + ", to this state for " + giveUpAfter + " while AristoTelos "
-                + "took other states: parked so that the agent's later states go on; replay it once AristoTelos takes it", failure);
+        throw new UnansweredAlone(noAnswerTo(exchange, failure) + ", to this state " + givenUp + "; replay it once AristoTelos takes it", failure);
     }
 
     /**

@@ -81,7 +81,8 @@ public class DeliveryConfiguration {
     @Bean
     LoneRefusals loneRefusals(DeliveryRecorder recorder, QueueGauges queues, Clock clock, BridgeProperties properties) {
         return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::eventsOfOtherAgentsWait,
-                clock, properties.delivery().giveUpAfter(), properties.delivery().othersTakenWithin());
+                clock, properties.delivery().giveUpAfter(), properties.delivery().giveUpWhileHoldingOthers(),
+                properties.delivery().othersTakenWithin());
     }
 
     @Bean

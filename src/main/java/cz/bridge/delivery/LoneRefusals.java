@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -23,51 +23,71 @@ import java.util.function.Supplier;
  * other states goes on while other agents' events wait in the queue and no other agent's delivery fails (in an
  * outage the other threads fail with theirs). Camel's error handler has no such rule (its retries count tries,
  * not what other deliveries do).
+ * <p>
+ * While other agents' events wait behind it, every agent waits (the broker stops at it): then it is parked after
+ * bridge.delivery.give-up-when-others-wait (1 min), not give-up-after. "Behind it": an event of another agent,
+ * stored before this one's previous failure, still waits in the queue, which a free delivery thread would have
+ * taken at once; one stored since may be on its way.
  */
 public class LoneRefusals {
 
     /** Event ids counted at once: more than the deliveries in parallel only with the entries of parked or delivered events. */
     private static final int MAX_COUNTED = 1_000;
 
+    /** How long another agent's event waits at least before it counts as held by the state failing alone. */
+    private static final Duration HELD_AT_LEAST = Duration.ofSeconds(1);
+
     private final Supplier<Instant> lastDelivered;
     private final Function<String, Instant> lastFailureOfAnotherAgent;
-    private final Predicate<String> othersWaiting;
+    private final BiPredicate<String, Instant> othersWaiting;
     private final Clock clock;
     private final Duration giveUpAfter;
+    private final Duration giveUpWhenOthersWait;
     private final Duration othersWithin;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
-    /** Since when an event has failed alone, and when it last did. */
-    private record Count(Instant since, Instant last) {
+    /** Since when an event has failed alone, when it last did, and whether other agents' events waited behind it then. */
+    private record Count(Instant since, Instant last, boolean othersHeld) {
     }
 
     /**
      * @param lastDelivered             when AristoTelos last took a state (DeliveryRecorder), or null
      * @param lastFailureOfAnotherAgent when a delivery for an agent other than the given one last failed, or null
-     * @param othersWaiting             whether events of agents other than the given one wait in the queue
+     * @param othersWaiting             whether events of agents other than the given one, stored before the given instant,
+     *                                  wait in the queue
+     * @param giveUpAfter               how long a state failing alone is retried
+     * @param giveUpWhenOthersWait      as long, while other agents' events wait behind it (at most giveUpAfter)
      * @param othersWithin              a 5xx is "alone" when AristoTelos took a state this recently
      */
     public LoneRefusals(Supplier<Instant> lastDelivered, Function<String, Instant> lastFailureOfAnotherAgent,
-                        Predicate<String> othersWaiting, Clock clock, Duration giveUpAfter, Duration othersWithin) {
+                        BiPredicate<String, Instant> othersWaiting, Clock clock, Duration giveUpAfter,
+                        Duration giveUpWhenOthersWait, Duration othersWithin) {
         this.lastDelivered = lastDelivered;
         this.lastFailureOfAnotherAgent = lastFailureOfAnotherAgent;
         this.othersWaiting = othersWaiting;
         this.clock = clock;
         this.giveUpAfter = giveUpAfter;
+        this.giveUpWhenOthersWait = giveUpWhenOthersWait;
         this.othersWithin = othersWithin;
     }
 
     /**
      * Called for each failed call with AristoTelos's answer status.
      *
-     * @return true when AristoTelos has answered this event 5xx, alone, for give-up-after: park it
+     * @return true when AristoTelos has answered this event 5xx, alone, for give-up-after, or for give-up-when-others-wait
+     *         with other agents' events waiting behind it: park it
      */
     public boolean givenUp(int status, String eventId, String user) {
         if (status < 500 || eventId == null) {
             return false;
         }
         Instant now = clock.instant();
-        if (!recently(lastDelivered.get(), now) && !(counts.containsKey(eventId) && othersWaitBehind(user, now))) {
+        Count before = counts.get(eventId);
+        // asked only for a count going on: the broker is browsed once per retry of a state failing alone, not per failure in an
+        // outage. Held: stored before the previous failure, and a second ago at least (a delivery thread busy for a moment)
+        boolean othersHeld = before != null && recently(before.last(), now)
+                && othersWaitBehind(user, earliest(before.last(), now.minus(HELD_AT_LEAST)), now);
+        if (!recently(lastDelivered.get(), now) && !othersHeld) {
             counts.remove(eventId);
             return false;
         }
@@ -83,10 +103,32 @@ public class LoneRefusals {
         }
         // a count goes on while the event is retried without a gap (a retry comes at most one longest pause after
         // the last); one that came back later (replayed from the parked events) starts again. Kept when it says
-        // true: Camel's doCatch evaluates its onWhen twice for one failure
-        Count count = counts.compute(eventId, (id, before) -> before == null || before.last().isBefore(now.minus(othersWithin))
-                ? new Count(now, now) : new Count(before.since(), now));
-        return Duration.between(count.since(), now).compareTo(giveUpAfter) >= 0;
+        // true: Camel's doCatch evaluates its onWhen twice for one failure (so once held, the shorter time stays: the
+        // broker goes on holding the others while this state is retried)
+        Count count = counts.compute(eventId, (id, earlier) -> earlier == null || earlier.last().isBefore(now.minus(othersWithin))
+                ? new Count(now, now, false) : new Count(earlier.since(), now, othersHeld || earlier.othersHeld()));
+        return Duration.between(count.since(), now).compareTo(count.othersHeld() ? giveUpWhenOthersWait : giveUpAfter) >= 0;
+    }
+
+    /**
+     * How long the event was retried and why it was given up, for its parking reason: "for 10m while other states were
+     * taken: ..." or "for 1m while other agents' states waited behind it: ...".
+     */
+    public String whyGivenUp(String eventId) {
+        Count count = eventId == null ? null : counts.get(eventId);
+        return count != null && count.othersHeld()
+                ? "for " + words(giveUpWhenOthersWait) + " while other agents' states waited behind it: parked so that they and the agent's later states go on"
+                : "for " + words(giveUpAfter) + " while other states were taken: parked so that the agent's later states go on";
+    }
+
+    /** 10m, 90s, 1h, 500ms: as the setting is written. */
+    static String words(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        return s != 0 && s % 3600 == 0 ? s / 3600 + "h" : s != 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     /**
@@ -98,6 +140,10 @@ public class LoneRefusals {
         return AristotelosUnavailable.reachedButUnanswered(failure) && givenUp(504, eventId, user);
     }
 
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     private boolean recently(Instant at, Instant now) {
         return at != null && !at.isBefore(now.minus(othersWithin));
     }
@@ -107,7 +153,7 @@ public class LoneRefusals {
      * agents': in an outage with one agent at work, its own later states wait too, and counted, its state was parked
      * as "alone" while AristoTelos took nothing, to be overtaken by the next.
      */
-    private boolean othersWaitBehind(String user, Instant now) {
-        return !recently(lastFailureOfAnotherAgent.apply(user), now) && othersWaiting.test(user);
+    private boolean othersWaitBehind(String user, Instant storedBefore, Instant now) {
+        return !recently(lastFailureOfAnotherAgent.apply(user), now) && othersWaiting.test(user, storedBefore);
     }
 }

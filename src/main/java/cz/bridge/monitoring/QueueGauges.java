@@ -1,6 +1,7 @@
 package cz.bridge.monitoring;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Objects;
@@ -73,16 +74,18 @@ public class QueueGauges {
     }
 
     /**
-     * Whether an event of another agent than the given one waits in bridge.events, among its first
-     * {@value #OTHERS_LOOKED_AT} waiting events (a stalled queue's head is the stalled agent's next event, the others
-     * behind it); false when the broker cannot be read.
+     * Whether an event of another agent than the given one, stored before the given instant, waits in bridge.events,
+     * among its first {@value #OTHERS_LOOKED_AT} waiting events (a stalled queue's head is the stalled agent's next event,
+     * the others behind it); false when the broker cannot be read.
      */
-    public boolean eventsOfOtherAgentsWait(String user) {
+    public boolean eventsOfOtherAgentsWait(String user, Instant storedBefore) {
+        long before = storedBefore.toEpochMilli();
         try {
             return Boolean.TRUE.equals(jms.browse(SharedNames.EVENTS_QUEUE, (session, browser) -> {
                 Enumeration<?> waiting = browser.getEnumeration();
                 for (int n = 0; n < OTHERS_LOOKED_AT && waiting.hasMoreElements(); n++) {
-                    if (!Objects.equals(user, ((Message) waiting.nextElement()).getStringProperty(SharedNames.AGENT_HEADER))) {
+                    Message event = (Message) waiting.nextElement();
+                    if (!Objects.equals(user, event.getStringProperty(SharedNames.AGENT_HEADER)) && event.getJMSTimestamp() <= before) {
                         return true;
                     }
                 }

@@ -41,7 +41,8 @@ class BridgePropertiesTest {
                     Map.entry("Paused", "UNREADY"));
             assertThat(p.aristotelos()).isEqualTo(new BridgeProperties.Aristotelos("", "", "", "", false,
                     Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30)));
-            assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(20, 1000, 60000, 10, java.time.Duration.ofMinutes(10)));
+            assertThat(p.delivery()).isEqualTo(new BridgeProperties.Delivery(20, 1000, 60000, 10, java.time.Duration.ofMinutes(10),
+                    java.time.Duration.ofMinutes(1)));
             assertThat(p.storage()).isEqualTo(new BridgeProperties.Storage(DataSize.ofMegabytes(100), Duration.ofSeconds(5), Duration.ofSeconds(60), DataSize.ofMegabytes(8)));
             assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, java.util.List.of("*")));
             assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token", 1000));
@@ -142,6 +143,7 @@ class BridgePropertiesTest {
             "bridge.delivery.max-retry-delay-ms=10    | BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS must be at least BRIDGE_DELIVERY_RETRY_DELAY_MS (1000)",
             "bridge.delivery.max-delivery-attempts=0  | BRIDGE_DELIVERY_MAX_DELIVERY_ATTEMPTS must be at least 1",
             "bridge.delivery.give-up-after=2m         | BRIDGE_DELIVERY_GIVE_UP_AFTER (120s) must be longer than twice BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS (120s)",
+            "bridge.delivery.give-up-when-others-wait=500ms | BRIDGE_DELIVERY_GIVE_UP_WHEN_OTHERS_WAIT must be at least 1s",
             "bridge.storage.min-free=-1MB             | BRIDGE_STORAGE_MIN_FREE must not be negative: give a size such as 100MB",
             "bridge.storage.broker-restart-interval=10ms | BRIDGE_STORAGE_BROKER_RESTART_INTERVAL must be at least 100ms",
             "bridge.storage.memory=512KB              | BRIDGE_STORAGE_MEMORY must be at least 1MB: give a size such as 8MB",
@@ -205,5 +207,17 @@ class BridgePropertiesTest {
         assertThatThrownBy(none::requireClient)
                 .hasMessageContaining("ARISTOTELOS_CLIENT_ID and ARISTOTELOS_CLIENT_SECRET must be set");
         assertThat(none.effectiveTokenUrl()).isEqualTo("https://a.example/oauth/token");
+    }
+
+    /** One delivery thread holds every agent in an outage too; a shorter give-up-after counts as it is. */
+    @Test
+    void aStateHoldingOthersIsGivenUpSoonerOnlyWithSeveralThreads() {
+        Duration tenMinutes = Duration.ofMinutes(10);
+        assertThat(new BridgeProperties.Delivery(20, 1000, 60000, 10, tenMinutes, Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(new BridgeProperties.Delivery(1, 1000, 60000, 10, tenMinutes, Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
+                .isEqualTo(tenMinutes);
+        assertThat(new BridgeProperties.Delivery(20, 100, 2000, 10, Duration.ofSeconds(6), Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
+                .isEqualTo(Duration.ofSeconds(6));
     }
 }

@@ -63,7 +63,6 @@ class AristotelosAnswersRouteTest {
         camel = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.setProperty("bridge.aristotelos.url", simulator.baseUrl());
-        properties.setProperty("bridge.delivery.give-up-after", "0s");
         properties.setProperty("bridge.delivery.concurrency", "20");
         camel.getPropertiesComponent().setInitialProperties(properties);
         camel.getRegistry().bind("accessTokenProvider", tokens);
@@ -72,8 +71,8 @@ class AristotelosAnswersRouteTest {
         // outside a delivery (no listener's session on the thread) the check lets every call through
         camel.getRegistry().bind("consumerSession", new ConsumerSession(org.mockito.Mockito.mock(jakarta.jms.ConnectionFactory.class)));
         // given up at the first 5xx, as long as AristoTelos took another state within the last minute
-        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, user -> null, user -> false, Clock.systemUTC(), Duration.ZERO,
-                Duration.ofMinutes(1)));
+        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, user -> null, (user, before) -> false, Clock.systemUTC(),
+                Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1)));
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true); // as camel.component.http.automatic-retries-disabled in application.yml
         camel.addComponent("http", http);
@@ -105,7 +104,7 @@ class AristotelosAnswersRouteTest {
         simulator.failNext(1, new Fault(500, null));
         Exchange done = deliver(agent());
         assertThat(done.getException()).isInstanceOf(AristotelosRejected.class).hasMessage("AristoTelos answered HTTP 500 "
-                + "to this state for 0s while it took other states: parked so that the agent's later states go on; replay it once "
+                + "to this state for 0s while other states were taken: parked so that the agent's later states go on; replay it once "
                 + "AristoTelos takes it");
         assertThat(done.getVariable("refusal", HttpOperationFailedException.class).getStatusCode()).isEqualTo(500);
         // while AristoTelos takes nothing (an outage), the same answer is AristoTelos unavailable: retried

@@ -41,13 +41,13 @@ class HttpOptionTyposTest {
         try {
             Properties properties = new Properties();
             properties.setProperty("bridge.aristotelos.url", "http://127.0.0.1:9");
-            properties.setProperty("bridge.delivery.give-up-after", "10m");
             properties.setProperty("bridge.delivery.concurrency", "20");
             camel.getPropertiesComponent().setInitialProperties(properties);
             camel.addLifecycleStrategy(new HttpOptionTypos(new ObjectMapper()));
             camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
             camel.getRegistry().bind("retryAfter", new RetryAfter(Clock.systemUTC(), Duration.ofMinutes(1)));
-            camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, user -> null, user -> false, Clock.systemUTC(), Duration.ofMinutes(10), Duration.ofMinutes(2)));
+            camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, user -> null, (user, before) -> false, Clock.systemUTC(), Duration.ofMinutes(10),
+                    Duration.ofMinutes(1), Duration.ofMinutes(2)));
             camel.getRegistry().bind("consumerSession", new ConsumerSession(org.mockito.Mockito.mock(jakarta.jms.ConnectionFactory.class)));
             // bound as Spring binds it; never called here
             camel.getRegistry().bind("accessTokenProvider", new AccessTokenProvider(new BridgeProperties.Aristotelos(

@@ -10,15 +10,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import cz.bridge.TestClock;
 import org.junit.jupiter.api.Test;
 
-/** When a state AristoTelos answers 5xx is given up: only while AristoTelos takes other states, after give-up-after. */
+/**
+ * When a state AristoTelos answers 5xx is given up: only while AristoTelos takes other states, after give-up-after, or
+ * after give-up-when-others-wait while other agents' states wait behind it.
+ */
 class LoneRefusalsTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
     private final AtomicReference<Instant> othersDelivered = new AtomicReference<>();
     private final AtomicReference<Instant> othersFailed = new AtomicReference<>();
     private final AtomicBoolean othersWaiting = new AtomicBoolean();
+    /** When the first event of another agent waiting in the queue was stored. */
+    private final AtomicReference<Instant> othersStored = new AtomicReference<>(Instant.EPOCH);
     private final LoneRefusals refusals = new LoneRefusals(othersDelivered::get, user -> "u1".equals(user) ? othersFailed.get() : null,
-            user -> othersWaiting.get(), clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
+            (user, storedBefore) -> othersWaiting.get() && !othersStored.get().isAfter(storedBefore), clock,
+            Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(2));
 
     /** A 5xx for the event a minute from the last, with another state taken just before each. */
     private boolean failAfter(Duration later, String eventId, boolean othersTaken) {
@@ -72,18 +78,70 @@ class LoneRefusalsTest {
 
     /**
      * The broker hands out nothing more once the delivery thread retrying this state has its buffer full of the
-     * events of its agents: nothing is taken, no other agent's delivery fails, and events wait. The count goes on.
+     * events of its agents: nothing is taken, no other agent's delivery fails, and events wait. The count goes on, and
+     * as every agent waits for this state, it is given up after give-up-when-others-wait (1 min), not ten: before, ten
+     * minutes in which no agent's state went out, for each such state.
      */
     @Test
-    void theCountGoesOnWhileTheOtherStatesWaitBehindThisOne() {
-        for (int minute = 0; minute < 5; minute++) {
-            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isFalse();
-        }
+    void whileTheOtherStatesWaitBehindThisOneItIsGivenUpAfterAMinute() {
+        assertThat(failAfter(Duration.ZERO, "e1", true)).isFalse();
         othersWaiting.set(true);
-        for (int minute = 0; minute < 5; minute++) {
-            assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).as("minute %d of nothing taken", minute).isFalse();
+        assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("20 s").isFalse();
+        assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("40 s").isFalse();
+        assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("a minute, nothing taken meanwhile").isTrue();
+        // Camel's doCatch asks twice for one failure
+        assertThat(refusals.givenUp(500, "e1", "u1")).isTrue();
+        assertThat(refusals.whyGivenUp("e1")).isEqualTo("for 1m while other agents' states waited behind it: parked so that "
+                + "they and the agent's later states go on");
+    }
+
+    /** As long while AristoTelos takes other states and the others' events wait, whether or not it takes any. */
+    @Test
+    void aStateFailingAloneWithOthersTakenAndWaitingIsGivenUpAfterAMinute() {
+        assertThat(failAfter(Duration.ZERO, "e1", true)).isFalse();
+        othersWaiting.set(true);
+        assertThat(failAfter(Duration.ofSeconds(30), "e1", true)).isFalse();
+        assertThat(failAfter(Duration.ofSeconds(30), "e1", true)).isTrue();
+    }
+
+    /**
+     * An event of another agent stored since this state's previous failure, or within the last second, may be on its way
+     * to a free delivery thread: not held. Given up after give-up-after, as any state failing alone.
+     */
+    @Test
+    void eventsStoredSinceThePreviousFailureAreNotHeld() {
+        othersWaiting.set(true);
+        for (int minute = 0; minute < 10; minute++) {
+            othersStored.set(clock.instant().plusSeconds(30));
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("minute %d", minute).isFalse();
         }
-        assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).isTrue();
+        othersStored.set(clock.instant().plusMillis(59_500));
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("ten minutes").isTrue();
+        assertThat(refusals.whyGivenUp("e1")).isEqualTo("for 10m while other states were taken: parked so that the agent's "
+                + "later states go on");
+    }
+
+    /** Nor one that has waited less than a second: the delivery threads may all be busy for a moment. */
+    @Test
+    void anEventWaitingUnderASecondIsNotHeld() {
+        othersWaiting.set(true);
+        othersStored.set(clock.instant().minusMillis(100));
+        assertThat(failAfter(Duration.ZERO, "e1", true)).isFalse();
+        for (int retry = 0; retry < 4; retry++) {
+            assertThat(failAfter(Duration.ofMillis(200), "e1", true)).isFalse();
+        }
+        assertThat(refusals.whyGivenUp("e1")).as("waiting 0.9 s").startsWith("for 10m while other states were taken");
+        assertThat(failAfter(Duration.ofMillis(200), "e1", true)).isFalse();
+        assertThat(refusals.whyGivenUp("e1")).as("waiting 1.1 s").startsWith("for 1m while other agents' states waited behind it");
+    }
+
+    @Test
+    void durationsAreWrittenAsTheSettingIs() {
+        assertThat(LoneRefusals.words(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(LoneRefusals.words(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(LoneRefusals.words(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(LoneRefusals.words(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(LoneRefusals.words(Duration.ZERO)).isEqualTo("0s");
     }
 
     /** In an outage the other agents' deliveries fail too, and with nothing waiting it is a quiet night: both start again. */
