@@ -90,9 +90,13 @@ public class FailedLogins {
                 : new Tally(tally.inARow(), tally.last(), Math.max(0, tally.checking() - 1)));
     }
 
+    /**
+     * A right login clears the address's wrong ones in a row, not its logins being checked: behind one proxy address for
+     * everyone, the others' guesses in flight were forgotten, ten more let through at each right login.
+     */
     public void succeeded(String address) {
         if (address != null) {
-            byAddress.remove(address);
+            byAddress.computeIfPresent(address, (a, tally) -> tally.checking() == 0 ? null : new Tally(0, tally.last(), tally.checking()));
         }
     }
 

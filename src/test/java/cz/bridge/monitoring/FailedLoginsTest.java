@@ -82,6 +82,24 @@ class FailedLoginsTest {
         assertThat(logins.begin("10.0.0.1")).as("a right login clears it").isNull();
     }
 
+    /** A right login among guesses sent at once from the same address (one proxy for everyone) forgets none of them. */
+    @Test
+    void aRightLoginKeepsTheOthersBeingChecked() {
+        assertThat(logins.begin("10.0.0.1")).as("the right one").isNull();
+        for (int i = 0; i < 9; i++) {
+            assertThat(logins.begin("10.0.0.1")).as("guess %d", i).isNull();
+        }
+        logins.succeeded("10.0.0.1");
+        logins.end("10.0.0.1");
+        assertThat(logins.begin("10.0.0.1")).as("nine being checked and one more").isNull();
+        assertThat(logins.begin("10.0.0.1")).as("ten being checked").isNotNull();
+        for (int i = 0; i < 10; i++) {
+            logins.failed("10.0.0.1");
+            logins.end("10.0.0.1");
+        }
+        assertThat(logins.refusedForSeconds("10.0.0.1")).as("the ten guesses wrong").isEqualTo(60);
+    }
+
     @Test
     void loginsCheckedOneAfterAnotherAreCountedOnlyWhenWrong() {
         for (int i = 0; i < 100; i++) {
