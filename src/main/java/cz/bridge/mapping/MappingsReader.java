@@ -268,7 +268,7 @@ public class MappingsReader {
             Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at, "reasonId", findings) : Integer.valueOf(0);
             if (id != null && reasonId != null && code != null) {
                 states.add(new ExternalState(name, id, code, reasonId, text(f.get("reasonCode")), text(f.get("operatorState")),
-                        line, rowNumber));
+                        line, rowNumber, fieldLines(row)));
             }
         }
         return states;
@@ -292,9 +292,10 @@ public class MappingsReader {
                 Where at = new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), null);
                 duplicateKeys(row, at, findings);
                 unknownKeys(row, EMPLOYEE_FIELDS, at, findings);
-                List<String> terminating = terminatingStates(f.get("terminatingStates"),
-                        new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), "terminatingStates"), findings);
-                states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber));
+                Map<String, Integer> lines = fieldLines(row);
+                List<String> terminating = terminatingStates(f.get("terminatingStates"), new Where(lines.getOrDefault("terminatingStates",
+                        line(rowNode)), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), "terminatingStates"), findings);
+                states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber, lines));
             } else {
                 findings.add(Finding.error("structure", new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, null, null),
                         "an employee state must be a map of name, abbreviation, terminatingStates", EMPLOYEE_FIX));
@@ -327,6 +328,12 @@ public class MappingsReader {
 
     private static int line(Node node) {
         return node.getStartMark().getLine() + 1;
+    }
+
+    /** The line of each scalar key of the map; of a key written twice, the last one's (as in {@link #fields}). */
+    private static Map<String, Integer> fieldLines(MappingNode map) {
+        return map.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode)
+                .collect(Collectors.toUnmodifiableMap(t -> ((ScalarNode) t.getKeyNode()).getValue(), t -> line(t.getKeyNode()), (first, last) -> last));
     }
 
     /** The map's values by their scalar keys; of a key written twice (an error, see duplicateKeys), the last value. */
@@ -421,13 +428,13 @@ public class MappingsReader {
             Integer number = Integer.valueOf(value.trim());
             if (number < 0) {
                 // AristoTelos numbers its states and reasons from 0; a negative one matches no state there
-                findings.add(Finding.error("field-negative", row.withField(field),
+                findings.add(Finding.error("field-negative", row.atLine(line(node)).withField(field),
                         field + " is " + number + ", below 0", fix));
                 return null;
             }
             return number;
         } catch (NumberFormatException e) {
-            findings.add(Finding.error("field-not-a-number", row.withField(field), field + " is " + OneLine.quoted(value)
+            findings.add(Finding.error("field-not-a-number", row.atLine(line(node)).withField(field), field + " is " + OneLine.quoted(value)
                     + (value.trim().matches("\\+?[0-9]{10,}") ? ", larger than " + Integer.MAX_VALUE + ", the largest id the bridge takes"
                     : ", not a whole number"), fix));
             return null;

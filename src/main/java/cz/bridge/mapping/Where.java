@@ -23,16 +23,21 @@ public record Where(Integer line, String section, Integer row, String name, Stri
     public static final String EMPLOYEE_STATES = "employeeStates";
     public static final String DAKTELA = "daktela";
 
+    /** At the field's line where the row takes several lines (block style), else at the row's. */
     public static Where externalState(ExternalState state, String field) {
-        return new Where(state.line(), EXTERNAL_STATES, state.row(), state.name(), field);
+        return new Where(state.lineOf(field), EXTERNAL_STATES, state.row(), state.name(), field);
     }
 
     public static Where employeeState(EmployeeState state, String field) {
-        return new Where(state.line(), EMPLOYEE_STATES, state.row(), state.name(), field);
+        return new Where(state.lineOf(field), EMPLOYEE_STATES, state.row(), state.name(), field);
     }
 
     public static Where line(Integer line) {
         return new Where(line, null, null, null, null);
+    }
+
+    public Where atLine(int line) {
+        return new Where(line, section, row, name, field);
     }
 
     public Where withField(String field) {

@@ -11,7 +11,7 @@ import cz.bridge.mapping.MappingsFile;
 /** Mappings files for the validator's and the translator's tests. */
 public final class TestFiles {
 
-    /** The setup guide's table, as the default mappings.yaml has it; lines: Backoffice 2, Oběd 7, Ready 9, Logout 10, Login 11; the Backoffice employee state 13. */
+    /** The setup guide's table, as the default mappings.yaml has it; lines: Backoffice 2, Oběd 7, Ready 9, Logout 10, Login 11; the Backoffice employee state 13, its terminatingStates 15. */
     public static final String GUIDE = """
             externalStates:
               - {name: Backoffice,   id: 3, code: NotReady, reasonId: 1, reasonCode: backoffice, operatorState: Backoffice}

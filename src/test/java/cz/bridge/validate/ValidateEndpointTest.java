@@ -76,7 +76,7 @@ class ValidateEndpointTest {
         assertThat(json.get("status").asText()).isEqualTo("ok");
         assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("WARNING");
         assertThat(json.get("findings").get(0).get("where").asText())
-                .isEqualTo("line 13, employeeStates row 1 (Backoffice), terminatingStates");
+                .isEqualTo("line 15, employeeStates row 1 (Backoffice), terminatingStates");
     }
 
     @Test

@@ -119,6 +119,21 @@ class ValidatorRulesTest {
         });
     }
 
+    /** A row written over several lines: a finding names the line of its field, not the row's first. */
+    @Test
+    void aFindingInARowOfSeveralLinesNamesTheFieldsLine() {
+        String email = "  - {name: Email,        id: 3, code: NotReady, reasonId: 3, reasonCode: email,      operatorState: Email}\n";
+        ValidationReport wrongCode = validate(TestFiles.guideWith(email,
+                "  - name: Email\n    id: 3\n    code: Notready\n    reasonId: 3\n    reasonCode: email\n    operatorState: Email\n"));
+        assertThat(wrongCode.findings()).extracting(f -> f.where().text()).containsExactly("line 6, externalStates row 3 (Email), code");
+
+        // the reader's own findings too (the row is then not read, and the employee state names a state that is not there)
+        ValidationReport wrongNumber = validate(TestFiles.guideWith(email,
+                "  - name: Email\n    id: 3\n    code: NotReady\n    reasonId: three\n    reasonCode: email\n    operatorState: Email\n"));
+        assertThat(rule(wrongNumber, "field-not-a-number")).extracting(f -> f.where().text())
+                .containsExactly("line 7, externalStates row 3 (Email), reasonId");
+    }
+
     @Test
     void anUnknownCodeGetsTheNearestCodeAsFix() {
         ValidationReport report = validate(TestFiles.guideWith("code: NotReady, reasonId: 3", "code: Notready, reasonId: 3"));
@@ -285,7 +300,7 @@ class ValidatorRulesTest {
 
         assertThat(rule(report, "terminating-state-unknown")).hasSize(3).allSatisfy(f -> {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
-            assertThat(f.where()).isEqualTo(new Where(13, "employeeStates", 1, "Backoffice", "terminatingStates"));
+            assertThat(f.where()).isEqualTo(new Where(15, "employeeStates", 1, "Backoffice", "terminatingStates"));
         }).extracting(Finding::fix).containsExactly(
                 "write 'Oběd' (the external state's exact name)",
                 "write 'Wrap' (the external state's exact name)",
@@ -300,7 +315,8 @@ class ValidatorRulesTest {
         assertThat(report.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("not-ended-by-logout");
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(f.where().line()).isEqualTo(13);
+            // the line of terminatingStates, not the row's first (13)
+            assertThat(f.where().line()).isEqualTo(15);
             assertThat(f.fix()).contains("add 'Logout'");
         });
         assertThat(report.exitCode()).isZero();
@@ -354,7 +370,7 @@ class ValidatorRulesTest {
         assertThat(report.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("structure");
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
-            assertThat(f.where()).isEqualTo(new Where(13, "employeeStates", 1, "Backoffice", "terminatingStates"));
+            assertThat(f.where()).isEqualTo(new Where(15, "employeeStates", 1, "Backoffice", "terminatingStates"));
             assertThat(f.message()).isEqualTo("terminatingStates must be a list of external state names, not the single name 'Logout'");
             assertThat(f.fix()).isEqualTo("write it as a list in brackets: terminatingStates: [Logout]");
         });
@@ -417,7 +433,7 @@ class ValidatorRulesTest {
         assertThat(report.findings()).extracting(Finding::severity, f -> f.where().line()).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Severity.ERROR, 3),
                 org.assertj.core.groups.Tuple.tuple(Severity.ERROR, 8),
-                org.assertj.core.groups.Tuple.tuple(Severity.WARNING, 13));
+                org.assertj.core.groups.Tuple.tuple(Severity.WARNING, 15));
         assertThat(report.errors()).isEqualTo(2);
         assertThat(report.warnings()).isEqualTo(1);
     }
