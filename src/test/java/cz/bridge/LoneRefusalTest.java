@@ -14,13 +14,13 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A state AristoTelos answers 5xx again and again while it takes other states is parked after
- * bridge.delivery.give-up-after (here 6 s), or after give-up-when-others-wait (here 1 s) while other agents' states wait
- * behind it, so that the agent's later states and the other agents go on; in an outage, where AristoTelos takes
- * nothing, every state waits as before.
+ * bridge.delivery.give-up-after (here 6 s), so that the agent's later states and the agents sharing its
+ * delivery thread go on; in an outage, where AristoTelos takes nothing, every state waits as before. One that holds
+ * every agent: LoneRefusalHoldingTest.
  */
-// give-up-after longer than twice the tests' longest pause (2 s), as the bridge requires: an outage that begins just
-// after a delivery counts as "alone" for at most 4 s
-@TestPropertySource(properties = {"bridge.delivery.give-up-after=6s", "bridge.delivery.give-up-when-others-wait=1s"})
+// longer than twice the tests' longest pause (2 s), as the bridge requires: an outage that begins just after a
+// delivery counts as "alone" for at most 4 s
+@TestPropertySource(properties = "bridge.delivery.give-up-after=6s")
 class LoneRefusalTest extends BridgeIntegrationTest {
 
     @Test
@@ -46,45 +46,6 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         // its own reason in the metrics, for an alert apart from refusals for good
         assertThat(management("GET", "/actuator/prometheus", null, true).body())
                 .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"refused-alone\"[^}]*} 1\\.0");
-    }
-
-    /**
-     * The broker hands an agent's events only to the delivery thread that holds the agent, and once the thread
-     * retrying the lone state has its buffer (16 KB) full of its agents' later events, it hands out nothing more, to
-     * any thread: AristoTelos takes nothing, as in an outage, but the other agents' events wait behind this one. The
-     * count goes on and the state is parked after give-up-when-others-wait (1 s), not give-up-after (6 s; 10 min by
-     * default, in which no agent's state went out), and then every other state is delivered.
-     */
-    @Test
-    void aStateRefusedAloneThatHoldsEveryDeliveryIsParkedSoonerAndTheOthersGoOn() {
-        String lone = agent("lone-holding");
-        simulator.failFor(List.of(lone));
-        long firstTry = System.nanoTime();
-        sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
-        List<String> others = java.util.stream.IntStream.range(0, 200).mapToObj(i -> agent("held-" + i)).toList();
-        for (int round = 0; round < 15; round++) {
-            for (List<String> half : List.of(others.subList(0, 100), others.subList(100, 200))) {
-                StringBuilder batch = new StringBuilder("[");
-                for (String user : half) {
-                    batch.append(batch.length() > 1 ? "," : "").append(callbackJson(null, round % 2 == 0 ? "login" : "logout", user,
-                            null, String.valueOf(1795600000 + round)));
-                }
-                sendAccepted(batch.append("]").toString());
-            }
-        }
-        try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> parkedFor(lone).size() == 1);
-            assertThat(Duration.ofNanos(System.nanoTime() - firstTry)).as("parked before give-up-after").isLessThan(Duration.ofSeconds(6));
-            await().atMost(Duration.ofSeconds(60)).until(() -> others.stream().allMatch(user -> simulator.receivedFor(user).size() == 15));
-        } finally {
-            simulator.recoverFor(List.of(lone));
-        }
-        assertThat(String.valueOf(parkedFor(lone).get(0).get("bridgeParkReason"))).isEqualTo("AristoTelos answered HTTP 500 to "
-                + "this state for 1s while other agents' states waited behind it: parked so that they and the agent's later states "
-                + "go on; replay it once AristoTelos takes it");
-        assertThat(others).allSatisfy(user -> assertThat(simulator.receivedFor(user)).extracting(ReceivedState::stateCode)
-                .containsExactly("Login", "Logout", "Login", "Logout", "Login", "Logout", "Login", "Logout", "Login", "Logout", "Login",
-                        "Logout", "Login", "Logout", "Login"));
     }
 
     /**

@@ -252,9 +252,9 @@ public record BridgeProperties(boolean demo,
      *                            then it is parked, so that it no longer holds back its agent's later states and the
      *                            agents that share its delivery thread (aristotelos.camel.yaml, refused-alone); longer
      *                            than twice maxRetryDelayMs
-     * @param giveUpWhenOthersWait as giveUpAfter, while other agents' events wait in the queue behind the state: the
-     *                            broker hands out nothing more, to any thread, once the retrying thread's buffer is
-     *                            full, so every agent waits for it (LoneRefusals); giveUpAfter when that is shorter.
+     * @param giveUpWhenOthersWait how long other agents' events may wait in the queue behind a state failing alone before
+     *                            it is parked: the broker hands out nothing more, to any thread, once the retrying
+     *                            thread's buffer is full, so every agent waits for it (LoneRefusals); giveUpAfter when that is shorter.
      *                            With one delivery thread an outage looks the same, and giveUpAfter counts
      */
     public record Delivery(@DefaultValue("20") int concurrency,

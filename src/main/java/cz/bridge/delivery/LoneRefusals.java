@@ -24,10 +24,13 @@ import java.util.function.Supplier;
  * outage the other threads fail with theirs). Camel's error handler has no such rule (its retries count tries,
  * not what other deliveries do).
  * <p>
- * While other agents' events wait behind it, every agent waits (the broker stops at it): then it is parked after
- * bridge.delivery.give-up-when-others-wait (1 min), not give-up-after. "Behind it": an event of another agent,
- * stored before this one's previous failure, still waits in the queue, which a free delivery thread would have
- * taken at once; one stored since may be on its way.
+ * While other agents' events wait behind it, every agent waits (the broker stops at it): once they have waited
+ * bridge.delivery.give-up-when-others-wait (1 min), it is parked, not after give-up-after. "Behind it": an event of
+ * another agent, stored before this one's previous failure and a second ago at least, still waits in the queue (one
+ * stored since may be on its way to a thread), and no other agent's delivery failed meanwhile. Counted only once
+ * AristoTelos has taken another state since this one first failed: an outage that began just before, with the
+ * waiting agents' events all on this thread, looks the same otherwise. With several bridges on one external broker
+ * the event may wait for another bridge's thread instead; this state, failing alone, is parked all the same.
  */
 public class LoneRefusals {
 
@@ -46,8 +49,11 @@ public class LoneRefusals {
     private final Duration othersWithin;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
-    /** Since when an event has failed alone, when it last did, and whether other agents' events waited behind it then. */
-    private record Count(Instant since, Instant last, boolean othersHeld) {
+    /**
+     * Since when an event has failed alone, when it last did, since when other agents' events have waited behind it
+     * (null: not at its last failure), and, once given up, whether for that (null: not given up).
+     */
+    private record Count(Instant since, Instant last, Instant heldSince, Boolean givenUpHolding) {
     }
 
     /**
@@ -83,11 +89,18 @@ public class LoneRefusals {
         }
         Instant now = clock.instant();
         Count before = counts.get(eventId);
-        // asked only for a count going on: the broker is browsed once per retry of a state failing alone, not per failure in an
-        // outage. Held: stored before the previous failure, and a second ago at least (a delivery thread busy for a moment)
-        boolean othersHeld = before != null && recently(before.last(), now)
-                && othersWaitBehind(user, earliest(before.last(), now.minus(HELD_AT_LEAST)), now);
-        if (!recently(lastDelivered.get(), now) && !othersHeld) {
+        boolean live = before != null && recently(before.last(), now);
+        if (live && before.givenUpHolding() != null) {
+            // asked again: Camel's doCatch may evaluate its onWhen twice for one failure, and a parking that failed
+            // brings the event back. The same answer, not one the queue's state a moment later would change
+            counts.put(eventId, new Count(before.since(), now, before.heldSince(), before.givenUpHolding()));
+            return true;
+        }
+        Instant delivered = lastDelivered.get();
+        // the broker is browsed once per retry of a state failing alone, not per failure in an outage
+        Instant storedBefore = live ? earliest(before.last(), now.minus(HELD_AT_LEAST)) : null;
+        boolean othersHeld = live && delivered != null && delivered.isAfter(before.since()) && othersWaitBehind(user, storedBefore, now);
+        if (!recently(delivered, now) && !othersHeld) {
             counts.remove(eventId);
             return false;
         }
@@ -102,12 +115,17 @@ public class LoneRefusals {
             }
         }
         // a count goes on while the event is retried without a gap (a retry comes at most one longest pause after
-        // the last); one that came back later (replayed from the parked events) starts again. Kept when it says
-        // true: Camel's doCatch evaluates its onWhen twice for one failure (so once held, the shorter time stays: the
-        // broker goes on holding the others while this state is retried)
-        Count count = counts.compute(eventId, (id, earlier) -> earlier == null || earlier.last().isBefore(now.minus(othersWithin))
-                ? new Count(now, now, false) : new Count(earlier.since(), now, othersHeld || earlier.othersHeld()));
-        return Duration.between(count.since(), now).compareTo(count.othersHeld() ? giveUpWhenOthersWait : giveUpAfter) >= 0;
+        // the last); one that came back later (replayed from the parked events) starts again. The others have waited
+        // since the event found waiting was stored, at the latest
+        Count count = counts.compute(eventId, (id, earlier) -> {
+            boolean goesOn = earlier != null && !earlier.last().isBefore(now.minus(othersWithin));
+            Instant since = goesOn ? earlier.since() : now;
+            Instant heldSince = !othersHeld || !goesOn ? null : earlier.heldSince() != null ? earlier.heldSince() : storedBefore;
+            boolean holding = heldSince != null && Duration.between(heldSince, now).compareTo(giveUpWhenOthersWait) >= 0;
+            boolean alone = Duration.between(since, now).compareTo(giveUpAfter) >= 0;
+            return new Count(since, now, heldSince, holding ? Boolean.TRUE : alone ? Boolean.FALSE : null);
+        });
+        return count.givenUpHolding() != null;
     }
 
     /**
@@ -116,7 +134,7 @@ public class LoneRefusals {
      */
     public String whyGivenUp(String eventId) {
         Count count = eventId == null ? null : counts.get(eventId);
-        return count != null && count.othersHeld()
+        return count != null && Boolean.TRUE.equals(count.givenUpHolding())
                 ? "for " + words(giveUpWhenOthersWait) + " while other agents' states waited behind it: parked so that they and the agent's later states go on"
                 : "for " + words(giveUpAfter) + " while other states were taken: parked so that the agent's later states go on";
     }

@@ -76,7 +76,8 @@ public class QueueGauges {
     /**
      * Whether an event of another agent than the given one, stored before the given instant, waits in bridge.events,
      * among its first {@value #OTHERS_LOOKED_AT} waiting events (a stalled queue's head is the stalled agent's next event,
-     * the others behind it); false when the broker cannot be read.
+     * the others behind it); false when the broker cannot be read. The time is the storing bridge's clock's
+     * (JMSTimestamp): with several bridges on one broker, their clocks should agree to well under a second.
      */
     public boolean eventsOfOtherAgentsWait(String user, Instant storedBefore) {
         long before = storedBefore.toEpochMilli();
