@@ -82,7 +82,7 @@ public class DeliveryConfiguration {
     LoneRefusals loneRefusals(DeliveryRecorder recorder, QueueGauges queues, Clock clock, BridgeProperties properties) {
         return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::eventsOfOtherAgentsWait,
                 clock, properties.delivery().giveUpAfter(), properties.delivery().giveUpWhileHoldingOthers(),
-                properties.delivery().othersTakenWithin());
+                properties.delivery().concurrency() > 1, properties.delivery().othersTakenWithin());
     }
 
     @Bean

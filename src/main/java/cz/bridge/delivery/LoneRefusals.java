@@ -28,9 +28,11 @@ import java.util.function.Supplier;
  * bridge.delivery.give-up-when-others-wait (1 min), it is parked, not after give-up-after. "Behind it": an event of
  * another agent, stored before this one's previous failure and a second ago at least, still waits in the queue (one
  * stored since may be on its way to a thread), and no other agent's delivery failed meanwhile. Counted only once
- * AristoTelos has taken another state since this one first failed: an outage that began just before, with the
- * waiting agents' events all on this thread, looks the same otherwise. With several bridges on one external broker
- * the event may wait for another bridge's thread instead; this state, failing alone, is parked all the same.
+ * AristoTelos has taken another state since this one's run of failures began (also one begun in an outage): an
+ * outage that began just before, with the waiting agents' events all on this thread, looks the same otherwise. With
+ * one delivery thread nothing is taken after its first failure: there the waiting counts without that, and for
+ * give-up-after. With several bridges on one external broker the event may wait for another bridge's thread
+ * instead; this state, failing alone, is parked all the same.
  */
 public class LoneRefusals {
 
@@ -39,6 +41,8 @@ public class LoneRefusals {
 
     /** How long another agent's event waits at least before it counts as held by the state failing alone. */
     private static final Duration HELD_AT_LEAST = Duration.ofSeconds(1);
+    /** Asked again this soon, it is the same failure: Camel's doCatch may evaluate its onWhen twice for one. */
+    private static final Duration SAME_FAILURE = Duration.ofMillis(100);
 
     private final Supplier<Instant> lastDelivered;
     private final Function<String, Instant> lastFailureOfAnotherAgent;
@@ -46,14 +50,16 @@ public class LoneRefusals {
     private final Clock clock;
     private final Duration giveUpAfter;
     private final Duration giveUpWhenOthersWait;
+    private final boolean severalThreads;
     private final Duration othersWithin;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
     /**
-     * Since when an event has failed alone, when it last did, since when other agents' events have waited behind it
-     * (null: not at its last failure), and, once given up, whether for that (null: not given up).
+     * Since when an event has failed without a gap (alone or not), since when alone (null: not at its last failure),
+     * when it last failed, since when other agents' events have waited behind it (null: not at its last failure), and,
+     * once given up, whether for that (null: not given up).
      */
-    private record Count(Instant since, Instant last, Instant heldSince, Boolean givenUpHolding) {
+    private record Count(Instant runSince, Instant since, Instant last, Instant heldSince, Boolean givenUpHolding) {
     }
 
     /**
@@ -62,18 +68,20 @@ public class LoneRefusals {
      * @param othersWaiting             whether events of agents other than the given one, stored before the given instant,
      *                                  wait in the queue
      * @param giveUpAfter               how long a state failing alone is retried
-     * @param giveUpWhenOthersWait      as long, while other agents' events wait behind it (at most giveUpAfter)
+     * @param giveUpWhenOthersWait      how long other agents' events may wait behind it (at most giveUpAfter)
+     * @param severalThreads            whether events are delivered by more than one thread
      * @param othersWithin              a 5xx is "alone" when AristoTelos took a state this recently
      */
     public LoneRefusals(Supplier<Instant> lastDelivered, Function<String, Instant> lastFailureOfAnotherAgent,
                         BiPredicate<String, Instant> othersWaiting, Clock clock, Duration giveUpAfter,
-                        Duration giveUpWhenOthersWait, Duration othersWithin) {
+                        Duration giveUpWhenOthersWait, boolean severalThreads, Duration othersWithin) {
         this.lastDelivered = lastDelivered;
         this.lastFailureOfAnotherAgent = lastFailureOfAnotherAgent;
         this.othersWaiting = othersWaiting;
         this.clock = clock;
         this.giveUpAfter = giveUpAfter;
         this.giveUpWhenOthersWait = giveUpWhenOthersWait;
+        this.severalThreads = severalThreads;
         this.othersWithin = othersWithin;
     }
 
@@ -89,42 +97,38 @@ public class LoneRefusals {
         }
         Instant now = clock.instant();
         Count before = counts.get(eventId);
-        boolean live = before != null && recently(before.last(), now);
-        if (live && before.givenUpHolding() != null) {
-            // asked again: Camel's doCatch may evaluate its onWhen twice for one failure, and a parking that failed
-            // brings the event back. The same answer, not one the queue's state a moment later would change
-            counts.put(eventId, new Count(before.since(), now, before.heldSince(), before.givenUpHolding()));
-            return true;
+        if (before != null && Duration.between(before.last(), now).compareTo(SAME_FAILURE) < 0) {
+            // the same failure, asked again: the same answer, not one the queue's state a moment later would change
+            return before.givenUpHolding() != null;
         }
+        // a run of failures goes on while the event is retried without a gap (a retry comes at most one longest pause
+        // after the last); one given up and back (replayed from the parked events, or its parking failed) begins anew
+        boolean goesOn = before != null && recently(before.last(), now) && before.givenUpHolding() == null;
+        Instant runSince = goesOn ? before.runSince() : now;
         Instant delivered = lastDelivered.get();
-        // the broker is browsed once per retry of a state failing alone, not per failure in an outage
-        Instant storedBefore = live ? earliest(before.last(), now.minus(HELD_AT_LEAST)) : null;
-        boolean othersHeld = live && delivered != null && delivered.isAfter(before.since()) && othersWaitBehind(user, storedBefore, now);
-        if (!recently(delivered, now) && !othersHeld) {
-            counts.remove(eventId);
-            return false;
-        }
+        // the broker is browsed once per retry, only where the answer counts
+        Instant storedBefore = goesOn ? earliest(before.last(), now.minus(HELD_AT_LEAST)) : null;
+        boolean othersHeld = goesOn && (!severalThreads || delivered != null && delivered.isAfter(runSince))
+                && othersWaitBehind(user, storedBefore, now);
+        boolean alone = recently(delivered, now) || othersHeld;
         if (counts.size() >= MAX_COUNTED) {
             counts.values().removeIf(count -> count.last().isBefore(now.minus(othersWithin)));
             if (counts.size() >= MAX_COUNTED) {
-                // the half counted the shortest goes: entries of delivered events are left behind (nothing removes
+                // the half failing the shortest goes: entries of delivered events are left behind (nothing removes
                 // them), and in a partial outage they can fill the map within one pause; cleared whole, the map lost
                 // the count of a state failing alone for minutes, again and again, and it was never parked
-                counts.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(Count::since).reversed()))
+                counts.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(Count::runSince).reversed()))
                         .limit(MAX_COUNTED / 2).map(Map.Entry::getKey).toList().forEach(counts::remove);
             }
         }
-        // a count goes on while the event is retried without a gap (a retry comes at most one longest pause after
-        // the last); one that came back later (replayed from the parked events) starts again. The others have waited
-        // since the event found waiting was stored, at the latest
-        Count count = counts.compute(eventId, (id, earlier) -> {
-            boolean goesOn = earlier != null && !earlier.last().isBefore(now.minus(othersWithin));
-            Instant since = goesOn ? earlier.since() : now;
-            Instant heldSince = !othersHeld || !goesOn ? null : earlier.heldSince() != null ? earlier.heldSince() : storedBefore;
-            boolean holding = heldSince != null && Duration.between(heldSince, now).compareTo(giveUpWhenOthersWait) >= 0;
-            boolean alone = Duration.between(since, now).compareTo(giveUpAfter) >= 0;
-            return new Count(since, now, heldSince, holding ? Boolean.TRUE : alone ? Boolean.FALSE : null);
-        });
+        // a failure not alone (an outage, a quiet night) starts the count alone again; the others have waited since the
+        // event found waiting was stored, at the latest
+        Instant since = !alone ? null : goesOn && before.since() != null ? before.since() : now;
+        Instant heldSince = !othersHeld ? null : before.heldSince() != null ? before.heldSince() : storedBefore;
+        boolean holding = heldSince != null && Duration.between(heldSince, now).compareTo(giveUpWhenOthersWait) >= 0;
+        boolean aloneLong = since != null && Duration.between(since, now).compareTo(giveUpAfter) >= 0;
+        Count count = new Count(runSince, since, now, heldSince, holding ? Boolean.TRUE : aloneLong ? Boolean.FALSE : null);
+        counts.put(eventId, count);
         return count.givenUpHolding() != null;
     }
 

@@ -47,7 +47,7 @@ class HttpOptionTyposTest {
             camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
             camel.getRegistry().bind("retryAfter", new RetryAfter(Clock.systemUTC(), Duration.ofMinutes(1)));
             camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, user -> null, (user, before) -> false, Clock.systemUTC(), Duration.ofMinutes(10),
-                    Duration.ofMinutes(1), Duration.ofMinutes(2)));
+                    Duration.ofMinutes(1), true, Duration.ofMinutes(2)));
             camel.getRegistry().bind("consumerSession", new ConsumerSession(org.mockito.Mockito.mock(jakarta.jms.ConnectionFactory.class)));
             // bound as Spring binds it; never called here
             camel.getRegistry().bind("accessTokenProvider", new AccessTokenProvider(new BridgeProperties.Aristotelos(
