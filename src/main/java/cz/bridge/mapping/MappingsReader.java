@@ -260,15 +260,18 @@ public class MappingsReader {
             if (MappingsRules.blank(name)) {
                 findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
             }
-            Integer id = number(f.get("id"), at, "id", findings);
+            // at the key's line: a value may be an alias of one written on another row
+            Map<String, Integer> lines = fieldLines(row);
+            Integer id = number(f.get("id"), at.atLine(lines.getOrDefault("id", line)), "id", findings);
             String code = text(f.get("code"));
             if (MappingsRules.blank(code)) {
                 findings.add(missing(at, "code", "set code to Login, Logout, Ready or NotReady"));
             }
-            Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at, "reasonId", findings) : Integer.valueOf(0);
+            Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at.atLine(lines.get("reasonId")), "reasonId", findings)
+                    : Integer.valueOf(0);
             if (id != null && reasonId != null && code != null) {
                 states.add(new ExternalState(name, id, code, reasonId, text(f.get("reasonCode")), text(f.get("operatorState")),
-                        line, rowNumber, fieldLines(row)));
+                        line, rowNumber, lines));
             }
         }
         return states;
@@ -428,13 +431,13 @@ public class MappingsReader {
             Integer number = Integer.valueOf(value.trim());
             if (number < 0) {
                 // AristoTelos numbers its states and reasons from 0; a negative one matches no state there
-                findings.add(Finding.error("field-negative", row.atLine(line(node)).withField(field),
+                findings.add(Finding.error("field-negative", row.withField(field),
                         field + " is " + number + ", below 0", fix));
                 return null;
             }
             return number;
         } catch (NumberFormatException e) {
-            findings.add(Finding.error("field-not-a-number", row.atLine(line(node)).withField(field), field + " is " + OneLine.quoted(value)
+            findings.add(Finding.error("field-not-a-number", row.withField(field), field + " is " + OneLine.quoted(value)
                     + (value.trim().matches("\\+?[0-9]{10,}") ? ", larger than " + Integer.MAX_VALUE + ", the largest id the bridge takes"
                     : ", not a whole number"), fix));
             return null;

@@ -132,6 +132,13 @@ class ValidatorRulesTest {
                 "  - name: Email\n    id: 3\n    code: NotReady\n    reasonId: three\n    reasonCode: email\n    operatorState: Email\n"));
         assertThat(rule(wrongNumber, "field-not-a-number")).extracting(f -> f.where().text())
                 .containsExactly("line 7, externalStates row 3 (Email), reasonId");
+
+        // a value that is an alias of one written on another row: at this row's line, not the anchor's (a review)
+        ValidationReport aliased = validate(TestFiles.guideWith(email,
+                "  - name: Email\n    id: 3\n    code: NotReady\n    reasonId: *negative\n    reasonCode: email\n    operatorState: Email\n")
+                .replace("reasonId: 2, reasonCode: dnd", "reasonId: &negative -2, reasonCode: dnd"));
+        assertThat(rule(aliased, "field-negative")).extracting(f -> f.where().text())
+                .containsExactly("line 3, externalStates row 2 (DND), reasonId", "line 7, externalStates row 3 (Email), reasonId");
     }
 
     @Test
