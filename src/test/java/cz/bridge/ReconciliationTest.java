@@ -524,7 +524,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
             var health = management("GET", "/actuator/health/readiness", null, true);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("DEGRADED").contains("simulated: bridge.last-state cannot be browsed")
-                    .doesNotContain("the broker refused to store a repair").doesNotContain("storing its repairs")
+                    .doesNotContain("a repair could not be stored").doesNotContain("storing its repairs")
                     .contains("the agents' last states in the broker (bridge.last-state) could not be read")
                     .doesNotContain("Daktela's API");
             assertThat(simulator.receivedFor(user)).as("nothing stored, nothing delivered").hasSize(2);
@@ -584,7 +584,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
             assertThat(seen.get(failed)).as(seen.toString()).startsWith("failed " + Reconciler.Step.COMPARING + ": ")
                     .contains("the agents' last states in the broker (bridge.last-state) could not be read")
                     .contains("simulated: bridge.last-state cannot be browsed")
-                    .doesNotContain("the broker refused to store a repair");
+                    .doesNotContain("a repair could not be stored");
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(stored).size() == 3);
             assertThat(simulator.receivedFor(refused)).as("nothing stored, nothing delivered").hasSize(2);
         } finally {
@@ -630,7 +630,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> failedPasses() - failedBefore >= 3);
             var health = management("GET", "/actuator/health/readiness", null, true);
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("DEGRADED").contains("the broker refused to store a repair")
+            assertThat(health.body()).contains("DEGRADED").contains("a repair could not be stored")
                     .contains("the last one storing its repairs").doesNotContain("reading live sessions failed");
             var metrics = management("GET", "/actuator/prometheus", null, true);
             var failedLine = java.util.regex.Pattern.compile("bridge_reconcile_passes_total\\{application=\"daktela-aristotelos-bridge\",result=\"failed\"} ([0-9.E]+)")
@@ -646,7 +646,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(repaired.reasonCode()).isEqualTo("lunch");
         assertThat(repaired.eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch", OffsetDateTime.ofInstant(paused, PRAGUE)));
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                !management("GET", "/actuator/health/readiness", null, true).body().contains("the broker refused to store a repair"));
+                !management("GET", "/actuator/health/readiness", null, true).body().contains("a repair could not be stored"));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
     }
 }

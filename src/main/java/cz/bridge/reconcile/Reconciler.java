@@ -329,7 +329,11 @@ public class Reconciler {
      * the next pass makes them again).
      */
     public void passFailed(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // the split's "Multicast processing failed for number 0. Exchange[...]. Caused by: [...]" around the store's failure
+        while (cause instanceof org.apache.camel.CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         passesFailed.increment();
         int failures = failuresInARow.incrementAndGet();
         Step failed = step;
@@ -349,7 +353,7 @@ public class Reconciler {
     }
 
     /** How a failure to store the pass's repairs begins, in the log and readiness. */
-    private static final String STORE_REFUSED = "the broker refused to store a repair: ";
+    private static final String STORE_REFUSED = "a repair could not be stored: ";
     /** How a failure to compare with the last states begins, in the log and readiness. */
     private static final String COMPARE_FAILED = "the agents' last states in the broker (" + SharedNames.LAST_STATE_QUEUE
             + ") could not be read or marked: ";
