@@ -27,12 +27,13 @@ import java.util.function.Supplier;
  * While other agents' events wait behind it, every agent waits (the broker stops at it): once they have waited
  * bridge.delivery.give-up-when-others-wait (1 min), it is parked, not after give-up-after. "Behind it": an event of
  * another agent, stored before this one's previous failure and a second ago at least, still waits in the queue (one
- * stored since may be on its way to a thread), and no other agent's delivery failed meanwhile. Counted only once
- * AristoTelos has taken another state since this one's run of failures began (also one begun in an outage): an
- * outage that began just before, with the waiting agents' events all on this thread, looks the same otherwise. With
- * one delivery thread nothing is taken after its first failure: there the waiting counts without that, and for
- * give-up-after. With several bridges on one external broker the event may wait for another bridge's thread
- * instead; this state, failing alone, is parked all the same.
+ * stored since may be on its way to a thread), and no other agent's delivery failed meanwhile; held by this state only
+ * once AristoTelos has taken another state since its retries began (also retries begun in an outage). An outage that
+ * began just before, with the waiting agents' events all on this thread, looks the same otherwise: there the waiting
+ * only keeps a count alone going, for give-up-after, as it does wherever AristoTelos was not seen taking states since.
+ * With one delivery thread nothing is taken after its first failure: there the waiting counts without that, for
+ * give-up-after. With several bridges on one external broker the event may wait for another bridge's thread instead;
+ * this state, failing alone, is parked all the same.
  */
 public class LoneRefusals {
 
@@ -108,16 +109,20 @@ public class LoneRefusals {
         Instant delivered = lastDelivered.get();
         // the broker is browsed once per retry, only where the answer counts
         Instant storedBefore = goesOn ? earliest(before.last(), now.minus(HELD_AT_LEAST)) : null;
-        boolean othersHeld = goesOn && (!severalThreads || delivered != null && delivered.isAfter(runSince))
-                && othersWaitBehind(user, storedBefore, now);
-        boolean alone = recently(delivered, now) || othersHeld;
+        boolean othersWait = goesOn && othersWaitBehind(user, storedBefore, now);
+        // held by this state, for the shorter time: only once AristoTelos took another state since its retries began. An
+        // outage that began just before, with the waiting events all on this thread, looks the same otherwise; there, and
+        // wherever AristoTelos was not seen taking states meanwhile, the waiting only keeps a count alone going, for
+        // give-up-after (a count begun after an outage, which never saw the others taken, was retried for ever)
+        boolean othersHeld = othersWait && (!severalThreads || delivered != null && delivered.isAfter(runSince));
+        boolean alone = recently(delivered, now) || othersWait && before.since() != null;
         if (counts.size() >= MAX_COUNTED) {
             counts.values().removeIf(count -> count.last().isBefore(now.minus(othersWithin)));
             if (counts.size() >= MAX_COUNTED) {
                 // the half failing the shortest goes: entries of delivered events are left behind (nothing removes
                 // them), and in a partial outage they can fill the map within one pause; cleared whole, the map lost
                 // the count of a state failing alone for minutes, again and again, and it was never parked
-                counts.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(Count::runSince).reversed()))
+                counts.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(count -> Duration.between(count.runSince(), count.last()))))
                         .limit(MAX_COUNTED / 2).map(Map.Entry::getKey).toList().forEach(counts::remove);
             }
         }

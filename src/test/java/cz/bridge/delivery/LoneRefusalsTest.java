@@ -93,7 +93,7 @@ class LoneRefusalsTest {
         assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("40 s").isFalse();
         assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("60 s").isFalse();
         assertThat(failAfter(Duration.ofSeconds(10), "e1", false)).as("the others waited a minute").isTrue();
-        // asked again for the same failure (or after a parking that failed), with the queue moving meanwhile: the same
+        // asked again for the same failure (Camel's doCatch may), with the queue moving meanwhile: the same
         othersWaiting.set(false);
         assertThat(refusals.givenUp(500, "e1", "u1")).isTrue();
         assertThat(refusals.whyGivenUp("e1")).isEqualTo("for 1m while other agents' states waited behind it: parked so that "
@@ -119,15 +119,34 @@ class LoneRefusalsTest {
     /**
      * An outage that begins just after a delivery, with the events waiting all on this state's thread (a quiet night,
      * two agents at work): AristoTelos has taken nothing since this state first failed, so the waiting is not counted
-     * as held, and nothing is given up however long it lasts.
+     * as held by it, and only keeps its count alone going, as before the shorter rule: given up after ten minutes, not one.
      */
     @Test
-    void othersWaitingCountOnlyOnceAristotelosTookAStateSinceTheFirstFailure() {
+    void othersWaitingCountAsHeldOnlyOnceAristotelosTookAStateSinceTheFirstFailure() {
         othersWaiting.set(true);
         assertThat(failAfter(Duration.ZERO, "e1", true)).isFalse();
-        for (int retry = 0; retry < 30; retry++) {
+        for (int retry = 0; retry < 29; retry++) {
             assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("retry %d", retry).isFalse();
         }
+        assertThat(failAfter(Duration.ofSeconds(20), "e1", false)).as("ten minutes").isTrue();
+        assertThat(refusals.whyGivenUp("e1")).startsWith("for 10m while other states were taken");
+    }
+
+    /**
+     * After an outage of connections refused (no failure of this state's is counted meanwhile), its first 5xx comes
+     * just after the other threads delivered theirs, and then everything waits behind it: not held by the shorter rule
+     * (nothing taken since its retries began), but its count alone goes on while they wait, and it is given up after
+     * ten minutes (it was retried for ever: a review).
+     */
+    @Test
+    void aStateFirstFailingJustAfterTheOthersWereTakenIsGivenUpWhileTheyWait() {
+        othersDelivered.set(clock.instant().minusMillis(500));
+        othersWaiting.set(true);
+        assertThat(refusals.givenUp(500, "e1", "u1")).isFalse();
+        for (int minute = 0; minute < 9; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).as("minute %d", minute).isFalse();
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).as("ten minutes").isTrue();
     }
 
     /**
@@ -267,7 +286,12 @@ class LoneRefusalsTest {
         }
         assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
         assertThat(failAfter(Duration.ofHours(1), "e1", true)).as("the replay's first failure").isFalse();
-        assertThat(failAfter(Duration.ofMinutes(9), "e1", true)).as("a gap of nine minutes is a new count too").isFalse();
+        // a gap longer than two longest pauses: a new count too
+        assertThat(failAfter(Duration.ofMinutes(3), "e1", true)).isFalse();
+        for (int minute = 0; minute < 9; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("minute %d after the gap", minute).isFalse();
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).as("ten minutes after the gap").isTrue();
     }
 
     /** No answer from AristoTelos, reached, counts as a 5xx; a connection not made fails every state alike and does not. */
@@ -289,11 +313,11 @@ class LoneRefusalsTest {
 
     @Test
     void onlyServerErrorsCount() {
-        othersDelivered.set(clock.instant());
-        assertThat(refusals.givenUp(429, "e1", "u1")).isFalse();
-        clock.advance(Duration.ofMinutes(11));
-        othersDelivered.set(clock.instant());
-        assertThat(refusals.givenUp(429, "e1", "u1")).isFalse();
-        assertThat(refusals.givenUp(500, null, "u1")).isFalse();
+        for (int minute = 0; minute <= 11; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            othersDelivered.set(clock.instant().minusSeconds(1));
+            assertThat(refusals.givenUp(429, "e1", "u1")).as("minute %d", minute).isFalse();
+            assertThat(refusals.givenUp(500, null, "u1")).isFalse();
+        }
     }
 }
