@@ -49,6 +49,37 @@ class LoneRefusalTest extends BridgeIntegrationTest {
     }
 
     /**
+     * Replayed while AristoTelos still refuses it alone, a parked state is retried for give-up-after again before it is
+     * parked again: its count is forgotten when it is parked (routes/parking.camel.yaml), not carried into the replay.
+     */
+    @Test
+    void aReplayedStateStillRefusedAloneIsRetriedAgainBeforeItIsParkedAgain() {
+        String lone = agent("replayed-lone");
+        String other = agent("replayed-other");
+        simulator.failFor(List.of(lone));
+        try {
+            // one state only: a later one of the agent's, refused too, would hold the replay behind it
+            sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
+            int[] before = {0};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                sendAccepted(callbackJson(null, before[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + before[0])));
+                return parkedFor(lone).size() == 1;
+            });
+            long replayed = System.nanoTime();
+            assertThat(management("POST", "/actuator/parked/" + lone + "-1", null, true).statusCode()).isEqualTo(200);
+            int[] sent = {100};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
+                return parkedFor(lone).stream().anyMatch(p -> (lone + "-1").equals(p.get("bridgeEventId")));
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - replayed)).as("retried for give-up-after again")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+        } finally {
+            simulator.recoverFor(List.of(lone));
+        }
+    }
+
+    /**
      * AristoTelos, reached, gives one state no answer the bridge can read (here 150 headers, over the bound of
      * aristotelosConnections; a timeout on one employee is the same case) while it takes other states: retried for ever
      * before, holding its agents and, once its thread's buffer was full, every agent. Now parked as a 5xx alone is.

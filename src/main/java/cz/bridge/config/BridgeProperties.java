@@ -253,7 +253,7 @@ public record BridgeProperties(boolean demo,
      *                            agents that share its delivery thread (aristotelos.camel.yaml, refused-alone); longer
      *                            than twice maxRetryDelayMs
      * @param giveUpWhenOthersWait how long other agents' events may wait in the queue behind a state failing alone before
-     *                            it is parked: the broker hands out nothing more, to any thread, once the retrying
+     *                            it is parked at its next failure: the broker hands out nothing more, to any thread, once the retrying
      *                            thread's buffer is full, so every agent waits for it (LoneRefusals); giveUpAfter when that is shorter.
      *                            With one delivery thread an outage looks the same, and giveUpAfter counts
      */

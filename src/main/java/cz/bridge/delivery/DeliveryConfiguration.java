@@ -80,7 +80,7 @@ public class DeliveryConfiguration {
 
     @Bean
     LoneRefusals loneRefusals(DeliveryRecorder recorder, QueueGauges queues, Clock clock, BridgeProperties properties) {
-        return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::eventsOfOtherAgentsWait,
+        return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::firstOfOtherAgentsWaiting,
                 clock, properties.delivery().giveUpAfter(), properties.delivery().giveUpWhileHoldingOthers(),
                 properties.delivery().concurrency() > 1, properties.delivery().othersTakenWithin());
     }

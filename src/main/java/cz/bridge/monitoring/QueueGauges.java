@@ -74,26 +74,26 @@ public class QueueGauges {
     }
 
     /**
-     * Whether an event of another agent than the given one, stored before the given instant, waits in bridge.events,
-     * among its first {@value #OTHERS_LOOKED_AT} waiting events (a stalled queue's head is the stalled agent's next event,
-     * the others behind it); false when the broker cannot be read. The time is the storing bridge's clock's
-     * (JMSTimestamp): with several bridges on one broker, their clocks should agree to well under a second.
+     * When the first event of another agent than the given one still waiting in bridge.events was stored, among its
+     * first {@value #OTHERS_LOOKED_AT} waiting events (a stalled queue's head is the stalled agent's next event, the others
+     * behind it); null when none waits or the broker cannot be read. The time is the storing bridge's clock's
+     * (JMSTimestamp): with several bridges on one broker, their clocks should agree.
      */
-    public boolean eventsOfOtherAgentsWait(String user, Instant storedBefore) {
-        long before = storedBefore.toEpochMilli();
+    public Instant firstOfOtherAgentsWaiting(String user) {
         try {
-            return Boolean.TRUE.equals(jms.browse(SharedNames.EVENTS_QUEUE, (session, browser) -> {
+            return jms.browse(SharedNames.EVENTS_QUEUE, (session, browser) -> {
                 Enumeration<?> waiting = browser.getEnumeration();
+                long first = Long.MAX_VALUE;
                 for (int n = 0; n < OTHERS_LOOKED_AT && waiting.hasMoreElements(); n++) {
                     Message event = (Message) waiting.nextElement();
-                    if (!Objects.equals(user, event.getStringProperty(SharedNames.AGENT_HEADER)) && event.getJMSTimestamp() <= before) {
-                        return true;
+                    if (!Objects.equals(user, event.getStringProperty(SharedNames.AGENT_HEADER))) {
+                        first = Math.min(first, event.getJMSTimestamp());
                     }
                 }
-                return false;
-            }));
+                return first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first);
+            });
         } catch (RuntimeException unreadable) {
-            return false;
+            return null;
         }
     }
 

@@ -71,7 +71,7 @@ class AristotelosAnswersRouteTest {
         // outside a delivery (no listener's session on the thread) the check lets every call through
         camel.getRegistry().bind("consumerSession", new ConsumerSession(org.mockito.Mockito.mock(jakarta.jms.ConnectionFactory.class)));
         // given up at the first 5xx, as long as AristoTelos took another state within the last minute
-        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, user -> null, (user, before) -> false, Clock.systemUTC(),
+        camel.getRegistry().bind("loneRefusals", new LoneRefusals(othersDelivered::get, user -> null, user -> null, Clock.systemUTC(),
                 Duration.ZERO, Duration.ZERO, true, Duration.ofMinutes(1)));
         HttpComponent http = new HttpComponent();
         http.setAutomaticRetriesDisabled(true); // as camel.component.http.automatic-retries-disabled in application.yml

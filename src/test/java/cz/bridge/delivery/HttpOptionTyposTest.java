@@ -46,7 +46,7 @@ class HttpOptionTyposTest {
             camel.addLifecycleStrategy(new HttpOptionTypos(new ObjectMapper()));
             camel.getRegistry().bind("fieldFunction", new FieldFunction()); // ${field(...)} in the route file
             camel.getRegistry().bind("retryAfter", new RetryAfter(Clock.systemUTC(), Duration.ofMinutes(1)));
-            camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, user -> null, (user, before) -> false, Clock.systemUTC(), Duration.ofMinutes(10),
+            camel.getRegistry().bind("loneRefusals", new LoneRefusals(() -> null, user -> null, user -> null, Clock.systemUTC(), Duration.ofMinutes(10),
                     Duration.ofMinutes(1), true, Duration.ofMinutes(2)));
             camel.getRegistry().bind("consumerSession", new ConsumerSession(org.mockito.Mockito.mock(jakarta.jms.ConnectionFactory.class)));
             // bound as Spring binds it; never called here
