@@ -37,7 +37,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         Map<String, Object> parked = parkedFor(lone).get(0);
         assertThat(parked.get("bridgeEventId")).isEqualTo(lone + "-1");
         assertThat(String.valueOf(parked.get("bridgeParkReason"))).isEqualTo("AristoTelos answered HTTP 500 to this state for 6s "
-                + "while other states were taken: parked so that the agent's later states go on; replay it once AristoTelos takes it");
+                + "while other states were taken or waited behind it: parked so that the agent's later states go on; replay it once AristoTelos takes it");
         assertThat(String.valueOf(parked.get("bridgeAristotelosAnswer"))).startsWith("HTTP 500");
         // the agent's later state is no longer held back
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
@@ -99,7 +99,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         Map<String, Object> parked = parkedFor(lone).get(0);
         assertThat(parked.get("bridgeEventId")).isEqualTo(lone + "-1");
         assertThat(String.valueOf(parked.get("bridgeParkReason"))).startsWith("AristoTelos's answer was not read: ")
-.contains(", to this state for 6s while other states were taken: parked so that the agent's later states go on; replay it");
+.contains(", to this state for 6s while other states were taken or waited behind it: parked so that the agent's later states go on; replay it");
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
         assertThat(management("GET", "/actuator/prometheus", null, true).body())
                 .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"unanswered-alone\"[^}]*} 1\\.0");

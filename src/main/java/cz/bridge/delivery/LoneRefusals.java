@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * thread that holds the agent, and once that thread's buffer of waiting events is full, it hands out
  * nothing more, to any thread, until the thread takes one. So a count that began while AristoTelos took
  * other states goes on while other agents' events wait in the queue and no other agent's delivery fails (in an
- * outage the other threads fail with theirs). Camel's error handler has no such rule (its retries count tries,
+ * outage the other threads fail with theirs); after a gap of uncounted failures longer than two longest pauses
+ * (connections refused, 429s) it starts again. Camel's error handler has no such rule (its retries count tries,
  * not what other deliveries do).
  * <p>
  * While other agents' events wait behind it, every agent waits: once they have waited
@@ -29,8 +30,8 @@ import java.util.function.Supplier;
  * later (a queue that moves, a backlog being delivered, is not held). Held by this state only once AristoTelos has
  * taken another state since its retries began (also retries begun in an outage): an outage that began just before,
  * with the waiting agents' events all on this thread, looks the same otherwise, and there the waiting only keeps the
- * count alone going, for give-up-after. With one delivery thread nothing is taken after its first failure: there the
- * waiting counts without that (DeliveryConfiguration passes give-up-after for both). With several bridges on one
+ * count alone going, for give-up-after. With one delivery thread nothing is taken after its first failure, and an
+ * outage looks the same: there only the count alone counts. With several bridges on one
  * external broker the events may wait for another bridge's thread instead; this state, failing alone, is parked all
  * the same.
  */
@@ -102,12 +103,14 @@ public class LoneRefusals {
         }
         Instant runSince = goesOn ? before.runSince() : now;
         Instant delivered = lastDelivered.get();
-        // the broker is browsed once per retry of a run going on, and not while another agent's delivery fails (an outage)
-        Instant firstWaiting = goesOn && !recently(lastFailureOfAnotherAgent.apply(user), now) ? firstOfOthersWaiting.apply(user) : null;
-        boolean takenSinceRunBegan = !severalThreads || delivered != null && delivered.isAfter(runSince);
-        Instant heldSince = firstWaiting == null || !takenSinceRunBegan ? null
-                : delivered != null && delivered.isAfter(firstWaiting) ? delivered : firstWaiting;
-        // a count alone goes on while the others wait behind it, whoever held them
+        // the broker is browsed once per retry of an event failed before, and not while another agent's delivery fails (an
+        // outage)
+        Instant firstWaiting = before != null && !recently(lastFailureOfAnotherAgent.apply(user), now) ? firstOfOthersWaiting.apply(user) : null;
+        // with one delivery thread nothing is taken after its first failure, and an outage looks the same: no shorter rule
+        boolean takenSinceRunBegan = severalThreads && goesOn && delivered != null && delivered.isAfter(runSince);
+        Instant heldSince = firstWaiting == null || !takenSinceRunBegan ? null : delivered.isAfter(firstWaiting) ? delivered : firstWaiting;
+        // a count alone goes on while the others wait behind it, whoever held them; after a gap (failures not counted: a
+        // connection refused, a 429) it starts again
         boolean alone = recently(delivered, now) || firstWaiting != null && before.since() != null;
         if (counts.size() >= MAX_COUNTED) {
             counts.values().removeIf(count -> count.last().isBefore(now.minus(othersWithin)));
@@ -141,7 +144,7 @@ public class LoneRefusals {
         Count count = eventId == null ? null : counts.get(eventId);
         return count != null && Boolean.TRUE.equals(count.givenUpHolding())
                 ? "for " + words(giveUpWhenOthersWait) + " while other agents' states waited behind it: parked so that they and the agent's later states go on"
-                : "for " + words(giveUpAfter) + " while other states were taken: parked so that the agent's later states go on";
+                : "for " + words(giveUpAfter) + " while other states were taken or waited behind it: parked so that the agent's later states go on";
     }
 
     /** 10m, 90s, 1h, 500ms: as the setting is written. */

@@ -104,7 +104,7 @@ class AristotelosAnswersRouteTest {
         simulator.failNext(1, new Fault(500, null));
         Exchange done = deliver(agent());
         assertThat(done.getException()).isInstanceOf(AristotelosRejected.class).hasMessage("AristoTelos answered HTTP 500 "
-                + "to this state for 0s while other states were taken: parked so that the agent's later states go on; replay it once "
+                + "to this state for 0s while other states were taken or waited behind it: parked so that the agent's later states go on; replay it once "
                 + "AristoTelos takes it");
         assertThat(done.getVariable("refusal", HttpOperationFailedException.class).getStatusCode()).isEqualTo(500);
         // while AristoTelos takes nothing (an outage), the same answer is AristoTelos unavailable: retried

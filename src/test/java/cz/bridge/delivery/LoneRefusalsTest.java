@@ -114,7 +114,7 @@ class LoneRefusalsTest {
         }
         othersWaiting.set(false);
         assertThat(failAfter(Duration.ofSeconds(20), "e1", true)).as("ten minutes alone").isTrue();
-        assertThat(refusals.whyGivenUp("e1")).isEqualTo("for 10m while other states were taken: parked so that the agent's "
+        assertThat(refusals.whyGivenUp("e1")).isEqualTo("for 10m while other states were taken or waited behind it: parked so that the agent's "
                 + "later states go on");
     }
 
@@ -202,6 +202,46 @@ class LoneRefusalsTest {
         for (int minute = 0; minute < 10; minute++) {
             clock.advance(Duration.ofMinutes(1));
             assertThat(oneThread.givenUp(500, "e1", "u1")).as("minute %d", minute).isEqualTo(minute == 9);
+        }
+    }
+
+    /**
+     * A state failing alone holds the others; then, for four minutes, AristoTelos refuses connections (failures not
+     * counted here) and nothing else is tried. Its count starts again at its next 5xx while the others still wait, and it
+     * is given up ten minutes later, as before the shorter rule (a new run then never counted as alone: retried for
+     * ever while every agent waited, a review).
+     */
+    @Test
+    void afterAGapOfUncountedFailuresTheCountStartsAgainWhileTheOthersWait() {
+        othersDelivered.set(clock.instant().plusSeconds(20));
+        othersWaiting.set(true);
+        othersStored.set(clock.instant().plusSeconds(15));
+        assertThat(refusals.givenUp(500, "e1", "u1")).isFalse();
+        for (int pause : new int[] {1, 2, 4, 8, 16, 32}) {
+            assertThat(failAfter(Duration.ofSeconds(pause), "e1", false)).as("%d s", pause).isFalse();
+        }
+        clock.advance(Duration.ofSeconds(240));
+        for (int minute = 0; minute < 10; minute++) {
+            assertThat(failAfter(Duration.ofMinutes(minute == 0 ? 0 : 1), "e1", false)).as("minute %d after the gap", minute).isFalse();
+        }
+        assertThat(failAfter(Duration.ofMinutes(1), "e1", false)).as("ten minutes after the gap").isTrue();
+    }
+
+    /**
+     * With one delivery thread, an outage on a quiet night (nothing taken for minutes before it) while other agents'
+     * events wait: nothing is given up (the shorter rule parked it after ten minutes, a review).
+     */
+    @Test
+    void withOneDeliveryThreadAnOutageOnAQuietNightParksNothing() {
+        LoneRefusals oneThread = new LoneRefusals(othersDelivered::get, user -> null, user -> othersWaiting.get() ? othersStored.get() : null,
+                clock, Duration.ofMinutes(10), Duration.ofMinutes(10), false, Duration.ofMinutes(2));
+        othersDelivered.set(clock.instant().minusSeconds(300));
+        othersWaiting.set(true);
+        othersStored.set(clock.instant().plusSeconds(30));
+        assertThat(oneThread.givenUp(500, "e1", "u1")).isFalse();
+        for (int minute = 0; minute < 20; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(oneThread.givenUp(500, "e1", "u1")).as("minute %d", minute).isFalse();
         }
     }
 
