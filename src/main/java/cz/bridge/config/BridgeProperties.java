@@ -255,7 +255,7 @@ public record BridgeProperties(boolean demo,
      * @param giveUpWhenOthersWait how long other agents' events may wait in the queue behind a state failing alone before
      *                            it is parked at its next failure: the broker hands out nothing more, to any thread, once the retrying
      *                            thread's buffer is full, so every agent waits for it (LoneRefusals); giveUpAfter when that is shorter.
-     *                            With one delivery thread an outage looks the same, and giveUpAfter counts
+     *                            Not used with one delivery thread, where an outage looks the same (LoneRefusals)
      */
     public record Delivery(@DefaultValue("20") int concurrency,
                            @DefaultValue("1000") long retryDelayMs,
@@ -283,8 +283,8 @@ public record BridgeProperties(boolean demo,
 
         /** How long a state failing alone is retried while other agents' events wait behind it (LoneRefusals). */
         public Duration giveUpWhileHoldingOthers() {
-            // one thread holds every agent whatever happens: no telling a state's own fault from an outage by that
-            return concurrency > 1 && giveUpWhenOthersWait.compareTo(giveUpAfter) < 0 ? giveUpWhenOthersWait : giveUpAfter;
+            // with one delivery thread LoneRefusals has no shorter rule at all (an outage looks the same there)
+            return giveUpWhenOthersWait.compareTo(giveUpAfter) < 0 ? giveUpWhenOthersWait : giveUpAfter;
         }
 
         /** A 5xx counts as "alone" while AristoTelos took another state this recently (LoneRefusals). */

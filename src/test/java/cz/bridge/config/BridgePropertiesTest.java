@@ -209,14 +209,12 @@ class BridgePropertiesTest {
         assertThat(none.effectiveTokenUrl()).isEqualTo("https://a.example/oauth/token");
     }
 
-    /** One delivery thread holds every agent in an outage too; a shorter give-up-after counts as it is. */
+    /** A shorter give-up-after counts as it is (one delivery thread: LoneRefusalsTest). */
     @Test
-    void aStateHoldingOthersIsGivenUpSoonerOnlyWithSeveralThreads() {
+    void aStateHoldingOthersIsGivenUpAfterTheShorterOfTheTwo() {
         Duration tenMinutes = Duration.ofMinutes(10);
         assertThat(new BridgeProperties.Delivery(20, 1000, 60000, 10, tenMinutes, Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
                 .isEqualTo(Duration.ofMinutes(1));
-        assertThat(new BridgeProperties.Delivery(1, 1000, 60000, 10, tenMinutes, Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
-                .isEqualTo(tenMinutes);
         assertThat(new BridgeProperties.Delivery(20, 100, 2000, 10, Duration.ofSeconds(6), Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
                 .isEqualTo(Duration.ofSeconds(6));
     }

@@ -245,6 +245,23 @@ class LoneRefusalsTest {
         }
     }
 
+    /**
+     * With one delivery thread, even an answer in flight taken after the state's first failure (the one thread's own
+     * call before it) does not make the others' waiting "held": no shorter rule there.
+     */
+    @Test
+    void withOneDeliveryThreadThereIsNoShorterRule() {
+        LoneRefusals oneThread = new LoneRefusals(othersDelivered::get, user -> null, user -> othersWaiting.get() ? othersStored.get() : null,
+                clock, Duration.ofMinutes(10), Duration.ofMinutes(1), false, Duration.ofMinutes(2));
+        othersWaiting.set(true);
+        assertThat(oneThread.givenUp(500, "e1", "u1")).isFalse();
+        othersDelivered.set(clock.instant().plusMillis(50));
+        for (int minute = 0; minute < 5; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(oneThread.givenUp(500, "e1", "u1")).as("minute %d", minute).isFalse();
+        }
+    }
+
     /** In an outage the other threads' deliveries fail too: their events waiting are no sign of this state's fault. */
     @Test
     void othersWaitingWhileAnotherAgentsDeliveryFailsAreNotHeld() {
