@@ -287,6 +287,18 @@ public record BridgeProperties(boolean demo,
             return giveUpWhenOthersWait.compareTo(giveUpAfter) < 0 ? giveUpWhenOthersWait : giveUpAfter;
         }
 
+        /**
+         * The start's warning when BRIDGE_DELIVERY_GIVE_UP_WHEN_OTHERS_WAIT is longer than BRIDGE_DELIVERY_GIVE_UP_AFTER,
+         * else null: the shorter is used, and an operator who raised one of them should hear that it has no effect.
+         * Not refused: a short give-up-after with the default wait is a setting that ran before the wait existed.
+         */
+        public String waitLongerThanGiveUpAfter() {
+            return giveUpWhenOthersWait.compareTo(giveUpAfter) <= 0 ? null : "BRIDGE_DELIVERY_GIVE_UP_WHEN_OTHERS_WAIT ("
+                    + giveUpWhenOthersWait.toSeconds() + "s) is longer than BRIDGE_DELIVERY_GIVE_UP_AFTER (" + giveUpAfter.toSeconds()
+                    + "s): a state failing alone is parked after " + giveUpAfter.toSeconds() + "s whether or not other agents' "
+                    + "states wait behind it; set the wait shorter than give-up-after, or leave it out";
+        }
+
         /** A 5xx counts as "alone" while AristoTelos took another state this recently (LoneRefusals). */
         public Duration othersTakenWithin() {
             return othersTakenWithin(maxRetryDelayMs);

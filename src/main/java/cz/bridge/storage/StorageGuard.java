@@ -55,8 +55,16 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
         return null;
     }
 
-    /** A size for a message, in megabytes with one decimal, so that 1536KB reads 1.5 MB, not 1 MB. */
+    /**
+     * A size for a message, in megabytes with one decimal, so that 1536KB reads 1.5 MB, not 1 MB; from 10 GB on in
+     * gigabytes, and from 10 TB on in terabytes, where a count of megabytes is too long to read at a glance.
+     */
     public static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        double megabytes = bytes / (1024.0 * 1024.0);
+        if (megabytes >= 10 * 1024.0 * 1024.0) {
+            return String.format(Locale.ROOT, "%.1f TB", megabytes / (1024.0 * 1024.0));
+        }
+        return megabytes >= 10 * 1024.0 ? String.format(Locale.ROOT, "%.1f GB", megabytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", megabytes);
     }
 }

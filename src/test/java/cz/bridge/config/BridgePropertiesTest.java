@@ -218,4 +218,16 @@ class BridgePropertiesTest {
         assertThat(new BridgeProperties.Delivery(20, 100, 2000, 10, Duration.ofSeconds(6), Duration.ofMinutes(1)).giveUpWhileHoldingOthers())
                 .isEqualTo(Duration.ofSeconds(6));
     }
+
+    /** The longer wait is not used: the start says so, naming both settings (the re-read of 2026-12-06). */
+    @Test
+    void aWaitLongerThanGiveUpAfterIsWarnedAbout() {
+        assertThat(new BridgeProperties.Delivery(20, 100, 2000, 10, Duration.ofSeconds(6), Duration.ofMinutes(1)).waitLongerThanGiveUpAfter())
+                .contains("BRIDGE_DELIVERY_GIVE_UP_WHEN_OTHERS_WAIT (60s) is longer than BRIDGE_DELIVERY_GIVE_UP_AFTER (6s)")
+                .contains("parked after 6s");
+        assertThat(new BridgeProperties.Delivery(20, 1000, 60000, 10, Duration.ofMinutes(10), Duration.ofMinutes(1)).waitLongerThanGiveUpAfter())
+                .isNull();
+        assertThat(new BridgeProperties.Delivery(20, 1000, 60000, 10, Duration.ofMinutes(3), Duration.ofMinutes(3)).waitLongerThanGiveUpAfter())
+                .isNull();
+    }
 }

@@ -26,6 +26,12 @@ class LoneRefusalsTest {
             user -> othersWaiting.get() ? othersStored.get() : null, clock,
             Duration.ofMinutes(10), Duration.ofMinutes(1), true, Duration.ofMinutes(2));
 
+    /** With one delivery thread, give-up-after 10 min; no other agent's delivery failing. */
+    private LoneRefusals oneThread(Duration giveUpWhenOthersWait) {
+        return new LoneRefusals(othersDelivered::get, user -> null, user -> othersWaiting.get() ? othersStored.get() : null,
+                clock, Duration.ofMinutes(10), giveUpWhenOthersWait, false, Duration.ofMinutes(2));
+    }
+
     /** A 5xx for the event a minute from the last, with another state taken just before each. */
     private boolean failAfter(Duration later, String eventId, boolean othersTaken) {
         clock.advance(later);
@@ -194,8 +200,7 @@ class LoneRefusalsTest {
      */
     @Test
     void withOneDeliveryThreadTheOthersWaitingCountForGiveUpAfter() {
-        LoneRefusals oneThread = new LoneRefusals(othersDelivered::get, user -> null, user -> othersWaiting.get() ? othersStored.get() : null, clock,
-                Duration.ofMinutes(10), Duration.ofMinutes(10), false, Duration.ofMinutes(2));
+        LoneRefusals oneThread = oneThread(Duration.ofMinutes(10));
         othersDelivered.set(clock.instant().minusSeconds(1));
         othersWaiting.set(true);
         assertThat(oneThread.givenUp(500, "e1", "u1")).isFalse();
@@ -233,8 +238,7 @@ class LoneRefusalsTest {
      */
     @Test
     void withOneDeliveryThreadAnOutageOnAQuietNightParksNothing() {
-        LoneRefusals oneThread = new LoneRefusals(othersDelivered::get, user -> null, user -> othersWaiting.get() ? othersStored.get() : null,
-                clock, Duration.ofMinutes(10), Duration.ofMinutes(10), false, Duration.ofMinutes(2));
+        LoneRefusals oneThread = oneThread(Duration.ofMinutes(10));
         othersDelivered.set(clock.instant().minusSeconds(300));
         othersWaiting.set(true);
         othersStored.set(clock.instant().plusSeconds(30));
@@ -251,8 +255,7 @@ class LoneRefusalsTest {
      */
     @Test
     void withOneDeliveryThreadThereIsNoShorterRule() {
-        LoneRefusals oneThread = new LoneRefusals(othersDelivered::get, user -> null, user -> othersWaiting.get() ? othersStored.get() : null,
-                clock, Duration.ofMinutes(10), Duration.ofMinutes(1), false, Duration.ofMinutes(2));
+        LoneRefusals oneThread = oneThread(Duration.ofMinutes(1));
         othersWaiting.set(true);
         assertThat(oneThread.givenUp(500, "e1", "u1")).isFalse();
         othersDelivered.set(clock.instant().plusMillis(50));

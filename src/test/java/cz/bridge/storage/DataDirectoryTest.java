@@ -25,6 +25,16 @@ class DataDirectoryTest {
         assertThat(DataDirectory.minFreeAboveFree(dir, 100 * mb, 100 * mb)).isNull();
     }
 
+    /** "less than 104857600.0 MB" had to be counted to be read (the re-read of 2026-12-06). */
+    @Test
+    void largeSizesAreSaidInGigabytesAndTerabytes() {
+        long mb = 1024 * 1024;
+        assertThat(DataDirectory.minFreeAboveFree(dir, 100 * 1024 * 1024 * mb, 20 * 1024 * mb))
+                .contains(" has 20.0 GB free, less than BRIDGE_STORAGE_MIN_FREE (100.0 TB)");
+        assertThat(StorageGuard.megabytes(10 * 1024 * mb - 1)).isEqualTo("10240.0 MB");
+        assertThat(StorageGuard.megabytes(1536 * 1024)).isEqualTo("1.5 MB");
+    }
+
     @Test
     void missingDirectoryIsCreatedAndLeftEmpty() throws Exception {
         Path data = dir.resolve("data");
