@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -121,6 +122,102 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         List<AgentEvent> logout = pass(user);
         assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
         assertThat(logout.get(0).time()).as("timed at the read that marked the agent").isAtSameInstantAs(marking.started());
+    }
+
+    /**
+     * A record whose agent cannot be named (an id_agent without a name) is a logged-in agent, whoever it is: a read
+     * with one logs nobody out. It was skipped as if absent, and the agent it was logged out two passes later, though
+     * Daktela listed it each time (a review of reconciliation against the contract, 2026-12-06).
+     */
+    @Test
+    void aRecordWithoutALoginLogsNobodyOut() {
+        String user = agent("rules-unnamed");
+        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"title\":\"Jan Nov\u00e1k\",\"id\":7},"
+                + "\"state\":\"Idle\",\"id_pause\":null,\"statetime\":\"2026-11-24 08:00:00\",\"onpause\":null,"
+                + "\"logintime\":null}],\"total\":1}}");
+        Reconciler.Read first = reconciler.read();
+        assertThat(first.unnamed()).isEqualTo(1);
+        assertThat(mine(reconciler.repairs(first), user)).isEmpty();
+        assertThat(lastStates.browse().missingSince()).as("no mark").doesNotContainKey(user);
+        halfAnIntervalAfter(first);
+        assertThat(pass(user)).as("the second read, a whole interval later").isEmpty();
+    }
+
+    /** A blank pause is none a callback could carry (the intake refuses it, the delivery would park it): left alone. */
+    @Test
+    void aPauseWithABlankNameIsLeftAlone() {
+        String user = agent("rules-blank-pause");
+        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        String paused = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS)).toString().replace('T', ' ');
+        for (String pause : new String[] {"{\"name\":\"\"}", "\"  \"", "[]"}) {
+            daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
+                    + "\"state\":\"Paused\",\"id_pause\":" + pause + ",\"statetime\":\"" + paused + "\",\"onpause\":\""
+                    + paused + "\",\"logintime\":null}],\"total\":1}}");
+            assertThat(pass(user)).as("id_pause " + pause).isEmpty();
+        }
+    }
+
+    /** An onpause that is no time (MySQL's zero date) times the pause by its statetime, as an empty one does. */
+    @Test
+    void aPauseWithAnUnreadableOnpauseIsTimedByItsStatetime() {
+        String user = agent("rules-zero-onpause");
+        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        LocalDateTime paused = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
+                + "\"state\":\"Paused\",\"id_pause\":{\"name\":\"lunch\"},\"statetime\":\"" + paused.toString().replace('T', ' ')
+                + "\",\"onpause\":\"0000-00-00 00:00:00\",\"logintime\":null}],\"total\":1}}");
+        List<AgentEvent> repairs = pass(user);
+        assertThat(repairs).extracting(AgentEvent::kind, AgentEvent::pause).containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "lunch"));
+        assertThat(repairs.get(0).time().toLocalDateTime()).isEqualTo(paused);
+    }
+
+    /** "Paused with pause p = unready with pause p": another pause than the accepted one is a change to repair. */
+    @Test
+    void anotherPauseIsRepaired() {
+        String user = agent("rules-other-pause");
+        Instant lunch = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+        sendAccepted("[" + callbackJson(null, "login", user, null, String.valueOf(lunch.getEpochSecond() - 1)) + ","
+                + "{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\",\"time\":" + lunch.getEpochSecond() + "}]");
+        LocalDateTime dnd = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+        daktela.session(user, "Paused", "lunch", local(lunch), local(lunch));
+        pastTheSecond();
+        assertThat(pass(user)).as("the accepted pause").isEmpty();
+        daktela.session(user, "Paused", "dnd", dnd, dnd);
+        List<AgentEvent> repairs = pass(user);
+        assertThat(repairs).extracting(AgentEvent::kind, AgentEvent::pause).containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "dnd"));
+        assertThat(repairs.get(0).time().toLocalDateTime()).isEqualTo(dnd);
+    }
+
+    /** An agent listed twice in one read (the list moved between pages) fails the read: nobody is marked. */
+    @Test
+    void anAgentListedTwiceFailsTheRead() {
+        String user = agent("rules-twice");
+        String other = agent("rules-twice-missing");
+        readyByCallback(other, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        String record = "{\"id_agent\":{\"name\":\"" + user + "\"},\"state\":\"Idle\",\"id_pause\":null,"
+                + "\"statetime\":\"2026-11-24 08:00:00\",\"onpause\":null,\"logintime\":null}";
+        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[" + record + "," + record + "],\"total\":2}}");
+        assertThatThrownBy(reconciler::read).hasMessageContaining("Daktela listed agent " + user + " twice in one read");
+        assertThat(lastStates.browse().missingSince()).as("no mark").doesNotContainKey(other);
+    }
+
+    /**
+     * Instances on one broker: a read that began before another instance's read marked the agent does not clear that
+     * mark (its list is older news than the mark).
+     */
+    @Test
+    void anOlderReadDoesNotClearANewerMark() {
+        String user = agent("rules-newer-mark");
+        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        Reconciler.Read older = reconciler.read();
+        lastStates.mark(user, older.started().plusSeconds(1));
+        assertThat(mine(reconciler.repairs(older), user)).isEmpty();
+        assertThat(lastStates.browse().missingSince()).as("the other instance's mark").containsKey(user);
+        pastTheSecond();
+        pastTheSecond();
+        assertThat(pass(user)).isEmpty();
+        assertThat(lastStates.browse().missingSince()).as("cleared by a read after it").doesNotContainKey(user);
     }
 
     private List<AgentEvent> pass(String user) {

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *       grace period (a callback in flight is not overtaken);</li>
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
  *       row, at least half an interval apart, gets a LOGOUT timed at the first pass that missed it
- *       (the mark is kept in the shared store, so every instance derives the same time and id);</li>
+ *       (the mark is kept in the shared store, so every instance derives the same time and id), and
+ *       no agent is when the read has a record whose agent it cannot name;</li>
  *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
  *       read that lists it when Daktela's time is older than the LOGOUT;</li>
  *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
@@ -125,8 +126,13 @@ public class Reconciler {
                 .baseUnit("seconds").description("Age of the last good reconciliation pass (-1: none yet)").register(registry);
     }
 
-    /** A whole read of Daktela's live sessions, and when it began. */
-    public record Read(OffsetDateTime started, List<LiveState> states) {
+    /**
+     * A whole read of Daktela's live sessions, and when it began.
+     *
+     * @param unnamed records whose agent could not be read (an id_agent without a name): whoever they are is listed,
+     *                so no agent missing from this read is marked or logged out
+     */
+    public record Read(OffsetDateTime started, List<LiveState> states, int unnamed) {
     }
 
     /**
@@ -147,10 +153,16 @@ public class Reconciler {
         List<JsonNode> records = daktela.fetchAll(DaktelaClient.REALTIME_SESSIONS);
         List<LiveState> states = new ArrayList<>(records.size());
         Set<String> seen = new HashSet<>();
+        int unnamed = 0;
         for (JsonNode record : records) {
             // keyed as a callback's (AgentEvent.username): the same agent whichever way its name came
             String user = AgentEvent.username(name(record.get("id_agent")));
-            if (user == null || !AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH) || AgentEvent.invisibleCharacter(user) != -1) {
+            if (user == null) {
+                // a logged-in agent the bridge cannot name: absent from the list as read, it would be logged out
+                unnamed++;
+                continue;
+            }
+            if (!AgentEvent.acceptable(user, AgentEvent.MAX_USER_LENGTH) || AgentEvent.invisibleCharacter(user) != -1) {
                 // a login no callback could carry has no accepted state to repair or log out
                 continue;
             }
@@ -163,19 +175,25 @@ public class Reconciler {
             String meaning = state == null ? null : meanings.get(state);
             EventKind kind = meaning == null ? null : EventKind.fromDaktela(meaning).orElseThrow();
             String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
-            if (kind == null || kind == EventKind.UNREADY && !AgentEvent.acceptable(pause, AgentEvent.MAX_PAUSE_LENGTH)) {
-                // present, so not logged out; but no state the bridge knows (or a pause no callback could carry): left alone
+            if (kind == null || kind == EventKind.UNREADY && (pause == null || pause.isBlank()
+                    || !AgentEvent.acceptable(pause, AgentEvent.MAX_PAUSE_LENGTH))) {
+                // present, so not logged out; but no state the bridge knows (or a pause no callback could carry, a blank
+                // one among them, which the intake refuses and the delivery would park): left alone
                 states.add(new LiveState(user, null, null, null, null));
                 continue;
             }
-            // an empty onpause is no time, as null is: the pause is timed by statetime then
-            String onpause = text(record.get("onpause"));
-            OffsetDateTime time = time(kind == EventKind.UNREADY && onpause != null && !onpause.isBlank()
-                    ? onpause : text(record.get("statetime")), started);
+            // an empty or unreadable onpause (such as 0000-00-00 00:00:00) is no time, as null is: the pause is timed
+            // by statetime then
+            OffsetDateTime onpause = kind == EventKind.UNREADY ? time(text(record.get("onpause")), started) : null;
+            OffsetDateTime time = onpause != null ? onpause : time(text(record.get("statetime")), started);
             states.add(new LiveState(user, kind, pause, time, time(text(record.get("logintime")), started)));
         }
-        agentsRead.set(seen.size());
-        return new Read(started, states);
+        agentsRead.set(seen.size() + unnamed);
+        if (unnamed > 0) {
+            LOG.warn("Daktela listed {} logged-in agent(s) whose login could not be read (id_agent without a name): no agent "
+                    + "missing from this read is logged out; check that DAKTELA_ACCESS_TOKEN may read the agents (users)", unnamed);
+        }
+        return new Read(started, states, unnamed);
     }
 
     /** Body in: the live states of a whole read. Body out: the repair events to store, oldest first. */
@@ -189,7 +207,9 @@ public class Reconciler {
         Set<String> present = new HashSet<>();
         for (LiveState state : live) {
             present.add(state.user());
-            if (store.missingSince().containsKey(state.user())) {
+            OffsetDateTime missingSince = store.missingSince().get(state.user());
+            if (missingSince != null && missingSince.isBefore(started)) {
+                // a mark made by a read that began after this one (another instance's) is newer news: kept
                 lastStates.mark(state.user(), null);
             }
             if (state.kind() == null || state.time() == null) {
@@ -230,7 +250,7 @@ public class Reconciler {
             }
             repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
-        for (AgentEvent last : store.last().values()) {
+        for (AgentEvent last : read.unnamed() > 0 ? List.<AgentEvent>of() : store.last().values()) {
             if (last.kind() == EventKind.LOGOUT || present.contains(last.user())) {
                 continue;
             }
