@@ -61,18 +61,24 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         assertThat(pass(user)).as("Idle after a call, 200 s after the login").isEmpty();
     }
 
-    /** A pause with an empty onpause is timed by its statetime, as one whose onpause is null (the contract: "onpause, else statetime"). */
+    /**
+     * A pause with an empty onpause, or one that is no time (MySQL's zero date), is timed by its statetime, as one whose
+     * onpause is null (the contract: "onpause, else statetime").
+     */
     @Test
-    void aPauseWithAnEmptyOnpauseIsTimedByItsStatetime() {
+    void aPauseWithAnEmptyOrUnreadableOnpauseIsTimedByItsStatetime() {
         String user = agent("rules-onpause");
         readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
         LocalDateTime paused = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
-        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
-                + "\"state\":\"Paused\",\"id_pause\":{\"name\":\"lunch\"},\"statetime\":\"" + paused.toString().replace('T', ' ')
-                + "\",\"onpause\":\"\",\"logintime\":null}],\"total\":1}}");
-        List<AgentEvent> repairs = pass(user);
-        assertThat(repairs).extracting(AgentEvent::kind, AgentEvent::pause).containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "lunch"));
-        assertThat(repairs.get(0).time().toLocalDateTime()).isEqualTo(paused);
+        for (String onpause : new String[] {"", "0000-00-00 00:00:00"}) {
+            daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
+                    + "\"state\":\"Paused\",\"id_pause\":{\"name\":\"lunch\"},\"statetime\":\"" + paused.toString().replace('T', ' ')
+                    + "\",\"onpause\":\"" + onpause + "\",\"logintime\":null}],\"total\":1}}");
+            List<AgentEvent> repairs = pass(user);
+            assertThat(repairs).as("onpause '" + onpause + "'").extracting(AgentEvent::kind, AgentEvent::pause)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "lunch"));
+            assertThat(repairs.get(0).time().toLocalDateTime()).isEqualTo(paused);
+        }
     }
 
     /**
@@ -156,20 +162,6 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
                     + paused + "\",\"logintime\":null}],\"total\":1}}");
             assertThat(pass(user)).as("id_pause " + pause).isEmpty();
         }
-    }
-
-    /** An onpause that is no time (MySQL's zero date) times the pause by its statetime, as an empty one does. */
-    @Test
-    void aPauseWithAnUnreadableOnpauseIsTimedByItsStatetime() {
-        String user = agent("rules-zero-onpause");
-        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
-        LocalDateTime paused = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
-        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
-                + "\"state\":\"Paused\",\"id_pause\":{\"name\":\"lunch\"},\"statetime\":\"" + paused.toString().replace('T', ' ')
-                + "\",\"onpause\":\"0000-00-00 00:00:00\",\"logintime\":null}],\"total\":1}}");
-        List<AgentEvent> repairs = pass(user);
-        assertThat(repairs).extracting(AgentEvent::kind, AgentEvent::pause).containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "lunch"));
-        assertThat(repairs.get(0).time().toLocalDateTime()).isEqualTo(paused);
     }
 
     /** "Paused with pause p = unready with pause p": another pause than the accepted one is a change to repair. */
