@@ -73,6 +73,11 @@ public class CallbackDoor extends ValveBase {
      * not sending it, held every thread and good callbacks waited seconds for one.
      */
     private static final int MAX_WAITING_REFUSALS = 16;
+    /**
+     * A form is one event: a few fields. 256 KB of "0=&1=&…" is 44,000 fields, made two maps in the heap, and a
+     * hundred such callbacks at once ran the heap out (a review of the port, 2026-12-06).
+     */
+    static final int MAX_FORM_FIELDS = 100;
     /** At most one line per this for the door's refusals, and one for the route's: whoever sends them decides how many. */
     static final Duration REFUSALS_LOGGED_EVERY = Duration.ofSeconds(10);
 
@@ -277,6 +282,10 @@ public class CallbackDoor extends ValveBase {
 
     private static String formEncodingProblem(byte[] body) {
         String form = new String(body, StandardCharsets.ISO_8859_1);
+        if (form.chars().filter(c -> c == '&').count() >= MAX_FORM_FIELDS) {
+            return "form has more than " + MAX_FORM_FIELDS + " fields: a callback is one event, send only its fields "
+                    + "(or a JSON batch)";
+        }
         for (String pair : form.isEmpty() ? new String[0] : form.split("&")) {
             if (pair.indexOf('=') < 0) {
                 return "form field " + OneLine.quoted(OneLine.of(pair, 40)) + " has no '=': send name=value pairs joined by '&'";

@@ -319,6 +319,25 @@ class CallbackParserTest {
         assertThat(rejected.getMessage()).startsWith("body is not valid JSON").containsIgnoringCase("number");
     }
 
+    /** A body of many small values is refused before it is a tree in the heap; a full batch of wide events is not. */
+    @Test
+    void moreThanTenThousandTokensAreRefused() {
+        StringBuilder wide = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            wide.append(i == 0 ? "" : ",").append("{\"event\":\"login\",\"user\":\"a").append(i).append('"');
+            for (int f = 0; f < 40; f++) {
+                wide.append(",\"field").append(f).append("\":\"v\"");
+            }
+            wide.append('}');
+        }
+        CallbackParser hundred = new CallbackParser(new ObjectMapper(), PRAGUE, Clock.fixed(NOW, ZoneOffset.UTC), 100);
+        assertThat(hundred.parseJson(wide.append(']').toString().getBytes(StandardCharsets.UTF_8))).hasSize(100);
+        CallbackRejected rejected = rejected("[" + "{},".repeat(CallbackParser.MAX_TOKENS / 2) + "{}]");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.getMessage()).startsWith("body is not valid JSON").contains("Token count").contains("10000")
+                .doesNotContain("StreamReadConstraints");
+    }
+
     /** Jackson names its classes and options in its messages; the sender gets what is wrong with the body, not those. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
