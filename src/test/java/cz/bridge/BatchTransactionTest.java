@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,12 +100,18 @@ class BatchTransactionTest extends BridgeIntegrationTest {
                         .containsExactly(user + "-0", user + "-1", user + "-2"));
     }
 
+    /**
+     * The broker's duplicate id is a digest of the event id, of one length whatever the id: ids chosen so that their
+     * hashes collide in the broker's cache slowed every store under its lock (a review of the port, 2026-12-06).
+     */
     @Test
-    void anEventIsStoredWithItsIdAsTheBrokersDuplicateIdAndWithoutTheCallbacksHeaders() {
+    void anEventIsStoredWithADigestOfItsIdAsTheBrokersDuplicateIdAndWithoutTheCallbacksHeaders() throws Exception {
         String user = agent("headers");
         assertThat(postJson(event(user, 0)).statusCode()).isEqualTo(202);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((user + "-0").getBytes(StandardCharsets.UTF_8));
         // the secret came as the X-Webhook-Secret header; nothing of the HTTP request is stored
-        assertThat(sentHeaders.get(user)).containsOnly(Map.entry("JMSXGroupID", user), Map.entry("_AMQ_DUPL_ID", user + "-0"));
+        assertThat(sentHeaders.get(user)).containsOnly(Map.entry("JMSXGroupID", user),
+                Map.entry("_AMQ_DUPL_ID", "i-" + java.util.HexFormat.of().formatHex(digest, 0, 12)));
     }
 
     @Test

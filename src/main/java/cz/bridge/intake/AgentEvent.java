@@ -123,17 +123,31 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
     }
 
     /**
+     * The broker's duplicate id for this event (_AMQ_DUPL_ID, routes/callback.camel.yaml): a digest of the id, not
+     * the id. Artemis keeps its cache of ids in a hash map whose hash of an id is easy to collide on purpose (31 × h +
+     * each two bytes), and a lookup walks every id of the same hash under the cache's lock: with the callback secret,
+     * 45,000 chosen ids made each store 30 times slower and the broker's start take a minute (a review of the port,
+     * 2026-12-06). 96 bits of SHA-256, as long as a derived id, so the cache takes no more heap per id.
+     */
+    public String duplicateId() {
+        return digest("i-", id);
+    }
+
+    private static String digest(String prefix, String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /**
      * The id of an event that comes without one, a callback's or a repair's alike: the same state
      * change gets the same id whichever way it reaches the bridge, so the broker stores it once (a
      * callback that comes after its repair is a duplicate). A repair is told by its origin, not its id.
      */
     public static String derivedId(String user, EventKind kind, String pause, OffsetDateTime time) {
-        String key = user + '\n' + kind + '\n' + (pause == null ? "" : pause) + '\n' + time.toInstant();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "d-" + HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return digest("d-", user + '\n' + kind + '\n' + (pause == null ? "" : pause) + '\n' + time.toInstant());
     }
 }
