@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *       grace period (a callback in flight is not overtaken);</li>
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
  *       row, at least half an interval apart, gets a LOGOUT timed at the first pass that missed it
- *       (the mark is kept in the shared store, so every instance derives the same time and id), and
- *       no agent is when the read has a record whose agent it cannot name;</li>
+ *       (the mark is kept in the shared store, so every instance derives the same time and id); a read
+ *       with a record whose agent it cannot name marks and logs out nobody;</li>
  *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
  *       read that lists it when Daktela's time is older than the LOGOUT;</li>
  *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
