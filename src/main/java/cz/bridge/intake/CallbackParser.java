@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,7 @@ public class CallbackParser {
     /** A callback is a flat object, at most with "user": {"name": …}; deeper nesting is no callback. */
     private static final int MAX_NESTING = 16;
     /**
-     * Values, names and brackets in a body: a batch of 100 events of up to about 45 fields each. Bounded before the body
+     * Values, names and brackets in a body: a batch of 100 events of up to 48 plain fields each. Bounded before the body
      * is made a tree: 256 KB of "[{},{},…]" is 87,000 objects, some 13 MB of heap, and a hundred such callbacks at once
      * ran the heap out where a hundred bodies of that size with few tokens did not (a review of the port, 2026-12-06).
      */
@@ -75,6 +76,11 @@ public class CallbackParser {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
+            if (e instanceof StreamConstraintsException && String.valueOf(e.getOriginalMessage()).startsWith("Token count")) {
+                // valid JSON, only too much of it: as a batch over the limit, not "not valid JSON" (a 400 says: do not resend)
+                throw new CallbackRejected(413, "body has more than " + MAX_TOKENS + " JSON values, names and brackets: send "
+                        + "smaller batches, or fewer fields per event");
+            }
             // Jackson's own limits (nesting, number length) come without a location
             JsonLocation at = e.getLocation();
             // Jackson quotes what it read (a name of 50,000 characters whole): bounded in the answer and the log
