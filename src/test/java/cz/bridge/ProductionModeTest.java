@@ -79,7 +79,7 @@ class ProductionModeTest {
     void refusesToStartWithMoreBrokerMemoryThanTheHeapHolds_namingTheSettings() {
         assertThatThrownBy(() -> start("http://127.0.0.1:9", "own-secret", "own-password", "--bridge.storage.memory=64GB").close())
                 .rootCause()
-                .hasMessageContaining("bridge.storage.memory 65536.0 MB need a heap of about")
+                .hasMessageContaining("bridge.storage.memory 64.0 GB need a heap of about")
                 .hasMessageContaining("raise -Xmx and -Xms in jvm.options")
                 .hasMessageContaining("or lower bridge.callback.duplicate-ids or bridge.storage.memory");
     }
