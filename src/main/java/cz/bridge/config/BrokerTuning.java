@@ -79,7 +79,7 @@ class BrokerTuning {
                 + (long) (ADDRESSES_IN_MEMORY * brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
         if (needed > maxHeapBytes) {
             throw new IllegalArgumentException("bridge.callback.duplicate-ids " + duplicateIds + " and bridge.storage.memory "
-                    + StorageGuard.megabytes(brokerMemory.toBytes()) + " need a heap of about " + (needed >> 20) + " MB ("
+                    + StorageGuard.readableSize(brokerMemory.toBytes()) + " need a heap of about " + (needed >> 20) + " MB ("
                     + (HEAP_FOR_THE_BRIDGE >> 20) + " MB for the bridge, about " + BYTES_PER_ID + " bytes per id and "
                     + HEAP_PER_BROKER_BYTE + " times the broker's memory for waiting and for parked events), and this JVM has " + (maxHeapBytes >> 20)
                     + " MB: raise -Xmx and -Xms in jvm.options to at least " + ((needed >> 20) + 8)

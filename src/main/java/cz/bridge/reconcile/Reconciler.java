@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -250,7 +251,9 @@ public class Reconciler {
             }
             repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
-        for (AgentEvent last : read.unnamed() > 0 ? List.<AgentEvent>of() : store.last().values()) {
+        // a record the read could not name is a logged-in agent, whoever it is: nobody is missing from such a read
+        Collection<AgentEvent> mayBeMissing = read.unnamed() > 0 ? List.of() : store.last().values();
+        for (AgentEvent last : mayBeMissing) {
             if (last.kind() == EventKind.LOGOUT || present.contains(last.user())) {
                 continue;
             }

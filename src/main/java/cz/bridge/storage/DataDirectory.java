@@ -23,8 +23,8 @@ public final class DataDirectory {
         if (usable >= minFree) {
             return null;
         }
-        return "the disk of " + dataDir.toAbsolutePath().normalize() + " has " + StorageGuard.megabytes(usable) + " free, less than "
-                + "BRIDGE_STORAGE_MIN_FREE (" + StorageGuard.megabytes(minFree) + "): every callback is answered 503 until space "
+        return "the disk of " + dataDir.toAbsolutePath().normalize() + " has " + StorageGuard.readableSize(usable) + " free, less than "
+                + "BRIDGE_STORAGE_MIN_FREE (" + StorageGuard.readableSize(minFree) + "): every callback is answered 503 until space "
                 + "is freed there or BRIDGE_STORAGE_MIN_FREE is lowered";
     }
 

@@ -48,8 +48,8 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
         // one statvfs call, a few microseconds (java.io.File's, not Files.getFileStore's search of the mounts)
         long usable = dataDir.toFile().getUsableSpace();
         if (usable < minFree.toBytes() || paging != null && paging.isDiskFull()) {
-            return "less than " + megabytes(minFree.toBytes()) + " free on the disk of " + dataDir
-                    + " (" + megabytes(usable) + " free); free space there"
+            return "less than " + readableSize(minFree.toBytes()) + " free on the disk of " + dataDir
+                    + " (" + readableSize(usable) + " free); free space there"
                     + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds";
         }
         return null;
@@ -59,7 +59,7 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
      * A size for a message, in megabytes with one decimal, so that 1536KB reads 1.5 MB, not 1 MB; from 10 GB on in
      * gigabytes, and from 10 TB on in terabytes, where a count of megabytes is too long to read at a glance.
      */
-    public static String megabytes(long bytes) {
+    public static String readableSize(long bytes) {
         double megabytes = bytes / (1024.0 * 1024.0);
         if (megabytes >= 10 * 1024.0 * 1024.0) {
             return String.format(Locale.ROOT, "%.1f TB", megabytes / (1024.0 * 1024.0));

@@ -31,8 +31,8 @@ class DataDirectoryTest {
         long mb = 1024 * 1024;
         assertThat(DataDirectory.minFreeAboveFree(dir, 100 * 1024 * 1024 * mb, 20 * 1024 * mb))
                 .contains(" has 20.0 GB free, less than BRIDGE_STORAGE_MIN_FREE (100.0 TB)");
-        assertThat(StorageGuard.megabytes(10 * 1024 * mb - 1)).isEqualTo("10240.0 MB");
-        assertThat(StorageGuard.megabytes(1536 * 1024)).isEqualTo("1.5 MB");
+        assertThat(StorageGuard.readableSize(10 * 1024 * mb - 1)).isEqualTo("10240.0 MB");
+        assertThat(StorageGuard.readableSize(1536 * 1024)).isEqualTo("1.5 MB");
     }
 
     @Test
