@@ -17,6 +17,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
@@ -64,7 +65,7 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final RateLimitedLog misdirectedLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
-    /** A callback answered 500 (no input known to cause one): whoever sends decides how many, so one line per 10 s. */
+    /** A callback that failed outside its route's error handling (no input known to cause one): whoever sends decides how many, so one line per 10 s. */
     private final RateLimitedLog failedLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     public DirectPlatformHttp(ApplicationAvailability availability, ObjectMapper json, BridgeMetrics metrics) {
@@ -89,11 +90,7 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         DirectConsumer consumer = byPath.get(request.getServletPath());
         boolean starting = availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC;
         if (consumer == null && "POST".equals(request.getMethod()) && (starting || served.contains(request.getServletPath()))) {
-            metrics.callbackAnswered(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", CallbackIntake.RETRY_AFTER_SECONDS);
-            CallbackDoor.writeError(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, (starting
-                    ? "the bridge is starting or shutting down" : "the callback route is being reloaded or is stopped")
-                    + "; nothing was accepted, send the event again");
+            notTaken(response, starting ? "the bridge is starting or shutting down" : "the callback route is being reloaded or is stopped");
             return;
         }
         if (consumer == null && "POST".equals(request.getMethod()) && templated.isEmpty()) {
@@ -105,6 +102,13 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
             return;
         }
         consumer.serve(request, response);
+    }
+
+    /** 503 with Retry-After, which Daktela may resend: a resend of an event stored after all is the broker's duplicate. */
+    private void notTaken(HttpServletResponse response, String why) throws IOException {
+        metrics.callbackAnswered(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", CallbackIntake.RETRY_AFTER_SECONDS);
+        CallbackDoor.writeError(response, json, HttpServletResponse.SC_SERVICE_UNAVAILABLE, why + "; nothing was accepted, send the event again");
     }
 
     /**
@@ -159,21 +163,51 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
             return methods == null || methods.contains(method);
         }
 
-        /** As the starter's service(), on this thread and without the async answer. */
-        void serve(HttpServletRequest request, HttpServletResponse response) {
+        /**
+         * As the starter's service(), on this thread and without the async answer. A consumer stopping for a reload of
+         * its route file can still be handed a callback taken from the path's map just before it left: not served.
+         */
+        void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            if (!isRunAllowed()) {
+                registry.notTaken(response, "the callback route is being reloaded or is stopped");
+                return;
+            }
             try {
                 handleService(request, response);
             } catch (Exception e) {
-                // one escaped line: an exception's message can quote the sender's body (Camel's form binding did), and a
-                // stack trace in the log would carry its line breaks; the trace itself at DEBUG
-                registry.failedLog.warn("Error handling a callback, answered 500: {}", OneLine.of(e.toString(), 300));
-                LOG.debug("The error's stack trace", e);
-                if (!response.isCommitted()) {
-                    try {
-                        response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-                    } catch (IOException ignored) {
-                        // the sender has gone
-                    }
+                failed(response, e);
+            }
+        }
+
+        /**
+         * The starter answers an exception the route's error handling did not take (a route stopping under the callback,
+         * an error handler failing) 500, a status Daktela is not told to resend on: 503 with Retry-After instead.
+         */
+        @Override
+        protected void afterProcess(HttpServletResponse response, Exchange exchange) throws Exception {
+            if (exchange.getException() == null) {
+                super.afterProcess(response, exchange);
+                return;
+            }
+            try {
+                failed(response, exchange.getException());
+            } finally {
+                doneUoW(exchange);
+                releaseExchange(exchange, false);
+            }
+        }
+
+        private void failed(HttpServletResponse response, Exception e) {
+            // one escaped line: an exception's message can quote the sender's body (Camel's form binding did), and a
+            // stack trace in the log would carry its line breaks; the trace itself at DEBUG
+            registry.failedLog.warn("A callback failed outside its route's error handling, answered 503: {}", OneLine.of(e.toString(), 300));
+            LOG.debug("The error's stack trace", e);
+            if (!response.isCommitted()) {
+                try {
+                    response.reset();
+                    registry.notTaken(response, "the callback could not be handled");
+                } catch (IOException | IllegalStateException ignored) {
+                    // the sender has gone
                 }
             }
         }
