@@ -262,6 +262,26 @@ class HostileInputTest extends BridgeIntegrationTest {
     }
 
     /**
+     * The door's refusals shared one line per 10 s: a stranger sending requests without the secret once a second kept
+     * it, and Daktela's own refusals (a compressed body, 415) were never logged. The 401s have a line of their own.
+     */
+    @Test
+    void aFloodWithoutTheSecretDoesNotHideDaktelasOwnRefusals(CapturedOutput output) {
+        // another test's refusal may have taken this interval's line: one with a mark of its own comes within the next
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (int i = 0; i < 5; i++) {
+                assertThat(post(callbackUri(null), "application/json", "{}", "not-the-secret").statusCode()).isEqualTo(401);
+            }
+            String mark = agent("zip").replace("-", "");
+            HttpResponse<String> compressed = exchange(HttpRequest.newBuilder(callbackUri(null))
+                    .header("Content-Type", "application/json").header("X-Webhook-Secret", SECRET).header("Content-Encoding", mark)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")), "compressed");
+            assertThat(compressed.statusCode()).isEqualTo(415);
+            return output.getAll().contains("Refused callback from 127.0.0.1 with 415: Content-Encoding '" + mark + "'");
+        });
+    }
+
+    /**
      * A request other than POST passes the door (Spring answers it 405 or 404), but the body it
      * announces is not read: a sender without the secret sending it a byte at a time held a thread of
      * the port's pool while Tomcat read ("swallowed") it after the answer, as long as it liked.

@@ -78,7 +78,7 @@ public class CallbackDoor extends ValveBase {
      * hundred such callbacks at once ran the heap out (a review of the port, 2026-12-06).
      */
     static final int MAX_FORM_FIELDS = 100;
-    /** At most one line per this for the door's refusals, and one for the route's: whoever sends them decides how many. */
+    /** At most one line per this for the door's 401s, one for its other refusals and one for the route's: whoever sends them decides how many. */
     static final Duration REFUSALS_LOGGED_EVERY = Duration.ofSeconds(10);
 
     private final byte[] secret;
@@ -88,6 +88,8 @@ public class CallbackDoor extends ValveBase {
     private final ObjectMapper json;
     private final BridgeMetrics metrics;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, REFUSALS_LOGGED_EVERY);
+    /** The 401s, a line of their own: a stranger's requests without the secret would otherwise keep Daktela's refusals out of the log. */
+    private final RateLimitedLog withoutSecret = new RateLimitedLog(LOG, REFUSALS_LOGGED_EVERY);
     private final RateLimitedLog wrongMethod = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private final Semaphore waitingRefusals = new Semaphore(MAX_WAITING_REFUSALS);
 
@@ -337,7 +339,7 @@ public class CallbackDoor extends ValveBase {
      */
     private void refuse(Request request, Response response, int status, String error) {
         metrics.callbackAnswered(status);
-        logRefusal(refusals, request.getRemoteAddr(), status, error);
+        logRefusal(status == 401 ? withoutSecret : refusals, request.getRemoteAddr(), status, error);
         drainSmallBody(request);
         try {
             // said in the answer, so that the sender does not send its next request on this connection
