@@ -114,10 +114,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
     @Test
     void aReadSoonAfterTheMarkIsNoSecondPass() {
         String user = agent("rules-soon");
-        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
-        daktela.logout(user);
-        Reconciler.Read marking = reconciler.read();
-        assertThat(mine(reconciler.repairs(marking), user)).as("the read that marks the agent").isEmpty();
+        Reconciler.Read marking = readyThenMissed(user);
         pastTheSecond();
         Reconciler.Read soon = reconciler.read();
         assertThat(soon.started()).as("a read a second later").isAfter(marking.started())
@@ -212,6 +209,31 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         assertThat(lastStates.browse().missingSince()).as("cleared by a read after it").doesNotContainKey(user);
     }
 
+    /**
+     * "Missing from two passes in a row": a mark that no pass followed (the reads failed for hours, or the bridge was
+     * down) is no first pass of a row. The next read that missed the agent logged it out timed at the old mark, though
+     * Daktela may have listed it in between: hours early in AristoTelos. A read more than an interval and a half and 5 s
+     * (14 s here) after the mark was made marks the agent anew; the logout is timed at that read.
+     */
+    @Test
+    void aMarkNoPassFollowedInTimeIsMadeAnew() {
+        String user = agent("rules-old-mark");
+        Reconciler.Read marking = readyThenMissed(user);
+        // no pass for 16 s (the reads failed): the mark, made within a second of its read's start, is over 14 s old
+        long afterTheGapStarts = marking.started().toEpochSecond() + 16;
+        await().atMost(Duration.ofSeconds(18)).pollInterval(Duration.ofMillis(10))
+                .until(() -> Instant.now().getEpochSecond() >= afterTheGapStarts);
+
+        Reconciler.Read afterTheGap = reconciler.read();
+        assertThat(mine(reconciler.repairs(afterTheGap), user)).as("the first read after the gap").isEmpty();
+        assertThat(lastStates.browse().missingSince()).as("marked anew").containsEntry(user, afterTheGap.started());
+
+        halfAnIntervalAfter(afterTheGap);
+        List<AgentEvent> logout = pass(user);
+        assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
+        assertThat(logout.get(0).time()).as("timed at the read after the gap").isAtSameInstantAs(afterTheGap.started());
+    }
+
     private List<AgentEvent> pass(String user) {
         return mine(reconciler.repairs(reconciler.read()), user);
     }
@@ -225,6 +247,15 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         long secondPass = marking.started().toEpochSecond() + 3;
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
                 .until(() -> Instant.now().getEpochSecond() >= secondPass);
+    }
+
+    /** The agent ready by callback, then logged out at Daktela: the read that first misses it, which marks it. */
+    private Reconciler.Read readyThenMissed(String user) {
+        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        daktela.logout(user);
+        Reconciler.Read marking = reconciler.read();
+        assertThat(mine(reconciler.repairs(marking), user)).as("the read that marks the agent").isEmpty();
+        return marking;
     }
 
     /** The agent's login and ready accepted by callback, and Daktela listing it Idle since then. */

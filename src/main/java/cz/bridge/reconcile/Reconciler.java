@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       grace period (a callback in flight is not overtaken);</li>
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
  *       row, at least half an interval apart, gets a LOGOUT timed at the first pass that missed it
- *       (the mark is kept in the shared store, so every instance derives the same time and id); a read
+ *       (the mark is kept in the shared store, so every instance derives the same time and id); a mark no
+ *       pass followed within an interval and a half and 5 s (failed reads, the bridge down) is made anew; a read
  *       with a record whose agent it cannot name marks and logs out nobody;</li>
  *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
  *       read that lists it when Daktela's time is older than the LOGOUT;</li>
@@ -67,6 +68,7 @@ public class Reconciler {
     private final ZoneId zone;
     private final Duration grace;
     private final Duration secondReadAfter;
+    private final Duration markOutdatedAfter;
     private final Map<String, String> meanings;
 
     private final Counter passesOk;
@@ -105,6 +107,11 @@ public class Reconciler {
         // marked the agent is no second pass, or a glitch of Daktela's as short (an empty list) logged
         // every agent out; one instance's own passes are a whole interval apart
         this.secondReadAfter = interval.dividedBy(2);
+        // passes "in a row" (the contract): the next pass reads an interval after one ends, and one with a failed pass
+        // between two intervals after it at least; a pass longer than an interval is still in a row, as it is measured
+        // from when the mark was made, after its read. 5 s more for times kept to the second and a loaded machine's
+        // slow stores after the mark (a test's 1 s interval)
+        this.markOutdatedAfter = interval.multipliedBy(3).dividedBy(2).plusSeconds(5);
         this.meanings = Map.copyOf(meanings);
         this.created = OffsetDateTime.now(clock);
         meanings.forEach((state, kind) -> {
@@ -262,10 +269,13 @@ public class Reconciler {
                 continue;
             }
             OffsetDateTime since = store.missingSince().get(last.user());
-            if (since == null || !since.isAfter(last.time()) || (last.receivedAt() != null && !last.receivedAt().isBefore(since))) {
+            if (since == null || !since.isAfter(last.time()) || (last.receivedAt() != null && !last.receivedAt().isBefore(since))
+                    || started.isAfter(store.markedAt().get(last.user()).plus(markOutdatedAfter))) {
                 // the first read that misses the agent (since its last accepted state): marked with the
-                // time that read began, which every instance will then use for the logout
-                lastStates.mark(last.user(), started);
+                // time that read began, which every instance will then use for the logout. Or a mark no read
+                // followed in time (the reads failed, or the bridge was down): the agent may have been listed
+                // meanwhile, and a logout timed at the old mark would be hours early; marked anew
+                lastStates.mark(last.user(), started, now);
                 continue;
             }
             if (!started.isAfter(since) || started.isBefore(since.plus(secondReadAfter))) {
