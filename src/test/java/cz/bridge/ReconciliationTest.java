@@ -70,6 +70,9 @@ class ReconciliationTest extends BridgeIntegrationTest {
     Reconciler reconciler;
 
     @Autowired
+    org.apache.camel.ProducerTemplate producer;
+
+    @Autowired
     cz.bridge.reconcile.LastStates lastStates;
 
     /** Successful passes so far: a "nothing repaired" check counts only if passes ran meanwhile. */
@@ -268,11 +271,33 @@ class ReconciliationTest extends BridgeIntegrationTest {
         OffsetDateTime repairMade = OffsetDateTime.now(PRAGUE).plusSeconds(1);
         AgentEvent repair = new AgentEvent("repair-" + user, user, EventKind.UNREADY, "lunch", readStarted.minusMinutes(1),
                 repairMade, AgentEvent.REPAIR);
-        assertThat(reconciler.stillNeeded(repair, readStarted)).isFalse();
-        assertThat(reconciler.stillNeeded(repair, OffsetDateTime.now(PRAGUE).plusSeconds(5))).as("accepted before the read").isTrue();
+        assertThat(reconciler.stillNeeded(repair, readStarted, List.of(repair))).isFalse();
+        assertThat(reconciler.stillNeeded(repair, OffsetDateTime.now(PRAGUE).plusSeconds(5), List.of(repair))).as("accepted before the read").isTrue();
         String nobody = agent("recon-nobody");
-        assertThat(reconciler.stillNeeded(new AgentEvent("repair-" + nobody, nobody, EventKind.LOGOUT, null, readStarted, repairMade,
-                AgentEvent.REPAIR), readStarted)).as("no last state").isTrue();
+        AgentEvent logout = new AgentEvent("repair-" + nobody, nobody, EventKind.LOGOUT, null, readStarted, repairMade, AgentEvent.REPAIR);
+        assertThat(reconciler.stillNeeded(logout, readStarted, List.of(logout))).as("no last state").isTrue();
+    }
+
+    /**
+     * Two instances on one broker whose passes are made in the same second: a repair the other instance stored after
+     * this pass's read began is newer than this pass's view, though made in the same second. It was taken for a repair
+     * of this pass (told by the time made, to the second), and both instances' repairs were delivered.
+     */
+    @Test
+    void anotherInstancesRepairOfTheSameSecondStopsThisPasssRepair() {
+        String user = agent("recon-same-second");
+        OffsetDateTime readStarted = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        OffsetDateTime made = readStarted.plusSeconds(1);
+        AgentEvent theOthers = new AgentEvent("other-" + user, user, EventKind.READY, null, readStarted, made, AgentEvent.REPAIR);
+        producer.sendBody("direct:store-events", List.of(theOthers));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user) != null);
+        AgentEvent login = new AgentEvent("login-" + user, user, EventKind.LOGIN, null, readStarted.minusMinutes(2), made, AgentEvent.REPAIR);
+        AgentEvent mine = new AgentEvent("mine-" + user, user, EventKind.UNREADY, "lunch", readStarted.minusMinutes(1), made, AgentEvent.REPAIR);
+
+        assertThat(reconciler.stillNeeded(mine, readStarted, List.of(login, mine))).as("the other instance's, stored after the read").isFalse();
+        producer.sendBody("direct:store-events", List.of(login));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user).id().equals(login.id()));
+        assertThat(reconciler.stillNeeded(mine, readStarted, List.of(login, mine))).as("after this pass's own login").isTrue();
     }
 
     /**

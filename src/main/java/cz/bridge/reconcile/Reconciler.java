@@ -298,14 +298,16 @@ public class Reconciler {
      * milliseconds in which a callback can still come between.
      *
      * @param readStarted when the pass's read of Daktela began ({@link Read#started()})
+     * @param pass        the pass's repairs, this one among them ({@link #repairs})
      */
-    public boolean stillNeeded(AgentEvent repair, OffsetDateTime readStarted) {
+    public boolean stillNeeded(AgentEvent repair, OffsetDateTime readStarted, List<AgentEvent> pass) {
         step = Step.COMPARING;
         AgentEvent last = lastStates.find(repair.user());
-        // a repair of this very pass before it (the agent's login, before its state) was made from the same read
-        boolean thisPass = last != null && AgentEvent.repaired(last) && last.receivedAt() != null && last.receivedAt().isEqual(repair.receivedAt());
-        if (last == null || last.id().equals(repair.id()) || thisPass || last.receivedAt() == null
-                || last.receivedAt().isBefore(readStarted)) {
+        // a repair of this very pass before it (the agent's login, before its state) was made from the same read. Told
+        // by its id: by the time made, to the second, another instance's pass in the same second counted as this one,
+        // and both delivered their repairs
+        boolean thisPass = last != null && pass.stream().anyMatch(made -> made.id().equals(last.id()));
+        if (last == null || thisPass || last.receivedAt() == null || last.receivedAt().isBefore(readStarted)) {
             // the route stores it next: a failure from here on is the store's
             step = Step.STORING;
             return true;

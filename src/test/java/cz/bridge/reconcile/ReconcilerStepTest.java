@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import cz.bridge.TestClock;
@@ -58,9 +59,10 @@ class ReconcilerStepTest {
     @Test
     void aLookupThatFailsAfterAnEarlierRepairWasLetThroughIsReportedAsComparing() {
         OffsetDateTime readStarted = OffsetDateTime.now(clock).atZoneSameInstant(PRAGUE).toOffsetDateTime();
-        assertThat(reconciler.stillNeeded(repair("first", readStarted), readStarted)).isTrue();
+        List<AgentEvent> pass = List.of(repair("first", readStarted), repair("refused", readStarted));
+        assertThat(reconciler.stillNeeded(pass.get(0), readStarted, pass)).isTrue();
 
-        Throwable lookup = catchThrowable(() -> reconciler.stillNeeded(repair("refused", readStarted), readStarted));
+        Throwable lookup = catchThrowable(() -> reconciler.stillNeeded(pass.get(1), readStarted, pass));
         assertThat(lookup).hasMessageContaining("simulated: bridge.last-state cannot be browsed");
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, lookup);
