@@ -96,4 +96,12 @@ class ProductionModeTest {
         assertThat(output.getAll().substring(before)).as("a long secret").contains("Ready: callbacks")
                 .doesNotContain("DAKTELA_CALLBACK_SECRET has only");
     }
+
+    /** Settings that start but contradict each other are said once the bridge is ready, beside the short secret's. */
+    @Test
+    void warnsWhenOthersMayWaitLongerThanAStateIsTried(CapturedOutput output) throws Exception {
+        start("http://127.0.0.1:9", "a-secret-of-sixteen-or-more", "own-password", "--bridge.delivery.give-up-when-others-wait=15m").close();
+        assertThat(output.getAll().lines().filter(l -> l.contains("BRIDGE_DELIVERY_GIVE_UP_WHEN_OTHERS_WAIT (900s)")).toList()).singleElement()
+                .asString().contains(" WARN ").contains("is longer than BRIDGE_DELIVERY_GIVE_UP_AFTER (600s)");
+    }
 }

@@ -35,7 +35,6 @@ public class DeliveryConfiguration {
     /** The pause before the last retry of this delivery, which the back-off doubles. */
     private static final String LAST_PAUSE = "bridgeLastRetryPause";
 
-    private static final Logger LONE_REFUSALS_LOG = LoggerFactory.getLogger(LoneRefusals.class);
     private static final Logger BREAKER_LOG = LoggerFactory.getLogger("cz.bridge.delivery.AristotelosBreaker");
 
     @Bean
@@ -81,10 +80,6 @@ public class DeliveryConfiguration {
 
     @Bean
     LoneRefusals loneRefusals(DeliveryRecorder recorder, QueueGauges queues, Clock clock, BridgeProperties properties) {
-        String waitTooLong = properties.delivery().waitLongerThanGiveUpAfter();
-        if (waitTooLong != null) {
-            LONE_REFUSALS_LOG.warn(waitTooLong);
-        }
         return new LoneRefusals(recorder::lastDelivered, recorder::lastFailureOfAnotherAgent, queues::firstOfOtherAgentsWaiting,
                 clock, properties.delivery().giveUpAfter(), properties.delivery().giveUpWhileHoldingOthers(),
                 properties.delivery().concurrency() > 1, properties.delivery().othersTakenWithin());

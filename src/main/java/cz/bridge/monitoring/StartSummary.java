@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
 /**
  * One line once the bridge takes callbacks: where Daktela sends them, where they go, where to look and what waits
  * from before the start. The start's sixty lines said these in as many places, some not at all (a log review).
+ * Then the settings that start but deserve a second look, each a warning saying what to set.
  */
 public class StartSummary implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -51,6 +52,10 @@ public class StartSummary implements ApplicationListener<ApplicationReadyEvent> 
         if (!properties.demo() && secretLength < SHORT_SECRET) {
             LOG.warn("DAKTELA_CALLBACK_SECRET has only {} characters, and the callback port faces the internet: set one of at "
                     + "least {} (e.g. the output of 'openssl rand -hex 16'), here and in the Daktela HTTP action", secretLength, SHORT_SECRET);
+        }
+        String waitTooLong = properties.delivery().waitLongerThanGiveUpAfter();
+        if (waitTooLong != null) {
+            LOG.warn(waitTooLong);
         }
     }
 
