@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -212,17 +213,16 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
     /**
      * "Missing from two passes in a row": a mark that no pass followed (the reads failed for hours, or the bridge was
      * down) is no first pass of a row. The next read that missed the agent logged it out timed at the old mark, though
-     * Daktela may have listed it in between: hours early in AristoTelos. A read more than an interval and a half and 5 s
-     * (14 s here) after the mark was made marks the agent anew; the logout is timed at that read.
+     * Daktela may have listed it in between: hours early in AristoTelos. A read that finds a mark older than three
+     * intervals and 5 s (23 s here) marks the agent anew; the logout is timed at that read.
      */
     @Test
     void aMarkNoPassFollowedInTimeIsMadeAnew() {
         String user = agent("rules-old-mark");
-        Reconciler.Read marking = readyThenMissed(user);
-        // no pass for 16 s (the reads failed): the mark, made within a second of its read's start, is over 14 s old
-        long afterTheGapStarts = marking.started().toEpochSecond() + 16;
-        await().atMost(Duration.ofSeconds(18)).pollInterval(Duration.ofMillis(10))
-                .until(() -> Instant.now().getEpochSecond() >= afterTheGapStarts);
+        OffsetDateTime now = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS);
+        // Ready, accepted a minute ago; missed by a read 30 s ago, and no pass since (the reads failed)
+        acceptedAMinuteAgo(user);
+        lastStates.mark(user, now.minusSeconds(30));
 
         Reconciler.Read afterTheGap = reconciler.read();
         assertThat(mine(reconciler.repairs(afterTheGap), user)).as("the first read after the gap").isEmpty();
@@ -232,6 +232,27 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         List<AgentEvent> logout = pass(user);
         assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
         assertThat(logout.get(0).time()).as("timed at the read after the gap").isAtSameInstantAs(afterTheGap.started());
+    }
+
+    /** A pass that begins late (slow passes before it, 20 s after a mark of 6 s intervals) is still one in a row. */
+    @Test
+    void aMarkALatePassFollowsGivesTheLogoutItsTime() {
+        String user = agent("rules-late-pass");
+        OffsetDateTime since = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS).minusSeconds(20);
+        acceptedAMinuteAgo(user);
+        lastStates.mark(user, since);
+
+        List<AgentEvent> logout = pass(user);
+        assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
+        assertThat(logout.get(0).time()).as("timed at the mark").isAtSameInstantAs(since);
+    }
+
+    /** Ready (five minutes ago), as a callback accepted a minute ago left it; Daktela does not list the agent. */
+    private void acceptedAMinuteAgo(String user) {
+        OffsetDateTime now = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS);
+        producer.sendBody("direct:store-events", List.of(new AgentEvent(user + "-ready", user, EventKind.READY, null,
+                now.minusMinutes(5), now.minusMinutes(1))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user) != null);
     }
 
     private List<AgentEvent> pass(String user) {

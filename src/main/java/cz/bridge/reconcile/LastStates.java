@@ -52,23 +52,17 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
     /** The message property that tells a mark from a state. */
     public static final String MARK = "bridgeMissingSince";
-    /** When the mark was made (its read compared), by which a later read tells whether it follows in a row. */
-    static final String MARKED_AT = "bridgeMarkedAt";
     /** The key of an agent's mark: U+001F (a control character, in no agent's name), "missing", U+001F, the agent. */
     static final String MARK_KEY_PREFIX = "\u001Fmissing\u001F";
 
-    /**
-     * What the queue holds: agent → last accepted event, agent → missing since, and agent → when that mark was made
-     * (its missing-since time for a mark written before 2026-12-06, which did not say).
-     */
-    public record Snapshot(Map<String, AgentEvent> last, Map<String, OffsetDateTime> missingSince, Map<String, OffsetDateTime> markedAt) {
+    /** What the queue holds: agent → last accepted event, and agent → missing since. */
+    public record Snapshot(Map<String, AgentEvent> last, Map<String, OffsetDateTime> missingSince) {
     }
 
     public Snapshot browse() {
         return jms.browse(SharedNames.LAST_STATE_QUEUE, (session, browser) -> {
             Map<String, AgentEvent> last = new HashMap<>();
             Map<String, OffsetDateTime> missing = new HashMap<>();
-            Map<String, OffsetDateTime> markedAt = new HashMap<>();
             Enumeration<?> messages = browser.getEnumeration();
             for (int read = 0; messages.hasMoreElements(); read++) {
                 if (read == maxEntries) {
@@ -93,18 +87,14 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
                     OffsetDateTime since = since(message.getStringProperty(MARK));
                     // a cleared mark has no time: the agent is not missed. Removed, not skipped: on a broker whose
                     // queue keeps every message (no last-value queue, reported at start) the set mark comes before it
-                    String user = key.substring(MARK_KEY_PREFIX.length());
                     if (since != null) {
-                        missing.put(user, since);
-                        OffsetDateTime at = since(message.getStringProperty(MARKED_AT));
-                        markedAt.put(user, at == null ? since : at);
+                        missing.put(key.substring(MARK_KEY_PREFIX.length()), since);
                     } else {
-                        missing.remove(user);
-                        markedAt.remove(user);
+                        missing.remove(key.substring(MARK_KEY_PREFIX.length()));
                     }
                 }
             }
-            return new Snapshot(last, missing, markedAt);
+            return new Snapshot(last, missing);
         });
     }
 
@@ -167,18 +157,10 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
      * otherwise keep it for ever).
      */
     public void mark(String user, OffsetDateTime since) {
-        mark(user, since, since);
-    }
-
-    /** As {@link #mark(String, OffsetDateTime)}, saying when the mark was made (at: when the read that missed the agent compared). */
-    public void mark(String user, OffsetDateTime since, OffsetDateTime at) {
         forgotten.send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage("");
             message.setStringProperty(LVQ_KEY, MARK_KEY_PREFIX + user);
             message.setStringProperty(MARK, since == null ? "" : since.toString());
-            if (since != null && at != null) {
-                message.setStringProperty(MARKED_AT, at.toString());
-            }
             return message;
         });
     }

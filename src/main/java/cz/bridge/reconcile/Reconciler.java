@@ -4,6 +4,7 @@ import static cz.bridge.daktela.DaktelaClient.text;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *       grace period (a callback in flight is not overtaken);</li>
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
  *       row, at least half an interval apart, gets a LOGOUT timed at the first pass that missed it
- *       (the mark is kept in the shared store, so every instance derives the same time and id); a mark no
- *       pass followed within an interval and a half and 5 s (failed reads, the bridge down) is made anew; a read
+ *       (the mark is kept in the shared store, so every instance derives the same time and id); a mark
+ *       older than three intervals (or three of this instance's last pass, if longer) and 5 s when a read
+ *       misses the agent again (failed reads, the bridge down) is made anew; a read
  *       with a record whose agent it cannot name marks and logs out nobody;</li>
  *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
  *       read that lists it when Daktela's time is older than the LOGOUT;</li>
@@ -68,7 +70,10 @@ public class Reconciler {
     private final ZoneId zone;
     private final Duration grace;
     private final Duration secondReadAfter;
-    private final Duration markOutdatedAfter;
+    private final Duration interval;
+    /** When this instance's pass began to read, and how long its last pass took (read, compare and store). */
+    private volatile Instant passBegan;
+    private volatile Duration lastPassTook = Duration.ZERO;
     private final Map<String, String> meanings;
 
     private final Counter passesOk;
@@ -107,11 +112,7 @@ public class Reconciler {
         // marked the agent is no second pass, or a glitch of Daktela's as short (an empty list) logged
         // every agent out; one instance's own passes are a whole interval apart
         this.secondReadAfter = interval.dividedBy(2);
-        // passes "in a row" (the contract): the next pass reads an interval after one ends, and one with a failed pass
-        // between two intervals after it at least; a pass longer than an interval is still in a row, as it is measured
-        // from when the mark was made, after its read. 5 s more for times kept to the second and a loaded machine's
-        // slow stores after the mark (a test's 1 s interval)
-        this.markOutdatedAfter = interval.multipliedBy(3).dividedBy(2).plusSeconds(5);
+        this.interval = interval;
         this.meanings = Map.copyOf(meanings);
         this.created = OffsetDateTime.now(clock);
         meanings.forEach((state, kind) -> {
@@ -154,6 +155,7 @@ public class Reconciler {
     /** Body out: every logged-in agent's live state; any page missing or unreadable throws (nothing is repaired). */
     public Read read() {
         step = Step.READING_DAKTELA;
+        passBegan = clock.instant();
         OffsetDateTime started = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
         if (daktela == null) {
             throw new IllegalStateException("reconciliation needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN");
@@ -258,6 +260,13 @@ public class Reconciler {
             }
             repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
+        // "missing from two passes in a row" (the contract): the passes begin an interval apart (Camel's timer counts
+        // from a pass's start, and runs the next at once after one that took longer), so a mark older than a few of
+        // them was not followed in a row: the passes between failed, or the bridge was down, and the agent may have
+        // been listed meanwhile. Three, not two: a pass that begins late, by a slow one before it, is still in a row;
+        // and by this instance's last pass when that took longer, or slow passes would make every mark anew for ever.
+        // 5 s more for times kept to the second (a test's 1 s interval)
+        Duration markOutdated = (lastPassTook.compareTo(interval) > 0 ? lastPassTook : interval).multipliedBy(3).plusSeconds(5);
         // a record the read could not name is a logged-in agent, whoever it is: nobody is missing from such a read
         Collection<AgentEvent> mayBeMissing = read.unnamed() > 0 ? List.of() : store.last().values();
         for (AgentEvent last : mayBeMissing) {
@@ -270,12 +279,12 @@ public class Reconciler {
             }
             OffsetDateTime since = store.missingSince().get(last.user());
             if (since == null || !since.isAfter(last.time()) || (last.receivedAt() != null && !last.receivedAt().isBefore(since))
-                    || started.isAfter(store.markedAt().get(last.user()).plus(markOutdatedAfter))) {
+                    || started.isAfter(since.plus(markOutdated))) {
                 // the first read that misses the agent (since its last accepted state): marked with the
                 // time that read began, which every instance will then use for the logout. Or a mark no read
                 // followed in time (the reads failed, or the bridge was down): the agent may have been listed
                 // meanwhile, and a logout timed at the old mark would be hours early; marked anew
-                lastStates.mark(last.user(), started, now);
+                lastStates.mark(last.user(), started);
                 continue;
             }
             if (!started.isAfter(since) || started.isBefore(since.plus(secondReadAfter))) {
@@ -304,10 +313,13 @@ public class Reconciler {
         step = Step.COMPARING;
         AgentEvent last = lastStates.find(repair.user());
         // a repair of this very pass before it (the agent's login, before its state) was made from the same read. Told
-        // by its id: by the time made, to the second, another instance's pass in the same second counted as this one,
-        // and both delivered their repairs
-        boolean thisPass = last != null && pass.stream().anyMatch(made -> made.id().equals(last.id()));
-        if (last == null || thisPass || last.receivedAt() == null || last.receivedAt().isBefore(readStarted)) {
+        // by its id among the repairs before this one: by the time made, to the second, another instance's pass in the
+        // same second counted as this one, and both delivered their repairs. Not a later one's id: a late callback
+        // without an id shares its derived id, and the login would follow the pause into AristoTelos
+        List<AgentEvent> before = pass.subList(0, Math.max(0, pass.indexOf(repair)));
+        boolean thisPass = last != null && AgentEvent.repaired(last) && before.stream().anyMatch(made -> made.id().equals(last.id()));
+        if (last == null || last.id().equals(repair.id()) || thisPass || last.receivedAt() == null
+                || last.receivedAt().isBefore(readStarted)) {
             // the route stores it next: a failure from here on is the store's
             step = Step.STORING;
             return true;
@@ -350,12 +362,19 @@ public class Reconciler {
     /** The pass read and compared everything. */
     public void passDone(Exchange exchange) {
         step = Step.READING_DAKTELA;
+        tookSince(passBegan);
         passesOk.increment();
         lastGoodPass.set(OffsetDateTime.now(clock));
         if (failuresInARow.getAndSet(0) >= FAILURES_BEFORE_DEGRADED) {
             LOG.info("Reading Daktela's live sessions works again");
         }
         lastFailure.set(null);
+    }
+
+    private void tookSince(Instant began) {
+        if (began != null) {
+            lastPassTook = Duration.between(began, clock.instant());
+        }
     }
 
     /**
@@ -370,6 +389,7 @@ public class Reconciler {
             cause = cause.getCause();
         }
         passesFailed.increment();
+        tookSince(passBegan);
         int failures = failuresInARow.incrementAndGet();
         Step failed = step;
         String reason = cause == null ? "unknown" : cause.getMessage();
