@@ -288,6 +288,8 @@ class ReconciliationTest extends BridgeIntegrationTest {
         String user = agent("recon-same-second");
         OffsetDateTime readStarted = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         OffsetDateTime made = readStarted.plusSeconds(1);
+        // listed Idle since then, so that this class's passes (one a second) leave the agent alone
+        daktela.session(user, "Idle", null, local(readStarted.toInstant()), null);
         AgentEvent theOthers = new AgentEvent("other-" + user, user, EventKind.READY, null, readStarted, made, AgentEvent.REPAIR);
         producer.sendBody("direct:store-events", List.of(theOthers));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user) != null);
@@ -298,6 +300,27 @@ class ReconciliationTest extends BridgeIntegrationTest {
         producer.sendBody("direct:store-events", List.of(login));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user).id().equals(login.id()));
         assertThat(reconciler.stillNeeded(mine, readStarted, List.of(login, mine))).as("after this pass's own login").isTrue();
+    }
+
+    /**
+     * A pass's login before its pause: Daktela's late callback for the pause, without an id, shares the pause repair's
+     * derived id. Taken for this pass's own repair, it let the login through after it, and AristoTelos ended at the
+     * login while the agent was on its pause. Only the pass's repairs before this one, and only repairs, count.
+     */
+    @Test
+    void aLateCallbackSharingALaterRepairsIdStopsThePasssLogin() {
+        String user = agent("recon-late-callback");
+        OffsetDateTime readStarted = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        OffsetDateTime made = readStarted.plusSeconds(1);
+        OffsetDateTime paused = readStarted.minusMinutes(1);
+        daktela.session(user, "Paused", "lunch", local(paused.toInstant()), local(paused.toInstant()));
+        AgentEvent login = new AgentEvent("login-" + user, user, EventKind.LOGIN, null, paused.minusMinutes(1), made, AgentEvent.REPAIR);
+        AgentEvent pause = new AgentEvent("pause-" + user, user, EventKind.UNREADY, "lunch", paused, made, AgentEvent.REPAIR);
+        producer.sendBody("direct:store-events", List.of(new AgentEvent(pause.id(), user, EventKind.UNREADY, "lunch", paused,
+                OffsetDateTime.now(PRAGUE))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user) != null);
+
+        assertThat(reconciler.stillNeeded(login, readStarted, List.of(login, pause))).as("the callback, after the read began").isFalse();
     }
 
     /**

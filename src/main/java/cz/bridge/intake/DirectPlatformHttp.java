@@ -168,7 +168,8 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
          * its route file can still be handed a callback taken from the path's map just before it left: not served.
          */
         void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            if (!isRunAllowed()) {
+            // suspended (a route suspended by JMX): the starter's own answer would be a bare 503, without Retry-After
+            if (!isRunAllowed() || isSuspendingOrSuspended()) {
                 registry.notTaken(response, "the callback route is being reloaded or is stopped");
                 return;
             }

@@ -93,6 +93,17 @@ class DirectPlatformHttpStopTest {
     }
 
     @Test
+    void aCallbackToASuspendedRouteIs503WithRetryAfter() throws Exception {
+        camel.getRouteController().suspendRoute("callback");
+
+        MockHttpServletResponse answer = post("{}");
+
+        assertThat(answer.getStatus()).isEqualTo(503);
+        assertThat(answer.getHeader("Retry-After")).isEqualTo("5");
+        assertThat(processed).hasValue(0);
+    }
+
+    @Test
     void aCallbackReachingAStoppedConsumerIs503AndNotProcessed() throws Exception {
         DirectPlatformHttp.DirectConsumer consumer = (DirectPlatformHttp.DirectConsumer)
                 ((DefaultPlatformHttpConsumer) camel.getRoute("callback").getConsumer()).getPlatformHttpConsumer();
