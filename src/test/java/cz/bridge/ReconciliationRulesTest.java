@@ -123,9 +123,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         assertThat(mine(reconciler.repairs(soon), user)).as("a read a second after the mark").isEmpty();
 
         halfAnIntervalAfter(marking);
-        List<AgentEvent> logout = pass(user);
-        assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
-        assertThat(logout.get(0).time()).as("timed at the read that marked the agent").isAtSameInstantAs(marking.started());
+        assertLoggedOutAt(user, marking.started(), "timed at the read that marked the agent");
     }
 
     /**
@@ -229,9 +227,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         assertThat(lastStates.browse().missingSince()).as("marked anew").containsEntry(user, afterTheGap.started());
 
         halfAnIntervalAfter(afterTheGap);
-        List<AgentEvent> logout = pass(user);
-        assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
-        assertThat(logout.get(0).time()).as("timed at the read after the gap").isAtSameInstantAs(afterTheGap.started());
+        assertLoggedOutAt(user, afterTheGap.started(), "timed at the read after the gap");
     }
 
     /** A pass that begins late (slow passes before it, 20 s after a mark of 6 s intervals) is still one in a row. */
@@ -242,9 +238,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         acceptedAMinuteAgo(user);
         lastStates.mark(user, since);
 
-        List<AgentEvent> logout = pass(user);
-        assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
-        assertThat(logout.get(0).time()).as("timed at the mark").isAtSameInstantAs(since);
+        assertLoggedOutAt(user, since, "timed at the mark");
     }
 
     /** Ready (five minutes ago), as a callback accepted a minute ago left it; Daktela does not list the agent. */
@@ -253,6 +247,13 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         producer.sendBody("direct:store-events", List.of(new AgentEvent(user + "-ready", user, EventKind.READY, null,
                 now.minusMinutes(5), now.minusMinutes(1))));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user) != null);
+    }
+
+    /** The next pass logs the agent out, and only that, timed as said. */
+    private void assertLoggedOutAt(String user, OffsetDateTime time, String timed) {
+        List<AgentEvent> logout = pass(user);
+        assertThat(logout).extracting(AgentEvent::kind).containsExactly(EventKind.LOGOUT);
+        assertThat(logout.get(0).time()).as(timed).isAtSameInstantAs(time);
     }
 
     private List<AgentEvent> pass(String user) {

@@ -201,16 +201,18 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         private void failed(HttpServletResponse response, Exception e) {
             // one escaped line: an exception's message can quote the sender's body (Camel's form binding did), and a
             // stack trace in the log would carry its line breaks; the trace itself at DEBUG
-            registry.failedLog.warn("A callback failed outside its route's error handling, answered 503: {}", OneLine.of(e.toString(), 300));
-            LOG.debug("The error's stack trace", e);
+            String answer = "its answer had gone already";
             if (!response.isCommitted()) {
                 try {
                     response.reset();
                     registry.notTaken(response, "the callback could not be handled");
-                } catch (IOException | IllegalStateException ignored) {
-                    // the sender has gone
+                    answer = "answered 503";
+                } catch (IOException | IllegalStateException senderGone) {
+                    answer = "the sender had gone";
                 }
             }
+            registry.failedLog.warn("A callback failed outside its route's error handling, {}: {}", answer, OneLine.of(e.toString(), 300));
+            LOG.debug("The error's stack trace", e);
         }
 
         @Override

@@ -362,7 +362,7 @@ public class Reconciler {
     /** The pass read and compared everything. */
     public void passDone(Exchange exchange) {
         step = Step.READING_DAKTELA;
-        tookSince(passBegan);
+        notePassTook();
         passesOk.increment();
         lastGoodPass.set(OffsetDateTime.now(clock));
         if (failuresInARow.getAndSet(0) >= FAILURES_BEFORE_DEGRADED) {
@@ -371,7 +371,8 @@ public class Reconciler {
         lastFailure.set(null);
     }
 
-    private void tookSince(Instant began) {
+    private void notePassTook() {
+        Instant began = passBegan;
         if (began != null) {
             lastPassTook = Duration.between(began, clock.instant());
         }
@@ -389,7 +390,7 @@ public class Reconciler {
             cause = cause.getCause();
         }
         passesFailed.increment();
-        tookSince(passBegan);
+        notePassTook();
         int failures = failuresInARow.incrementAndGet();
         Step failed = step;
         String reason = cause == null ? "unknown" : cause.getMessage();
