@@ -2,6 +2,7 @@ package cz.bridge.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import cz.bridge.config.BridgeProperties;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -26,9 +27,14 @@ public class StorageConfiguration {
     ArtemisConfigurationCustomizer checkedDataDirectory(BridgeProperties properties) {
         return configuration -> {
             DataDirectory.requireWritable(properties.dataDir());
+            // the journal's disk, which StorageGuard watches; its directory is made by the broker after this
+            Path journal = configuration.getJournalLocation().toPath().toAbsolutePath();
+            while (!Files.isDirectory(journal) && journal.getParent() != null) {
+                journal = journal.getParent();
+            }
             try {
-                String warning = DataDirectory.minFreeAboveFree(properties.dataDir(), properties.storage().minFree().toBytes(),
-                        Files.getFileStore(properties.dataDir()).getUsableSpace());
+                String warning = DataDirectory.minFreeAboveFree(journal, properties.storage().minFree().toBytes(),
+                        Files.getFileStore(journal).getUsableSpace());
                 if (warning != null) {
                     LOG.warn(warning);
                 }
@@ -48,7 +54,8 @@ public class StorageConfiguration {
                     + "holds the lock of its journal in " + properties.dataDir().resolve("artemis").toAbsolutePath().normalize()
                     + ", a bridge still running on the same BRIDGE_DATA_DIR; stop it, or give this bridge a BRIDGE_DATA_DIR of its own");
         }
-        return new StorageGuard(broker, properties.dataDir(), properties.storage().minFree());
+        return new StorageGuard(broker, broker == null ? properties.dataDir()
+                : broker.getActiveMQServer().getConfiguration().getJournalLocation().toPath(), properties.storage().minFree());
     }
 
     @Bean

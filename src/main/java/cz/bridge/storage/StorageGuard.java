@@ -16,13 +16,15 @@ import org.springframework.util.unit.DataSize;
  * the callback is answered 503 at once instead. The free space is read here for each callback, and the
  * broker blocks only below half of it (BridgeConfiguration): on the broker's own flag, read every second,
  * a callback that passed just before the disk crossed the line waited with no answer until space was freed.
+ * The disk read is the journal's, where the events are written, not BRIDGE_DATA_DIR's: a disk of its own mounted
+ * at BRIDGE_DATA_DIR/artemis was otherwise left to the broker's block (DiskFullIT).
  * With an external broker (ARTEMIS_URL) that broker's own limits apply and this check passes.
  */
-public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFree) implements Processor {
+public record StorageGuard(EmbeddedActiveMQ broker, Path journalDir, DataSize minFree) implements Processor {
 
     /** @param broker the embedded broker, or null when the bridge uses an external one */
     public StorageGuard {
-        dataDir = dataDir.toAbsolutePath().normalize();
+        journalDir = journalDir.toAbsolutePath().normalize();
     }
 
     /** The route's step: a plain processor, as it runs for every callback (no bean method lookup). */
@@ -41,14 +43,14 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path dataDir, DataSize minFr
         }
         ActiveMQServer server = broker.getActiveMQServer();
         if (server == null || !server.isActive()) {
-            return "the embedded broker is not running (its journal under " + dataDir
+            return "the embedded broker is not running (its journal " + journalDir
                     + " could not be written or opened); the bridge starts it again by itself once the directory is writable";
         }
         PagingManager paging = server.getPagingManager();
         // one statvfs call, a few microseconds (java.io.File's, not Files.getFileStore's search of the mounts)
-        long usable = dataDir.toFile().getUsableSpace();
+        long usable = journalDir.toFile().getUsableSpace();
         if (usable < minFree.toBytes() || paging != null && paging.isDiskFull()) {
-            return "less than " + readableSize(minFree.toBytes()) + " free on the disk of " + dataDir
+            return "less than " + readableSize(minFree.toBytes()) + " free on the disk of " + journalDir
                     + " (" + readableSize(usable) + " free); free space there"
                     + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds";
         }

@@ -91,19 +91,7 @@ class DiskFullIT {
         assertThat(Files.getFileStore(disk).getUsableSpace()).as("the disk is full (%d bytes of filler)", written)
                 .isLessThan(1024 * 1024);
 
-        // refused with the reason, within the broker's disk check (every second)
-        List<HttpResponse<String>> refused = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> answer = bridge.send(event(0, 4));
-            if (answer != null && answer.statusCode() == 503) {
-                refused.add(answer);
-                return true;
-            }
-            assertThat(answer).as("the bridge answers while the disk is full").isNotNull();
-            assertThat(answer.statusCode()).as(answer.body()).isIn(202, 200); // taken before the check noticed
-            return false;
-        });
-        assertThat(refused.get(0).body()).contains("could not be stored").contains("free on the disk of")
+        assertThat(refusedWhileTheDiskIsFull(event(0, 4)).body()).contains("could not be stored").contains("free on the disk of")
                 .contains("BRIDGE_STORAGE_MIN_FREE");
         for (int a = 1; a < AGENTS; a++) {
             HttpResponse<String> answer = bridge.send(event(a, 4));
@@ -137,6 +125,59 @@ class DiskFullIT {
             assertThat(eventIdsOf(a)).as("agent %d: every accepted event, in Daktela's order", a).isEqualTo(expected(a, 8));
         }
         assertThat(Files.readString(bridge.log())).contains("answered 503");
+    }
+
+    /**
+     * A volume of its own mounted at BRIDGE_DATA_DIR/artemis (where the embedded broker writes), BRIDGE_DATA_DIR itself on
+     * a roomy disk: the free space watched is the journal's. Read from BRIDGE_DATA_DIR, callbacks passed the check and met
+     * the broker's own block (at half the minimum), held with no answer.
+     */
+    @Test
+    void aDiskOfItsOwnForTheBrokersDirectoryIsTheOneWatched() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Files.createSymbolicLink(data.resolve("artemis"), disk); // as a mount there would: statvfs answers for the small disk
+        assertThat(Files.getFileStore(data).getUsableSpace()).as("BRIDGE_DATA_DIR's own disk has room")
+                .isGreaterThan(256L * 1024 * 1024);
+        bridge = new BridgeProcess(data, aristotelos.baseUrl(), Map.of(
+                "BRIDGE_STORAGE_MIN_FREE", "16MB",
+                "BRIDGE_STORAGE_BROKER_RESTART_INTERVAL", "1s")).start();
+        for (int a = 0; a < AGENTS; a++) {
+            assertThat(bridge.post(event(a, 0))).isEqualTo(202);
+        }
+
+        Path filler = disk.resolve("filler");
+        fillToTheLastByte(filler);
+        assertThat(refusedWhileTheDiskIsFull(event(0, 1)).body()).contains("could not be stored")
+                .contains("free on the disk of " + data.resolve("artemis").toAbsolutePath().normalize());
+
+        Files.delete(filler);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> bridge.post(event(0, 1)) != 503);
+        for (int a = 1; a < AGENTS; a++) {
+            assertThat(bridge.post(event(a, 1))).isEqualTo(202);
+        }
+        aristotelos.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> allAgents().allMatch(a -> eventIdsOf(a).size() >= 2));
+        for (int a = 0; a < AGENTS; a++) {
+            assertThat(eventIdsOf(a)).as("agent %d: every accepted event, in Daktela's order", a).isEqualTo(expected(a, 2));
+        }
+    }
+
+    /** The first 503 for the callback, sent again until the disk check (every second) refuses it. */
+    private HttpResponse<String> refusedWhileTheDiskIsFull(String callback) {
+        List<HttpResponse<String>> refused = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> answer = bridge.send(callback);
+            if (answer != null && answer.statusCode() == 503) {
+                refused.add(answer);
+                return true;
+            }
+            assertThat(answer).as("the bridge answers while the disk is full").isNotNull();
+            assertThat(answer.statusCode()).as(answer.body()).isIn(202, 200); // taken before the check noticed
+            return false;
+        });
+        return refused.get(0);
     }
 
     private static long fillToTheLastByte(Path filler) throws IOException {
