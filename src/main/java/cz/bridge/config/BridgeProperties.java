@@ -204,7 +204,7 @@ public record BridgeProperties(boolean demo,
         }
 
         public String effectiveTokenUrl() {
-            return tokenUrl == null || tokenUrl.isBlank() ? stripSlash(url) + "/oauth/token" : tokenUrl;
+            return tokenUrl.isBlank() ? stripSlash(url) + "/oauth/token" : tokenUrl;
         }
 
         /** The token provider cannot work without them (the demo fills them in: EmbeddedDefaults). */

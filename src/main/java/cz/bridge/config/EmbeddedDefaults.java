@@ -72,24 +72,18 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         defaults.put("bridge.demo", Boolean.toString(demo));
         if (!demo) {
             normaliseAristotelosUrl(env.getProperty("bridge.aristotelos.url", ""), defaults);
-        }
-        if (demo) {
+        } else {
             defaults.put("bridge.simulator.enabled", env.getProperty("bridge.simulator.enabled", "true"));
             // a placeholder, resolved when read, so that a port set later (by a test) is the one used
             defaults.put("bridge.aristotelos.url", "http://127.0.0.1:${bridge.simulator.port}");
             // each on its own: with only ARISTOTELOS_CLIENT_ID set the simulator got an empty secret
-            if (env.getProperty("bridge.aristotelos.client-id", "").isBlank()) {
-                defaults.put("bridge.aristotelos.client-id", DEMO_CLIENT_ID);
-            }
-            if (env.getProperty("bridge.aristotelos.client-secret", "").isBlank()) {
-                defaults.put("bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET);
-            }
-            if (env.getProperty("bridge.callback.secret", "").isBlank()) {
-                defaults.put("bridge.callback.secret", DEMO_CALLBACK_SECRET);
-            }
-            if (env.getProperty("bridge.management.password", "").isBlank()) {
-                defaults.put("bridge.management.password", DEMO_MANAGEMENT_PASSWORD);
-            }
+            Map.of("bridge.aristotelos.client-id", DEMO_CLIENT_ID, "bridge.aristotelos.client-secret", DEMO_CLIENT_SECRET,
+                    "bridge.callback.secret", DEMO_CALLBACK_SECRET, "bridge.management.password", DEMO_MANAGEMENT_PASSWORD)
+                    .forEach((property, demoValue) -> {
+                        if (env.getProperty(property, "").isBlank()) {
+                            defaults.put(property, demoValue);
+                        }
+                    });
             if (env.getProperty("server.address", "").isBlank()) {
                 defaults.put("server.address", LOOPBACK);
                 log.info("Demo mode (ARISTOTELOS_URL is not set): the built-in simulator is AristoTelos, and the callback "
@@ -196,11 +190,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("MANAGEMENT_PORT is set but empty", "give the management port, 1 to 65535, or remove it for 9090");
         }
         Integer managementPort = port(env, "management.server.port");
-        if (managementPort != null && managementPort < 0) {
-            // Spring Boot then starts no management side: no health for Docker's check, no status page, no admin API
-            throw new SettingRefused("MANAGEMENT_PORT is " + managementPort, "give the management port, 1 to 65535 (9090 by default)");
-        }
-        if (managementPort != null && managementPort > 65535) {
+        if (managementPort != null && (managementPort < 0 || managementPort > 65535)) {
+            // under 0 Spring Boot starts no management side: no health for Docker's check, no status page, no admin API
             throw new SettingRefused("MANAGEMENT_PORT is " + managementPort, "give the management port, 1 to 65535 (9090 by default)");
         }
         if (port != null && port > 0 && port.equals(port(env, "management.server.port"))) {
@@ -344,7 +335,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      * Spring cannot read is left to the binder, whose error names the setting.
      */
     private static void inMilliseconds(ConfigurableEnvironment env, Map<String, Object> defaults, String property, String fallback) {
-        String value = defaults.containsKey(property) ? (String) defaults.get(property) : bound(env, property, fallback);
+        String value = setting(env, defaults, property, fallback);
         if (value.isBlank()) {
             value = fallback; // as the binder takes an empty value: the record's default
         }
@@ -364,13 +355,17 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         return Binder.get(env).bind(property, String.class).orElse(fallback);
     }
 
+    /** A default this class sets (the demo's) wins over the bound value, as it will in the environment. */
+    private static String setting(ConfigurableEnvironment env, Map<String, Object> defaults, String property, String fallback) {
+        return defaults.containsKey(property) ? (String) defaults.get(property) : bound(env, property, fallback);
+    }
+
     /**
      * Reconciliation runs when its interval is not 0 and Daktela's URL and token are known; with only
      * one of the two it is off, and the log says which is missing.
      */
     private boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
-        String interval = defaults.containsKey("bridge.daktela.reconcile-interval")
-                ? (String) defaults.get("bridge.daktela.reconcile-interval") : bound(env, "bridge.daktela.reconcile-interval", "60s");
+        String interval = setting(env, defaults, "bridge.daktela.reconcile-interval", "60s");
         boolean off = interval.isBlank() || isZero(interval.trim());
         boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
         boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();

@@ -360,7 +360,7 @@ public class Reconciler {
     }
 
     /** The pass read and compared everything. */
-    public void passDone(Exchange exchange) {
+    public void passDone() {
         step = Step.READING_DAKTELA;
         notePassTook();
         passesOk.increment();

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 import cz.bridge.logging.OneLine;
@@ -63,6 +65,20 @@ public class MappingsValidator {
         return new ValidationReport(file, findings, check);
     }
 
+    /** Each row whose reasonCode matches a pause still unmatched is reported and, with that pause, taken off both lists. */
+    private static void pairOff(List<ExternalState> rows, List<DaktelaPause> unmatched, List<Finding> findings,
+            BiPredicate<String, DaktelaPause> matches, BiFunction<ExternalState, DaktelaPause, Finding> finding) {
+        for (var it = rows.iterator(); it.hasNext(); ) {
+            ExternalState r = it.next();
+            DaktelaPause pause = unmatched.stream().filter(p -> matches.test(r.reasonCode(), p)).findFirst().orElse(null);
+            if (pause != null) {
+                it.remove();
+                unmatched.remove(pause);
+                findings.add(finding.apply(r, pause));
+            }
+        }
+    }
+
     // --- the comparison with Daktela
 
     List<Finding> compare(List<ExternalState> externalStates, List<DaktelaPause> pauses) {
@@ -78,36 +94,18 @@ public class MappingsValidator {
         unmatched.removeIf(p -> reasonCodes.contains(p.name()));
 
         // near misses: case, diacritics, white space
-        for (var it = rows.iterator(); it.hasNext(); ) {
-            ExternalState r = it.next();
-            String code = r.reasonCode();
-            DaktelaPause pause = unmatched.stream().filter(p -> Names.nearMiss(code, p.name())).findFirst().orElse(null);
-            if (pause != null) {
-                it.remove();
-                unmatched.remove(pause);
-                findings.add(Finding.error("pause-near-miss", Where.externalState(r, "reasonCode"),
-                        "reasonCode " + OneLine.quoted(code) + " differs from the Daktela pause name " + OneLine.quoted(pause.name())
-                                + " in " + Names.differences(code, pause.name()) + "; the setup guide demands an exact match, "
-                                + "so this pause's events would be parked",
-                        "set reasonCode to " + OneLine.quoted(pause.name())));
-            }
-        }
-
+        pairOff(rows, unmatched, findings, (code, p) -> Names.nearMiss(code, p.name()), (r, pause) -> Finding.error(
+                "pause-near-miss", Where.externalState(r, "reasonCode"),
+                "reasonCode " + OneLine.quoted(r.reasonCode()) + " differs from the Daktela pause name " + OneLine.quoted(pause.name())
+                        + " in " + Names.differences(r.reasonCode(), pause.name()) + "; the setup guide demands an exact match, "
+                        + "so this pause's events would be parked",
+                "set reasonCode to " + OneLine.quoted(pause.name())));
         // a pause's title used instead of its name
-        for (var it = rows.iterator(); it.hasNext(); ) {
-            ExternalState r = it.next();
-            String code = r.reasonCode();
-            DaktelaPause pause = unmatched.stream()
-                    .filter(p -> p.title() != null && Names.loose(p.title()).equals(Names.loose(code))).findFirst().orElse(null);
-            if (pause != null) {
-                it.remove();
-                unmatched.remove(pause);
-                findings.add(Finding.error("pause-title-used", Where.externalState(r, "reasonCode"),
-                        "reasonCode " + OneLine.quoted(code) + " is the title of the Daktela pause " + OneLine.quoted(pause.name())
+        pairOff(rows, unmatched, findings, (code, p) -> p.title() != null && Names.loose(p.title()).equals(Names.loose(code)),
+                (r, pause) -> Finding.error("pause-title-used", Where.externalState(r, "reasonCode"),
+                        "reasonCode " + OneLine.quoted(r.reasonCode()) + " is the title of the Daktela pause " + OneLine.quoted(pause.name())
                                 + "; the callback sends the pause's name, not its title",
                         "set reasonCode to " + OneLine.quoted(pause.name())));
-            }
-        }
 
         List<String> unmatchedNames = unmatched.stream().map(DaktelaPause::name).toList();
         for (ExternalState r : rows) {

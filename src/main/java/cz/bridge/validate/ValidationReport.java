@@ -64,7 +64,7 @@ public record ValidationReport(Path file, List<Finding> findings, DaktelaCheck d
 
     /** 0 no errors (warnings allowed), 1 errors found, 2 Daktela could not be checked. */
     public int exitCode() {
-        return incomplete() ? 2 : errors() > 0 ? 1 : 0;
+        return incomplete() ? ValidateCommand.PROBLEM : errors() > 0 ? ValidateCommand.ERRORS : ValidateCommand.OK;
     }
 
     /** One line for a person. */

@@ -55,7 +55,7 @@ class DaktelaHealthTest {
 
     @Test
     void aPassThatNeverEndsMakesItDegradedAfterThreeIntervalsAndARead() {
-        reconciler.passDone(null);
+        reconciler.passDone();
         // a pass every minute, each a little late: still fine, up to three intervals and a page's deadline (210 s)
         clock.advance(INTERVAL.multipliedBy(3).plusSeconds(30));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
@@ -68,7 +68,7 @@ class DaktelaHealthTest {
         assertThat((String) stuck.getDetails().get("problem")).contains("Reconciliation: no pass has ended for 211 s")
                 .contains("a pass every 60 s").contains("thread dump").contains("restart the bridge");
 
-        reconciler.passDone(null);
+        reconciler.passDone();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 
