@@ -241,6 +241,32 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         assertLoggedOutAt(user, since, "timed at the mark");
     }
 
+    /**
+     * Passes slower than the interval widen the bound by their own length, or slow passes would make every mark anew
+     * for ever (nobody logged out): after a pass of 9 s at 6 s intervals a mark 27 s old, past three intervals and 5 s
+     * (23 s) but within three such passes and 5 s (32 s), is still one in a row.
+     */
+    @Test
+    void behindSlowPassesAMarkIsKeptLonger() {
+        String user = agent("rules-slow-passes");
+        try {
+            daktela.beforeSessionsPage(0, () -> await().pollDelay(Duration.ofSeconds(9)).until(() -> true));
+            reconciler.read();
+            reconciler.passDone(); // as the route does after a pass
+            daktela.healthy();
+            OffsetDateTime since = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS).minusSeconds(27);
+            acceptedAMinuteAgo(user);
+            lastStates.mark(user, since);
+
+            assertLoggedOutAt(user, since, "timed at the mark");
+        } finally {
+            // a quick pass, so that the class's other tests meet the interval's bound
+            daktela.healthy();
+            reconciler.read();
+            reconciler.passDone();
+        }
+    }
+
     /** Ready (five minutes ago), as a callback accepted a minute ago left it; Daktela does not list the agent. */
     private void acceptedAMinuteAgo(String user) {
         OffsetDateTime now = OffsetDateTime.now(PRAGUE).truncatedTo(ChronoUnit.SECONDS);
