@@ -15,12 +15,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
@@ -161,10 +163,10 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    ParkedEvents parkedEvents(JmsTemplate jmsTemplate) {
+    ParkedEvents parkedEvents(JmsTemplate jmsTemplate, ObjectProvider<EmbeddedActiveMQ> embedded) {
         JmsTemplate transacted = new JmsTemplate(jmsTemplate.getConnectionFactory());
         transacted.setSessionTransacted(true);
-        return new ParkedEvents(transacted, ParkedEvents.MAX_PER_CALL);
+        return new ParkedEvents(transacted, embedded.getIfAvailable(), ParkedEvents.MAX_PER_CALL);
     }
 
     @Bean
