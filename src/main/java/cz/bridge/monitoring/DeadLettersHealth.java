@@ -26,7 +26,8 @@ public record DeadLettersHealth(QueueGauges queues) implements HealthIndicator {
         if (dead > 0) {
             health.status(AristotelosHealth.DEGRADED).withDetail("problem", dead + (dead == 1 ? " event" : " events")
                     + " in the dead-letter queue " + SharedNames.DEAD_QUEUE + ": delivered the maximum number of times and could not"
-                    + " even be parked; the log says why in its lines 'Cannot park event'");
+                    + " even be parked; the log says why in its lines 'Cannot park event'; once that is fixed, the queue's"
+                    + " retryMessages() (Hawtio, the profile hawtio) delivers them again");
         }
         return health.build();
     }
