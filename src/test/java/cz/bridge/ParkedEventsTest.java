@@ -195,6 +195,37 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         }
     }
 
+    /**
+     * A message of another kind than the bridge's text, which an operator can put into bridge.parked (Hawtio), is
+     * listed without a text and can be replayed and deleted: it failed every list and replay that reached it (500).
+     */
+    @Test
+    void aParkedMessageWithoutTextIsListedReplayedAndDeleted() throws Exception {
+        String user = agent("bytes");
+        for (String id : List.of(user + "-1", user + "-2")) {
+            jms.send(SharedNames.PARKED_QUEUE, session -> {
+                jakarta.jms.BytesMessage message = session.createBytesMessage();
+                message.writeBytes(new byte[] {1, 2, 3});
+                message.setStringProperty(SharedNames.AGENT_HEADER, user);
+                message.setStringProperty(SharedNames.EVENT_ID_HEADER, id);
+                message.setStringProperty(SharedNames.PARK_REASON_HEADER, "put by hand");
+                return message;
+            });
+        }
+        JsonNode list = listParked("?user=" + user);
+        assertThat(list.path("count").asInt()).isEqualTo(2);
+        assertThat(list.path("parked").get(0).path("event").isNull()).as(list.toString()).isTrue();
+
+        var replayed = management("POST", "/actuator/parked/" + user + "-1", null, true);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        var deleted = management("DELETE", "/actuator/parked/" + user + "-2", null, true);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        // the replayed one, no stored event, is parked again as unreadable
+        await().atMost(Duration.ofSeconds(10)).until(() -> listParked("?user=" + user).path("parked").size() == 1
+                && listParked("?user=" + user).path("parked").get(0).path("reason").asText().startsWith("stored event cannot be read"));
+        assertThat(management("DELETE", "/actuator/parked?user=" + user, null, true).statusCode()).isEqualTo(200);
+    }
+
     /** A call moves at most so many events (100,000 in the bridge): it says how many it left. */
     @Test
     void aReplayOrDeleteThatCannotTakeEveryMatchingEventSaysHowManyRemain() {

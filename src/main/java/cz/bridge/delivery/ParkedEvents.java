@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -203,7 +204,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
                         continue;
                     }
                     if (toDelivery) {
-                        TextMessage again = session.createTextMessage(((TextMessage) message).getText());
+                        TextMessage again = session.createTextMessage(textOf(message));
                         again.setStringProperty(SharedNames.AGENT_HEADER, message.getStringProperty(SharedNames.AGENT_HEADER));
                         again.setStringProperty(SharedNames.EVENT_ID_HEADER, message.getStringProperty(SharedNames.EVENT_ID_HEADER));
                         producer.send(again);
@@ -245,7 +246,19 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
 
     /** The parked event with its text and labels, without the broker's own properties (its duplicate id would be refused). */
     private static Message copy(Session session, Message message) throws JMSException {
-        TextMessage copy = session.createTextMessage(((TextMessage) message).getText());
+        Message copy;
+        if (message instanceof TextMessage text) {
+            copy = session.createTextMessage(text.getText());
+        } else if (message instanceof BytesMessage bytes) {
+            BytesMessage copied = session.createBytesMessage();
+            byte[] body = bytes.getBody(byte[].class);
+            if (body != null) {
+                copied.writeBytes(body);
+            }
+            copy = copied;
+        } else {
+            copy = session.createMessage(); // a map, stream or object message: its labels only
+        }
         copy.setStringProperty(SharedNames.AGENT_HEADER, message.getStringProperty(SharedNames.AGENT_HEADER));
         for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
             String name = (String) names.nextElement();
@@ -259,7 +272,16 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
     private static Parked describe(Message message) throws JMSException {
         return new Parked(message.getStringProperty(SharedNames.EVENT_ID_HEADER), message.getStringProperty(SharedNames.AGENT_HEADER),
                 message.getStringProperty(SharedNames.PARK_REASON_HEADER), message.getStringProperty(SharedNames.ARISTOTELOS_ANSWER_HEADER),
-                message.getStringProperty(ParkingReason.PARKED_AT), ((TextMessage) message).getText());
+                message.getStringProperty(ParkingReason.PARKED_AT), textOf(message));
+    }
+
+    /**
+     * The stored event's text; null for a message of another kind, which the bridge never parks but an operator can put
+     * there (Hawtio): it failed every list and every replay that reached it (a review). Replayed, it is parked again as
+     * unreadable.
+     */
+    private static String textOf(Message message) throws JMSException {
+        return message instanceof TextMessage text ? text.getText() : null;
     }
 
     /** A JMS selector of exact matches; values are quoted the JMS way ('' for '). */
