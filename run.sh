@@ -35,8 +35,16 @@ if [ -n "$reason" ]; then
     status=0
     mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package || status=$?
     if [ "$status" -ne 0 ]; then
-      [ -n "$cache_only" ] || exit "$status"
-      echo "run.sh: the build failed (exit $status; see above); starting the jar built before, without a new AOT cache (about twice as slow to start)" >&2
+      # the jar is built before its cache: a failed training (a JRE without the source launcher, a start that failed)
+      # leaves a jar that runs, slower to start
+      if [ -z "$cache_only" ] && { [ ! -f target/bridge.jar ] || [ -n "$(find pom.xml src/main src/build -newer target/bridge.jar -print -quit)" ]; }; then
+        exit "$status"
+      fi
+      if [ -n "$cache_only" ]; then
+        echo "run.sh: the build failed (exit $status; see above); starting the jar built before, without a new AOT cache (about twice as slow to start)" >&2
+      else
+        echo "run.sh: the build made the jar but failed after it (exit $status; see above): starting the jar without its AOT cache (about twice as slow to start)" >&2
+      fi
     fi
   fi
 fi

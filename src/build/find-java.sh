@@ -33,6 +33,22 @@ aot_cache_of_other_java() {
   [ "$(cat target/bridge.aot.jvm 2>/dev/null)" != "$(java_identity "$1")" ]
 }
 
+# real_java JAVA: JAVA itself when it is a JDK's or JRE's bin/java (a release file in its home), else the bin/java of the
+# home the JVM itself names: a wrapper or shim (asdf's, mise's, macOS's /usr/bin/java) has no home of its own, and the
+# AOT cache's Java, named by its real home, never matched it, so every start built the jar again (packaging review)
+real_java() {
+  local home
+  home=$(dirname "$(dirname "$(readlink -f "$1")")")
+  if [ ! -f "$home/release" ]; then
+    home=$("$1" -XshowSettings:properties -version 2>&1 | sed -n '/^ *java\.home = /{s/^ *java\.home = //p;q;}')
+    if [ -n "$home" ] && [ -x "$home/bin/java" ]; then
+      echo "$home/bin/java"
+      return
+    fi
+  fi
+  echo "$1"
+}
+
 find_java() {
   local candidate
   if [ -n "${JAVA:-}" ]; then
@@ -42,12 +58,12 @@ find_java() {
       echo "JAVA=$JAVA is no Java 25 or later (jvm.options is written for 25: older JVMs refuse some of its settings): set JAVA to the bin/java of a JDK 25, or unset it to use the first found" >&2
       return 2
     fi
-    JAVA=$candidate
+    JAVA=$(real_java "$candidate")
     return 0
   fi
   for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
     if [ -x "$candidate" ] && [ "$(java_feature "$candidate")" -ge 25 ]; then
-      JAVA=$candidate
+      JAVA=$(real_java "$candidate")
       return 0
     fi
   done

@@ -176,6 +176,48 @@ class RunScriptTest {
     }
 
     /**
+     * The build made the jar and failed after it (the AOT training: a JRE without Java's source launcher, a start that
+     * failed): the jar runs, slower to start, where the README's first command ended with the build's failure.
+     */
+    @Test
+    void aJarBuiltBeforeTheTrainingFailedRuns() throws Exception {
+        executable(project.resolve("bin/mvn"), "echo \"mvn $*\" >> " + calls + "\nmkdir -p target\n"
+                + "touch -d @" + (BUILT.getEpochSecond() - 5) + " target/bridge.jar\nexit 1\n");
+
+        Run run = run(Map.of());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("run.sh: the build made the jar but failed after it (exit 1; see above): starting the jar without its AOT cache");
+        assertThat(run.calls()).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar");
+    }
+
+    /**
+     * A java that is a wrapper or shim (asdf's, mise's, macOS's /usr/bin/java: no Java's home of its own) is taken as the
+     * java of the home the JVM names: the cache's Java, named by its real home, never matched the shim's, and every start
+     * built the jar again (packaging review).
+     */
+    @Test
+    void aJavaShimIsTakenAsTheJavaItRuns() throws Exception {
+        built();
+        Path shim = project.resolve("shims/java");
+        executable(shim, "case \"$*\" in\n"
+                + "  *-XshowSettings:properties*) echo '    java.home = " + java25.getParent().getParent() + "' >&2"
+                + "; echo 'openjdk version \"25.0.3\"' >&2 ;;\n"
+                + "  -version) echo 'openjdk version \"25.0.3\" 2026-04-21 LTS' >&2 ;;\n"
+                + "  *) echo \"shim $*\" >> " + calls + " ;;\n"
+                + "esac\n");
+
+        for (Map<String, String> env : List.of(Map.of("JAVA", shim.toString()),
+                Map.of("JAVA", "", "PATH", shim.getParent() + ":" + project.resolve("bin") + ":/usr/bin:/bin"))) {
+            Files.writeString(calls, "");
+            Run run = run(env);
+            assertThat(run.exit()).as(run.output()).isZero();
+            assertThat(run.output()).as(env.toString()).doesNotContain("building");
+            assertThat(run.calls()).as(env.toString()).containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+        }
+    }
+
+    /**
      * Only the cache out of date (an update of the JDK, an edit of jvm.options) and the build failing (no Maven, no
      * registry): the jar built before runs, slower to start, where the bridge stayed down (packaging review).
      */
@@ -280,6 +322,8 @@ class RunScriptTest {
         Path unlabelled = fakeJava("jdk-unlabelled", "25");
         Files.delete(unlabelled.getParent().getParent().resolve("release"));
         executable(unlabelled, "if [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.2\" 2026-01-20' >&2; exit 0; fi\n"
+                + "if [ \"$1\" = -XshowSettings:properties ]; then echo '    java.home = " + unlabelled.getParent().getParent()
+                + "' >&2; exit 0; fi\n"
                 + "echo \"jdk-unlabelled $*\" >> " + calls + "\n");
         built(unlabelled);
         assertThat(run(Map.of("JAVA", "", "JAVA_HOME", unlabelled.getParent().getParent().toString())).calls())
