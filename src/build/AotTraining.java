@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,17 +36,19 @@ public class AotTraining {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + trainingOptions, "-XX:AOTCacheOutput=" + cache, "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // both ports on loopback: production mode's callback port would listen on every interface; the mappings of
-        // the working directory, whatever MAPPINGS_FILE the builder's shell has
+        // none of the builder's settings: on a bridge's own host run.sh rebuilds here, and the shell's variables and
+        // the folder's application.yml or config/ (the bridge's own: ARTEMIS_URL, DAKTELA_URL, ...) made the training
+        // bridge take events from the production broker while it ran (packaging review: the folder's artemis-url was used)
         Map<String, String> env = builder.environment();
+        env.keySet().retainAll(Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "SystemRoot", "TEMP", "TMP"));
+        env.put("SPRING_CONFIG_LOCATION", "classpath:/");
+        // both ports on loopback: production mode's callback port would listen on every interface; the mappings of
+        // the working directory
         env.putAll(Map.of("ARISTOTELOS_URL", "http://127.0.0.1:9", "ARISTOTELOS_TOKEN_URL", "http://127.0.0.1:9/oauth/token",
                 "ARISTOTELOS_CLIENT_ID", "aot-training", "ARISTOTELOS_CLIENT_SECRET", "aot-training",
                 "DAKTELA_CALLBACK_SECRET", "aot-training", "MANAGEMENT_PASSWORD", "aot-training",
                 "SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "0", "MANAGEMENT_ADDRESS", "127.0.0.1", "MANAGEMENT_PORT", "0"));
         env.putAll(Map.of("MAPPINGS_FILE", "mappings.yaml", "BRIDGE_DATA_DIR", data.toString()));
-        // the embedded broker, no reconciliation, whatever the builder's shell has (set but empty, either stops the start)
-        env.remove("ARTEMIS_URL");
-        env.remove("DAKTELA_URL");
         Process bridge = builder.start();
         boolean ready = false;
         for (int look = 0; look < 240 && !ready && bridge.isAlive(); look++) {

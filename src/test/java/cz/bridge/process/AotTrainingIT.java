@@ -1,0 +1,65 @@
+package cz.bridge.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AOT cache's training run (src/build/AotTraining.java: 'mvn package', and run.sh's rebuild on a bridge's own host)
+ * among the builder's own settings: the shell's variables and the folder's application.yml. The training bridge read
+ * the folder's and connected to the broker named there: on a bridge's own host it would have taken events from the
+ * production broker while it ran (packaging review).
+ */
+class AotTrainingIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theTrainingBridgeRunsOnItsOwnSettingsWhateverTheFolderAndTheShellSay() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("project"));
+        copy(Path.of("routes"), folder.resolve("routes"));
+        Files.copy(Path.of("mappings.yaml"), folder.resolve("mappings.yaml"));
+        Files.copy(Path.of("jvm.options"), folder.resolve("jvm.options"));
+        Files.writeString(folder.resolve("application.yml"), "bridge:\n  artemis-url: tcp://broker-of-the-folder.invalid:61616\n"
+                + "  daktela:\n    url: http://daktela-of-the-folder.invalid\n    access-token: from-the-folder\n");
+        Path cache = work.resolve("bridge.aot");
+        Path log = work.resolve("training.log");
+        ProcessBuilder training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of("src/build/AotTraining.java").toAbsolutePath().toString(), BridgeProcess.jar().toAbsolutePath().toString(),
+                cache.toString(), folder.resolve("jvm.options").toString(), work.resolve("data").toString(), log.toString())
+                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile());
+        training.environment().put("BRIDGE_ARTEMIS_URL", "tcp://broker-of-the-shell.invalid:61616");
+        training.environment().put("SPRING_APPLICATION_JSON", "{\"bridge\":{\"artemis-url\":\"tcp://broker-of-spring-json.invalid:61616\"}}");
+        Process process = training.start();
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the training ended").isTrue();
+
+        String text = Files.readString(log);
+        assertThat(process.exitValue()).as(Files.readString(work.resolve("out.txt"))).isZero();
+        assertThat(cache).isNotEmptyFile();
+        assertThat(text).contains("Ready: callbacks").contains("delivering to AristoTelos at http://127.0.0.1:9;")
+                .as("the embedded broker, no reconciliation").doesNotContain("Could not refresh JMS Connection")
+                .doesNotContain(".invalid");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}
