@@ -26,6 +26,13 @@ elif [ ! target/bridge.aot -nt target/bridge.jar ]; then
 elif aot_cache_of_other_java "$JAVA"; then
   reason="its AOT cache was made by another Java than $JAVA, or before an update of it" cache_only=1
 fi
+if [ -n "$cache_only" ] && [ "$(cat target/bridge.aot.failed 2>/dev/null)" = "$(java_identity "$JAVA")" ] \
+    && [ target/bridge.aot.failed -nt target/bridge.jar ] && [ target/bridge.aot.failed -nt jvm.options ]; then
+  # this Java failed to make the cache for this jar before (a JRE has no source launcher for the training): each start
+  # built the jar again, minutes long, to fail the same way
+  echo "run.sh: the AOT cache could not be made with $JAVA for this jar (target/bridge.aot.failed; delete it to try again): starting without it (about twice as slow to start)" >&2
+  reason=
+fi
 if [ -n "$reason" ]; then
   if ! command -v mvn >/dev/null; then
     [ -n "$cache_only" ] || { echo "run.sh: target/bridge.jar needs building ($reason), and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
@@ -34,12 +41,15 @@ if [ -n "$reason" ]; then
     echo "run.sh: building target/bridge.jar and its AOT cache ($reason; mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
     status=0
     mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package || status=$?
-    if [ "$status" -ne 0 ]; then
+    if [ "$status" -eq 0 ]; then
+      rm -f target/bridge.aot.failed
+    else
       # the jar is built before its cache: a failed training (a JRE without the source launcher, a start that failed)
       # leaves a jar that runs, slower to start
       if [ -z "$cache_only" ] && { [ ! -f target/bridge.jar ] || [ -n "$(find pom.xml src/main src/build -newer target/bridge.jar -print -quit)" ]; }; then
         exit "$status"
       fi
+      java_identity "$JAVA" > target/bridge.aot.failed
       if [ -n "$cache_only" ]; then
         echo "run.sh: the build failed (exit $status; see above); starting the jar built before, without a new AOT cache (about twice as slow to start)" >&2
       else

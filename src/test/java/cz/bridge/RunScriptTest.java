@@ -77,9 +77,13 @@ class RunScriptTest {
         Files.setLastModifiedTime(project.resolve(file), FileTime.from(BUILT.plusSeconds(seconds)));
     }
 
-    /** A jar and its cache as 'mvn package' leaves them, the cache made by this Java (as AotTraining names it). */
+    /**
+     * A jar and its cache as 'mvn package' through run.sh leaves them, the cache made by this Java (as AotTraining names
+     * it), no failed cache noted.
+     */
     private void built(Path java) throws IOException {
         Files.createDirectories(project.resolve("target"));
+        Files.deleteIfExists(project.resolve("target/bridge.aot.failed"));
         Files.writeString(project.resolve("target/bridge.jar"), "");
         Files.writeString(project.resolve("target/bridge.aot"), "");
         Path home = java.getParent().getParent().toRealPath();
@@ -177,7 +181,8 @@ class RunScriptTest {
 
     /**
      * The build made the jar and failed after it (the AOT training: a JRE without Java's source launcher, a start that
-     * failed): the jar runs, slower to start, where the README's first command ended with the build's failure.
+     * failed): the jar runs, slower to start, where the README's first command ended with the build's failure; and the
+     * next start does not build again (packaging review).
      */
     @Test
     void aJarBuiltBeforeTheTrainingFailedRuns() throws Exception {
@@ -189,6 +194,19 @@ class RunScriptTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("run.sh: the build made the jar but failed after it (exit 1; see above): starting the jar without its AOT cache");
         assertThat(run.calls()).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar");
+
+        // not built again at each start only to fail the same way: minutes each time
+        Files.writeString(calls, "");
+        run = run(Map.of());
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("the AOT cache could not be made with " + java25 + " for this jar (target/bridge.aot.failed; "
+                + "delete it to try again): starting without it");
+        assertThat(run.calls()).containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+
+        // another Java, or an edit of jvm.options, tries again
+        Files.writeString(calls, "");
+        age("jvm.options", 3_000_000);
+        assertThat(run(Map.of()).calls()).first().isEqualTo(build());
     }
 
     /**
