@@ -8,6 +8,10 @@
 # README says (without ARISTOTELOS_URL: embedded defaults and the simulators); JAVA_OPTS adds JVM settings after
 # jvm.options' (e.g. JAVA_OPTS=-Xmx320m); arguments go to the bridge (e.g. --server.port=8081, or validate).
 set -euo pipefail
+# a JAVA given as a path relative to where run.sh was started, before the cd below (a name alone is the PATH's)
+case "${JAVA:-}" in
+  */*) [ -e "$JAVA" ] && JAVA=$(readlink -f "$JAVA") ;;
+esac
 # the folder of the script itself, also when it is run through a symbolic link (/usr/local/bin/bridge)
 cd "$(dirname "$(readlink -f "$0")")"
 . src/build/find-java.sh
@@ -40,7 +44,9 @@ if [ -n "$reason" ]; then
   else
     echo "run.sh: building target/bridge.jar and its AOT cache ($reason; mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
     status=0
-    mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package || status=$?
+    # the Java found is the build's JDK 25 too (maven-toolchains-plugin looks at JAVA25_HOME among other places): one
+    # named only by JAVA was not found there, and the build failed for want of a toolchain
+    JAVA25_HOME=${JAVA25_HOME:-$(dirname "$(dirname "$JAVA")")} mvn -B -q -Dmaven.test.skip=true -Daot.java="$JAVA" package || status=$?
     if [ "$status" -eq 0 ]; then
       rm -f target/bridge.aot.failed
     else

@@ -296,6 +296,27 @@ class RunScriptTest {
         }
     }
 
+    /**
+     * A JAVA relative to where run.sh was started is that one (the script changes to its own folder first: it was looked
+     * for there), and the build gets it as its JDK 25 (JAVA25_HOME, where the toolchain plugin looks), unless JAVA25_HOME
+     * names one already (packaging review).
+     */
+    @Test
+    void aJavaGivenByJavaIsFoundFromWhereRunShStartedAndIsTheBuildsJdk() throws Exception {
+        executable(project.resolve("bin/mvn"), "echo \"mvn JAVA25_HOME=$JAVA25_HOME\" >> " + calls + "\nmkdir -p target\n"
+                + "touch -d @" + (BUILT.getEpochSecond() - 5) + " target/bridge.jar\ntouch target/bridge.aot\n");
+        String relative = Path.of("/").relativize(java25).toString(); // run() starts run.sh in /
+
+        Run run = run(Map.of("JAVA", relative));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.calls()).containsExactly("mvn JAVA25_HOME=" + java25.getParent().getParent().toRealPath(),
+                "jdk-25 @jvm.options -jar target/bridge.jar");
+        Files.delete(project.resolve("target/bridge.jar"));
+        Files.writeString(calls, "");
+        assertThat(run(Map.of("JAVA25_HOME", "/opt/jdk-25")).calls()).first().isEqualTo("mvn JAVA25_HOME=/opt/jdk-25");
+    }
+
     /** JAVA was taken unchecked: a Java 17 failed in the AOT training's build at every start (packaging review). */
     @Test
     void aJavaNamedByJavaThatIsNo25IsRefusedSayingSo() throws Exception {
