@@ -50,6 +50,11 @@ public class AotTraining {
                 "SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "0", "MANAGEMENT_ADDRESS", "127.0.0.1", "MANAGEMENT_PORT", "0"));
         env.putAll(Map.of("MAPPINGS_FILE", "mappings.yaml", "BRIDGE_DATA_DIR", data.toString()));
         Process bridge = builder.start();
+        // a build stopped meanwhile (an IDE's stop button, a kill of this process) left the training bridge running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bridge.descendants().forEach(ProcessHandle::destroy);
+            bridge.destroy();
+        }));
         boolean ready = false;
         for (int look = 0; look < 240 && !ready && bridge.isAlive(); look++) {
             Thread.sleep(500);

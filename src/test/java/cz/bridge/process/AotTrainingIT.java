@@ -1,10 +1,13 @@
 package cz.bridge.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,6 +51,35 @@ class AotTrainingIT {
         assertThat(text).contains("Ready: callbacks").contains("delivering to AristoTelos at http://127.0.0.1:9;")
                 .as("the embedded broker, no reconciliation").doesNotContain("Could not refresh JMS Connection")
                 .doesNotContain(".invalid");
+    }
+
+    /** A build stopped during the training (an IDE's stop button, a kill of its process) leaves no training bridge running. */
+    @Test
+    void aTrainingStoppedMeanwhileStopsItsBridge() throws Exception {
+        Path folder = Files.createDirectories(work.resolve("project"));
+        copy(Path.of("routes"), folder.resolve("routes"));
+        Files.copy(Path.of("mappings.yaml"), folder.resolve("mappings.yaml"));
+        Files.copy(Path.of("jvm.options"), folder.resolve("jvm.options"));
+        Path log = work.resolve("training.log");
+        Process training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of("src/build/AotTraining.java").toAbsolutePath().toString(), BridgeProcess.jar().toAbsolutePath().toString(),
+                work.resolve("bridge.aot").toString(), folder.resolve("jvm.options").toString(), work.resolve("data").toString(),
+                log.toString()).directory(folder.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile()).start();
+        List<ProcessHandle> bridge = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> training.descendants().findAny().isPresent());
+            bridge.addAll(training.descendants().toList());
+
+            training.destroy(); // SIGTERM to the training program alone, as a stopped build gives it
+
+            assertThat(training.waitFor(60, TimeUnit.SECONDS)).as("the training program ended").isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> bridge.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            // no longer the training's descendants once it has ended: the ones seen before
+            bridge.forEach(ProcessHandle::destroyForcibly);
+            training.descendants().forEach(ProcessHandle::destroyForcibly);
+            training.destroyForcibly();
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {
