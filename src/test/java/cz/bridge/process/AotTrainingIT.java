@@ -28,26 +28,18 @@ class AotTrainingIT {
 
     @Test
     void theTrainingBridgeRunsOnItsOwnSettingsWhateverTheFolderAndTheShellSay() throws Exception {
-        Path folder = Files.createDirectories(work.resolve("project"));
-        copy(Path.of("routes"), folder.resolve("routes"));
-        Files.copy(Path.of("mappings.yaml"), folder.resolve("mappings.yaml"));
-        Files.copy(Path.of("jvm.options"), folder.resolve("jvm.options"));
+        Path folder = projectFolder();
         Files.writeString(folder.resolve("application.yml"), "bridge:\n  artemis-url: tcp://broker-of-the-folder.invalid:61616\n"
                 + "  daktela:\n    url: http://daktela-of-the-folder.invalid\n    access-token: from-the-folder\n");
-        Path cache = work.resolve("bridge.aot");
-        Path log = work.resolve("training.log");
-        ProcessBuilder training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                Path.of("src/build/AotTraining.java").toAbsolutePath().toString(), BridgeProcess.jar().toAbsolutePath().toString(),
-                cache.toString(), folder.resolve("jvm.options").toString(), work.resolve("data").toString(), log.toString())
-                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile());
+        ProcessBuilder training = training(folder);
         training.environment().put("BRIDGE_ARTEMIS_URL", "tcp://broker-of-the-shell.invalid:61616");
         training.environment().put("SPRING_APPLICATION_JSON", "{\"bridge\":{\"artemis-url\":\"tcp://broker-of-spring-json.invalid:61616\"}}");
         Process process = training.start();
         assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the training ended").isTrue();
 
-        String text = Files.readString(log);
+        String text = Files.readString(work.resolve("training.log"));
         assertThat(process.exitValue()).as(Files.readString(work.resolve("out.txt"))).isZero();
-        assertThat(cache).isNotEmptyFile();
+        assertThat(work.resolve("bridge.aot")).isNotEmptyFile();
         assertThat(text).contains("Ready: callbacks").contains("delivering to AristoTelos at http://127.0.0.1:9;")
                 .as("the embedded broker, no reconciliation").doesNotContain("Could not refresh JMS Connection")
                 .doesNotContain(".invalid");
@@ -56,15 +48,7 @@ class AotTrainingIT {
     /** A build stopped during the training (an IDE's stop button, a kill of its process) leaves no training bridge running. */
     @Test
     void aTrainingStoppedMeanwhileStopsItsBridge() throws Exception {
-        Path folder = Files.createDirectories(work.resolve("project"));
-        copy(Path.of("routes"), folder.resolve("routes"));
-        Files.copy(Path.of("mappings.yaml"), folder.resolve("mappings.yaml"));
-        Files.copy(Path.of("jvm.options"), folder.resolve("jvm.options"));
-        Path log = work.resolve("training.log");
-        Process training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                Path.of("src/build/AotTraining.java").toAbsolutePath().toString(), BridgeProcess.jar().toAbsolutePath().toString(),
-                work.resolve("bridge.aot").toString(), folder.resolve("jvm.options").toString(), work.resolve("data").toString(),
-                log.toString()).directory(folder.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile()).start();
+        Process training = training(projectFolder()).start();
         List<ProcessHandle> bridge = new ArrayList<>();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> training.descendants().findAny().isPresent());
@@ -80,6 +64,24 @@ class AotTrainingIT {
             training.descendants().forEach(ProcessHandle::destroyForcibly);
             training.destroyForcibly();
         }
+    }
+
+    /** A folder as the training runs in: the route files, the mappings and jvm.options. */
+    private Path projectFolder() throws IOException {
+        Path folder = Files.createDirectories(work.resolve("project"));
+        copy(Path.of("routes"), folder.resolve("routes"));
+        Files.copy(Path.of("mappings.yaml"), folder.resolve("mappings.yaml"));
+        Files.copy(Path.of("jvm.options"), folder.resolve("jvm.options"));
+        return folder;
+    }
+
+    /** The training as pom.xml runs it, in that folder: the cache, its log and its output under work. */
+    private ProcessBuilder training(Path folder) {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of("src/build/AotTraining.java").toAbsolutePath().toString(), BridgeProcess.jar().toAbsolutePath().toString(),
+                work.resolve("bridge.aot").toString(), folder.resolve("jvm.options").toString(), work.resolve("data").toString(),
+                work.resolve("training.log").toString())
+                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile());
     }
 
     private static void copy(Path from, Path to) throws IOException {
