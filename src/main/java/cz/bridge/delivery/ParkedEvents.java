@@ -26,6 +26,7 @@ import org.apache.activemq.artemis.utils.SelectorTranslator;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.UncategorizedJmsException;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -74,10 +75,14 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
     }
 
     private Listing browse(String selector, int limit, long countUpTo) {
+        // with the embedded broker the browser reads only the events shown, and the broker counts: a browser counting
+        // to the end read every matching event a second time, for a count that was then thrown away
+        boolean brokerCounts = embedded != null && countUpTo > limit;
+        long browseUpTo = brokerCounts ? limit : countUpTo;
         Listing browsed = jms.browseSelected(SharedNames.PARKED_QUEUE, selector, (session, browser) -> {
             List<Parked> first = new ArrayList<>();
             long count = 0;
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && count < countUpTo; count++) {
+            for (Enumeration<?> e = browser.getEnumeration(); count < browseUpTo && e.hasMoreElements(); count++) {
                 Message message = (Message) e.nextElement();
                 if (first.size() < limit) {
                     first.add(describe(message));
@@ -85,8 +90,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
             }
             return new Listing(count, first);
         });
-        return embedded == null || countUpTo <= limit ? browsed
-                : new Listing(countedByTheBroker(selector, countUpTo, browsed.count()), browsed.first());
+        return brokerCounts ? new Listing(countedByTheBroker(selector, countUpTo), browsed.first()) : browsed;
     }
 
     /**
@@ -94,11 +98,12 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
      * broker has nothing ready to hand it, and once bridge.parked pages it ended anywhere (10,000 parked events of one
      * agent counted 768 to 7,872 in six lists in a row).
      */
-    private long countedByTheBroker(String selector, long upTo, long browsed) {
+    private long countedByTheBroker(String selector, long upTo) {
         try {
             Queue queue = embedded.getActiveMQServer().locateQueue(SimpleString.of(SharedNames.PARKED_QUEUE));
             if (queue == null) {
-                return browsed; // the broker stopped since the browse
+                // stopped since the browse: the caller's answer for an unreachable broker (503), not a count of what was shown
+                throw new UncategorizedJmsException("the embedded broker is not running");
             }
             Filter filter = selector == null ? null : FilterImpl.createFilter(SelectorTranslator.convertToActiveMQFilterString(selector));
             long count = 0;
