@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *       current one by more than the grace period, and Daktela's time is itself older than the
  *       grace period (a callback in flight is not overtaken);</li>
  *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
- *       row, at least half an interval apart, gets a LOGOUT timed at the first pass that missed it
+ *       row, at least half an interval and the grace period apart, gets a LOGOUT timed at the first pass that missed it
  *       (the mark is kept in the shared store, so every instance derives the same time and id); a mark
  *       older than three intervals (or three of this instance's last pass, if longer) and 5 s when a read
  *       misses the agent again (failed reads, the bridge down) is made anew; a read
@@ -75,6 +76,8 @@ public class Reconciler {
     private volatile Instant passBegan;
     private volatile Duration lastPassTook = Duration.ZERO;
     private final Map<String, String> meanings;
+    /** Daktela states that bridge.daktela.session-states does not name, said once each (a bounded set: values from outside). */
+    private final Set<String> unnamedStatesSaid = ConcurrentHashMap.newKeySet();
 
     private final Counter passesOk;
     private final Counter passesFailed;
@@ -110,8 +113,9 @@ public class Reconciler {
         this.grace = grace;
         // instances on one broker read at times of their own: a read seconds after another instance's
         // marked the agent is no second pass, or a glitch of Daktela's as short (an empty list) logged
-        // every agent out; one instance's own passes are a whole interval apart
-        this.secondReadAfter = interval.dividedBy(2);
+        // every agent out (one instance's own passes are a whole interval apart). Nor one within the grace period after the
+        // mark: the agent's logout callback may still be on the way, as for any repair (the contract's grace)
+        this.secondReadAfter = interval.dividedBy(2).compareTo(grace) > 0 ? interval.dividedBy(2) : grace;
         this.interval = interval;
         this.meanings = Map.copyOf(meanings);
         this.created = OffsetDateTime.now(clock);
@@ -183,6 +187,13 @@ public class Reconciler {
             }
             String state = text(record.get("state"));
             String meaning = state == null ? null : meanings.get(state);
+            if (meaning == null && state != null && unnamedStatesSaid.size() < 100 && unnamedStatesSaid.add(state)) {
+                // once per state: a state Daktela added (or an operator's mapping that misses one) would otherwise leave
+                // its agents unrepaired, the passes counted good, without a word
+                LOG.warn("Daktela lists agent {} in state {}, which bridge.daktela.session-states does not name: agents in it "
+                        + "are left alone, never repaired; say what it means (LOGIN, READY or UNREADY) in "
+                        + "bridge.daktela.session-states (docs/reconciliation.md)", OneLine.field(user), OneLine.of(state, 64));
+            }
             EventKind kind = meaning == null ? null : EventKind.fromDaktela(meaning).orElseThrow();
             String pause = kind == EventKind.UNREADY ? name(record.get("id_pause")) : null;
             if (kind == null || kind == EventKind.UNREADY && (pause == null || pause.isBlank()
@@ -238,7 +249,7 @@ public class Reconciler {
             }
             OffsetDateTime time = state.time();
             // never older than what was accepted, and older by more than the grace period
-            if (last != null && !last.time().plus(grace).isBefore(time)) {
+            if (last != null && !last.time().plus(grace).isBefore(time) && !loginRepairedWithoutItsState(last, state)) {
                 if (!undoesSynthesizedLogout(last, started)) {
                     continue;
                 }
@@ -266,7 +277,11 @@ public class Reconciler {
         // been listed meanwhile. Three, not two: a pass that begins late, by a slow one before it, is still in a row;
         // and by this instance's last pass when that took longer, or slow passes would make every mark anew for ever.
         // 5 s more for times kept to the second (a test's 1 s interval)
-        Duration markOutdated = (lastPassTook.compareTo(interval) > 0 ? lastPassTook : interval).multipliedBy(3).plusSeconds(5);
+        // A logout waits for the grace period after the mark as a state's repair waits after Daktela's time (a logout's
+        // callback may be on the way): a grace longer than two passes keeps the mark for the pass after it too
+        Duration perPass = lastPassTook.compareTo(interval) > 0 ? lastPassTook : interval;
+        Duration inARow = perPass.multipliedBy(3).compareTo(grace.plus(perPass)) > 0 ? perPass.multipliedBy(3) : grace.plus(perPass);
+        Duration markOutdated = inARow.plusSeconds(5);
         // a record the read could not name is a logged-in agent, whoever it is: nobody is missing from such a read
         Collection<AgentEvent> mayBeMissing = read.unnamed() > 0 ? List.of() : store.last().values();
         for (AgentEvent last : mayBeMissing) {
@@ -289,7 +304,8 @@ public class Reconciler {
             }
             if (!started.isAfter(since) || started.isBefore(since.plus(secondReadAfter))) {
                 // this read began no later than half an interval after the one that marked it (another
-                // instance's): not a second pass
+                // instance's): not a second pass. Or within the grace period after it: the agent's logout
+                // callback may still be on the way, and a repair timed at the mark would go before it
                 continue;
             }
             repairs.add(repair(last.user(), EventKind.LOGOUT, null, since, now));
@@ -453,6 +469,18 @@ public class Reconciler {
      */
     private boolean undoesSynthesizedLogout(AgentEvent last, OffsetDateTime readStarted) {
         return last.kind() == EventKind.LOGOUT && AgentEvent.repaired(last) && last.time().plus(grace).isBefore(readStarted);
+    }
+
+    /**
+     * The agent's last accepted state is the login a pass repaired for the session Daktela lists now (at its logintime),
+     * without the state that followed it: a pass stores each repair in a transaction of its own, and one that stopped
+     * between the two (a store refused, the bridge stopped) left the login. Within the grace period after it the state
+     * would never be repaired by the rule that keeps callbacks in flight from being overtaken; it is the repair the
+     * stopped pass had made, from Daktela's times that are older than the grace period themselves.
+     */
+    private static boolean loginRepairedWithoutItsState(AgentEvent last, LiveState live) {
+        return last.kind() == EventKind.LOGIN && AgentEvent.repaired(last) && live.loggedIn() != null
+                && last.time().isEqual(live.loggedIn());
     }
 
     private static boolean same(AgentEvent last, LiveState live) {
