@@ -366,7 +366,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      */
     private boolean reconcileActive(ConfigurableEnvironment env, Map<String, Object> defaults) {
         String interval = setting(env, defaults, "bridge.daktela.reconcile-interval", "60s");
-        boolean off = interval.isBlank() || isZero(interval.trim());
+        // an empty value is the binder's "not set" (the default, 60s), as for the timer's period above: not "off"
+        boolean off = !interval.isBlank() && isZero(interval.trim());
         boolean url = defaults.containsKey("bridge.daktela.url") || !env.getProperty("bridge.daktela.url", "").isBlank();
         boolean token = defaults.containsKey("bridge.daktela.access-token") || !env.getProperty("bridge.daktela.access-token", "").isBlank();
         if (!off && url != token) {

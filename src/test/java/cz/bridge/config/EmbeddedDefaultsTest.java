@@ -269,21 +269,25 @@ class EmbeddedDefaultsTest {
                 .withProperty("bridge.daktela.access-token", "t"));
         assertThat(withDaktela.getProperty("bridge.daktela-simulator.enabled")).isNull();
         assertThat(withDaktela.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
-        MockEnvironment off = postProcessed(new MockEnvironment()
+        assertThat(withDaktelaAndInterval("0").getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+        // every way Spring reads a zero duration is "off", not only the ones a pattern listed
+        for (String zero : new String[] {"0ns", "0us", "PT0M", "0d"}) {
+            assertThat(withDaktelaAndInterval(zero).getProperty("bridge.daktela.reconcile-active")).as(zero).isEqualTo("false");
+        }
+        // an empty value (a compose file's DAKTELA_RECONCILE_INTERVAL: ${DAKTELA_RECONCILE_INTERVAL} with nothing on the
+        // host) is the default 60s, as the record and the timer read it: it turned reconciliation off without a word
+        MockEnvironment empty = withDaktelaAndInterval("");
+        assertThat(empty.getProperty("bridge.daktela.reconcile-active")).isEqualTo("true");
+        assertThat(empty.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("60000");
+    }
+
+    /** Production mode with Daktela's URL and token, and this reconciliation interval. */
+    private MockEnvironment withDaktelaAndInterval(String interval) {
+        return postProcessed(new MockEnvironment()
                 .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
                 .withProperty("bridge.daktela.url", "https://mycompany.daktela.com")
                 .withProperty("bridge.daktela.access-token", "t")
-                .withProperty("bridge.daktela.reconcile-interval", "0"));
-        assertThat(off.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
-        // every way Spring reads a zero duration is "off", not only the ones a pattern listed
-        for (String zero : new String[] {"0ns", "0us", "PT0M", "0d"}) {
-            MockEnvironment alsoOff = postProcessed(new MockEnvironment()
-                    .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
-                    .withProperty("bridge.daktela.url", "https://mycompany.daktela.com")
-                    .withProperty("bridge.daktela.access-token", "t")
-                    .withProperty("bridge.daktela.reconcile-interval", zero));
-            assertThat(alsoOff.getProperty("bridge.daktela.reconcile-active")).as(zero).isEqualTo("false");
-        }
+                .withProperty("bridge.daktela.reconcile-interval", interval));
     }
 
     /** Camel's timer reads "5S" or "1M" as 0 (a timer that fires once): the route files get Spring's reading in milliseconds. */
