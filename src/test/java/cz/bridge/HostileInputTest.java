@@ -82,6 +82,52 @@ class HostileInputTest extends BridgeIntegrationTest {
     }
 
     /**
+     * A sender that sends "Expect: 100-continue" holds its body back until the 100 comes, which Tomcat sends only after
+     * the callback door: the door waited for the body (curl 1 s, a client without curl's own timeout until the read
+     * timeout's 408, nothing accepted; a review of the callback door, 2026-12-06). The 100 comes once the secret, size
+     * and type are checked; refused, the sender gets its answer without a 100, and its body is not waited for.
+     */
+    @Test
+    void aSenderThatExpects100ContinueGetsItAndItsCallbackIsAccepted() throws Exception {
+        String user = agent("expect");
+        byte[] body = callbackJson(null, "login", user, null, String.valueOf(System.currentTimeMillis() / 1000))
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nX-Webhook-Secret: " + SECRET + "\r\nContent-Type: "
+                    + "application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(headLines(in)).as("before the body").startsWith("HTTP/1.1 100 ");
+            out.write(body);
+            out.flush();
+            assertThat(status(readAll(in))).isEqualTo("HTTP/1.1 202 ");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+
+        String refused = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nX-Webhook-Secret: wrong\r\nContent-Type: "
+                + "application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(5));
+        assertThat(status(refused)).isEqualTo("HTTP/1.1 401 ");
+        assertThat(refused).doesNotContain("100 Continue").doesNotContain("HTTP/1.1 100");
+    }
+
+    /** An answer's head, up to its blank line, read byte by byte (nothing of what follows is taken). */
+    private static String headLines(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1) {
+            head.append((char) b);
+            if (head.toString().endsWith("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString();
+    }
+
+    /**
      * A body that stops coming (4 of 100 bytes sent): Tomcat's read timeout (server.tomcat.connection-timeout, 10 s)
      * ends the read and answers it with its own error page, Spring's {"timestamp",…,"error":"Request Timeout"},
      * in place of the bridge's answer, which was written and then dropped.
