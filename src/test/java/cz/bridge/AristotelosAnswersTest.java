@@ -98,8 +98,8 @@ class AristotelosAnswersTest extends BridgeIntegrationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "timestamp,${field(variable.state.timestamp)} | timestamp,${field(variable.state.time)} | Java 8 date/time type",
-            "simple: ${field(variable.state.eventId)} | simple: ${field(variable.state.eventI)} | "
-                    + "${field(variable.state.eventI)}: OutboundState has no value 'eventI'; it has eventId, pause,",
+            "simple: ${field(variable.state.idempotencyKey)} | simple: ${field(variable.state.idempotencyKe)} | "
+                    + "${field(variable.state.idempotencyKe)}: OutboundState has no value 'idempotencyKe'; it has eventId, idempotencyKey, pause,",
     })
     void aRequestThatCannotBeMadeIsNoFaultOfAristotelosAndWaitsForTheFix(String shipped, String edited, String why,
             CapturedOutput output) throws Exception {

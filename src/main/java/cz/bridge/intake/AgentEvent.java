@@ -133,6 +133,15 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
         return digest("i-", id);
     }
 
+    /**
+     * The Idempotency-Key of an event id: the id itself, or for an id with a character outside printable ASCII a digest
+     * of it. The HTTP client writes a header's characters as single bytes, each above U+00FF as '?': "evt-č" and "evt-ř"
+     * both went out as "evt-?", one key for two events, which an AristoTelos that folds requests by key takes as one.
+     */
+    public static String idempotencyKey(String id) {
+        return id.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? id : digest("k-", id);
+    }
+
     private static String digest(String prefix, String key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
