@@ -53,10 +53,23 @@ public class StartSummary implements ApplicationListener<ApplicationReadyEvent> 
             LOG.warn("DAKTELA_CALLBACK_SECRET has only {} characters, and the callback port faces the internet: set one of at "
                     + "least {} (e.g. the output of 'openssl rand -hex 16'), here and in the Daktela HTTP action", secretLength, SHORT_SECRET);
         }
+        long notInAUrl = properties.callback().secret().chars().filter(c -> !isUrlSafe(c)).count();
+        if (notInAUrl > 0) {
+            // written as they are in Daktela's URL, Tomcat refuses some with a 400 (and logs the URL, the secret in it),
+            // '#' ends the URL in the sender, '&' and '%' change the query: every callback refused. Counted, not shown
+            LOG.warn("DAKTELA_CALLBACK_SECRET has {} character(s) that a URL cannot carry as they are: send it in the header "
+                    + "{}, or percent-encode each in Daktela's URL (?secret=), or choose one of letters and digits "
+                    + "(e.g. the output of 'openssl rand -hex 16')", notInAUrl, properties.callback().secretHeader());
+        }
         String waitTooLong = properties.delivery().waitLongerThanGiveUpAfter();
         if (waitTooLong != null) {
             LOG.warn(waitTooLong);
         }
+    }
+
+    /** Letters, digits and the characters a URL's query carries as they are ('+' too: the door reads it either way). */
+    private static boolean isUrlSafe(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~+".indexOf(c) >= 0;
     }
 
     private String counted(String queue) {
