@@ -191,7 +191,27 @@ class TwoInstancesOneBrokerIT {
                 }
             }
             assertThat(repairIds).as("one repair per agent, each its own").doesNotHaveDuplicates().hasSize(15);
+            // both instances reconciled (a second instance with reconciliation off passed the checks above too), and
+            // the two stored each repair once between them
+            double stored = 0;
+            for (BridgeProcess instance : instances) {
+                String metrics = instance.management("/actuator/prometheus", null).body();
+                assertThat(sum(metrics, "bridge_reconcile_passes_total\\{[^}]*result=\"ok\"[^}]*}"))
+                        .as("good passes of the instance on port %s", instance.port()).isGreaterThanOrEqualTo(5);
+                stored += sum(metrics, "bridge_reconcile_repairs_total\\{[^}]*}");
+            }
+            assertThat(stored).as("repairs stored by the two instances").isEqualTo(15);
         }
+    }
+
+    /** The sum of the Prometheus samples whose name and labels match. */
+    private static double sum(String metrics, String sample) {
+        java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?m)^" + sample + " ([0-9.eE+-]+)$").matcher(metrics);
+        double sum = 0;
+        while (values.find()) {
+            sum += Double.parseDouble(values.group(1));
+        }
+        return sum;
     }
 
     private static Instant instant(ReceivedState state) {
