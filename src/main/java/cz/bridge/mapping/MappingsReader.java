@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -74,8 +75,11 @@ public class MappingsReader {
     }
 
     public Contents read(Path file) {
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new Findings();
         LoaderOptions options = new LoaderOptions();
+        // a mappings table is kilobytes; SnakeYAML's 3 MB let a file hold a million-entry list, its nodes and a finding for
+        // each more than the heap (the limit counts characters, so the file may have up to 4 times as many bytes)
+        options.setCodePointLimit(MAX_CHARACTERS);
         String text;
         try {
             text = text(file, options.getCodePointLimit());
@@ -120,17 +124,54 @@ public class MappingsReader {
 
     /** Findings listed at most: each goes into the log, readiness and validate's answer, whose size the file would set. */
     static final int MAX_FINDINGS = 100;
+    /**
+     * Characters a mappings file may have: the default has about 2,000, a generated table of three thousand pauses about
+     * 330,000; SnakeYAML's nodes for a file of half a million one-letter entries take some 50 MB while it is read.
+     */
+    static final int MAX_CHARACTERS = 512 * 1024;
+
+    /**
+     * The findings of one read: the first {@value #MAX_KEPT} kept, any more only counted. A broken or hostile file can repeat
+     * one mistake a hundred thousand times (a list of unknown names, an alias of a long name), and every finding was kept
+     * until {@link #bounded} listed a hundred of them.
+     */
+    static final class Findings extends ArrayList<Finding> {
+        static final int MAX_KEPT = 1_000;
+        private int notKept;
+        private int errorsNotKept;
+
+        @Override
+        public boolean add(Finding finding) {
+            if (size() < MAX_KEPT) {
+                return super.add(finding);
+            }
+            notKept++;
+            errorsNotKept += finding.isError() ? 1 : 0;
+            return true;
+        }
+
+        @Override
+        public boolean addAll(Collection<? extends Finding> more) {
+            more.forEach(this::add);
+            if (more instanceof Findings counted) {
+                notKept += counted.notKept;
+                errorsNotKept += counted.errorsNotKept;
+            }
+            return true;
+        }
+    }
 
     /** The first findings, errors before warnings, and one that counts the others (an error if any of them is: the verdict stays). */
     public static List<Finding> bounded(List<Finding> findings) {
-        if (findings.size() <= MAX_FINDINGS) {
+        int notKept = findings instanceof Findings counted ? counted.notKept : 0;
+        if (findings.size() <= MAX_FINDINGS && notKept == 0) {
             return findings;
         }
         List<Finding> ordered = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
-        List<Finding> listed = new ArrayList<>(ordered.subList(0, MAX_FINDINGS));
-        List<Finding> left = ordered.subList(MAX_FINDINGS, ordered.size());
-        long errors = left.stream().filter(Finding::isError).count();
-        String message = left.size() + " more findings (" + errors + " errors) are not listed";
+        List<Finding> listed = new ArrayList<>(ordered.subList(0, Math.min(MAX_FINDINGS, ordered.size())));
+        List<Finding> left = ordered.subList(listed.size(), ordered.size());
+        long errors = left.stream().filter(Finding::isError).count() + (findings instanceof Findings counted ? counted.errorsNotKept : 0);
+        String message = (left.size() + notKept) + " more findings (" + errors + " errors) are not listed";
         String fix = "fix the findings listed and check the file again; so many usually come from one mistake repeated or a "
                 + "file that is no mappings table";
         listed.add(errors > 0 ? Finding.error("more-findings", Where.line(null), message, fix)
@@ -183,8 +224,8 @@ public class MappingsReader {
 
     private static Finding tooLarge(long size, int codePointLimit) {
         return Finding.error("file-too-large", Where.line(null),
-                String.format(Locale.ROOT, "the file is %.1f MB, larger than the %d MB (%,d characters) a mappings file may have",
-                        size / 1048576.0, codePointLimit / 1048576, codePointLimit),
+                String.format(Locale.ROOT, "the file is %.1f kB, larger than the %d kB (%,d characters) a mappings file may have",
+                        size / 1024.0, codePointLimit / 1024, codePointLimit),
                 "keep only externalStates and employeeStates in the file (the default mappings.yaml has about 2 kB); "
                         + "check that MAPPINGS_FILE names the mappings file and not another file");
     }

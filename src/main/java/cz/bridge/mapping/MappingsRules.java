@@ -68,7 +68,7 @@ public final class MappingsRules {
 
     /** Every finding of the rules on the rows that read (errors and warnings, in the order of the rules). */
     public static List<Finding> check(List<ExternalState> rows, List<EmployeeState> employeeStates) {
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new MappingsReader.Findings();
         checkMandatory(rows, findings);
         checkCodes(rows, findings);
         checkDuplicates(rows, findings);

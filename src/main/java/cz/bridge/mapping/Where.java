@@ -58,7 +58,7 @@ public record Where(Integer line, String section, Integer row, String name, Stri
             return "Daktela pause " + OneLine.quoted(name);
         }
         String text = Stream.of(line == null ? null : "line " + line,
-                        section == null ? null : section + (row == null ? "" : " row " + row) + (name == null ? "" : " (" + name + ")"),
+                        section == null ? null : section + (row == null ? "" : " row " + row) + (name == null ? "" : " (" + OneLine.of(name, 80) + ")"),
                         field)
                 .filter(Objects::nonNull).collect(Collectors.joining(", "));
         return text.isEmpty() ? "file" : text;

@@ -68,6 +68,37 @@ class ValidatorRulesTest {
         assertThat(report.exitCode()).isNotZero();
     }
 
+    /**
+     * A long name repeated by scalar aliases (SnakeYAML limits only aliases of lists and maps): each repetition was a
+     * finding quoting the whole name, a hundred findings of 200 kB each in the heap, the log line, readiness and the
+     * answer (a review, 2026-12-06: a 1 MB name ran the running bridge out of heap). Quoted values are cut; and a
+     * hundred thousand findings of one mistake are counted, not kept.
+     */
+    @Test
+    void aLongNameRepeatedByAliasesIsQuotedCutInEachFinding() {
+        String yaml = TestFiles.GUIDE.replace("Ready, Logout]", "Ready, Logout, &n " + "n".repeat(200_000) + ", *n".repeat(120) + "]");
+
+        ValidationReport report = validate(yaml);
+
+        assertThat(rule(report, "terminating-state-unknown")).hasSize(100)
+                .allSatisfy(f -> assertThat(f.message().length() + f.fix().length()).isLessThan(1_000));
+        assertThat(report.findings().stream().mapToInt(f -> f.message().length() + f.fix().length() + f.where().text().length()).sum())
+                .isLessThan(100_000);
+        assertThat(rule(report, "more-findings")).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo("21 more findings (21 errors) are not listed"));
+    }
+
+    @Test
+    void aHundredAndFiftyThousandFindingsAreCountedNotKept() {
+        String yaml = TestFiles.GUIDE.replace("Ready, Logout]", "Ready, Logout" + ", q".repeat(150_000) + "]");
+
+        ValidationReport report = validate(yaml);
+
+        assertThat(report.findings()).hasSize(101);
+        assertThat(rule(report, "more-findings")).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo("149900 more findings (149900 errors) are not listed"));
+    }
+
     @Test
     void theSetupGuidesTableHasNoFindings() {
         assertThat(validate(TestFiles.GUIDE).findings()).isEmpty();
