@@ -151,6 +151,17 @@ public record BridgeProperties(boolean demo,
                     "BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER must be 0 (kept for ever) or at least 1d: give a duration such as 30d");
             sessionStates = Collections.unmodifiableMap(new LinkedHashMap<>(sessionStates != null ? sessionStates
                     : Map.of("Idle", "READY", "Session", "READY", "Paused", "UNREADY")));
+            if (!url.isBlank()) {
+                // as ARISTOTELOS_URL: one with a query (Daktela's own examples put ?accessToken= in it) or a password
+                // started, reconciliation then failed every pass, and /actuator/validate?daktela=true showed it whole
+                try {
+                    BaseUrl.of(url, "/api/v6");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("DAKTELA_URL is no http(s) address of Daktela: " + e.getMessage()
+                            + "; set it to the address of the Daktela instance, e.g. https://mycompany.daktela.com, and the "
+                            + "token in DAKTELA_ACCESS_TOKEN");
+                }
+            }
         }
     }
 

@@ -137,6 +137,9 @@ class BridgePropertiesTest {
             "bridge.daktela.reconcile-grace=-1s       | DAKTELA_RECONCILE_GRACE must not be negative",
             "bridge.daktela.forget-logged-out-after=1h | BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER must be 0 (kept for ever) or at least 1d: give a duration such as 30d",
             "bridge.daktela.reconcile-page-size=1001  | bridge.daktela.reconcile-page-size must be between 1 and 1000",
+            // a query or a password in it started, failed every pass, and /actuator/validate?daktela=true showed it whole
+            "bridge.daktela.url=https://acme.daktela.com/api/v6/pauses.json?accessToken=tok123 | DAKTELA_URL is no http(s) address of Daktela: it has a query",
+            "bridge.daktela.url=https://u:pw@acme.daktela.com | DAKTELA_URL is no http(s) address of Daktela: it carries a user and password",
             "bridge.delivery.concurrency=0            | BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500",
             "bridge.delivery.concurrency=100000       | BRIDGE_DELIVERY_CONCURRENCY must be between 1 and 500",
             "bridge.delivery.retry-delay-ms=0         | BRIDGE_DELIVERY_RETRY_DELAY_MS must be at least 1",
