@@ -25,12 +25,14 @@ public record StateTranslator(MappingsFile mappings, UnmappedPausePolicy unmappe
     /** unready with pause P: the NotReady row whose reason code is P, or parked (or reason 0 by policy). */
     public OutboundState pause(AgentEvent event) {
         String pause = event.pause();
-        return mappings.current().forPause(pause)
+        // one table for the whole translation: a reload between two reads sent a pause the new table maps as unmapped
+        Mappings table = mappings.current();
+        return table.forPause(pause)
                 .map(row -> new OutboundState(event.user(), row.name(), row.id(), row.code(), row.reasonId(),
                         row.reasonCode(), event.time(), event.id(), pause))
                 .orElseGet(() -> {
                     if (unmappedPause == UnmappedPausePolicy.SEND_REASON_ZERO) {
-                        int id = mappings.current().externalStates().stream().filter(s -> ExternalState.NOT_READY.equals(s.code()))
+                        int id = table.externalStates().stream().filter(s -> ExternalState.NOT_READY.equals(s.code()))
                                 .findFirst().map(ExternalState::id).orElse(MappingsRules.GUIDE_NOT_READY_ID);
                         // named by its code, not by the pause: the name is a metric's tag, and Daktela decides the pauses
                         return new OutboundState(event.user(), ExternalState.NOT_READY, id, ExternalState.NOT_READY, 0, pause,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import cz.bridge.config.BridgeProperties.UnmappedPausePolicy;
 import cz.bridge.intake.AgentEvent;
@@ -92,6 +93,24 @@ class StateTranslatorTest {
                 .isEqualTo(new OutboundState("novak", "NotReady", 3, "NotReady", 0, "lunch2", TIME, "e-1", "lunch2"));
         // the name is the delivered-events metric's state tag: one series, whatever pauses Daktela sends
         assertThat(translator.pause(event(EventKind.UNREADY, "coffee")).stateName()).isEqualTo("NotReady");
+    }
+
+    /**
+     * One table for a whole translation: an unmapped pause read the table twice (its row, then the NotReady id), and a
+     * reload between the two sent a pause the new table maps as unmapped, with the new table's id (a review, 2026-12-06).
+     */
+    @Test
+    void aPauseIsTranslatedByOneReadOfTheTable() {
+        AtomicInteger reads = new AtomicInteger();
+        MappingsFile counted = new MappingsFile(mappings.file()) {
+            @Override
+            public Mappings current() {
+                reads.incrementAndGet();
+                return super.current();
+            }
+        };
+        new StateTranslator(counted, UnmappedPausePolicy.SEND_REASON_ZERO).pause(event(EventKind.UNREADY, "lunch2"));
+        assertThat(reads).hasValue(1);
     }
 
     @Test
