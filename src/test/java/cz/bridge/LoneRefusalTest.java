@@ -49,6 +49,26 @@ class LoneRefusalTest extends BridgeIntegrationTest {
     }
 
     /**
+     * Statuses outside the refusals for good (3xx, 405, 410, a proxy's 413 ...) are retried like a 5xx
+     * (docs/decisions.md), and a 5xx alone is parked: such a status for one state alone was retried for ever, holding
+     * its agent, the agents on its thread and, once that thread's buffer was full, every agent (a review, 2026-12-06).
+     */
+    @Test
+    void aStateAnsweredGoneAloneIsParkedAsA5xxAloneIs() {
+        String lone = agent("gone");
+        String other = agent("still-here");
+        simulator.failFor(List.of(lone), 410);
+        try {
+            twoStatesParkedWhileAnotherAgentsAreTaken(lone, other);
+        } finally {
+            simulator.recoverFor(List.of(lone));
+        }
+        assertThat(String.valueOf(parkedFor(lone).get(0).get("bridgeParkReason")))
+                .startsWith("AristoTelos answered HTTP 410 to this state for 6s while other states were taken or waited behind it");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
+    }
+
+    /**
      * Replayed while AristoTelos still refuses it alone, a parked state is retried for give-up-after again before it is
      * parked again: its count is forgotten when it is parked (routes/parking.camel.yaml), not carried into the replay.
      */

@@ -83,11 +83,13 @@ public class LoneRefusals {
     /**
      * Called for each failed call with AristoTelos's answer status.
      *
-     * @return true when AristoTelos has answered this event 5xx, alone, for give-up-after, or with other agents' events
+     * @return true when AristoTelos has answered this event 5xx (or another status retried like one), alone, for give-up-after, or with other agents' events
      *         waiting behind it for give-up-when-others-wait: park it
      */
     public boolean givenUp(int status, String eventId, String user) {
-        if (status < 500 || eventId == null) {
+        // every status the bridge retries (the refusals for good never come here): a 3xx, 405 or 410 is retried like a 5xx
+        // (docs/decisions.md), and for one state alone it held its agents for ever. A 429 limits the client, not a state
+        if (status < 300 || status == 429 || eventId == null) {
             return false;
         }
         Instant now = clock.instant();

@@ -61,7 +61,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private final AtomicLong updateRequests = new AtomicLong();
     private final AtomicLong unauthorized = new AtomicLong();
     private final Set<String> unknownEmployees = ConcurrentHashMap.newKeySet();
-    private final Set<String> failingEmployees = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failingEmployees = new ConcurrentHashMap<>();
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final Map<String, EndlessAnswer> endlessAnswers = new ConcurrentHashMap<>();
     private final AtomicLong endlessBytesSent = new AtomicLong();
@@ -164,12 +164,17 @@ public class AristotelosSimulator implements AutoCloseable {
 
     /** Employees whose every state AristoTelos answers 500, as a server fault tied to their record would. */
     public void failFor(Collection<String> names) {
-        failingEmployees.addAll(names);
+        failFor(names, 500);
+    }
+
+    /** Employees whose every state AristoTelos answers with this status (a 410 for a record gone, a proxy's 413 ...). */
+    public void failFor(Collection<String> names, int status) {
+        names.forEach(name -> failingEmployees.put(name, status));
     }
 
     /** The fault tied to these employees' records is mended. */
     public void recoverFor(Collection<String> names) {
-        failingEmployees.removeAll(names);
+        failingEmployees.keySet().removeAll(names);
     }
 
     /** AristoTelos has learnt about these employees after all. */
@@ -318,8 +323,9 @@ public class AristotelosSimulator implements AutoCloseable {
             answerEndlessly(response, endless);
             return;
         }
-        if (failingEmployees.contains(employee)) {
-            answer(response, 500, "{\"error\":\"internal server error\"}");
+        Integer failing = failingEmployees.get(employee);
+        if (failing != null) {
+            answer(response, failing, "{\"error\":\"" + (failing == 500 ? "internal server error" : "failed") + "\"}");
             return;
         }
         if (unknownEmployees.contains(employee) || !employees.contains("*") && !employees.contains(employee)) {
