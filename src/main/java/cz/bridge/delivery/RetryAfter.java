@@ -3,13 +3,11 @@ package cz.bridge.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.commons.lang3.exception.ExceptionUtils;
+import org.apache.hc.client5.http.utils.DateUtils;
 
 /**
  * The pause AristoTelos asks for with Retry-After (seconds or an HTTP date), capped at the longest
@@ -61,15 +59,22 @@ public final class RetryAfter {
         if (header == null || header.isBlank()) {
             return null;
         }
+        String value = header.trim();
         long millis;
         try {
-            millis = Math.min(Long.parseLong(header.trim()), Long.MAX_VALUE / 1000) * 1000;
+            millis = Math.min(Long.parseLong(value), Long.MAX_VALUE / 1000) * 1000;
         } catch (NumberFormatException notSeconds) {
-            try {
-                millis = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toMillis();
-            } catch (DateTimeParseException notDate) {
-                return null;
+            if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                // more seconds than a long holds: the longest pause, not none (the back-off's second)
+                millis = Long.MAX_VALUE;
+            } else {
+                // the date forms HTTP allows (RFC 9110 5.6.7), by the HTTP client's own reader: IMF-fixdate and RFC 850's
+                // (only the first was read); asctime's it does not read, and that one is no pause asked
+                Instant at = DateUtils.parseStandardDate(value);
+                if (at == null) {
+                    return null;
+                }
+                millis = Duration.between(clock.instant(), at).toMillis();
             }
         }
         // 0, less, or a date gone by (two clocks apart): no pause asked, so the back-off's, not a retry at once and again
