@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.hc.client5.http.utils.DateUtils;
@@ -54,6 +55,30 @@ public final class RetryAfter {
         Instant until = askedUntil.get();
         return until.isAfter(now) ? Duration.between(now, until).toMillis() : 0;
     }
+
+    /**
+     * Waits out the pause AristoTelos asked for ({@link #stillAsked()}), in short steps, and ends it when the bridge stops:
+     * Camel's delay slept the whole pause (up to bridge.delivery.max-retry-delay-ms, 60 s) while a SIGTERM waited for it,
+     * past Docker's 10 s, and the stop's forced end interrupted the sleep, an exception the delivery's catch-all parks.
+     * Ended, the delivery fails as AristoTelos unavailable, which a stop does not retry: rolled back, the event stays
+     * stored (delivery.camel.yaml), said in the stop's one line.
+     */
+    public void waitAsAsked(CamelContext camel) {
+        for (long left = stillAsked(); left > 0; left = stillAsked()) {
+            if (camel.isStopping()) {
+                throw new AristotelosUnavailable("the bridge stops while AristoTelos asked to wait (Retry-After) " + left + " ms more");
+            }
+            try {
+                Thread.sleep(Math.min(left, STOP_CHECK_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AristotelosUnavailable("interrupted while AristoTelos asked to wait (Retry-After)", e);
+            }
+        }
+    }
+
+    /** How often {@link #waitAsAsked} looks whether the bridge stops. */
+    private static final long STOP_CHECK_MILLIS = 100;
 
     Long millis(String header) {
         if (header == null || header.isBlank()) {

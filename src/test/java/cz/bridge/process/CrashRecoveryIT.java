@@ -135,6 +135,36 @@ class CrashRecoveryIT {
     }
 
     /**
+     * AristoTelos asked every delivery to wait a minute (a 429 with Retry-After: 60): a state's first try waited in
+     * Camel's delay, which a SIGTERM waited for until camel.main.shutdown-timeout (20 s, past Docker's 10 s) and then
+     * interrupted (a review of the delivery, 2026-12-06). The wait ends when the bridge stops; the event stays stored and
+     * is delivered once after the next start, not parked.
+     */
+    @Test
+    void sigtermWhileADeliveryWaitsAsAristotelosAskedEndsWithinFiveSecondsAndTheEventIsDeliveredAfterTheRestart() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        aristotelos.start();
+        aristotelos.failNext(1, new AristotelosSimulator.Fault(429, 60));
+        // the pause asked is kept up to the longest retry pause (here 2 s otherwise): the shipped minute
+        BridgeProcess first = new BridgeProcess(data, aristotelos.baseUrl(), Map.of("BRIDGE_DELIVERY_MAX_RETRY_DELAY_MS", "60000"));
+        bridges.add(first);
+        first.start();
+        assertThat(first.post(event("asking-agent", 2))).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> aristotelos.updateRequests() == 1);
+        assertThat(first.post(event("asked-agent", 2))).isEqualTo(202);
+        // the second agent's first try waits for the minute asked; nothing more reaches AristoTelos meanwhile
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> aristotelos.updateRequests() == 1);
+
+        assertStopsWithinFiveSecondsInOneLine(first, "asked-agent");
+        assertThat(Files.readString(first.log())).doesNotContain("Parked event");
+
+        aristotelos.clearFaults();
+        bridge(data).start();
+        assertDeliveredOnce("asked-agent-2", "asked-agent");
+        assertDeliveredOnce("asking-agent-2", "asking-agent");
+    }
+
+    /**
      * A SIGTERM during a try (AristoTelos slow, then 503) waits for its answer, then, as above, no retry: the
      * event stays stored, said in the same line, without Camel's ERROR that its retries were exhausted.
      */
