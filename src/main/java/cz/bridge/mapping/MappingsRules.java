@@ -209,13 +209,13 @@ public final class MappingsRules {
             }
             if (s.reasonId() != 0) {
                 findings.add(Finding.error("session-reason", Where.externalState(s, "reasonId"),
-                        "a " + s.code() + " row has reasonId 0 (the bridge sends 0 for " + s.code() + "), not " + s.reasonId(),
+                        "reasonId is " + s.reasonId() + ", but a " + s.code() + " row must have 0 (the bridge sends 0 for " + s.code() + ")",
                         "set reasonId to 0"));
             }
             if (!blank(s.reasonCode())) {
                 findings.add(Finding.error("session-reason", Where.externalState(s, "reasonCode"),
-                        "a " + s.code() + " row has no reasonCode (the bridge sends null for " + s.code() + "), not "
-                                + OneLine.quoted(s.reasonCode()),
+                        "reasonCode is " + OneLine.quoted(s.reasonCode()) + ", but a " + s.code()
+                                + " row must have none (the bridge sends null for " + s.code() + ")",
                         "set reasonCode to null (or leave it out)"));
             }
         }

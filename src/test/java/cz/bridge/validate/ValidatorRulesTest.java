@@ -330,6 +330,10 @@ class ValidatorRulesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("reasonId", "set reasonId to 0"),
                         org.assertj.core.groups.Tuple.tuple("reasonCode", "set reasonCode to null (or leave it out)"));
         assertThat(report.findings()).allMatch(f -> f.where().line() == 9);
+        // the row's own value first: "a Ready row has reasonId 0 …, not 9" read as if the row had 0 (a review, 2026-12-06)
+        assertThat(rule(report, "session-reason")).extracting(Finding::message).containsExactly(
+                "reasonId is 9, but a Ready row must have 0 (the bridge sends 0 for Ready)",
+                "reasonCode is 'ready', but a Ready row must have none (the bridge sends null for Ready)");
     }
 
     @Test
