@@ -48,6 +48,9 @@ public record BridgeProperties(boolean demo,
      * All such problems in one message, so that one restart fixes them.
      */
     public BridgeProperties {
+        // as validate reads MAPPINGS_FILE: a space at an end (a pasted path) is no part of it, and it made the start say
+        // "…/mappings.yaml  does not exist" of a file validate had just called valid
+        mappingsFile = Path.of(mappingsFile.toString().strip());
         if (!demo) {
             requireOwnCredentials(callback, management, aristotelos);
         }

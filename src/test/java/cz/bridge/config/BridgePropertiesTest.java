@@ -15,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.SpringApplicationJsonEnvironmentPostProcessor;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +26,14 @@ class BridgePropertiesTest {
     private final ApplicationContextRunner demo = new ApplicationContextRunner()
             .withUserConfiguration(EmbeddedDefaultsTest.PropertiesOnly.class)
             .withPropertyValues("bridge.demo=true");
+
+    /** validate trims MAPPINGS_FILE; the bridge read a trailing space as part of the name, "does not exist" (a review). */
+    @Test
+    void theMappingsFileIsTheOneValidateChecksWhateverSpacesSurroundIt() {
+        demo.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new MapPropertySource("pasted", Map.of("bridge.mappings-file", " ./mappings.yaml "))))
+                .run(context -> assertThat(context.getBean(BridgeProperties.class).mappingsFile()).isEqualTo(Path.of("./mappings.yaml")));
+    }
 
     @Test
     void defaultsAreTheDocumentedOnes() {
