@@ -113,7 +113,7 @@ class FieldFunctionTest {
     void aValueTheObjectLacksIsNamedWithTheOnesItHas() {
         assertThatThrownBy(() -> simple("${field(variable.state.usr)}"))
                 .hasStackTraceContaining("${field(variable.state.usr)}: OutboundState has no value 'usr'; it has eventId, "
-                        + "pause, reasonCode, reasonId, stateCode, stateId, stateName, time, timestamp, user");
+                        + "idempotencyKey, pause, reasonCode, reasonId, stateCode, stateId, stateName, time, timestamp, user");
     }
 
     @Test
