@@ -127,10 +127,12 @@ class BatchTransactionTest extends BridgeIntegrationTest {
      * its agent's next event overtake it, which only a test with two events of one agent around a rollback would see.
      */
     @Test
-    void theJournalSyncsEachCommitAndARolledBackEventComesBackAtOnce() {
+    void theBrokerIsSetToSyncEachCommitAndToRedeliverARolledBackEventAtOnce() {
         var config = broker.getActiveMQServer().getConfiguration();
         assertThat(config.isJournalSyncTransactional()).as("the store of a callback, one transaction").isTrue();
         assertThat(config.isJournalSyncNonTransactional()).isTrue();
+        // without it, each sync is a write to the file without fsync/fdatasync (journal-datasync false), every sync above off
+        assertThat(config.isJournalDatasync()).as("a sync is the disk's").isTrue();
         var events = broker.getActiveMQServer().getAddressSettingsRepository().getMatch(SharedNames.EVENTS_QUEUE);
         assertThat(events.getRedeliveryDelay()).isZero();
         assertThat(broker.getActiveMQServer().getAddressSettingsRepository().getMatch(SharedNames.PARKED_QUEUE).getRedeliveryDelay())

@@ -210,6 +210,39 @@ public abstract class BridgeIntegrationTest {
     }
 
     /** Write, then rename: the way the README tells operators to deploy an edit. */
+    /** How many external states the mappings in force have (readiness's mappings details). */
+    protected int externalStatesInForce() throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(management("GET", "/actuator/health/readiness", null, true).body())
+                .at("/components/mappings/details/externalStates").asInt();
+    }
+
+    /** The context's mappings file before this test's first {@link #editMappings}, and its external states. */
+    private String mappingsBefore;
+    private int externalStatesBefore;
+
+    /**
+     * Writes the context's mappings file, which is put back after the test (and in force again before the next one):
+     * the classes sharing the context read the rows another test had added, and a count expected by one depended on the
+     * order of the tests.
+     */
+    protected void editMappings(String content) throws IOException {
+        Path file = properties.mappingsFile();
+        if (mappingsBefore == null) {
+            mappingsBefore = Files.readString(file);
+            externalStatesBefore = externalStatesInForce();
+        }
+        replace(file, content);
+    }
+
+    @AfterEach
+    void mappingsAsBefore() throws IOException {
+        if (mappingsBefore != null) {
+            replace(properties.mappingsFile(), mappingsBefore);
+            mappingsBefore = null;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> externalStatesInForce() == externalStatesBefore);
+        }
+    }
+
     protected static void replace(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, content);

@@ -24,6 +24,8 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import cz.bridge.monitoring.AgentBoard;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -102,6 +104,26 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
         send(user, "login", null, 1_795_510_000L);
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(simulator.updateRequests() - before).isGreaterThanOrEqualTo(4);
+        assertThat(parkedFor(user)).isEmpty();
+    }
+
+    /**
+     * The other answers the README lists as retried, end to end (AristotelosAnswersRouteTest classifies them): each
+     * answered to the agent's state twice, then taken; delivered once, nothing parked (a review of the tests, 2026-12-06).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 408})
+    void otherServerAnswersAreRetriedUntilDelivered(int status) {
+        String user = agent("r" + status);
+        simulator.failFor(List.of(user), status);
+        try {
+            send(user, "login", null, 1_795_510_000L);
+            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.failedFor(user) >= 2);
+        } finally {
+            simulator.recoverFor(List.of(user));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> simulator.receivedFor(user).size() == 1);
         assertThat(parkedFor(user)).isEmpty();
     }
 
@@ -354,7 +376,7 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
             List<ReceivedState> got = simulator.receivedFor(a);
             assertThat(got).as("agent %s gets each event once", a).hasSize(10);
             List<String> times = got.stream().map(ReceivedState::timestamp).toList();
-            assertThat(times).as("agent %s in Daktela's order with original timestamps", a).isSorted()
+            assertThat(times).as("agent %s in Daktela's order with original timestamps, each once", a).isSorted().doesNotHaveDuplicates()
                     .first().isEqualTo("2026-11-24T12:33:20+01:00");
             assertThat(got).extracting(ReceivedState::stateCode).first().isEqualTo("Login");
             assertThat(got).extracting(ReceivedState::stateCode).last().isEqualTo("Logout");

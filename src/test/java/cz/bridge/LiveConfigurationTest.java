@@ -43,10 +43,6 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         return new ObjectMapper().readTree(management("GET", path, null, true).body());
     }
 
-    private int externalStatesInForce() throws Exception {
-        return getJson("/actuator/health/readiness").at("/components/mappings/details/externalStates").asInt();
-    }
-
     /** The number of the first line of the text that contains the part, counted from 1. */
     private static int lineOf(String text, String part) {
         List<String> lines = text.lines().toList();
@@ -60,7 +56,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         Path file = properties.mappingsFile();
         String original = Files.readString(file);
         int rows = externalStatesInForce();
-        replace(file, original.replace("externalStates:\n", "externalStates:\n"
+        editMappings(original.replace("externalStates:\n", "externalStates:\n"
                 + "  - {name: Coaching, id: 3, code: NotReady, reasonId: 77, reasonCode: \"" + pause + "\", operatorState: null}\n"));
         await().atMost(Duration.ofSeconds(2)).until(() -> externalStatesInForce() == rows + 1);
         assertThat(postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"" + pause + "\"}").statusCode()).isEqualTo(202);

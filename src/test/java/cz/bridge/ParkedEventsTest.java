@@ -328,10 +328,10 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         // the operator adds the row to mappings.yaml (write, then rename) ...
         Path file = properties.mappingsFile();
         String table = Files.readString(file);
-        replace(file, table.replace("externalStates:\n", "externalStates:\n"
+        int rows = externalStatesInForce();
+        editMappings(table.replace("externalStates:\n", "externalStates:\n"
                 + "  - {name: Training, id: 3, code: NotReady, reasonId: 42, reasonCode: \"" + pause + "\", operatorState: null}\n"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> management("GET", "/actuator/health/readiness", null, true).body()
-                .contains("\"externalStates\":11"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> externalStatesInForce() == rows + 1);
 
         // ... and replays everything parked for that reason
         var replay = management("POST", "/actuator/parked", "{\"reason\":\"" + reason + "\"}", true);

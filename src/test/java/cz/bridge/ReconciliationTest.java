@@ -511,19 +511,24 @@ class ReconciliationTest extends BridgeIntegrationTest {
         staying.forEach(user -> readyByCallback(user, Duration.ofMinutes(2)));
         // pages of three, at least four agents stay: the second page is missing from every read;
         // then 500s; then garbage; then Daktela's error
+        // each phase's passes are counted as failed: nothing repaired because the reads failed, not because none ran
+        // (the states compared hold before any pass; a review of the tests, 2026-12-06)
         daktela.failingPage(1);
         users.forEach(daktela::logout);
+        double failed = failedPasses();
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2))
                 .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
-        daktela.failingPage(null).sessionsAnswer(500, null);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
-        daktela.sessionsAnswer(200, "<html>maintenance</html>");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
-        daktela.sessionsAnswer(200, "{\"error\":[\"Internal error\"],\"result\":{\"data\":[],\"total\":0}}");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+        assertThat(failedPasses() - failed).as("partial reads").isGreaterThanOrEqualTo(2);
+        String[][] faults = {{"500", null}, {"200", "<html>maintenance</html>"},
+                {"200", "{\"error\":[\"Internal error\"],\"result\":{\"data\":[],\"total\":0}}"}};
+        daktela.failingPage(null);
+        for (String[] fault : faults) {
+            daktela.sessionsAnswer(Integer.valueOf(fault[0]), fault[1]);
+            double before = failedPasses();
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> users.stream().allMatch(u -> simulator.receivedFor(u).size() == 2));
+            assertThat(failedPasses() - before).as("reads answered %s %s", fault[0], fault[1]).isGreaterThanOrEqualTo(2);
+        }
         // readiness names Daktela's API, DEGRADED (200), not DOWN
         var health = management("GET", "/actuator/health/readiness", null, true);
         assertThat(health.statusCode()).isEqualTo(200);

@@ -62,6 +62,8 @@ public class AristotelosSimulator implements AutoCloseable {
     private final AtomicLong unauthorized = new AtomicLong();
     private final Set<String> unknownEmployees = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failingEmployees = new ConcurrentHashMap<>();
+    /** Requests per employee that failFor answered with its status. */
+    private final Map<String, AtomicInteger> failedFor = new ConcurrentHashMap<>();
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final Map<String, EndlessAnswer> endlessAnswers = new ConcurrentHashMap<>();
     private final AtomicLong endlessBytesSent = new AtomicLong();
@@ -172,6 +174,12 @@ public class AristotelosSimulator implements AutoCloseable {
         names.forEach(name -> failingEmployees.put(name, status));
     }
 
+    /** How many of this employee's requests {@link #failFor(Collection, int)} answered with its status. */
+    public int failedFor(String employee) {
+        AtomicInteger count = failedFor.get(employee);
+        return count == null ? 0 : count.get();
+    }
+
     /** The fault tied to these employees' records is mended. */
     public void recoverFor(Collection<String> names) {
         failingEmployees.keySet().removeAll(names);
@@ -189,6 +197,7 @@ public class AristotelosSimulator implements AutoCloseable {
     public void reset() {
         clearFaults();
         failingEmployees.clear();
+        failedFor.clear();
         endlessAnswers.clear();
         extraHeaders.clear();
         received.clear();
@@ -325,6 +334,7 @@ public class AristotelosSimulator implements AutoCloseable {
         }
         Integer failing = failingEmployees.get(employee);
         if (failing != null) {
+            failedFor.computeIfAbsent(employee, name -> new AtomicInteger()).incrementAndGet();
             answer(response, failing, "{\"error\":\"" + (failing == 500 ? "internal server error" : "failed") + "\"}");
             return;
         }
