@@ -94,6 +94,11 @@ public final class ValidateCommand {
         String from = null;
         if (mappings == null) {
             from = variable(env, "MAPPINGS_FILE");
+            if (from != null && env.get(from).isBlank()) {
+                // as the bridge's start refuses it (EmbeddedDefaults): validate checked ./mappings.yaml and called it valid
+                return problem(out, json, from + " is set but empty: set it to the mappings file's path, or remove it for "
+                        + "./mappings.yaml", false);
+            }
             mappings = Path.of(from == null ? "./mappings.yaml" : env.get(from).trim());
         }
         if (!Files.isRegularFile(mappings)) {
@@ -139,7 +144,8 @@ public final class ValidateCommand {
      */
     private static String variable(Map<String, String> env, String name) {
         String own = "BRIDGE_" + (name.startsWith("DAKTELA_") ? "DAKTELA_" + name.substring(8).replace("_", "") : name.replace("_", ""));
-        return Stream.of(own, "BRIDGE_" + name, name).filter(v -> env.get(v) != null && !env.get(v).isBlank()).findFirst().orElse(null);
+        // set but empty counts as set, as Spring binds it: the bridge takes the empty value, not the next variable's
+        return Stream.of(own, "BRIDGE_" + name, name).filter(v -> env.get(v) != null).findFirst().orElse(null);
     }
 
     private static int problem(PrintStream out, boolean json, String message, boolean usage) {

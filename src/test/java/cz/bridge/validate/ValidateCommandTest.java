@@ -92,6 +92,21 @@ class ValidateCommandTest {
         assertThat(output).contains(dir.resolve("gone.yaml") + " (BRIDGE_MAPPINGSFILE) does not exist: correct BRIDGE_MAPPINGSFILE");
     }
 
+    /**
+     * Set but empty, as the bridge's start says ("MAPPINGS_FILE is set but empty"): validate checked ./mappings.yaml and
+     * exited 0, or took MAPPINGS_FILE where the bridge took the empty BRIDGE_MAPPINGSFILE (a review, 2026-12-06).
+     */
+    @Test
+    void aVariableSetButEmptyIsAProblemAsAtTheBridgesStart() {
+        env.put("MAPPINGS_FILE", " ");
+        assertThat(run("validate")).isEqualTo(2);
+        assertThat(output).contains("MAPPINGS_FILE is set but empty");
+        env.put("MAPPINGS_FILE", "mappings.yaml");
+        env.put("BRIDGE_MAPPINGSFILE", "");
+        assertThat(run("validate")).isEqualTo(2);
+        assertThat(output).contains("BRIDGE_MAPPINGSFILE is set but empty");
+    }
+
     @Test
     void thePathComesFromMappingsFileWhenNotGiven() {
         env.put("MAPPINGS_FILE", file(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: 4")));
