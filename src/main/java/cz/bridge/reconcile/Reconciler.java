@@ -187,7 +187,7 @@ public class Reconciler {
             }
             String state = text(record.get("state"));
             String meaning = state == null ? null : meanings.get(state);
-            if (meaning == null && state != null && unnamedStatesSaid.size() < 100 && unnamedStatesSaid.add(state)) {
+            if (meaning == null && state != null && unnamedStatesSaid.size() < 100 && unnamedStatesSaid.add(OneLine.of(state, 64))) {
                 // once per state: a state Daktela added (or an operator's mapping that misses one) would otherwise leave
                 // its agents unrepaired, the passes counted good, without a word
                 LOG.warn("Daktela lists agent {} in state {}, which bridge.daktela.session-states does not name: agents in it "
