@@ -3,6 +3,10 @@ package cz.bridge.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
@@ -77,6 +81,17 @@ public final class RetryAfter {
         }
     }
 
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss uuuu", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    private static Instant asctime(String value) {
+        try {
+            return ASCTIME.parse(value, Instant::from);
+        } catch (DateTimeParseException notAsctime) {
+            return null;
+        }
+    }
+
     /** How often {@link #waitAsAsked} looks whether the bridge stops. */
     private static final long STOP_CHECK_MILLIS = 100;
 
@@ -93,9 +108,12 @@ public final class RetryAfter {
                 // more seconds than a long holds: the longest pause, not none (the back-off's second)
                 millis = Long.MAX_VALUE;
             } else {
-                // the date forms HTTP allows (RFC 9110 5.6.7), by the HTTP client's own reader: IMF-fixdate and RFC 850's
-                // (only the first was read); asctime's it does not read, and that one is no pause asked
+                // the date forms HTTP allows (RFC 9110 5.6.7): IMF-fixdate and RFC 850's by the HTTP client's own reader;
+                // asctime's by ours, as the client's pattern has no zone and no padded day ("Nov  6") and reads none
                 Instant at = DateUtils.parseStandardDate(value);
+                if (at == null) {
+                    at = asctime(value);
+                }
                 if (at == null) {
                     return null;
                 }

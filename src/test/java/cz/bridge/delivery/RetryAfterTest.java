@@ -30,20 +30,22 @@ class RetryAfterTest {
     }
 
     /**
-     * A pause of 0 (or a date gone by, the two clocks apart) was taken as asked: the state was tried again at once, again
-     * and again, and the failures filled the breaker's window. It is no pause asked: the back-off's comes instead.
-     */
-    /**
-     * The older date form HTTP recipients must read (RFC 9110 5.6.7: RFC 850's; asctime's, the third, the HTTP client's
-     * reader does not read), and more seconds than a long holds: each was
-     * no pause asked, and the back-off's second came instead of the longest pause (a review, 2026-12-06).
+     * The older date forms HTTP recipients must read (RFC 9110 5.6.7: RFC 850's and asctime's, whose day of the month
+     * is padded with a space), and more seconds than a long holds: each was no pause asked, and the back-off's second came
+     * instead of the longest pause (reviews, 2026-12-06).
      */
     @Test
-    void rfc850DatesAndHugeSecondsArePausesToo() {
+    void olderDateFormsAndHugeSecondsArePausesToo() {
         assertThat(retryAfter.millis("Tuesday, 24-Nov-26 10:15:20 GMT")).as("RFC 850").isEqualTo(20_000L);
+        assertThat(retryAfter.millis("Tue Nov 24 10:15:30 2026")).as("asctime").isEqualTo(30_000L);
+        assertThat(retryAfter.millis("Wed Dec  2 10:15:00 2026")).as("asctime, a day of one digit").isEqualTo(60_000L);
         assertThat(retryAfter.millis("99999999999999999999")).isEqualTo(60_000L);
     }
 
+    /**
+     * A pause of 0 (or a date gone by, the two clocks apart) was taken as asked: the state was tried again at once, again
+     * and again, and the failures filled the breaker's window. It is no pause asked: the back-off's comes instead.
+     */
     @Test
     void noPauseOrAPastDateIsNoPauseAsked() {
         assertThat(retryAfter.millis("0")).isNull();
