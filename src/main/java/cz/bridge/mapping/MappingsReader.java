@@ -44,6 +44,9 @@ public class MappingsReader {
     private static final List<String> SECTIONS = List.of(Where.EXTERNAL_STATES, Where.EMPLOYEE_STATES);
     private static final List<String> EXTERNAL_FIELDS = List.of("name", "id", "code", "reasonId", "reasonCode", "operatorState");
     private static final List<String> EMPLOYEE_FIELDS = List.of("name", "abbreviation", "terminatingStates");
+    /** An example of each field's one value, for the fix of a list or map written there. */
+    private static final Map<String, String> ONE_VALUE = Map.of("name", "Lunch", "id", "3", "code", "NotReady", "reasonId", "6",
+            "reasonCode", "lunch", "operatorState", "Lunch", "abbreviation", "BO");
     private static final String ROW_FORM = "{name: ..., id: ..., code: ..., reasonId: ..., reasonCode: ..., operatorState: ...}";
     private static final String LIST_FIX = "list the external states under the key externalStates, as the default mappings.yaml does";
     private static final String EMPLOYEE_FIX = "write each employee state as {name: ..., abbreviation: ..., "
@@ -298,19 +301,20 @@ public class MappingsReader {
             Where at = new Where(line, Where.EXTERNAL_STATES, rowNumber, name, null);
             duplicateKeys(row, at, findings);
             unknownKeys(row, EXTERNAL_FIELDS, at, findings);
-            if (MappingsRules.blank(name)) {
+            Map<String, Integer> lines = fieldLines(row);
+            List<String> notOne = notOneValue(f, EXTERNAL_FIELDS, at, lines, findings);
+            if (MappingsRules.blank(name) && !notOne.contains("name")) {
                 findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
             }
             // at the key's line: a value may be an alias of one written on another row
-            Map<String, Integer> lines = fieldLines(row);
             Integer id = number(f.get("id"), at.atLine(lines.getOrDefault("id", line)), "id", findings);
             String code = text(f.get("code"));
-            if (MappingsRules.blank(code)) {
+            if (MappingsRules.blank(code) && !notOne.contains("code")) {
                 findings.add(missing(at, "code", "set code to Login, Logout, Ready or NotReady"));
             }
             Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at.atLine(lines.get("reasonId")), "reasonId", findings)
                     : Integer.valueOf(0);
-            if (id != null && reasonId != null && code != null) {
+            if (id != null && reasonId != null && code != null && notOne.isEmpty()) {
                 states.add(new ExternalState(name, id, code, reasonId, text(f.get("reasonCode")), text(f.get("operatorState")),
                         line, rowNumber, lines));
             }
@@ -337,6 +341,7 @@ public class MappingsReader {
                 duplicateKeys(row, at, findings);
                 unknownKeys(row, EMPLOYEE_FIELDS, at, findings);
                 Map<String, Integer> lines = fieldLines(row);
+                notOneValue(f, EMPLOYEE_FIELDS.subList(0, 2), at, lines, findings);
                 List<String> terminating = terminatingStates(f.get("terminatingStates"), new Where(lines.getOrDefault("terminatingStates",
                         line(rowNode)), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), "terminatingStates"), findings);
                 states.add(new EmployeeState(text(f.get("name")), text(f.get("abbreviation")), terminating, line(rowNode), rowNumber, lines));
@@ -364,6 +369,25 @@ public class MappingsReader {
                         + (single != null ? "the single name " + OneLine.quoted(single) : "a map"),
                 "write it as a list in brackets: terminatingStates: [" + (single != null ? Names.yaml(single) : "Logout") + "]"));
         return single != null ? List.of(single) : List.of();
+    }
+
+    /**
+     * The fields that hold a list or a map where one value belongs ({@code id: [3]}), each an error: read as no value,
+     * such a field was reported as missing, which the row plainly is not. Returns their names.
+     */
+    private static List<String> notOneValue(Map<String, Node> fields, List<String> names, Where row, Map<String, Integer> lines,
+            List<Finding> findings) {
+        List<String> notOne = new ArrayList<>();
+        for (String name : names) {
+            Node value = fields.get(name);
+            if (value instanceof SequenceNode || value instanceof MappingNode) {
+                notOne.add(name);
+                findings.add(Finding.error("field-not-one-value", row.atLine(lines.get(name)).withField(name),
+                        name + " is " + (value instanceof SequenceNode ? "a list" : "a map") + ", not one value",
+                        "write the one value without brackets or braces, as " + name + ": " + ONE_VALUE.get(name)));
+            }
+        }
+        return notOne;
     }
 
     private static Finding missing(Where row, String field, String fix) {
@@ -464,6 +488,9 @@ public class MappingsReader {
     private static Integer number(Node node, Where row, String field, List<Finding> findings) {
         String value = text(node);
         String fix = "set " + field + " to the whole number AristoTelos shows for this external state";
+        if (node instanceof SequenceNode || node instanceof MappingNode) {
+            return null; // said by notOneValue
+        }
         if (value == null) {
             findings.add(missing(row, field, fix));
             return null;

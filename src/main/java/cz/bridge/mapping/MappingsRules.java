@@ -21,7 +21,7 @@ import cz.bridge.logging.OneLine;
  * apply. An ERROR makes the bridge refuse the file; a WARNING does not. The rules on the file's
  * form ({@code file-unreadable}, {@code file-not-utf8}, {@code file-too-large}, {@code yaml-invalid},
  * {@code yaml-limit}, {@code duplicate-key}, {@code key-unknown} (a warning beside the sections, an error in a row),
- * {@code structure}, {@code field-missing}, {@code field-not-a-number}, {@code field-negative}) are the reader's; the comparison with Daktela's pauses is the
+ * {@code structure}, {@code field-missing}, {@code field-not-one-value}, {@code field-not-a-number}, {@code field-negative}) are the reader's; the comparison with Daktela's pauses is the
  * validator's extra step ({@code cz.bridge.validate.MappingsValidator}).
  *
  * <p>Rules (the {@code rule} of a finding):

@@ -53,6 +53,7 @@ class OneRuleSetTest {
                 arguments("mandatory-state", TestFiles.guideWith(
                         "  - {name: Login,        id: 1, code: Login,    reasonId: 0, reasonCode: null,       operatorState: Ready}\n", "")),
                 arguments("field-not-a-number", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
+                arguments("field-not-one-value", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: [6], reasonCode: lunch")),
                 arguments("field-negative", TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: -6, reasonCode: lunch")),
                 arguments("field-negative", TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: -3")),
                 arguments("yaml-invalid", TestFiles.GUIDE.replace("  - {name: Wrap,", "  - {name: Wrap: x,")),

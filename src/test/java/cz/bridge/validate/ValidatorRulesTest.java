@@ -1,6 +1,7 @@
 package cz.bridge.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -283,6 +284,20 @@ class ValidatorRulesTest {
                         .isEqualTo("reasonId is '3000000000', larger than 2147483647, the largest id the bridge takes"));
         assertThat(rule(validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: six, reasonCode: lunch")),
                 "field-not-a-number")).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("reasonId is 'six', not a whole number"));
+    }
+
+    /** A list or map where one value belongs was reported as a missing field ("the row has no id"), which it plainly has. */
+    @Test
+    void aListOrMapWhereOneValueBelongsIsSaidToBeOne() {
+        ValidationReport report = validate(TestFiles.guideWith("{name: Email,        id: 3", "{name: Email,        id: [3]")
+                .replace("code: NotReady, reasonId: 5,", "code: {NotReady: 1}, reasonId: 5,"));
+        // the findings on the rows' fields (the terminating states then name two rows not taken, as with id: abc)
+        assertThat(report.findings()).filteredOn(f -> f.rule().startsWith("field-"))
+                .extracting(Finding::rule, Finding::message, f -> f.where().field(), f -> f.where().name(), Finding::fix)
+                .containsExactlyInAnyOrder(tuple("field-not-one-value", "id is a list, not one value", "id", "Email",
+                                "write the one value without brackets or braces, as id: 3"),
+                        tuple("field-not-one-value", "code is a map, not one value", "code", "Lajdák",
+                                "write the one value without brackets or braces, as code: NotReady"));
     }
 
     @Test
