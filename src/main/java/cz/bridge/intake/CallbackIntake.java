@@ -196,7 +196,7 @@ public class CallbackIntake {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
         if (cause instanceof StorageUnavailable unavailable) {
-            answer.put("reason", unavailable.getMessage());
+            answer.put("reason", unavailable.forSender());
         }
         answer(exchange, 503, answer);
     }

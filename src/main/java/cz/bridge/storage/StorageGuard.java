@@ -30,29 +30,40 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path journalDir, DataSize mi
     /** The route's step: a plain processor, as it runs for every callback (no bean method lookup). */
     @Override
     public void process(Exchange exchange) {
-        String problem = problem();
+        StorageUnavailable problem = check();
         if (problem != null) {
-            throw new StorageUnavailable(problem);
+            throw problem;
         }
     }
 
-    /** Null while events can be stored; else why not and what to do (for the 503 answer and health). */
+    /** Null while events can be stored; else why not and what to do (for the log and health). */
     public String problem() {
+        StorageUnavailable problem = check();
+        return problem == null ? null : problem.getMessage();
+    }
+
+    /**
+     * Why events cannot be stored now, or null. The callback port faces the internet: its 503 says what happens without
+     * the journal's path and the disk's free bytes, which the log and the management port show the operator.
+     */
+    private StorageUnavailable check() {
         if (broker == null) {
             return null;
         }
         ActiveMQServer server = broker.getActiveMQServer();
         if (server == null || !server.isActive()) {
-            return "the embedded broker is not running (its journal " + journalDir
-                    + " could not be written or opened); the bridge starts it again by itself once the directory is writable";
+            return new StorageUnavailable("the embedded broker is not running (its journal " + journalDir
+                    + " could not be written or opened); the bridge starts it again by itself once the directory is writable",
+                    "the bridge's store is not running; it is started again by itself");
         }
         PagingManager paging = server.getPagingManager();
         // one statvfs call, a few microseconds (java.io.File's, not Files.getFileStore's search of the mounts)
         long usable = journalDir.toFile().getUsableSpace();
         if (usable < minFree.toBytes() || paging != null && paging.isDiskFull()) {
-            return "less than " + readableSize(minFree.toBytes()) + " free on the disk of " + journalDir
+            return new StorageUnavailable("less than " + readableSize(minFree.toBytes()) + " free on the disk of " + journalDir
                     + " (" + readableSize(usable) + " free); free space there"
-                    + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds";
+                    + " (or lower BRIDGE_STORAGE_MIN_FREE); callbacks are taken again within seconds",
+                    "the disk of the bridge's store is full; callbacks are taken again within seconds of space being freed there");
         }
         return null;
     }

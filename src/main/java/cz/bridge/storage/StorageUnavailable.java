@@ -1,9 +1,19 @@
 package cz.bridge.storage;
 
-/** The durable store cannot take events now; the message says why and what to do. */
+/**
+ * The durable store cannot take events now; the message says why and what to do, for the log and the management
+ * port; {@link #forSender()} says it to the callback's sender without the journal's path and free bytes.
+ */
 public class StorageUnavailable extends RuntimeException {
 
-    public StorageUnavailable(String message) {
+    private final String forSender;
+
+    public StorageUnavailable(String message, String forSender) {
         super(message);
+        this.forSender = forSender;
+    }
+
+    public String forSender() {
+        return forSender;
     }
 }
