@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import cz.bridge.simulator.AristotelosSimulator.Fault;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
@@ -69,6 +70,26 @@ class LoneRefusalTest extends BridgeIntegrationTest {
     }
 
     /**
+     * An event with the id "null" (a template's placeholder) was never parked: Camel's bean binding passed the id's text
+     * "null" as null, which counts nothing, so the state was retried for ever, holding its agents (a review, 2026-12-06).
+     */
+    @Test
+    void aStateWithTheIdNullRefusedAloneIsParkedToo() {
+        String lone = agent("id-null");
+        String other = agent("id-not-null");
+        simulator.failFor(List.of(lone));
+        try {
+            sendAccepted(callbackJson("null", "login", lone, null, "1795600000"));
+            anotherAgentsStatesTakenUntil(other, 0, () -> parkedFor(lone).size() == 1);
+        } finally {
+            simulator.recoverFor(List.of(lone));
+        }
+        Map<String, Object> parked = parkedFor(lone).get(0);
+        assertThat(parked.get("bridgeEventId")).isEqualTo("null");
+        assertThat(String.valueOf(parked.get("bridgeParkReason"))).startsWith("AristoTelos answered HTTP 500 to this state for 6s");
+    }
+
+    /**
      * Replayed while AristoTelos still refuses it alone, a parked state is retried for give-up-after again before it is
      * parked again: its count is forgotten when it is parked (routes/parking.camel.yaml), not carried into the replay.
      */
@@ -80,18 +101,10 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         try {
             // one state only: a later one of the agent's, refused too, would hold the replay behind it
             sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
-            int[] before = {0};
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                sendAccepted(callbackJson(null, before[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + before[0])));
-                return parkedFor(lone).size() == 1;
-            });
+            anotherAgentsStatesTakenUntil(other, 0, () -> parkedFor(lone).size() == 1);
             long replayed = System.nanoTime();
             assertThat(management("POST", "/actuator/parked/" + lone + "-1", null, true).statusCode()).isEqualTo(200);
-            int[] sent = {100};
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
-                return parkedFor(lone).stream().anyMatch(p -> (lone + "-1").equals(p.get("bridgeEventId")));
-            });
+            anotherAgentsStatesTakenUntil(other, 100, () -> parkedFor(lone).stream().anyMatch(p -> (lone + "-1").equals(p.get("bridgeEventId"))));
             assertThat(Duration.ofNanos(System.nanoTime() - replayed)).as("retried for give-up-after again")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
         } finally {
@@ -132,10 +145,15 @@ class LoneRefusalTest extends BridgeIntegrationTest {
     private void twoStatesParkedWhileAnotherAgentsAreTaken(String lone, String other) {
         sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
         sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
-        int[] sent = {0};
+        anotherAgentsStatesTakenUntil(other, 0, () -> parkedFor(lone).size() == 1);
+    }
+
+    /** Another agent's states, one per poll (its times from 1795600000 + first on), until {@code done}: AristoTelos taking states meanwhile. */
+    private void anotherAgentsStatesTakenUntil(String other, int first, Callable<Boolean> done) {
+        int[] sent = {first};
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
             sendAccepted(callbackJson(null, sent[0]++ % 2 == 0 ? "login" : "logout", other, null, String.valueOf(1795600000 + sent[0])));
-            return parkedFor(lone).size() == 1;
+            return done.call();
         });
     }
 

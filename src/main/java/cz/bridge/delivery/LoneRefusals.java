@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import cz.bridge.mapping.OutboundState;
+
 /**
  * Tells a state AristoTelos keeps answering 5xx while it takes other states (a fault tied to this state or
  * employee) from AristoTelos being down. The first is retried for bridge.delivery.give-up-after and then
@@ -86,7 +88,16 @@ public class LoneRefusals {
      * @return true when AristoTelos has answered this event 5xx (or another status retried like one), alone, for give-up-after, or with other agents' events
      *         waiting behind it for give-up-when-others-wait: park it
      */
-    public boolean givenUp(int status, String eventId, String user) {
+    public boolean givenUp(int status, OutboundState state) {
+        return givenUp(status, state.eventId(), state.user());
+    }
+
+    /*
+     * The route passes the state, not its id and user: Camel's bean binding turns a parameter whose text is "null" into
+     * null and strips the quotes around one, so an event with the id "null" was never parked (retried for ever, holding
+     * its agents) and the ids 'x' and x shared a count.
+     */
+    boolean givenUp(int status, String eventId, String user) {
         // every status the bridge retries (the refusals for good never come here): a 3xx, 405 or 410 is retried like a 5xx
         // (docs/decisions.md), and for one state alone it held its agents for ever. A 429 limits the client, not a state
         if (status < 300 || status == 429 || eventId == null) {
@@ -132,9 +143,9 @@ public class LoneRefusals {
     }
 
     /** The event was parked (routes/parking.camel.yaml): its replay is counted anew. */
-    public void forget(String eventId) {
-        if (eventId != null) {
-            counts.remove(eventId);
+    public void forget(OutboundState state) {
+        if (state != null) {
+            counts.remove(state.eventId());
         }
     }
 
@@ -142,7 +153,11 @@ public class LoneRefusals {
      * How long the event was retried and why it was given up, for its parking reason: "for 10m while other states were
      * taken: ..." or "for 1m while other agents' states waited behind it: ...".
      */
-    public String whyGivenUp(String eventId) {
+    public String whyGivenUp(OutboundState state) {
+        return whyGivenUp(state.eventId());
+    }
+
+    String whyGivenUp(String eventId) {
         Count count = eventId == null ? null : counts.get(eventId);
         return count != null && Boolean.TRUE.equals(count.givenUpHolding())
                 ? "for " + words(giveUpWhenOthersWait) + " while other agents' states waited behind it: parked so that they and the agent's later states go on"
@@ -164,7 +179,11 @@ public class LoneRefusals {
      * AristoTelos timing out on one employee's state holds the agents as a 5xx does, and was retried for ever. Counted
      * as a 5xx, with the state's other failures.
      */
-    public boolean givenUpUnanswered(Throwable failure, String eventId, String user) {
+    public boolean givenUpUnanswered(Throwable failure, OutboundState state) {
+        return givenUpUnanswered(failure, state.eventId(), state.user());
+    }
+
+    boolean givenUpUnanswered(Throwable failure, String eventId, String user) {
         return AristotelosUnavailable.reachedButUnanswered(failure) && givenUp(504, eventId, user);
     }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import cz.bridge.TestClock;
+import cz.bridge.mapping.OutboundState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,7 +190,8 @@ class LoneRefusalsTest {
             failAfter(Duration.ofMinutes(1), "e1", true);
         }
         assertThat(failAfter(Duration.ofMinutes(1), "e1", true)).isTrue();
-        refusals.forget("e1"); // parked (routes/parking.camel.yaml)
+        refusals.forget(new OutboundState("u1", "Login", 1, "Login", 0, null, OffsetDateTime.parse("2026-11-24T08:00:00+01:00"),
+                "e1", null)); // parked (routes/parking.camel.yaml)
         clock.advance(Duration.ofSeconds(30));
         assertThat(refusals.givenUp(500, "e1", "u1")).as("replayed 30 s later, AristoTelos taking nothing since").isFalse();
         assertThat(failAfter(Duration.ofSeconds(1), "e1", false)).isFalse();
