@@ -182,22 +182,23 @@ public class CallbackParser {
 
     /**
      * JSON object to a map with lower-case keys; nested objects stay nested, text and whole numbers
-     * become text. Other scalars (true, 1.5, 1e400) are kept as {@link NotText}: as text they would
+     * become text. Other values (true, 1.5, 1e400, a list) are kept as {@link NotText}: as text they would
      * be "true", "1.5" or "Infinity", and two different ids could become one.
      */
     private static Map<String, Object> fieldsOf(JsonNode object) {
         Map<String, Object> fields = new LinkedHashMap<>();
         object.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
+            // a list is NotText too: taken for no value, it was "missing" though sent, or a later alias was read instead
             Object value = v.isObject() ? fieldsOf(v) : v.isTextual() || v.isIntegralNumber() ? v.asText()
-                    : v.isValueNode() && !v.isNull() ? new NotText(v) : null;
+                    : !v.isNull() && !v.isMissingNode() ? new NotText(v) : null;
             fields.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), value);
         });
         return fields;
     }
 
     /**
-     * A scalar a field of the callback cannot be: a boolean or a number with a fraction or an exponent.
+     * A value a field of the callback cannot be: a boolean, a number with a fraction or an exponent, a list.
      * Described only when one of the fields holds it (other members of the body may hold anything).
      */
     private record NotText(JsonNode node) {
@@ -218,6 +219,12 @@ public class CallbackParser {
         String user = AgentEvent.username(bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH));
         if (user == null) {
             throw new CallbackRejected(400, "field 'user' is missing: send the Daktela username as one of " + USER, "user", null);
+        }
+        if (user.length() > AgentEvent.MAX_USER_LENGTH) {
+            // composing can lengthen a name (U+FB2C is three characters composed): such a name was answered 202 and then
+            // refused by the delivery's read of the stored event, parked, never delivered
+            throw new CallbackRejected(400, "field 'user' is " + user.length() + " characters long in Unicode's composed form (NFC), "
+                    + "over the limit of " + AgentEvent.MAX_USER_LENGTH + ": send the Daktela username", "user", null);
         }
         int invisible = AgentEvent.invisibleCharacter(user);
         if (invisible != -1) {

@@ -224,6 +224,17 @@ class CallbackParserTest {
         assertThat(rejected("{\"event\":\"login\",\"user\":\"a\",\"time\":\"" + "1".repeat(65) + "\"}").field()).isEqualTo("time");
     }
 
+    /** The limit holds for the name as stored, composed (NFC): accepted longer, it was parked at delivery, never delivered. */
+    @Test
+    void aUserNameLongerThanTheLimitOnceComposedIsRefused() {
+        String lengthens = "\uFB2C".repeat(AgentEvent.MAX_USER_LENGTH);
+        CallbackRejected rejected = rejected("{\"event\":\"login\",\"user\":\"" + lengthens + "\"}");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.field()).isEqualTo("user");
+        assertThat(rejected.getMessage()).contains("384 characters long in Unicode's composed form (NFC)").contains("limit of 128");
+        assertThat(one("{\"event\":\"login\",\"user\":\"" + "\uFB2C".repeat(42) + "\"}").user()).hasSize(126);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a\\nb", "a\\rb", "a\\tb", "a\\u0000b", "a\\u001bb", "a\\u0085b", "a\\u2028b", "a\\u2029b", "a\\ud800b"})
     void controlCharactersAreRefusedAndNamed(String escaped) {
@@ -362,15 +373,20 @@ class CallbackParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"\"id\":1e400|id|NUMBER", "\"id\":1.5|id|NUMBER", "\"id\":true|id|BOOLEAN",
-            "\"agent\":false|user|BOOLEAN", "\"time\":1795507200.5|time|NUMBER"})
+            "\"agent\":false|user|BOOLEAN", "\"time\":1795507200.5|time|NUMBER", "\"agent\":[\"jnovak\"]|user|ARRAY",
+            "\"pause\":[]|pause|ARRAY"})
     void aFieldThatIsNeitherTextNorAWholeNumberIsRefused(String member, String field, String type) {
         String user = member.startsWith("\"agent\"") ? "" : ",\"user\":\"a\"";
-        CallbackRejected rejected = rejected("{\"event\":\"login\"" + user + "," + member + "}");
+        String event = member.startsWith("\"pause\"") ? "unready" : "login";
+        CallbackRejected rejected = rejected("{\"event\":\"" + event + "\"" + user + "," + member + "}");
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.field()).isEqualTo(field);
         assertThat(rejected.getMessage()).contains(type).contains("send it as text");
         // as text, 1e400 was "Infinity": every such id the same, and the second event a "duplicate"
         assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"id\":17955072001234,\"other\":true}").id()).isEqualTo("17955072001234");
+        // a list was no value: "field 'user' is missing" for a name sent, or a later alias taken in its place
+        assertThat(rejected("{\"event\":\"login\",\"user\":[\"x\"],\"agent\":\"eve\"}").field()).isEqualTo("user");
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"other\":[1,2]}").user()).as("a list beside the fields").isEqualTo("a");
     }
 
     /**
