@@ -44,7 +44,7 @@ class StorageFaultTest extends BridgeIntegrationTest {
     RetryAfter retryAfter;
 
     @Test
-    void failedJournalWriteIs503AndTheBridgeRestartsTheBrokerByItself() throws Exception {
+    void failedJournalWriteIs503AndTheBridgeRestartsTheBrokerByItself(CapturedOutput output) throws Exception {
         String user = agent("storage");
         String event = "{\"id\":\"" + user + "-1\",\"event\":\"login\",\"user\":\"" + user + "\",\"time\":\"2026-11-24 08:00:00\"}";
         ActiveMQServer server = broker.getActiveMQServer();
@@ -57,6 +57,14 @@ class StorageFaultTest extends BridgeIntegrationTest {
         // the sender is told what happens, not the journal's path (the port faces the internet; the log and readiness show it)
         assertThat(refused.body()).contains("could not be stored").contains("the bridge's store is not running").doesNotContain("journal");
         assertThat(refused.headers().firstValue("Retry-After")).as("when to send it again").hasValue("5");
+        // the same failure again is not a line per callback (Daktela resends every 5 s, a sender decides how many)
+        String other = agent("storage-burst");
+        long refusedToo = java.util.stream.IntStream.range(0, 10).map(i -> postJson("{\"id\":\"" + other + "-" + i
+                + "\",\"event\":\"login\",\"user\":\"" + other + "\",\"time\":\"2026-11-24 08:00:0" + i + "\"}").statusCode())
+                .filter(status -> status == 503).count();
+        assertThat(refusedToo).as("the broker still stopped").isGreaterThanOrEqualTo(5);
+        assertThat(output.getOut().lines().filter(line -> line.contains("Cannot store callback events, answered 503")))
+                .as("one line for the failure, %d callbacks refused", refusedToo + 1).singleElement().asString().contains("ERROR");
 
         // the id was not kept: Daktela's resend is a new event, accepted (202, not 200 duplicate) once the broker is back
         int resent = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))

@@ -56,6 +56,7 @@ public class CallbackIntake {
     private final BridgeMetrics metrics;
     private final DeliveryRecorder recorder;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, CallbackDoor.REFUSALS_LOGGED_EVERY);
+    private final RateLimitedLog storageFailures = new RateLimitedLog(LOG, CallbackDoor.REFUSALS_LOGGED_EVERY);
 
     public CallbackIntake(CallbackParser parser, ObjectMapper json, BridgeMetrics metrics, DeliveryRecorder recorder) {
         this.parser = parser;
@@ -192,7 +193,12 @@ public class CallbackIntake {
      */
     public void storageFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.error("Cannot store callback events, answered 503: {}", cause == null ? "unknown" : org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).toString());
+        String why = cause == null ? "unknown" : org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).toString();
+        // Daktela resends every 5 s (Retry-After) and a sender decides how many: a line per callback filled the log, often
+        // on the disk that is full. Each new reason is written at once
+        storageFailures.errorOnChange(cause instanceof StorageUnavailable unavailable ? unavailable.forSender()
+                : cause == null ? null : org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).getClass().getName(),
+                "Cannot store callback events, answered 503: {}", why);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
         if (cause instanceof StorageUnavailable unavailable) {
