@@ -215,6 +215,14 @@ public class CallbackParser {
      */
     static final Duration FURTHEST_AHEAD = Duration.ofDays(2);
 
+    /**
+     * The earliest year a state change can have: before it, a time is a template's placeholder (0, "1970-01-01 ..."), not
+     * the change's. Taken, it was sent to AristoTelos as 1970, and as the derived id of an event without one counts the
+     * time, each later change of the agent to the same state had that id: answered 200 duplicate and never delivered,
+     * for as long as the broker keeps ids. A year, not a span before the arrival: a resend days late is still taken.
+     */
+    static final int EARLIEST_YEAR = 2000;
+
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt, OffsetDateTime untimed) {
         String user = AgentEvent.username(bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH));
         if (user == null) {
@@ -259,6 +267,11 @@ public class CallbackParser {
                 throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', " + Duration.between(receivedAt, time).toDays()
                         + " days after its arrival: send the time the state changed (an epoch time in seconds or milliseconds, "
                         + "not both mixed)", "time", null);
+            }
+            if (time.getYear() < EARLIEST_YEAR) {
+                throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', a time in " + time.getYear()
+                        + ", before " + EARLIEST_YEAR + ": send the time the state changed, or no time (the time of arrival is taken)",
+                        "time", null);
             }
         }
         String id = bounded("id", find(fields, ID), AgentEvent.MAX_ID_LENGTH);

@@ -288,6 +288,21 @@ class CallbackParserTest {
         assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-25 11:00:00+14:00\"}").time()).isNotNull();
     }
 
+    /**
+     * A template's placeholder (0, 1970) was taken as the change's time: sent as 1970, and as a derived id counts the time,
+     * each later change of the agent to the same state was a "duplicate", never delivered (a review of the door).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "\"0\"", "\"1970-01-01 00:00:00\"", "915148800", "\"1999-12-31T22:59:59Z\""})
+    void aTimeBeforeTheYear2000IsRefused(String timeJson) {
+        CallbackRejected rejected = rejected("{\"event\":\"ready\",\"user\":\"a\",\"time\":" + timeJson + "}");
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.field()).isEqualTo("time");
+        assertThat(rejected.getMessage()).containsPattern("a time in 19[0-9]{2}, before 2000: send the time the state changed, "
+                + "or no time \\(the time of arrival is taken\\)");
+        assertThat(one("{\"event\":\"ready\",\"user\":\"a\",\"time\":\"2000-01-01 00:00:00\"}").time().getYear()).isEqualTo(2000);
+    }
+
     // --- JSON itself
 
     @ParameterizedTest
