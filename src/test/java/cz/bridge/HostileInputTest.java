@@ -19,15 +19,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.bridge.config.BridgeConfiguration;
+import cz.bridge.config.SharedNames;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -714,5 +721,30 @@ class HostileInputTest extends BridgeIntegrationTest {
         LoggerFactory.getLogger(HostileInputTest.class).warn("value from outside: {}", "x\r\n" + forged + "\u001b[2K\u0000");
         assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith(forged));
         assertThat(output.getAll()).contains("value from outside: x\\r\\n" + forged + "\\u001b[2K\\u0000");
+    }
+
+    @Autowired
+    EmbeddedActiveMQ broker;
+
+    /**
+     * Every agent name a sender makes up was kept by the queue of events as a message group, for as long as the delivery
+     * threads live: 100-event callbacks of new names ran the heap full (a review of the door, 2026-12-06). The agents are
+     * hashed into a fixed number of groups now, and each one's event is still delivered.
+     */
+    @Test
+    void agentsMadeUpByTheThousandKeepNoMoreGroupsThanTheBucketsAndAreDelivered() {
+        String prefix = agent("made-up");
+        int callbacks = 15;
+        for (int callback = 0; callback < callbacks; callback++) {
+            int c = callback;
+            String batch = IntStream.range(0, 100).mapToObj(i -> "{\"event\":\"login\",\"user\":\"" + prefix + "-" + c + "-" + i
+                    + "\",\"time\":1795507200}").collect(Collectors.joining(",", "[", "]"));
+            assertThat(postJson(batch).statusCode()).isEqualTo(202);
+        }
+        Queue events = broker.getActiveMQServer().locateQueue(SharedNames.EVENTS_QUEUE);
+        await().atMost(Duration.ofSeconds(90)).until(() -> events.getMessageCount() == 0);
+        assertThat(IntStream.range(0, callbacks).boxed().flatMap(c -> IntStream.of(0, 57, 99).mapToObj(i -> prefix + "-" + c + "-" + i))
+                .filter(user -> simulator.receivedFor(user).size() != 1)).as("delivered once each").isEmpty();
+        assertThat(events.getGroupCount()).as("groups for %d agents", callbacks * 100).isBetween(1, BridgeConfiguration.AGENT_GROUP_BUCKETS);
     }
 }

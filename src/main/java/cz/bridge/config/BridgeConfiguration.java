@@ -106,6 +106,8 @@ public class BridgeConfiguration {
     }
 
     static final int DELIVERY_CONSUMER_WINDOW_BYTES = 16 * 1024;
+    /** Groups of agents on bridge.events: far more than delivery threads, so that agents rarely share one by chance. */
+    public static final int AGENT_GROUP_BUCKETS = 1024;
 
     /**
      * The bridge's queues (Spring Boot's embedded broker takes address settings only this way).
@@ -148,6 +150,10 @@ public class BridgeConfiguration {
                     // about three times their size on the wire, and the heap ran full (bench/README.md). Set on
                     // the queue, not the client, so that browsing bridge.last-state keeps the large window.
                     .setDefaultConsumerWindowSize(DELIVERY_CONSUMER_WINDOW_BYTES)
+                    // agents (JMSXGroupID) hashed into a fixed number of groups, each agent's events still to one
+                    // delivery thread in order: by default the queue keeps every agent it has seen, for as long as its
+                    // consumers live, and 100-event callbacks of new names ran the heap full (a review of the door)
+                    .setDefaultGroupBuckets(AGENT_GROUP_BUCKETS)
                     .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)
