@@ -212,6 +212,22 @@ class HostileInputTest extends BridgeIntegrationTest {
     }
 
     /**
+     * A request target Tomcat refuses (a '|' in a parameter beside the secret, as a template may write it) is answered 400
+     * by Tomcat before the door, and Tomcat's INFO line for it quoted the whole URL, the valid secret in it (a review of
+     * the callback door, 2026-12-06). That logger says only warnings now.
+     */
+    @Test
+    void aRequestTargetTomcatRefusesIs400AndTheSecretInItIsNotLogged(CapturedOutput output) throws Exception {
+        String answer = raw(("POST /daktela/agent-state?secret=" + SECRET + "&note=a|b HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(5));
+        assertThat(status(answer)).isEqualTo("HTTP/1.1 400 ");
+        assertThat(output.getAll()).doesNotContain(SECRET).doesNotContain("Invalid character found in the request target");
+        // Tomcat says it once a day, so an earlier test's refused request would hide it here: the logger's level too
+        assertThat(LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor").isInfoEnabled()).isFalse();
+    }
+
+    /**
      * Camel's form binding took any Content-Type that began with or merely contained the form's type as a form, and
      * a body that was none failed there: 500 (sent again and again by Daktela), a WARN and an ERROR with stack traces
      * and the body as sent, line breaks and all, in the log. Now the type is read once, at the door.
