@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import cz.bridge.simulator.AristotelosSimulator.Fault;
 import cz.bridge.simulator.AristotelosSimulator.ReceivedState;
@@ -29,6 +31,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         String lone = agent("lone");
         String other = agent("other");
         simulator.failFor(List.of(lone));
+        double parkedBefore = parkedCount("refused-alone");
         long firstTry = System.nanoTime();
         twoStatesParkedWhileAnotherAgentsAreTaken(lone, other);
         // not before give-up-after: the retries went on until then
@@ -45,8 +48,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         assertThat(simulator.receivedFor(lone)).noneMatch(s -> (lone + "-1").equals(s.eventId()));
         assertThat(simulator.receivedFor(other)).isNotEmpty();
         // its own reason in the metrics, for an alert apart from refusals for good
-        assertThat(management("GET", "/actuator/prometheus", null, true).body())
-                .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"refused-alone\"[^}]*} 1\\.0");
+        assertThat(parkedCount("refused-alone")).isEqualTo(parkedBefore + 1);
     }
 
     /**
@@ -59,11 +61,16 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         String lone = agent("gone");
         String other = agent("still-here");
         simulator.failFor(List.of(lone), 410);
+        double parkedBefore = parkedCount("refused-alone");
+        double rejectedBefore = parkedCount("rejected-410");
         try {
             twoStatesParkedWhileAnotherAgentsAreTaken(lone, other);
         } finally {
             simulator.recoverFor(List.of(lone));
         }
+        // given up alone, not refused for good: counted so (it was rejected-410, what a refusal for good is counted as)
+        assertThat(parkedCount("refused-alone")).isEqualTo(parkedBefore + 1);
+        assertThat(parkedCount("rejected-410")).isEqualTo(rejectedBefore);
         assertThat(String.valueOf(parkedFor(lone).get(0).get("bridgeParkReason")))
                 .startsWith("AristoTelos answered HTTP 410 to this state for 6s while other states were taken or waited behind it");
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
@@ -122,6 +129,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         String lone = agent("unanswered");
         String other = agent("answered");
         simulator.answerWithHeadersFor(List.of(lone), 150);
+        double parkedBefore = parkedCount("unanswered-alone");
         long firstTry = System.nanoTime();
         try {
             twoStatesParkedWhileAnotherAgentsAreTaken(lone, other);
@@ -134,8 +142,7 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         assertThat(String.valueOf(parked.get("bridgeParkReason"))).startsWith("AristoTelos's answer was not read: ")
 .contains(", to this state for 6s while other states were taken or waited behind it: parked so that the agent's later states go on; replay it");
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(lone).stream().anyMatch(s -> (lone + "-2").equals(s.eventId())));
-        assertThat(management("GET", "/actuator/prometheus", null, true).body())
-                .containsPattern("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"unanswered-alone\"[^}]*} 1\\.0");
+        assertThat(parkedCount("unanswered-alone")).isEqualTo(parkedBefore + 1);
     }
 
     /**
@@ -146,6 +153,13 @@ class LoneRefusalTest extends BridgeIntegrationTest {
         sendAccepted(callbackJson(lone + "-1", "login", lone, null, "1795600000"));
         sendAccepted(callbackJson(lone + "-2", "unready", lone, "lunch", "1795600060"));
         anotherAgentsStatesTakenUntil(other, 0, () -> parkedFor(lone).size() == 1);
+    }
+
+    /** bridge_deliveries_total for events parked with this reason, 0 before the first (the tests share one bridge). */
+    private double parkedCount(String reason) {
+        Matcher count = Pattern.compile("bridge_deliveries_total\\{[^}]*outcome=\"parked\",reason=\"" + Pattern.quote(reason) + "\"[^}]*} ([0-9.E]+)")
+                .matcher(management("GET", "/actuator/prometheus", null, true).body());
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 
     /** Another agent's states, one per poll (its times from 1795600000 + first on), until {@code done}: AristoTelos taking states meanwhile. */

@@ -74,10 +74,14 @@ public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliv
         }
     }
 
-    /** After the parked event is stored: counted, and shown on the agent board. */
-    public void parked(Exchange exchange, Throwable cause, HttpOperationFailedException refusal) {
+    /**
+     * After the parked event is stored: counted, and shown on the agent board.
+     *
+     * @param givenUp why a state failing alone was given up (LoneRefusals.whyGivenUp), or null when it was not
+     */
+    public void parked(Exchange exchange, Throwable cause, HttpOperationFailedException refusal, String givenUp) {
         recorder.parked(exchange.getVariable(USER, String.class), exchange.getMessage().getHeader(SharedNames.EVENT_ID_HEADER, String.class), cause,
-                refusal == null ? null : refusal.getStatusCode());
+                refusal == null ? null : refusal.getStatusCode(), givenUp != null);
     }
 
     /**

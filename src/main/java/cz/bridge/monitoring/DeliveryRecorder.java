@@ -185,18 +185,22 @@ public class DeliveryRecorder {
 
     /**
      * @param refusalStatus AristoTelos's answer when it refused the state for good, else null
+     * @param givenUpAlone  whether the state was given up as failing alone (refused-alone, unanswered-alone)
      */
-    public void parked(String user, String eventId, Throwable cause, Integer refusalStatus) {
+    public void parked(String user, String eventId, Throwable cause, Integer refusalStatus, boolean givenUpAlone) {
         String category;
         if (cause instanceof UnmappedPause) {
             category = "unmapped-pause";
             metrics.unmappedPause();
+        } else if (refusalStatus != null && givenUpAlone) {
+            // any status retried (5xx, 3xx, 405, 410, a second 401 ...) given up while AristoTelos took other states:
+            // not a refusal for good of the state, which rejected-<status> says (aristotelos.camel.yaml, refused-alone)
+            category = "refused-alone";
         } else if (refusalStatus != null) {
             category = switch (refusalStatus) {
                 case 404 -> "unknown-employee";
                 case 403 -> "forbidden";
-                // only a 5xx given up while AristoTelos took other states is parked (aristotelos.camel.yaml, refused-alone)
-                default -> refusalStatus >= 500 ? "refused-alone" : "rejected-" + refusalStatus;
+                default -> "rejected-" + refusalStatus;
             };
             if (refusalStatus == 404) {
                 metrics.unknownEmployee();

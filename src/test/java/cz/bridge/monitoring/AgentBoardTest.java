@@ -123,7 +123,7 @@ class AgentBoardTest {
         recorder.retrying("anna", new java.io.IOException("refused\nDelivered event e9 user=anna"), 1, java.time.Duration.ofSeconds(1));
         assertThat(board.agents().get(0).lastOutcome()).isEqualTo("retrying: refused\\nDelivered event e9 user=anna");
 
-        recorder.parked("anna", "e1", new IllegalStateException("x".repeat(5000)), null);
+        recorder.parked("anna", "e1", new IllegalStateException("x".repeat(5000)), null, false);
         String parked = board.agents().get(0).lastOutcome();
         assertThat(parked).startsWith("parked: xxx").endsWith("... [cut, 5000 characters in all]")
                 .hasSize("parked: ".length() + cz.bridge.delivery.ParkingReason.MAX_TEXT);

@@ -35,7 +35,7 @@ class DeliveryRecorderTest {
     void a403StaysUntilADeliveryTakenAfterItSucceeds() {
         Instant takenBefore = clock.instant();
         clock.advance(Duration.ofMillis(200));
-        recorder.parked("anna", "anna-1", new IllegalStateException("AristoTelos answered 403"), 403);
+        recorder.parked("anna", "anna-1", new IllegalStateException("AristoTelos answered 403"), 403, false);
         clock.advance(Duration.ofMillis(100));
 
         delivered("boris", takenBefore);
