@@ -17,6 +17,7 @@ import cz.bridge.intake.EventKind;
 import cz.bridge.reconcile.LastStates;
 import cz.bridge.reconcile.Reconciler;
 import cz.bridge.simulator.DaktelaSimulator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,9 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
     @Autowired
     ProducerTemplate producer;
 
+    @Autowired
+    MeterRegistry registry;
+
     @AfterEach
     void healthyDaktela() {
         daktela.healthy();
@@ -75,7 +79,8 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
         String user = agent("rules-onpause");
         readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
         LocalDateTime paused = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
-        for (String onpause : new String[] {"", "0000-00-00 00:00:00"}) {
+        // 0 and 1970 too, a placeholder's times: the pause was timed in 1970, sent so or never repaired (a review, 2026-12-06)
+        for (String onpause : new String[] {"", "0000-00-00 00:00:00", "0", "1970-01-01 01:00:00"}) {
             daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
                     + "\"state\":\"Paused\",\"id_pause\":{\"name\":\"lunch\"},\"statetime\":\"" + paused.toString().replace('T', ' ')
                     + "\",\"onpause\":\"" + onpause + "\",\"logintime\":null}],\"total\":1}}");
@@ -211,6 +216,64 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
                     + paused + "\",\"logintime\":null}],\"total\":1}}");
             assertThat(pass(user)).as("id_pause " + pause).isEmpty();
         }
+    }
+
+    /**
+     * bridge_reconcile_agents is "logged in at Daktela in the last good pass": it was set by the read, so a pass that then
+     * failed to compare or store showed its count (a review, 2026-12-06).
+     */
+    @Test
+    void theAgentsGaugeTakesAPassCountOnlyWhenThePassIsDone() {
+        double before = registry.get("bridge.reconcile.agents").gauge().value();
+        int listed = (int) before + 7;
+        String records = java.util.stream.IntStream.range(0, listed).mapToObj(i -> "{\"id_agent\":{\"name\":\"" + agent("rules-gauge")
+                + "\"},\"state\":\"Idle\",\"id_pause\":null,\"statetime\":\"2026-11-24 08:00:00\",\"onpause\":null,\"logintime\":null}")
+                .collect(java.util.stream.Collectors.joining(","));
+        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[" + records + "],\"total\":" + listed + "}}");
+        reconciler.read();
+        assertThat(registry.get("bridge.reconcile.agents").gauge().value()).as("read, not done").isEqualTo(before);
+        reconciler.passDone();
+        assertThat(registry.get("bridge.reconcile.agents").gauge().value()).isEqualTo(listed);
+    }
+
+    /**
+     * A list that changed while it was read is read again; the read is timed at the start of the attempt whose list it
+     * takes. It was timed at the first attempt's: an agent who logged out during it was marked, and later logged out, at a
+     * time it was still listed (a review, 2026-12-06).
+     */
+    @Test
+    void aReadOfAListThatChangedIsTimedAtTheReadItTakes() {
+        String leaving = agent("rules-reread-leaving");
+        String staying = agent("rules-reread-staying");
+        LocalDateTime idle = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+        daktela.session(leaving, "Idle", null, idle, null).session(staying, "Idle", null, idle, null).maxTake(1);
+        Instant[] changed = new Instant[1];
+        try {
+            daktela.beforeSessionsPage(1, () -> {
+                await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+                daktela.logout(leaving);
+                changed[0] = Instant.now();
+            });
+            Reconciler.Read read = reconciler.read();
+            assertThat(changed[0]).as("the list changed during the first read").isNotNull();
+            assertThat(read.started().toInstant()).as("the second read's start").isAfterOrEqualTo(changed[0].truncatedTo(ChronoUnit.SECONDS));
+            assertThat(read.states()).extracting(Reconciler.LiveState::user).contains(staying).doesNotContain(leaving);
+        } finally {
+            daktela.maxTake(Integer.MAX_VALUE).logout(staying);
+        }
+    }
+
+    /** A total written as text ("1"), as JSON writers often write numbers: every pass failed, "no result.total" (a review). */
+    @Test
+    void aTotalWrittenAsTextIsRead() {
+        String user = agent("rules-total-text");
+        readyByCallback(user, Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS));
+        LocalDateTime paused = local(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+        daktela.sessionsAnswer(200, "{\"error\":[],\"result\":{\"data\":[{\"id_agent\":{\"name\":\"" + user + "\"},"
+                + "\"state\":\"Paused\",\"id_pause\":{\"name\":\"lunch\"},\"statetime\":\"" + paused.toString().replace('T', ' ')
+                + "\",\"onpause\":null,\"logintime\":null}],\"total\":\"1\"}}");
+        assertThat(pass(user)).extracting(AgentEvent::kind, AgentEvent::pause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "lunch"));
     }
 
     /** "Paused with pause p = unready with pause p": another pause than the accepted one is a change to repair. */

@@ -115,8 +115,14 @@ public class DaktelaClient {
      * {@link #READS_OF_A_CHANGING_LIST} times in all.
      */
     public List<JsonNode> fetchAll(Listing listing) {
+        return fetchAll(listing, () -> { });
+    }
+
+    /** As {@link #fetchAll(Listing)}, telling when each read of the list from its start begins. */
+    public List<JsonNode> fetchAll(Listing listing, Runnable readBegins) {
         for (int read = 1; ; read++) {
             try {
+                readBegins.run();
                 return readAllPages(listing);
             } catch (ListChanged changed) {
                 if (read == READS_OF_A_CHANGING_LIST) {
@@ -148,24 +154,24 @@ public class DaktelaClient {
             }
             data.forEach(items::add);
             skip += data.size();
-            JsonNode total = result.get("total");
-            if (total == null || !total.canConvertToInt()) {
+            Integer total = total(result.get("total"));
+            if (total == null) {
                 throw new DaktelaCheckFailed("Daktela's answer from " + where(listing) + " has no result.total: check that "
                         + "DAKTELA_URL is the address of the Daktela instance (API v6)");
             }
             if (firstTotal == null) {
-                firstTotal = total.asInt();
-            } else if (firstTotal != total.asInt()) {
+                firstTotal = total;
+            } else if (!firstTotal.equals(total)) {
                 // an item gone before the next page moves the later ones a place forward: one is never read, and the
                 // shorter total ends the read as if whole (a missed agent, logged out by the pass)
                 throw new ListChanged("Daktela at " + url + " listed " + firstTotal + " " + listing.what() + ", then "
-                        + total.asInt() + ": the list changed while it was read page by page");
+                        + total + ": the list changed while it was read page by page");
             }
-            if (skip >= total.asInt()) {
+            if (skip >= total) {
                 return items;
             }
             if (data.isEmpty()) {
-                throw new DaktelaCheckFailed("Daktela at " + url + " listed " + skip + " of " + total.asInt() + " "
+                throw new DaktelaCheckFailed("Daktela at " + url + " listed " + skip + " of " + total + " "
                         + listing.what() + " and then an empty page: the list changed while it was read, or was cut; try again");
             }
         }
@@ -338,5 +344,16 @@ public class DaktelaClient {
             throw new DaktelaCheckFailed("DAKTELA_URL is no http(s) address (" + e.getMessage()
                     + "): set it to the address of the Daktela instance, e.g. https://mycompany.daktela.com");
         }
+    }
+
+    /**
+     * result.total as a whole number, also written as text ("3"), as Daktela writes other numbers: Jackson's
+     * canConvertToInt is false for text, and every pass failed saying DAKTELA_URL was wrong. Null when it is none.
+     */
+    private static Integer total(JsonNode total) {
+        if (total != null && total.isTextual() && total.asText().matches("[0-9]{1,9}")) {
+            return Integer.valueOf(total.asText());
+        }
+        return total != null && total.isIntegralNumber() && total.canConvertToInt() ? total.intValue() : null;
     }
 }

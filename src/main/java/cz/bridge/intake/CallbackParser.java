@@ -207,21 +207,6 @@ public class CallbackParser {
         }
     }
 
-    /**
-     * How far a time may be ahead of its arrival: more than DAKTELA_TIME_ZONE set to the farthest wrong zone gives (26 h,
-     * taken with a warning: CallbackIntake), less than a typing error does (an epoch time in milliseconds read as seconds
-     * is the year 57,000; 9999-12-31). Such a time was stored and sent as it was, and reconciliation left the agent
-     * alone until then, for good.
-     */
-    static final Duration FURTHEST_AHEAD = Duration.ofDays(2);
-
-    /**
-     * The earliest year a state change can have: before it, a time is a template's placeholder (0, "1970-01-01 ..."), not
-     * the change's. Taken, it was sent to AristoTelos as 1970, and as the derived id of an event without one counts the
-     * time, each later change of the agent to the same state had that id: answered 200 duplicate and never delivered,
-     * for as long as the broker keeps ids. A year, not a span before the arrival: a resend days late is still taken.
-     */
-    static final int EARLIEST_YEAR = 2000;
 
     private AgentEvent toEvent(Map<String, Object> fields, OffsetDateTime receivedAt, OffsetDateTime untimed) {
         String user = AgentEvent.username(bounded("user", find(fields, USER), AgentEvent.MAX_USER_LENGTH));
@@ -263,14 +248,14 @@ public class CallbackParser {
                 throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', which is no time: use " + DaktelaTime.FORMATS,
                         "time", null);
             }
-            if (time.toInstant().isAfter(receivedAt.toInstant().plus(FURTHEST_AHEAD))) {
+            if (time.toInstant().isAfter(receivedAt.toInstant().plus(DaktelaTime.FURTHEST_AHEAD))) {
                 throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', " + Duration.between(receivedAt, time).toDays()
                         + " days after its arrival: send the time the state changed (an epoch time in seconds or milliseconds, "
                         + "not both mixed)", "time", null);
             }
-            if (time.getYear() < EARLIEST_YEAR) {
+            if (time.getYear() < DaktelaTime.EARLIEST_YEAR) {
                 throw new CallbackRejected(400, "field 'time' has the value '" + timeText + "', a time in " + time.getYear()
-                        + ", before " + EARLIEST_YEAR + ": send the time the state changed, or no time (the time of arrival is taken)",
+                        + ", before " + DaktelaTime.EARLIEST_YEAR + ": send the time the state changed, or no time (the time of arrival is taken)",
                         "time", null);
             }
         }

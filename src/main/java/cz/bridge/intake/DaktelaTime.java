@@ -51,6 +51,32 @@ public final class DaktelaTime {
             + "'yyyy-MM-dd HH:mm:ss' in the Daktela time zone, or epoch seconds/milliseconds, in the years "
             + FIRST_YEAR + " to " + LAST_YEAR;
 
+    /**
+     * How far a time may be ahead of its arrival: more than DAKTELA_TIME_ZONE set to the farthest wrong zone gives (26 h,
+     * taken with a warning: CallbackIntake), less than a typing error does (an epoch time in milliseconds read as seconds
+     * is the year 57,000; 9999-12-31). Such a time was stored and sent as it was, and reconciliation left the agent
+     * alone until then, for good.
+     */
+    public static final Duration FURTHEST_AHEAD = Duration.ofDays(2);
+
+    /**
+     * The earliest year a state change can have: before it, a time is a template's placeholder (0, "1970-01-01 ..."), not
+     * the change's. Taken, it was sent to AristoTelos as 1970, and as the derived id of an event without one counts the
+     * time, each later change of the agent to the same state had that id: answered 200 duplicate and never delivered,
+     * for as long as the broker keeps ids. A year, not a span before the arrival: a resend days late is still taken.
+     */
+    public static final int EARLIEST_YEAR = 2000;
+
+    /**
+     * The time when it can be a state change's seen at seenAt: from {@link #EARLIEST_YEAR} to {@link #FURTHEST_AHEAD} after
+     * seenAt, else null. For Daktela's live sessions, whose placeholder times (0, 1970) and typing errors are no time, as
+     * the intake refuses them in a callback.
+     */
+    public static OffsetDateTime plausible(OffsetDateTime time, OffsetDateTime seenAt) {
+        return time == null || time.getYear() < EARLIEST_YEAR || time.toInstant().isAfter(seenAt.toInstant().plus(FURTHEST_AHEAD))
+                ? null : time;
+    }
+
     /** How far Daktela's clock may be ahead of the bridge's, for the hour that autumn's clock change repeats. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 

@@ -84,6 +84,9 @@ public class Reconciler {
     private final Counter repairedStates;
     private final Counter repairedLogouts;
     private final AtomicInteger agentsRead = new AtomicInteger();
+    /** The agents the pass under way read, and the repairs it stored so far (one pass at a time). */
+    private volatile int agentsOfThisRead;
+    private volatile int storedThisPass;
     private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
     private final OffsetDateTime created;
     private final AtomicInteger failuresInARow = new AtomicInteger();
@@ -160,11 +163,17 @@ public class Reconciler {
     public Read read() {
         step = Step.READING_DAKTELA;
         passBegan = clock.instant();
-        OffsetDateTime started = OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS);
+        storedThisPass = 0;
         if (daktela == null) {
             throw new IllegalStateException("reconciliation needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN");
         }
-        List<JsonNode> records = daktela.fetchAll(DaktelaClient.REALTIME_SESSIONS);
+        // the read is timed at the start of the attempt whose list it takes: a list that changed while it was read is read
+        // again, and an agent who logged out during the first attempt was marked (and later logged out) at a time it
+        // was still listed, or cleared another instance's newer mark
+        AtomicReference<OffsetDateTime> readBegan = new AtomicReference<>();
+        List<JsonNode> records = daktela.fetchAll(DaktelaClient.REALTIME_SESSIONS, () -> readBegan.set(
+                OffsetDateTime.now(clock).atZoneSameInstant(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS)));
+        OffsetDateTime started = readBegan.get();
         List<LiveState> states = new ArrayList<>(records.size());
         Set<String> seen = new HashSet<>();
         int unnamed = 0;
@@ -209,7 +218,8 @@ public class Reconciler {
             OffsetDateTime time = onpause != null ? onpause : time(text(record.get("statetime")), started);
             states.add(new LiveState(user, kind, pause, time, time(text(record.get("logintime")), started)));
         }
-        agentsRead.set(seen.size() + unnamed);
+        // published when the pass is done (the gauge says "in the last good pass"): a compare or store may still fail
+        agentsOfThisRead = seen.size() + unnamed;
         if (unnamed > 0) {
             LOG.warn("Daktela listed {} logged-in agent(s) whose login could not be read (id_agent without a name): no agent "
                     + "missing from this read is logged out; check that DAKTELA_ACCESS_TOKEN may read the agents (users)", unnamed);
@@ -348,6 +358,7 @@ public class Reconciler {
     /** A repair was stored (routes/reconciliation.camel.yaml): logged, counted, on the status page. */
     public void stored(AgentEvent repair) {
         step = Step.COMPARING;
+        storedThisPass++;
         (repair.kind() == EventKind.LOGOUT ? repairedLogouts : repairedStates).increment();
         recorder.accepted(repair);
         LOG.info("Repaired event {} user={} event={}{} time={} origin=repair ({})", repair.id(), OneLine.field(repair.user()), repair.kind(),
@@ -380,6 +391,7 @@ public class Reconciler {
         step = Step.READING_DAKTELA;
         notePassTook();
         passesOk.increment();
+        agentsRead.set(agentsOfThisRead);
         lastGoodPass.set(OffsetDateTime.now(clock));
         if (failuresInARow.getAndSet(0) >= FAILURES_BEFORE_DEGRADED) {
             LOG.info("Reading Daktela's live sessions works again");
@@ -396,8 +408,8 @@ public class Reconciler {
 
     /**
      * The read failed or was partial (nothing repaired, no agent marked, no logout), or the store
-     * refused a repair (broker stopped, disk full: that repair and the later ones are not stored;
-     * the next pass makes them again).
+     * refused a repair (broker stopped, disk full: that repair and the later ones are not stored, those before it are;
+     * the next pass makes the rest again).
      */
     public void passFailed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -418,7 +430,10 @@ public class Reconciler {
         }
         lastFailure.set(new Failure(reason, failed));
         step = Step.READING_DAKTELA;
-        LOG.warn("Reconciliation pass failed ({} in a row), nothing repaired: {}", failures, reason);
+        // the repairs stored before the one refused stay stored (each in its own transaction) and are delivered
+        int stored = storedThisPass;
+        LOG.warn("Reconciliation pass failed ({} in a row), {}: {}", failures,
+                stored == 0 ? "nothing repaired" : stored + " repair(s) stored before it, the rest left to the next pass", reason);
     }
 
     public record Failure(String reason, Step step) {
@@ -488,9 +503,13 @@ public class Reconciler {
                 || last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
     }
 
-    /** Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time. */
+    /**
+     * Daktela's local "yyyy-MM-dd HH:mm:ss" (or ISO-8601), read as the intake reads a callback's time, and, as there, a
+     * time before 2000 or days ahead is none: an onpause of 0 timed the pause in 1970 (sent so, or never repaired
+     * behind the agent's last state), a statetime in the year 5138 left the agent unrepaired for good.
+     */
     private OffsetDateTime time(String text, OffsetDateTime readStarted) {
-        return text == null || text.isBlank() ? null : DaktelaTime.parse(text, zone, readStarted);
+        return text == null || text.isBlank() ? null : DaktelaTime.plausible(DaktelaTime.parse(text, zone, readStarted), readStarted);
     }
 
     /** An object's name (id_agent, id_pause), or the value itself when Daktela gives a string. */
