@@ -111,7 +111,8 @@ public class MonitoringConfiguration {
                     ? Health.up().withDetail("lastGoodPassAgeSeconds", reconciler.lastGoodPassAge().toSeconds())
                     : Health.up().withDetail("lastGoodPass", "none since the bridge started");
             health.withDetail("failedReadsInARow", failures);
-            Duration without = reconciler.withoutGoodPass();
+            // from the last pass that ended, failed or not: a slow pass that failed ended, and is no hang
+            Duration without = reconciler.withoutPassEnded();
             if (failures >= Reconciler.FAILURES_BEFORE_DEGRADED) {
                 Reconciler.Failure last = reconciler.lastFailure();
                 String reason = last == null ? null : last.reason();
@@ -127,7 +128,7 @@ public class MonitoringConfiguration {
                 });
             } else if (without.compareTo(stuckAfter) > 0) {
                 health.status(AristotelosHealth.DEGRADED).withDetail("problem", "Reconciliation: no pass has ended "
-                        + (reconciler.hadGoodPass() ? "for " + without.toSeconds() + " s" : "since the bridge started " + without.toSeconds() + " s ago")
+                        + (reconciler.hadPassEnd() ? "for " + without.toSeconds() + " s" : "since the bridge started " + without.toSeconds() + " s ago")
                         + " (a pass every " + interval.toSeconds() + " s), and none failed: a pass hangs, so nothing is repaired "
                         + "meanwhile (callbacks still work); a thread dump shows where the reconcile timer's thread waits "
                         + "(reading Daktela or the broker); restart the bridge to start a new pass");

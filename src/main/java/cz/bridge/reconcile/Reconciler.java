@@ -87,6 +87,7 @@ public class Reconciler {
     /** The agents the pass under way read, and the repairs it stored so far (one pass at a time). */
     private volatile int agentsOfThisRead;
     private volatile int storedThisPass;
+    private volatile OffsetDateTime lastPassEnded;
     private final AtomicReference<OffsetDateTime> lastGoodPass = new AtomicReference<>();
     private final OffsetDateTime created;
     private final AtomicInteger failuresInARow = new AtomicInteger();
@@ -400,6 +401,7 @@ public class Reconciler {
     }
 
     private void notePassTook() {
+        lastPassEnded = OffsetDateTime.now(clock);
         Instant began = passBegan;
         if (began != null) {
             lastPassTook = Duration.between(began, clock.instant());
@@ -462,10 +464,17 @@ public class Reconciler {
         return lastGoodPass.get() != null;
     }
 
-    /** How long no pass has ended well: since the last good pass, or since the bridge started when none has yet. */
-    public Duration withoutGoodPass() {
-        OffsetDateTime last = lastGoodPass.get();
+    /**
+     * How long no pass has ended, well or failed: since the last one, or since the bridge started when none has yet (a
+     * pass that hangs fails nothing; passes that end failing are counted, and said, apart).
+     */
+    public Duration withoutPassEnded() {
+        OffsetDateTime last = lastPassEnded;
         return Duration.between(last == null ? created : last, OffsetDateTime.now(clock));
+    }
+
+    public boolean hadPassEnd() {
+        return lastPassEnded != null;
     }
 
     /**

@@ -11,6 +11,9 @@ import cz.bridge.TestClock;
 import cz.bridge.config.BridgeProperties;
 import cz.bridge.reconcile.Reconciler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -20,7 +23,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 /**
  * The {@code daktela} readiness indicator on a clock the test moves: a pass that never ends (a
- * hung read, a stuck store) fails no pass, so only the age of the last good pass can tell.
+ * hung read, a stuck store) fails no pass, so only the time since the last pass ended (good or failed) can tell.
  */
 class DaktelaHealthTest {
 
@@ -70,6 +73,26 @@ class DaktelaHealthTest {
 
         reconciler.passDone();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    /**
+     * A pass that ended failing ended: measured from the last good pass, a slow read that failed once, with the good pass
+     * three intervals back, was called a hang, "restart the bridge" (a review, 2026-12-06). Failures count apart.
+     */
+    @Test
+    void aPassThatEndedFailingIsNoHang() {
+        reconciler.passDone();
+        clock.advance(Duration.ofSeconds(150));
+        Exchange failed = new DefaultExchange(new DefaultCamelContext());
+        failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("Daktela did not answer within 30 s"));
+        reconciler.passFailed(failed);
+        clock.advance(Duration.ofSeconds(61));
+        Health health = this.health.health();
+        assertThat(health.getStatus()).as("%s", health.getDetails()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("lastGoodPassAgeSeconds", 211L).containsEntry("failedReadsInARow", 1);
+        clock.advance(INTERVAL.multipliedBy(3).plusSeconds(30));
+        assertThat((String) this.health.health().getDetails().get("problem")).as("no pass since that one")
+                .contains("Reconciliation: no pass has ended for 271 s");
     }
 
     @Test
