@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.StatefulService;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.hc.client5.http.utils.DateUtils;
@@ -61,16 +64,24 @@ public final class RetryAfter {
     }
 
     /**
-     * Waits out the pause AristoTelos asked for ({@link #stillAsked()}), in short steps, and ends it when the bridge stops:
+     * Waits out the pause AristoTelos asked for ({@link #stillAsked()}), in short steps, and ends it when the bridge stops
+     * or the route that took the event does (a reload of its file):
      * Camel's delay slept the whole pause (up to bridge.delivery.max-retry-delay-ms, 60 s) while a SIGTERM waited for it,
      * past Docker's 10 s, and the stop's forced end interrupted the sleep, an exception the delivery's catch-all parks.
      * Ended, the delivery fails as AristoTelos unavailable, which a stop does not retry: rolled back, the event stays
      * stored (delivery.camel.yaml), said in the stop's one line.
      */
-    public void waitAsAsked(CamelContext camel) {
+    public void waitAsAsked(Exchange exchange) {
+        CamelContext camel = exchange.getContext();
         for (long left = stillAsked(); left > 0; left = stillAsked()) {
             if (camel.isStopping()) {
                 throw new AristotelosUnavailable("the bridge stops while AristoTelos asked to wait (Retry-After) " + left + " ms more");
+            }
+            if (consumerStopped(exchange)) {
+                // a reload of the route file stops the route that took the event, then waits (10 s) for it: the wait
+                // ends, and the event, rolled back, is tried by the reloaded route
+                throw new AristotelosUnavailable("the route that took the event stops (a reload) while AristoTelos asked to wait "
+                        + "(Retry-After) " + left + " ms more");
             }
             try {
                 Thread.sleep(Math.min(left, STOP_CHECK_MILLIS));
@@ -90,6 +101,20 @@ public final class RetryAfter {
         } catch (DateTimeParseException notAsctime) {
             return null;
         }
+    }
+
+    /**
+     * Whether the consumer of the route that took the event (the delivery's, from the queue) or of the route the wait is
+     * in (aristotelos.camel.yaml's) is no longer started: a reload of either file.
+     */
+    private static boolean consumerStopped(Exchange exchange) {
+        String routeId = exchange.getFromRouteId();
+        Route current = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getRoute();
+        return routeId != null && stopped(exchange.getContext().getRoute(routeId)) || current != null && stopped(current);
+    }
+
+    private static boolean stopped(Route route) {
+        return route == null || route.getConsumer() instanceof StatefulService consumer && !consumer.isStarted();
     }
 
     /** How often {@link #waitAsAsked} looks whether the bridge stops. */

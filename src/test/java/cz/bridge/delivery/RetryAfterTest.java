@@ -9,6 +9,16 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** AristoTelos's Retry-After, in seconds or as an HTTP date, as a pause for the deliveries. */
@@ -52,5 +62,33 @@ class RetryAfterTest {
         assertThat(retryAfter.millis("-5")).isNull();
         assertThat(retryAfter.millis(httpDate(NOW.minusSeconds(30)))).isNull();
         assertThat(retryAfter.stillAsked()).isZero();
+    }
+
+    /**
+     * A reload of the route file stops the route that took the event and waits (10 s) for it: the wait AristoTelos asked
+     * for (up to a minute) went on, the reload's stop was forced and the delivery interrupted (a review, 2026-12-06).
+     * Now the wait ends once that route's consumer has stopped.
+     */
+    @Test
+    void theWaitEndsWhenTheRouteThatTookTheEventStops() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:deliver").routeId("deliver").log("delivered");
+                }
+            });
+            camel.start();
+            retryAfter.millis(new HttpOperationFailedException("http://aristotelos/api", 503, "Service Unavailable", null,
+                    Map.of("Retry-After", "60"), ""));
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getExchangeExtension().setFromRouteId("deliver");
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> retryAfter.waitAsAsked(exchange));
+            Thread.sleep(300);
+            assertThat(waiting).as("waits while the route runs").isNotDone();
+            camel.getRouteController().stopRoute("deliver");
+            assertThat(waiting).failsWithin(Duration.ofSeconds(2)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(AristotelosUnavailable.class).withMessageContaining("stops (a reload)");
+        }
     }
 }
