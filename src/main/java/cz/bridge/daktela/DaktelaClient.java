@@ -258,7 +258,8 @@ public class DaktelaClient {
         if (status < 200 || status >= 300) {
             throw new DaktelaCheckFailed("Daktela at " + url + " answered HTTP " + status + " for its " + listing.what()
                     + (errors == null ? (body.isBlank() ? "" : ": " + excerpt(body)) : ": " + errors)
-                    + (status >= 500 ? ": try again later" : ": check DAKTELA_URL and DAKTELA_ACCESS_TOKEN"));
+                    // a 429 (too many requests) or 408 is Daktela's load, not a setting: it said to check them
+                    + (status >= 500 || status == 429 || status == 408 ? ": try again later" : ": check DAKTELA_URL and DAKTELA_ACCESS_TOKEN"));
         }
         if (envelope == null || !envelope.isObject()) {
             throw new DaktelaCheckFailed("the answer from " + where(listing) + " is not Daktela's JSON (it starts with "

@@ -267,6 +267,11 @@ class DaktelaPausesTest {
 
         assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
                 .hasMessageContaining("HTTP 503").hasMessageContaining("try again later");
+        // Daktela's limit on requests is its load too, not a wrong setting (it said to check DAKTELA_URL and the token)
+        daktela.answer(429, "{\"error\":[\"Too many requests\"],\"result\":null}");
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
+                .hasMessageContaining("HTTP 429").hasMessageContaining("Too many requests").hasMessageContaining("try again later")
+                .hasMessageNotContaining("DAKTELA_URL");
     }
 
     @Test
