@@ -178,6 +178,10 @@ class CrashRecoveryIT {
         first.start();
         assertThat(first.post(event("asking-agent", 2))).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> aristotelos.updateRequests() == 1);
+        // the bridge has read the 429 and its Retry-After (the simulator counts the request before it answers): the
+        // second event sent before that was delivered at once, and the test failed (fresh-clone CI, 2026-12-07 01:21)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(first.log()).contains("Delivery for user=asking-agent failed (try 1)"));
         assertThat(first.post(event("asked-agent", 2))).isEqualTo(202);
         // the second agent's first try waits for the minute asked; nothing more reaches AristoTelos meanwhile
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> aristotelos.updateRequests() == 1);
