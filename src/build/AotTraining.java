@@ -50,11 +50,11 @@ public class AotTraining {
                 "SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "0", "MANAGEMENT_ADDRESS", "127.0.0.1", "MANAGEMENT_PORT", "0"));
         env.putAll(Map.of("MAPPINGS_FILE", "mappings.yaml", "BRIDGE_DATA_DIR", data.toString()));
         Process bridge = builder.start();
-        // a build stopped meanwhile (an IDE's stop button, a kill of this process) left the training bridge running
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bridge.descendants().forEach(ProcessHandle::destroy);
-            bridge.destroy();
-        }));
+        // a build stopped meanwhile (an IDE's stop button, a kill of this process) left the training bridge running.
+        // Killed, not sent SIGTERM: a JVM with -XX:AOTCacheOutput ends a SIGTERM by assembling the cache in a child JVM
+        // it waits for, while its start goes on: 18-25 s on 2 cores, and a fresh-clone CI's had not ended 180 s after it
+        // (2026-12-07), for a cache a stopped build does not want. Its children (that assembly) too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> kill(bridge)));
         boolean ready = false;
         for (int look = 0; look < 240 && !ready && bridge.isAlive(); look++) {
             Thread.sleep(500);
@@ -64,7 +64,8 @@ public class AotTraining {
         // SIGTERM: the JVM writes the cache as it ends; one that hangs in its stop or the writing must not hang the build
         bridge.destroy();
         if (!bridge.waitFor(120, TimeUnit.SECONDS)) {
-            bridge.destroyForcibly().waitFor();
+            kill(bridge);
+            bridge.waitFor();
         }
         deleteTree(data);
         Files.deleteIfExists(trainingOptions);
@@ -78,6 +79,14 @@ public class AotTraining {
         }
         Files.writeString(made, identity() + "\n");
         System.out.printf("AOT cache %s written (%d MB)%n", cache, Files.size(cache) >> 20);
+    }
+
+    /** Kills the bridge and its children (the cache's assembly), which a dead JVM's descendants no longer list. */
+    private static void kill(Process bridge) {
+        List<ProcessHandle> children = new ArrayList<>(bridge.descendants().toList());
+        bridge.destroyForcibly();
+        children.addAll(bridge.descendants().toList());
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** This JVM as src/build/find-java.sh's java_identity names one: its home's real path and its runtime version, or -. */

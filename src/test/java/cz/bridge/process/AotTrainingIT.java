@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,25 +45,34 @@ class AotTrainingIT {
                 .doesNotContain(".invalid");
     }
 
-    /** A build stopped during the training (an IDE's stop button, a kill of its process) leaves no training bridge running. */
+    /**
+     * A build stopped during the training (an IDE's stop button, a kill of its process) leaves no training bridge running,
+     * nor the cache's assembly that a JVM with -XX:AOTCacheOutput starts in a child JVM when it is sent SIGTERM (and waits
+     * for: 20 s to minutes on 2 cores, while the bridge's start goes on).
+     */
     @Test
     void aTrainingStoppedMeanwhileStopsItsBridge() throws Exception {
         Process training = training(projectFolder()).start();
-        List<ProcessHandle> bridge = new ArrayList<>();
+        // the bridge and its children, no longer the training's descendants once it has ended
+        Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> training.descendants().findAny().isPresent());
-            bridge.addAll(training.descendants().toList());
+            // stopped once the bridge's start is under way, when a SIGTERM made it assemble a cache before it ended
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(work.resolve("training.log"))
+                    && Files.readString(work.resolve("training.log")).contains("Starting BridgeApplication"));
+            seen.addAll(training.descendants().toList());
+            assertThat(seen).as("the training bridge").isNotEmpty();
 
             training.destroy(); // SIGTERM to the training program alone, as a stopped build gives it
 
             assertThat(training.waitFor(60, TimeUnit.SECONDS)).as("the training program ended").isTrue();
-            // a training bridge ends once its JVM has assembled the AOT cache, which it does as it ends (SIGTERM): 40-70 s
-            // on the 2-core machines (60 s was passed once, fresh-clone CI 2026-12-07 01:1x); still bounded
-            await().atMost(Duration.ofSeconds(180)).until(() -> bridge.stream().noneMatch(ProcessHandle::isAlive));
+            await("the training bridge and its children ended").atMost(Duration.ofSeconds(10)).until(() -> {
+                seen.addAll(seen.stream().filter(ProcessHandle::isAlive).flatMap(ProcessHandle::descendants).toList());
+                return seen.stream().noneMatch(ProcessHandle::isAlive);
+            });
         } finally {
-            // no longer the training's descendants once it has ended: the ones seen before
-            bridge.forEach(ProcessHandle::destroyForcibly);
-            training.descendants().forEach(ProcessHandle::destroyForcibly);
+            seen.addAll(training.descendants().toList());
+            seen.addAll(seen.stream().flatMap(ProcessHandle::descendants).toList());
+            seen.forEach(ProcessHandle::destroyForcibly);
             training.destroyForcibly();
         }
     }
