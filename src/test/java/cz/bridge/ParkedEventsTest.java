@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import java.net.http.HttpResponse;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerConsumerPlugin;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.junit.jupiter.api.Test;
@@ -247,6 +250,37 @@ class ParkedEventsTest extends BridgeIntegrationTest {
     }
 
     /**
+     * The broker fails after a call's moves, as it counts what remains (here it refuses the count's browser): the moved
+     * events are said, as for a failure among the moves. The answer said that the parked events were kept.
+     */
+    @Test
+    void aBrokerThatFailsAfterTheMovesAsItCountsTheRestSaysWhatMoved() throws Exception {
+        String user = agent("counted-after");
+        parkDirectly(user, 3);
+        JmsTemplate transacted = new JmsTemplate(jms.getConnectionFactory());
+        transacted.setSessionTransacted(true);
+        ParkedEvents twoAtATime = new ParkedEvents(transacted, broker, 2);
+        ActiveMQServerConsumerPlugin refuseBrowsing = new ActiveMQServerConsumerPlugin() {
+            @Override
+            public void beforeCreateConsumer(long consumerID, QueueBinding queueBinding, SimpleString filterString, boolean browseOnly,
+                                             boolean supportLargeMessage) throws ActiveMQException {
+                if (browseOnly && SharedNames.PARKED_QUEUE.equals(queueBinding.getQueue().getName().toString())) {
+                    throw new ActiveMQException("simulated: the broker fails as the rest is counted");
+                }
+            }
+        };
+        ActiveMQServer server = broker.getActiveMQServer();
+        server.registerBrokerPlugin(refuseBrowsing);
+        try {
+            assertThatThrownBy(() -> twoAtATime.delete(null, null, user)).isInstanceOf(ParkedEvents.PartlyMoved.class)
+                    .extracting(e -> ((ParkedEvents.PartlyMoved) e).moved()).isEqualTo(List.of(user + "-0", user + "-1"));
+        } finally {
+            server.unRegisterBrokerPlugin(refuseBrowsing);
+        }
+        assertThat(twoAtATime.delete(null, null, user).ids()).containsExactly(user + "-2");
+    }
+
+    /**
      * The broker fails in the middle of a replay (here it refuses the third event's send): the two moved before are
      * in the answer and in the log, the others stay parked. The answer said that nothing moved, and the log had none.
      */
@@ -402,6 +436,13 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> listParked("?user=" + user).path("count").asInt() == 2);
         JsonNode first = listParked("?user=" + user).path("parked").get(0);
         assertThat(first.path("aristotelosAnswer").asText()).startsWith("HTTP 404");
+
+        // a blank id is no filter to the broker's selector: it deleted (or replayed) every parked event
+        for (String method : List.of("DELETE", "POST")) {
+            var blank = management(method, "/actuator/parked/%20", null, true);
+            assertThat(blank.statusCode()).as(method + " " + blank.body()).isEqualTo(404);
+            assertThat(listParked("?user=" + user).path("count").asInt()).as("parked after a blank id's " + method).isEqualTo(2);
+        }
 
         var deleted = management("DELETE", "/actuator/parked/" + user + "-b", null, true);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);

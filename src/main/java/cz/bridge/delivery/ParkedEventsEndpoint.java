@@ -104,6 +104,10 @@ public record ParkedEventsEndpoint(ParkedEvents parked, Supplier<Long> allParked
 
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> replayOne(@Selector String id) {
+        // a blank id is no filter to the selector: it replayed or deleted every parked event
+        if (id.isBlank()) {
+            return notFound(id);
+        }
         return withBroker(() -> {
             List<String> ids = parked.replay(id, null, null).ids();
             return ids.isEmpty() ? notFound(id) : new WebEndpointResponse<>(Map.of("replayed", 1, "ids", ids));
@@ -112,6 +116,9 @@ public record ParkedEventsEndpoint(ParkedEvents parked, Supplier<Long> allParked
 
     @DeleteOperation
     public WebEndpointResponse<Map<String, Object>> delete(@Selector String id) {
+        if (id.isBlank()) {
+            return notFound(id);
+        }
         return withBroker(() -> {
             List<String> ids = parked.delete(id, null, null).ids();
             return ids.isEmpty() ? notFound(id) : new WebEndpointResponse<>(Map.of("deleted", 1, "ids", ids));
