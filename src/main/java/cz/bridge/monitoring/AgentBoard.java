@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What an operator sees per agent: the current Daktela state, the AristoTelos state it maps
@@ -41,6 +42,12 @@ public class AgentBoard {
 
     private static final int MAX_SEGMENTS_PER_DAY = 1000;
     /**
+     * Segments of all rows together: a thousand on each of 10,000 rows were some 1.1 GB (about 110 bytes a segment) of a
+     * 232 MB heap; this is some 11 MB, 200 a day for each of 500 agents. Once it is reached a delivery is shown on its
+     * row but adds no segment until earlier days' segments leave or rows are dropped.
+     */
+    static final int MAX_SEGMENTS = 100_000;
+    /**
      * The intake records an event as accepted only after it is stored, so the consumer may have
      * delivered or parked it already; remembering the last few finished ids per agent keeps such a
      * late "accepted" from turning the outcome back to "waiting". Events finished without an
@@ -56,6 +63,8 @@ public class AgentBoard {
     private final int maxAgents;
     /** In the order of their last update (access order), the longest unchanged first; guarded by itself. */
     private final Map<String, Row> rows;
+    /** The segments of the rows kept, each added or removed under its row's lock. */
+    private final AtomicInteger segments = new AtomicInteger();
 
     private static final class Row {
         String daktelaState;
@@ -65,6 +74,8 @@ public class AgentBoard {
         String lastOutcome = "waiting";
         OffsetDateTime lastOutcomeAt;
         final List<Segment> timeline = new ArrayList<>();
+        /** Dropped from the board (the oldest beyond its rows): a delivery that had taken it before no longer counts. */
+        boolean dropped;
         /**
          * The ids' hashes, not the ids: up to 128 characters each, 32 of them on each of 10,000 rows were some 80 MB of a
          * 232 MB heap. Two ids of one agent with one hash among its last 32 only show "delivered" a moment early.
@@ -101,7 +112,15 @@ public class AgentBoard {
         this.rows = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
-                return size() > AgentBoard.this.maxAgents;
+                if (size() <= AgentBoard.this.maxAgents) {
+                    return false;
+                }
+                Row row = eldest.getValue();
+                synchronized (row) {
+                    row.dropped = true;
+                    segments.addAndGet(-row.timeline.size());
+                }
+                return true;
             }
         };
     }
@@ -141,8 +160,14 @@ public class AgentBoard {
             row.lastOutcome = "delivered";
             row.lastOutcomeAt = now();
             LocalDate today = today();
+            int before = row.timeline.size();
             row.timeline.removeIf(s -> s.before(today, zone));
-            if (time.atZoneSameInstant(zone).toLocalDate().equals(today) && row.timeline.size() < MAX_SEGMENTS_PER_DAY) {
+            if (!row.dropped) {
+                segments.addAndGet(row.timeline.size() - before);
+            }
+            if (time.atZoneSameInstant(zone).toLocalDate().equals(today) && row.timeline.size() < MAX_SEGMENTS_PER_DAY
+                    && !row.dropped && segments.get() < MAX_SEGMENTS) {
+                segments.incrementAndGet();
                 row.timeline.add(new Segment(state, code, reasonCode, time, origin));
                 row.timeline.sort(Comparator.comparing(Segment::from));
             }

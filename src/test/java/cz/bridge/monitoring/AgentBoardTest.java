@@ -101,6 +101,27 @@ class AgentBoardTest {
         assertThat(small.agents()).extracting(AgentBoard.Agent::user).containsExactly("agent-997", "agent-998", "agent-999");
     }
 
+    /**
+     * The board's timelines together stay within {@link AgentBoard#MAX_SEGMENTS} however many agents change state how often
+     * (the dropped rows' segments counted out): a thousand segments a day on each of 10,000 rows outgrew the heap.
+     */
+    @Test
+    void theTimelinesTogetherStayBoundedWhateverTheAgentsAndTheirEvents() {
+        for (int i = 0; i < 1000; i++) {
+            board.delivered("early", "e" + i, "Ready", "Ready", null, nine.plusSeconds(i), null);
+        }
+        assertThat(board.agents().get(0).today()).as("one agent alone keeps a day of changes").hasSize(1000);
+        for (int agent = 0; agent < AgentBoard.MAX_AGENTS; agent++) {
+            for (int i = 0; i < 20; i++) {
+                board.delivered("agent-" + agent, "e" + i, "Ready", "Ready", null, nine.plusSeconds(i), null);
+            }
+        }
+        int segments = board.agents().stream().mapToInt(a -> a.today().size()).sum();
+        assertThat(segments).isBetween(AgentBoard.MAX_SEGMENTS - 1000, AgentBoard.MAX_SEGMENTS);
+        assertThat(board.agents()).filteredOn(a -> a.user().equals("agent-9999")).singleElement()
+                .as("a row beyond the segments still shows its state").extracting(AgentBoard.Agent::aristotelosState).isEqualTo("Ready");
+    }
+
     /** A connection refused has no words of its own: the line said "retrying: null"; the bridge's words around it say what. */
     @Test
     void aFailureWithoutWordsIsShownByTheWordsAroundIt() {
