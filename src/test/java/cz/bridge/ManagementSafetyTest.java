@@ -99,6 +99,10 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
         for (String stateChanging : List.of("send", "receive", "trace", "debug", "reload", "eval-language")) {
             assertThat(consoles.has(stateChanging)).as(stateChanging).isFalse();
         }
+        // the JVM's console prints its command line, where a -Djavax.net.ssl.keyStorePassword=… (JAVA_OPTS) is a secret
+        assertThat(consoles.has("jvm")).isFalse();
+        assertThat(management("GET", "/actuator/camel/jvm", null, true).body()).doesNotContainIgnoringCase("input arguments")
+                .doesNotContain("inputArguments").doesNotContain("-Xmx");
     }
 
     /** Not a 500 with an ERROR and its stack trace in the log, as with Camel's own read-only flag alone. */

@@ -354,7 +354,8 @@ public record BridgeProperties(boolean demo,
      *                 reviewed for Camel 4.18. Left out: those that change state (send, receive, trace, debug,
      *                 reload, eval-language), show message bodies (browse, stub) or print configuration values
      *                 (properties, system-properties, variables, bean, bean-model, default-registry,
-     *                 main-configuration), as Spring's env endpoint is not exposed either. route, route-group and
+     *                 main-configuration, and jvm: the JVM's command line, where JAVA_OPTS may hold a key store's
+     *                 password), as Spring's env endpoint is not exposed either. route, route-group and
      *                 processor act on an "action" parameter, which the actuator does not pass on (only the path).
      *                 A console a later Camel adds stays hidden until it is added here.
      */
@@ -364,8 +365,8 @@ public record BridgeProperties(boolean demo,
                                      "route-controller", "source", "processor", "consumer", "producer", "endpoint",
                                      "inflight", "blocked", "message-history", "event", "circuit-breaker", "resilience4j",
                                      "health", "log", "service", "rest", "platform-http", "micrometer", "internal-tasks",
-                                     "startup-recorder", "type-converters", "transformers", "simple-language", "jvm",
-                                     "memory", "gc", "thread", "top", "java-security"}) List<String> consoles,
+                                     "startup-recorder", "type-converters", "transformers", "simple-language", "memory", "gc",
+                                     "thread", "top", "java-security"}) List<String> consoles,
                              @DefaultValue("60s") Duration failedLoginPause) {
         public Management {
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");

@@ -56,8 +56,8 @@ class BridgePropertiesTest {
             assertThat(p.simulator()).isEqualTo(new BridgeProperties.Simulator(false, 8091, java.util.List.of("*")));
             assertThat(p.daktelaSimulator()).isEqualTo(new BridgeProperties.DaktelaSimulator(false, 8092, "demo-daktela-token", 1000));
             assertThat(p.management().user()).isEqualTo("admin");
-            assertThat(p.management().consoles()).contains("context", "route", "health", "jvm")
-                    .doesNotContain("send", "receive", "browse", "properties", "system-properties", "variables");
+            assertThat(p.management().consoles()).contains("context", "route", "health", "memory")
+                    .doesNotContain("send", "receive", "browse", "properties", "system-properties", "variables", "jvm");
         });
     }
 
