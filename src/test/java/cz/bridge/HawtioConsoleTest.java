@@ -179,6 +179,36 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
         assertThat(stats.path("status").asInt()).as(stats.toString()).isEqualTo(200);
     }
 
+    /**
+     * The embedded broker's MBeans: through its server's operations a logged-in session could copy every event to any host
+     * (a connector, then a bridge or a divert from bridge.events), change its queues' settings, or store forged events
+     * (sendMessage); their reading operations stay open, as in jconsole.
+     */
+    @Test
+    void theBrokersOperationsThatCopyChangeOrForgeEventsAreClosed() throws Exception {
+        JsonNode servers = answer(jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.activemq.artemis:broker=*\"}", Map.of())).path("value");
+        assertThat(servers).as("the embedded broker's MBean").hasSize(1);
+        String server = jsonString(servers.get(0).asText());
+        JsonNode queues = answer(jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.activemq.artemis:queue=\\\"bridge.events\\\",*\"}",
+                Map.of())).path("value");
+        assertThat(queues).as("bridge.events's MBean").hasSize(1);
+        String events = jsonString(queues.get(0).asText());
+        String exec = "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"%s\",\"arguments\":[%s]}";
+        for (String call : List.of(
+                String.format(exec, server, "addConnector(java.lang.String,java.lang.String)", "\"out\",\"tcp://127.0.0.1:9\""),
+                String.format(exec, server, "createDivert", "\"copy\",\"copy\",\"bridge.events\",\"out\",null,true,null,null"),
+                String.format(exec, server, "createBridge", "\"out\",\"bridge.events\",\"out\",null,null,1000,1.0,-1,-1,true,1,1,\"out\",null"),
+                String.format(exec, server, "createConnectorService", "\"out\",\"x\",{}"),
+                String.format(exec, server, "addAddressSettings", "\"bridge.#\",\"{}\""),
+                String.format(exec, server, "updateQueue", "\"{}\""),
+                String.format(exec, events, "sendMessage", "{},1,\"forged\",true,null,null"))) {
+            JsonNode refused = answer(jolokia(call, Map.of()));
+            assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
+        }
+        JsonNode count = answer(jolokia(String.format(exec, events, "countMessages()", ""), Map.of()));
+        assertThat(count.path("status").asInt()).as(count.toString()).isEqualTo(200);
+    }
+
     /** A route's MBean name, under this context's management name. */
     private String route(String id) {
         return "org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\"" + id + "\"";
