@@ -22,6 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * The operator's status page ({@code /actuator/status}) in a real headless Chromium: agents'
@@ -38,6 +43,12 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
 
     private HeadlessChromium chromium;
     private WebDriver browser;
+
+    @Autowired
+    UserDetailsService operators;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
 
     // before each test, not once before all: an assumption that fails in @BeforeAll leaves the class
     // counted as no test at all ("Tests run: 0"), not as skipped tests
@@ -190,6 +201,30 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
         }
         await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("problem")).getText())
                 .doesNotContain("Dead letters"));
+    }
+
+    /**
+     * The management password changes while the page is open (a wall display): its cached login is refused, and the page
+     * stops asking. It asked again every 2.5 s, so after 12.5 s ten wrong logins in a row paused the logins of everyone at
+     * its address, for as long as it stayed open (a review of the management port).
+     */
+    @Test
+    void aPageWhoseLoginIsRefusedStopsAskingAndSaysSo() throws Exception {
+        InMemoryUserDetailsManager logins = (InMemoryUserDetailsManager) operators;
+        UserDetails admin = logins.loadUserByUsername("admin");
+        openStatusPage();
+        await().atMost(PAGE_WAIT).ignoreExceptions().until(() -> !browser.findElement(By.id("refreshed")).getText().isBlank());
+        try {
+            logins.updatePassword(admin, passwordEncoder.encode("rotated"));
+            await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("error")).getText())
+                    .contains("HTTP 401").contains("Refreshing stopped: reload the page and log in again."));
+            // six of its refresh periods, without a request of the test's own: a right login would clear the count
+            await().pollDelay(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20)).until(() -> true);
+            assertThat(management("GET", "/actuator/board", null, "admin:rotated").statusCode())
+                    .as("the logins at the page's address, not paused by its wrong ones").isEqualTo(200);
+        } finally {
+            logins.updatePassword(admin, passwordEncoder.encode("admin"));
+        }
     }
 
     private void send(String user, String n, String event, String pause, ZonedDateTime time) {
