@@ -42,6 +42,14 @@ class MonitoringTest extends BridgeIntegrationTest {
     }
 
     /** An alert on 503s sees an intake whose route is stopped (a reload that failed, a stop from the console). */
+    /** The status page shows times at the Daktela zone's offset now, which the board gives (not an agent's last event's). */
+    @Test
+    void theBoardGivesTheDaktelaZonesOffsetNow() throws Exception {
+        var board = new com.fasterxml.jackson.databind.ObjectMapper().readTree(management("GET", "/actuator/board", null, true).body());
+        assertThat(board.path("zoneOffsetMinutes").asInt(-1)).isEqualTo(
+                java.time.ZoneId.of("Europe/Prague").getRules().getOffset(java.time.Instant.now()).getTotalSeconds() / 60);
+    }
+
     @Test
     void aCallbackAnswered503WhileTheCallbackRouteIsStoppedIsCounted() throws Exception {
         String series = "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"503\"}";

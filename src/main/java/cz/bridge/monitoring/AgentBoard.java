@@ -204,6 +204,14 @@ public class AgentBoard {
                 .toList();
     }
 
+    /**
+     * The Daktela zone's offset now, in minutes: the status page shows every time in it. It took the offset of the first
+     * agent's last event, which after a change to or from summer time was an hour off until that agent's next event.
+     */
+    public int zoneOffsetMinutes() {
+        return zone.getRules().getOffset(clock.instant()).getTotalSeconds() / 60;
+    }
+
     private LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
     }

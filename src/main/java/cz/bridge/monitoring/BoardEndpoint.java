@@ -34,6 +34,7 @@ public record BoardEndpoint(AgentBoard agents, AristotelosHealth aristotelos, Qu
         view.put("mappings", mappings.health().getDetails().get("problem"));
         view.put("routes", routes.health().getDetails().get("problem"));
         view.put("deadLetters", deadLetters.health().getDetails().get("problem"));
+        view.put("zoneOffsetMinutes", agents.zoneOffsetMinutes());
         view.put("agents", agents.agents());
         return view;
     }

@@ -122,6 +122,15 @@ class AgentBoardTest {
                 .as("a row beyond the segments still shows its state").extracting(AgentBoard.Agent::aristotelosState).isEqualTo("Ready");
     }
 
+    /** The page shows every time at the zone's offset now: an agent's last event from before a change of time is not it. */
+    @Test
+    void theZonesOffsetIsTheOneNowWhateverTheAgentsEvents() {
+        AgentBoard summer = new AgentBoard(Clock.fixed(Instant.parse("2026-07-01T10:00:00Z"), ZoneOffset.UTC), PRAGUE);
+        assertThat(summer.zoneOffsetMinutes()).isEqualTo(120);
+        board.delivered("adamek", "a1", "Ready", "Ready", null, OffsetDateTime.parse("2026-10-23T09:00:00+02:00"), null);
+        assertThat(board.zoneOffsetMinutes()).as("November").isEqualTo(60);
+    }
+
     /** A connection refused has no words of its own: the line said "retrying: null"; the bridge's words around it say what. */
     @Test
     void aFailureWithoutWordsIsShownByTheWordsAroundIt() {
