@@ -87,6 +87,8 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
         assertThat(page.body()).contains("<base href=\"/actuator/hawtio/\"");
         // Hawtio's own login is off: the management login is the only one
         assertThat(request(managementPort, "GET", "/actuator/hawtio/user", null, Map.of(), true).body().strip()).isEqualTo("\"public\"");
+        // its proxy, which would pass the login on to any local port, is off
+        assertThat(request(managementPort, "GET", "/actuator/hawtio/proxy/enabled", null, Map.of(), true).body().strip()).isEqualTo("false");
     }
 
     @Test
