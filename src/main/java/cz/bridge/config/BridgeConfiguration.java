@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
@@ -161,12 +158,6 @@ public class BridgeConfiguration {
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))
                     .setAutoCreateDeadLetterResources(false)
                     .setRedeliveryDelay(0));
-            // its buckets declared on the queue too: an address setting is read only when a queue is made, so a bridge.events
-            // stored before them kept a group for every agent at every start (-1); the broker updates a declared queue at start
-            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(SharedNames.EVENTS_QUEUE)
-                    .addRoutingType(RoutingType.ANYCAST).addQueueConfiguration(QueueConfiguration.of(SharedNames.EVENTS_QUEUE)
-                            .setAddress(SharedNames.EVENTS_QUEUE).setRoutingType(RoutingType.ANYCAST).setDurable(true)
-                            .setGroupBuckets(AGENT_GROUP_BUCKETS)));
             // full = less than half the minimum free space, checked every second, not a usage percentage: callbacks
             // are refused below the whole of it (StorageGuard, at each callback), so that none meets the broker's block;
             // the margin lets deliveries, parkings and repairs still be recorded while callbacks are refused.

@@ -98,8 +98,8 @@ class SharedNamesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> embedded = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) yml.get("spring"))
                 .get("artemis")).get("embedded");
-        // bridge.events with its agent groups' buckets is made by BridgeConfiguration.bridgeQueues (AgentGroupBucketsTest)
-        assertThat(String.valueOf(embedded.get("queues")).split(",")).contains(SharedNames.PARKED_QUEUE, SharedNames.DEAD_QUEUE);
+        assertThat(String.valueOf(embedded.get("queues")).split(","))
+                .contains(SharedNames.EVENTS_QUEUE, SharedNames.PARKED_QUEUE, SharedNames.DEAD_QUEUE);
     }
 
     @Test
