@@ -44,7 +44,7 @@ public class AgentBoard {
     /**
      * Segments of all rows together: a thousand on each of 10,000 rows were some 1.1 GB (about 110 bytes a segment) of a
      * 232 MB heap; this is some 11 MB, 200 a day for each of 500 agents. Once it is reached a delivery is shown on its
-     * row but adds no segment until earlier days' segments leave or rows are dropped.
+     * row but adds no segment until the next day (when every row's earlier segments are taken off) or rows are dropped.
      */
     static final int MAX_SEGMENTS = 100_000;
     /**
@@ -65,6 +65,8 @@ public class AgentBoard {
     private final Map<String, Row> rows;
     /** The segments of the rows kept, each added or removed under its row's lock. */
     private final AtomicInteger segments = new AtomicInteger();
+    /** The day every row's earlier days' segments were last taken off (sweepEarlierDays). */
+    private volatile LocalDate sweptOn;
 
     private static final class Row {
         String daktelaState;
@@ -150,6 +152,10 @@ public class AgentBoard {
     public void delivered(String user, String eventId, String state, String code, String reasonCode, OffsetDateTime time,
                           String origin) {
         Row row = row(user);
+        LocalDate today = today();
+        if (segments.get() >= MAX_SEGMENTS && !today.equals(sweptOn)) {
+            sweepEarlierDays(today);
+        }
         synchronized (row) {
             row.finished(eventId);
             // a replayed older event completes the timeline but does not change the current state
@@ -159,18 +165,39 @@ public class AgentBoard {
             }
             row.lastOutcome = "delivered";
             row.lastOutcomeAt = now();
-            LocalDate today = today();
-            int before = row.timeline.size();
-            row.timeline.removeIf(s -> s.before(today, zone));
-            if (!row.dropped) {
-                segments.addAndGet(row.timeline.size() - before);
-            }
+            leaveEarlierDays(row, today);
             if (time.atZoneSameInstant(zone).toLocalDate().equals(today) && row.timeline.size() < MAX_SEGMENTS_PER_DAY
                     && !row.dropped && segments.get() < MAX_SEGMENTS) {
                 segments.incrementAndGet();
                 row.timeline.add(new Segment(state, code, reasonCode, time, origin));
                 row.timeline.sort(Comparator.comparing(Segment::from));
             }
+        }
+    }
+
+    /**
+     * Takes earlier days' segments off every row, once a day when the board is full: a row loses them at its agent's next
+     * delivery, and agents who do not work today kept theirs counted, so today's timelines stayed empty.
+     */
+    private void sweepEarlierDays(LocalDate today) {
+        List<Row> all;
+        synchronized (rows) {
+            all = new ArrayList<>(rows.values());
+        }
+        for (Row each : all) {
+            synchronized (each) {
+                leaveEarlierDays(each, today);
+            }
+        }
+        sweptOn = today;
+    }
+
+    /** Under the row's lock. */
+    private void leaveEarlierDays(Row row, LocalDate today) {
+        int before = row.timeline.size();
+        row.timeline.removeIf(s -> s.before(today, zone));
+        if (!row.dropped) {
+            segments.addAndGet(row.timeline.size() - before);
         }
     }
 

@@ -122,6 +122,42 @@ class AgentBoardTest {
                 .as("a row beyond the segments still shows its state").extracting(AgentBoard.Agent::aristotelosState).isEqualTo("Ready");
     }
 
+    /** A full board's earlier days leave every row the next day, not only the rows of agents who work again. */
+    @Test
+    void aFullBoardTakesYesterdaysSegmentsOffEveryRowTheNextDay() {
+        Instant[] now = {Instant.parse("2026-11-25T16:30:00Z")};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return Clock.fixed(now[0], zone);
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        AgentBoard full = new AgentBoard(moving, PRAGUE);
+        for (int agent = 0; agent < AgentBoard.MAX_SEGMENTS / 1000; agent++) {
+            for (int i = 0; i < 1000; i++) {
+                full.delivered("yesterday-" + agent, "e" + i, "Ready", "Ready", null, nine.plusSeconds(i), null);
+            }
+        }
+        full.delivered("late", "l1", "Ready", "Ready", null, nine.plusHours(1), null);
+        assertThat(full.agents()).filteredOn(a -> a.user().equals("late")).singleElement()
+                .satisfies(a -> assertThat(a.today()).as("the board full").isEmpty());
+
+        now[0] = Instant.parse("2026-11-26T07:00:00Z"); // the next day; none of yesterday's agents works today
+        full.delivered("today", "t1", "Login", "Login", null, OffsetDateTime.parse("2026-11-26T08:00:00+01:00"), null);
+        assertThat(full.agents()).filteredOn(a -> a.user().equals("today")).singleElement()
+                .satisfies(a -> assertThat(a.today()).extracting(AgentBoard.Segment::code).containsExactly("Login"));
+    }
+
     /** The page shows every time at the zone's offset now: an agent's last event from before a change of time is not it. */
     @Test
     void theZonesOffsetIsTheOneNowWhateverTheAgentsEvents() {
