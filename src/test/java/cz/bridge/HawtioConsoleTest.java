@@ -203,12 +203,29 @@ class HawtioConsoleTest extends BridgeIntegrationTest {
                 String.format(exec, server, "createConnectorService", "\"out\",\"x\",{}"),
                 String.format(exec, server, "addAddressSettings", "\"bridge.#\",\"{}\""),
                 String.format(exec, server, "updateQueue", "\"{}\""),
+                String.format(exec, server, "removeAddressSettings(java.lang.String)", "\"bridge.#\""),
+                String.format(exec, server, "forceFailover()", ""),
                 String.format(exec, events, "sendMessage", "{},1,\"forged\",true,null,null"))) {
             JsonNode refused = answer(jolokia(call, Map.of()));
             assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
         }
         JsonNode count = answer(jolokia(String.format(exec, events, "countMessages()", ""), Map.of()));
         assertThat(count.path("status").asInt()).as(count.toString()).isEqualTo(200);
+    }
+
+    /** The JVM's command line and system properties, where JAVA_OPTS may carry a key store's password, are not read. */
+    @Test
+    void theJvmsCommandLineAndSystemPropertiesAreNotRead() throws Exception {
+        for (String attribute : List.of("InputArguments", "SystemProperties")) {
+            JsonNode refused = answer(jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"" + attribute + "\"}",
+                    Map.of()));
+            assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.toString()).doesNotContain("-Xmx");
+        }
+        // all its attributes at once: those two left out, or the read refused
+        assertThat(jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\"}", Map.of()).body()).doesNotContain("-Xmx");
+        JsonNode uptime = answer(jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}", Map.of()));
+        assertThat(uptime.path("status").asInt()).as(uptime.toString()).isEqualTo(200);
     }
 
     /** A route's MBean name, under this context's management name. */
