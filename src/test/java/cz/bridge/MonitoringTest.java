@@ -41,7 +41,6 @@ class MonitoringTest extends BridgeIntegrationTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    /** An alert on 503s sees an intake whose route is stopped (a reload that failed, a stop from the console). */
     /** The status page shows times at the Daktela zone's offset now, which the board gives (not an agent's last event's). */
     @Test
     void theBoardGivesTheDaktelaZonesOffsetNow() throws Exception {
@@ -50,6 +49,7 @@ class MonitoringTest extends BridgeIntegrationTest {
                 java.time.ZoneId.of("Europe/Prague").getRules().getOffset(java.time.Instant.now()).getTotalSeconds() / 60);
     }
 
+    /** An alert on 503s sees an intake whose route is stopped (a reload that failed, a stop from the console). */
     @Test
     void aCallbackAnswered503WhileTheCallbackRouteIsStoppedIsCounted() throws Exception {
         String series = "bridge_callbacks_total{application=\"daktela-aristotelos-bridge\",status=\"503\"}";
