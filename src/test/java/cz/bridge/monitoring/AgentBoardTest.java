@@ -46,22 +46,7 @@ class AgentBoardTest {
     @Test
     void yesterdaysStatesLeaveTheTimelineAtMidnightWithoutANewDelivery() {
         Instant[] now = {Instant.parse("2026-11-25T16:30:00Z")};
-        Clock moving = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return Clock.fixed(now[0], zone);
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        Clock moving = moving(now);
         AgentBoard board = new AgentBoard(moving, PRAGUE);
         board.delivered("anna", "e1", "Logout", "Logout", null, OffsetDateTime.parse("2026-11-25T17:00:00+01:00"), null);
         assertThat(board.agents().get(0).today()).extracting(AgentBoard.Segment::code).containsExactly("Logout");
@@ -126,22 +111,7 @@ class AgentBoardTest {
     @Test
     void aFullBoardTakesYesterdaysSegmentsOffEveryRowTheNextDay() {
         Instant[] now = {Instant.parse("2026-11-25T16:30:00Z")};
-        Clock moving = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return Clock.fixed(now[0], zone);
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        Clock moving = moving(now);
         AgentBoard full = new AgentBoard(moving, PRAGUE);
         for (int agent = 0; agent < AgentBoard.MAX_SEGMENTS / 1000; agent++) {
             for (int i = 0; i < 1000; i++) {
@@ -193,5 +163,25 @@ class AgentBoardTest {
         String parked = board.agents().get(0).lastOutcome();
         assertThat(parked).startsWith("parked: xxx").endsWith("... [cut, 5000 characters in all]")
                 .hasSize("parked: ".length() + cz.bridge.delivery.ParkingReason.MAX_TEXT);
+    }
+
+    /** A clock that reads now[0], which the test moves. */
+    private static Clock moving(Instant[] now) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return Clock.fixed(now[0], zone);
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
     }
 }
