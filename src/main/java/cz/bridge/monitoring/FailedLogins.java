@@ -1,74 +1,104 @@
 package cz.bridge.monitoring;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wrong management logins per address: after {@value #MAX_IN_A_ROW} in a row, that address's logins are refused until
+ * Wrong management logins per source: after {@value #MAX_IN_A_ROW} in a row, that source's logins are refused until
  * the pause has passed since its last wrong one. Spring Security has no such limit, and at BCrypt's cost 4 a stranger
  * could try about a thousand passwords a second per core on a management port bound to 0.0.0.0 (the Docker image's).
- * A right login clears the address's count; requests without credentials (health probes) are never refused.
+ * A right login clears the source's count; requests without credentials (health probes) are never refused.
  * <p>
- * The logins an address has being checked count towards the ten as well ({@link #begin}): a guess counts as wrong only
+ * A source is an IPv4 address, or an IPv6 address's /64 network: one host is commonly given a whole /64, and counted
+ * per address it could send each guess from a new one. At most {@value #MAX_SOURCES} sources with a wrong login within
+ * the pause are counted each on its own; beyond them, the wrong logins of sources not counted yet are counted together,
+ * as one source ({@link #OTHERS}), so a guesser with more networks than that still meets a limit. Sources with a right
+ * login since the start (up to {@value #MAX_RIGHT}) are always counted on their own, so the operator and Prometheus keep
+ * their logins then.
+ * <p>
+ * The logins a source has being checked count towards the ten as well ({@link #begin}): a guess counts as wrong only
  * once it has been checked, so guesses sent all at once were each let through before any of them was counted.
  */
 public class FailedLogins {
 
     static final int MAX_IN_A_ROW = 10;
-    /** Addresses kept at once: a stranger with many addresses cannot grow the map without bound. */
-    private static final int MAX_ADDRESSES = 10_000;
+    static final int MAX_SOURCES = 10_000;
+    private static final int MAX_RIGHT = 1_000;
+    /** The source that the wrong logins of the sources beyond {@link #MAX_SOURCES} are counted as. */
+    static final String OTHERS = "other addresses";
 
     private final Duration pause;
     private final Clock clock;
-    private final Map<String, Tally> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, Tally> bySource = new ConcurrentHashMap<>();
+    private final Set<String> rightBefore = ConcurrentHashMap.newKeySet();
 
     private record Tally(int inARow, Instant last, int checking) {
     }
 
-    /** Why a login is not checked: seconds until the address is taken again, and the answer's words. */
+    /** Why a login is not checked: seconds until the source is taken again, and the answer's words. */
     public record Refused(long seconds, String why) {
     }
 
-    /** @param pause how long an address's logins are refused after its last wrong one, once it had too many; 0: never */
+    /** @param pause how long a source's logins are refused after its last wrong one, once it had too many; 0: never */
     public FailedLogins(Duration pause, Clock clock) {
         this.pause = pause;
         this.clock = clock;
     }
 
+    /**
+     * What a login from this address counts for: its source, or {@link #OTHERS} while {@value #MAX_SOURCES} sources are
+     * counted (after those whose pause has passed are let go). Null for null.
+     */
+    public String countedAs(String address) {
+        String source = source(address);
+        if (source == null || pause.isZero() || bySource.containsKey(source) || rightBefore.contains(source)) {
+            return source;
+        }
+        if (bySource.size() >= MAX_SOURCES) {
+            Instant now = clock.instant();
+            bySource.values().removeIf(tally -> tally.checking() == 0 && over(tally, now));
+        }
+        return bySource.size() >= MAX_SOURCES ? OTHERS : source;
+    }
+
+    /** A wrong login, from an address or from what {@link #countedAs} gave for it. */
     public void failed(String address) {
         if (pause.isZero() || address == null) {
             return;
         }
         Instant now = clock.instant();
-        if (byAddress.size() >= MAX_ADDRESSES) {
-            byAddress.values().removeIf(tally -> over(tally, now));
-            if (byAddress.size() >= MAX_ADDRESSES) {
-                byAddress.clear();
-            }
-        }
-        byAddress.compute(address, (a, before) -> new Tally(before == null || over(before, now) ? 1 : before.inARow() + 1, now,
+        bySource.compute(countedAs(address), (a, before) -> new Tally(before == null || over(before, now) ? 1 : before.inARow() + 1, now,
                 before == null ? 0 : before.checking()));
     }
 
     /**
-     * Before a login's password is checked: null when it is to be checked (and counted as being checked until
-     * {@link #end}), else why not.
+     * Before a login's password is checked, with what {@link #countedAs} gave: null when it is to be checked (and counted
+     * as being checked until {@link #end}), else why not.
      */
-    public Refused begin(String address) {
-        if (pause.isZero() || address == null) {
+    public Refused begin(String countedAs) {
+        if (pause.isZero() || countedAs == null) {
             return null;
         }
-        long wait = refusedForSeconds(address);
+        long wait = refusedForSeconds(countedAs);
         if (wait > 0) {
-            return new Refused(wait, MAX_IN_A_ROW + " wrong logins in a row from this address: logins from it are refused for "
-                    + wait + " s more");
+            return new Refused(wait, OTHERS.equals(countedAs)
+                    ? "wrong logins from more than " + MAX_SOURCES + " addresses within " + pause.toSeconds() + " s, and "
+                            + MAX_IN_A_ROW + " in a row from addresses beyond them: logins from addresses without a right"
+                            + " login before are refused for " + wait + " s more"
+                    : MAX_IN_A_ROW + " wrong logins in a row from this address: logins from it are refused for " + wait
+                            + " s more");
         }
         Instant now = clock.instant();
         boolean[] admitted = {false};
-        byAddress.compute(address, (a, before) -> {
+        bySource.compute(countedAs, (a, before) -> {
             int inARow = before == null || over(before, now) ? 0 : before.inARow();
             int checking = before == null ? 0 : before.checking();
             if (inARow + checking >= MAX_IN_A_ROW) {
@@ -81,33 +111,61 @@ public class FailedLogins {
                 + MAX_IN_A_ROW + ": send one at a time");
     }
 
-    /** After a login {@link #begin} admitted has been checked, right or wrong. */
-    public void end(String address) {
-        if (pause.isZero() || address == null) {
+    /** After a login {@link #begin} admitted has been checked, right or wrong: with what begin was given. */
+    public void end(String countedAs) {
+        if (pause.isZero() || countedAs == null) {
             return;
         }
-        byAddress.computeIfPresent(address, (a, tally) -> tally.inARow() == 0 && tally.checking() <= 1 ? null
+        bySource.computeIfPresent(countedAs, (a, tally) -> tally.inARow() == 0 && tally.checking() <= 1 ? null
                 : new Tally(tally.inARow(), tally.last(), Math.max(0, tally.checking() - 1)));
     }
 
     /**
-     * A right login clears the address's wrong ones in a row, not its logins being checked: behind one proxy address for
-     * everyone, the others' guesses in flight were forgotten, ten more let through at each right login.
+     * A right login clears its source's wrong ones in a row, not its logins being checked: behind one proxy address for
+     * everyone, the others' guesses in flight were forgotten, ten more let through at each right login. The source is
+     * counted on its own from now on, also beyond {@value #MAX_SOURCES}; the wrong logins of {@link #OTHERS} stay.
      */
     public void succeeded(String address) {
-        if (address != null) {
-            byAddress.computeIfPresent(address, (a, tally) -> tally.checking() == 0 ? null : new Tally(0, tally.last(), tally.checking()));
+        String source = source(address);
+        if (source == null) {
+            return;
         }
+        // only right logins come here, so the set grows with the operators' own addresses; cleared rather than
+        // refused when full, which only returns them to the common count
+        if (rightBefore.size() >= MAX_RIGHT) {
+            rightBefore.clear();
+        }
+        rightBefore.add(source);
+        bySource.computeIfPresent(source, (a, tally) -> tally.checking() == 0 ? null : new Tally(0, tally.last(), tally.checking()));
     }
 
-    /** Seconds until the address's logins are taken again (rounded up), 0 when they are. */
-    public long refusedForSeconds(String address) {
-        Tally tally = address == null ? null : byAddress.get(address);
+    /** Seconds until logins counted as this are taken again (rounded up), 0 when they are. */
+    public long refusedForSeconds(String countedAs) {
+        Tally tally = countedAs == null ? null : bySource.get(countedAs);
         if (tally == null || tally.inARow() < MAX_IN_A_ROW) {
             return 0;
         }
         Duration left = Duration.between(clock.instant(), tally.last().plus(pause));
         return left.isNegative() || left.isZero() ? 0 : (left.toMillis() + 999) / 1000;
+    }
+
+    /** An IPv4 address as it is, an IPv6 one as its /64 network (a mapped IPv4 address as that); else as it came. */
+    static String source(String address) {
+        if (address == null || address.indexOf(':') < 0 || OTHERS.equals(address)) {
+            return address;
+        }
+        try {
+            // a literal only: never a name lookup
+            InetAddress parsed = InetAddress.ofLiteral(address);
+            if (parsed instanceof Inet4Address) {
+                return parsed.getHostAddress();
+            }
+            byte[] network = Arrays.copyOf(parsed.getAddress(), 16);
+            Arrays.fill(network, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return address;
+        }
     }
 
     private boolean over(Tally tally, Instant now) {

@@ -92,7 +92,7 @@ public class ManagementSecurity {
                         chain.doFilter(request, response);
                         return;
                     }
-                    String from = sent.getRemoteAddr();
+                    String from = failedLogins.countedAs(sent.getRemoteAddr());
                     FailedLogins.Refused refused = failedLogins.begin(from);
                     if (refused != null) {
                         HttpServletResponse answer = (HttpServletResponse) response;

@@ -113,4 +113,58 @@ class FailedLoginsTest {
         }
         assertThat(logins.begin("10.0.0.1").why()).startsWith("10 wrong logins in a row");
     }
+
+    /**
+     * Found by a review of the management port: a host with an IPv6 network (a /64 is a common grant) could send each
+     * guess from a new address of it, and the pause never came.
+     */
+    @Test
+    void anIpv6HostCountsAsItsNetwork() {
+        for (int i = 1; i <= 10; i++) {
+            logins.failed("2001:db8:1:2::" + Integer.toHexString(i));
+        }
+        assertThat(logins.refusedForSeconds(logins.countedAs("2001:db8:1:2:ffff:ffff:ffff:ffff"))).isEqualTo(60);
+        assertThat(logins.begin(logins.countedAs("2001:db8:1:2:abcd::1")).why()).startsWith("10 wrong logins in a row");
+        assertThat(logins.begin(logins.countedAs("2001:db8:1:3::1"))).as("the next network").isNull();
+        assertThat(logins.begin(logins.countedAs("::ffff:10.0.0.1"))).as("a mapped IPv4 address is that address").isNull();
+        assertThat(FailedLogins.source("::ffff:10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(FailedLogins.source("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(FailedLogins.source("2001:DB8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(FailedLogins.source("not an address")).as("as it came").isEqualTo("not an address");
+    }
+
+    /**
+     * Found by a review: at 10,000 addresses every tally was cleared, the refused ones too, so a guesser with more
+     * addresses than that had ten guesses more from each at every clearing. Beyond them, the newcomers' wrong logins
+     * are counted together; an address with a right login before keeps its own count.
+     */
+    @Test
+    void beyondTheCountedSourcesTheOthersShareOneCountAndTheRefusedStayRefused() {
+        logins.succeeded("192.168.1.5");
+        for (int i = 0; i < FailedLogins.MAX_SOURCES; i++) {
+            String address = "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255);
+            for (int j = 0; j < 10; j++) {
+                logins.failed(address);
+            }
+        }
+        assertThat(logins.refusedForSeconds("10.0.0.0")).as("the first refused").isEqualTo(60);
+        for (int i = 0; i < 10; i++) {
+            String newcomer = "172.16.0." + i;
+            assertThat(logins.countedAs(newcomer)).isEqualTo(FailedLogins.OTHERS);
+            assertThat(logins.begin(logins.countedAs(newcomer))).as("newcomer %d", i).isNull();
+            logins.failed(newcomer);
+            logins.end(logins.countedAs(newcomer));
+        }
+        assertThat(logins.refusedForSeconds("10.0.0.0")).as("still refused").isEqualTo(60);
+        assertThat(logins.refusedForSeconds("10.0.39.15")).as("the last one counted alone").isEqualTo(60);
+        FailedLogins.Refused refused = logins.begin(logins.countedAs("172.16.1.1"));
+        assertThat(refused).as("an eleventh newcomer").isNotNull();
+        assertThat(refused.why()).contains("more than 10000 addresses").contains("without a right login before");
+        assertThat(logins.begin(logins.countedAs("192.168.1.5"))).as("an address with a right login before").isNull();
+        logins.end(logins.countedAs("192.168.1.5"));
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(logins.countedAs("172.16.1.1")).as("once the pause has passed the tallies go").isEqualTo("172.16.1.1");
+        assertThat(logins.begin(logins.countedAs("172.16.1.1"))).isNull();
+    }
 }
