@@ -169,7 +169,10 @@ class ParkedEventsTest extends BridgeIntegrationTest {
             return null;
         }, true);
         try {
-            assertThat(listParked("?user=" + later).path("count").asInt()).isEqualTo(2);
+            JsonNode behind = listParked("?user=" + later);
+            assertThat(behind.path("count").asInt()).isEqualTo(2);
+            assertThat(behind.path("parked")).as("listed, not only counted").extracting(e -> e.path("id").asText())
+                    .containsExactly(later + "-" + inFront, later + "-" + (inFront + 1));
             for (int i = 0; i < 3; i++) {
                 assertThat(listParked("?user=" + many + "&limit=1").path("count").asInt()).as("counted whole, paged events too").isEqualTo(inFront);
             }
