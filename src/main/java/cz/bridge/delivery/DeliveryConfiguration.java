@@ -23,6 +23,8 @@ import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
@@ -45,9 +47,35 @@ public class DeliveryConfiguration {
         return new AccessTokenProvider(properties.aristotelos().requireClient(), http, json, clock);
     }
 
+    /**
+     * One token asked for right after the start (production mode), so that wrong client credentials, a wrong
+     * ARISTOTELOS_TOKEN_URL or an unreachable token endpoint show in the log and in readiness within seconds of a deploy,
+     * not at the first callback's delivery, which may come hours later. Through the deliveries' own call: the token is
+     * cached for the first delivery, a delivery meanwhile waits for this request instead of sending its own, and a
+     * refusal starts the same pause. Not in demo mode: the built-in simulator takes the demo credentials.
+     */
     @Bean
-    TokenAtStart tokenAtStart(AccessTokenProvider tokens, BridgeProperties properties) {
-        return new TokenAtStart(tokens, properties);
+    ApplicationListener<ApplicationReadyEvent> tokenAtStart(AccessTokenProvider tokens, BridgeProperties properties) {
+        return ready -> {
+            if (properties.demo()) {
+                return;
+            }
+            // its own thread: the request may take the whole timeout, and nothing of the start waits for it;
+            // a daemon, so that a stop does not wait for it either
+            Thread ask = new Thread(() -> {
+                try {
+                    tokens.authorization();
+                } catch (AccessTokenProvider.NoToken logged) {
+                    // the provider has logged it, and readiness shows it; the deliveries ask again
+                } catch (RuntimeException unexpected) {
+                    // its class only: its message might quote the token URL with a user and password in it
+                    LoggerFactory.getLogger(AccessTokenProvider.class).warn("The token request at start failed unexpectedly ({}); "
+                            + "the deliveries ask again", unexpected.getClass().getName());
+                }
+            }, "aristotelos-token-at-start");
+            ask.setDaemon(true);
+            ask.start();
+        };
     }
 
     /**

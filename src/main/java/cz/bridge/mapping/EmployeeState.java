@@ -7,10 +7,6 @@ import java.util.Map;
 public record EmployeeState(String name, String abbreviation, List<String> terminatingStates, int line, int row,
                             Map<String, Integer> fieldLines) {
 
-    public EmployeeState(String name, String abbreviation, List<String> terminatingStates, int line, int row) {
-        this(name, abbreviation, terminatingStates, line, row, Map.of());
-    }
-
     /** The line the field is written on, or the row's first line. */
     public int lineOf(String field) {
         return fieldLines.getOrDefault(field, line);

@@ -189,11 +189,6 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    UnreadableRequestBody unreadableRequestBody() {
-        return new UnreadableRequestBody();
-    }
-
-    @Bean
     BoardEndpoint boardEndpoint(AgentBoard board, AristotelosHealth aristotelosHealthIndicator, QueueGauges queueGauges,
             StorageGuard storageGuard, MappingsHealth mappingsHealthIndicator, RoutesHealth routesHealthIndicator,
             DeadLettersHealth deadLettersHealthIndicator) {
