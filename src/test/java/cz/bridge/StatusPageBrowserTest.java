@@ -1,6 +1,7 @@
 package cz.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -238,6 +239,29 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
             logins.updatePassword(admin, passwordEncoder.encode("admin"));
             context.getBean(ApplicationEventMulticaster.class).removeApplicationListener(counting);
         }
+    }
+
+    /**
+     * A time from the other side of a change to or from summer time is shown as Daktela's zone had it: the page showed
+     * every time at the zone's offset now, an hour off (a read-only review of the management port).
+     */
+    @Test
+    void aTimeFromTheOtherSideOfASummerTimeChangeIsShownAsDaktelaWroteIt() throws Exception {
+        ZoneId zone = properties.daktela().timeZone();
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime then = now;
+        for (int months = 1; months <= 12 && then.getOffset().equals(now.getOffset()); months++) {
+            then = now.minusMonths(months).withHour(10).withMinute(15).withSecond(2).withNano(0);
+        }
+        assumeThat(then.getOffset()).as("the Daktela zone %s changes its offset within a year", zone).isNotEqualTo(now.getOffset());
+        String summer = agent("page-other-offset");
+        ZonedDateTime loggedIn = then;
+        send(summer, "1", "login", null, loggedIn);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(summer).size() == 1);
+
+        openStatusPage();
+        await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(cell(summer, "since")).isEqualTo(DAKTELA_TIME.format(loggedIn)));
     }
 
     private void send(String user, String n, String event, String pause, ZonedDateTime time) {
