@@ -77,6 +77,41 @@ class AotTrainingIT {
         }
     }
 
+    /**
+     * Stopped while the bridge assembles the cache (after the training's SIGTERM at "Ready:", the JVM runs the assembly in
+     * a child JVM and waits for it): that child ends as well. Its command line is a bare java (its options come in
+     * JAVA_TOOL_OPTIONS), so a stopped build's leftover could not even be told by its name.
+     */
+    @Test
+    void aTrainingStoppedDuringTheCachesAssemblyStopsTheAssemblyToo() throws Exception {
+        Process training = training(projectFolder()).start();
+        Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
+        try {
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                seen.addAll(training.descendants().toList());
+                return !training.isAlive() || training.children().anyMatch(bridge -> bridge.children().findAny().isPresent());
+            });
+            assertThat(training.isAlive()).as("the training running, its bridge assembling the cache: " + Files.readString(work.resolve("out.txt")))
+                    .isTrue();
+            seen.addAll(training.descendants().toList());
+            assertThat(seen).as("the bridge and the assembly").hasSizeGreaterThanOrEqualTo(2);
+
+            training.destroy();
+
+            assertThat(training.waitFor(60, TimeUnit.SECONDS)).as("the training program ended").isTrue();
+            await("the training bridge and the assembly ended").atMost(Duration.ofSeconds(10)).until(() -> {
+                seen.addAll(seen.stream().filter(ProcessHandle::isAlive).flatMap(ProcessHandle::descendants).toList());
+                return seen.stream().noneMatch(ProcessHandle::isAlive);
+            });
+            assertThat(work.resolve("bridge.aot")).as("no cache from a stopped training").doesNotExist();
+        } finally {
+            seen.addAll(training.descendants().toList());
+            seen.addAll(seen.stream().flatMap(ProcessHandle::descendants).toList());
+            seen.forEach(ProcessHandle::destroyForcibly);
+            training.destroyForcibly();
+        }
+    }
+
     /** A folder as the training runs in: the route files, the mappings and jvm.options. */
     private Path projectFolder() throws IOException {
         Path folder = Files.createDirectories(work.resolve("project"));
