@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.composer.ComposerException;
@@ -44,6 +45,9 @@ public class MappingsReader {
     private static final List<String> SECTIONS = List.of(Where.EXTERNAL_STATES, Where.EMPLOYEE_STATES);
     private static final List<String> EXTERNAL_FIELDS = List.of("name", "id", "code", "reasonId", "reasonCode", "operatorState");
     private static final List<String> EMPLOYEE_FIELDS = List.of("name", "abbreviation", "terminatingStates");
+    /** The fields of one kind of row only: a row with them and none of the other kind's is in the wrong section. */
+    private static final List<String> EXTERNAL_ONLY = EXTERNAL_FIELDS.subList(1, EXTERNAL_FIELDS.size());
+    private static final List<String> EMPLOYEE_ONLY = EMPLOYEE_FIELDS.subList(1, EMPLOYEE_FIELDS.size());
     /** An example of each field's one value, for the fix of a list or map written there. */
     private static final Map<String, String> ONE_VALUE = Map.of("name", "Lunch", "id", "3", "code", "NotReady", "reasonId", "6",
             "reasonCode", "lunch", "operatorState", "Lunch", "abbreviation", "BO");
@@ -106,9 +110,19 @@ public class MappingsReader {
                         "a second YAML document begins on line " + line + " ('---'); the bridge reads a file of one document",
                         "remove that '---' line and what follows it, or move what follows into the first document"));
             }
-            return unread(Finding.error("yaml-invalid", Where.line(e.getProblemMark().getLine() + 1),
-                    "not valid YAML: " + e.getProblem(), "correct the YAML at that line: keep the indentation of the other "
-                            + "rows and quote values that contain ':', '#' or start with a special character"));
+            int line = e.getProblemMark().getLine() + 1;
+            // where the row or list that was left open began: a missing '}' or closing quote is only noticed on a later line,
+            // which was named as the one to correct though it was right
+            int opened = e.getContextMark() == null ? line : e.getContextMark().getLine() + 1;
+            String problem = OneLine.of(e.getProblem(), 200);
+            return unread(opened < line
+                    ? Finding.error("yaml-invalid", Where.line(opened), "not valid YAML: " + OneLine.of(e.getContext(), 100)
+                                    + " that begins on line " + opened + ", " + problem + " on line " + line,
+                            "check the row that begins on line " + opened + ": close its braces '{ }', brackets '[ ]' and quotes, "
+                                    + "and quote values that contain ',', ':' or '#'")
+                    : Finding.error("yaml-invalid", Where.line(line), "not valid YAML: " + problem,
+                            "correct the YAML at that line: keep the indentation of the other rows and quote values that "
+                                    + "contain ':', '#' or start with a special character"));
         } catch (YAMLException e) {
             return unread(unparsed(e, text, options));
         }
@@ -119,9 +133,10 @@ public class MappingsReader {
         Map<String, Node> sections = fields(top);
         duplicateKeys(top, Where.line(null), findings);
         unknownKeys(top, SECTIONS, Where.line(null), findings);
-        List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings);
+        List<MappingsRules.Unread> unread = new ArrayList<>();
+        List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings, unread);
         List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
-        findings.addAll(MappingsRules.check(states, employeeStates));
+        findings.addAll(MappingsRules.check(states, employeeStates, unread));
         return new Contents(true, states, employeeStates, bounded(findings));
     }
 
@@ -279,7 +294,8 @@ public class MappingsReader {
         return new Contents(false, List.of(), List.of(), List.of(finding));
     }
 
-    private List<ExternalState> readExternalStates(Node node, List<Finding> findings) {
+    /** The rows that read; of those that did not, their name and code in {@code unread}, so the rules miss them not. */
+    private List<ExternalState> readExternalStates(Node node, List<Finding> findings, List<MappingsRules.Unread> unread) {
         List<ExternalState> states = new ArrayList<>();
         if (!(node instanceof SequenceNode rows)) {
             findings.add(Finding.error("structure", node == null ? Where.section(Where.EXTERNAL_STATES)
@@ -299,6 +315,9 @@ public class MappingsReader {
             Map<String, Node> f = fields(row);
             String name = text(f.get("name"));
             Where at = new Where(line, Where.EXTERNAL_STATES, rowNumber, name, null);
+            if (inWrongSection(f, EMPLOYEE_ONLY, EXTERNAL_ONLY, at, Where.EMPLOYEE_STATES, findings)) {
+                continue;
+            }
             duplicateKeys(row, at, findings);
             unknownKeys(row, EXTERNAL_FIELDS, at, findings);
             Map<String, Integer> lines = fieldLines(row);
@@ -317,6 +336,8 @@ public class MappingsReader {
             if (id != null && reasonId != null && code != null && notOne.isEmpty()) {
                 states.add(new ExternalState(name, id, code, reasonId, text(f.get("reasonCode")), text(f.get("operatorState")),
                         line, rowNumber, lines));
+            } else {
+                unread.add(new MappingsRules.Unread(name, code));
             }
         }
         return states;
@@ -338,6 +359,9 @@ public class MappingsReader {
             if (rowNode instanceof MappingNode row) {
                 Map<String, Node> f = fields(row);
                 Where at = new Where(line(rowNode), Where.EMPLOYEE_STATES, rowNumber, text(f.get("name")), null);
+                if (inWrongSection(f, EXTERNAL_ONLY, EMPLOYEE_ONLY, at, Where.EXTERNAL_STATES, findings)) {
+                    continue;
+                }
                 duplicateKeys(row, at, findings);
                 unknownKeys(row, EMPLOYEE_FIELDS, at, findings);
                 Map<String, Integer> lines = fieldLines(row);
@@ -351,6 +375,24 @@ public class MappingsReader {
             }
         }
         return states;
+    }
+
+    /**
+     * A row with fields only the other section's rows have, and none of its own section's: one error that says where it
+     * belongs. A row added at the end of the file lands under employeeStates, and each of its fields was an unknown key to
+     * remove; removed, they left an employee state of that name, and the pause was unmapped.
+     */
+    private static boolean inWrongSection(Map<String, Node> fields, List<String> otherOnly, List<String> ownOnly, Where at,
+            String otherSection, List<Finding> findings) {
+        List<String> foreign = otherOnly.stream().filter(fields::containsKey).toList();
+        if (foreign.isEmpty() || ownOnly.stream().anyMatch(fields::containsKey)) {
+            return false;
+        }
+        findings.add(Finding.error("row-in-wrong-section", at, "the row has the fields of " + (Where.EXTERNAL_STATES.equals(otherSection)
+                        ? "an external state" : "an employee state") + " (" + String.join(", ", foreign) + "), but it is under "
+                        + at.section(),
+                "move the row under " + otherSection + " (rows belong to the section whose key is above them, at the same indentation)"));
+        return true;
     }
 
     /**
@@ -444,7 +486,10 @@ public class MappingsReader {
      */
     private static void unknownKeys(MappingNode map, List<String> known, Where where, List<Finding> findings) {
         boolean top = where.section() == null;
+        NodeTuple before = null;
         for (NodeTuple t : map.getValue()) {
+            NodeTuple previous = before;
+            before = t;
             if (!(t.getKeyNode() instanceof ScalarNode key) || known.contains(key.getValue())) {
                 continue;
             }
@@ -453,12 +498,24 @@ public class MappingsReader {
             String fix;
             if ("<<".equals(name)) {
                 fix = "write the row's fields out: merge keys (<<) are not read";
+            } else if (!top && commaInValue(map, t, previous)) {
+                // {reasonCode: Pauza, oběd}: the comma ended the value, and "oběd" became a key without one. Removing that
+                // key, as the fix said, left a valid row for the pause "Pauza", and the real pause's events were parked
+                String value = ((ScalarNode) previous.getValueNode()).getValue() + ", " + name;
+                fix = "a comma ends a value in a row written in braces: quote the whole value, "
+                        + ((ScalarNode) previous.getKeyNode()).getValue() + ": \"" + OneLine.of(value, 100).replace("\"", "\\\"") + "\"";
+            } else if (top && closest != null && fields(map).containsKey(closest)) {
+                fix = "move its rows under " + closest + " and delete this key";
             } else if (closest != null) {
                 fix = "write " + closest + " (exactly so spelt)";
             } else {
                 fix = "remove it; " + (top ? "the file has the keys " : "a row has the keys ") + String.join(", ", known);
             }
-            if (top) {
+            if (top && Where.EXTERNAL_STATES.equals(closest)) {
+                // the rows under it are not read, and their pauses' events would be parked as unmapped
+                findings.add(Finding.error("key-unknown", new Where(line(key), null, null, null, name),
+                        "the key " + OneLine.quoted(name) + " is none the bridge reads: the rows under it would not be read", fix));
+            } else if (top) {
                 findings.add(Finding.warning("key-unknown", new Where(line(key), null, null, null, name),
                         "the key " + OneLine.quoted(name) + " is none the bridge reads, so it is ignored", fix));
             } else {
@@ -466,6 +523,15 @@ public class MappingsReader {
                         "the row has the key " + OneLine.quoted(name) + ", which the bridge does not read", fix));
             }
         }
+    }
+
+    /** A key without a value right after a plain value, in a row in braces: what a comma inside a value makes. */
+    private static boolean commaInValue(MappingNode map, NodeTuple t, NodeTuple previous) {
+        return map.getFlowStyle() == DumperOptions.FlowStyle.FLOW && isNull(t.getValueNode())
+                && t.getValueNode().getStartMark().getIndex() == t.getKeyNode().getEndMark().getIndex()
+                && previous != null && previous.getKeyNode() instanceof ScalarNode
+                && previous.getValueNode() instanceof ScalarNode value && !isNull(value)
+                && value.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
     }
 
     private static String valueOf(NodeTuple t) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
@@ -20,8 +21,8 @@ import cz.bridge.logging.OneLine;
  * every reload, through {@link MappingsReader}), {@code validate} and {@code /actuator/validate}
  * apply. An ERROR makes the bridge refuse the file; a WARNING does not. The rules on the file's
  * form ({@code file-unreadable}, {@code file-not-utf8}, {@code file-too-large}, {@code yaml-invalid},
- * {@code yaml-limit}, {@code duplicate-key}, {@code key-unknown} (a warning beside the sections, an error in a row),
- * {@code structure}, {@code field-missing}, {@code field-not-one-value}, {@code field-not-a-number}, {@code field-negative}) are the reader's; the comparison with Daktela's pauses is the
+ * {@code yaml-limit}, {@code duplicate-key}, {@code key-unknown} (a warning beside the sections, an error in a row and for a
+ * misspelt externalStates), {@code row-in-wrong-section}, {@code structure}, {@code field-missing}, {@code field-not-one-value}, {@code field-not-a-number}, {@code field-negative}) are the reader's; the comparison with Daktela's pauses is the
  * validator's extra step ({@code cz.bridge.validate.MappingsValidator}).
  *
  * <p>Rules (the {@code rule} of a finding):
@@ -37,6 +38,8 @@ import cz.bridge.logging.OneLine;
  * <li>{@code id-shared}: two codes with the same id;</li>
  * <li>{@code session-reason}: a Login, Logout or Ready row with a reasonId other than 0 or a reasonCode;</li>
  * <li>{@code name-duplicate} (warning): two external states with the same name;</li>
+ * <li>{@code name-too-long}: an external state's name longer than 255 characters;</li>
+ * <li>{@code reason-code-impossible} (warning): a reasonCode no pause name the bridge takes can have;</li>
  * <li>{@code terminating-state-unknown}: an employee state's terminating state names no external state;</li>
  * <li>{@code employee-state-unnamed} (warning): an employee state without a name;</li>
  * <li>{@code not-ended-by-logout} (warning): an employee state that Logout does not end.</li>
@@ -63,26 +66,41 @@ public final class MappingsRules {
             ExternalState.LOGOUT, "{name: Logout, id: 0, code: Logout, reasonId: 0, reasonCode: null, operatorState: null}",
             ExternalState.READY, "{name: Ready, id: 2, code: Ready, reasonId: 0, reasonCode: null, operatorState: Ready}");
 
+    /** Characters an external state's name may have. */
+    static final int MAX_NAME_LENGTH = 255;
+
     private MappingsRules() {
+    }
+
+    /**
+     * An external state's row that did not read (its error said why): its name and code, as far as they were written, so
+     * that the rules do not report it missing as well, with fixes that would add it a second time.
+     */
+    public record Unread(String name, String code) {
     }
 
     /** Every finding of the rules on the rows that read (errors and warnings, in the order of the rules). */
     public static List<Finding> check(List<ExternalState> rows, List<EmployeeState> employeeStates) {
+        return check(rows, employeeStates, List.of());
+    }
+
+    /** The same, with the rows of the file that did not read. */
+    public static List<Finding> check(List<ExternalState> rows, List<EmployeeState> employeeStates, List<Unread> unread) {
         List<Finding> findings = new MappingsReader.Findings();
-        checkMandatory(rows, findings);
+        checkMandatory(rows, unread, findings);
         checkCodes(rows, findings);
         checkDuplicates(rows, findings);
         checkReasonIds(rows, findings);
         checkIds(rows, findings);
         checkSessionRows(rows, findings);
         checkNames(rows, findings);
-        checkEmployeeStates(rows, employeeStates, findings);
+        checkEmployeeStates(rows, employeeStates, unread, findings);
         return findings;
     }
 
-    private static void checkMandatory(List<ExternalState> rows, List<Finding> findings) {
+    private static void checkMandatory(List<ExternalState> rows, List<Unread> unread, List<Finding> findings) {
         for (String mandatory : List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY)) {
-            if (rows.stream().noneMatch(s -> mandatory.equals(s.code()))) {
+            if (rows.stream().noneMatch(s -> mandatory.equals(s.code())) && unread.stream().noneMatch(u -> mandatory.equals(u.code()))) {
                 findings.add(Finding.error("mandatory-state", Where.section(Where.EXTERNAL_STATES),
                         "externalStates has no row with code " + mandatory + " (Login, Logout and Ready are mandatory)",
                         "add the " + mandatory + " row, as in the setup guide: " + GUIDE_ROWS.get(mandatory)));
@@ -227,6 +245,13 @@ public final class MappingsRules {
             if (s.name() == null) {
                 continue;
             }
+            if (s.name().length() > MAX_NAME_LENGTH) {
+                // the name is a tag of the delivery metrics and a field of every "Delivered event" line of its state
+                findings.add(Finding.error("name-too-long", Where.externalState(s, "name"),
+                        "the name is " + s.name().length() + " characters long, more than the " + MAX_NAME_LENGTH
+                                + " an external state's name may have (it goes into every log line and metric of its state)",
+                        "write the name AristoTelos shows for the external state, at most " + MAX_NAME_LENGTH + " characters"));
+            }
             ExternalState earlier = seen.putIfAbsent(s.name(), s);
             if (earlier != null) {
                 findings.add(Finding.warning("name-duplicate", Where.externalState(s, "name"),
@@ -237,11 +262,13 @@ public final class MappingsRules {
         }
     }
 
-    private static void checkEmployeeStates(List<ExternalState> rows, List<EmployeeState> employeeStates, List<Finding> findings) {
+    private static void checkEmployeeStates(List<ExternalState> rows, List<EmployeeState> employeeStates, List<Unread> unread,
+            List<Finding> findings) {
         Set<String> names = rows.stream().map(ExternalState::name).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        List<String> logoutNames = rows.stream()
-                .filter(s -> ExternalState.LOGOUT.equals(s.code()) && s.name() != null).map(ExternalState::name).toList();
+        Set<String> unreadNames = unread.stream().map(Unread::name).filter(Objects::nonNull).collect(Collectors.toSet());
+        List<String> logoutNames = Stream.concat(rows.stream().filter(s -> ExternalState.LOGOUT.equals(s.code())).map(ExternalState::name),
+                unread.stream().filter(u -> ExternalState.LOGOUT.equals(u.code())).map(Unread::name)).filter(Objects::nonNull).toList();
         // each suggestion compares the name with every row's: for all of thousands of unknown names (a generated or
         // wrong file of a few hundred KB) that took minutes, at the start, the reload and validate alike
         int suggestionsLeft = MAX_SUGGESTIONS;
@@ -254,7 +281,7 @@ public final class MappingsRules {
                 if (blank(terminating)) {
                     findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
                             "terminatingStates has an empty entry", "remove the empty entry or write the name of an external state"));
-                } else if (!names.contains(terminating)) {
+                } else if (!names.contains(terminating) && !unreadNames.contains(terminating)) {
                     String closest = suggestionsLeft-- > 0 ? Names.closest(terminating, names) : null;
                     findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
                             "terminatingStates names " + OneLine.quoted(terminating) + ", which is no external state",

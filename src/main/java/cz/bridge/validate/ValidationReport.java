@@ -57,25 +57,29 @@ public record ValidationReport(Path file, List<Finding> findings, DaktelaCheck d
         return new ValidationReport(file, findings, new DaktelaCheck(url, null, problem));
     }
 
-    /** ok, errors, or incomplete (Daktela could not be checked). */
+    /**
+     * errors, incomplete (no error in the file, but Daktela could not be checked), or ok. Errors first: a file that could
+     * not be parsed was not compared with Daktela either, and was reported as Daktela's problem (exit 2) rather than as
+     * errors to fix (1), which a CI step reads as "usage or connection problem".
+     */
     public String status() {
-        return incomplete() ? "incomplete" : errors() > 0 ? "errors" : "ok";
+        return errors() > 0 ? "errors" : incomplete() ? "incomplete" : "ok";
     }
 
-    /** 0 no errors (warnings allowed), 1 errors found, 2 Daktela could not be checked. */
+    /** 0 no errors (warnings allowed), 1 errors found, 2 no errors but Daktela could not be checked. */
     public int exitCode() {
-        return incomplete() ? ValidateCommand.PROBLEM : errors() > 0 ? ValidateCommand.ERRORS : ValidateCommand.OK;
+        return errors() > 0 ? ValidateCommand.ERRORS : incomplete() ? ValidateCommand.PROBLEM : ValidateCommand.OK;
     }
 
     /** One line for a person. */
     public String summary() {
         String counts = count(errors(), "error") + ", " + count(warnings(), "warning");
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        if (incomplete()) {
-            return counts + "; not compared with Daktela, which could not be read";
-        }
         if (errors() > 0) {
             return counts + ": fix the errors in " + name + ", then validate again";
+        }
+        if (incomplete()) {
+            return counts + "; not compared with Daktela, which could not be read";
         }
         return counts + ": " + name + " is valid" + (daktela == null ? "" : " and matches Daktela's pauses");
     }

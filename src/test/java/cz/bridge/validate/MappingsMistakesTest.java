@@ -1,0 +1,149 @@
+package cz.bridge.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import cz.bridge.daktela.DaktelaClient;
+import cz.bridge.mapping.Finding;
+import cz.bridge.mapping.Severity;
+import cz.bridge.mapping.Where;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mistakes in mappings.yaml whose finding named the wrong line or a fix that made the file valid but wrong (a read-only
+ * review of the mappings, 2026-12-07). The same reader and rules serve the start, the reload, validate and the endpoint.
+ */
+class MappingsMistakesTest {
+
+    @TempDir
+    Path dir;
+
+    private ValidationReport validate(String yaml) {
+        return new MappingsValidator().validate(TestFiles.write(dir, "mappings.yaml", yaml));
+    }
+
+    /** The Oběd row (line 7) without its closing brace: the error was reported on line 8, the Wrap row, which is right. */
+    @Test
+    void aRowLeftOpenIsNamedByTheLineItBeginsOn() {
+        ValidationReport report = validate(TestFiles.guideWith("operatorState: Oběd}", "operatorState: Oběd"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("yaml-invalid");
+            assertThat(f.where()).isEqualTo(Where.line(7));
+            assertThat(f.message()).contains("that begins on line 7").contains("on line 8");
+            assertThat(f.fix()).startsWith("check the row that begins on line 7: close its braces");
+        });
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    /** SnakeYAML's text quotes the file: an undefined alias of 200,000 letters made a finding of 200 KB. */
+    @Test
+    void theParsersWordsAreCut() {
+        ValidationReport report = validate(TestFiles.guideWith("  - {name: Login,", "  - {name: *" + "a".repeat(200_000) + ", id: 1}\n  - {name: Login,"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("yaml-invalid");
+            assertThat(f.message()).hasSizeLessThan(600).contains("cut");
+        });
+    }
+
+    /**
+     * A row added at the end of the file lands under employeeStates: each of its fields was an unknown key "to remove",
+     * which left an employee state of that name and the pause unmapped.
+     */
+    @Test
+    void anExternalStatesRowUnderEmployeeStatesIsToldToMove() {
+        ValidationReport report = validate(TestFiles.GUIDE
+                + "  - {name: Porada, id: 3, code: NotReady, reasonId: 8, reasonCode: meeting, operatorState: null}\n");
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("row-in-wrong-section");
+            assertThat(f.isError()).isTrue();
+            assertThat(f.where()).isEqualTo(new Where(16, "employeeStates", 2, "Porada", null));
+            assertThat(f.message()).isEqualTo("the row has the fields of an external state (id, code, reasonId, reasonCode, "
+                    + "operatorState), but it is under employeeStates");
+            assertThat(f.fix()).startsWith("move the row under externalStates");
+        });
+    }
+
+    @Test
+    void anEmployeeStatesRowUnderExternalStatesIsToldToMove() {
+        ValidationReport report = validate(TestFiles.guideWith("externalStates:\n",
+                "externalStates:\n  - {name: Pauza, abbreviation: P, terminatingStates: [Logout]}\n"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("row-in-wrong-section");
+            assertThat(f.where()).isEqualTo(new Where(2, "externalStates", 1, "Pauza", null));
+            assertThat(f.fix()).startsWith("move the row under employeeStates");
+        });
+    }
+
+    /** "Pauza, oběd" unquoted: removing "oběd", as the fix said, left a valid row for a pause "Pauza". */
+    @Test
+    void aCommaInAValueOfARowInBracesIsToldToBeQuoted() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonCode: lunch,", "reasonCode: Pauza, oběd,"));
+
+        assertThat(report.findings()).filteredOn(f -> f.rule().equals("key-unknown")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.where().field()).isEqualTo("oběd");
+            assertThat(f.fix()).isEqualTo("a comma ends a value in a row written in braces: quote the whole value, "
+                    + "reasonCode: \"Pauza, oběd\"");
+        });
+        // a key written with its colon is a key, not the rest of a value
+        ValidationReport colour = validate(TestFiles.guideWith("operatorState: Oběd}", "operatorState: Oběd, colour: }"));
+        assertThat(colour.findings()).singleElement().satisfies(f -> assertThat(f.fix()).startsWith("remove it;"));
+    }
+
+    /** Its rows were not read, with a warning only, and their pauses' events were parked as unmapped. */
+    @Test
+    void aMisspeltSecondExternalStatesKeyIsAnError() {
+        ValidationReport report = validate(TestFiles.GUIDE
+                + "externalState:\n  - {name: Porada, id: 3, code: NotReady, reasonId: 8, reasonCode: meeting, operatorState: Porada}\n");
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("key-unknown");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).isEqualTo("the key 'externalState' is none the bridge reads: the rows under it would not be read");
+            assertThat(f.fix()).isEqualTo("move its rows under externalStates and delete this key");
+        });
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
+    /**
+     * A row that does not read is reported once: the rules also said "no row with code Logout: add the Logout row" and
+     * "terminatingStates names 'Logout', which is no external state", fixes that would add it a second time.
+     */
+    @Test
+    void aRowThatDoesNotReadIsNotAlsoReportedMissing() {
+        ValidationReport report = validate(TestFiles.guideWith("{name: Logout,       id: 0", "{name: Logout,       id: O"));
+
+        assertThat(report.findings()).extracting(Finding::rule).containsExactly("field-not-a-number");
+    }
+
+    @Test
+    void anExternalStatesNameIsBounded() {
+        // Wrap's new name is also no longer among Backoffice's terminating states: a finding of its own
+        ValidationReport report = validate(TestFiles.guideWith("{name: Wrap,", "{name: " + "W".repeat(256) + ","));
+
+        assertThat(report.findings()).filteredOn(f -> f.rule().equals("name-too-long")).singleElement().satisfies(f -> {
+            assertThat(f.isError()).isTrue();
+            assertThat(f.message()).startsWith("the name is 256 characters long, more than the 255");
+        });
+        assertThat(validate(TestFiles.guideWith("{name: Wrap,", "{name: " + "W".repeat(255) + ",")).findings())
+                .extracting(Finding::rule).doesNotContain("name-too-long");
+    }
+
+    /** validate --daktela on a file that cannot be parsed exited 2, "usage or connection problem", blaming Daktela. */
+    @Test
+    void aFileThatCannotBeParsedIsErrorsAlsoWhenDaktelaWasAskedFor() {
+        ValidationReport report = new MappingsValidator().validate(TestFiles.write(dir, "mappings.yaml", "externalStates:\n  - {name: A, id: 3\n"),
+                new DaktelaClient("http://127.0.0.1:9", "token"));
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.status()).isEqualTo("errors");
+        assertThat(report.summary()).startsWith("1 error, no warnings: fix the errors in mappings.yaml");
+        assertThat(report.daktela().problem()).contains("fix the file first");
+    }
+}
