@@ -199,6 +199,9 @@ public record BridgeProperties(boolean demo,
             if (!url.isBlank()) {
                 baseUrl(url);
             }
+            // as the check reads it: a trailing line break (a Kubernetes secret, an env file) passed the check, and every
+            // token request then failed on it, each delivery parked as an internal error
+            tokenUrl = tokenUrl.strip();
             if (!tokenUrl.isBlank()) {
                 try {
                     BaseUrl.httpAddress(tokenUrl);
@@ -215,6 +218,9 @@ public record BridgeProperties(boolean demo,
             check(timeout.toMillis() >= 100, "BRIDGE_ARISTOTELOS_TIMEOUT must be at least 100ms: give a duration such as 10s");
             check(!tokenRefusalPause.isNegative(),
                     "bridge.aristotelos.token-refusal-pause must not be negative: give a duration such as 30s");
+            // 30 (no unit) is 30 ms: the pause that keeps an identity provider from locking the client out was gone
+            check(tokenRefusalPause.isZero() || tokenRefusalPause.toMillis() >= 1000, "bridge.aristotelos.token-refusal-pause "
+                    + "must be 0 (no pause) or at least 1s: give a duration with its unit, such as 30s (a number alone is milliseconds)");
         }
 
         public String effectiveTokenUrl() {
@@ -372,8 +378,14 @@ public record BridgeProperties(boolean demo,
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
             // basic authentication sends user:password, and the first ':' ends the user: no login could ever succeed
             check(!failedLoginPause.isNegative(), "BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must not be negative: give a duration such as 60s, or 0 for no pause");
+            // 60 (no unit) is 60 ms, and the pause after ten wrong logins was as good as none
+            check(failedLoginPause.isZero() || failedLoginPause.toMillis() >= 1000, "BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must be 0 "
+                    + "(no pause) or at least 1s: give a duration with its unit, such as 60s (a number alone is milliseconds)");
             check(user.indexOf(':') < 0, "MANAGEMENT_USER must not hold a ':', which ends the user name in a basic-authentication "
                     + "login: give a user name without one, such as admin");
+            // a secret file's or an env file's last line break taken into it: no login ever succeeded, and nothing said why
+            check(password == null || password.equals(password.strip()), "MANAGEMENT_PASSWORD begins or ends with a space or a "
+                    + "line break (often a secret file's last line break): set it without them");
             // BCrypt keeps it, and Spring Security's refuses more than 72 bytes with a stack trace naming a bean
             check(password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72,
                     "MANAGEMENT_PASSWORD is longer than 72 bytes (UTF-8), more than the login's hash takes: give a shorter one, "

@@ -109,7 +109,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
         inMilliseconds(env, defaults, "bridge.storage.broker-restart-interval", "5s");
         inMilliseconds(env, defaults, "bridge.daktela.forget-logged-out-after", "30d");
-        String artemisUrl = env.getProperty("bridge.artemis-url", "");
+        // stripped, as the check of its scheme reads it: Artemis's parser failed on a trailing line break with a stack
+        // trace that quoted the whole address, a password in its query too
+        String artemisUrl = env.getProperty("bridge.artemis-url", "").strip();
         if (!artemisUrl.isBlank()) {
             defaults.put("spring.artemis.mode", "native");
             defaults.put("spring.artemis.broker-url", artemisUrl);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -165,6 +166,9 @@ class BridgePropertiesTest {
             "bridge.management.user=ops:team          | MANAGEMENT_USER must not hold a ':'",
             "bridge.aristotelos.token-refresh-margin=-1s | bridge.aristotelos.token-refresh-margin must not be negative",
             "bridge.aristotelos.token-refusal-pause=-1s | bridge.aristotelos.token-refusal-pause must not be negative",
+            // a number alone is milliseconds: 30 and 60 were taken as pauses of 30 and 60 ms, as good as none
+            "bridge.aristotelos.token-refusal-pause=30 | bridge.aristotelos.token-refusal-pause must be 0 (no pause) or at least 1s: give a duration with its unit, such as 30s",
+            "bridge.management.failed-login-pause=60  | BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must be 0 (no pause) or at least 1s: give a duration with its unit, such as 60s",
             "bridge.simulator.port=70000              | bridge.simulator.port must be a port between 1 and 65535, not 70000",
             "bridge.simulator.port=0                  | bridge.simulator.port must be a port between 1 and 65535, not 0",
             "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 1 and 65535",
@@ -210,6 +214,25 @@ class BridgePropertiesTest {
     })
     void theAristotelosBaseUrlHasNoTrailingSlashOrApi(String url, String base) {
         assertThat(BridgeProperties.Aristotelos.baseUrl(url)).isEqualTo(base);
+    }
+
+    /** A line break at its end (a Kubernetes secret, an env file) passed the check, and every token request failed on it. */
+    @Test
+    void theTokenUrlIsTakenWithoutTheBlanksAtItsEnds() {
+        BridgeProperties.Aristotelos a = new BridgeProperties.Aristotelos("https://a.example", " https://idp.example/oauth/token\n",
+                "id", "secret", false, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        assertThat(a.effectiveTokenUrl()).isEqualTo("https://idp.example/oauth/token");
+    }
+
+    /** No login ever succeeded with a secret file's line break in the password, and nothing said why. */
+    @Test
+    void aManagementPasswordWithALineBreakAtItsEndStopsTheStart() {
+        // as the record is bound (the test's property values would be trimmed)
+        assertThatThrownBy(() -> new BridgeProperties.Management("admin", "s3cret-Passw0rd\n", List.of("context"), Duration.ofSeconds(60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MANAGEMENT_PASSWORD begins or ends with a space or a line break").hasMessageNotContaining("s3cret");
+        assertThat(new BridgeProperties.Management("admin", "s3cret Passw0rd", List.of("context"), Duration.ofSeconds(60)).password())
+                .as("a space inside").isEqualTo("s3cret Passw0rd");
     }
 
     @Test

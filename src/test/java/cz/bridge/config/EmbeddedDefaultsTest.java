@@ -138,6 +138,9 @@ class EmbeddedDefaultsTest {
                 .hasMessageStartingWith("ARTEMIS_URL has no scheme: write it as the broker's acceptor address, e.g. tcp://mq1:61616");
         assertThat(postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "(tcp://mq1:61616,tcp://mq2:61616)?ha=true"))
                 .getProperty("spring.artemis.broker-url")).isEqualTo("(tcp://mq1:61616,tcp://mq2:61616)?ha=true");
+        // a secret file's line break: Artemis's parser failed on it with a stack trace quoting the address, its password too
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "tcp://mq1:61616\n"))
+                .getProperty("spring.artemis.broker-url")).isEqualTo("tcp://mq1:61616");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("server.port", "8080")
                 .withProperty("management.server.port", "8080"))).hasMessageStartingWith("MANAGEMENT_PORT is SERVER_PORT's 8080");
         // set, each is taken
