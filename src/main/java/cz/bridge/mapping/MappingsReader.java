@@ -401,7 +401,18 @@ public class MappingsReader {
      */
     private static List<String> terminatingStates(Node node, Where where, List<Finding> findings) {
         if (node instanceof SequenceNode list) {
-            return list.getValue().stream().map(MappingsReader::text).toList();
+            List<String> names = new ArrayList<>();
+            for (Node entry : list.getValue()) {
+                if (entry instanceof ScalarNode) {
+                    names.add(text(entry));
+                } else {
+                    // read as no name, it was reported as "an empty entry" ({name: Logout} is not empty)
+                    findings.add(Finding.error("structure", where, "terminatingStates holds " + (entry instanceof MappingNode ? "a map"
+                            : "a list") + " on line " + line(entry) + " where an external state's name belongs",
+                            "write the names alone, separated by commas: terminatingStates: [Oběd, Ready, Logout]"));
+                }
+            }
+            return names;
         }
         if (node == null || isNull(node)) {
             return List.of();

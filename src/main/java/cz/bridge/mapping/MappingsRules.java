@@ -48,7 +48,7 @@ import cz.bridge.logging.OneLine;
 public final class MappingsRules {
 
     /** Unknown names a closest name is looked for: the first ones, in the file's order. */
-    static final int MAX_SUGGESTIONS = 50;
+    public static final int MAX_SUGGESTIONS = 50;
 
     public static final List<String> CODES = List.of(ExternalState.LOGIN, ExternalState.LOGOUT, ExternalState.READY,
             ExternalState.NOT_READY);
@@ -165,8 +165,10 @@ public final class MappingsRules {
         Map<Integer, ExternalState> seen = new HashMap<>();
         for (ExternalState s : notReady) {
             if (s.reasonId() == 0) {
+                // a row without the key reads as 0: said, as the row shows no 0 to find
                 findings.add(Finding.warning("reason-id-zero", Where.externalState(s, "reasonId"),
-                        "reasonId 0 is the reason id an unmapped pause is sent with (bridge.unmapped-pause=send-reason-zero), "
+                        (s.fieldLines().isEmpty() || s.fieldLines().containsKey("reasonId") ? "" : "the row has no reasonId, read as 0: ")
+                                + "reasonId 0 is the reason id an unmapped pause is sent with (bridge.unmapped-pause=send-reason-zero), "
                                 + "so AristoTelos cannot tell this pause from an unknown one",
                         "set reasonId to the reason id (Id důvodu) AristoTelos shows for this external state (e.g. " + next++ + ")"));
                 continue;

@@ -3,8 +3,11 @@ package cz.bridge.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import cz.bridge.daktela.DaktelaClient;
+import cz.bridge.mapping.ExternalState;
 import cz.bridge.mapping.Finding;
 import cz.bridge.mapping.Severity;
 import cz.bridge.mapping.Where;
@@ -122,6 +125,32 @@ class MappingsMistakesTest {
         assertThat(report.findings()).extracting(Finding::rule).containsExactly("field-not-a-number");
     }
 
+    /** A NotReady row without reasonId reads as 0, and the warning spoke of a 0 the row does not show. */
+    @Test
+    void aNotReadyRowWithoutReasonIdIsSaidToHaveNone() {
+        ValidationReport report = validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonCode: lunch"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-id-zero");
+            assertThat(f.message()).startsWith("the row has no reasonId, read as 0: reasonId 0 is the reason id an unmapped pause");
+        });
+        assertThat(validate(TestFiles.guideWith("reasonId: 6, reasonCode: lunch", "reasonId: 0, reasonCode: lunch")).findings())
+                .singleElement().satisfies(f -> assertThat(f.message()).startsWith("reasonId 0 is the reason id"));
+    }
+
+    /** Read as no name, a map in the list was reported as "an empty entry". */
+    @Test
+    void aMapAmongTheTerminatingStatesIsNamedSo() {
+        ValidationReport report = validate(TestFiles.guideWith("Wrap, Ready, Logout]", "Wrap, Ready, {name: Logout}]"));
+
+        assertThat(report.findings()).filteredOn(Finding::isError).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("structure");
+            assertThat(f.where().field()).isEqualTo("terminatingStates");
+            assertThat(f.message()).isEqualTo("terminatingStates holds a map on line 15 where an external state's name belongs");
+            assertThat(f.fix()).startsWith("write the names alone");
+        });
+    }
+
     @Test
     void anExternalStatesNameIsBounded() {
         // Wrap's new name is also no longer among Backoffice's terminating states: a finding of its own
@@ -145,5 +174,36 @@ class MappingsMistakesTest {
         assertThat(report.status()).isEqualTo("errors");
         assertThat(report.summary()).startsWith("1 error, no warnings: fix the errors in mappings.yaml");
         assertThat(report.daktela().problem()).contains("fix the file first");
+    }
+
+    /**
+     * Each row without a pause was compared with every pause without a row for a suggestion: 2,000 of each took 16 s
+     * (the endpoint's comparison too). As the rules' suggestions, only the first 50 rows get one; the near misses and
+     * titles are looked up by their loose form.
+     */
+    @Test
+    void onlyTheFirstRowsWithoutAPauseGetASuggestion() {
+        List<ExternalState> rows = new ArrayList<>();
+        List<DaktelaPause> pauses = new ArrayList<>();
+        for (int i = 1; i <= 55; i++) {
+            rows.add(new ExternalState("Row " + i, 3, "NotReady", i, String.format("pause-%02d", i), null, i, i));
+            pauses.add(new DaktelaPause(String.format("pause-%02dx", i), null));
+        }
+        rows.add(new ExternalState("Near", 3, "NotReady", 56, "Pauza Obed", null, 56, 56));
+        pauses.add(new DaktelaPause("pauza oběd", null));
+        rows.add(new ExternalState("Titled", 3, "NotReady", 57, "Lunch Break", null, 57, 57));
+        pauses.add(new DaktelaPause("lunch", "lunch break"));
+
+        List<Finding> findings = new MappingsValidator().compare(rows, pauses);
+
+        assertThat(findings).filteredOn(f -> f.rule().equals("pause-near-miss")).extracting(Finding::fix)
+                .containsExactly("set reasonCode to 'pauza oběd'");
+        assertThat(findings).filteredOn(f -> f.rule().equals("pause-title-used")).extracting(Finding::fix)
+                .containsExactly("set reasonCode to 'lunch'");
+        List<Finding> withoutPause = findings.stream().filter(f -> f.rule().equals("row-without-pause")).toList();
+        assertThat(withoutPause).hasSize(55);
+        assertThat(withoutPause.subList(0, 50)).allSatisfy(f -> assertThat(f.fix()).startsWith("set reasonCode to 'pause-"));
+        assertThat(withoutPause.subList(50, 55)).allSatisfy(f -> assertThat(f.fix()).startsWith("create the pause"));
+        assertThat(findings).filteredOn(f -> f.rule().equals("pause-without-row")).hasSize(55);
     }
 }
