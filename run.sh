@@ -12,6 +12,15 @@ set -euo pipefail
 case "${JAVA:-}" in
   */*) [ -e "$JAVA" ] && JAVA=$(readlink -f "$JAVA") ;;
 esac
+# the bridge's paths given relative to where run.sh was started, taken from there too (the cd below made
+# BRIDGE_DATA_DIR=./prod-data a journal inside this folder); unset, they are this folder's as the README says
+for path_variable in MAPPINGS_FILE BRIDGE_DATA_DIR BRIDGE_ROUTES_DIR; do
+  path_value="${!path_variable:-}"
+  case "$path_value" in
+    ''|/*) ;;
+    *) printf -v "$path_variable" '%s' "$PWD/$path_value"; export "${path_variable?}" ;;
+  esac
+done
 # the folder of the script itself, also when it is run through a symbolic link (/usr/local/bin/bridge)
 cd "$(dirname "$(readlink -f "$0")")"
 . src/build/find-java.sh

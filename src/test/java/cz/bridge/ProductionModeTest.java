@@ -79,9 +79,9 @@ class ProductionModeTest {
     void refusesToStartWithMoreBrokerMemoryThanTheHeapHolds_namingTheSettings() {
         assertThatThrownBy(() -> start("http://127.0.0.1:9", "own-secret", "own-password", "--bridge.storage.memory=64GB").close())
                 .rootCause()
-                .hasMessageContaining("bridge.storage.memory 64.0 GB need a heap of about")
-                .hasMessageContaining("raise -Xmx and -Xms in jvm.options")
-                .hasMessageContaining("or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+                .hasMessageContaining("BRIDGE_STORAGE_MEMORY 64.0 GB need a heap of about")
+                .hasMessageContaining("raise -Xmx and -Xms to at least")
+                .hasMessageContaining("or lower BRIDGE_CALLBACK_DUPLICATE_IDS or BRIDGE_STORAGE_MEMORY");
     }
 
     /** The callback port faces the internet: a short secret starts, with a warning that says what to set, never the secret. */

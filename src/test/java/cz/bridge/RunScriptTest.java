@@ -107,9 +107,13 @@ class RunScriptTest {
     }
 
     private Run run(Map<String, String> env, String... args) throws Exception {
+        return runIn(Path.of("/"), env, args);
+    }
+
+    private Run runIn(Path folder, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", project.resolve("run.sh").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("/").toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         builder.environment().remove("JAVA_HOME");
         builder.environment().remove("JAVA_OPTS");
         builder.environment().put("PATH", project.resolve("bin") + ":/usr/bin:/bin");
@@ -129,6 +133,26 @@ class RunScriptTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("run.sh: building target/bridge.jar and its AOT cache");
         assertThat(run.calls()).containsExactly(build(), "jdk-25 @jvm.options -jar target/bridge.jar --server.port=8081");
+    }
+
+    /**
+     * run.sh goes to its own folder before it starts the bridge: BRIDGE_DATA_DIR=prod-data, given where the operator
+     * stood, put the journal inside the checkout (a review of the configuration). Unset, they stay the folder's own.
+     */
+    @Test
+    void pathsGivenRelativeToWhereRunShWasStartedAreTakenFromThere() throws Exception {
+        built();
+        executable(java25, "echo \"jdk-25 data=${BRIDGE_DATA_DIR:-} mappings=${MAPPINGS_FILE:-} routes=${BRIDGE_ROUTES_DIR:-}\" >> " + calls + "\n");
+        Path operator = Files.createDirectories(project.resolve("elsewhere").resolve("ops"));
+
+        Run run = runIn(operator, Map.of("BRIDGE_DATA_DIR", "prod-data", "MAPPINGS_FILE", "../mappings.yaml", "BRIDGE_ROUTES_DIR", "/opt/routes"));
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.calls()).containsExactly("jdk-25 data=" + operator + "/prod-data mappings=" + operator + "/../mappings.yaml"
+                + " routes=/opt/routes");
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of()).calls()).as("unset: the bridge's defaults, in run.sh's folder")
+                .containsExactly("jdk-25 data= mappings= routes=");
     }
 
     @Test

@@ -78,12 +78,14 @@ class BrokerTuning {
         long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID
                 + (long) (ADDRESSES_IN_MEMORY * brokerMemory.toBytes() * HEAP_PER_BROKER_BYTE);
         if (needed > maxHeapBytes) {
-            throw new IllegalArgumentException("bridge.callback.duplicate-ids " + duplicateIds + " and bridge.storage.memory "
+            // named by their variables, as the other settings' messages are; and the way to a larger heap in Docker too
+            throw new IllegalArgumentException("BRIDGE_CALLBACK_DUPLICATE_IDS " + duplicateIds + " and BRIDGE_STORAGE_MEMORY "
                     + StorageGuard.readableSize(brokerMemory.toBytes()) + " need a heap of about " + (needed >> 20) + " MB ("
                     + (HEAP_FOR_THE_BRIDGE >> 20) + " MB for the bridge, about " + BYTES_PER_ID + " bytes per id and "
                     + HEAP_PER_BROKER_BYTE + " times the broker's memory for waiting and for parked events), and this JVM has " + (maxHeapBytes >> 20)
-                    + " MB: raise -Xmx and -Xms in jvm.options to at least " + ((needed >> 20) + 8)
-                    + "m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+                    + " MB: raise -Xmx and -Xms to at least " + ((needed >> 20) + 8) + "m (JAVA_OPTS=\"-Xms" + ((needed >> 20) + 8)
+                    + "m -Xmx" + ((needed >> 20) + 8) + "m\" for ./run.sh and the Docker image, or jvm.options), or lower "
+                    + "BRIDGE_CALLBACK_DUPLICATE_IDS or BRIDGE_STORAGE_MEMORY");
         }
     }
 }

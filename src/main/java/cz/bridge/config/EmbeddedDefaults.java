@@ -172,6 +172,11 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("MAPPINGS_FILE is set but empty", "set it to the mappings file's path, or remove it for ./mappings.yaml");
         }
         String routes = env.getProperty("bridge.routes-dir");
+        if (routes != null && routes.isBlank()) {
+            // an empty path is the working directory: the start then stopped on route files missing from it
+            throw new SettingRefused("BRIDGE_ROUTES_DIR is set but empty", "set it to the folder of the route files, or remove it "
+                    + "for ./routes");
+        }
         if (routes != null && !Files.isDirectory(Path.of(routes))) {
             // Camel: "NoSuchFileException: ./routes" and nothing more
             throw new SettingRefused("there is no routes folder " + Path.of(routes).toAbsolutePath().normalize(),
@@ -311,11 +316,20 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         if (port == null || port < 1 || port > 65535) {
             return;
         }
+        String variable = property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
+        // the bridge's own ports are free when this is asked, and taken a moment later: the start then failed with a stack
+        // trace naming no setting, or blamed "another process"
+        for (String[] own : new String[][] {{"server.port", "SERVER_PORT", "8080"}, {"management.server.port", "MANAGEMENT_PORT", "9090"}}) {
+            Integer taken = port(env, own[0]) == null ? Integer.valueOf(own[2]) : port(env, own[0]);
+            if (port.equals(taken)) {
+                throw new SettingRefused("the demo's " + simulator + " (" + variable + ") and the bridge's " + own[1] + " are both "
+                        + port, "set " + variable + " or " + own[1] + " to another port");
+            }
+        }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(LOOPBACK, port));
         } catch (IOException taken) {
-            String variable = property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
             throw new SettingRefused("the demo's " + simulator + " cannot listen on " + LOOPBACK + ":" + port + " ("
                     + taken.getMessage() + ")", "stop the process that holds the port (another bridge's demo?), or set "
                     + variable + " to a free port");

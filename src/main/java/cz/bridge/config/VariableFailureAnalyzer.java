@@ -1,10 +1,12 @@
 package cz.bridge.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import cz.bridge.logging.OneLine;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -113,6 +115,14 @@ public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeExce
         if (type == Duration.class) {
             return "a duration such as 30s, 500ms, 5m or 48h (ms, s, m, h, d; a plain number is milliseconds)";
         }
-        return "a value of the form the README's Configuration gives";
+        if (type.isEnum()) {
+            // BRIDGE_UNMAPPED_PAUSE=skip was told "a value of the form the README's Configuration gives", whose table has no row for it
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "a value of the form docs/configuration.md gives";
     }
 }

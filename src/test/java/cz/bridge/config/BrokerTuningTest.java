@@ -19,17 +19,19 @@ class BrokerTuningTest {
                 .hasMessageContaining("need a heap of about 226 MB");
         assertThatThrownBy(() -> BrokerTuning.requireHeapFor(128 * mb, 200_000, eight))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bridge.callback.duplicate-ids 200000 and bridge.storage.memory 8.0 MB need a heap of about 226 MB")
-                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms in jvm.options to at least 234m");
+                .hasMessageContaining("BRIDGE_CALLBACK_DUPLICATE_IDS 200000 and BRIDGE_STORAGE_MEMORY 8.0 MB need a heap of about 226 MB")
+                .hasMessageContaining("this JVM has 128 MB: raise -Xmx and -Xms to at least 234m (JAVA_OPTS=\"-Xms234m -Xmx234m\" for "
+                        + "./run.sh and the Docker image, or jvm.options)");
         assertThatThrownBy(() -> BrokerTuning.requireHeapFor(228 * mb, 1_000_000, eight))
                 .hasMessageContaining("need a heap of about 398 MB");
         // 160 MB for the bridge, 43 MB of ids, 1.5 times 96 MB of waiting events and as much of parked ones
         assertThatThrownBy(() -> BrokerTuning.requireHeapFor(228 * mb, 200_000, DataSize.ofMegabytes(96)))
-                .hasMessageContaining("bridge.storage.memory 96.0 MB need a heap of about 490 MB")
-                .hasMessageContaining("to at least 498m, or lower bridge.callback.duplicate-ids or bridge.storage.memory");
+                .hasMessageContaining("BRIDGE_STORAGE_MEMORY 96.0 MB need a heap of about 490 MB")
+                .hasMessageContaining("to at least 498m (JAVA_OPTS=\"-Xms498m -Xmx498m\"").hasMessageEndingWith(
+                        "or lower BRIDGE_CALLBACK_DUPLICATE_IDS or BRIDGE_STORAGE_MEMORY");
         BrokerTuning.requireHeapFor(490 * mb + mb, 200_000, DataSize.ofMegabytes(96));
         // a size that is not whole megabytes is not shown rounded down (1536KB was "1MB")
         assertThatThrownBy(() -> BrokerTuning.requireHeapFor(128 * mb, 200_000, DataSize.ofKilobytes(1536)))
-                .hasMessageContaining("bridge.storage.memory 1.5 MB need a heap of about");
+                .hasMessageContaining("BRIDGE_STORAGE_MEMORY 1.5 MB need a heap of about");
     }
 }

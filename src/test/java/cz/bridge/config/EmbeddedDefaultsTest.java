@@ -260,6 +260,30 @@ class EmbeddedDefaultsTest {
         }
     }
 
+    /** An empty path is the working directory: the start stopped on route files "missing" from it (a review of the configuration). */
+    @Test
+    void anEmptyRoutesFolderIsRefused() {
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.routes-dir", "")))
+                .isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("BRIDGE_ROUTES_DIR is set but empty: set it to the folder of the route files");
+    }
+
+    /**
+     * The bridge's own ports are free when the simulators' are probed, and taken a moment later: SERVER_PORT=8091 failed
+     * the start with a stack trace naming no setting, or blamed "another process" (a review of the configuration).
+     */
+    @Test
+    void aSimulatorOnTheBridgesOwnPortIsRefusedNamingBoth() {
+        // the simulator's port as application.yml gives it
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("server.port", "8091").withProperty("bridge.simulator.port", "8091")))
+                .isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("the demo's AristoTelos simulator (BRIDGE_SIMULATOR_PORT) and the bridge's SERVER_PORT are both 8091")
+                .hasMessageEndingWith("set BRIDGE_SIMULATOR_PORT or SERVER_PORT to another port");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.daktela-simulator.port", "9090")))
+                .isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("the demo's Daktela simulator (BRIDGE_DAKTELASIMULATOR_PORT) and the bridge's MANAGEMENT_PORT are both 9090");
+    }
+
     @Test
     void productionModeNeverStartsTheDaktelaSimulatorAndReconcilesOnlyWithUrlAndToken() {
         MockEnvironment withoutDaktela = postProcessed(new MockEnvironment()

@@ -93,6 +93,15 @@ class StartFailureReportTest {
                 .as("a variable application.yml maps is told the same").startsWith("set DAKTELA_RECONCILE_INTERVAL to a duration such as 30s");
     }
 
+    /** BRIDGE_UNMAPPED_PAUSE=skip was told to take "a value of the form the README's Configuration gives", which has no such row. */
+    @Test
+    void aChoiceAndAYesOrNoAreToldTheirValues() {
+        assertThat(analysisOfVariables(Map.of("BRIDGE_UNMAPPED_PAUSE", "skip")).getAction())
+                .isEqualTo("set BRIDGE_UNMAPPED_PAUSE to one of park, send-reason-zero, or remove it for its default");
+        assertThat(analysisOfVariables(Map.of("BRIDGE_ARISTOTELOS_BASIC_AUTH", "ja")).getAction())
+                .isEqualTo("set BRIDGE_ARISTOTELOS_BASIC_AUTH to true or false, or remove it for its default");
+    }
+
     /**
      * The failure of a setting Spring reads itself (server.port, management.server.port), with these variables as the
      * process's environment and the jar's application.yml, as Spring's resolver throws it.
