@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -323,6 +326,59 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         int kept = jms.browseSelected(SharedNames.PARKED_QUEUE, SharedNames.PARK_REASON_HEADER + " = 'listed in a test' AND "
                 + SharedNames.AGENT_HEADER + " = '" + user + "'", (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
         assertThat(kept).isEqualTo(3);
+    }
+
+    /**
+     * Two replays or deletes at once: the one that looks through a paged bridge.parked parks the events it does not take
+     * again, as new messages, which the other then left out ("parked before this call"), answering that none remained
+     * (a review). One at a time now: while one is under way (held here in its send), another is answered 409 and moves
+     * nothing; afterwards it is taken.
+     */
+    @Test
+    void aSecondReplayOrDeleteWhileOneIsUnderWayIsAnswered409AndMovesNothing() throws Exception {
+        String first = agent("moving-first");
+        String second = agent("moving-second");
+        parkDirectly(first, 1);
+        parkDirectly(second, 1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ActiveMQServerMessagePlugin holdFirst = new ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message message,
+                                   boolean direct, boolean noAutoCreateQueue) {
+                if (SharedNames.EVENTS_QUEUE.equals(String.valueOf(message.getAddress())) && first.equals(String.valueOf(message.getGroupID()))) {
+                    held.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        ActiveMQServer server = broker.getActiveMQServer();
+        server.registerBrokerPlugin(holdFirst);
+        CompletableFuture<HttpResponse<String>> replay;
+        try {
+            replay = CompletableFuture.supplyAsync(() -> management("POST", "/actuator/parked", "{\"user\":\"" + first + "\"}", true));
+            assertThat(held.await(20, TimeUnit.SECONDS)).as("the first replay under way").isTrue();
+            var meanwhile = management("DELETE", "/actuator/parked?user=" + second, null, true);
+            assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(409);
+            assertThat(json.readTree(meanwhile.body()).path("error").asText()).isEqualTo("another replay or delete of parked events "
+                    + "is under way in this bridge: try again once it has ended (the log says what it moves); nothing was moved by this call");
+        } finally {
+            release.countDown();
+            server.unRegisterBrokerPlugin(holdFirst);
+        }
+        var replayed = replay.get(30, TimeUnit.SECONDS);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(listParked("?user=" + second).path("count").asInt()).as("the second's event kept").isEqualTo(1);
+        var after = management("DELETE", "/actuator/parked?user=" + second, null, true);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(after.body()).contains("\"deleted\":1");
+        // the replayed text is no stored event: delivered, it is parked again, and taken away here
+        await().atMost(Duration.ofSeconds(15)).until(() -> listParked("?user=" + first).path("count").asInt() == 1);
+        assertThat(management("DELETE", "/actuator/parked?user=" + first, null, true).statusCode()).isEqualTo(200);
     }
 
     /** Every operation of the admin API, without the operator's credentials or with wrong ones, changes nothing. */

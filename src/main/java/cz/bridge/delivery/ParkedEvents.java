@@ -3,6 +3,9 @@ package cz.bridge.delivery;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import cz.bridge.config.SharedNames;
@@ -34,7 +37,22 @@ import org.springframework.jms.core.JmsTemplate;
  * delivery queue, where they are translated again with the mappings now in force), or
  * deleted. Each move is one broker transaction, so an event is never in both queues or in none.
  */
-public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPerCall) {
+public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPerCall, Lock moving) {
+
+    public ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPerCall) {
+        this(jms, embedded, maxPerCall, new ReentrantLock());
+    }
+
+    /**
+     * Another replay or delete was under way in this bridge. One at a time: the one that looks through a paged
+     * bridge.parked parks the events it does not take again, as new messages, which the other's "parked before this
+     * call" then left out, so it missed them and answered that none remained.
+     */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("another replay or delete of parked events is under way in this bridge");
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
     /** Events one replay or delete moves at most; the answer says how many matching ones remain. */
@@ -149,6 +167,23 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
     }
 
     private Moved move(String id, String reason, String user, boolean toDelivery, Consumer<String> committed) {
+        try {
+            // a moment's wait: a second click of the status page's buttons comes while the first's move ends
+            if (!moving.tryLock(1, TimeUnit.SECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return moveAlone(id, reason, user, toDelivery, committed);
+        } finally {
+            moving.unlock();
+        }
+    }
+
+    private Moved moveAlone(String id, String reason, String user, boolean toDelivery, Consumer<String> committed) {
         String selector = selector(id, reason, user);
         boolean justOne = selector(id, null, null) != null;
         // only what was parked before this call: an event replayed before its cause is fixed is parked again at

@@ -138,6 +138,9 @@ public record ParkedEventsEndpoint(ParkedEvents parked, Supplier<Long> allParked
         } catch (JmsException e) {
             return new WebEndpointResponse<>(Map.of("error", "the broker cannot be reached now (" + OneLine.of(String.valueOf(e.getMessage()), 300)
                     + "); the parked events are kept: try again once /actuator/health/readiness is UP"), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        } catch (ParkedEvents.Busy e) {
+            return new WebEndpointResponse<>(Map.of("error", e.getMessage() + ": try again once it has ended (the log says "
+                    + "what it moves); nothing was moved by this call"), 409);
         } catch (ParkedEvents.PartlyMoved e) {
             return new WebEndpointResponse<>(Map.of("error", "the broker failed after " + e.moved().size() + " of the matching events were "
                     + "moved (" + OneLine.of(String.valueOf(e.getMessage()), 300) + "); those are in \"ids\" and in the log, the others "
