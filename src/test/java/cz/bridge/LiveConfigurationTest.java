@@ -77,7 +77,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         long emailRow = lines.subList(0, emailLine).stream().filter(l -> l.startsWith("  - {name:")).count();
         try {
             replace(file, broken);
-            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().contains("\"problem\""));
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness().contains("\"problem\""));
             String health = readiness();
             assertThat(health).contains("DEGRADED")
                     .contains("line " + emailLine + ", externalStates row " + emailRow + " (Email), reasonCode: a NotReady row needs")
@@ -100,7 +100,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         } finally {
             replace(file, good);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !readiness().contains("\"problem\""));
         assertThat(getJson("/actuator/board").path("mappings").isNull()).as("nothing refused any more").isTrue();
     }
 
@@ -141,7 +141,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
                 assertThat(f.path("name").asText()).isEqualTo(rowName);
                 assertThat(f.path("field").asText()).isEqualTo(field);
             });
-            JsonNode refused = await("the reload refuses the edit that validate rejects").atMost(Duration.ofSeconds(5))
+            JsonNode refused = await("the reload refuses the edit that validate rejects").atMost(Duration.ofSeconds(20))
                     .until(() -> getJson("/actuator/health/readiness").at("/components/mappings/details/findings"),
                             findings -> !findings.isMissingNode() && !findings.isEmpty());
             assertThat(refused).as("the reload's findings are validate's").isEqualTo(validate);
@@ -154,7 +154,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         } finally {
             replace(file, good);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !readiness().contains("\"problem\""));
     }
 
     @Test
@@ -163,12 +163,12 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         String good = Files.readString(file);
         replace(file, good + "\n  - {name: [unclosed\n");
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().contains("not valid YAML"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness().contains("not valid YAML"));
             assertThat(readiness()).containsPattern("line \\d+: not valid YAML");
         } finally {
             replace(file, good);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !readiness().contains("\"problem\""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !readiness().contains("\"problem\""));
     }
 
     @Test
@@ -261,7 +261,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         try {
             replace(route, withRouteFirst);
             await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("parking-first-of-its-file") != null);
-            await().atMost(Duration.ofSeconds(5)).until(() -> camel.getRoute("park-event") != null
+            await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("park-event") != null
                     && camel.getRouteController().getRouteStatus("park-event").isStarted());
             edited = camel.getRoute("park-event");
         } finally {

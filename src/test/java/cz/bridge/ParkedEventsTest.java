@@ -424,7 +424,7 @@ class ParkedEventsTest extends BridgeIntegrationTest {
         int rows = externalStatesInForce();
         editMappings(table.replace("externalStates:\n", "externalStates:\n"
                 + "  - {name: Training, id: 3, code: NotReady, reasonId: 42, reasonCode: \"" + pause + "\", operatorState: null}\n"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> externalStatesInForce() == rows + 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> externalStatesInForce() == rows + 1);
 
         // ... and replays everything parked for that reason
         var replay = management("POST", "/actuator/parked", "{\"reason\":\"" + reason + "\"}", true);

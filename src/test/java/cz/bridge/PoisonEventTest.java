@@ -313,7 +313,7 @@ class PoisonEventTest extends BridgeIntegrationTest {
         } finally {
             takeDeadLetters(); // the next tests share this bridge, and its readiness
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !management("GET", "/actuator/health/readiness", null, true).body()
+        await().atMost(Duration.ofSeconds(20)).until(() -> !management("GET", "/actuator/health/readiness", null, true).body()
                 .contains("dead-letter queue"));
     }
 }

@@ -137,7 +137,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         // the pause callback never arrives; Daktela lists the agent Paused since then
         daktela.session(user, "Paused", "lunch", local(paused), local(paused));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 3);
         ReceivedState repaired = simulator.receivedFor(user).get(2);
         assertThat(repaired.stateCode()).isEqualTo("NotReady");
         assertThat(repaired.reasonCode()).isEqualTo("lunch");
@@ -212,7 +212,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         readyByCallback(user, Duration.ofMinutes(2));
         Instant paused = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
         daktela.session(user, "Paused", "lunch", local(paused), local(paused));
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 3);
 
         var late = postJson("{\"event\":\"unready\",\"user\":\"" + user + "\",\"pause\":\"lunch\",\"time\":\""
                 + local(paused).toString().replace('T', ' ') + "\"}");
@@ -436,12 +436,12 @@ class ReconciliationTest extends BridgeIntegrationTest {
         assertThat(logout.stateCode()).isEqualTo("Logout");
         var response = postJson("{\"event\":\"logout\",\"user\":\"" + reported + "\",\"id\":\"" + reported + "-out\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(reported).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(reported).size() == 3);
 
         Instant listedAgain = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         daktela.session(user, "Idle", null, local(ready), null);
         daktela.session(reported, "Idle", null, local(reportedReady), null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 4);
         ReceivedState undone = simulator.receivedFor(user).get(3);
         assertThat(undone.stateCode()).isEqualTo("Ready");
         // a repair's id, derived from its own fields (the agent's callbacks had other times)
@@ -464,12 +464,12 @@ class ReconciliationTest extends BridgeIntegrationTest {
         daktela.logout(user);
         var response = postJson("{\"event\":\"logout\",\"user\":\"" + user + "\",\"time\":" + out.getEpochSecond() + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 3);
 
         Instant in = out.plusSeconds(30);
         Instant ready = out.plusSeconds(50);
         daktela.session(user, "Idle", null, local(ready), null, local(in));
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 5);
         List<ReceivedState> received = simulator.receivedFor(user);
         assertThat(received.subList(3, 5)).extracting(ReceivedState::stateCode).containsExactly("Login", "Ready");
         assertThat(instant(received.get(3))).isEqualTo(in);
@@ -584,7 +584,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         } finally {
             server.unRegisterBrokerPlugin(refuse);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 3);
         assertThat(simulator.receivedFor(user).get(2).eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch",
                 OffsetDateTime.ofInstant(paused, PRAGUE)));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
@@ -643,7 +643,7 @@ class ReconciliationTest extends BridgeIntegrationTest {
         } finally {
             server.unRegisterBrokerPlugin(refuse);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(refused).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(refused).size() == 3);
         assertThat(simulator.receivedFor(refused).get(2).eventId()).isEqualTo(AgentEvent.derivedId(refused, EventKind.UNREADY, "lunch",
                 OffsetDateTime.ofInstant(pausedLater, PRAGUE)));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(stored).size() == 3
@@ -694,11 +694,11 @@ class ReconciliationTest extends BridgeIntegrationTest {
         } finally {
             server.unRegisterBrokerPlugin(refuse);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 3);
         ReceivedState repaired = simulator.receivedFor(user).get(2);
         assertThat(repaired.reasonCode()).isEqualTo("lunch");
         assertThat(repaired.eventId()).isEqualTo(AgentEvent.derivedId(user, EventKind.UNREADY, "lunch", OffsetDateTime.ofInstant(paused, PRAGUE)));
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        await().atMost(Duration.ofSeconds(20)).until(() ->
                 !management("GET", "/actuator/health/readiness", null, true).body().contains("a repair could not be stored"));
         await().during(SEVERAL_PASSES).atMost(SEVERAL_PASSES.plusSeconds(2)).until(() -> simulator.receivedFor(user).size() == 3);
     }

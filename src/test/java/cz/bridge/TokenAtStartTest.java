@@ -96,7 +96,7 @@ class TokenAtStartTest {
         // 401 invalid_client to every token request, as for a wrong client id or secret
         aristotelos.failTokenRequests(true);
         try (ConfigurableApplicationContext bridge = start()) {
-            await("readiness names the refused credentials, no callback sent").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            await("readiness names the refused credentials, no callback sent").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode part = aristotelosReadiness(bridge);
                 assertThat(part.path("status").asText()).as(part.toString()).isEqualTo("DEGRADED");
                 assertThat(part.path("details").path("problem").asText())
@@ -111,14 +111,14 @@ class TokenAtStartTest {
             sendAccepted(bridge, "at-start-refused");
             aristotelos.failTokenRequests(false);
             await().atMost(Duration.ofSeconds(15)).until(() -> aristotelos.receivedFor("at-start-refused").size() == 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(aristotelosReadiness(bridge).path("status").asText()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(aristotelosReadiness(bridge).path("status").asText()));
         }
     }
 
     @Test
     void theTokenFetchedAtStartIsTheFirstDeliverysToken(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext bridge = start()) {
-            await("a token fetched, no callback sent").atMost(Duration.ofSeconds(5)).until(() -> aristotelos.tokenFetches() == 1
+            await("a token fetched, no callback sent").atMost(Duration.ofSeconds(20)).until(() -> aristotelos.tokenFetches() == 1
                     && output.getOut().contains("Fetched an AristoTelos access token valid for 3600 s"));
             assertThat(aristotelosReadiness(bridge).path("details").path("lastTokenFetch").asText()).isNotEmpty();
 
@@ -132,7 +132,7 @@ class TokenAtStartTest {
     @Test
     void aWrongTokenUrlIsInReadinessWithinSecondsWithoutACallback() throws Exception {
         try (ConfigurableApplicationContext bridge = start("--bridge.aristotelos.token-url=" + aristotelos.baseUrl() + "/token")) {
-            await("readiness names the token endpoint's answer, no callback sent").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            await("readiness names the token endpoint's answer, no callback sent").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode part = aristotelosReadiness(bridge);
                 assertThat(part.path("status").asText()).as(part.toString()).isEqualTo("DEGRADED");
                 assertThat(part.path("details").path("problem").asText())

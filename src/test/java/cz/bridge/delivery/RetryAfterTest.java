@@ -1,6 +1,7 @@
 package cz.bridge.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -83,9 +85,14 @@ class RetryAfterTest {
                     Map.of("Retry-After", "60"), ""));
             Exchange exchange = new DefaultExchange(camel);
             exchange.getExchangeExtension().setFromRouteId("deliver");
-            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> retryAfter.waitAsAsked(exchange));
-            Thread.sleep(300);
-            assertThat(waiting).as("waits while the route runs").isNotDone();
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+                waiter.set(Thread.currentThread());
+                retryAfter.waitAsAsked(exchange);
+            });
+            // in its wait, not merely not started yet (a fixed sleep, then "not done", was true either way)
+            await().atMost(Duration.ofSeconds(10)).until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
+            await("waits while the route runs").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
             camel.getRouteController().stopRoute("deliver");
             assertThat(waiting).failsWithin(Duration.ofSeconds(2)).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(AristotelosUnavailable.class).withMessageContaining("stops (a reload)");
