@@ -211,17 +211,20 @@ public class DaktelaClient {
             throw new DaktelaCheckFailed("Daktela at " + url + " did not answer within " + timeout.toSeconds()
                     + " s: try again later, or check DAKTELA_URL", e);
         } catch (SSLException e) {
-            throw new DaktelaCheckFailed("the TLS connection to Daktela at " + url + " failed (" + e.getMessage()
+            throw new DaktelaCheckFailed("the TLS connection to Daktela at " + url + " failed (" + OneLine.of(e.getMessage(), 300)
                     + "): check DAKTELA_URL (https:// and the host name) and the Java trust store", e);
         } catch (ConnectException e) {
             boolean unknownHost = e.getCause() instanceof UnresolvedAddressException
                     || e.getCause() instanceof java.net.UnknownHostException;
             throw new DaktelaCheckFailed("cannot connect to Daktela at " + url + " ("
-                    + (unknownHost ? "unknown host " + base.getHost() : e.getMessage() == null ? "connection refused" : e.getMessage())
+                    + (unknownHost ? "unknown host " + base.getHost() : e.getMessage() == null ? "connection refused" : OneLine.of(e.getMessage(), 300))
                     + "): check DAKTELA_URL and that this host may reach Daktela", e);
-        } catch (IOException e) {
-            throw new DaktelaCheckFailed("cannot read Daktela's " + listing.what() + " from " + url + " (" + e + "): check DAKTELA_URL "
-                    + "and that this host may reach Daktela", e);
+        } catch (IOException | RuntimeException e) {
+            // cut: Java's HTTP client quotes a bad status line or header whole (up to 384 KB), into every pass's WARN and
+            // readiness; and a runtime one (a Content-Length that is no number) is a failed read like any other, not an
+            // exception that passes every caller's catch of DaktelaCheckFailed
+            throw new DaktelaCheckFailed("cannot read Daktela's " + listing.what() + " from " + url + " (" + OneLine.of(String.valueOf(e), 300)
+                    + "): check DAKTELA_URL and that this host may reach Daktela (or a proxy between them)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DaktelaCheckFailed("interrupted while reading Daktela's " + listing.what(), e);

@@ -184,6 +184,48 @@ class DaktelaPausesTest {
     }
 
     /**
+     * An answer whose head Java's HTTP client refuses quotes it whole in its exception: a header name of 200,000
+     * characters made a message as long, in every pass's WARN and in readiness; a Content-Length that is no number
+     * threw a runtime exception past every catch of DaktelaCheckFailed (a read-only review of reconciliation).
+     */
+    @Test
+    void anAnswerWithABrokenHeadIsAFailedReadWithItsTextCut() throws Exception {
+        for (String head : List.of("HTTP/1.1 200 OK\r\nBad" + "x".repeat(200_000) + " Name: v\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: " + "9".repeat(200_000) + "\r\n\r\n")) {
+            try (ServerSocket broken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                broken.setSoTimeout(20_000);
+                Thread server = new Thread(() -> {
+                    try (java.net.Socket socket = broken.accept()) {
+                        socket.setSoTimeout(20_000);
+                        java.io.InputStream in = socket.getInputStream();
+                        int matched = 0;
+                        while (matched < 4) {
+                            int b = in.read();
+                            if (b < 0) {
+                                return;
+                            }
+                            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+                        }
+                        socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        in.read(); // until the client lets go
+                    } catch (IOException ended) {
+                        // the client closed, or 20 s passed: the stand-in ends anyway
+                    }
+                }, "broken-daktela");
+                server.setDaemon(true);
+                server.start();
+                DaktelaClient client = new DaktelaClient("http://127.0.0.1:" + broken.getLocalPort(), TOKEN, Duration.ofSeconds(5), 100);
+
+                assertThatThrownBy(client::pauses).as(head.substring(0, 30)).isInstanceOf(DaktelaCheckFailed.class)
+                        .hasMessageStartingWith("cannot read Daktela's pauses from http://127.0.0.1:" + broken.getLocalPort())
+                        .hasMessageContaining("check DAKTELA_URL")
+                        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
+            }
+        }
+    }
+
+    /**
      * A wrong DAKTELA_URL or a proxy may answer with a body that never ends: the client stops reading
      * at its page limit and lets go of the connection, long before its deadline and before the heap
      * fills. The stand-in ends by itself: when the client lets go, after 256 MB, or after 20 s.
