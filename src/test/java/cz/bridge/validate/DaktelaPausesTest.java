@@ -148,14 +148,8 @@ class DaktelaPausesTest {
                 try (java.net.Socket socket = stalling.accept()) {
                     socket.setSoTimeout(20_000);
                     java.io.InputStream in = socket.getInputStream();
-                    // the request's headers, to their blank line
-                    int matched = 0;
-                    while (matched < 4) {
-                        int b = in.read();
-                        if (b < 0) {
-                            return;
-                        }
-                        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+                    if (!readRequestHead(in)) {
+                        return;
                     }
                     socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                             + "Content-Length: 1000\r\n\r\n{\"error\":[],\"result\":{\"data\":[").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -198,13 +192,8 @@ class DaktelaPausesTest {
                     try (java.net.Socket socket = broken.accept()) {
                         socket.setSoTimeout(20_000);
                         java.io.InputStream in = socket.getInputStream();
-                        int matched = 0;
-                        while (matched < 4) {
-                            int b = in.read();
-                            if (b < 0) {
-                                return;
-                            }
-                            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+                        if (!readRequestHead(in)) {
+                            return;
                         }
                         socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                         socket.getOutputStream().flush();
@@ -335,5 +324,18 @@ class DaktelaPausesTest {
         // the same reading as ARISTOTELOS_URL's: a query would end up in front of the API path
         assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com/?lang=cs", TOKEN))
                 .hasMessageContaining("it has a query or fragment");
+    }
+
+    /** Reads a request's headers to their blank line; false when the connection ended before it. */
+    private static boolean readRequestHead(java.io.InputStream in) throws IOException {
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return false;
+            }
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        return true;
     }
 }
