@@ -167,7 +167,13 @@ public class DaktelaClient {
                 throw new ListChanged("Daktela at " + url + " listed " + firstTotal + " " + listing.what() + ", then "
                         + total + ": the list changed while it was read page by page");
             }
-            if (skip >= total) {
+            if (total < 0 || skip > total) {
+                // more than the total it gives, or a negative one: an answer that does not add up was read as whole, and
+                // the agents a next page would have listed were logged out by the pass (a read-only review)
+                throw new DaktelaCheckFailed("Daktela at " + url + " listed " + skip + " " + listing.what() + " against a total of "
+                        + total + ": the answer does not add up; the read counts as failed, and nothing is changed on it");
+            }
+            if (skip == total) {
                 return items;
             }
             if (data.isEmpty()) {

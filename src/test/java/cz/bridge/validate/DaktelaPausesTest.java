@@ -256,6 +256,19 @@ class DaktelaPausesTest {
         }
     }
 
+    /** Read as whole, an answer with more than its total, or a negative one, left later pages unread (a review). */
+    @Test
+    void anAnswerThatDoesNotAddUpIsAFailedRead() {
+        for (String total : List.of("1", "-1")) {
+            daktela.answer(200, "{\"error\":[],\"result\":{\"data\":[{\"name\":\"a\"},{\"name\":\"b\"}],\"total\":" + total + "}}");
+
+            assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses()).as(total)
+                    .isInstanceOf(DaktelaCheckFailed.class)
+                    .hasMessageEndingWith("listed 2 pauses against a total of " + total + ": the answer does not add up; the read "
+                            + "counts as failed, and nothing is changed on it");
+        }
+    }
+
     @Test
     void aNonEmptyErrorInDaktelasEnvelopeIsReported() {
         daktela.answer(200, "{\"error\":[\"Database unavailable\"],\"result\":null}");
