@@ -38,15 +38,20 @@ class ManagementLoginLimitTest extends BridgeIntegrationTest {
         for (int i = 0; i < 10; i++) {
             assertThat(management("GET", "/actuator/board", null, "admin:again" + i).statusCode()).as("guess %d", i).isEqualTo(401);
         }
+        long tenth = System.nanoTime();
         HttpResponse<String> refused = management("GET", "/actuator/board", null, true);
         assertThat(refused.statusCode()).as("the right password too, from this address").isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Integer.parseInt(s)).isBetween(1, 3));
         assertThat(refused.body()).contains("10 wrong logins in a row from this address");
         assertThat(management("GET", "/actuator/health", null, false).statusCode()).as("a probe without credentials").isEqualTo(200);
-        // a guess during the pause is not checked, so it does not make the pause longer
+        // a guess during the pause is not checked, so it does not make the pause longer: one 2.5 s into the 3 s pause, and
+        // the right login is taken again before 4.8 s (a pause counted again from that guess would last until 5.5 s)
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> System.nanoTime() - tenth >= 2_500_000_000L);
         assertThat(management("GET", "/actuator/board", null, "admin:during").statusCode()).isEqualTo(429);
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
                 .until(() -> management("GET", "/actuator/board", null, true).statusCode() == 200);
+        assertThat(Duration.ofNanos(System.nanoTime() - tenth)).as("taken again after the pause from the tenth wrong login")
+                .isLessThan(Duration.ofMillis(4800));
         // and the count starts again
         assertThat(management("GET", "/actuator/board", null, "admin:after").statusCode()).isEqualTo(401);
         assertThat(management("GET", "/actuator/board", null, true).statusCode()).isEqualTo(200);
