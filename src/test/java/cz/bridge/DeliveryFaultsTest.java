@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,8 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
 
     @Test
     void tokenIsRenewedBeforeItExpires() throws Exception {
-        simulator.tokenLifetime(Duration.ofSeconds(2));
+        Duration lifetime = Duration.ofSeconds(8);
+        simulator.tokenLifetime(lifetime);
         try {
             simulator.revokeTokens();
             String first = agent("exp1");
@@ -190,13 +192,17 @@ class DeliveryFaultsTest extends BridgeIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(first).size() == 1);
             long fetches = simulator.tokenFetches();
             long refused = simulator.unauthorizedAnswers();
-            // Wall-clock on purpose: the token is to be past half its 2 s lifetime, when the bridge renews it at the
-            // latest, and not yet expired, and neither the bridge nor the simulator shows that before the next request.
-            // (On a machine so slow that the second call comes after 2 s, an expired token is renewed as well.)
-            Thread.sleep(1500);
+            Instant issued = simulator.lastTokenIssuedAt();
+            // the token past half its lifetime, when the bridge renews it at the latest, and 3.5 s before it expires: a
+            // bridge that renewed only at expiry would send it again. (A fixed 1.5 s of a 2 s lifetime let a slow
+            // machine's second call come after the expiry, which a renewal at expiry passes too: a review of the tests)
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> Duration.between(issued, simulator.clock().instant()).toMillis() >= 4_500);
             String second = agent("exp2");
             send(second, "login", null, 1_795_510_000L);
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(second).size() == 1);
+            assertThat(Duration.between(issued, simulator.clock().instant())).as("the second call came while the first token was valid")
+                    .isLessThan(lifetime);
             assertThat(simulator.tokenFetches() - fetches).as("a new token was fetched").isEqualTo(1);
             assertThat(simulator.unauthorizedAnswers() - refused).as("without a 401 first").isZero();
         } finally {

@@ -48,6 +48,8 @@ class AccessTokenProviderTest {
     /** The token endpoint's whole answer to a 200, when set. */
     private volatile String tokenAnswer;
     private volatile Duration answerDelay = Duration.ZERO;
+    /** When set, the endpoint answers only once it is counted down (after answerDelay). */
+    private volatile CountDownLatch answerGate;
     private HttpServer server;
     private ExecutorService serverThreads;
     private AccessTokenProvider tokens;
@@ -68,6 +70,10 @@ class AccessTokenProviderTest {
                 requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
                         + (auth == null ? "" : " | " + auth));
                 Thread.sleep(answerDelay.toMillis());
+                CountDownLatch gate = answerGate;
+                if (gate != null) {
+                    gate.await(10, TimeUnit.SECONDS);
+                }
                 String token = status == 200 ? "t" + issued.incrementAndGet() : null;
                 byte[] body = (status != 200 ? "{\"error\":\"invalid_client\"}" : tokenAnswer != null ? tokenAnswer.replace("$token", token)
                         : "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}")
@@ -144,17 +150,29 @@ class AccessTokenProviderTest {
                 .hasMessageContaining("answered an access_token that is no bearer token");
     }
 
-    /** 16 deliveries asking for the token at once, all there before the endpoint's first answer: what each got. */
+    /**
+     * 16 deliveries asking for the token at once, all there before the endpoint's first answer: what each got. The
+     * endpoint answers once the fetch has reached it and every caller waits (a 300 ms delay assumed all would arrive
+     * within it: on a loaded machine a late one fetched again, or reused the token, and the shared fetch went untested).
+     */
     private List<String> sixteenCallersAtOnce() throws Exception {
-        answerDelay = Duration.ofMillis(300);
+        answerGate = new CountDownLatch(1);
+        int before = requests.size();
         int callers = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(callers, task -> {
+            Thread thread = new Thread(task, "token-caller");
+            callerThreads.add(thread);
+            return thread;
+        });
         try {
             CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger asking = new AtomicInteger();
             List<Future<String>> got = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 got.add(pool.submit(() -> {
                     start.await();
+                    asking.incrementAndGet();
                     try {
                         return tokens.authorization();
                     } catch (AristotelosUnavailable e) {
@@ -163,6 +181,12 @@ class AccessTokenProviderTest {
                 }));
             }
             start.countDown();
+            // every caller asking, and either all answered without a fetch (the refusal's pause) or the fetch at the
+            // endpoint and every caller waiting
+            await().atMost(Duration.ofSeconds(10)).until(() -> asking.get() == callers && (got.stream().allMatch(Future::isDone)
+                    || requests.size() > before && callerThreads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                            || t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.TIMED_WAITING)));
+            answerGate.countDown();
             List<String> results = new ArrayList<>();
             for (Future<String> f : got) {
                 results.add(f.get(10, TimeUnit.SECONDS));

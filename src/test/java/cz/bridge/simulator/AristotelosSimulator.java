@@ -55,6 +55,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private volatile Instant lastTokenIssuedAt;
     private final Set<String> employees = ConcurrentHashMap.newKeySet();
     private final List<ReceivedState> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong tokenFetches = new AtomicLong();
@@ -225,6 +226,16 @@ public class AristotelosSimulator implements AutoCloseable {
         return tokenFetches.get();
     }
 
+    /** When the last access token was issued, by the simulator's clock; null before the first. */
+    public Instant lastTokenIssuedAt() {
+        return lastTokenIssuedAt;
+    }
+
+    /** The simulator's clock, by which tokens expire. */
+    public Clock clock() {
+        return clock;
+    }
+
     public long updateRequests() {
         return updateRequests.get();
     }
@@ -283,7 +294,9 @@ public class AristotelosSimulator implements AutoCloseable {
         }
         String token = UUID.randomUUID().toString();
         Duration lifetime = tokenLifetime;
-        tokens.put(token, clock.instant().plus(lifetime));
+        Instant now = clock.instant();
+        tokens.put(token, now.plus(lifetime));
+        lastTokenIssuedAt = now;
         answer(response, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                 + Math.max(1, lifetime.toSeconds()) + "}");
     }
