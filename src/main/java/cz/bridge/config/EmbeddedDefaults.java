@@ -320,8 +320,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
         // the bridge's own ports are free when this is asked, and taken a moment later: the start then failed with a stack
         // trace naming no setting, or blamed "another process"
         for (String[] own : new String[][] {{"server.port", "SERVER_PORT", "8080"}, {"management.server.port", "MANAGEMENT_PORT", "9090"}}) {
-            Integer taken = port(env, own[0]) == null ? Integer.valueOf(own[2]) : port(env, own[0]);
-            if (port.equals(taken)) {
+            Integer set = port(env, own[0]);
+            if (port.equals(set == null ? Integer.valueOf(own[2]) : set)) {
                 throw new SettingRefused("the demo's " + simulator + " (" + variable + ") and the bridge's " + own[1] + " are both "
                         + port, "set " + variable + " or " + own[1] + " to another port");
             }

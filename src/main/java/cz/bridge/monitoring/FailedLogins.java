@@ -151,7 +151,7 @@ public class FailedLogins {
 
     /** An IPv4 address as it is, an IPv6 one as its /64 network (a mapped IPv4 address as that); else as it came. */
     static String source(String address) {
-        if (address == null || address.indexOf(':') < 0 || OTHERS.equals(address)) {
+        if (address == null || address.indexOf(':') < 0) {
             return address;
         }
         try {
