@@ -168,6 +168,13 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
                     + "queue (in Docker, the volume's), or remove it for ./data");
         }
+        String dataDir = env.getProperty("bridge.data-dir", "./data");
+        if (!dataDir.equals(dataDir.strip())) {
+            // the broker's journal path is made from it as written (application.yml): " /srv/bridge" is a folder named " "
+            // in the working directory, and the events would be stored outside the volume meant for them
+            throw new SettingRefused("BRIDGE_DATA_DIR begins or ends with a space or a line break", "remove it (a path "
+                    + "pasted from elsewhere, or a line break of a file it was read from)");
+        }
         if (env.getProperty("bridge.mappings-file", "./mappings.yaml").isBlank()) {
             throw new SettingRefused("MAPPINGS_FILE is set but empty", "set it to the mappings file's path, or remove it for ./mappings.yaml");
         }

@@ -120,6 +120,12 @@ class EmbeddedDefaultsTest {
                 .hasMessageStartingWith("ARISTOTELOS_URL is set but empty").hasMessageContaining("remove it to run the demo");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.data-dir", "")))
                 .hasMessageStartingWith("BRIDGE_DATA_DIR is set but empty");
+        // " /srv/bridge" (a pasted path) was a relative folder named " ": the journal inside the working directory
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.data-dir", " /srv/bridge")))
+                .hasMessageStartingWith("BRIDGE_DATA_DIR begins or ends with a space or a line break")
+                .hasMessageContaining("remove it");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.data-dir", "/srv/bridge\n")))
+                .hasMessageStartingWith("BRIDGE_DATA_DIR begins or ends with a space or a line break");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.routes-dir", "./no-such-routes")))
                 .hasMessageStartingWith("there is no routes folder ").hasMessageContaining("no-such-routes")
                 .hasMessageContaining("run the bridge from the project's folder");
