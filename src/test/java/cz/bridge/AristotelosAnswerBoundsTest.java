@@ -51,6 +51,7 @@ class AristotelosAnswerBoundsTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getOut()).contains("Delivered event")
                 .contains("user=" + user + " state="));
         assertThat(sentSince(before)).as("bytes of the answer written before the bridge closed it").isPositive().isLessThan(FAR_BELOW_ALL);
+        closedByTheBridge(user);
         assertThat(output.getOut().lines().filter(l -> l.contains("AristoTelos's answer (HTTP 200) was cut after 65536 bytes")).toList())
                 .singleElement().asString().contains(" WARN ").contains("the rest is not read, and its connection is closed");
         assertThat(simulator.receivedFor(user)).as("delivered once, not tried again").hasSize(1);
@@ -70,6 +71,7 @@ class AristotelosAnswerBoundsTest extends BridgeIntegrationTest {
         Map<String, Object> parked = parkedFor(user).get(0);
         assertThat((String) parked.get("bridgeAristotelosAnswer")).startsWith("HTTP 400 xxxxxxxx");
         assertThat(sentSince(before)).as("bytes of the answer written before the bridge closed it").isPositive().isLessThan(FAR_BELOW_ALL);
+        closedByTheBridge(user);
     }
 
     @Test
@@ -81,7 +83,18 @@ class AristotelosAnswerBoundsTest extends BridgeIntegrationTest {
         await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> assertThat(output.getOut()).contains("Delivered event")
                 .contains("user=" + user + " state="));
         assertThat(output.getOut()).contains("AristoTelos's answer (HTTP 200) did not end within 10000 ms: the rest is not read");
+        closedByTheBridge(user);
         assertThat(simulator.receivedFor(user)).hasSize(1);
+    }
+
+    /**
+     * The simulator's write of the answer failed: the bridge closed the connection. A bridge that only stopped reading
+     * (the connection kept, leased or pooled) leaves the write blocked once the sockets' buffers are full, and the bytes
+     * written stop growing as they do when it is closed.
+     */
+    private void closedByTheBridge(String user) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(simulator.endlessAnswersClosedByTheClient(user))
+                .as("answers to " + user + " whose connection the bridge closed").isEqualTo(1));
     }
 
     /** The "Delivered event" lines of this agent. */

@@ -456,6 +456,7 @@ class AccessTokenProviderTest {
     @Test
     void aHugeTokenAnswerIsCutAndNamed() throws Exception {
         java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         server.createContext("/huge", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, 0); // chunked, no length to go by
@@ -467,7 +468,8 @@ class AccessTokenProviderTest {
                     written.addAndGet(chunk.length);
                 }
             } catch (IOException closedByTheBridge) {
-                // what is being tested
+                // what is being tested: a client that only stopped reading leaves the write blocked, not failed
+                closed.set(true);
             }
         });
         int port = server.getAddress().getPort();
@@ -485,6 +487,7 @@ class AccessTokenProviderTest {
             return still;
         });
         assertThat(last[0]).as("bytes written before the bridge closed the connection").isLessThan(64L << 20);
+        await().atMost(Duration.ofSeconds(20)).untilTrue(closed);
     }
 
     /**

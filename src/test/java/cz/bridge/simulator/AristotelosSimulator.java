@@ -68,6 +68,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private final AtomicInteger faultsLeft = new AtomicInteger();
     private final Map<String, EndlessAnswer> endlessAnswers = new ConcurrentHashMap<>();
     private final AtomicLong endlessBytesSent = new AtomicLong();
+    private final Map<String, AtomicInteger> endlessAnswersClosedByTheClient = new ConcurrentHashMap<>();
     private final Map<String, Integer> extraHeaders = new ConcurrentHashMap<>();
     private volatile Fault fault;
     private volatile Duration latency = Duration.ZERO;
@@ -200,6 +201,7 @@ public class AristotelosSimulator implements AutoCloseable {
         failingEmployees.clear();
         failedFor.clear();
         endlessAnswers.clear();
+        endlessAnswersClosedByTheClient.clear();
         extraHeaders.clear();
         received.clear();
         tokenFetches.set(0);
@@ -259,6 +261,15 @@ public class AristotelosSimulator implements AutoCloseable {
                 extraHeaders.remove(name);
             }
         });
+    }
+
+    /**
+     * Endless answers whose writing failed because the client closed the connection: a client that only stopped reading
+     * leaves the write blocked (the sockets' buffers full), not failed.
+     */
+    public int endlessAnswersClosedByTheClient(String employee) {
+        AtomicInteger closed = endlessAnswersClosedByTheClient.get(employee);
+        return closed == null ? 0 : closed.get();
     }
 
     /** The bytes of endless answers' bodies written so far, all of them. */
@@ -342,7 +353,7 @@ public class AristotelosSimulator implements AutoCloseable {
         }
         EndlessAnswer endless = endlessAnswers.get(employee);
         if (endless != null && endless.status() != 200) {
-            answerEndlessly(response, endless);
+            answerEndlessly(response, endless, employee);
             return;
         }
         Integer failing = failingEmployees.get(employee);
@@ -367,7 +378,7 @@ public class AristotelosSimulator implements AutoCloseable {
                     got.stateId(), got.reasonId(), got.timestamp());
         }
         if (endless != null) {
-            answerEndlessly(response, endless);
+            answerEndlessly(response, endless, employee);
             return;
         }
         for (int i = 0; i < extraHeaders.getOrDefault(employee, 0); i++) {
@@ -376,7 +387,7 @@ public class AristotelosSimulator implements AutoCloseable {
         answer(response, 200, "{\"status\":\"ok\"}");
     }
 
-    private void answerEndlessly(HttpServletResponse response, EndlessAnswer endless) {
+    private void answerEndlessly(HttpServletResponse response, EndlessAnswer endless, String employee) {
         response.setStatus(endless.status());
         response.setContentType("text/plain");
         byte[] chunk = new byte[endless.interval().isZero() ? 8192 : 1];
@@ -391,6 +402,7 @@ public class AristotelosSimulator implements AutoCloseable {
             }
         } catch (IOException clientGone) {
             // the bridge stopped reading and closed the connection: what is being tested
+            endlessAnswersClosedByTheClient.computeIfAbsent(employee, e -> new AtomicInteger()).incrementAndGet();
         }
     }
 
