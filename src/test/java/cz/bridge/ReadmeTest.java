@@ -42,6 +42,34 @@ class ReadmeTest {
         }
     }
 
+    /**
+     * The code, its tests, the route files and the scripts name no document a user does not have: "the contract" was
+     * said in code comments where docs/reconciliation.md has the rule.
+     */
+    @Test
+    void codeAndRouteFilesPointToNothingOutsideTheRepository() throws Exception {
+        List<Path> files;
+        try (Stream<Path> tree = Stream.of("src", "routes", "bench", "examples", ".ci").map(Path::of).filter(Files::isDirectory)
+                .flatMap(ReadmeTest::walk)) {
+            files = tree.filter(Files::isRegularFile).filter(f -> f.toString().matches(".*\\.(java|yaml|yml|sh|properties|html|js|lua|json|md)|.*/run"))
+                    // bench/.peers: Node-RED as the side-by-side benchmark installs it (not in git)
+                    .filter(f -> !f.endsWith("ReadmeTest.java") && !f.startsWith(Path.of("bench", ".peers"))).toList();
+        }
+        assertThat(files).as("files read").hasSizeGreaterThan(100);
+        for (Path file : files) {
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain("../shared").doesNotContain("CONTRACT")
+                    .doesNotContainIgnoringCase("the contract").doesNotContain("setup-guide-cs");
+        }
+    }
+
+    private static Stream<Path> walk(Path folder) {
+        try {
+            return Files.walk(folder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void linksLeadToFilesAndHeadingsInTheRepository() throws Exception {
         List<Path> files = new ArrayList<>(docs());

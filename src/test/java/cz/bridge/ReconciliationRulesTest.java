@@ -72,7 +72,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
 
     /**
      * A pause with an empty onpause, or one that is no time (MySQL's zero date), is timed by its statetime, as one whose
-     * onpause is null (the contract: "onpause, else statetime").
+     * onpause is null (docs/reconciliation.md: "time: onpause, else statetime").
      */
     @Test
     void aPauseWithAnEmptyOrUnreadableOnpauseIsTimedByItsStatetime() {
@@ -120,9 +120,9 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
      * Instances on one broker read Daktela at times of their own: a read that misses the agent a second after
      * another read marked it is no second pass (a glitch of Daktela's as short, an empty list, logged every agent
      * out). Nor is one half an interval (3 s here) after it while that is within the grace period (10 s): the
-     * agent's logout callback may still be on the way (the contract's grace, "so a callback in flight is not
+     * agent's logout callback may still be on the way (the grace period of docs/reconciliation.md, "so a callback in flight is not
      * overtaken"), and a logout timed at the mark would go before it with an id of its own, AristoTelos getting two
-     * (a review against the contract, 2026-12-06: the logout came 3 s after the mark). The logout comes from a read the
+     * (a review against the rules of docs/reconciliation.md, 2026-12-06: the logout came 3 s after the mark). The logout comes from a read the
      * grace period after the mark, timed at the mark.
      */
     @Test
@@ -149,7 +149,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
      * A pass stores each repair in a transaction of its own: one that stopped after an agent's login and before the
      * state that followed it (a store refused, the bridge stopped) left the login, and with the state within the grace
      * period after it no later pass repaired the state: AristoTelos showed the agent ready while on a pause until its
-     * next change (a review against the contract, 2026-12-06).
+     * next change (a review against the rules of docs/reconciliation.md, 2026-12-06).
      */
     @Test
     void aStateWhoseLoginAlonePassStoredIsRepairedByTheNextPass() {
@@ -170,7 +170,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
 
     /**
      * A state bridge.daktela.session-states does not name is left alone, and said once in a warning that names it:
-     * its agents were never repaired, the passes counted good, without a word (a review against the contract,
+     * its agents were never repaired, the passes counted good, without a word (a review against the rules of docs/reconciliation.md,
      * 2026-12-06).
      */
     @Test
@@ -187,7 +187,7 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
     /**
      * A record whose agent cannot be named (an id_agent without a name) is a logged-in agent, whoever it is: a read
      * with one logs nobody out. It was skipped as if absent, and the agent it was logged out two passes later, though
-     * Daktela listed it each time (a review of reconciliation against the contract, 2026-12-06).
+     * Daktela listed it each time (a review of reconciliation against its rules, 2026-12-06).
      */
     @Test
     void aRecordWithoutALoginLogsNobodyOut() {

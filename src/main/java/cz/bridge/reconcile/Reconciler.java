@@ -118,7 +118,7 @@ public class Reconciler {
         // instances on one broker read at times of their own: a read seconds after another instance's
         // marked the agent is no second pass, or a glitch of Daktela's as short (an empty list) logged
         // every agent out (one instance's own passes are a whole interval apart). Nor one within the grace period after the
-        // mark: the agent's logout callback may still be on the way, as for any repair (the contract's grace)
+        // mark: the agent's logout callback may still be on the way, as for any repair (the grace period, docs/reconciliation.md)
         this.secondReadAfter = interval.dividedBy(2).compareTo(grace) > 0 ? interval.dividedBy(2) : grace;
         this.interval = interval;
         this.meanings = Map.copyOf(meanings);
@@ -282,7 +282,7 @@ public class Reconciler {
             }
             repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
-        // "missing from two passes in a row" (the contract): the passes begin an interval apart (Camel's timer counts
+        // "missing from two passes in a row" (docs/reconciliation.md, "Rules"): the passes begin an interval apart (Camel's timer counts
         // from a pass's start, and runs the next at once after one that took longer), so a mark older than a few of
         // them was not followed in a row: the passes between failed, or the bridge was down, and the agent may have
         // been listed meanwhile. Three, not two: a pass that begins late, by a slow one before it, is still in a row;

@@ -63,7 +63,7 @@ class BridgePropertiesTest {
     }
 
     /**
-     * application.yml maps the contract's variables onto the properties with fallbacks of its own
+     * application.yml maps the README's variables onto the properties with fallbacks of its own
      * ({@code ${daktela.reconcile-grace:10s}}, the session states, ...): bound with it, and without any
      * environment, the properties are exactly the records' own defaults (above), so the two copies
      * cannot drift apart unseen.

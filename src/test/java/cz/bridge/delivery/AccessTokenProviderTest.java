@@ -205,7 +205,7 @@ class AccessTokenProviderTest {
     }
 
     /**
-     * "Fetched once however many deliveries wait for it" (the contract) also when the fetch fails: each caller
+     * "Fetched once however many deliveries wait for it" (the single flight of README.md's "Token") also when the fetch fails: each caller
      * that had waited for it fetched again after it, one after another (16 requests, the last caller held 16
      * answers long; with a token endpoint that does not answer, 20 deliveries × the 10 s timeout).
      */

@@ -23,7 +23,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * A callback whose route fails outside its own error handling, or that reaches a consumer stopping for a reload of
- * its route file (taken from the path's map just before the consumer left it), was answered 500, a status the contract
+ * its route file (taken from the path's map just before the consumer left it), was answered 500, a status Daktela
  * gives no meaning to (the reload test saw one). It is answered 503 with Retry-After, nothing accepted: a resend of an
  * event stored after all is the broker's duplicate.
  */
