@@ -89,6 +89,28 @@ class AristotelosAnswersTest extends BridgeIntegrationTest {
     }
 
     /**
+     * An answer naming a charset Java does not know (a proxy's page with charset=utf8mb4, a MySQL name): camel-http failed
+     * turning its body into text before any rule of aristotelos.camel.yaml saw the status, so a 503 was an internal
+     * error, parked after three tries, and a 404 lost its reason. The status decides, as for any other answer.
+     */
+    @Test
+    void anAnswerWithACharsetJavaDoesNotKnowIsTakenByItsStatus() {
+        String retried = agent("charset-503");
+        simulator.failNext(2, new Fault(503, null, "text/html; charset=utf8mb4"));
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + retried + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(retried).size() == 1);
+        assertThat(parkedFor(retried)).as("retried until delivered, not parked").isEmpty();
+
+        String refused = agent("charset-409");
+        simulator.failNext(1, new Fault(409, null, "text/plain; charset=\"no such charset\""));
+        assertThat(postJson("{\"event\":\"login\",\"user\":\"" + refused + "\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> parkedFor(refused).size() == 1);
+        assertThat(parkedFor(refused).get(0)).extractingByKey("bridgeAristotelosAnswer").asString()
+                .startsWith("HTTP 409").contains("simulated fault");
+        assertThat(simulator.receivedFor(refused)).isEmpty();
+    }
+
+    /**
      * Edits of the request that cannot be made: a body value Jackson cannot write (the state's time, for which it has
      * no module) failed each try as "cannot reach AristoTelos: Java 8 date/time type ... not supported", counted
      * against AristoTelos in the breaker, which opened; a misspelt value in a header was an internal error, parked

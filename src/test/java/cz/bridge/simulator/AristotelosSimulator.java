@@ -45,8 +45,11 @@ public class AristotelosSimulator implements AutoCloseable {
     public record EndlessAnswer(int status, Duration interval) {
     }
 
-    /** A fault answered instead of the real answer. */
-    public record Fault(int status, Integer retryAfterSeconds) {
+    /** A fault answered instead of the real answer, with this Content-Type (a proxy's page may name any charset). */
+    public record Fault(int status, Integer retryAfterSeconds, String contentType) {
+        public Fault(int status, Integer retryAfterSeconds) {
+            this(status, retryAfterSeconds, "application/json");
+        }
     }
 
     private final int requestedPort;
@@ -327,7 +330,7 @@ public class AristotelosSimulator implements AutoCloseable {
                 // as a server that moved would answer: its new address, with a user and password a log must not show
                 response.setHeader("Location", "https://user:pw@aristotelos.example.com/api/UpdateAgentStatus");
             }
-            answer(response, active.status(), "{\"error\":\"simulated fault\"}");
+            LoopbackServer.answer(response, active.status(), active.contentType(), "{\"error\":\"simulated fault\"}");
             return;
         }
         String authorization = request.getHeader("Authorization");

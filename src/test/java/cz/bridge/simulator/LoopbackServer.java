@@ -66,8 +66,23 @@ final class LoopbackServer implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType(contentType);
+        if (!contentType.equals(response.getContentType())) {
+            // Tomcat drops a charset the JRE does not know (with a warning): a proxy or another server sends it as written
+            asWritten(response, contentType);
+        }
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** The Content-Type header exactly as given, past the servlet API's parsing of its charset. */
+    private static void asWritten(HttpServletResponse response, String contentType) {
+        try {
+            java.lang.reflect.Field inner = org.apache.catalina.connector.ResponseFacade.class.getDeclaredField("response");
+            inner.setAccessible(true);
+            ((org.apache.catalina.connector.Response) inner.get(response)).getCoyoteResponse().setContentTypeNoCharset(contentType);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the Content-Type as written: " + e, e);
+        }
     }
 
     /** The fields of a query string or form body (null: none). */
