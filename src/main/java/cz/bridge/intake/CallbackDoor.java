@@ -427,6 +427,31 @@ public class CallbackDoor extends ValveBase {
             return contentType;
         }
 
+        /*
+         * No parameters: the fields come from the body (CallbackIntake), the secret from the raw query (secretGiven).
+         * Camel asked for the parameters of every callback, and Tomcat, parsing the query for them, logged a secret
+         * whose % begins no escape whole at INFO ("Character decoding failed. Parameter [secret] with value [...]").
+         */
+        @Override
+        public String getParameter(String name) {
+            return null;
+        }
+
+        @Override
+        public java.util.Enumeration<String> getParameterNames() {
+            return java.util.Collections.emptyEnumeration();
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return null;
+        }
+
+        @Override
+        public java.util.Map<String, String[]> getParameterMap() {
+            return java.util.Map.of();
+        }
+
         @Override
         public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
