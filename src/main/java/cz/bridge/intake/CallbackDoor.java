@@ -291,6 +291,12 @@ public class CallbackDoor extends ValveBase {
     }
 
     private static String formEncodingProblem(byte[] body) {
+        // the body as sent too, not only each pair decoded: the intake reads the form as UTF-8 text, and a raw lead byte
+        // with its continuation percent-encoded ("Ren\xC3%A9") decodes to UTF-8 but was read as "Ren\uFFFD\uFFFD"
+        String raw = utf8Problem(body);
+        if (raw != null) {
+            return "form " + raw;
+        }
         String form = new String(body, StandardCharsets.ISO_8859_1);
         if (form.chars().filter(c -> c == '&').count() >= MAX_FORM_FIELDS) {
             return "form has more than " + MAX_FORM_FIELDS + " fields: a callback is one event, send only its fields "
