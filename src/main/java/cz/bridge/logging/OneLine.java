@@ -46,7 +46,8 @@ public class OneLine extends MessageConverter {
         int keep = 0;
         for (int used = 0; keep < text.length(); keep++) {
             char c = text.charAt(keep);
-            used += !needsEscape(c) ? 1 : c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
+            // by position: a surrogate is escaped by the code point it is half of, or always when alone
+            used += !needsEscapeAt(text, keep) ? 1 : c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
             if (used > budget) {
                 break;
             }

@@ -51,4 +51,17 @@ class OneLineTest {
         assertThat(OneLine.of("\uD83D\uDE00".repeat(40), 60)).hasSizeLessThanOrEqualTo(60)
                 .doesNotContain("\\ud83d").endsWith("... [cut, 80 characters in all]");
     }
+
+    /**
+     * Surrogates escaped by the code point they are half of (the invisible tag characters), or lone ones, were counted as
+     * one character each where they are written as six: a 300-character bound let 1,640 through (a review of the intake:
+     * an id of tag characters quoted in a 400 and the log).
+     */
+    @Test
+    void theBoundHoldsForEscapedSurrogates() {
+        assertThat(OneLine.of("\uDB40\uDC41".repeat(300), 300)).hasSizeLessThanOrEqualTo(300)
+                .startsWith("\\udb40\\udc41").endsWith("... [cut, 600 characters in all]");
+        assertThat(OneLine.of("\uD800".repeat(600), 300)).hasSizeLessThanOrEqualTo(300).startsWith("\\ud800")
+                .endsWith("... [cut, 600 characters in all]");
+    }
 }
