@@ -376,4 +376,30 @@ class MonitoringTest extends BridgeIntegrationTest {
             assertThat(log).doesNotContain(token);
         }
     }
+
+    /**
+     * An AristoTelos (or a gateway before it) that answers a refusal with the request's headers, as a debug page does:
+     * the access token went into the parked event, its WARN line, the status page and /actuator/parked. Found by a
+     * read-only review of the delivery side.
+     */
+    @Test
+    void aRefusalThatEchoesTheTokenDoesNotCarryItFurther(CapturedOutput output) {
+        String user = agent("echo");
+        simulator.echoHeadersInRefusalsFor(List.of(user));
+        sendAccepted("{\"event\":\"login\",\"user\":\"" + user + "\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> parkedFor(user).size() == 1);
+        String answer = (String) parkedFor(user).get(0).get("bridgeAristotelosAnswer");
+        assertThat(answer).startsWith("HTTP 422").contains("Authorization: Bearer ***");
+        String listed = management("GET", "/actuator/parked?user=" + user, null, true).body();
+        assertThat(listed).contains("Bearer ***");
+        String log = output.getAll();
+        assertThat(log).contains("Bearer ***");
+        Set<String> tokens = simulator.issuedTokens();
+        assertThat(tokens).isNotEmpty();
+        for (String token : tokens) {
+            assertThat(answer).doesNotContain(token);
+            assertThat(listed).doesNotContain(token);
+            assertThat(log).doesNotContain(token);
+        }
+    }
 }

@@ -106,6 +106,20 @@ public class AccessTokenProvider {
         }
     }
 
+    /**
+     * The text with the access token in use and the client secret put out of sight: an answer that echoes the request
+     * (a debug page of AristoTelos or a gateway) is kept on a parked event, logged and shown to the operator.
+     */
+    public String withoutSecrets(String text) {
+        if (text == null) {
+            return null;
+        }
+        Token token = current.get();
+        String out = token == null || token.value().isEmpty() ? text : text.replace(token.value(), "***");
+        // a secret of a character or two would blot out ordinary words; the start requires a longer one in production anyway
+        return config.clientSecret().length() < 4 ? out : out.replace(config.clientSecret(), "***");
+    }
+
     public long fetches() {
         return fetches.get();
     }

@@ -170,9 +170,9 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties) {
+    ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties, AccessTokenProvider tokens) {
         return new ParkingReason(clock.withZone(properties.daktela().timeZone()), recorder,
-                properties.delivery().maxDeliveryAttempts());
+                properties.delivery().maxDeliveryAttempts(), tokens::withoutSecrets);
     }
 
     @Bean

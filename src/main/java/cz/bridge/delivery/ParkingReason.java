@@ -3,6 +3,7 @@ package cz.bridge.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.function.UnaryOperator;
 
 import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
@@ -24,8 +25,10 @@ import org.springframework.core.NestedExceptionUtils;
  *
  * @param clock               in the Daktela time zone, so that "parked at" reads like the event times
  * @param maxDeliveryAttempts the broker's deliveries of an event before it goes to the dead-letter queue
+ * @param withoutSecrets      AristoTelos's answer with the access token and client secret put out of sight
+ *                            (AccessTokenProvider.withoutSecrets): an answer may echo the request
  */
-public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliveryAttempts) {
+public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliveryAttempts, UnaryOperator<String> withoutSecrets) {
 
     public static final String PARKED_AT = "bridgeParkedAt";
     /** The longest reason or AristoTelos answer kept on a parked event, in characters (before escapes: OneLine). */
@@ -69,7 +72,7 @@ public record ParkingReason(Clock clock, DeliveryRecorder recorder, int maxDeliv
             message.setHeader(SharedNames.PARK_REASON_HEADER, OneLine.of("internal error: " + cause, MAX_TEXT));
         }
         if (refusal != null) {
-            String answer = refusal.getResponseBody() == null ? "" : refusal.getResponseBody().strip();
+            String answer = refusal.getResponseBody() == null ? "" : withoutSecrets.apply(refusal.getResponseBody()).strip();
             message.setHeader(SharedNames.ARISTOTELOS_ANSWER_HEADER, OneLine.of("HTTP " + refusal.getStatusCode() + (answer.isEmpty() ? "" : " " + answer), MAX_TEXT));
         }
     }

@@ -65,6 +65,7 @@ public class AristotelosSimulator implements AutoCloseable {
     private final AtomicLong updateRequests = new AtomicLong();
     private final AtomicLong unauthorized = new AtomicLong();
     private final Set<String> unknownEmployees = ConcurrentHashMap.newKeySet();
+    private final Set<String> echoingEmployees = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failingEmployees = new ConcurrentHashMap<>();
     /** Requests per employee that failFor answered with its status. */
     private final Map<String, AtomicInteger> failedFor = new ConcurrentHashMap<>();
@@ -169,6 +170,11 @@ public class AristotelosSimulator implements AutoCloseable {
         unknownEmployees.addAll(names);
     }
 
+    /** These employees' states are refused 422 with a body that echoes the request's headers, as a debug page does. */
+    public void echoHeadersInRefusalsFor(Collection<String> names) {
+        echoingEmployees.addAll(names);
+    }
+
     /** Employees whose every state AristoTelos answers 500, as a server fault tied to their record would. */
     public void failFor(Collection<String> names) {
         failFor(names, 500);
@@ -202,6 +208,7 @@ public class AristotelosSimulator implements AutoCloseable {
     public void reset() {
         clearFaults();
         failingEmployees.clear();
+        echoingEmployees.clear();
         failedFor.clear();
         endlessAnswers.clear();
         endlessAnswersClosedByTheClient.clear();
@@ -357,6 +364,11 @@ public class AristotelosSimulator implements AutoCloseable {
         EndlessAnswer endless = endlessAnswers.get(employee);
         if (endless != null && endless.status() != 200) {
             answerEndlessly(response, endless, employee);
+            return;
+        }
+        if (echoingEmployees.contains(employee)) {
+            answer(response, 422, "{\"error\":\"invalid request\",\"headers\":\"Authorization: " + request.getHeader("Authorization")
+                    + "\"}");
             return;
         }
         Integer failing = failingEmployees.get(employee);
