@@ -27,7 +27,8 @@ RUN java -cp /tmp/aot-training AotTraining /app/bridge.jar /app/bridge.aot /app/
       /tmp/aot-training-data /tmp/aot-training.log \
     || true; \
     rm -rf /tmp/aot-training /tmp/aot-training.log
-USER bridge
+# numeric: Kubernetes's runAsNonRoot cannot tell that a user given by name is not root, and refuses the container
+USER 10001
 ENV BRIDGE_DATA_DIR=/app/data MAPPINGS_FILE=/app/mappings.yaml MANAGEMENT_ADDRESS=0.0.0.0
 VOLUME /app/data
 EXPOSE 8080 9090

@@ -193,6 +193,66 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
         assertThat(output.getAll()).doesNotContain(password).doesNotContain("x".repeat(100));
     }
 
+    /**
+     * An image or script of another site's page, or its fetch, ran a GET with the operator's cached login: a Daktela read
+     * at each validate?daktela=true, megabytes of parked events at each list (a review of the management side). The
+     * browser says so in Sec-Fetch-Site; a link followed to a page, the port's own pages and tools are served.
+     */
+    @Test
+    void aReadThatTheBrowserSaysAnotherSitesPageSentIsRefused() throws Exception {
+        for (String site : List.of("cross-site", "same-site")) {
+            for (String path : List.of("/actuator/validate?daktela=true", "/actuator/parked?limit=10000", "/actuator/board")) {
+                var refused = request("GET", path, null, Map.of("Sec-Fetch-Site", site, "Sec-Fetch-Mode", "no-cors",
+                        "Sec-Fetch-Dest", "image"));
+                assertThat(refused.statusCode()).as(site + " " + path + ": " + refused.body()).isEqualTo(403);
+                assertThat(json.readTree(refused.body()).path("error").asText()).startsWith("your browser says a page on another site");
+            }
+        }
+        var link = request("GET", "/actuator/status", null, Map.of("Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate",
+                "Sec-Fetch-Dest", "document"));
+        assertThat(link.statusCode()).as("a link followed from another site to the page").isEqualTo(200);
+        var framed = request("GET", "/actuator/status", null, Map.of("Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate",
+                "Sec-Fetch-Dest", "iframe"));
+        assertThat(framed.statusCode()).as("the page in another site's frame").isEqualTo(403);
+        var own = request("GET", "/actuator/board", null, Map.of("Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors",
+                "Sec-Fetch-Dest", "empty"));
+        assertThat(own.statusCode()).as("the status page's own reads").isEqualTo(200);
+        assertThat(request("GET", "/actuator/prometheus", null, Map.of()).statusCode()).as("a tool").isEqualTo(200);
+    }
+
+    /** One raw HTTP/1.1 GET to the management port with this Host header and login; the status line. */
+    private String rawGet(String host, String path, String credentials) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", managementPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes()) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return answer.isEmpty() ? "(none)" : answer.substring(0, answer.indexOf("\r\n"));
+        }
+    }
+
+    /**
+     * A page whose own name is rebound to 127.0.0.1 (DNS rebinding) talks to this port as its own origin from the
+     * operator's browser: it read the answers to its password guesses, and ten wrong ones locked the operator out for a
+     * minute (a review of the management side). Its requests name its host: refused 421 before the login is counted.
+     */
+    @Test
+    void aRequestForAnotherHostsNameIsRefusedBeforeItsLoginIsCounted(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 11; i++) {
+            assertThat(rawGet("rebind.evil.example:" + managementPort, "/actuator/board", "admin:guess" + i))
+                    .isEqualTo("HTTP/1.1 421 ");
+        }
+        assertThat(rawGet("rebind.evil.example", "/actuator/health", "admin:admin")).as("health too").isEqualTo("HTTP/1.1 421 ");
+        assertThat(management("GET", "/actuator/board", null, true).statusCode()).as("the operator, not locked out").isEqualTo(200);
+        for (String own : List.of("localhost:" + managementPort, "LOCALHOST", "status.localhost", "127.0.0.1:" + managementPort,
+                "[::1]:" + managementPort)) {
+            assertThat(rawGet(own, "/actuator/board", "admin:admin")).as(own).isEqualTo("HTTP/1.1 200 ");
+        }
+        assertThat(output.getAll()).contains("Refused a request to the management port for host 'rebind.evil.example'")
+                .contains("MANAGEMENT_ALLOWED_HOSTS");
+    }
+
     @Test
     void aJsonBodyOrXRequestedWithIsTaken() throws Exception {
         String user = agent("csrf-ok");

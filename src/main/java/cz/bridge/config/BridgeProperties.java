@@ -364,6 +364,9 @@ public record BridgeProperties(boolean demo,
      *                 password), as Spring's env endpoint is not exposed either. route, route-group and
      *                 processor act on an "action" parameter, which the actuator does not pass on (only the path).
      *                 A console a later Camel adds stays hidden until it is added here.
+     * @param allowedHosts host names the management port answers to besides IP addresses and localhost (a proxy's, a
+     *                 service's: MANAGEMENT_ALLOWED_HOSTS, comma-separated; "*" for any): others are refused 421, as a
+     *                 page that rebinds its own name to this address would send them
      */
     public record Management(@DefaultValue("admin") String user,
                              @DefaultValue("") String password,
@@ -373,7 +376,8 @@ public record BridgeProperties(boolean demo,
                                      "health", "log", "service", "rest", "platform-http", "micrometer", "internal-tasks",
                                      "startup-recorder", "type-converters", "transformers", "simple-language", "memory", "gc",
                                      "thread", "top", "java-security"}) List<String> consoles,
-                             @DefaultValue("60s") Duration failedLoginPause) {
+                             @DefaultValue("60s") Duration failedLoginPause,
+                             @DefaultValue List<String> allowedHosts) {
         public Management {
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
             // basic authentication sends user:password, and the first ':' ends the user: no login could ever succeed

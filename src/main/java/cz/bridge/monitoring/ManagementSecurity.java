@@ -68,6 +68,9 @@ public class ManagementSecurity {
     static final String REFUSED_AS_CROSS_SITE = "{\"error\":\"a POST, PUT, PATCH or DELETE here needs a JSON body "
             + "(Content-Type: application/json) or an X-Requested-With header (any value, e.g. -H 'X-Requested-With: curl'): "
             + "a page on another site can send neither\"}";
+    static final String REFUSED_FROM_ANOTHER_SITE = "{\"error\":\"your browser says a page on another site sent this request "
+            + "(Sec-Fetch-Site): open this port's pages from the address bar or a link, or use a tool such as curl\"}";
+    private static final String FETCH_SITE = "Sec-Fetch-Site";
 
     @Bean
     FailedLogins failedLoginsByAddress(BridgeProperties properties, Clock clock) {
@@ -75,7 +78,8 @@ public class ManagementSecurity {
     }
 
     @Bean
-    SecurityFilterChain managementAccess(HttpSecurity http, WebEndpointProperties endpoints, FailedLogins failedLogins) throws Exception {
+    SecurityFilterChain managementAccess(HttpSecurity http, WebEndpointProperties endpoints, FailedLogins failedLogins,
+            BridgeProperties properties) throws Exception {
         // Hawtio's endpoint lives in the management context only (see spring.autoconfigure.exclude), where
         // EndpointRequest does not look; its page, files and servlets are behind the login all the same
         RequestMatcher hawtio = PathPatternRequestMatcher.withDefaults().matcher(endpoints.getBasePath() + "/hawtio/**");
@@ -85,6 +89,8 @@ public class ManagementSecurity {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults())
+                // first: a request for another host's name is no login to check or count (DNS rebinding)
+                .addFilterBefore(new OwnHostsOnly(properties.management().allowedHosts()), BasicAuthenticationFilter.class)
                 // before the password is checked: an address with too many wrong logins in a row gets no answer to its guess
                 .addFilterBefore((request, response, chain) -> {
                     HttpServletRequest sent = (HttpServletRequest) request;
@@ -127,7 +133,7 @@ public class ManagementSecurity {
                 .exceptionHandling(denied -> denied.accessDeniedHandler((request, response, refused) -> {
                     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                     response.setContentType("application/json");
-                    response.getWriter().write(REFUSED_AS_CROSS_SITE);
+                    response.getWriter().write(fromAnotherSite(request) ? REFUSED_FROM_ANOTHER_SITE : REFUSED_AS_CROSS_SITE);
                 }))
                 // Spring's CSRF token is of no use here: the clients are scripts and the status page,
                 // with no session to keep a token in (and the filter would open one for every refused
@@ -137,10 +143,24 @@ public class ManagementSecurity {
         return http.build();
     }
 
-    /** A state change that a form or a fetch without preflight on another site could have sent. */
+    /**
+     * A state change that a form or a fetch without preflight on another site could have sent; or any request that the
+     * browser says such a page sent (Sec-Fetch-Site), but a link followed to a page: an image or script of another
+     * site's page ran a GET with the operator's cached login too (a Daktela read at each validate?daktela=true, megabytes
+     * of parked events at each list). Tools (curl, Prometheus) send no Sec-Fetch-Site.
+     */
     static boolean couldComeFromAnotherSite(HttpServletRequest request) {
+        if (fromAnotherSite(request) && !("navigate".equals(request.getHeader("Sec-Fetch-Mode"))
+                && "document".equals(request.getHeader("Sec-Fetch-Dest")) && SAFE_METHODS.contains(request.getMethod()))) {
+            return true;
+        }
         return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(REQUESTED_WITH) == null
                 && !json(request.getContentType());
+    }
+
+    private static boolean fromAnotherSite(HttpServletRequest request) {
+        String site = request.getHeader(FETCH_SITE);
+        return "cross-site".equals(site) || "same-site".equals(site);
     }
 
     // a page on another site may send only text/plain, application/x-www-form-urlencoded and

@@ -228,10 +228,10 @@ class BridgePropertiesTest {
     @Test
     void aManagementPasswordWithALineBreakAtItsEndStopsTheStart() {
         // as the record is bound (the test's property values would be trimmed)
-        assertThatThrownBy(() -> new BridgeProperties.Management("admin", "s3cret-Passw0rd\n", List.of("context"), Duration.ofSeconds(60)))
+        assertThatThrownBy(() -> new BridgeProperties.Management("admin", "s3cret-Passw0rd\n", List.of("context"), Duration.ofSeconds(60), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("MANAGEMENT_PASSWORD begins or ends with a space or a line break").hasMessageNotContaining("s3cret");
-        assertThat(new BridgeProperties.Management("admin", "s3cret Passw0rd", List.of("context"), Duration.ofSeconds(60)).password())
+        assertThat(new BridgeProperties.Management("admin", "s3cret Passw0rd", List.of("context"), Duration.ofSeconds(60), List.of()).password())
                 .as("a space inside").isEqualTo("s3cret Passw0rd");
     }
 
