@@ -24,6 +24,9 @@ import org.springframework.core.NestedExceptionUtils;
  * so nothing else showed it but a WARN with a stack trace, and the next start of the bridge failed on the file.
  * Camel's reload strategy keeps that error until a reload succeeds.
  * <p>
+ * DEGRADED too while the running routes are not those of the route files (RouteFiles): a route renamed or removed in
+ * its file runs on, and a copy named *.camel.yaml runs in place of the bridge's file.
+ * <p>
  * DEGRADED too while deliveries fail inside the bridge (a request the edited aristotelos.camel.yaml cannot write, a
  * direct: endpoint no route reads), until one succeeds: the events are retried and wait, nothing reaches AristoTelos,
  * and the breaker, which such a failure does not pass, stays closed.
@@ -31,6 +34,7 @@ import org.springframework.core.NestedExceptionUtils;
 public class RoutesHealth implements HealthIndicator, CamelContextConfiguration {
 
     private final DeliveryRecorder recorder;
+    private final RouteFiles routeFiles = new RouteFiles();
     private volatile CamelContext camel;
     private volatile Set<String> atStart = Set.of();
 
@@ -60,6 +64,14 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
             return Health.status(AristotelosHealth.DEGRADED)
                     .withDetail("problem", "not running: " + String.join(", ", notRunning) + "; a reload of an edited route file "
                             + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
+                    .build();
+        }
+        List<String> differences = routeFiles.differences(context);
+        if (!differences.isEmpty()) {
+            return Health.status(AristotelosHealth.DEGRADED)
+                    .withDetail("problem", "the running routes are not those of the route files: " + String.join("; ", differences)
+                            + "; remove a copy of a route file from the folder (a copy's name must not end in .camel.yaml), "
+                            + "then restart the bridge to run the files as they are")
                     .build();
         }
         DeliveryRecorder.Refusal own = recorder.lastOwnFailure();
