@@ -354,6 +354,34 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
     }
 
     /**
+     * An edit Camel's watcher never hears of (a Kubernetes ConfigMap's update swaps a symbolic link; a network volume or
+     * a folder replaced whole sends no file events) left the old routes running and readiness UP, while mappings.yaml,
+     * which is polled, was taken: a restart later applied every route edit at once. Found by a review of the lifecycle.
+     * Here the watcher is stopped for the edit.
+     */
+    @Test
+    void aRouteFileEditThatWasNotReloadedMakesReadinessDegraded() throws Exception {
+        Path route = routeFile("storage.camel.yaml");
+        String original = Files.readString(route);
+        var watcher = camel.hasService(org.apache.camel.spi.ResourceReloadStrategy.class);
+        assertThat(watcher).isNotNull();
+        // an edit within 10 s of the routes' start may still be their reload's
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("restart-stopped-broker").getUptimeMillis() > 11_000);
+        org.apache.camel.support.service.ServiceHelper.stopService(watcher);
+        try {
+            replace(route, original + "\n# edited while nobody watched\n");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(routesProblem())
+                    .contains("storage.camel.yaml changed on disk after its routes started and was not reloaded")
+                    .contains("restart the bridge"));
+        } finally {
+            org.apache.camel.support.service.ServiceHelper.startService(watcher);
+            // written again, with the watcher back: reloaded, its routes newer than the file
+            replace(route, original);
+        }
+        awaitRoutesReadiness("UP");
+    }
+
+    /**
      * A copy of a route file whose name ends in .camel.yaml (an editor's, a backup) is loaded when it is written, its
      * routes taking the place of the bridge's file's, and they run on after it is deleted. Found by a review of the
      * bridge's lifecycle. DEGRADED now while a route runs from a file other than its own.

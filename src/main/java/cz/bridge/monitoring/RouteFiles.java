@@ -40,6 +40,7 @@ final class RouteFiles {
     /** One line per route that runs otherwise than its file says; none when they agree. */
     List<String> differences(CamelContext camel) {
         List<String> found = new ArrayList<>();
+        Set<String> missed = new java.util.TreeSet<>();
         for (Route route : camel.getRoutes()) {
             Path file = file(route.getSourceResource());
             // a route that does not run (a failed reload's) is RoutesHealth's "not running" to report
@@ -56,10 +57,32 @@ final class RouteFiles {
                 found.add(route.getRouteId() + " runs from " + file.getFileName() + ", which is gone");
             } else if (ids != UNREADABLE && !ids.contains(route.getRouteId())) {
                 found.add(route.getRouteId() + " is no longer in " + file.getFileName() + " (renamed or removed: Camel keeps it running)");
+            } else if (changedSinceStarted(file, route)) {
+                missed.add(String.valueOf(file.getFileName()));
             }
         }
+        missed.forEach(file -> found.add(file + " changed on disk after its routes started and was not reloaded (Camel learns of an "
+                + "edit from the file system's events: a Kubernetes ConfigMap's update, a network volume or a folder replaced "
+                + "whole give none)"));
         return found.stream().sorted().map(line -> OneLine.of(line, 300)).toList();
     }
+
+    /**
+     * The file was written more than {@link #RELOAD_TIME} after the route started, and not since in the future (a copy
+     * that kept another clock's time would otherwise be said missed for ever, a restart included).
+     */
+    private static boolean changedSinceStarted(Path file, Route route) {
+        try {
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            long now = System.currentTimeMillis();
+            return modified <= now && modified > now - route.getUptimeMillis() + RELOAD_TIME;
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /** How long Camel's reload may take after a file is written: the watcher's poll, then the file's routes one by one. */
+    private static final long RELOAD_TIME = 10_000;
 
     private static Path file(Resource resource) {
         if (resource == null || resource.getLocation() == null || !resource.getLocation().startsWith("file:")) {

@@ -66,14 +66,6 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
                             + "failed (the log's 'Error reloading routes' says why): fix the file; the events wait in the queue")
                     .build();
         }
-        List<String> differences = routeFiles.differences(context);
-        if (!differences.isEmpty()) {
-            return Health.status(AristotelosHealth.DEGRADED)
-                    .withDetail("problem", "the running routes are not those of the route files: " + String.join("; ", differences)
-                            + "; remove a copy of a route file from the folder (a copy's name must not end in .camel.yaml), "
-                            + "then restart the bridge to run the files as they are")
-                    .build();
-        }
         DeliveryRecorder.Refusal own = recorder.lastOwnFailure();
         if (own != null) {
             return Health.status(AristotelosHealth.DEGRADED).withDetail("problem", "deliveries fail inside the bridge, nothing "
@@ -82,10 +74,19 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
         }
         ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
         Exception refused = reload == null ? null : reload.getLastError();
-        return refused == null ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
-                .withDetail("problem", "the last edit of a route file was not taken: " + OneLine.of(OneLine.joined(refused.getMessage()), 300)
-                        + (refused.getCause() == null ? "" : ": " + OneLine.of(OneLine.joined(NestedExceptionUtils.getMostSpecificCause(refused).getMessage()), 500))
-                        + "; the routes before it run on, but a restart would fail on the file: fix it")
+        if (refused != null) {
+            return Health.status(AristotelosHealth.DEGRADED)
+                    .withDetail("problem", "the last edit of a route file was not taken: " + OneLine.of(OneLine.joined(refused.getMessage()), 300)
+                            + (refused.getCause() == null ? "" : ": " + OneLine.of(OneLine.joined(NestedExceptionUtils.getMostSpecificCause(refused).getMessage()), 500))
+                            + "; the routes before it run on, but a restart would fail on the file: fix it")
+                    .build();
+        }
+        // after the failed edit: its file is newer than its routes too, which that message explains better
+        List<String> differences = routeFiles.differences(context);
+        return differences.isEmpty() ? Health.up().build() : Health.status(AristotelosHealth.DEGRADED)
+                .withDetail("problem", "the running routes are not those of the route files: " + String.join("; ", differences)
+                        + "; remove a copy of a route file from the folder (a copy's name must not end in .camel.yaml), "
+                        + "then restart the bridge to run the files as they are")
                 .build();
     }
 
