@@ -307,15 +307,18 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         String original = Files.readString(route);
         String clashing = original.replace("    id: post-state\n", "    id: post-state-clashing\n");
         assertThat(clashing).isNotEqualTo(original);
+        org.apache.camel.Route[] kept = new org.apache.camel.Route[1];
         try {
             replace(route, clashing);
             awaitRoutesReadiness("DEGRADED");
             assertThat(routesProblem())
                     .startsWith("not running: ").contains("update-agent-status (gone)").contains("a reload of an edited route file failed");
         } finally {
+            kept[0] = camel.getRoute("post-state");
             replace(route, original);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("post-state") != null
+        // the restored file's post-state, a new route (Camel kept the old one through the failed reload)
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("post-state") != null && camel.getRoute("post-state") != kept[0]
                 && camel.getRouteController().getRouteStatus("post-state").isStarted());
         // if Camel kept the renamed route running, readiness says so until the bridge runs the file as it is
         removeLeftover("post-state-clashing");
@@ -345,8 +348,11 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
                     .contains("deliver-agent-state is no longer in delivery.camel.yaml (renamed or removed: Camel keeps it running)")
                     .contains("restart the bridge"));
         } finally {
+            // Camel keeps the old deliver-agent-state running: the reload's is a new one
+            org.apache.camel.Route kept = camel.getRoute("deliver-agent-state");
             replace(route, original);
             await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("deliver-agent-state") != null
+                    && camel.getRoute("deliver-agent-state") != kept
                     && camel.getRouteController().getRouteStatus("deliver-agent-state").isStarted());
             removeLeftover("deliver-agent-state-renamed");
         }
@@ -365,14 +371,20 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         String original = Files.readString(route);
         var watcher = camel.hasService(org.apache.camel.spi.ResourceReloadStrategy.class);
         assertThat(watcher).isNotNull();
-        // an edit within 10 s of the routes' start may still be their reload's
-        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("restart-stopped-broker").getUptimeMillis() > 11_000);
+        // readiness has seen the routes as they run (with the file they were made from) before the edit
+        awaitRoutesReadiness("UP");
         org.apache.camel.support.service.ServiceHelper.stopService(watcher);
         try {
             replace(route, original + "\n# edited while nobody watched\n");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(routesProblem())
-                    .contains("storage.camel.yaml changed on disk after its routes started and was not reloaded")
+            // after 10 s: a file that differs for less may be being reloaded
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(routesProblem())
+                    .contains("storage.camel.yaml changed on disk and was not reloaded")
                     .contains("restart the bridge"));
+            // an edit that is no YAML, unheard as well: not "restart", which would fail on it
+            replace(route, original.replaceFirst("(?m)^- route:$", "- route: [unclosed"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(routesProblem())
+                    .contains("storage.camel.yaml is not valid route YAML: its routes run from an earlier version of it, and a "
+                            + "restart would fail on it: fix it"));
         } finally {
             org.apache.camel.support.service.ServiceHelper.startService(watcher);
             // written again, with the watcher back: reloaded, its routes newer than the file
@@ -399,10 +411,10 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         } finally {
             Files.deleteIfExists(copy);
             // the routes come back from their own file when it is written again
-            replace(route, original + "\n");
+            replace(route, original);
         }
         awaitRoutesReadiness("UP");
-        replace(route, original);
+        assertThat(String.valueOf(camel.getRoute("park-event").getSourceResource().getLocation())).endsWith("/parking.camel.yaml");
     }
 
     /**

@@ -116,9 +116,14 @@ public class AccessTokenProvider {
         }
         Token token = current.get();
         String out = token == null || token.value().isEmpty() ? text : text.replace(token.value(), "***");
+        // any bearer token too: the one sent may have been renewed or dropped (another delivery's 401) since, and a
+        // JSON echo may write its '/' as '\/'
+        out = BEARER.matcher(out).replaceAll("$1***");
         // a secret of a character or two would blot out ordinary words; the start requires a longer one in production anyway
         return config.clientSecret().length() < 4 ? out : out.replace(config.clientSecret(), "***");
     }
+
+    private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9\\-._~+/\\\\]+=*");
 
     public long fetches() {
         return fetches.get();

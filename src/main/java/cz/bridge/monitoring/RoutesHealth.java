@@ -96,7 +96,8 @@ public class RoutesHealth implements HealthIndicator, CamelContextConfiguration 
         if (route == null) {
             return id + " (gone)";
         }
+        // none for a route removed since it was looked up (a reload under way)
         var status = context.getRouteController().getRouteStatus(id);
-        return route.isAutoStartup() && !status.isStarted() ? id + " (" + status + ")" : null;
+        return route.isAutoStartup() && (status == null || !status.isStarted()) ? id + " (" + (status == null ? "gone" : status) + ")" : null;
     }
 }

@@ -95,6 +95,23 @@ class AccessTokenProviderTest {
         serverThreads.shutdownNow();
     }
 
+    /**
+     * An AristoTelos answer that echoes the request is kept on a parked event and logged: the token in use, any bearer
+     * token (one renewed or dropped since the request, one whose '/' a JSON echo wrote as '\\/') and the client secret
+     * are put out of sight; the rest stays.
+     */
+    @Test
+    void anAnswerIsShownWithoutTokensOrTheClientSecret() {
+        String inUse = tokens.authorization().substring("Bearer ".length());
+        assertThat(tokens.withoutSecrets("{\"headers\":\"Authorization: Bearer " + inUse + "\", \"client_secret\":\"s&cret\"}"))
+                .isEqualTo("{\"headers\":\"Authorization: Bearer ***\", \"client_secret\":\"***\"}");
+        assertThat(tokens.withoutSecrets("token " + inUse + " refused")).isEqualTo("token *** refused");
+        assertThat(tokens.withoutSecrets("authorization: bearer eyJhbGciOi.J9\\/x-y_z~+1== was renewed"))
+                .isEqualTo("authorization: bearer *** was renewed");
+        assertThat(tokens.withoutSecrets("no employee with external id 2 'jnovak'")).isEqualTo("no employee with external id 2 'jnovak'");
+        assertThat(tokens.withoutSecrets(null)).isNull();
+    }
+
     @Test
     void tokenIsFetchedOnceAndReused() {
         assertThat(tokens.authorization()).isEqualTo("Bearer t1");
