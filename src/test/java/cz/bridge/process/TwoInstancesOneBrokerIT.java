@@ -200,7 +200,14 @@ class TwoInstancesOneBrokerIT {
                         .as("good passes of the instance on port %s", instance.port()).isGreaterThanOrEqualTo(5);
                 stored += sum(metrics, "bridge_reconcile_repairs_total\\{[^}]*}");
             }
-            assertThat(stored).as("repairs stored by the two instances").isEqualTo(15);
+            // once each; or, stored by both in the same instant (the broker checks a duplicate id at the send and records it
+            // at the commit: docs/reconciliation.md), twice, the second skipped by the delivery with a line saying so
+            long skipped = 0;
+            for (BridgeProcess instance : instances) {
+                skipped += java.nio.file.Files.readAllLines(instance.log()).stream()
+                        .filter(line -> line.contains("was delivered just before (stored twice at the same moment)")).count();
+            }
+            assertThat(stored).as("repairs stored by the two instances, %d of them twice and skipped", skipped).isEqualTo(15 + skipped);
         }
     }
 
