@@ -287,6 +287,18 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         return getJson("/actuator/health/readiness").at("/components/routes/details/problem").asText();
     }
 
+    /**
+     * The file written back, and once its route {@code id} is the reload's (a new one: Camel keeps the old route running
+     * through the edit), the route {@code renamed} the edit made taken out, as the restart readiness asks for would.
+     */
+    private void restoreAndTakeOut(Path route, String original, String id, String renamed) throws Exception {
+        org.apache.camel.Route kept = camel.getRoute(id);
+        replace(route, original);
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute(id) != null && camel.getRoute(id) != kept
+                && camel.getRouteController().getRouteStatus(id).isStarted());
+        removeLeftover(renamed);
+    }
+
     /** A route Camel keeps after its file no longer has it, taken out as the restart that readiness asks for would. */
     private void removeLeftover(String id) throws Exception {
         if (camel.getRoute(id) != null) {
@@ -307,21 +319,15 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
         String original = Files.readString(route);
         String clashing = original.replace("    id: post-state\n", "    id: post-state-clashing\n");
         assertThat(clashing).isNotEqualTo(original);
-        org.apache.camel.Route[] kept = new org.apache.camel.Route[1];
         try {
             replace(route, clashing);
             awaitRoutesReadiness("DEGRADED");
             assertThat(routesProblem())
                     .startsWith("not running: ").contains("update-agent-status (gone)").contains("a reload of an edited route file failed");
         } finally {
-            kept[0] = camel.getRoute("post-state");
-            replace(route, original);
+            // if Camel kept the renamed route running, readiness says so until the bridge runs the file as it is
+            restoreAndTakeOut(route, original, "post-state", "post-state-clashing");
         }
-        // the restored file's post-state, a new route (Camel kept the old one through the failed reload)
-        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("post-state") != null && camel.getRoute("post-state") != kept[0]
-                && camel.getRouteController().getRouteStatus("post-state").isStarted());
-        // if Camel kept the renamed route running, readiness says so until the bridge runs the file as it is
-        removeLeftover("post-state-clashing");
         awaitRoutesReadiness("UP");
         String user = agent("routes-back");
         postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}");
@@ -348,13 +354,7 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
                     .contains("deliver-agent-state is no longer in delivery.camel.yaml (renamed or removed: Camel keeps it running)")
                     .contains("restart the bridge"));
         } finally {
-            // Camel keeps the old deliver-agent-state running: the reload's is a new one
-            org.apache.camel.Route kept = camel.getRoute("deliver-agent-state");
-            replace(route, original);
-            await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("deliver-agent-state") != null
-                    && camel.getRoute("deliver-agent-state") != kept
-                    && camel.getRouteController().getRouteStatus("deliver-agent-state").isStarted());
-            removeLeftover("deliver-agent-state-renamed");
+            restoreAndTakeOut(route, original, "deliver-agent-state", "deliver-agent-state-renamed");
         }
         awaitRoutesReadiness("UP");
     }

@@ -164,11 +164,11 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("ARISTOTELOS_URL is set but empty", "set it to AristoTelos's address "
                     + "(https://...), or remove it to run the demo with the built-in simulator");
         }
-        if (env.getProperty("bridge.data-dir", "./data").isBlank()) {
+        String dataDir = env.getProperty("bridge.data-dir", "./data");
+        if (dataDir.isBlank()) {
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
                     + "queue (in Docker, the volume's), or remove it for ./data");
         }
-        String dataDir = env.getProperty("bridge.data-dir", "./data");
         if (!dataDir.equals(dataDir.strip())) {
             // the broker's journal path is made from it as written (application.yml): " /srv/bridge" is a folder named " "
             // in the working directory, and the events would be stored outside the volume meant for them
