@@ -8,7 +8,6 @@ COPY src ./src
 # training program compiled here (the run stage's JRE has no compiler for Java's source launcher)
 RUN mvn -B -q package -DskipTests -Daot.skip=true && javac -d target/aot-training src/build/AotTraining.java
 
-# Run stage: the jar, the editable routes and mappings, a non-root user and a data volume
 FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --home-dir /app bridge \
     && mkdir -p /app/data && chown bridge /app/data \

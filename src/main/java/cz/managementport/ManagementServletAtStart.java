@@ -16,15 +16,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * The management port while a start fails. Its context lives on for a moment after the bridge's own has given up (until
- * Spring Boot reports the failure); a readiness probe in that moment logged "ERROR … Context initialization failed" and
- * "ERROR … Servlet.service() … threw exception", each with some 70 lines of stack trace, before the start's one line
- * saying why: the DispatcherServlet, made at the first request, and the endpoints' lazy beans asked the bridge's
- * context, which was no longer active. Now the servlet is made as the port opens, and a request that comes, or fails,
- * once the bridge's context is no longer active is answered 503 without a stack trace. Spring Boot's management context
- * has no setting for either. Outside the package cz.bridge, which the application scans: a management context's
- * configuration must be found only through its imports file (META-INF/spring/…ManagementContextConfiguration.imports),
- * or it would configure the callback port's context instead.
+ * The management port while a start fails: its context outlives the bridge's for a moment, and a probe then logged
+ * ERROR stack traces before the start's own line. So the DispatcherServlet is made as the port opens, and a request
+ * once the bridge's context is inactive is answered 503 without a stack trace (Spring Boot has no setting for either).
+ * Outside cz.bridge so that only its imports file (META-INF/spring/…ManagementContextConfiguration.imports) finds it;
+ * scanned, it would configure the callback port's context instead.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 public class ManagementServletAtStart {

@@ -5,15 +5,10 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
 
 /**
- * A start stopped by one of the bridge's own checks while its beans were made (mappings.yaml refused, the data
- * directory not writable, DAKTELA_URL no address, a duplicate-id cache too large for the heap): each says what is
- * wrong and what to do, but reached the operator as "Application run failed" and a stack trace of 75-270 lines,
- * the words deep in a "Caused by"; a check of BridgeProperties' as Spring's "Failed to bind properties under
- * 'bridge.daktela' to cz.bridge.config.BridgeProperties$Daktela: Reason: java.lang.IllegalArgumentException: …
- * Fix: Update your application's configuration". The deepest exception the bridge's code threw, with words, is the
- * report: before Spring Boot's analyzers, after the one that names a variable whose value cannot be read (its
- * failure is Spring's conversion, none of the bridge's) and not for a setting refused before the log is set up
- * (SettingRefusedAnalyzer, which has the fix apart). Its message says what to do: no fix apart.
+ * Reports the deepest worded exception of the bridge's own checks (mappings.yaml refused, a data directory not
+ * writable, ...) instead of Spring's "Application run failed" and a stack trace with the words deep in a "Caused by".
+ * Runs before Spring Boot's analyzers, after VariableFailureAnalyzer, and leaves SettingRefused to
+ * SettingRefusedAnalyzer; no fix apart, as the message says what to do.
  */
 public class BridgeCheckFailureAnalyzer implements FailureAnalyzer, Ordered {
 

@@ -18,11 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jms.connection.JmsTransactionManager;
 
-/**
- * What every package shares: the clock, the broker (camel-jms on it, its transaction, its queues'
- * settings) and platform-http. Each package wires its own beans in its own configuration
- * (IntakeConfiguration, DeliveryConfiguration, MappingConfiguration, ...).
- */
+/** Beans every package shares: clock, broker and its queue settings, camel-jms and its transaction. */
 @Configuration(proxyBeanMethods = false)
 public class BridgeConfiguration {
 
@@ -99,7 +95,6 @@ public class BridgeConfiguration {
         return new ArtemisClientTuning();
     }
 
-    /** camel-jms on the broker Spring Boot configured (embedded, or ARTEMIS_URL). */
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
         return JmsComponent.jmsComponent(connectionFactory);
@@ -110,17 +105,10 @@ public class BridgeConfiguration {
     public static final int AGENT_GROUP_BUCKETS = 1024;
 
     /**
-     * The bridge's queues (Spring Boot's embedded broker takes address settings only this way).
-     * A delivery that fails is retried or parked by the routes, so the broker redelivers a
-     * rolled-back event at once and, on bridge.parked, without limit. On bridge.events the
-     * broker's count of deliveries is the last guard against an event that cannot even be
-     * parked: after bridge.delivery.max-delivery-attempts deliveries it moves the event to the
-     * dead-letter queue bridge.dead (created at start: spring.artemis.embedded.queues) instead of
-     * delivering it for ever. A good event is rolled back, and counted, only when its delivery is
-     * cut short: the delivery route stopped or reloaded, or the bridge shut down, while that event
-     * is being retried (AristoTelos down). The broker writes the count to its journal at each
-     * rollback, so it survives restarts (a crash does not count); with the default of 10 a good
-     * event reaches bridge.dead only after ten such interruptions of its own delivery.
+     * The bridge's queues (Spring Boot's embedded broker takes address settings only this way): redelivery at once,
+     * as the routes retry and park; on bridge.events max-delivery-attempts, then bridge.dead (created at start:
+     * spring.artemis.embedded.queues), is the last guard against an event that cannot be parked (docs/security.md,
+     * "No poison loops").
      */
     @Bean
     ArtemisConfigurationCustomizer bridgeQueues(BridgeProperties properties) {
@@ -145,14 +133,12 @@ public class BridgeConfiguration {
                     .setPrefetchPageBytes(LAST_STATE_BYTES)
                     .setMaxReadPageBytes(LAST_STATE_BYTES));
             configuration.addAddressSetting(SharedNames.EVENTS_QUEUE, new AddressSettings()
-                    // each delivery thread takes at most 16 KB of waiting events into its client buffer, not
-                    // Artemis's 1 MB: with a backlog that was 16,000 events in the heap beside the broker's own,
-                    // about three times their size on the wire, and the heap ran full (bench/README.md). Set on
-                    // the queue, not the client, so that browsing bridge.last-state keeps the large window.
+                    // 16 KB of waiting events per delivery thread, not Artemis's 1 MB, bounds the heap under a backlog
+                    // (bench/README.md); set on the queue, not the client, so browsing bridge.last-state keeps the large window
                     .setDefaultConsumerWindowSize(DELIVERY_CONSUMER_WINDOW_BYTES)
                     // agents (JMSXGroupID) hashed into a fixed number of groups, each agent's events still to one
                     // delivery thread in order: by default the queue keeps every agent it has seen, for as long as its
-                    // consumers live, and 100-event callbacks of new names ran the heap full (a review of the door)
+                    // consumers live, and 100-event callbacks of new names ran the heap full
                     .setDefaultGroupBuckets(AGENT_GROUP_BUCKETS)
                     .setMaxDeliveryAttempts(properties.delivery().maxDeliveryAttempts())
                     .setDeadLetterAddress(SimpleString.of(SharedNames.DEAD_QUEUE))

@@ -106,8 +106,8 @@ public record BridgeProperties(boolean demo,
             check(secret.chars().allMatch(c -> c > ' ' && c < 0x7f), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
                     + " without spaces (letters, digits, punctuation): an HTTP header carries no other characters reliably");
             check(maxBodySize.toBytes() >= 1, "bridge.callback.max-body-size must be at least 1 byte: give a size such as 256KB");
-            // each callback is read whole into the heap, a few copies of it, by up to 200 threads at once: 10GB took one
-            // callback of 400 MB and ran the heap out. A batch of the most events with the longest values is ~100 KB
+            // a callback is read whole into the heap, a few copies of it, by up to 200 threads at once (a full batch
+            // of the longest values is ~100 KB)
             check(maxBodySize.toBytes() <= MAX_BODY_SIZE.toBytes(), "BRIDGE_CALLBACK_MAX_BODY_SIZE must be at most "
                     + MAX_BODY_SIZE.toMegabytes() + "MB (a callback is read whole into the heap): give a size such as 256KB");
             check(maxBatchEvents >= 1, "bridge.callback.max-batch-events must be at least 1, such as 100");
@@ -206,7 +206,6 @@ public record BridgeProperties(boolean demo,
                 try {
                     BaseUrl.httpAddress(tokenUrl);
                 } catch (IllegalArgumentException e) {
-                    // the value is not repeated: a URL may carry a user and password
                     throw new IllegalArgumentException("ARISTOTELOS_TOKEN_URL is no http(s) address: " + e.getMessage()
                             + "; set it to the token endpoint of AristoTelos's OAuth2 server, or leave it unset for "
                             + "{ARISTOTELOS_URL}/oauth/token");
@@ -260,9 +259,7 @@ public record BridgeProperties(boolean demo,
     }
 
     /**
-     * @param concurrency         deliveries in parallel; each agent's events still go one after another. A delivery
-     *                            mostly waits (AristoTelos's answer, the broker's commit); on 2 cores 20 in parallel
-     *                            keep up with the intake at saturation where 16 fell behind (bench/README.md)
+     * @param concurrency         deliveries in parallel; each agent's events still go one after another
      * @param retryDelayMs        first pause before a retry, in milliseconds (a number: the route files read it too);
      *                            it doubles per retry
      * @param maxRetryDelayMs     longest pause between retries, in milliseconds; also caps a Retry-After
@@ -380,7 +377,6 @@ public record BridgeProperties(boolean demo,
                              @DefaultValue List<String> allowedHosts) {
         public Management {
             check(user != null && !user.isBlank(), "MANAGEMENT_USER must not be empty: give a user name, such as admin");
-            // basic authentication sends user:password, and the first ':' ends the user: no login could ever succeed
             check(!failedLoginPause.isNegative(), "BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must not be negative: give a duration such as 60s, or 0 for no pause");
             // 60 (no unit) is 60 ms, and the pause after ten wrong logins was as good as none
             check(failedLoginPause.isZero() || failedLoginPause.toMillis() >= 1000, "BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must be 0 "

@@ -8,16 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What the embedded broker keeps in the heap, and its journal timing. It keeps at most bridge.storage.memory of
- * waiting events in memory; beyond it the events are paged to the data directory (still durable, still in
- * order) in pages of PAGE_SIZE_BYTES, of which it reads at most two ahead of the deliveries.
- * Artemis's defaults (half of the heap; pages of 10 MB, 20 MB of them read ahead) fill a small heap
- * under a backlog, and a full heap stalls the deliveries that would empty it (bench/README.md). Beside them
- * the cache of duplicate ids (_AMQ_DUPL_ID, the event id): per address, the latest bridge.callback.duplicate-ids
- * ids, written to the journal with the event they came with (so they outlive a restart), refused when they come
- * again; a broker-wide setting, not an address setting: bridge.events is the only address whose messages carry one.
- * Before the broker is made, the heap is checked for both ({@link #requireHeapFor}): in the customizer, which
- * Spring Boot runs for the embedded broker only, as an external broker (ARTEMIS_URL) holds neither in this JVM.
+ * The embedded broker's heap and journal: bridge.storage.memory per address, paged beyond in 1 MB pages read at most
+ * two ahead (Artemis's defaults fill a small heap under a backlog, stalling the deliveries that would empty it:
+ * bench/README.md), and the persistent duplicate-id cache (docs/decisions.md, "Duplicates"). The heap
+ * is checked for both ({@link #requireHeapFor}) before the broker is made, in the customizer, which Spring Boot runs
+ * for the embedded broker only: an external one (ARTEMIS_URL) holds neither in this JVM.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerTuning {
@@ -70,9 +65,8 @@ class BrokerTuning {
     }
 
     /**
-     * The embedded broker keeps the latest duplicate-ids ids and up to bridge.storage.memory of waiting events, and as
-     * much of parked events, in the heap: either raised without -Xmx, the heap ran full under load, long after the start (an OutOfMemoryError at
-     * ~116,000 waiting events with 128 MB). Checked at the start against the heap this JVM has.
+     * The id cache and both in-memory addresses live in the heap; too small a heap for them fails only under load, long
+     * after the start, so it is checked at the start against the heap this JVM has.
      */
     static void requireHeapFor(long maxHeapBytes, int duplicateIds, DataSize brokerMemory) {
         long needed = HEAP_FOR_THE_BRIDGE + duplicateIds * BYTES_PER_ID

@@ -92,7 +92,6 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 log.info("Demo mode (ARISTOTELOS_URL is not set): the built-in simulator is AristoTelos; events go nowhere else");
             }
         }
-        // demo mode without DAKTELA_URL: the built-in Daktela simulator is Daktela, read every 10 s
         if (demo && env.getProperty("bridge.daktela.url", "").isBlank()) {
             defaults.put("bridge.daktela-simulator.enabled", env.getProperty("bridge.daktela-simulator.enabled", "true"));
             defaults.put("bridge.daktela.url", "http://127.0.0.1:${bridge.daktela-simulator.port}");
@@ -151,21 +150,20 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
 
 
     /**
-     * Settings the bridge cannot run with as meant, refused before anything starts, each saying what
-     * to write instead. Set but empty, ARISTOTELOS_URL (an empty line of a compose or unit file) started
-     * the demo, its simulator as AristoTelos, under the production secrets, and BRIDGE_DATA_DIR put the
-     * durable queue under /artemis (outside a container's volume), MAPPINGS_FILE read ./mappings.yaml whatever
-     * file was meant; unset, they have their defaults. The
-     * others failed later with words that named neither the setting nor the fix.
+     * Settings the bridge cannot run with as meant, refused before anything starts, each saying what to write instead
+     * (they failed later with words that named neither the setting nor the fix, or not at all).
      */
     private static void refuseUnusableSettings(ConfigurableEnvironment env) {
         Object aristotelosUrl = raw(env, "aristotelos.url");
         if (aristotelosUrl != null && aristotelosUrl.toString().isBlank()) {
+            // set but empty (an empty line of a compose or unit file), it would run the demo, its simulator as
+            // AristoTelos, under the production secrets
             throw new SettingRefused("ARISTOTELOS_URL is set but empty", "set it to AristoTelos's address "
                     + "(https://...), or remove it to run the demo with the built-in simulator");
         }
         String dataDir = env.getProperty("bridge.data-dir", "./data");
         if (dataDir.isBlank()) {
+            // set but empty, the journal would go to /artemis, outside a container's volume
             throw new SettingRefused("BRIDGE_DATA_DIR is set but empty", "set it to the folder for the durable "
                     + "queue (in Docker, the volume's), or remove it for ./data");
         }
@@ -176,6 +174,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                     + "pasted from elsewhere, or a line break of a file it was read from)");
         }
         if (env.getProperty("bridge.mappings-file", "./mappings.yaml").isBlank()) {
+            // set but empty, ./mappings.yaml would be read whatever file was meant
             throw new SettingRefused("MAPPINGS_FILE is set but empty", "set it to the mappings file's path, or remove it for ./mappings.yaml");
         }
         String routes = env.getProperty("bridge.routes-dir");

@@ -23,15 +23,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A variable whose value cannot be read (DAKTELA_TIME_ZONE=Europe/Praha, BRIDGE_STORAGE_MEMORY=abc, a duration
- * 'ten', MANAGEMENT_PORT=abc). Spring's own report named the placeholder in the jar's application.yml for a variable
- * mapped there ("Value: ${daktela.time-zone:Europe/Prague}", "Invalid value '${MANAGEMENT_PORT:9090}'"), or the
- * property's name, class names and a pattern for one it binds itself, and "Update your application's configuration"
- * or "Review the value of the property with the provided reason". This one names the variable, its value, why it
- * cannot be read and, for a size, a duration or a whole number, what one looks like. Two failures carry such a value: a
- * {@link BindException} (the bridge's settings, bound to {@code BridgeProperties}) and an
- * {@link InvalidConfigurationPropertyValueException} (a setting Spring reads itself, server.port). A value set under
- * the property's own name (application.yml, --bridge.x=…) is left to Spring's report, which names where it was set.
+ * A variable whose value cannot be read (DAKTELA_TIME_ZONE=Europe/Praha, BRIDGE_STORAGE_MEMORY=abc): names the
+ * variable, its value, why it cannot be read and what a good value looks like, where Spring's report names
+ * application.yml's placeholder or the property's class. Handles a {@link BindException} (BridgeProperties) and an
+ * {@link InvalidConfigurationPropertyValueException} (server.port); a value set under the property's own name is left
+ * to Spring, which names where it was set.
  */
 public class VariableFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> implements Ordered {
 

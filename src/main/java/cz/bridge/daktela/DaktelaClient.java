@@ -168,8 +168,8 @@ public class DaktelaClient {
                         + total + ": the list changed while it was read page by page");
             }
             if (total < 0 || skip > total) {
-                // more than the total it gives, or a negative one: an answer that does not add up was read as whole, and
-                // the agents a next page would have listed were logged out by the pass (a read-only review)
+                // more than the total it gives, or a negative one: an answer that does not add up would be read as whole,
+                // and the agents a next page would have listed logged out by the pass
                 throw new DaktelaCheckFailed("Daktela at " + url + " listed " + skip + " " + listing.what() + " against a total of "
                         + total + ": the answer does not add up; the read counts as failed, and nothing is changed on it");
             }
@@ -243,7 +243,7 @@ public class DaktelaClient {
         return WholeAnswer.text(http, request, MAX_PAGE_BYTES, WholeAnswer.deadline(timeout));
     }
 
-    /** The page's deadline passed while the answer was coming (or before it came). */
+    /** The page's result object, or DaktelaCheckFailed naming what to fix. */
     private JsonNode result(Listing listing, HttpResponse<String> response) {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();

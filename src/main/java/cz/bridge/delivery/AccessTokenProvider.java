@@ -29,11 +29,8 @@ import org.slf4j.LoggerFactory;
  * before it expires; however many deliveries wait, one request fetches it (or fails for all of them); a token that
  * AristoTelos answered 401 to is dropped so that the next call fetches a new one.
  * <p>
- * Not camel-http's own OAuth2 client credentials (oauth2ClientId, oauth2TokenEndpoint, ...;
- * OAuth2ClientConfigurer in 4.18): it checks its cache and fetches without a lock, so deliveries
- * waiting at once each fetch a token; its cache is static and keyed by request URI, with no way to
- * drop a token AristoTelos refused, so the retry after a 401 would carry the same token until its
- * expiry; and a refused token request becomes a bare HttpException, with nothing for the health check.
+ * Not camel-http's own OAuth2 options: no single flight, no way to drop a refused token (docs/decisions.md,
+ * "camel-http's OAuth2 options are not used"), and a refused token request is a bare HttpException, nothing for health.
  * <p>
  * A token is renewed the margin before it expires by the first caller to meet it then; the others go on with it
  * meanwhile, and after a failed renewal until it expires (tried again every few seconds): a slow or failing token
@@ -235,7 +232,6 @@ public class AccessTokenProvider {
         }
         fetches.incrementAndGet();
         try {
-            // a user and password in the address are not for the log, readiness or the status page
             return answer(tokenUrl, request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
         } finally {
             answered.incrementAndGet();

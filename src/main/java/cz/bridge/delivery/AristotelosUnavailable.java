@@ -71,12 +71,16 @@ public class AristotelosUnavailable extends RuntimeException {
      * every state alike.
      */
     public static boolean reachedButUnanswered(Throwable failure) {
-        boolean connectTimeout = failure instanceof HttpConnectTimeoutException || failure instanceof ConnectTimeoutException
-                || (failure instanceof SocketTimeoutException && failure.getMessage() != null
-                        && failure.getMessage().startsWith("Connect timed out"));
-        return !connectTimeout && (failure instanceof AnswerTooSlow || failure instanceof SocketTimeoutException
+        return !connectTimedOut(failure) && (failure instanceof SocketTimeoutException
                 || failure instanceof HttpTimeoutException || failure instanceof NoHttpResponseException
                 || failure instanceof MessageConstraintException || (failure != null && failure.getClass() == SocketException.class));
+    }
+
+    /** No connection made in time; the JDK's socket says so only in its words. */
+    private static boolean connectTimedOut(Throwable failure) {
+        return failure instanceof HttpConnectTimeoutException || failure instanceof ConnectTimeoutException
+                || (failure instanceof SocketTimeoutException && failure.getMessage() != null
+                        && failure.getMessage().startsWith("Connect timed out"));
     }
 
     private static IOException caughtIo(Exchange exchange) {
@@ -106,8 +110,7 @@ public class AristotelosUnavailable extends RuntimeException {
         if (failure instanceof UnknownHostException) {
             return "cannot reach " + what + ": unknown host " + words;
         }
-        if (failure instanceof HttpConnectTimeoutException || failure instanceof ConnectTimeoutException
-                || (failure instanceof SocketTimeoutException && words != null && words.startsWith("Connect timed out"))) {
+        if (connectTimedOut(failure)) {
             return "cannot reach " + what + ": no connection within " + seconds(connectTimeout);
         }
         if (failure instanceof ConnectException && (words == null || words.contains("refused"))) {

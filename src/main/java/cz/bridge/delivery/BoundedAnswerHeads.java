@@ -6,13 +6,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.config.Http1Config;
 
 /**
- * The connections to AristoTelos, on which an answer's status line and headers are read within bounds: each line up to
- * maxLineBytes, at most maxHeaders of them. HttpClient's own defaults have no bound on either, and camel-http has no
- * option for them: a header that never ends, from a misconfigured ARISTOTELOS_URL or a proxy, grew in the heap until
- * it was full (BoundedAnswers bounds the body, which comes after). An answer beyond a bound fails like no answer
- * ("AristoTelos's answer was not read: …"): the event stays queued and is tried again. Built by the bean
- * aristotelosConnections in aristotelos.camel.yaml, which also sets the pool's size (camel-http's own options for it
- * go to a pool it no longer uses).
+ * AristoTelos connections whose status line and headers are read within bounds (maxLineBytes, maxHeaders; HttpClient
+ * has none, camel-http no option): docs/security.md, "Answers from outside are bounded too". Built by
+ * aristotelosConnections in aristotelos.camel.yaml, which also sizes the pool (camel-http's own pool options go to a
+ * pool it no longer uses).
  */
 public class BoundedAnswerHeads {
 

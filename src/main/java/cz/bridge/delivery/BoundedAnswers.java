@@ -26,14 +26,10 @@ import org.apache.hc.core5.util.Timeout;
 import org.slf4j.LoggerFactory;
 
 /**
- * At most maxBytes of an AristoTelos answer's body are read, within maxMillis after its headers; the rest is left
- * unread and the connection closed. The status and headers must be whole within maxMillis more than the call's
- * responseTimeout, or the answer is no answer (AnswerTooSlow), and the event is tried again. camel-http reads a whole
- * body into the heap (an error's to put it in the exception, a success's into the stream cache), decompressed, and has
- * no option to bound it: an answer of hundreds of MB, a compressed one that grows a thousandfold, or one that never
- * ends, from a misconfigured ARISTOTELOS_URL or a proxy, filled the heap or held a delivery for ever. The status
- * decides a delivery; the body is only shown on a parked event, cut to a few hundred characters anyway. Set in
- * aristotelos.camel.yaml.
+ * Bounds an AristoTelos answer's body (maxBytes, within maxMillis of the head; the rest unread, the connection closed)
+ * and its head (maxMillis past responseTimeout, else AnswerTooSlow and the event is tried again): camel-http reads
+ * bodies whole into the heap, decompressed, with no option to bound them (docs/security.md, "Answers from outside are
+ * bounded too"). Set in aristotelos.camel.yaml.
  */
 public class BoundedAnswers implements HttpClientConfigurer {
 
@@ -112,10 +108,8 @@ public class BoundedAnswers implements HttpClientConfigurer {
     }
 
     /**
-     * camel-http turns an answer's body into text in the charset its Content-Type names, and failed on one the JRE does
-     * not know (a proxy's page with charset=utf8mb4) before any rule of aristotelos.camel.yaml saw the status: a 503 was
-     * parked as an internal error after three tries, a 404 lost its reason. Such a charset is dropped from the header
-     * (the body is then read in camel-http's default; it is only shown, cut, on a parked event).
+     * Drops a charset the JRE does not know from Content-Type: camel-http fails on it before the routes see the status
+     * (docs/security.md, "Answers from outside are bounded too"). The body is then read in camel-http's default.
      *
      * @return the Content-Type as kept, or null when the answer has none
      */

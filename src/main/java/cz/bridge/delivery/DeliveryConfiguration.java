@@ -121,16 +121,10 @@ public class DeliveryConfiguration {
     }
 
     /**
-     * The error handler's hook for a failed try that will be retried (onExceptionOccurredRef in
-     * delivery.camel.yaml): sets the pause before the next try, then counts the try, shows it for the agent
-     * and logs it with that pause. The pause: a Retry-After from AristoTelos, the first pause (retry-delay-ms)
-     * when the circuit breaker refused the call, else the back-off's: the last pause doubled, with jitter, up to
-     * max-retry-delay-ms; and no try before the end of the latest Retry-After, whichever delivery it answered.
-     * Set here, not by the clause's options, because Camel works out its own pause only after this hook, so the
-     * line could not say when the next try comes; and set per try, in the header Camel reads for one retry,
-     * because a delay option on an onException clause would stay in the policy Camel carries over to
-     * the next try's clause. Camel calls it as a Processor, with no parameters, so it reads only what
-     * Camel and JMS define: the failure, and the agent as the stored event's message group.
+     * The retry hook (onExceptionOccurredRef, delivery.camel.yaml): sets the pause, then counts and logs the try. The
+     * pause is set here, in the header Camel reads for one retry: Camel computes its own only after this hook (the log
+     * line could not name the next try), and a clause's delay option would carry over to the next try's clause. Called
+     * as a Processor: it reads only the failure and the agent (the stored event's message group).
      */
     @Bean
     Processor deliveryFailed(RetryAfter retryAfter, DeliveryRecorder recorder, BridgeProperties properties) {

@@ -12,30 +12,11 @@ import java.util.function.Supplier;
 import cz.bridge.mapping.OutboundState;
 
 /**
- * Tells a state AristoTelos keeps answering 5xx while it takes other states (a fault tied to this state or
- * employee) from AristoTelos being down. The first is retried for bridge.delivery.give-up-after and then
- * parked (aristotelos.camel.yaml, refused-alone): retried for ever, it would hold back the agent's later
- * states and the agents whose events share its delivery thread. The second is retried until AristoTelos is
- * back, as before. A 5xx counts as "alone" when AristoTelos took another state within the last two longest
- * retry pauses; one that does not (an outage, or a night without other traffic) starts the count again,
- * unless the other states wait behind this one: the broker hands an agent's events only to the delivery
- * thread that holds the agent, and once that thread's buffer of waiting events is full, it hands out
- * nothing more, to any thread, until the thread takes one. So a count that began while AristoTelos took
- * other states goes on while other agents' events wait in the queue and no other agent's delivery fails (in an
- * outage the other threads fail with theirs); after a gap of uncounted failures longer than two longest pauses
- * (connections refused, 429s) it starts again. Camel's error handler has no such rule (its retries count tries,
- * not what other deliveries do).
- * <p>
- * While other agents' events wait behind it, every agent waits: once they have waited
- * bridge.delivery.give-up-when-others-wait (1 min), it is parked at its next failure, not after give-up-after. They
- * have waited since the first of them still waiting was stored, or since AristoTelos last took a state, whichever is
- * later (a queue that moves, a backlog being delivered, is not held). Held by this state only once AristoTelos has
- * taken another state since its retries began (also retries begun in an outage): an outage that began just before,
- * with the waiting agents' events all on this thread, looks the same otherwise, and there the waiting only keeps the
- * count alone going, for give-up-after. With one delivery thread nothing is taken after its first failure, and an
- * outage looks the same: there only the count alone counts. With several bridges on one
- * external broker the events may wait for another bridge's thread instead; this state, failing alone, is parked all
- * the same.
+ * Tells a state AristoTelos keeps answering 5xx while it takes other states (parked after give-up-after, or at its
+ * next failure once other agents' events have waited behind it for give-up-when-others-wait) from AristoTelos being
+ * down (retried until it is back). The rules and their reasons (the broker hands nothing more to any thread once one
+ * thread's buffer is full; one delivery thread; several bridges on one broker): docs/decisions.md, "A 5xx for one
+ * state alone". Camel's error handler has no such rule: its retries count tries, not what other deliveries do.
  */
 public class LoneRefusals {
 

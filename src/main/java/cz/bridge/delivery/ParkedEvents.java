@@ -113,8 +113,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
 
     /**
      * Counted by the embedded broker itself, paged events included: a JMS browser's enumeration ends as soon as the
-     * broker has nothing ready to hand it, and once bridge.parked pages it ended anywhere (10,000 parked events of one
-     * agent counted 768 to 7,872 in six lists in a row).
+     * broker has nothing ready to hand it, anywhere once bridge.parked pages.
      */
     private long countedByTheBroker(String selector, long upTo) {
         try {
@@ -239,7 +238,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
                     }
                     if (filter != null && !filter.matches(message)) {
                         parkedAgain.send(copy(session, message));
-                        // in batches: with a transaction each, 10,000 parked events took longer than the 30 s a client waited
+                        // in batches: a transaction per kept event is too slow for a client's wait on a large bridge.parked
                         if (++kept % KEPT_PER_TRANSACTION == 0) {
                             session.commit();
                         }
@@ -322,7 +321,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
 
     /**
      * The stored event's text; null for a message of another kind, which the bridge never parks but an operator can put
-     * there (Hawtio): it failed every list and every replay that reached it (a review). Replayed, it is parked again as
+     * there (Hawtio): it would fail every list and every replay that reached it. Replayed, it is parked again as
      * unreadable.
      */
     private static String textOf(Message message) throws JMSException {

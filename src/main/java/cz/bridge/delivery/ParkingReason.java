@@ -20,8 +20,8 @@ import org.springframework.core.NestedExceptionUtils;
 /**
  * Labels an event that cannot be delivered with why, and what AristoTelos answered, before it
  * is parked. Every value put on the parked message is bounded: the broker refuses a message
- * whose headers pass its large-message size (100 KiB), and a refused parking used to be rolled
- * back and tried again at once, for ever (issue 10, finding 3).
+ * whose headers pass its large-message size (100 KiB), and an event whose parking is refused
+ * ends in bridge.dead after its retries (docs/security.md, "No poison loops").
  *
  * @param clock               in the Daktela time zone, so that "parked at" reads like the event times
  * @param maxDeliveryAttempts the broker's deliveries of an event before it goes to the dead-letter queue

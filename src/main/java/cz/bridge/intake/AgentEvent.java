@@ -123,11 +123,8 @@ public record AgentEvent(String id, String user, EventKind kind, String pause,
     }
 
     /**
-     * The broker's duplicate id for this event (_AMQ_DUPL_ID, routes/callback.camel.yaml): a digest of the id, not
-     * the id. Artemis keeps its cache of ids in a hash map whose hash of an id is easy to collide on purpose (31 × h +
-     * each two bytes), and a lookup walks every id of the same hash under the cache's lock: with the callback secret,
-     * 45,000 chosen ids made each store 30 times slower and the broker's start take a minute (a review of the port,
-     * 2026-12-06). 96 bits of SHA-256, as long as a derived id, so the cache takes no more heap per id.
+     * The broker's duplicate id (_AMQ_DUPL_ID, routes/callback.camel.yaml): 96 bits of SHA-256 of the id, because
+     * Artemis's id cache hashes ids as 31 × h + c, easy to collide on purpose (docs/decisions.md, "Duplicates").
      */
     public String duplicateId() {
         return digest("i-", id);

@@ -40,26 +40,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public callback port's door: every POST passes it, whatever its path (no spelling of the
- * path gets around it), before Spring or Camel see the request. platform-http reads the whole
- * body into memory before the route runs, so checks inside the route came too late. In order:
- * <ol>
- * <li>the secret (header, or the query parameter 'secret' for Daktela actions that cannot set
- * headers), compared in constant time: 401, and nothing of the body is read;</li>
- * <li>the declared length: over the limit is 413 at once;</li>
- * <li>the body, counted while it is read (chunked bodies too) and within a deadline: 413 at the
- * limit, 408 for a sender too slow;</li>
- * <li>its encoding: none (no Content-Encoding) or 415; JSON must be UTF-8 without NUL bytes, a form's
- * pairs must be name=value and percent-encode UTF-8 (Camel's binding answered a broken one 500,
- * and replaces bad bytes without a word): 400. The body is read as UTF-8 whatever charset the
- * Content-Type names.</li>
- * </ol>
- * A Tomcat valve, not a servlet filter: after a refusal Tomcat would otherwise read ("swallow")
- * the rest of the body before closing, so a sender announcing a large body and sending it slowly
- * would hold a thread all that time; a valve can tell Tomcat to drop it and close the connection.
- * The body read is handed on unchanged to the application. Another method than POST passes to Spring,
- * which answers it; when it carries the right secret (Daktela's action set to GET or PUT) that is logged,
- * at most once a minute.
+ * The public callback port's door: a Tomcat valve every POST passes, whatever its path, before Spring or Camel
+ * read it (platform-http reads the whole body before the route runs, too late for checks in the route). Its checks
+ * and their order: docs/security.md and docs/decisions.md, "Order of checks" (a form's encoding is checked here
+ * because Camel's binding answered a broken one 500 and replaced bad bytes silently). A valve, not a servlet
+ * filter, so that after a refusal Tomcat can drop the rest of the body and close instead of swallowing it from a
+ * slow sender. The body read is handed on unchanged; another method than POST passes to Spring, and one carrying
+ * the right secret (Daktela's action set to GET or PUT) is logged at most once a minute.
  */
 public class CallbackDoor extends ValveBase {
 
@@ -74,10 +61,7 @@ public class CallbackDoor extends ValveBase {
      * not sending it, held every thread and good callbacks waited seconds for one.
      */
     private static final int MAX_WAITING_REFUSALS = 16;
-    /**
-     * A form is one event: a few fields. 256 KB of "0=&1=&…" is 44,000 fields, made two maps in the heap, and a
-     * hundred such callbacks at once ran the heap out (a review of the port, 2026-12-06).
-     */
+    /** A form is one event, a few fields: 256 KB of "0=&1=&…" would be 44,000 fields made two maps in the heap. */
     static final int MAX_FORM_FIELDS = 100;
     /** At most one line per this for the door's 401s, one for its other refusals and one for the route's: whoever sends them decides how many. */
     static final Duration REFUSALS_LOGGED_EVERY = Duration.ofSeconds(10);

@@ -254,7 +254,7 @@ public class CallbackIntake {
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         if (status == 503) {
-            // shutting down or the store refused: Daktela may send the event again, and when
+            // shutting down or the store refused, nothing taken: Retry-After says when Daktela may send it again
             out.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");

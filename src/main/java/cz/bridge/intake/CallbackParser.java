@@ -37,9 +37,8 @@ public class CallbackParser {
     /** A callback is a flat object, at most with "user": {"name": …}; deeper nesting is no callback. */
     private static final int MAX_NESTING = 16;
     /**
-     * Values, names and brackets in a body: a batch of 100 events of up to 48 plain fields each. Bounded before the body
-     * is made a tree: 256 KB of "[{},{},…]" is 87,000 objects, some 13 MB of heap, and a hundred such callbacks at once
-     * ran the heap out where a hundred bodies of that size with few tokens did not (a review of the port, 2026-12-06).
+     * Values, names and brackets in a body (a batch of 100 events of up to 48 plain fields each), bounded before the
+     * body is made a tree: 256 KB of "[{},{},…]" is 87,000 objects, some 13 MB of heap.
      */
     static final int MAX_TOKENS = 10_000;
     /** Epoch milliseconds have 13 digits. */

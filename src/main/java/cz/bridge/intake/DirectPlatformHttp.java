@@ -35,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The starter serves a route through the whole servlet filter chain and the DispatcherServlet,
  * and because its consumer answers with a CompletableFuture, Spring MVC then dispatches the
  * request a second time through the chain (async dispatch) only to finish it. On the callback
- * port that was a third of the intake's CPU under load (bench/README.md). This engine makes the
+ * port that is a large share of the intake's CPU under load (bench/README.md). This engine makes the
  * same consumers, runs each callback on the thread that received it, and also serves a
  * consumer's exact path and methods straight from a filter ahead of that chain, with the
  * starter's own binding (same headers, body and answer). Another method, a path template and the

@@ -14,9 +14,7 @@ import cz.bridge.config.SharedNames;
  * dropping a logged-out agent's expired last state is what that queue is set up for
  * (BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER). Artemis logs all its server messages under one logger, so
  * a level would hide its real warnings too, and Logback has no filter on a message's text without a
- * scripting library. A filter of the console appender's, not a turbo filter: with any turbo filter Logback asks
- * the chain at each isTraceEnabled() too, of every library (mostly the broker's), many times per event
- * (bench/README.md, "Turbo filters").
+ * scripting library. An appender filter, not a turbo filter (why: application.yml; bench/README.md, "Turbo filters").
  */
 public class ExpectedBrokerWarnings extends Filter<ILoggingEvent> {
 

@@ -6,15 +6,10 @@ import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
- * The one way text from outside (a username, a pause, an id, AristoTelos's or Daktela's answers, a
- * header) is made safe for one log line or one broker header: cut to a bound (the cut marked), then
- * line breaks, tabs, other control characters, U+2028/2029, spaces other than ' ' and invisible
- * format characters (U+202E right-to-left override, U+200B zero-width space) written as escapes
- * ({@code \n}, {@code \r}, {@code \t}, {@code \u001b}), so that it cannot start a line that looks
- * like one of the bridge's, move the cursor, hide text with escape sequences, reorder the rest of
- * the line on screen, or hide a trailing tab. As logback's %m/%msg/%message in Spring Boot's own patterns (logback-spring.xml)
- * it escapes every log message; stack traces, printed by their own converter, keep their lines.
- * (Names.yaml quotes for YAML, whose rules differ: quotes and backslashes too.)
+ * The one way text from outside is made safe for one log line or broker header: cut to a bound (the cut marked), then
+ * control, line-break and invisible format characters escaped (the list and why: docs/security.md, "Logs keep their
+ * shape"). As logback's %m/%msg/%message (logback-spring.xml) it escapes every log message; stack traces, printed by
+ * their own converter, keep their lines. (Names.yaml quotes for YAML, whose rules differ.)
  */
 public class OneLine extends MessageConverter {
 

@@ -1,6 +1,5 @@
 package cz.bridge.mapping;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -42,9 +42,9 @@ public class AgentBoard {
 
     private static final int MAX_SEGMENTS_PER_DAY = 1000;
     /**
-     * Segments of all rows together: a thousand on each of 10,000 rows were some 1.1 GB (about 110 bytes a segment) of a
-     * 232 MB heap; this is some 11 MB, 200 a day for each of 500 agents. Once it is reached a delivery is shown on its
-     * row but adds no segment until the next day (when every row's earlier segments are taken off) or rows are dropped.
+     * Segments of all rows together (~110 bytes each; a row's own bound on every row would be over a GB): 200 a day for
+     * each of 500 agents, some 11 MB. Once reached, a delivery shows on its row but adds no segment until the next day
+     * or until rows are dropped.
      */
     static final int MAX_SEGMENTS = 100_000;
     /**
@@ -79,8 +79,8 @@ public class AgentBoard {
         /** Dropped from the board (the oldest beyond its rows): a delivery that had taken it before no longer counts. */
         boolean dropped;
         /**
-         * The ids' hashes, not the ids: up to 128 characters each, 32 of them on each of 10,000 rows were some 80 MB of a
-         * 232 MB heap. Two ids of one agent with one hash among its last 32 only show "delivered" a moment early.
+         * The ids' hashes, not the ids (up to 128 characters, 32 per row, on up to 10,000 rows): two ids of one agent
+         * with one hash among its last 32 only show "delivered" a moment early.
          */
         final Deque<Integer> finishedIds = new ArrayDeque<>();
 
@@ -232,8 +232,8 @@ public class AgentBoard {
     }
 
     /**
-     * The Daktela zone's offset now, in minutes: the status page shows every time in it. It took the offset of the first
-     * agent's last event, which after a change to or from summer time was an hour off until that agent's next event.
+     * The Daktela zone's offset now, in minutes, for the status page's times (an event's own offset goes stale after a
+     * change to or from summer time).
      */
     public int zoneOffsetMinutes() {
         return zone.getRules().getOffset(clock.instant()).getTotalSeconds() / 60;

@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The consoles on the list are looked up by id, each one resource, instead of Camel's scan of the
  * whole class path for every console there is: the scan ran twice at start (Camel's phases 1 and 2),
- * and in the single jar it reads every nested jar; it took more than half of the CPU the single
- * jar's start used (docs/benchmark.md, "Start time").
+ * and in the single jar it reads every nested jar, a large share of the start's CPU (docs/benchmark.md, "Start time").
  */
 public class AllowedDevConsoles extends DefaultDevConsoleRegistry {
 

@@ -118,7 +118,6 @@ public class DeliveryRecorder {
         // a status or a class name: a bounded set of label values
         metrics.retried(answer != null ? "http-" + answer.getStatusCode() : cause == null ? "unknown" : cause.getClass().getSimpleName());
         boolean breakerOpen = ExceptionUtils.throwableOfType(failure, CallNotPermittedException.class) != null;
-        // what happened, in the words the bridge gave it where it happened (AristotelosUnavailable.noAnswer for no answer)
         // a 401 reaches here only after the request was sent again with a new token
         if (answer != null && answer.getStatusCode() == 401) {
             lastTokenRefused.set(new Refusal(OffsetDateTime.now(clock), TOKEN_REFUSED));

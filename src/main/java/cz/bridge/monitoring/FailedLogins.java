@@ -17,15 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * could try about a thousand passwords a second per core on a management port bound to 0.0.0.0 (the Docker image's).
  * A right login clears the source's count; requests without credentials (health probes) are never refused.
  * <p>
- * A source is an IPv4 address, or an IPv6 address's /64 network: one host is commonly given a whole /64, and counted
- * per address it could send each guess from a new one. At most {@value #MAX_SOURCES} sources with a wrong login within
- * the pause are counted each on its own; beyond them, the wrong logins of sources not counted yet are counted together,
- * as one source ({@link #OTHERS}), so a guesser with more networks than that still meets a limit. Sources with a right
- * login since the start (up to {@value #MAX_RIGHT}) are always counted on their own, so the operator and Prometheus keep
- * their logins then.
- * <p>
- * The logins a source has being checked count towards the ten as well ({@link #begin}): a guess counts as wrong only
- * once it has been checked, so guesses sent all at once were each let through before any of them was counted.
+ * A source is an IPv4 address or an IPv6 /64; beyond {@value #MAX_SOURCES}, sources not counted yet share one count
+ * ({@link #OTHERS}); sources with a right login (up to {@value #MAX_RIGHT}) keep their own; logins being checked count
+ * towards the ten ({@link #begin}). Why each: docs/security.md, the failed-login paragraphs after "Logs keep their shape".
  */
 public class FailedLogins {
 

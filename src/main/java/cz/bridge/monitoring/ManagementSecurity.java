@@ -47,12 +47,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * endpoints: the callback port has its own door (CallbackDoor), and Spring Security's filters would
  * run twice on every callback (platform-http answers in an async dispatch) for nothing.
  *
- * <p>A browser that has the operator's basic-auth credentials cached sends them with any request to
- * this origin, also one that a page on another site makes. So nothing changes state on a GET (the
- * Camel console keeps only the consoles that read), and a POST, PUT, PATCH or DELETE is taken only
- * with something such a page cannot send without a CORS preflight, which is never granted here: a
- * JSON body ({@code Content-Type: application/json}, or {@code text/json} as Hawtio's Jolokia client
- * sends it) or an {@code X-Requested-With} header.
+ * <p>Requests another site's page could make with a cached basic-auth login are refused as docs/security.md, "The
+ * management port", describes ({@link #couldComeFromAnotherSite}); nothing changes state on a GET.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementSecurity {

@@ -137,11 +137,7 @@ public class MonitoringConfiguration {
         };
     }
 
-    /**
-     * DEGRADED, not DOWN, while the dead-letter queue bridge.dead holds events: the broker gave up
-     * on them after the maximum delivery attempts because they could not even be parked. Callbacks
-     * are still taken and other events delivered; the operator looks into those events.
-     */
+    /** DEGRADED, not DOWN: callbacks are still taken and other events delivered meanwhile. */
     @Bean
     DeadLettersHealth deadLettersHealthIndicator(QueueGauges queues) {
         return new DeadLettersHealth(queues);

@@ -20,11 +20,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management port answers only requests addressed to it by an IP address, by localhost, or by a name the operator
- * lists (MANAGEMENT_ALLOWED_HOSTS). A page on any site can point its own host name at 127.0.0.1 once it is loaded (DNS
- * rebinding) and then talk to this port as its own origin, from the operator's browser: read the answers to its
- * password guesses, and lock the operator out with ten wrong ones. Its requests name the page's host: refused here,
- * before a login is checked or counted. Not Spring Security's firewall (StrictHttpFirewall.setAllowedHostnames, a
+ * The management port answers only requests addressed to an IP address, localhost or a name in
+ * MANAGEMENT_ALLOWED_HOSTS, refused before a login is checked or counted (DNS rebinding: docs/security.md, "The
+ * management port"). Not Spring Security's firewall (StrictHttpFirewall.setAllowedHostnames, a
  * predicate): it is one for every request through Spring Security's filter, the callback port's among them, where
  * Daktela's requests may name any host, and it answers a refusal with an exception rather than this 421 saying the fix.
  */

@@ -26,13 +26,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Where the running routes and the route files differ, which Camel's reload leaves without a word: a route whose id was
- * renamed or that was removed from its file keeps running beside the file's new routes (a second consumer of the
- * events' queue, under the old retry policy); a copy of a file named *.camel.yaml (an editor's, a backup) is loaded
- * when it is written, its routes taking the place of the bridge's, and running on after it is deleted; and an edit
- * Camel never hears of (it learns of edits from file events, which a Kubernetes ConfigMap's update, a network volume
- * or a folder replaced whole do not send) leaves the old routes running while mappings.yaml, polled, is taken. A
- * review of the bridge's lifecycle found them; readiness said UP, and a restart ran other routes than before.
+ * Where the running routes differ from the route files, which Camel's reload does not report (readiness would say
+ * UP, and a restart run other routes than before): a route renamed or removed in its file still running, a
+ * *.camel.yaml copy running in place of the bridge's file, an edit Camel never heard of (docs/operating.md,
+ * "Changing configuration while the bridge runs").
  */
 final class RouteFiles {
 

@@ -15,21 +15,12 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * DEGRADED while a route the bridge started with is missing or stopped. A reload of an edited route file that fails
- * (a route id changed, so that the renamed route cannot take the endpoint Camel's old one keeps) takes routes of the
- * file out, and deliveries waited with readiness UP. The events wait in the queue; the file, fixed, is reloaded.
- * Routes that start only on demand (reconciliation while off) are not counted as stopped.
- * <p>
- * DEGRADED too while the last edit of a route file was not taken at all (a YAML error): the routes before it run on,
- * so nothing else showed it but a WARN with a stack trace, and the next start of the bridge failed on the file.
- * Camel's reload strategy keeps that error until a reload succeeds.
- * <p>
- * DEGRADED too while the running routes are not those of the route files (RouteFiles): a route renamed or removed in
- * its file runs on, and a copy named *.camel.yaml runs in place of the bridge's file.
- * <p>
- * DEGRADED too while deliveries fail inside the bridge (a request the edited aristotelos.camel.yaml cannot write, a
- * direct: endpoint no route reads), until one succeeds: the events are retried and wait, nothing reaches AristoTelos,
- * and the breaker, which such a failure does not pass, stays closed.
+ * DEGRADED while a route the bridge started with is missing or stopped (a failed reload, such as a renamed route
+ * that cannot take the endpoint the old one keeps; on-demand routes not counted), while the last edit of a route file
+ * was not taken (Camel keeps the error until a reload succeeds, and the next start would fail on it), while the
+ * running routes are not the files' (RouteFiles), or while deliveries fail inside the bridge (the breaker, which such
+ * a failure does not pass, stays closed). The events wait meanwhile (docs/operating.md, "Changing configuration while
+ * the bridge runs").
  */
 public class RoutesHealth implements HealthIndicator, CamelContextConfiguration {
 

@@ -12,9 +12,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * One line once the bridge takes callbacks: where Daktela sends them, where they go, where to look and what waits
- * from before the start. The start's sixty lines said these in as many places, some not at all (a log review).
- * Then the settings that start but deserve a second look, each a warning saying what to set.
+ * One line once the bridge takes callbacks (where Daktela sends them, where they go, where to look, what waits from
+ * before the start), then a warning for each setting that starts but deserves a second look, saying what to set.
  */
 public class StartSummary implements ApplicationListener<ApplicationReadyEvent> {
 

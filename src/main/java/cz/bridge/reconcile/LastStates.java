@@ -23,25 +23,17 @@ import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * The last state the bridge accepted for each agent, durable and shared by every instance on
- * one broker: the Artemis last-value queue {@value SharedNames#LAST_STATE_QUEUE}, keyed by agent
- * ({@code _AMQ_LVQ_NAME}). routes/callback.camel.yaml's store-events writes each stored event
- * there in the same broker transaction as the event itself (callbacks and repairs alike).
- * Reconciliation keeps its "missing since" marks in the same queue, so that every instance times a
- * logout alike, under a key no agent's own can be: {@link #MARK_KEY_PREFIX} begins with a control
- * character, which no agent name holds (the intake and reconciliation refuse such names,
- * {@link AgentEvent#acceptable}). Nobody consumes the queue; it is browsed. A logged-out agent's
- * state and every mark are sent through {@code forgotten}, whose messages the broker drops after
- * BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER (as store-events sends a LOGOUT), so that the queue does not
- * keep every agent ever seen.
+ * Each agent's last accepted state, and reconciliation's "missing since" marks, in the last-value queue
+ * {@value SharedNames#LAST_STATE_QUEUE} (docs/reconciliation.md, "The last accepted state"): written by store-events
+ * in the event's own transaction, browsed, never consumed. {@link #MARK_KEY_PREFIX} begins with a control character,
+ * which no agent name holds ({@link AgentEvent#acceptable}); a logged-out agent's state and every mark go through
+ * {@code forgotten}, whose messages expire.
  */
 public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec, int maxEntries) {
 
     /**
-     * Entries (agents' last states and marks) a pass reads at most, about 1 KB of heap each: a contact centre has
-     * thousands of agents, not tens of thousands. Each user name a callback ever gave (a leaked callback secret, a
-     * template that sends something else than the login) stays, and a pass read them all into the heap: past the heap,
-     * the bridge stopped, and stopped again at the first pass after each start, the queue being durable.
+     * Entries a pass reads at most (~1 KB of heap each): a bound against made-up user names filling the heap at every
+     * pass, the queue being durable (docs/reconciliation.md, "The last accepted state").
      */
     public static final int MAX_ENTRIES = 50_000;
 

@@ -27,7 +27,7 @@ public class ReconcileConfiguration {
         return new LastStates(jmsTemplate, forgotten, eventCodec);
     }
 
-    /** At start: is bridge.last-state a last-value queue on this broker (monitoring's LastStateQueueHealth says)? */
+    /** At start: is bridge.last-state a last-value queue (readiness: MonitoringConfiguration.lastStateQueueHealthIndicator)? */
     @Bean
     LastStateQueueCheck lastStateQueueCheck(LastStates lastStates) {
         return new LastStateQueueCheck(lastStates, Duration.ofSeconds(30));

@@ -36,27 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java side of routes/reconciliation.camel.yaml (docs/reconciliation.md): reads Daktela's live
- * sessions, says what each means, compares them with the last states the bridge accepted
- * ({@link LastStates}) and returns the repair events to store. The rules:
- * <ul>
- *   <li>an agent whose last accepted state equals Daktela's is left alone (LOGIN counts as READY);</li>
- *   <li>a repair is made only when the last accepted state is older than Daktela's time for the
- *       current one by more than the grace period, and Daktela's time is itself older than the
- *       grace period (a callback in flight is not overtaken);</li>
- *   <li>an agent whose last accepted state is not LOGOUT and who is missing from two passes in a
- *       row, at least half an interval and the grace period apart, gets a LOGOUT timed at the first pass that missed it
- *       (the mark is kept in the shared store, so every instance derives the same time and id); a mark
- *       older than three intervals (or three of this instance's last pass, if longer) and 5 s when a read
- *       misses the agent again (failed reads, the bridge down) is made anew; a read
- *       with a record whose agent it cannot name marks and logs out nobody;</li>
- *   <li>an agent Daktela lists again after such a LOGOUT gets its live state back, timed at the
- *       read that lists it when Daktela's time is older than the LOGOUT;</li>
- *   <li>a read that failed or was partial changes nothing: the route does not get this far.</li>
- * </ul>
- * A repair's id is derived from (agent, state, pause, time) only, as a callback's without an id
- * is, so every pass and every instance (and a late callback) produce the same id and the broker
- * stores it once.
+ * The Java side of routes/reconciliation.camel.yaml: reads Daktela's live sessions, says what each
+ * means, compares them with the last accepted states ({@link LastStates}) and returns the repairs to
+ * store, each with an id derived as a callback's is. The rules and their reasons: docs/reconciliation.md,
+ * "Rules" and "One id per repair"; a read that failed or was partial never gets this far.
  */
 public class Reconciler {
 
@@ -115,10 +98,8 @@ public class Reconciler {
         this.clock = clock;
         this.zone = zone;
         this.grace = grace;
-        // instances on one broker read at times of their own: a read seconds after another instance's
-        // marked the agent is no second pass, or a glitch of Daktela's as short (an empty list) logged
-        // every agent out (one instance's own passes are a whole interval apart). Nor one within the grace period after the
-        // mark: the agent's logout callback may still be on the way, as for any repair (the grace period, docs/reconciliation.md)
+        // a second read must begin at least half an interval (instances read at times of their own) and the grace period
+        // after the mark (docs/reconciliation.md, "Rules")
         this.secondReadAfter = interval.dividedBy(2).compareTo(grace) > 0 ? interval.dividedBy(2) : grace;
         this.interval = interval;
         this.meanings = Map.copyOf(meanings);
@@ -282,14 +263,9 @@ public class Reconciler {
             }
             repairs.add(repair(state.user(), state.kind(), state.pause(), time, now));
         }
-        // "missing from two passes in a row" (docs/reconciliation.md, "Rules"): the passes begin an interval apart (Camel's timer counts
-        // from a pass's start, and runs the next at once after one that took longer), so a mark older than a few of
-        // them was not followed in a row: the passes between failed, or the bridge was down, and the agent may have
-        // been listed meanwhile. Three, not two: a pass that begins late, by a slow one before it, is still in a row;
-        // and by this instance's last pass when that took longer, or slow passes would make every mark anew for ever.
-        // 5 s more for times kept to the second (a test's 1 s interval)
-        // A logout waits for the grace period after the mark as a state's repair waits after Daktela's time (a logout's
-        // callback may be on the way): a grace longer than two passes keeps the mark for the pass after it too
+        // "in a row" (docs/reconciliation.md, "Rules"): a mark older than three passes (three, not two: a pass delayed by
+        // a slow one is still in a row; this instance's last pass when slower, or grace + one pass when longer) plus
+        // 5 s for times kept to the second is made anew
         Duration perPass = lastPassTook.compareTo(interval) > 0 ? lastPassTook : interval;
         Duration inARow = perPass.multipliedBy(3).compareTo(grace.plus(perPass)) > 0 ? perPass.multipliedBy(3) : grace.plus(perPass);
         Duration markOutdated = inARow.plusSeconds(5);

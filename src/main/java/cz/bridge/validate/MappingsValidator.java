@@ -73,7 +73,7 @@ public class MappingsValidator {
     /**
      * Each row whose reasonCode matches a pause still unmatched is reported and, with that pause, taken off both lists.
      * A match has the reasonCode's loose form ({@link Names#loose}) as its key: the pauses are looked up by it, not each
-     * compared with each row (2,000 rows and pauses without a match took 16 s, the endpoint's too).
+     * compared with each row, which is quadratic in the rows and pauses.
      */
     private static void pairOff(List<ExternalState> rows, List<DaktelaPause> unmatched, List<Finding> findings,
             Function<DaktelaPause, String> key, BiPredicate<String, DaktelaPause> matches,
@@ -100,8 +100,6 @@ public class MappingsValidator {
         unmatched.removeIf(paired::contains);
     }
 
-    // --- the comparison with Daktela
-
     List<Finding> compare(List<ExternalState> externalStates, List<DaktelaPause> pauses) {
         List<Finding> findings = new ArrayList<>();
         List<ExternalState> rows = new ArrayList<>(externalStates.stream()
@@ -114,14 +112,12 @@ public class MappingsValidator {
         rows.removeIf(r -> names.contains(r.reasonCode()));
         unmatched.removeIf(p -> reasonCodes.contains(p.name()));
 
-        // near misses: case, diacritics, white space
         pairOff(rows, unmatched, findings, p -> Names.loose(p.name()), (code, p) -> Names.nearMiss(code, p.name()), (r, pause) -> Finding.error(
                 "pause-near-miss", Where.externalState(r, "reasonCode"),
                 "reasonCode " + OneLine.quoted(r.reasonCode()) + " differs from the Daktela pause name " + OneLine.quoted(pause.name())
                         + " in " + Names.differences(r.reasonCode(), pause.name()) + "; the setup guide demands an exact match, "
                         + "so this pause's events would be parked",
                 "set reasonCode to " + OneLine.quoted(pause.name())));
-        // a pause's title used instead of its name
         pairOff(rows, unmatched, findings, p -> p.title() == null ? null : Names.loose(p.title()), (code, p) -> true,
                 (r, pause) -> Finding.error("pause-title-used", Where.externalState(r, "reasonCode"),
                         "reasonCode " + OneLine.quoted(r.reasonCode()) + " is the title of the Daktela pause " + OneLine.quoted(pause.name())

@@ -95,14 +95,14 @@ public final class ValidateCommand {
         if (mappings == null) {
             from = variable(env, "MAPPINGS_FILE");
             if (from != null && env.get(from).isBlank()) {
-                // as the bridge's start refuses it (EmbeddedDefaults): validate checked ./mappings.yaml and called it valid
+                // refused, as the bridge's start refuses it (EmbeddedDefaults), not read as ./mappings.yaml
                 return problem(out, json, from + " is set but empty: set it to the mappings file's path, or remove it for "
                         + "./mappings.yaml", false);
             }
             mappings = Path.of(from == null ? "./mappings.yaml" : env.get(from).trim());
         }
         if (!Files.isRegularFile(mappings)) {
-            // a folder was said not to exist, where the bridge's start says it is a folder
+            // a folder named as one, as the bridge's start names it
             String what = Files.isDirectory(mappings) ? " is a folder, not a file" : " does not exist";
             return problem(out, json, "the mappings file " + mappings.toAbsolutePath().normalize()
                     + (from == null ? what + ": pass --mappings PATH or set MAPPINGS_FILE"
@@ -137,10 +137,8 @@ public final class ValidateCommand {
     }
 
     /**
-     * Which variable gives the setting, or null when none is set: the property's own in Spring's canonical form (the
-     * dashes of a name dropped: BRIDGE_MAPPINGSFILE, BRIDGE_DAKTELA_ACCESSTOKEN), then with them as underscores, then
-     * the README's. validate read only the last two, and said "valid" of ./mappings.yaml while the bridge loaded the file
-     * BRIDGE_MAPPINGSFILE named.
+     * Which variable gives the setting, or null: the property's own, dashes dropped (BRIDGE_MAPPINGSFILE), then as
+     * underscores, then the README's, as Spring binds them (why: {@link #setting}).
      */
     private static String variable(Map<String, String> env, String name) {
         String own = "BRIDGE_" + (name.startsWith("DAKTELA_") ? "DAKTELA_" + name.substring(8).replace("_", "") : name.replace("_", ""));
