@@ -1,8 +1,12 @@
 package cz.bridge.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The data directory, checked once before the embedded broker opens its journal there. Artemis's
@@ -28,15 +32,55 @@ public final class DataDirectory {
                 + "is freed there or BRIDGE_STORAGE_MIN_FREE is lowered";
     }
 
-    /** Creates the directory if missing and writes a file in it; throws saying what to fix when it cannot. */
-    public static void requireWritable(Path dataDir) {
+    /**
+     * Creates the directory if missing and writes a file in it, then looks for a file or folder of the broker's (its
+     * journal, bindings, paging and large-message folders) that this process cannot write; throws saying what to fix.
+     * Artemis fails on such a file with an I/O error, and the start was then said to have waited for the journal's lock;
+     * the usual cause is a journal written before by another user (root's, after `sudo ./run.sh`, or that of an image
+     * that ran as root), in a folder the bridge's user may write.
+     */
+    public static void requireWritable(Path dataDir, List<Path> brokerDirs) {
+        String user;
         try {
             Files.createDirectories(dataDir);
-            Files.delete(Files.createTempFile(dataDir, "write-check", ".tmp"));
+            Path check = Files.createTempFile(dataDir, "write-check", ".tmp");
+            user = ownerOf(check);
+            Files.delete(check);
         } catch (IOException | UnsupportedOperationException e) {
             throw new IllegalStateException("cannot write in the data directory " + dataDir.toAbsolutePath()
                     + " (" + e + "): make BRIDGE_DATA_DIR writable by the bridge's user and give it free space,"
                     + " or point BRIDGE_DATA_DIR elsewhere", e);
+        }
+        for (Path dir : brokerDirs) {
+            Path refused = firstUnwritable(dir);
+            if (refused != null) {
+                Path whole = dataDir.toAbsolutePath().normalize();
+                throw new IllegalStateException("cannot write " + refused.toAbsolutePath().normalize() + ", part of the embedded broker's "
+                        + "journal in BRIDGE_DATA_DIR (its owner: " + ownerOf(refused) + "; the bridge runs as " + user + "): a journal "
+                        + "written before by another user cannot be opened; give the bridge's user all of it (chown -R " + user + " "
+                        + whole + "), or point BRIDGE_DATA_DIR elsewhere");
+            }
+        }
+    }
+
+    private static Path firstUnwritable(Path dir) {
+        if (!Files.exists(dir)) {
+            return null;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(path -> !Files.isWritable(path)).findFirst().orElse(null);
+        } catch (IOException | UncheckedIOException unreadable) {
+            // a folder that cannot be listed cannot be written either (its files cannot be made or renamed)
+            return unreadable instanceof UncheckedIOException e && e.getCause() instanceof FileSystemException f && f.getFile() != null
+                    ? Path.of(f.getFile()) : dir;
+        }
+    }
+
+    private static String ownerOf(Path path) {
+        try {
+            return Files.getOwner(path).getName();
+        } catch (IOException | UnsupportedOperationException unknown) {
+            return "unknown";
         }
     }
 }

@@ -122,6 +122,34 @@ class FailedStartIT {
     }
 
     /**
+     * A journal another user wrote (root's, after `sudo ./run.sh`; an image that ran as root) in a folder the bridge may
+     * write: Artemis failed on its file at once, and the start was said to have waited for the journal's lock, "most
+     * often another process". Now the file is named, with the fix.
+     */
+    @Test
+    void aJournalFileTheBridgeCannotWriteStopsTheStartNamingItAndTheFix() throws Exception {
+        Path data = work.resolve("data");
+        demoBridge(Map.of()).start().close();
+        Path journalFile;
+        try (Stream<Path> files = Files.list(data.resolve("artemis/journal"))) {
+            journalFile = files.filter(f -> f.getFileName().toString().endsWith(".amq")).findFirst().orElseThrow();
+        }
+        cz.bridge.storage.UnwritableFile.make(journalFile);
+        BridgeProcess again = demoBridge(Map.of());
+        try {
+            assertThatThrownBy(again::start).hasMessageContaining("the bridge exited with 1");
+            assertThat(Files.readString(again.log()).lines().filter(l -> l.contains("Cannot start")).toList()).singleElement()
+                    .asString().contains("Cannot start: cannot write " + journalFile.toAbsolutePath().normalize()
+                            + ", part of the embedded broker's journal in BRIDGE_DATA_DIR")
+                    .contains("chown -R ")
+                    .doesNotContain("lock");
+        } finally {
+            again.close();
+            cz.bridge.storage.UnwritableFile.undo(journalFile);
+        }
+    }
+
+    /**
      * The packaged jar's own failure report (its merged spring.factories): one line naming the variable,
      * before Spring Boot's analyzer of the same failure and instead of its banner.
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class DataDirectoryTest {
     @Test
     void missingDirectoryIsCreatedAndLeftEmpty() throws Exception {
         Path data = dir.resolve("data");
-        DataDirectory.requireWritable(data);
+        DataDirectory.requireWritable(data, List.of(data.resolve("artemis/journal")));
         try (var files = Files.list(data)) {
             assertThat(files).isEmpty();
         }
@@ -47,9 +48,32 @@ class DataDirectoryTest {
     @Test
     void directoryThatCannotBeWrittenIsRefusedNamingTheSetting() throws Exception {
         Path file = Files.createFile(dir.resolve("a-file"));
-        assertThatThrownBy(() -> DataDirectory.requireWritable(file.resolve("data")))
+        assertThatThrownBy(() -> DataDirectory.requireWritable(file.resolve("data"), List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot write in the data directory " + file.resolve("data"))
                 .hasMessageContaining("make BRIDGE_DATA_DIR writable");
+    }
+
+    /**
+     * A journal file another user wrote (root's, after `sudo ./run.sh`) in a folder the bridge may write: Artemis failed
+     * on it with an I/O error and the start was said to have waited for the journal's lock.
+     */
+    @Test
+    void aJournalFileTheBridgesUserCannotWriteIsNamedWithTheFix() throws Exception {
+        Path data = dir.resolve("data");
+        Path journal = Files.createDirectories(data.resolve("artemis/journal"));
+        Path written = Files.writeString(journal.resolve("activemq-data-1.amq"), "x");
+        Path paging = Files.createDirectories(data.resolve("artemis/paging"));
+        UnwritableFile.make(written);
+        try {
+            assertThatThrownBy(() -> DataDirectory.requireWritable(data, List.of(paging, journal)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot write " + written.toAbsolutePath() + ", part of the embedded broker's journal in BRIDGE_DATA_DIR")
+                    .hasMessageContaining("a journal written before by another user cannot be opened")
+                    .hasMessageContaining("(chown -R " + Files.getOwner(data).getName() + " " + data.toAbsolutePath() + ")");
+        } finally {
+            UnwritableFile.undo(written);
+        }
+        DataDirectory.requireWritable(data, List.of(paging, journal));
     }
 }

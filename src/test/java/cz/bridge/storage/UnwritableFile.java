@@ -1,0 +1,36 @@
+package cz.bridge.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A file the bridge's user cannot write, as one another user wrote: by its mode, or as root, whom no mode stops, made
+ * immutable (chattr; ext4 here and in CI). Undo it before the folder is deleted.
+ */
+public final class UnwritableFile {
+
+    private UnwritableFile() {
+    }
+
+    public static void make(Path file) throws Exception {
+        set(file, true);
+    }
+
+    public static void undo(Path file) throws Exception {
+        set(file, false);
+    }
+
+    private static void set(Path file, boolean unwritable) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(unwritable ? "r--r--r--" : "rw-r--r--"));
+        } else {
+            Process chattr = new ProcessBuilder("chattr", unwritable ? "+i" : "-i", file.toString()).redirectErrorStream(true).start();
+            String said = new String(chattr.getInputStream().readAllBytes());
+            assertThat(chattr.waitFor()).as("chattr: " + said).isZero();
+        }
+        assertThat(Files.isWritable(file)).as("writable after the change").isEqualTo(!unwritable);
+    }
+}
