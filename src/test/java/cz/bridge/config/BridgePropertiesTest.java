@@ -173,6 +173,9 @@ class BridgePropertiesTest {
             "bridge.simulator.port=0                  | bridge.simulator.port must be a port between 1 and 65535, not 0",
             "bridge.daktela-simulator.port=-1         | bridge.daktela-simulator.port must be a port between 1 and 65535",
             "bridge.management.user=                  | MANAGEMENT_USER must not be empty",
+            // a URL matched no Host header: the proxy or Prometheus it was meant for was refused 421
+            "bridge.management.allowed-hosts=http://prometheus:9090/ | which is no host name: give the names only, comma-separated, such as prometheus,bridge.internal (no scheme, path or space), or *",
+            "bridge.management.allowed-hosts=bridge.internal;prometheus | which is no host name",
             // 74 bytes: 37 letters of two bytes each in UTF-8 (a Czech passphrase); Spring Security's BCrypt refused it with a stack trace
             "bridge.management.password=ěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěěě | MANAGEMENT_PASSWORD is longer than 72 bytes (UTF-8)",
             "bridge.callback.max-body-size=10GB       | BRIDGE_CALLBACK_MAX_BODY_SIZE must be at most 4MB (a callback is read whole into the heap)",
@@ -225,6 +228,19 @@ class BridgePropertiesTest {
     }
 
     /** No login ever succeeded with a secret file's line break in the password, and nothing said why. */
+    /** Each entry named as written; names, ports, IPv6 in brackets, '*' and a trailing comma's empty entry are taken. */
+    @Test
+    void anAllowedHostThatIsNoHostNameIsNamed() {
+        assertThatThrownBy(() -> new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
+                List.of("prometheus", "https://bridge.example.com")))
+                .hasMessageContaining("MANAGEMENT_ALLOWED_HOSTS holds 'https://bridge.example.com', which is no host name");
+        assertThatThrownBy(() -> new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
+                List.of("my bridge")))
+                .hasMessageContaining("MANAGEMENT_ALLOWED_HOSTS holds 'my bridge'");
+        assertThat(new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
+                List.of("prometheus", " bridge.internal:9090", "my_service", "[fd00::1]:9090", "*", "")).allowedHosts()).hasSize(6);
+    }
+
     @Test
     void aManagementPasswordWithALineBreakAtItsEndStopsTheStart() {
         // as the record is bound (the test's property values would be trimmed)
