@@ -113,7 +113,11 @@ public class MappingsReader {
             int line = e.getProblemMark().getLine() + 1;
             // where the row or list that was left open began: a missing '}' or closing quote is only noticed on a later line,
             // which was named as the one to correct though it was right
-            int opened = e.getContextMark() == null ? line : e.getContextMark().getLine() + 1;
+            // (a row in braces, a list in brackets, a quoted value); a block list or map begins lines above a mis-indented row,
+            // and the row itself is the one to correct
+            String context = String.valueOf(e.getContext());
+            int opened = e.getContextMark() == null || !(context.contains("flow") || context.contains("quoted"))
+                    ? line : e.getContextMark().getLine() + 1;
             String problem = OneLine.of(e.getProblem(), 200);
             return unread(opened < line
                     ? Finding.error("yaml-invalid", Where.line(opened), "not valid YAML: " + OneLine.of(e.getContext(), 100)
@@ -507,8 +511,17 @@ public class MappingsReader {
             String name = key.getValue();
             String closest = Names.closest(name, known);
             String fix;
+            int colon = name.indexOf(':');
+            String keyPart = colon > 0 ? name.substring(0, colon).strip() : null;
             if ("<<".equals(name)) {
                 fix = "write the row's fields out: merge keys (<<) are not read";
+            } else if (keyPart != null && isNull(t.getValueNode()) && (known.contains(keyPart) || Names.closest(keyPart, known) != null)) {
+                // {operatorState:Oběd}: without a space after it a ':' is part of the key; the comma check below took the whole
+                // for the rest of the value before it and said to quote them together, which left the row valid and the pause
+                // unmapped
+                String field = known.contains(keyPart) ? keyPart : Names.closest(keyPart, known);
+                fix = "put a space after the ':', " + field + ": " + OneLine.of(name.substring(colon + 1).strip(), 100)
+                        + " (without it the field and its value are read as one key)";
             } else if (!top && commaInValue(map, t, previous)) {
                 // {reasonCode: Pauza, oběd}: the comma ended the value, and "oběd" became a key without one. Removing that
                 // key, as the fix said, left a valid row for the pause "Pauza", and the real pause's events were parked

@@ -41,6 +41,23 @@ class MappingsMistakesTest {
         assertThat(report.exitCode()).isEqualTo(1);
     }
 
+    /**
+     * The Wrap row (line 8) indented one space more or less than the others: the parser's context is the list (line 2) or
+     * the file's map (line 1), and the finding named that line, told to close braces there, though line 8 is wrong.
+     */
+    @Test
+    void aRowIndentedUnlikeTheOthersIsNamedByItsOwnLine() {
+        for (String indent : List.of("   - {name: Wrap,", " - {name: Wrap,")) {
+            ValidationReport report = validate(TestFiles.guideWith("  - {name: Wrap,", indent));
+
+            assertThat(report.findings()).as(indent).singleElement().satisfies(f -> {
+                assertThat(f.rule()).isEqualTo("yaml-invalid");
+                assertThat(f.where()).isEqualTo(Where.line(8));
+                assertThat(f.fix()).startsWith("correct the YAML at that line: keep the indentation of the other rows");
+            });
+        }
+    }
+
     /** SnakeYAML's text quotes the file: an undefined alias of 200,000 letters made a finding of 200 KB. */
     @Test
     void theParsersWordsAreCut() {
@@ -81,6 +98,26 @@ class MappingsMistakesTest {
             assertThat(f.where()).isEqualTo(new Where(2, "externalStates", 1, "Pauza", null));
             assertThat(f.fix()).startsWith("move the row under employeeStates");
         });
+    }
+
+    /**
+     * {operatorState:Oběd}: without a space after the ':' the field and its value are one key. The fix said to quote
+     * "lunch, operatorState:Oběd" as the reason code, which left a valid file and the lunch pause unmapped.
+     */
+    @Test
+    void aFieldWithoutASpaceAfterItsColonIsToldToHaveOne() {
+        ValidationReport report = validate(TestFiles.guideWith("operatorState: Oběd}", "operatorState:Oběd}"));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("key-unknown");
+            assertThat(f.isError()).isTrue();
+            assertThat(f.where().field()).isEqualTo("operatorState:Oběd");
+            assertThat(f.fix()).isEqualTo("put a space after the ':', operatorState: Oběd (without it the field and its value "
+                    + "are read as one key)");
+        });
+        ValidationReport misspelt = validate(TestFiles.guideWith("reasonId: 6,", "reasonid:6,"));
+        assertThat(misspelt.findings()).filteredOn(f -> f.rule().equals("key-unknown")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).startsWith("put a space after the ':', reasonId: 6"));
     }
 
     /** "Pauza, oběd" unquoted: removing "oběd", as the fix said, left a valid row for a pause "Pauza". */
