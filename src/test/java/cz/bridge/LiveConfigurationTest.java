@@ -81,7 +81,8 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
             String health = readiness();
             assertThat(health).contains("DEGRADED")
                     .contains("line " + emailLine + ", externalStates row " + emailRow + " (Email), reasonCode: a NotReady row needs")
-                    .contains("no row with code Login");
+                    .contains("no row with code Login")
+                    .contains("the bridge does not start with this file, so fix it or put the last good one back before a restart");
             assertThat(getJson("/actuator/board").path("mappings").asText()).as("the status page's data")
                     .startsWith("the edit is refused: ").contains("line " + emailLine + ", externalStates row " + emailRow + " (Email)")
                     .contains("no row with code Login");

@@ -189,7 +189,7 @@ class StatusPageBrowserTest extends BridgeIntegrationTest {
             await().atMost(PAGE_WAIT).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.id("problem")).getText())
                     .contains("mappings.yaml: the edit is refused: ")
                     .contains("no row with code Login")
-                    .contains("(the last good mappings stay in force)"));
+                    .contains("(the last good mappings stay in force; the bridge does not start with this file: fix it before a restart)"));
         } finally {
             replace(file, good);
         }

@@ -105,7 +105,8 @@ public class MappingsFile {
         if (!errors.isEmpty()) {
             if (!errors.equals(refused)) {
                 LOG.error("Refused {}; {}:\n  - {}", file, current == null ? "no mappings are in force"
-                                : "the last good mappings stay in force until the file is fixed",
+                                : "the last good mappings stay in force until the file is fixed; the bridge does not start with "
+                                        + "this file, so fix it or put the last good one back before a restart",
                         String.join("\n  - ", errors.stream().map(Finding::text).toList()));
             }
             refused = errors;

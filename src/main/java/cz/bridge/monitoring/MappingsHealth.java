@@ -22,7 +22,8 @@ public record MappingsHealth(MappingsFile mappings) implements HealthIndicator {
             health.status(AristotelosHealth.DEGRADED)
                     .withDetail("problem", "the edit is refused: " + String.join("; ", refused.stream().map(Finding::text).toList()))
                     .withDetail("findings", refused.stream().map(Finding::toJson).toList())
-                    .withDetail("inForce", "the last good mappings, until the file is fixed");
+                    .withDetail("inForce", "the last good mappings, until the file is fixed; the bridge does not start with this file, "
+                            + "so fix it or put the last good one back before a restart");
         }
         return health.build();
     }

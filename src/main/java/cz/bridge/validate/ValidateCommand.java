@@ -34,8 +34,9 @@ public final class ValidateCommand {
     static final String USAGE = """
             Usage: java -jar bridge.jar validate [--mappings PATH] [--daktela] [--json]
 
-              --mappings PATH  the file to check; default: the bridge's, BRIDGE_MAPPINGS_FILE or
-                               MAPPINGS_FILE, else ./mappings.yaml
+              --mappings PATH  the file to check; default: BRIDGE_MAPPINGS_FILE or MAPPINGS_FILE
+                               from the environment, else ./mappings.yaml (a path set in
+                               application.yml is not read: pass it here)
               --daktela        also compare the NotReady rows with Daktela's pauses
                                (needs DAKTELA_URL and DAKTELA_ACCESS_TOKEN)
               --json           print the findings as JSON
