@@ -138,7 +138,7 @@ public class MappingsReader {
         duplicateKeys(top, Where.line(null), findings);
         unknownKeys(top, SECTIONS, Where.line(null), findings);
         List<MappingsRules.Unread> unread = new ArrayList<>();
-        List<ExternalState> states = readExternalStates(sections.get("externalStates"), findings, unread);
+        List<ExternalState> states = readExternalStates(sections.get("externalStates"), text.split("\n", -1), findings, unread);
         List<EmployeeState> employeeStates = readEmployeeStates(sections.get("employeeStates"), findings);
         findings.addAll(MappingsRules.check(states, employeeStates, unread));
         return new Contents(true, states, employeeStates, bounded(findings));
@@ -299,7 +299,7 @@ public class MappingsReader {
     }
 
     /** The rows that read; of those that did not, their name and code in {@code unread}, so the rules miss them not. */
-    private List<ExternalState> readExternalStates(Node node, List<Finding> findings, List<MappingsRules.Unread> unread) {
+    private List<ExternalState> readExternalStates(Node node, String[] fileLines, List<Finding> findings, List<MappingsRules.Unread> unread) {
         List<ExternalState> states = new ArrayList<>();
         if (!(node instanceof SequenceNode rows)) {
             findings.add(Finding.error("structure", node == null ? Where.section(Where.EXTERNAL_STATES)
@@ -325,6 +325,7 @@ public class MappingsReader {
             duplicateKeys(row, at, findings);
             unknownKeys(row, EXTERNAL_FIELDS, at, findings);
             Map<String, Integer> lines = fieldLines(row);
+            commentAfterReasonCode(f.get("reasonCode"), fileLines, at, findings);
             List<String> notOne = notOneValue(f, EXTERNAL_FIELDS, at, lines, findings);
             if (MappingsRules.blank(name) && !notOne.contains("name")) {
                 findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
@@ -546,6 +547,33 @@ public class MappingsReader {
                 findings.add(Finding.error("key-unknown", new Where(line(key), where.section(), where.row(), where.name(), name),
                         "the row has the key " + OneLine.quoted(name) + ", which the bridge does not read", fix));
             }
+        }
+    }
+
+    /**
+     * reasonCode: porada #2, in a row written over several lines: ' #' begins a comment there, the pause read was "porada"
+     * and the events of "porada #2" were parked, with nothing said. (In a row in braces the comment hides the '}' and the
+     * file does not parse.) A warning: a comment after a value may be meant.
+     */
+    private static void commentAfterReasonCode(Node value, String[] fileLines, Where at, List<Finding> findings) {
+        if (!(value instanceof ScalarNode plain) || plain.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN || plain.getValue().isEmpty()) {
+            return;
+        }
+        // SnakeYAML's marks count code points, within the line
+        int line = plain.getEndMark().getLine();
+        if (line >= fileLines.length || plain.getEndMark().getColumn() > fileLines[line].codePointCount(0, fileLines[line].length())) {
+            return;
+        }
+        int end = fileLines[line].offsetByCodePoints(0, plain.getEndMark().getColumn());
+        String rest = fileLines[line].substring(end).stripTrailing();
+        // the value ends there (a plain value over several lines, or a line break Java's split does not know, is let be)
+        if (fileLines[line].substring(0, end).endsWith(plain.getValue()) && rest.matches("[ \t]+#.*")) {
+            String whole = plain.getValue() + rest;
+            findings.add(Finding.warning("reason-code-comment", new Where(line + 1, at.section(), at.row(), at.name(), "reasonCode"),
+                    "reasonCode is read as " + OneLine.quoted(plain.getValue()) + ": the " + OneLine.quoted(rest.strip())
+                            + " after it is a comment",
+                    "if it is part of the Daktela pause's name, quote the whole value, reasonCode: \""
+                            + OneLine.of(whole, 100).replace("\"", "\\\"") + "\""));
         }
     }
 

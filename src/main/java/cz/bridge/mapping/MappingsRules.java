@@ -32,6 +32,7 @@ import cz.bridge.logging.OneLine;
  * <li>{@code duplicate-row}: two rows with the same code (and, for NotReady, reasonCode);</li>
  * <li>{@code reason-id-duplicate}: two NotReady rows with the same reasonId;</li>
  * <li>{@code reason-id-zero} (warning): a NotReady row with reasonId 0, the id of an unmapped pause;</li>
+ * <li>{@code reason-code-comment} (warning, the reader's): a reasonCode followed on its line by a comment (' #'), in a row written over several lines;</li>
  * <li>{@code reason-code-space} (warning): a reasonCode that begins or ends with a space, which only a pause named with that space matches;</li>
  * <li>{@code id-per-code}: rows with the same code but different ids;</li>
  * <li>{@code id-shared}: two codes with the same id;</li>

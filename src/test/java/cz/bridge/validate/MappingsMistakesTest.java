@@ -58,6 +58,28 @@ class MappingsMistakesTest {
         }
     }
 
+    /**
+     * reasonCode: porada #2 in a row written over several lines: ' #' begins a comment, the pause read was "porada", and
+     * the events of "porada #2" were parked with nothing said. Quoted, or without a comment, nothing is said.
+     */
+    @Test
+    void aCommentAfterAReasonCodeIsSaidWithTheQuotedValue() {
+        String row = "  - name: Porada\n    id: 3\n    code: NotReady\n    reasonId: 8\n    reasonCode: %s\nemployeeStates:";
+        ValidationReport report = validate(TestFiles.guideWith("employeeStates:", row.formatted("porada #2")));
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("reason-code-comment");
+            assertThat(f.isError()).isFalse();
+            assertThat(f.where().line()).isEqualTo(16);
+            assertThat(f.where().field()).isEqualTo("reasonCode");
+            assertThat(f.message()).isEqualTo("reasonCode is read as 'porada': the '#2' after it is a comment");
+            assertThat(f.fix()).isEqualTo("if it is part of the Daktela pause's name, quote the whole value, reasonCode: \"porada #2\"");
+        });
+        assertThat(report.exitCode()).isZero();
+        assertThat(validate(TestFiles.guideWith("employeeStates:", row.formatted("\"porada #2\"  # the weekly one"))).findings()).isEmpty();
+        assertThat(validate(TestFiles.guideWith("employeeStates:", row.formatted("porada"))).findings()).isEmpty();
+    }
+
     /** SnakeYAML's text quotes the file: an undefined alias of 200,000 letters made a finding of 200 KB. */
     @Test
     void theParsersWordsAreCut() {
