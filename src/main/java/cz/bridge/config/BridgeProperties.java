@@ -390,11 +390,12 @@ public record BridgeProperties(boolean demo,
             check(password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72,
                     "MANAGEMENT_PASSWORD is longer than 72 bytes (UTF-8), more than the login's hash takes: give a shorter one, "
                             + "such as the 48 characters of openssl rand -hex 24");
-            // a URL or a name with a space matched no Host header: the port refused the proxy or Prometheus it was meant for
+            // a URL or a name with a space matched no Host header: the port refused the proxy or Prometheus it was meant for.
+            // Quoted with a URL's login hidden, as a URL setting's value is not repeated where it may carry one
             for (String host : allowedHosts) {
-                check(host.isBlank() || host.strip().matches("\\*|[A-Za-z0-9_][A-Za-z0-9_.-]*(:[0-9]+)?|\\[[0-9A-Fa-f:.]+](:[0-9]+)?"),
-                        "MANAGEMENT_ALLOWED_HOSTS holds " + cz.bridge.logging.OneLine.quoted(host) + ", which is no host name: give "
-                                + "the names only, comma-separated, such as prometheus,bridge.internal (no scheme, path or space), or *");
+                check(!host.strip().matches(".*[/@;\\s].*"), "MANAGEMENT_ALLOWED_HOSTS holds "
+                        + cz.bridge.logging.OneLine.quoted(host.strip().replaceFirst("^([^/]*//)?[^/]*@", "$1***@")) + ", which is no host "
+                        + "name: give the names only, comma-separated, such as prometheus,bridge.internal (no scheme, path or space), or *");
             }
         }
     }

@@ -111,11 +111,17 @@ public class MappingsReader {
                         "remove that '---' line and what follows it, or move what follows into the first document"));
             }
             int line = e.getProblemMark().getLine() + 1;
-            // where the row or list that was left open began: a missing '}' or closing quote is only noticed on a later line,
-            // which was named as the one to correct though it was right
-            // (a row in braces, a list in brackets, a quoted value); a block list or map begins lines above a mis-indented row,
-            // and the row itself is the one to correct
             String context = String.valueOf(e.getContext());
+            if (e.getContextMark() != null && context.contains("simple key")) {
+                // abbreviation:BO or abbreviation BO on a row's line: the parser notices on the next line
+                int keyLine = e.getContextMark().getLine() + 1;
+                return unread(Finding.error("yaml-invalid", Where.line(keyLine), "not valid YAML: line " + keyLine
+                                + " holds no 'field: value' (" + OneLine.of(e.getProblem(), 200) + ")",
+                        "write the field on line " + keyLine + " as name: value, with a space after the ':'"));
+            }
+            // where the row or list that was left open began (a row in braces, a list in brackets, a quoted value): a missing
+            // '}' or closing quote is only noticed on a later line, which was named though it was right. A block list or map
+            // begins lines above a mis-indented row, and the row itself is the one to correct
             int opened = e.getContextMark() == null || !(context.contains("flow") || context.contains("quoted"))
                     ? line : e.getContextMark().getLine() + 1;
             String problem = OneLine.of(e.getProblem(), 200);

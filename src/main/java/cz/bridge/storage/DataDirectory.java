@@ -3,6 +3,8 @@ package cz.bridge.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class DataDirectory {
         try {
             Files.createDirectories(dataDir);
             Path check = Files.createTempFile(dataDir, "write-check", ".tmp");
-            user = ownerOf(check);
+            user = uidOf(check);
             Files.delete(check);
         } catch (IOException | UnsupportedOperationException e) {
             throw new IllegalStateException("cannot write in the data directory " + dataDir.toAbsolutePath()
@@ -56,9 +58,9 @@ public final class DataDirectory {
             if (refused != null) {
                 Path whole = dataDir.toAbsolutePath().normalize();
                 throw new IllegalStateException("cannot write " + refused.toAbsolutePath().normalize() + ", part of the embedded broker's "
-                        + "journal in BRIDGE_DATA_DIR (its owner: " + ownerOf(refused) + "; the bridge runs as " + user + "): a journal "
-                        + "written before by another user cannot be opened; give the bridge's user all of it (chown -R " + user + " "
-                        + whole + "), or point BRIDGE_DATA_DIR elsewhere");
+                        + "journal in BRIDGE_DATA_DIR (its owner: uid " + uidOf(refused) + "; the bridge runs as uid " + user + "): a "
+                        + "journal written before by another user cannot be opened; give the bridge's user all of it (chown -R " + user
+                        + " " + whole + ", in a container the host's folder mounted there), or point BRIDGE_DATA_DIR elsewhere");
             }
         }
     }
@@ -67,19 +69,27 @@ public final class DataDirectory {
         if (!Files.exists(dir)) {
             return null;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(path -> !Files.isWritable(path)).findFirst().orElse(null);
+        // a bridge still running on this directory (its lock is taken after this) deletes pages and compacts its journal:
+        // a file gone meanwhile is no file that cannot be written, and the lock's own message follows
+        try (Stream<Path> paths = Files.walk(dir.toRealPath())) {
+            return paths.filter(path -> !Files.isWritable(path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)).findFirst().orElse(null);
+        } catch (NoSuchFileException gone) {
+            return null;
         } catch (IOException | UncheckedIOException unreadable) {
+            Throwable cause = unreadable instanceof UncheckedIOException e ? e.getCause() : unreadable;
+            if (cause instanceof NoSuchFileException) {
+                return null;
+            }
             // a folder that cannot be listed cannot be written either (its files cannot be made or renamed)
-            return unreadable instanceof UncheckedIOException e && e.getCause() instanceof FileSystemException f && f.getFile() != null
-                    ? Path.of(f.getFile()) : dir;
+            return cause instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : dir;
         }
     }
 
-    private static String ownerOf(Path path) {
+    /** The number, as chown takes it on the host too, where the container's user has no name. */
+    private static String uidOf(Path path) {
         try {
-            return Files.getOwner(path).getName();
-        } catch (IOException | UnsupportedOperationException unknown) {
+            return String.valueOf(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unknown) {
             return "unknown";
         }
     }

@@ -227,8 +227,10 @@ class BridgePropertiesTest {
         assertThat(a.effectiveTokenUrl()).isEqualTo("https://idp.example/oauth/token");
     }
 
-    /** No login ever succeeded with a secret file's line break in the password, and nothing said why. */
-    /** Each entry named as written; names, ports, IPv6 in brackets, '*' and a trailing comma's empty entry are taken. */
+    /**
+     * Each entry named as written, a login in a URL hidden; names, ports, a trailing dot, IP addresses in any form (they
+     * need no entry, and did nothing before), '*' and a trailing comma's empty entry are taken.
+     */
     @Test
     void anAllowedHostThatIsNoHostNameIsNamed() {
         assertThatThrownBy(() -> new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
@@ -237,10 +239,15 @@ class BridgePropertiesTest {
         assertThatThrownBy(() -> new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
                 List.of("my bridge")))
                 .hasMessageContaining("MANAGEMENT_ALLOWED_HOSTS holds 'my bridge'");
+        assertThatThrownBy(() -> new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
+                List.of("http://ops:S3cret-pw@prometheus:9090/")))
+                .hasMessageContaining("MANAGEMENT_ALLOWED_HOSTS holds 'http://***@prometheus:9090/'").hasMessageNotContaining("S3cret");
         assertThat(new BridgeProperties.Management("admin", "", List.of("context"), Duration.ofSeconds(60),
-                List.of("prometheus", " bridge.internal:9090", "my_service", "[fd00::1]:9090", "*", "")).allowedHosts()).hasSize(6);
+                List.of("prometheus", " bridge.internal:9090", "Bridge.Internal.", "my_service", "[fd00::1]:9090", "fd00::1",
+                        "[fe80::1%eth0]", "10.0.0.7", "*", "")).allowedHosts()).hasSize(10);
     }
 
+    /** No login ever succeeded with a secret file's line break in the password, and nothing said why. */
     @Test
     void aManagementPasswordWithALineBreakAtItsEndStopsTheStart() {
         // as the record is bound (the test's property values would be trimmed)

@@ -70,7 +70,8 @@ class DataDirectoryTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("cannot write " + written.toAbsolutePath() + ", part of the embedded broker's journal in BRIDGE_DATA_DIR")
                     .hasMessageContaining("a journal written before by another user cannot be opened")
-                    .hasMessageContaining("(chown -R " + Files.getOwner(data).getName() + " " + data.toAbsolutePath() + ")");
+                    .hasMessageContaining("(chown -R " + Files.getAttribute(data, "unix:uid") + " " + data.toAbsolutePath()
+                            + ", in a container the host's folder mounted there)");
         } finally {
             UnwritableFile.undo(written);
         }

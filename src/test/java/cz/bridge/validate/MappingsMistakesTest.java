@@ -80,6 +80,24 @@ class MappingsMistakesTest {
         assertThat(validate(TestFiles.guideWith("employeeStates:", row.formatted("porada"))).findings()).isEmpty();
     }
 
+    /** abbreviation:BO (or abbreviation BO) in a row written over several lines: the parser notices on the next line. */
+    @Test
+    void aBlockRowsFieldWithoutItsColonSpaceIsNamedByItsOwnLine() {
+        String guide = TestFiles.GUIDE;
+        List<String> lines = guide.lines().toList();
+        String fieldLine = lines.stream().filter(l -> l.strip().startsWith("abbreviation: ")).findFirst().orElseThrow();
+        int at = 1 + lines.indexOf(fieldLine);
+        for (String wrong : List.of(fieldLine.replace("abbreviation: ", "abbreviation:"), fieldLine.replace("abbreviation: ", "abbreviation "))) {
+            ValidationReport report = validate(guide.replace(fieldLine, wrong));
+
+            assertThat(report.findings()).as(wrong).singleElement().satisfies(f -> {
+                assertThat(f.rule()).isEqualTo("yaml-invalid");
+                assertThat(f.where()).isEqualTo(Where.line(at));
+                assertThat(f.fix()).isEqualTo("write the field on line " + at + " as name: value, with a space after the ':'");
+            });
+        }
+    }
+
     /** SnakeYAML's text quotes the file: an undefined alias of 200,000 letters made a finding of 200 KB. */
     @Test
     void theParsersWordsAreCut() {
