@@ -21,6 +21,20 @@ for path_variable in MAPPINGS_FILE BRIDGE_DATA_DIR BRIDGE_ROUTES_DIR; do
     *) printf -v "$path_variable" '%s' "$PWD/$path_value"; export "${path_variable?}" ;;
   esac
 done
+# validate's --mappings PATH (or --mappings=PATH) likewise: it checked the file of that name in this folder
+args=()
+after_mappings=
+for arg in "$@"; do
+  if [ -n "$after_mappings" ] && [ -n "$arg" ] && [[ "$arg" != /* ]]; then
+    arg="$PWD/$arg"
+  elif [[ "$arg" == --mappings=?* && "$arg" != --mappings=/* ]]; then
+    arg="--mappings=$PWD/${arg#--mappings=}"
+  fi
+  after_mappings=
+  [ "$arg" = --mappings ] && after_mappings=1
+  args+=("$arg")
+done
+set -- ${args[@]+"${args[@]}"}
 # the folder of the script itself, also when it is run through a symbolic link (/usr/local/bin/bridge)
 cd "$(dirname "$(readlink -f "$0")")"
 . src/build/find-java.sh

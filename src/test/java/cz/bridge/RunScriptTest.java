@@ -155,6 +155,25 @@ class RunScriptTest {
                 .containsExactly("jdk-25 data= mappings= routes=");
     }
 
+    /** validate's --mappings m.new, given where the operator stood, checked the file of that name in run.sh's folder. */
+    @Test
+    void validatesMappingsPathIsTakenFromWhereRunShWasStarted() throws Exception {
+        built();
+        Path operator = Files.createDirectories(project.resolve("elsewhere").resolve("ops"));
+
+        Run run = runIn(operator, Map.of(), "validate", "--mappings", "m.new", "--json");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.calls()).containsExactly("jdk-25 @jvm.options -jar target/bridge.jar validate --mappings " + operator
+                + "/m.new --json");
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of(), "validate", "--mappings=../m.new").calls())
+                .containsExactly("jdk-25 @jvm.options -jar target/bridge.jar validate --mappings=" + operator + "/../m.new");
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of(), "validate", "--mappings", "/etc/bridge/mappings.yaml", "--server.port=8081").calls())
+                .as("absolute, and other arguments: as given")
+                .containsExactly("jdk-25 @jvm.options -jar target/bridge.jar validate --mappings /etc/bridge/mappings.yaml --server.port=8081");
+    }
+
     @Test
     void aBuiltJarRunsWithoutBuildingAgainWhateverTheTestsSay() throws Exception {
         built();
