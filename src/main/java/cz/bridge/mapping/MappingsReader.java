@@ -520,13 +520,13 @@ public class MappingsReader {
             String fix;
             int colon = name.indexOf(':');
             String keyPart = colon > 0 ? name.substring(0, colon).strip() : null;
+            String field = keyPart == null || known.contains(keyPart) ? keyPart : Names.closest(keyPart, known);
             if ("<<".equals(name)) {
                 fix = "write the row's fields out: merge keys (<<) are not read";
-            } else if (keyPart != null && isNull(t.getValueNode()) && (known.contains(keyPart) || Names.closest(keyPart, known) != null)) {
+            } else if (field != null && isNull(t.getValueNode())) {
                 // {operatorState:Oběd}: without a space after it a ':' is part of the key; the comma check below took the whole
                 // for the rest of the value before it and said to quote them together, which left the row valid and the pause
                 // unmapped
-                String field = known.contains(keyPart) ? keyPart : Names.closest(keyPart, known);
                 fix = "put a space after the ':', " + field + ": " + OneLine.of(name.substring(colon + 1).strip(), 100)
                         + " (without it the field and its value are read as one key)";
             } else if (!top && commaInValue(map, t, previous)) {

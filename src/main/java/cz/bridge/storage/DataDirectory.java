@@ -73,8 +73,6 @@ public final class DataDirectory {
         // a file gone meanwhile is no file that cannot be written, and the lock's own message follows
         try (Stream<Path> paths = Files.walk(dir.toRealPath())) {
             return paths.filter(path -> !Files.isWritable(path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)).findFirst().orElse(null);
-        } catch (NoSuchFileException gone) {
-            return null;
         } catch (IOException | UncheckedIOException unreadable) {
             Throwable cause = unreadable instanceof UncheckedIOException e ? e.getCause() : unreadable;
             if (cause instanceof NoSuchFileException) {
