@@ -77,7 +77,7 @@ class LastStatesTest extends BridgeIntegrationTest {
         for (int i = 0; i < 4; i++) {
             sendAccepted(callbackJson(null, "login", agent("many-" + i), null, "1795507200"));
         }
-        LastStates few = new LastStates(lastStates.jms(), lastStates.forgotten(), lastStates.codec(), 3);
+        LastStates few = new LastStates(lastStates.jms(), lastStates.forgotten(), lastStates.codec(), lastStates.guard(), 3);
         assertThatThrownBy(few::browse).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("bridge.last-state holds more than 3 agents' last states and marks, more than a pass reads")
                 .hasMessageContaining("DAKTELA_CALLBACK_SECRET")
@@ -168,7 +168,7 @@ class LastStatesTest extends BridgeIntegrationTest {
                 return super.browse(plainQueue, action);
             }
         };
-        LastStates onPlainQueue = new LastStates(plain, plain, lastStates.codec());
+        LastStates onPlainQueue = new LastStates(plain, plain, lastStates.codec(), lastStates.guard());
         String back = agent("back"), away = agent("away");
         onPlainQueue.mark(back, SINCE);
         onPlainQueue.mark(away, SINCE);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cz.bridge.daktela.DaktelaClient;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -154,6 +155,7 @@ public record BridgeProperties(boolean demo,
                     "BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER must be 0 (kept for ever) or at least 1d: give a duration such as 30d");
             sessionStates = Collections.unmodifiableMap(new LinkedHashMap<>(sessionStates != null ? sessionStates
                     : Map.of("Idle", "READY", "Session", "READY", "Paused", "UNREADY")));
+            check(!DaktelaClient.unsendableToken(accessToken), DaktelaClient.UNSENDABLE_TOKEN);
             if (!url.isBlank()) {
                 // as ARISTOTELOS_URL: one with a query (Daktela's own examples put ?accessToken= in it) or a password
                 // started, reconciliation then failed every pass, and /actuator/validate?daktela=true showed it whole

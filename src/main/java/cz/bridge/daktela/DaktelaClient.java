@@ -45,8 +45,12 @@ public class DaktelaClient {
     /** Pages of pauses, as validate reads them. */
     public static final int DEFAULT_PAGE_SIZE = 100;
 
-    /** A guard against an API that never reaches its total. */
-    private static final int MAX_PAGES = 1000;
+    /**
+     * The most items a list may have: the agents the status page shows at most (10,000), and more pauses than any
+     * instance has. A larger total is no Daktela answer (a proxy, a wrong endpoint), and its pages, each up to
+     * {@link #MAX_PAGE_BYTES}, were kept in the heap until the total was reached.
+     */
+    static final int MAX_ITEMS = 10_000;
 
     /**
      * The most one page may hold: a page of 1,000 realtime sessions is a few MB; more is no Daktela
@@ -78,6 +82,9 @@ public class DaktelaClient {
         if (noUrl || noToken) {
             throw new DaktelaCheckFailed(missingSettings(noUrl, noToken));
         }
+        if (unsendableToken(accessToken)) {
+            throw new DaktelaCheckFailed(UNSENDABLE_TOKEN);
+        }
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1");
         }
@@ -91,6 +98,19 @@ public class DaktelaClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
+
+    /**
+     * Java's HTTP client refuses such a token in the X-AUTH-TOKEN header quoting it whole ("invalid header value: …"),
+     * which went into every pass's log line and readiness; a byte-order mark or a zero-width space from the file or the
+     * copy the token came from is the usual cause.
+     */
+    public static boolean unsendableToken(String accessToken) {
+        return !accessToken.trim().chars().allMatch(c -> c > ' ' && c < 0x7f);
+    }
+
+    public static final String UNSENDABLE_TOKEN = "DAKTELA_ACCESS_TOKEN must be printable ASCII without spaces, as Daktela shows "
+            + "it: it holds another character (a byte-order mark or an invisible character saved or copied with it?), which an "
+            + "HTTP header cannot carry; the value is not shown";
 
     /** What to set when DAKTELA_URL and/or DAKTELA_ACCESS_TOKEN are missing. */
     private static String missingSettings(boolean noUrl, boolean noToken) {
@@ -145,7 +165,8 @@ public class DaktelaClient {
         List<JsonNode> items = new ArrayList<>();
         int skip = 0;
         Integer firstTotal = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        // ends: each page adds at least one item or fails the read, and the total is bounded (MAX_ITEMS)
+        while (true) {
             JsonNode result = fetchPage(listing, skip);
             JsonNode data = result.get("data");
             if (data == null || !data.isArray()) {
@@ -160,6 +181,11 @@ public class DaktelaClient {
                         + "DAKTELA_URL is the address of the Daktela instance (API v6)");
             }
             if (firstTotal == null) {
+                if (total > MAX_ITEMS) {
+                    throw new DaktelaCheckFailed("Daktela at " + url + " lists a total of " + total + " " + listing.what()
+                            + ", more than the " + MAX_ITEMS + " a read takes (no Daktela instance has that many): check DAKTELA_URL "
+                            + "and any proxy between this host and Daktela; nothing was read");
+                }
                 firstTotal = total;
             } else if (!firstTotal.equals(total)) {
                 // an item gone before the next page moves the later ones a place forward: one is never read, and the
@@ -181,8 +207,6 @@ public class DaktelaClient {
                         + listing.what() + " and then an empty page: the list changed while it was read, or was cut; try again");
             }
         }
-        throw new DaktelaCheckFailed("Daktela at " + url + " listed more than " + MAX_PAGES + " pages of " + listing.what()
-                + " without reaching its total; this is no answer a Daktela gives: check DAKTELA_URL");
     }
 
     /** All pauses Daktela lists, in Daktela's order: what validate compares with mappings.yaml. */

@@ -9,6 +9,7 @@ import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventKind;
 import cz.bridge.intake.EventCodec;
+import cz.bridge.storage.StorageGuard;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -29,7 +30,7 @@ import org.springframework.jms.core.JmsTemplate;
  * which no agent name holds ({@link AgentEvent#acceptable}); a logged-out agent's state and every mark go through
  * {@code forgotten}, whose messages expire.
  */
-public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec, int maxEntries) {
+public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec, StorageGuard guard, int maxEntries) {
 
     /**
      * Entries a pass reads at most (~1 KB of heap each): a bound against made-up user names filling the heap at every
@@ -37,8 +38,8 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
      */
     public static final int MAX_ENTRIES = 50_000;
 
-    public LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec) {
-        this(jms, forgotten, codec, MAX_ENTRIES);
+    public LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec codec, StorageGuard guard) {
+        this(jms, forgotten, codec, guard, MAX_ENTRIES);
     }
 
     public static final String LVQ_KEY = "_AMQ_LVQ_NAME";
@@ -135,6 +136,7 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
      * stored: for a state that a later-arriving, older one took the place of.
      */
     public void restore(AgentEvent event) {
+        guard.requireRoom();
         (event.kind() == EventKind.LOGOUT ? forgotten : jms).send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage(codec.toJson(event));
             message.setStringProperty(LVQ_KEY, event.user());
@@ -149,6 +151,9 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
      * otherwise keep it for ever).
      */
     public void mark(String user, OffsetDateTime since) {
+        // as before a repair's store (reconciliation.camel.yaml): below half the free space kept, the broker blocks the
+        // send until space is freed, and the pass waited with it, its timer thread too
+        guard.requireRoom();
         forgotten.send(SharedNames.LAST_STATE_QUEUE, session -> {
             TextMessage message = session.createTextMessage("");
             message.setStringProperty(LVQ_KEY, MARK_KEY_PREFIX + user);

@@ -7,6 +7,7 @@ import cz.bridge.config.BridgeProperties;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.intake.EventCodec;
 import cz.bridge.monitoring.DeliveryRecorder;
+import cz.bridge.storage.StorageGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,13 +19,13 @@ public class ReconcileConfiguration {
 
     /** The last accepted state per agent: the last-value queue bridge.last-state. */
     @Bean
-    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec, BridgeProperties properties) {
+    LastStates lastStates(JmsTemplate jmsTemplate, EventCodec eventCodec, StorageGuard storageGuard, BridgeProperties properties) {
         // what the broker drops after BRIDGE_DAKTELA_FORGET_LOGGED_OUT_AFTER (0: JMS's "never"), persistent as the rest
         JmsTemplate forgotten = new JmsTemplate(jmsTemplate.getConnectionFactory());
         forgotten.setExplicitQosEnabled(true);
         forgotten.setDeliveryPersistent(true);
         forgotten.setTimeToLive(properties.daktela().forgetLoggedOutAfter().toMillis());
-        return new LastStates(jmsTemplate, forgotten, eventCodec);
+        return new LastStates(jmsTemplate, forgotten, eventCodec, storageGuard);
     }
 
     /** At start: is bridge.last-state a last-value queue (readiness: MonitoringConfiguration.lastStateQueueHealthIndicator)? */

@@ -30,6 +30,11 @@ public record StorageGuard(EmbeddedActiveMQ broker, Path journalDir, DataSize mi
     /** The route's step: a plain processor, as it runs for every callback (no bean method lookup). */
     @Override
     public void process(Exchange exchange) {
+        requireRoom();
+    }
+
+    /** Throws {@link StorageUnavailable} saying why when events cannot be stored now. */
+    public void requireRoom() {
         StorageUnavailable problem = check();
         if (problem != null) {
             throw problem;

@@ -258,6 +258,17 @@ class BridgePropertiesTest {
                 .as("a space inside").isEqualTo("s3cret Passw0rd");
     }
 
+    /** A byte-order mark before the token stopped nothing: every reconciliation pass then logged the token whole. */
+    @Test
+    void aDaktelaTokenNoHeaderCanCarryStopsTheStartWithoutShowingIt() {
+        demo.withPropertyValues("bridge.daktela.url=https://acme.daktela.com", "bridge.daktela.access-token=\uFEFFtok-secret-123")
+                .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("DAKTELA_ACCESS_TOKEN must be printable ASCII without spaces")
+                        .hasMessageNotContaining("secret-123"));
+        demo.withPropertyValues("bridge.daktela.url=https://acme.daktela.com", "bridge.daktela.access-token=tok-secret-123")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Test
     void theTokenProviderNeedsTheClientCredentials() {
         BridgeProperties.Aristotelos none = new BridgeProperties.Aristotelos("https://a.example", "", "", "", false,

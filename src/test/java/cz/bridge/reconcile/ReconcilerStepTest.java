@@ -3,6 +3,7 @@ package cz.bridge.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.util.Map;
 import cz.bridge.TestClock;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventKind;
+import cz.bridge.storage.StorageGuard;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -20,6 +22,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.jms.core.BrowserCallback;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The step a failure names, on the Reconciler alone: the check before a repair's store
@@ -43,7 +46,7 @@ class ReconcilerStepTest {
         }
     };
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private final Reconciler reconciler = new Reconciler(null, new LastStates(jms, jms, null), null, clock, PRAGUE,
+    private final Reconciler reconciler = new Reconciler(null, new LastStates(jms, jms, null, new StorageGuard(null, Path.of("."), DataSize.ofBytes(0))), null, clock, PRAGUE,
             Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of("Idle", "READY"), new SimpleMeterRegistry());
 
     private AgentEvent repair(String user, OffsetDateTime readStarted) {

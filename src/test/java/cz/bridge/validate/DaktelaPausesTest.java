@@ -1,5 +1,6 @@
 package cz.bridge.validate;
 
+import cz.bridge.RawAnswer;
 import cz.bridge.simulator.DaktelaSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +14,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import cz.bridge.daktela.DaktelaClient;
 
 /** The Daktela pauses client against the simulated Daktela API. */
@@ -110,6 +113,23 @@ class DaktelaPausesTest {
                 .hasMessageNotContaining("wrong-token-xyz");
     }
 
+    /**
+     * A token saved with a byte-order mark, or copied with a zero-width space: Java's HTTP client refused the header quoting
+     * the value, and that message went into the log of every reconciliation pass and into readiness.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFEFFsecret-tok-123", "secret-tok\u200B-123", "secret-tok-123\u00A0", "secret tok-123"})
+    void aTokenNoHeaderCanCarryIsRefusedWithoutShowingIt(String token) {
+        daktela.pauses("lunch");
+
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), token).pauses())
+                .isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageContaining("DAKTELA_ACCESS_TOKEN must be printable ASCII without spaces")
+                .hasMessageNotContaining("tok-123").hasMessageNotContaining("tok");
+        assertThat(new DaktelaClient(daktela.url(), "\n" + TOKEN + "\r\n").pauses()).as("a secret file's line break is trimmed")
+                .hasSize(1);
+    }
+
     @Test
     void anUnreachableHostNamesDaktelaUrl() throws IOException {
         int closedPort;
@@ -148,7 +168,7 @@ class DaktelaPausesTest {
                 try (java.net.Socket socket = stalling.accept()) {
                     socket.setSoTimeout(20_000);
                     java.io.InputStream in = socket.getInputStream();
-                    if (!readRequestHead(in)) {
+                    if (!RawAnswer.readRequestHead(in)) {
                         return;
                     }
                     socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
@@ -186,28 +206,11 @@ class DaktelaPausesTest {
     void anAnswerWithABrokenHeadIsAFailedReadWithItsTextCut() throws Exception {
         for (String head : List.of("HTTP/1.1 200 OK\r\nBad" + "x".repeat(200_000) + " Name: v\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: " + "9".repeat(200_000) + "\r\n\r\n")) {
-            try (ServerSocket broken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                broken.setSoTimeout(20_000);
-                Thread server = new Thread(() -> {
-                    try (java.net.Socket socket = broken.accept()) {
-                        socket.setSoTimeout(20_000);
-                        java.io.InputStream in = socket.getInputStream();
-                        if (!readRequestHead(in)) {
-                            return;
-                        }
-                        socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                        socket.getOutputStream().flush();
-                        in.read(); // until the client lets go
-                    } catch (IOException ended) {
-                        // the client closed, or 20 s passed: the stand-in ends anyway
-                    }
-                }, "broken-daktela");
-                server.setDaemon(true);
-                server.start();
-                DaktelaClient client = new DaktelaClient("http://127.0.0.1:" + broken.getLocalPort(), TOKEN, Duration.ofSeconds(5), 100);
+            try (RawAnswer broken = new RawAnswer(head)) {
+                DaktelaClient client = new DaktelaClient("http://127.0.0.1:" + broken.port(), TOKEN, Duration.ofSeconds(5), 100);
 
                 assertThatThrownBy(client::pauses).as(head.substring(0, 30)).isInstanceOf(DaktelaCheckFailed.class)
-                        .hasMessageStartingWith("cannot read Daktela's pauses from http://127.0.0.1:" + broken.getLocalPort())
+                        .hasMessageStartingWith("cannot read Daktela's pauses from http://127.0.0.1:" + broken.port())
                         .hasMessageContaining("check DAKTELA_URL")
                         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
             }
@@ -267,6 +270,18 @@ class DaktelaPausesTest {
                     .hasMessageEndingWith("listed 2 pauses against a total of " + total + ": the answer does not add up; the read "
                             + "counts as failed, and nothing is changed on it");
         }
+    }
+
+    /** A total no Daktela has (a proxy's, a wrong endpoint's): its pages were kept in the heap until a thousand were read. */
+    @Test
+    void aTotalNoDaktelaHasFailsTheReadAfterItsFirstPage() {
+        daktela.answer(200, "{\"error\":[],\"result\":{\"data\":[{\"name\":\"a\"},{\"name\":\"b\"}],\"total\":999999999}}");
+
+        assertThatThrownBy(() -> new DaktelaClient(daktela.url(), TOKEN).pauses())
+                .isInstanceOf(DaktelaCheckFailed.class)
+                .hasMessageEndingWith("lists a total of 999999999 pauses, more than the 10000 a read takes (no Daktela instance has "
+                        + "that many): check DAKTELA_URL and any proxy between this host and Daktela; nothing was read");
+        assertThat(daktela.requests()).as("one page asked for").hasSize(1);
     }
 
     @Test
@@ -337,18 +352,5 @@ class DaktelaPausesTest {
         // the same reading as ARISTOTELOS_URL's: a query would end up in front of the API path
         assertThatThrownBy(() -> new DaktelaClient("https://x.daktela.com/?lang=cs", TOKEN))
                 .hasMessageContaining("it has a query or fragment");
-    }
-
-    /** Reads a request's headers to their blank line; false when the connection ended before it. */
-    private static boolean readRequestHead(java.io.InputStream in) throws IOException {
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return false;
-            }
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
-        }
-        return true;
     }
 }
