@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import cz.bridge.intake.AgentEvent;
@@ -31,6 +32,7 @@ import org.apache.activemq.artemis.core.server.impl.AckReason;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -256,6 +258,41 @@ class PoisonEventTest extends BridgeIntegrationTest {
         } finally {
             server.unRegisterBrokerPlugin(watch);
         }
+    }
+
+    /**
+     * A failure inside the bridge is tried 3 more times, then parked with the error, also after retries for an
+     * unavailable AristoTelos: Camel counts every clause's tries together, and an event retried five times for a 503 was
+     * parked at its first internal error (a read-only review of the delivery).
+     */
+    @Test
+    void anInternalErrorIsTriedThreeTimesMoreAlsoAfterRetriesForAristotelosThenParked() throws Exception {
+        String recovers = agent("internal-recovers");
+        String fails = agent("internal-fails");
+        Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+        AdviceWith.adviceWith(camel, "deliver-stored-event", route -> route.weaveById("deliver").before().process(exchange -> {
+            String user = exchange.getMessage().getHeader("JMSXGroupID", String.class);
+            if (!recovers.equals(user) && !fails.equals(user)) {
+                return;
+            }
+            int tryNumber = tries.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+            if (tryNumber <= 5) {
+                throw new HttpOperationFailedException("http://aristotelos.test/api", 503, "Service Unavailable", null, Map.of(), "");
+            }
+            if (fails.equals(user) || tryNumber <= 8) {
+                throw new IllegalStateException("the test's internal error, try " + tryNumber);
+            }
+        }));
+        store(recovers, eventJson(recovers + "-1", recovers, EventKind.LOGIN, null));
+        store(fails, eventJson(fails + "-1", fails, EventKind.LOGIN, null));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(recovers).size() == 1 && parkedFor(fails).size() == 1);
+        assertThat(tries.get(recovers)).as("5 tries for AristoTelos, 3 internal errors, delivered at the next").hasValue(9);
+        assertThat(parkedFor(recovers)).isEmpty();
+        assertThat(tries.get(fails)).as("5 tries for AristoTelos, then the first internal error and 3 more").hasValue(9);
+        assertThat((String) parkedFor(fails).get(0).get("bridgeParkReason")).contains("the test's internal error, try 9");
+        assertThat(simulator.receivedFor(fails)).isEmpty();
+        assertThat(stillStoredFor(fails)).isEmpty();
     }
 
     @Test

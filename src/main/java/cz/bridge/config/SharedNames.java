@@ -35,6 +35,9 @@ public final class SharedNames {
      */
     public static final String RETRY_PENDING_PROPERTY = "bridgeRetryPending";
 
+    /** The failures of one delivery inside the bridge: DeliveryConfiguration.internalErrorCounted counts them, delivery.camel.yaml's retryWhile reads them. */
+    public static final String INTERNAL_ERRORS_PROPERTY = "bridgeInternalErrors";
+
     /**
      * A route of each shipped route file, by the file: a routes folder from an older release (a
      * mounted BRIDGE_ROUTES_DIR) can lack a file added since, and without some of them nothing would

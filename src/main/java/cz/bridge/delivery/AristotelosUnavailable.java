@@ -9,6 +9,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import cz.bridge.logging.OneLine;
+
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -106,7 +108,9 @@ public class AristotelosUnavailable extends RuntimeException {
      * @param answerTimeout  the request's, for the words; null when not known
      */
     public static String noAnswer(String what, IOException failure, Duration connectTimeout, Duration answerTimeout) {
-        String words = failure.getMessage();
+        // cut: Java's HTTP client (the token endpoint's) quotes a bad status line or header whole, up to 384 KB, into
+        // the WARN line, readiness and the status page
+        String words = OneLine.of(failure.getMessage(), 300);
         if (failure instanceof UnknownHostException) {
             return "cannot reach " + what + ": unknown host " + words;
         }

@@ -163,6 +163,17 @@ public class DeliveryConfiguration {
         return exchange -> exchange.removeProperty(SharedNames.RETRY_PENDING_PROPERTY);
     }
 
+    /** park-after-internal-error's hook: as {@link #notRetried}, and counts that clause's failures, which its retryWhile reads. */
+    @Bean
+    Processor internalErrorCounted() {
+        return exchange -> {
+            exchange.removeProperty(SharedNames.RETRY_PENDING_PROPERTY);
+            // the exchange's properties outlast its retries, as deliveryFailed's pause does
+            exchange.setProperty(SharedNames.INTERNAL_ERRORS_PROPERTY,
+                    exchange.getProperty(SharedNames.INTERNAL_ERRORS_PROPERTY, 0, Integer.class) + 1);
+        };
+    }
+
     @Bean
     ParkingReason parkingReason(Clock clock, DeliveryRecorder recorder, BridgeProperties properties, AccessTokenProvider tokens) {
         return new ParkingReason(clock.withZone(properties.daktela().timeZone()), recorder,

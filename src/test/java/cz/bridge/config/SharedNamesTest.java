@@ -50,6 +50,7 @@ class SharedNamesTest {
         assertThat(delivery.routeIds()).contains(SharedNames.DELIVERY_ROUTE);
         assertThat(delivery.values()).contains("jms:queue:" + SharedNames.EVENTS_QUEUE);
         assertThat(delivery.mentions("${exchangeProperty." + SharedNames.RETRY_PENDING_PROPERTY + "}")).isTrue();
+        assertThat(delivery.mentions("${exchangeProperty." + SharedNames.INTERNAL_ERRORS_PROPERTY + "}")).isTrue();
     }
 
     @Test

@@ -508,6 +508,30 @@ class AccessTokenProviderTest {
     }
 
     /**
+     * A head Java's HTTP client refuses (a wrong port's service, a broken gateway) is quoted whole in its exception, up to
+     * 384 KB: that went into the WARN line, readiness and the status page (a read-only review of the delivery).
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aTokenAnswerWithABrokenHeadIsNamedWithItsTextCut(CapturedOutput output) throws Exception {
+        for (String head : List.of("x".repeat(200_000) + "\r\n\r\n", "HTTP/1.1 200 OK\r\nBad" + "y".repeat(200_000) + " Name: v\r\n\r\n")) {
+            try (cz.bridge.RawAnswer broken = new cz.bridge.RawAnswer(head)) {
+                String tokenUrl = "http://127.0.0.1:" + broken.port() + "/oauth/token";
+                AccessTokenProvider tokens = new AccessTokenProvider(new BridgeProperties.Aristotelos("http://127.0.0.1:" + broken.port(),
+                        tokenUrl, "bridge", "s&cret", false, Duration.ofSeconds(5), Duration.ofSeconds(1), REFUSAL_PAUSE),
+                        HttpClient.newHttpClient(), new ObjectMapper(), clock);
+
+                assertThatThrownBy(tokens::authorization).as(head.substring(0, 30)).isInstanceOf(AristotelosUnavailable.class)
+                        .hasMessageStartingWith("cannot reach the token endpoint " + tokenUrl + ": ")
+                        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+                assertThat(tokens.lastFailure()).hasSizeLessThan(500);
+            }
+        }
+        assertThat(output.getAll().lines().filter(line -> line.contains("Token request failed"))).hasSize(2)
+                .allSatisfy(line -> assertThat(line).hasSizeLessThan(1000));
+    }
+
+    /**
      * A token endpoint that sends its headers and then no more of its body (a half-dead proxy): the request timeout
      * covers the headers only, and the fetch held the lock every delivery waits on for ever. Found by a concurrency review.
      */
