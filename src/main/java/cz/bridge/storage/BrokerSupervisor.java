@@ -67,8 +67,17 @@ public class BrokerSupervisor {
             }
         }
         if (attempts == 1 || attempts % 12 == 0) {
-            LOG.error("The embedded broker still cannot start after {} attempts: check that {} is writable and has free space",
-                    attempts, dataDir);
+            LOG.error("The embedded broker still cannot start after {} attempts: {}", attempts, whyNot(server));
         }
+    }
+
+    /** The start's check of the broker's files (one written by another user meanwhile, a sudo start's), else what to look at. */
+    private String whyNot(ActiveMQServer server) {
+        try {
+            DataDirectory.requireWritable(dataDir, DataDirectory.brokerDirs(server.getConfiguration()));
+        } catch (IllegalStateException unwritable) {
+            return unwritable.getMessage();
+        }
+        return "check that " + dataDir + " is writable and has free space";
     }
 }

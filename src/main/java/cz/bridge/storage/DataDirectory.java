@@ -1,5 +1,6 @@
 package cz.bridge.storage;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.apache.activemq.artemis.core.config.Configuration;
 
 /**
  * The data directory, checked once before the embedded broker opens its journal there. Artemis's
@@ -63,6 +66,12 @@ public final class DataDirectory {
                         + " " + whole + ", in a container the host's folder mounted there), or point BRIDGE_DATA_DIR elsewhere");
             }
         }
+    }
+
+    /** The folders the embedded broker writes: its journal, bindings, paging and large messages. */
+    public static List<Path> brokerDirs(Configuration broker) {
+        return Stream.of(broker.getJournalLocation(), broker.getBindingsLocation(), broker.getPagingLocation(),
+                broker.getLargeMessagesLocation()).map(File::toPath).toList();
     }
 
     private static Path firstUnwritable(Path dir) {

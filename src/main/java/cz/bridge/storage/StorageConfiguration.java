@@ -1,10 +1,8 @@
 package cz.bridge.storage;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import cz.bridge.config.BridgeProperties;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -28,9 +26,7 @@ public class StorageConfiguration {
     @Bean
     ArtemisConfigurationCustomizer checkedDataDirectory(BridgeProperties properties) {
         return configuration -> {
-            DataDirectory.requireWritable(properties.dataDir(), Stream.of(configuration.getJournalLocation(),
-                    configuration.getBindingsLocation(), configuration.getPagingLocation(), configuration.getLargeMessagesLocation())
-                    .map(File::toPath).toList());
+            DataDirectory.requireWritable(properties.dataDir(), DataDirectory.brokerDirs(configuration));
             // the journal's disk, which StorageGuard watches; its directory is made by the broker after this
             Path journal = configuration.getJournalLocation().toPath().toAbsolutePath();
             while (!Files.isDirectory(journal) && journal.getParent() != null) {
