@@ -298,6 +298,22 @@ class HostileInputTest extends BridgeIntegrationTest {
         }
     }
 
+    /** A browser (Accept: text/html) got Spring Boot's whitelabel HTML page: the same JSON as any other client now. */
+    @Test
+    void aBrowserGetsTheSameJsonErrorsAsAnyOtherClient() throws Exception {
+        for (String path : List.of("/nothing-here", "/daktela/agent-state")) {
+            URI uri = URI.create("http://127.0.0.1:" + port + path);
+            HttpResponse<String> plain = exchange(HttpRequest.newBuilder(uri), "GET " + path);
+            HttpResponse<String> browser = exchange(HttpRequest.newBuilder(uri).header("Accept",
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"), "GET " + path + " from a browser");
+            assertThat(browser.statusCode()).as(path).isEqualTo(plain.statusCode()).isIn(404, 405);
+            assertThat(browser.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(browser.body()).as(path).doesNotContain("Whitelabel").doesNotContain("<html");
+            assertThat(answer(browser).path("status").asInt()).as(path).isEqualTo(plain.statusCode());
+            assertThat(answer(browser).path("error").asText()).as(path).isEqualTo(answer(plain).path("error").asText());
+        }
+    }
+
     /** The error page asked for directly was 500 {"status":999,"error":"None"}: now 404 like any path nobody serves. */
     @Test
     void theErrorPageAskedForDirectlyIs404LikeAnUnknownPath() throws Exception {

@@ -276,6 +276,14 @@ public class CallbackParser {
         if (problem != null) {
             throw new CallbackRejected(400, "field '" + field + "' " + problem, field, null);
         }
+        int placeholder = value == null ? -1 : value.indexOf("{{");
+        if (placeholder >= 0 && value.indexOf("}}", placeholder) > 0) {
+            // a placeholder Daktela does not know is sent as written: as the id, every callback after the first was the
+            // same id, answered 200 duplicate and never delivered; as the user or the pause, each event was parked
+            throw new CallbackRejected(400, "field '" + field + "' holds '" + OneLine.of(value, 100) + "', a template placeholder "
+                    + "Daktela did not replace: take the placeholder names from Daktela's Events module (README, \"Setting up "
+                    + "Daktela\"), or leave the field out", field, null);
+        }
         return value;
     }
 

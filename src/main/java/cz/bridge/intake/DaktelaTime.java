@@ -31,7 +31,9 @@ public final class DaktelaTime {
             .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().appendLiteral('T').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendOffsetId().optionalEnd()
+            // the offset as ISO-8601 allows it, +01:00, +0100 or +01 (PHP's DATE_ISO8601 writes +0100), or Z: the pattern
+            // +HH, lenient, reads the minutes when there are any, with a colon or without (appendOffsetId wanted the colon)
+            .optionalStart().parseLenient().appendOffset("+HH", "Z").parseStrict().optionalEnd()
             .toFormatter(Locale.ROOT)
             .withChronology(IsoChronology.INSTANCE)
             .withResolverStyle(ResolverStyle.STRICT);

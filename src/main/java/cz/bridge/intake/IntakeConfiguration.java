@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,6 +32,9 @@ import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatche
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.view.json.MappingJackson2JsonView;
 
 /** The callback's way in: the door, the parser and the intake routes/callback.camel.yaml calls, and the stored events' JSON. */
 @Configuration(proxyBeanMethods = false)
@@ -121,6 +125,17 @@ public class IntakeConfiguration {
                 ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
             }
         });
+    }
+
+    /**
+     * The error page a browser gets (Accept: text/html), in the JSON every other client gets: Spring Boot's whitelabel
+     * HTML page otherwise. A view, not a view's name: a name goes through content negotiation, which takes no JSON for
+     * text/html.
+     */
+    @Bean
+    ErrorViewResolver jsonErrorPage(ObjectMapper json) {
+        View view = new MappingJackson2JsonView(json);
+        return (request, status, model) -> new ModelAndView(view, model);
     }
 
     @Bean

@@ -120,6 +120,25 @@ class CallbackParserTest {
         assertThat(badTime.index()).as("no batch").isNull();
     }
 
+    /**
+     * A placeholder the template names but Daktela does not have is sent as written: as the id, each callback after the
+     * first was answered 200 duplicate and never delivered (a read-only review of the intake).
+     */
+    @Test
+    void aPlaceholderDaktelaDidNotReplaceIsNamedWithItsField() {
+        for (String field : List.of("id", "user", "pause", "time")) {
+            String json = "{\"event\":\"unready\",\"user\":\"novak\",\"pause\":\"lunch\",\"time\":\"2026-11-24 10:15:02\",\"id\":\"e1\"}"
+                    .replace("\"" + field + "\":\"", "\"" + field + "\":\"{{event." + field + "}}");
+            CallbackRejected placeholder = rejected(json);
+            assertThat(placeholder.field()).as(json).isEqualTo(field);
+            assertThat(placeholder.getMessage()).isEqualTo("field '" + field + "' holds '{{event." + field + "}}"
+                    + (field.equals("id") ? "e1" : field.equals("user") ? "novak" : field.equals("pause") ? "lunch" : "2026-11-24 10:15:02")
+                    + "', a template placeholder Daktela did not replace: take the placeholder names from Daktela's Events module "
+                    + "(README, \"Setting up Daktela\"), or leave the field out");
+        }
+        assertThat(one("{\"event\":\"ready\",\"user\":\"novak\",\"id\":\"{{half\"}").id()).as("no closing braces").isEqualTo("{{half");
+    }
+
     @Test
     void pauseOfAnEventOtherThanUnreadyIsIgnored() {
         assertThat(one("{\"event\":\"ready\",\"user\":\"novak\",\"pause\":\"lunch\"}").pause()).isNull();

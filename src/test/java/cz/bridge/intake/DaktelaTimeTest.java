@@ -64,6 +64,14 @@ class DaktelaTimeTest {
         assertThat(time("\"2026-07-01T08:00:00.250Z\"")).isEqualTo(OffsetDateTime.parse("2026-07-01T10:00:00.250+02:00"));
     }
 
+    /** ISO-8601's other ways to write an offset (PHP's DATE_ISO8601 writes +0100) were answered 400, "which is no time". */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-24T10:15:02+0100", "2026-11-24T10:15:02+01", "2026-11-24 10:15:02+01:00",
+            "2026-11-24T14:45:02+0530", "2026-11-24T04:15:02-05"})
+    void anOffsetWithoutItsColonOrItsMinutesIsRead(String text) {
+        assertThat(DaktelaTime.parse(text, PRAGUE, SEEN)).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
+    }
+
     @Test
     void localTimeIsPragueTimeInWinterAndSummer() {
         assertThat(time("\"2026-11-24 10:15:02\"")).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
