@@ -253,6 +253,26 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
                 .contains("MANAGEMENT_ALLOWED_HOSTS");
     }
 
+    /**
+     * Another site's images sent the operator's stale cached login (a password changed since): each was a wrong login
+     * counted, and ten made every login from the operator's address wait a minute (a read-only review of the management
+     * port). Refused before the login is checked or counted, as a request for another host's name is.
+     */
+    @Test
+    void aRequestAnotherSitesPageSentIsRefusedBeforeItsLoginIsCounted(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 11; i++) {
+            HttpRequest.Builder image = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/board"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:stale" + i).getBytes()))
+                    .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "no-cors").header("Sec-Fetch-Dest", "image");
+            var refused = exchange(image, "another site's image");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(json.readTree(refused.body()).path("error").asText()).startsWith("your browser says a page on another site");
+        }
+        assertThat(management("GET", "/actuator/board", null, true).statusCode()).as("the operator, not locked out").isEqualTo(200);
+        assertThat(output.getAll()).as("no wrong login counted").doesNotContain("admin:stale").doesNotContain("Failed login");
+    }
+
     @Test
     void aJsonBodyOrXRequestedWithIsTaken() throws Exception {
         String user = agent("csrf-ok");

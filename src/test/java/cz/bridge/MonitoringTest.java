@@ -140,6 +140,9 @@ class MonitoringTest extends BridgeIntegrationTest {
                 .isGreaterThan(sample(before, "bridge_delivery_latency_seconds_count{application=\"daktela-aristotelos-bridge\"}"));
         assertThat(after).contains("bridge_delivery_latency_seconds_bucket{");
         assertThat(after).contains("bridge_token_fetches_total{");
+        // what it counts: each request, a failed one too (it said "Access tokens fetched")
+        assertThat(after).contains("# HELP bridge_token_fetches_total Requests for an access token to AristoTelos's token endpoint, "
+                + "answered with a token or not");
         assertThat(sample(after, "bridge_token_fetches_total{application=\"daktela-aristotelos-bridge\"}"))
                 .isGreaterThan(sample(before, "bridge_token_fetches_total{application=\"daktela-aristotelos-bridge\"}"));
         assertThat(sample(after, "bridge_queue_depth{application=\"daktela-aristotelos-bridge\",queue=\"parked\"}")).isGreaterThanOrEqualTo(2);

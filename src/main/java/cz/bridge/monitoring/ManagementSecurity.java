@@ -48,7 +48,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * run twice on every callback (platform-http answers in an async dispatch) for nothing.
  *
  * <p>Requests another site's page could make with a cached basic-auth login are refused as docs/security.md, "The
- * management port", describes ({@link #couldComeFromAnotherSite}); nothing changes state on a GET.
+ * management port", describes ({@link #sentByAnotherSitesPage}, {@link #aWriteAnotherSiteCouldSend}); nothing changes state on a GET.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementSecurity {
@@ -81,12 +81,24 @@ public class ManagementSecurity {
         RequestMatcher hawtio = PathPatternRequestMatcher.withDefaults().matcher(endpoints.getBasePath() + "/hawtio/**");
         http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(), hawtio))
                 .authorizeHttpRequests(access -> access
-                        .requestMatchers(ManagementSecurity::couldComeFromAnotherSite).denyAll()
+                        .requestMatchers(ManagementSecurity::aWriteAnotherSiteCouldSend).denyAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults())
                 // first: a request for another host's name is no login to check or count (DNS rebinding)
                 .addFilterBefore(new OwnHostsOnly(properties.management().allowedHosts()), BasicAuthenticationFilter.class)
+                // then, as the browser says, another site's page: its login is not checked or counted either (an image of
+                // a page sent the operator's stale cached login, and ten such made the operator's address wait a minute)
+                .addFilterBefore((request, response, chain) -> {
+                    if (sentByAnotherSitesPage((HttpServletRequest) request)) {
+                        HttpServletResponse answer = (HttpServletResponse) response;
+                        answer.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                        answer.setContentType("application/json");
+                        answer.getWriter().write(REFUSED_FROM_ANOTHER_SITE);
+                        return;
+                    }
+                    chain.doFilter(request, response);
+                }, BasicAuthenticationFilter.class)
                 // before the password is checked: an address with too many wrong logins in a row gets no answer to its guess
                 .addFilterBefore((request, response, chain) -> {
                     HttpServletRequest sent = (HttpServletRequest) request;
@@ -129,7 +141,7 @@ public class ManagementSecurity {
                 .exceptionHandling(denied -> denied.accessDeniedHandler((request, response, refused) -> {
                     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                     response.setContentType("application/json");
-                    response.getWriter().write(fromAnotherSite(request) ? REFUSED_FROM_ANOTHER_SITE : REFUSED_AS_CROSS_SITE);
+                    response.getWriter().write(REFUSED_AS_CROSS_SITE);
                 }))
                 // Spring's CSRF token is of no use here: the clients are scripts and the status page,
                 // with no session to keep a token in (and the filter would open one for every refused
@@ -140,16 +152,17 @@ public class ManagementSecurity {
     }
 
     /**
-     * A state change that a form or a fetch without preflight on another site could have sent; or any request that the
-     * browser says such a page sent (Sec-Fetch-Site), but a link followed to a page: an image or script of another
-     * site's page ran a GET with the operator's cached login too (a Daktela read at each validate?daktela=true, megabytes
-     * of parked events at each list). Tools (curl, Prometheus) send no Sec-Fetch-Site.
+     * A request the browser says another site's page sent (Sec-Fetch-Site), but a link followed to a page: an image or
+     * script of such a page ran a GET with the operator's cached login too (a Daktela read at each validate?daktela=true,
+     * megabytes of parked events at each list). Tools (curl, Prometheus) send no Sec-Fetch-Site.
      */
-    static boolean couldComeFromAnotherSite(HttpServletRequest request) {
-        if (fromAnotherSite(request) && !("navigate".equals(request.getHeader("Sec-Fetch-Mode"))
-                && "document".equals(request.getHeader("Sec-Fetch-Dest")) && SAFE_METHODS.contains(request.getMethod()))) {
-            return true;
-        }
+    static boolean sentByAnotherSitesPage(HttpServletRequest request) {
+        return fromAnotherSite(request) && !("navigate".equals(request.getHeader("Sec-Fetch-Mode"))
+                && "document".equals(request.getHeader("Sec-Fetch-Dest")) && SAFE_METHODS.contains(request.getMethod()));
+    }
+
+    /** A state change that a form or a fetch without preflight on another site could have sent, in any browser. */
+    static boolean aWriteAnotherSiteCouldSend(HttpServletRequest request) {
         return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(REQUESTED_WITH) == null
                 && !json(request.getContentType());
     }

@@ -60,7 +60,8 @@ public class MonitoringConfiguration {
     @Bean
     FunctionCounter tokenFetchesCounter(AccessTokenProvider tokens, MeterRegistry registry) {
         return FunctionCounter.builder("bridge.token.fetches", tokens, AccessTokenProvider::fetches)
-                .description("Access tokens fetched from AristoTelos").register(registry);
+                .description("Requests for an access token to AristoTelos's token endpoint, answered with a token or not "
+                        + "(rising without deliveries: the token endpoint fails, readiness says why)").register(registry);
     }
 
     @Bean
