@@ -17,7 +17,8 @@ esac
 for path_variable in MAPPINGS_FILE BRIDGE_DATA_DIR BRIDGE_ROUTES_DIR; do
   path_value="${!path_variable:-}"
   case "$path_value" in
-    ''|/*) ;;
+    # one that begins with a space is left as it is, for the bridge to refuse (a pasted path; made absolute, it was taken)
+    ''|/*|[[:space:]]*) ;;
     *) printf -v "$path_variable" '%s' "$PWD/$path_value"; export "${path_variable?}" ;;
   esac
 done

@@ -153,6 +153,10 @@ class RunScriptTest {
         Files.writeString(calls, "");
         assertThat(runIn(operator, Map.of()).calls()).as("unset: the bridge's defaults, in run.sh's folder")
                 .containsExactly("jdk-25 data= mappings= routes=");
+        // a pasted path beginning with a space reaches the bridge as it is, which refuses it (EmbeddedDefaults); made
+        // absolute it was taken, a folder named " " where run.sh was started (a config review)
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of("BRIDGE_DATA_DIR", " /srv/bridge")).calls()).containsExactly("jdk-25 data= /srv/bridge mappings= routes=");
     }
 
     /** validate's --mappings m.new, given where the operator stood, checked the file of that name in run.sh's folder. */

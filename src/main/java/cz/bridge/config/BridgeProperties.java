@@ -103,6 +103,9 @@ public record BridgeProperties(boolean demo,
                            @DefaultValue("200000") int duplicateIds) {
         public Callback {
             check(!secretHeader.isBlank(), "bridge.callback.secret-header must name a header, such as X-Webhook-Secret");
+            // no header of a request has such a name: every callback was answered 401 as without its secret
+            check(secretHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"), "BRIDGE_CALLBACK_SECRET_HEADER is no header name (a space, "
+                    + "a ':' or another character a header name cannot hold): give a name such as X-Webhook-Secret");
             // Tomcat reads a header's bytes as ISO-8859-1: any other character would never match in the header
             check(secret.chars().allMatch(c -> c > ' ' && c < 0x7f), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
                     + " without spaces (letters, digits, punctuation): an HTTP header carries no other characters reliably");
@@ -204,6 +207,12 @@ public record BridgeProperties(boolean demo,
             // as the check reads it: a trailing line break (a Kubernetes secret, an env file) passed the check, and every
             // token request then failed on it, each delivery parked as an internal error
             tokenUrl = tokenUrl.strip();
+            // sent as they are: a secret file's last line break was sent too, and the token endpoint refused the client
+            // (a config review), with values that look right in the log's advice to check them
+            check(clientId.equals(clientId.strip()), "ARISTOTELOS_CLIENT_ID begins or ends with a space or a line break (often a "
+                    + "secret file's last line break): set it without them");
+            check(clientSecret.equals(clientSecret.strip()), "ARISTOTELOS_CLIENT_SECRET begins or ends with a space or a line "
+                    + "break (often a secret file's last line break): set it without them");
             if (!tokenUrl.isBlank()) {
                 try {
                     BaseUrl.httpAddress(tokenUrl);
@@ -383,6 +392,8 @@ public record BridgeProperties(boolean demo,
             // 60 (no unit) is 60 ms, and the pause after ten wrong logins was as good as none
             check(failedLoginPause.isZero() || failedLoginPause.toMillis() >= 1000, "BRIDGE_MANAGEMENT_FAILED_LOGIN_PAUSE must be 0 "
                     + "(no pause) or at least 1s: give a duration with its unit, such as 60s (a number alone is milliseconds)");
+            check(user.equals(user.strip()), "MANAGEMENT_USER begins or ends with a space or a line break (often a secret "
+                    + "file's last line break): set it without them");
             check(user.indexOf(':') < 0, "MANAGEMENT_USER must not hold a ':', which ends the user name in a basic-authentication "
                     + "login: give a user name without one, such as admin");
             // a secret file's or an env file's last line break taken into it: no login ever succeeded, and nothing said why

@@ -140,6 +140,9 @@ class BridgePropertiesTest {
             "bridge.callback.duplicate-ids=0          | bridge.callback.duplicate-ids must be at least 1, such as 200000",
             "bridge.callback.max-body-size=0          | bridge.callback.max-body-size must be at least 1 byte",
             "bridge.callback.secret-header=           | bridge.callback.secret-header must name a header",
+            // no request's header has such a name: every callback was answered 401 as without its secret
+            "bridge.callback.secret-header=X Webhook-Secret | BRIDGE_CALLBACK_SECRET_HEADER is no header name",
+            "bridge.callback.secret-header=X-Webhook-Secret: | BRIDGE_CALLBACK_SECRET_HEADER is no header name",
             "bridge.callback.secret=heslo-řeřicha     | DAKTELA_CALLBACK_SECRET must be printable ASCII without spaces",
             "bridge.callback.secret=two words         | DAKTELA_CALLBACK_SECRET must be printable ASCII without spaces",
             "bridge.daktela.reconcile-interval=-1s    | DAKTELA_RECONCILE_INTERVAL must be 0 (off) or at least 1s: give a duration such as 60s",
@@ -256,6 +259,22 @@ class BridgePropertiesTest {
                 .hasMessageContaining("MANAGEMENT_PASSWORD begins or ends with a space or a line break").hasMessageNotContaining("s3cret");
         assertThat(new BridgeProperties.Management("admin", "s3cret Passw0rd", List.of("context"), Duration.ofSeconds(60), List.of()).password())
                 .as("a space inside").isEqualTo("s3cret Passw0rd");
+    }
+
+    /** Sent as they were: the token endpoint refused the client, and no management login could succeed (a config review). */
+    @Test
+    void aClientIdSecretOrUserWithASecretFilesLineBreakStopsTheStartWithoutShowingIt() {
+        assertThatThrownBy(() -> new BridgeProperties.Aristotelos("https://a.example", "", "cid-77\n", "sec-99", false,
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ARISTOTELOS_CLIENT_ID begins or ends with a space or a line break").hasMessageNotContaining("cid-77");
+        assertThatThrownBy(() -> new BridgeProperties.Aristotelos("https://a.example", "", "cid-77", "sec-99\n", false,
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ARISTOTELOS_CLIENT_SECRET begins or ends with a space or a line break").hasMessageNotContaining("sec-99");
+        assertThatThrownBy(() -> new BridgeProperties.Management("admin\n", "s3cret-Passw0rd", List.of("context"), Duration.ofSeconds(60),
+                List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MANAGEMENT_USER begins or ends with a space or a line break");
+        assertThat(new BridgeProperties.Aristotelos("https://a.example", "", "cid 77", "sec 99", false, Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofSeconds(30)).clientSecret()).as("a space inside").isEqualTo("sec 99");
     }
 
     /** A byte-order mark before the token stopped nothing: every reconciliation pass then logged the token whole. */
