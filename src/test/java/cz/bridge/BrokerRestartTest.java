@@ -19,8 +19,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The embedded broker stopped, and a journal file the bridge cannot write meanwhile. A context of its own, closed
- * afterwards: Artemis stops itself on a critical I/O error only once per server, and the unwritable file can be one.
+ * The embedded broker stopped and started again by the bridge. A context of its own, closed afterwards (the tests stop
+ * the broker).
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = "bridge.storage.broker-restart-interval=2s")
@@ -29,6 +29,25 @@ class BrokerRestartTest extends BridgeIntegrationTest {
 
     @Autowired
     EmbeddedActiveMQ broker;
+
+    /**
+     * Two failed journal writes, each after the bridge started the broker again: Artemis stops a server on a critical I/O
+     * error once in its life, and the server started again after the first went on after the second, failing every write.
+     */
+    @Test
+    void aSecondFailedJournalWriteStopsTheBrokerAgainAndTheBridgeRecoversAgain() {
+        for (int failure = 1; failure <= 2; failure++) {
+            ActiveMQServer server = broker.getActiveMQServer();
+            server.getIoCriticalErrorListener().onIOException(new java.io.IOException("No space left on device"),
+                    "simulated failure " + failure + " of a journal write", null);
+            await("stopped after failure " + failure).atMost(Duration.ofSeconds(10)).until(() -> !server.isActive());
+            await("running again after failure " + failure).atMost(Duration.ofSeconds(30))
+                    .until(() -> broker.getActiveMQServer().isActive());
+            String user = agent("after-failure-" + failure);
+            assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> simulator.receivedFor(user).size() == 1);
+        }
+    }
 
     /**
      * A journal file the bridge's user cannot write (written meanwhile by another user: a `sudo ./run.sh` while the broker
@@ -53,7 +72,7 @@ class BrokerRestartTest extends BridgeIntegrationTest {
         } finally {
             UnwritableFile.undo(file);
         }
-        await().atMost(Duration.ofSeconds(20)).until(server::isActive);
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.getActiveMQServer().isActive());
         String user = agent("storage-unwritable");
         assertThat(postJson("{\"event\":\"login\",\"user\":\"" + user + "\"}").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> simulator.receivedFor(user).size() == 1);

@@ -70,7 +70,7 @@ class StorageFaultTest extends BridgeIntegrationTest {
         int resent = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> postJson(event).statusCode(), status -> status != 503);
         assertThat(resent).as("the resend after recovery is a new event").isEqualTo(202);
-        assertThat(server.isActive()).as("restarted by the bridge").isTrue();
+        assertThat(broker.getActiveMQServer().isActive()).as("restarted by the bridge").isTrue();
         assertThat(postJson(event).statusCode()).as("after recovery the event was taken exactly once").isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> simulator.receivedFor(user).size() == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> simulator.receivedFor(user).size() == 1);
@@ -175,7 +175,7 @@ class StorageFaultTest extends BridgeIntegrationTest {
         } finally {
             camel.getRouteController().startRoute("restart-stopped-broker");
         }
-        await().atMost(Duration.ofSeconds(30)).until(server::isActive);
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.getActiveMQServer().isActive());
         var board = management("GET", "/actuator/board", null, true);
         assertThat(board.body()).containsPattern("\"waiting\":[0-9]+").containsPattern("\"parked\":[0-9]+").contains("\"storage\":null");
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +19,14 @@ public class BrokerSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSupervisor.class);
 
-    private final EmbeddedActiveMQ broker;
+    private final RenewableEmbeddedBroker broker;
     private final Path dataDir;
     private final Duration interval;
     private boolean down;
     private int attempts;
 
     /** @param broker the embedded broker, or null when the bridge uses an external one */
-    public BrokerSupervisor(EmbeddedActiveMQ broker, Path dataDir, Duration interval) {
+    public BrokerSupervisor(RenewableEmbeddedBroker broker, Path dataDir, Duration interval) {
         this.broker = broker;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.interval = interval;
@@ -50,6 +49,8 @@ public class BrokerSupervisor {
         }
         attempts++;
         try {
+            broker.renewServer(); // a stopped server is not stopped again by a second failed write: RenewableEmbeddedBroker
+            server = broker.getActiveMQServer();
             server.start();
         } catch (Exception e) {
             LOG.debug("Starting the embedded broker failed", e);

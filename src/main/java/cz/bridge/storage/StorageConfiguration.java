@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,9 +59,28 @@ public class StorageConfiguration {
                 : broker.getActiveMQServer().getConfiguration().getJournalLocation().toPath(), properties.storage().minFree());
     }
 
+    /**
+     * Spring Boot's embedded broker (its configuration, the customizers above, spring.artemis.embedded.queues) handed on,
+     * before it starts, as one whose server BrokerSupervisor can renew.
+     */
+    @Bean
+    static BeanPostProcessor renewableEmbeddedBroker() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof EmbeddedActiveMQ broker && !(bean instanceof RenewableEmbeddedBroker)) {
+                    RenewableEmbeddedBroker renewable = new RenewableEmbeddedBroker();
+                    renewable.setConfiguration(broker.getConfiguration());
+                    return renewable;
+                }
+                return bean;
+            }
+        };
+    }
+
     @Bean
     BrokerSupervisor brokerSupervisor(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new BrokerSupervisor(embedded.getIfAvailable(), properties.dataDir(),
+        return new BrokerSupervisor((RenewableEmbeddedBroker) embedded.getIfAvailable(), properties.dataDir(),
                 properties.storage().brokerRestartInterval());
     }
 }
