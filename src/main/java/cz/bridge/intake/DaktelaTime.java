@@ -27,6 +27,7 @@ public final class DaktelaTime {
      * exception per callback was a measurable share of the intake's CPU).
      */
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive() // RFC 3339 allows a lowercase 't' and 'z'
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().appendLiteral('T').optionalEnd()

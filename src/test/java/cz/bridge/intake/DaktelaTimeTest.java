@@ -72,6 +72,13 @@ class DaktelaTimeTest {
         assertThat(DaktelaTime.parse(text, PRAGUE, SEEN)).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
     }
 
+    /** RFC 3339 allows a lowercase 't' and 'z' (its section 5.6): answered 400, "which is no time". */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-24t10:15:02+01:00", "2026-11-24T09:15:02z", "2026-11-24t09:15:02z"})
+    void aLowercaseTOrZIsRead(String text) {
+        assertThat(DaktelaTime.parse(text, PRAGUE, SEEN)).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
+    }
+
     @Test
     void localTimeIsPragueTimeInWinterAndSummer() {
         assertThat(time("\"2026-11-24 10:15:02\"")).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:02+01:00"));
