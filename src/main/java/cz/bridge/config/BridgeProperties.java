@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cz.bridge.config.HeaderValue;
 import cz.bridge.daktela.DaktelaClient;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -107,7 +108,7 @@ public record BridgeProperties(boolean demo,
             check(secretHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"), "BRIDGE_CALLBACK_SECRET_HEADER is no header name (a space, "
                     + "a ':' or another character a header name cannot hold): give a name such as X-Webhook-Secret");
             // Tomcat reads a header's bytes as ISO-8859-1: any other character would never match in the header
-            check(secret.chars().allMatch(c -> c > ' ' && c < 0x7f), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
+            check(HeaderValue.isCarried(secret), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
                     + " without spaces (letters, digits, punctuation): an HTTP header carries no other characters reliably");
             check(maxBodySize.toBytes() >= 1, "bridge.callback.max-body-size must be at least 1 byte: give a size such as 256KB");
             // a callback is read whole into the heap, a few copies of it, by up to 200 threads at once (a full batch

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.bridge.config.BaseUrl;
+import cz.bridge.config.HeaderValue;
 import cz.bridge.config.WholeAnswer;
 import cz.bridge.logging.OneLine;
 import cz.bridge.validate.DaktelaCheckFailed;
@@ -105,7 +106,7 @@ public class DaktelaClient {
      * copy the token came from is the usual cause.
      */
     public static boolean unsendableToken(String accessToken) {
-        return !accessToken.trim().chars().allMatch(c -> c > ' ' && c < 0x7f);
+        return !HeaderValue.isCarried(accessToken.trim());
     }
 
     public static final String UNSENDABLE_TOKEN = "DAKTELA_ACCESS_TOKEN must be printable ASCII without spaces, as Daktela shows "

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.HeaderValue;
 import cz.bridge.config.WholeAnswer;
 import cz.bridge.logging.RateLimitedLog;
 import org.slf4j.Logger;
@@ -253,7 +254,7 @@ public class AccessTokenProvider {
             if (value.isEmpty()) {
                 throw failure("the token endpoint " + tokenUrl + " answered without access_token", null);
             }
-            if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            if (!HeaderValue.isCarried(value)) {
                 // RFC 6750's token is printable ASCII without spaces; this one would have gone into the Authorization header
                 throw failure("the token endpoint " + tokenUrl + " answered an access_token that is no bearer token (it holds "
                         + "a space, a control or a non-ASCII character): check ARISTOTELOS_TOKEN_URL", null);
