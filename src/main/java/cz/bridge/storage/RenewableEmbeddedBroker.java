@@ -1,5 +1,6 @@
 package cz.bridge.storage;
 
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
@@ -12,7 +13,14 @@ public class RenewableEmbeddedBroker extends EmbeddedActiveMQ {
 
     /** A new, stopped server in place of the stopped one, to be started by the caller. */
     public synchronized void renewServer() throws Exception {
+        ActiveMQServer stopped = activeMQServer;
         activeMQServer = null;
-        createActiveMQServer();
+        try {
+            createActiveMQServer();
+        } finally {
+            if (activeMQServer == null) {
+                activeMQServer = stopped; // kept for the next attempt, and for whoever looks at the broker meanwhile
+            }
+        }
     }
 }

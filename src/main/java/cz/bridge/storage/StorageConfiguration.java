@@ -5,11 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import cz.bridge.config.BridgeProperties;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.server.config.JMSConfiguration;
+import org.apache.activemq.artemis.jms.server.config.JMSQueueConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,27 +65,29 @@ public class StorageConfiguration {
     }
 
     /**
-     * Spring Boot's embedded broker (its configuration, the customizers above, spring.artemis.embedded.queues) handed on,
-     * before it starts, as one whose server BrokerSupervisor can renew.
+     * Spring Boot's embedded broker, as its ArtemisEmbeddedServerConfiguration makes it (which steps back for this bean):
+     * its configuration, spring.artemis.embedded.queues, the customizers; as one whose server BrokerSupervisor can
+     * renew. (A BeanPostProcessor handing on Spring Boot's own instance left that one, never started, to be stopped.)
      */
-    @Bean
-    static BeanPostProcessor renewableEmbeddedBroker() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String name) {
-                if (bean instanceof EmbeddedActiveMQ broker && !(bean instanceof RenewableEmbeddedBroker)) {
-                    RenewableEmbeddedBroker renewable = new RenewableEmbeddedBroker();
-                    renewable.setConfiguration(broker.getConfiguration());
-                    return renewable;
-                }
-                return bean;
-            }
-        };
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(prefix = "spring.artemis.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
+    RenewableEmbeddedBroker embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration,
+            JMSConfiguration jms, ObjectProvider<ArtemisConfigurationCustomizer> customizers) {
+        for (JMSQueueConfiguration queue : jms.getQueueConfigurations()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue.getName())
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(queue.getName()).setAddress(queue.getName())
+                            .setFilterString(queue.getSelector()).setDurable(queue.isDurable()).setRoutingType(RoutingType.ANYCAST)));
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
+        RenewableEmbeddedBroker broker = new RenewableEmbeddedBroker();
+        broker.setConfiguration(configuration);
+        return broker;
     }
 
     @Bean
-    BrokerSupervisor brokerSupervisor(ObjectProvider<EmbeddedActiveMQ> embedded, BridgeProperties properties) {
-        return new BrokerSupervisor((RenewableEmbeddedBroker) embedded.getIfAvailable(), properties.dataDir(),
+    BrokerSupervisor brokerSupervisor(ObjectProvider<RenewableEmbeddedBroker> embedded, BridgeProperties properties) {
+        return new BrokerSupervisor(embedded.getIfAvailable(), properties.dataDir(),
                 properties.storage().brokerRestartInterval());
     }
 }
