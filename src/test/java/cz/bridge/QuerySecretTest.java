@@ -27,4 +27,14 @@ class QuerySecretTest extends BridgeIntegrationTest {
         assertThat(postWithQuery("secret=q%20Vx3/7kR9%20eLw2ZpT4=")).as("spaces for the pluses").isEqualTo(401);
         assertThat(postWithQuery("lang=cs")).as("none").isEqualTo(401);
     }
+
+    /** A header row left blank in Daktela's webhook form, beside the secret in the URL: the empty header was checked, 401. */
+    @Test
+    void anEmptySecretHeaderBesideTheQuerysSecretIsNone() {
+        String body = "{\"event\":\"login\",\"user\":\"" + agent("empty-header") + "\"}";
+        assertThat(post(callbackUri("secret=" + BASE64_SECRET), "application/json", body, "").statusCode()).isEqualTo(202);
+        var neither = post(callbackUri("lang=cs"), "application/json", body, "");
+        assertThat(neither.statusCode()).isEqualTo(401);
+        assertThat(neither.body()).contains("missing callback secret");
+    }
 }

@@ -117,7 +117,8 @@ public class CallbackDoor extends ValveBase {
         }
         request.setNote(PASSED, Boolean.TRUE);
         if (!secretGiven(request)) {
-            boolean missing = request.getHeader(secretHeader) == null && secretFromQuery(request.getQueryString()) == null;
+            String header = request.getHeader(secretHeader);
+            boolean missing = (header == null || header.isEmpty()) && secretFromQuery(request.getQueryString()) == null;
             refuse(request, response, 401, (missing ? "missing" : "wrong") + " callback secret: send it in header "
                     + secretHeader + " or in the query parameter 'secret'");
             return;
@@ -208,7 +209,8 @@ public class CallbackDoor extends ValveBase {
 
     private boolean secretGiven(Request request) {
         String header = request.getHeader(secretHeader);
-        if (header != null) {
+        // an empty header is none: a webhook form's header row left blank beside ?secret= in the URL was 401
+        if (header != null && !header.isEmpty()) {
             return isSecret(header);
         }
         // from the raw query: getParameter() would read a form body to find it. As written and decoded: a secret pasted
