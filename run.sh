@@ -37,7 +37,16 @@ for arg in "$@"; do
 done
 set -- ${args[@]+"${args[@]}"}
 # the folder of the script itself, also when it is run through a symbolic link (/usr/local/bin/bridge)
-cd "$(dirname "$(readlink -f "$0")")"
+home=$(dirname "$(readlink -f "$0")")
+# an application.yml (or config/application.yml) where run.sh was started is read as the README says, over this
+# folder's: after the cd below Spring Boot looked in this folder only, and the bridge started without it (demo mode)
+if [ "$(readlink -f "$PWD")" != "$home" ]; then
+  case "$PWD" in
+    *,*) echo "run.sh: an application.yml in $PWD is not read: its path holds a comma, which Spring Boot's list of config locations cannot (start run.sh from another folder, or name the file with SPRING_CONFIG_ADDITIONAL_LOCATION)" >&2 ;;
+    *) export SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:$PWD/,optional:file:$PWD/config/${SPRING_CONFIG_ADDITIONAL_LOCATION:+,$SPRING_CONFIG_ADDITIONAL_LOCATION}" ;;
+  esac
+fi
+cd "$home"
 . src/build/find-java.sh
 reason=
 # set when only the AOT cache is out of date: the jar runs without it (slower to start) if it cannot be made, so that

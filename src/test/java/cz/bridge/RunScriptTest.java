@@ -159,6 +159,32 @@ class RunScriptTest {
         assertThat(runIn(operator, Map.of("BRIDGE_DATA_DIR", " /srv/bridge")).calls()).containsExactly("jdk-25 data= /srv/bridge mappings= routes=");
     }
 
+    /**
+     * An application.yml where the operator stood is read, as the README says ("in the working directory"): run.sh's cd
+     * made Spring Boot look in run.sh's folder only, and the bridge started without the operator's file, in demo mode.
+     */
+    @Test
+    void anApplicationYmlWhereRunShWasStartedIsRead() throws Exception {
+        built();
+        executable(java25, "echo \"jdk-25 pwd=$PWD extra=${SPRING_CONFIG_ADDITIONAL_LOCATION:-}\" >> " + calls + "\n");
+        Path operator = Files.createDirectories(project.resolve("elsewhere").resolve("ops"));
+
+        assertThat(runIn(operator, Map.of()).calls()).containsExactly("jdk-25 pwd=" + project + " extra=optional:file:" + operator
+                + "/,optional:file:" + operator + "/config/");
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/etc/bridge/extra.yml")).calls())
+                .as("the operator's own location last, over it").containsExactly("jdk-25 pwd=" + project + " extra=optional:file:"
+                        + operator + "/,optional:file:" + operator + "/config/,file:/etc/bridge/extra.yml");
+        Files.writeString(calls, "");
+        assertThat(runIn(project, Map.of()).calls()).as("started in its own folder: Spring Boot's defaults")
+                .containsExactly("jdk-25 pwd=" + project + " extra=");
+        Files.writeString(calls, "");
+        Path comma = Files.createDirectories(project.resolve("a,b"));
+        Run run = runIn(comma, Map.of());
+        assertThat(run.output()).contains("run.sh: an application.yml in " + comma + " is not read: its path holds a comma");
+        assertThat(run.calls()).containsExactly("jdk-25 pwd=" + project + " extra=");
+    }
+
     /** validate's --mappings m.new, given where the operator stood, checked the file of that name in run.sh's folder. */
     @Test
     void validatesMappingsPathIsTakenFromWhereRunShWasStarted() throws Exception {
