@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 
 import cz.bridge.config.SharedNames;
+import cz.bridge.storage.QueueQueries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -19,15 +21,13 @@ import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Queue depth of waiting, parked and dead events, the number of agents' last states kept, and the age
- * of the oldest waiting event. With the embedded broker the depth is the broker's own count (messages being
- * delivered included); with an external broker it is what a JMS browser sees plus the events in
- * delivery. The oldest event is the oldest of the events in delivery (those being retried)
+ * of the oldest waiting event. The depth is the broker's own count (messages being delivered included), asked of an
+ * external broker by the Artemis client's queue query. The oldest event is the oldest of the events in delivery (those being retried)
  * and the first one still queued. While the broker cannot be read (the embedded one stopped,
  * an external one unreachable) the gauges are NaN, not 0: the events are still in the journal.
  */
 public class QueueGauges {
 
-    private static final int COUNT_LIMIT = 1_000_000;
     private static final int OTHERS_LOOKED_AT = 1_000;
 
     private final JmsTemplate jms;
@@ -62,15 +62,16 @@ public class QueueGauges {
             Queue queue = embedded.getActiveMQServer().locateQueue(SimpleString.of(queueName));
             return queue == null ? 0L : queue.getMessageCount();
         }
-        Long browsed = jms.browse(queueName, (session, browser) -> {
-            long n = 0;
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements() && n < COUNT_LIMIT; e.nextElement()) {
-                n++;
+        // the external broker's own count, as the embedded one's: a browser walked every event's body over the network at
+        // each scrape and missed those in the consumers' windows and in every bridge's deliveries (a review)
+        return QueueQueries.ask(jms.getConnectionFactory(), queueName, (core, queue) -> {
+            ClientSession.QueueQuery query = core.queueQuery(queue);
+            if (!query.isExists() && !query.isAutoCreateQueues()) {
+                // one its operator did not make (bridge.dead: the dead-letter settings are theirs)
+                throw new IllegalStateException("the broker has no queue " + queue);
             }
-            return n;
+            return query.isExists() ? query.getMessageCount() : 0L;
         });
-        long inDelivery = SharedNames.EVENTS_QUEUE.equals(queueName) ? camel.getInflightRepository().size(SharedNames.DELIVERY_ROUTE) : 0;
-        return (browsed == null ? 0 : browsed) + inDelivery;
     }
 
     /**

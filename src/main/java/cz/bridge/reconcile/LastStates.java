@@ -9,18 +9,13 @@ import cz.bridge.config.SharedNames;
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.intake.EventKind;
 import cz.bridge.intake.EventCodec;
+import cz.bridge.storage.QueueQueries;
 import cz.bridge.storage.StorageGuard;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.jms.client.ActiveMQSession;
-import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -170,24 +165,9 @@ public record LastStates(JmsTemplate jms, JmsTemplate forgotten, EventCodec code
      * broker cannot be asked.
      */
     public boolean notALastValueQueue() {
-        // JMS has no word for a last-value queue: the Artemis client's queue and address queries do. On a
-        // connection of its own: the template's sessions are wrapped (caching, Micrometer's observation)
-        ConnectionFactory factory = jms.getConnectionFactory();
-        if (factory instanceof SingleConnectionFactory single) {
-            factory = single.getTargetConnectionFactory();
-        }
-        SimpleString queue = SimpleString.of(SharedNames.LAST_STATE_QUEUE);
-        try (Connection connection = factory.createConnection(); Session session = connection.createSession()) {
-            if (!(session instanceof ActiveMQSession artemis)) {
-                // e.g. a pooling connection factory in front of the broker: say so instead of a ClassCastException
-                throw new IllegalStateException("the JMS connection factory (" + factory.getClass().getName()
-                        + ") gives no Artemis sessions, so the queue " + queue + " cannot be queried");
-            }
-            ClientSession core = artemis.getCoreSession();
+        return QueueQueries.ask(jms.getConnectionFactory(), SharedNames.LAST_STATE_QUEUE, (core, queue) -> {
             ClientSession.QueueQuery query = core.queueQuery(queue);
             return query.isExists() ? !query.isLastValue() : !core.addressQuery(queue).isDefaultLastValueQueue();
-        } catch (JMSException | ActiveMQException e) {
-            throw new IllegalStateException("the broker did not answer a query for the queue " + queue + ": " + e.getMessage(), e);
-        }
+        });
     }
 }
