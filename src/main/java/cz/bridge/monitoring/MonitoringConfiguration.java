@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import cz.bridge.config.BridgeProperties;
+import cz.bridge.config.SharedNames;
 import cz.bridge.config.WholeAnswer;
 import cz.bridge.daktela.DaktelaClient;
 import cz.bridge.delivery.AccessTokenProvider;
@@ -16,7 +17,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,11 +75,17 @@ public class MonitoringConfiguration {
 
     /**
      * Whether the broker keeps bridge.last-state as a last-value queue, as the start's check (or a later one) found:
-     * DEGRADED with what to configure when it does not (callbacks and deliveries still work).
+     * DEGRADED with what to configure when it does not (callbacks and deliveries still work). Also DEGRADED while the
+     * embedded broker pages it, which only more agents' states than its memory holds make it do.
      */
     @Bean
-    HealthIndicator lastStateQueueHealthIndicator(LastStateQueueCheck check) {
+    HealthIndicator lastStateQueueHealthIndicator(LastStateQueueCheck check, ObjectProvider<EmbeddedActiveMQ> embedded) {
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
         return () -> {
+            if (lastStatesPaged(broker)) {
+                return Health.status(AristotelosHealth.DEGRADED).withDetail("lastValueQueue", true)
+                        .withDetail("problem", LAST_STATES_PAGED).build();
+            }
             Boolean lastValue = check.lastValueAskingAgain();
             if (lastValue == null) {
                 return Health.up().withDetail("lastValueQueue", "not checked: " + check.uncheckedBecause()).build();
@@ -87,6 +96,24 @@ public class MonitoringConfiguration {
             }
             return Health.up().withDetail("lastValueQueue", true).build();
         };
+    }
+
+    /**
+     * Paged, a last state is never replaced: only what the queue holds in memory is (nothing consumes it, so its pages
+     * are not read back while it is full), and each later state is one more message on disk, the pages growing with
+     * every callback until the disk's minimum stops the bridge, with nothing pointing at the cause (a review).
+     */
+    static final String LAST_STATES_PAGED = "the broker's queue " + SharedNames.LAST_STATE_QUEUE + " holds more agents' last "
+            + "states than its memory does (about 10,000 agents) and pages them: each later state is written to disk and none "
+            + "is replaced, so the journal grows with every callback. More user names came in callbacks than a contact centre "
+            + "has agents: check the callbacks' user field (Daktela's template), and who has DAKTELA_CALLBACK_SECRET. To empty "
+            + "the queue: Artemis's removeAllMessages on " + SharedNames.LAST_STATE_QUEUE + " (jconsole or Hawtio); the next "
+            + "reconciliation pass repairs each agent Daktela lists as one the bridge never saw";
+
+    private static boolean lastStatesPaged(EmbeddedActiveMQ broker) {
+        ActiveMQServer server = broker == null ? null : broker.getActiveMQServer();
+        Queue queue = server == null || !server.isActive() ? null : server.locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
+        return queue != null && queue.getPagingStore() != null && queue.getPagingStore().isPaging();
     }
 
     /**
