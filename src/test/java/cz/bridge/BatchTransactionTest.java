@@ -19,7 +19,10 @@ import org.apache.camel.Route;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -169,7 +172,8 @@ class BatchTransactionTest extends BridgeIntegrationTest {
      * resend then finds the ones kept as duplicates: each event is delivered once.
      */
     @Test
-    void aFailureWhileStoringEventByEventKeepsWhatWasStoredAndTheResendDeliversEachOnce() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aFailureWhileStoringEventByEventKeepsWhatWasStoredAndTheResendDeliversEachOnce(CapturedOutput output) throws Exception {
         // sends: 1 = event 0 alone; 2-4 = the batch in one transaction (refused: 0 is a duplicate);
         // 5, 6, 7 = events 0, 1, 2 one by one, and the 7th fails
         String user = failingAgent("byone", 7);
@@ -179,6 +183,11 @@ class BatchTransactionTest extends BridgeIntegrationTest {
         HttpResponse<String> refused = postJson(body);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(sends.get(user)).hasValue(7);
+        // event 1, stored before the failure, is said, logged and counted as accepted: the answer said "nothing was
+        // accepted", and the log had no line for an event then delivered (a review of the storage)
+        assertThat(json.readTree(refused.body()).path("ids").toString()).isEqualTo("[\"" + user + "-1\"]");
+        assertThat(refused.body()).contains("those in 'ids' were stored before the failure");
+        assertThat(output.getOut()).contains("Accepted event " + user + "-1 ").doesNotContain("Accepted event " + user + "-2 ");
 
         HttpResponse<String> resent = postJson(body);
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);

@@ -46,9 +46,10 @@ public class CallbackIntake {
 
     /**
      * What a callback brought: the events to store and the ids that are duplicates (twice in the
-     * batch, or refused by the broker as stored before). Mutable: the route reports refusals.
+     * batch, or refused by the broker as stored before), and those stored one by one (after a refusal). Mutable: the route
+     * reports refusals and each event it stored alone.
      */
-    public record Pending(List<AgentEvent> fresh, List<String> duplicates, boolean batch) {
+    public record Pending(List<AgentEvent> fresh, List<String> duplicates, boolean batch, List<AgentEvent> storedAlone) {
     }
 
     private final CallbackParser parser;
@@ -104,7 +105,7 @@ public class CallbackIntake {
                 duplicates.add(event.id());
             }
         }
-        exchange.setVariable(SharedNames.PENDING_VARIABLE, new Pending(fresh, duplicates, batch));
+        exchange.setVariable(SharedNames.PENDING_VARIABLE, new Pending(fresh, duplicates, batch, new ArrayList<>()));
         return new ArrayList<>(fresh);
     }
 
@@ -141,20 +142,15 @@ public class CallbackIntake {
         pending.duplicates().add(event.id());
     }
 
+    /** Stored in a transaction of its own (a batch with an event stored before): kept whatever happens to the others. */
+    public void storedAlone(AgentEvent event, Pending pending) {
+        pending.storedAlone().add(event);
+    }
+
     /** After every new event is stored: 202, or 200 when all were duplicates. */
     public void accepted(Exchange exchange) {
         Pending pending = exchange.getVariable(SharedNames.PENDING_VARIABLE, Pending.class);
-        for (AgentEvent event : pending.fresh()) {
-            recorder.accepted(event);
-            Duration ahead = event.receivedAt() == null ? Duration.ZERO : Duration.between(event.receivedAt(), event.time());
-            // taken all the same (nothing is lost), but AristoTelos would show the state that much later and
-            // reconciliation leaves the agent alone until then: the operator is told what to check
-            boolean wrongClock = ahead.compareTo(AHEAD) > 0;
-            LOG.atLevel(wrongClock ? Level.WARN : Level.INFO).log("Accepted event {} user={} event={}{} time={}{}", OneLine.field(event.id()),
-                    OneLine.field(event.user()), event.kind(), event.pause() == null ? "" : " pause=" + OneLine.field(event.pause()), DaktelaTime.format(event.time()), !wrongClock ? ""
-                            : " is " + Math.round(ahead.toSeconds() / 60.0) + " min ahead of its arrival: check DAKTELA_TIME_ZONE "
-                                    + parser.zone().getId() + " and Daktela's clock");
-        }
+        pending.fresh().forEach(this::logAccepted);
         pending.duplicates().forEach(id -> LOG.info("Duplicate event {} answered 200, not stored again", OneLine.field(id)));
         boolean allDuplicates = pending.fresh().isEmpty();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -166,6 +162,18 @@ public class CallbackIntake {
             answer.put("id", allDuplicates ? pending.duplicates().get(0) : pending.fresh().get(0).id());
         }
         answer(exchange, allDuplicates ? 200 : 202, answer);
+    }
+
+    private void logAccepted(AgentEvent event) {
+        recorder.accepted(event);
+        Duration ahead = event.receivedAt() == null ? Duration.ZERO : Duration.between(event.receivedAt(), event.time());
+        // taken all the same (nothing is lost), but AristoTelos would show the state that much later and
+        // reconciliation leaves the agent alone until then: the operator is told what to check
+        boolean wrongClock = ahead.compareTo(AHEAD) > 0;
+        LOG.atLevel(wrongClock ? Level.WARN : Level.INFO).log("Accepted event {} user={} event={}{} time={}{}", OneLine.field(event.id()),
+                OneLine.field(event.user()), event.kind(), event.pause() == null ? "" : " pause=" + OneLine.field(event.pause()), DaktelaTime.format(event.time()), !wrongClock ? ""
+                        : " is " + Math.round(ahead.toSeconds() / 60.0) + " min ahead of its arrival: check DAKTELA_TIME_ZONE "
+                                + parser.zone().getId() + " and Daktela's clock");
     }
 
     /** A callback that cannot be taken: 400, 401, 413 or 415 saying what to fix. */
@@ -200,7 +208,17 @@ public class CallbackIntake {
                 : cause == null ? null : org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause).getClass().getName(),
                 "Cannot store callback events, answered 503: {}", why);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
+        Pending pending = exchange.getVariable(SharedNames.PENDING_VARIABLE, Pending.class);
+        List<AgentEvent> kept = pending == null ? List.of() : pending.storedAlone();
+        if (kept.isEmpty()) {
+            answer.put("error", "the event could not be stored durably; nothing was accepted, send it again later");
+        } else {
+            // stored one by one before the failure, and kept: said, logged and counted as accepted (they were not)
+            kept.forEach(this::logAccepted);
+            answer.put("error", "not every event could be stored durably: those in 'ids' were stored before the failure, the "
+                    + "others were not; send the callback again later (the stored ones are then answered as duplicates)");
+            answer.put("ids", kept.stream().map(AgentEvent::id).toList());
+        }
         if (cause instanceof StorageUnavailable unavailable) {
             answer.put("reason", unavailable.forSender());
         }
