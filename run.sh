@@ -22,7 +22,8 @@ for path_variable in MAPPINGS_FILE BRIDGE_DATA_DIR BRIDGE_ROUTES_DIR; do
     *) printf -v "$path_variable" '%s' "$PWD/$path_value"; export "${path_variable?}" ;;
   esac
 done
-# validate's --mappings PATH (or --mappings=PATH) likewise: it checked the file of that name in this folder
+# validate's --mappings PATH (or --mappings=PATH) likewise: it checked the file of that name in this folder; and the
+# bridge's path properties given as arguments
 args=()
 after_mappings=
 for arg in "$@"; do
@@ -30,6 +31,9 @@ for arg in "$@"; do
     arg="$PWD/$arg"
   elif [[ "$arg" == --mappings=?* && "$arg" != --mappings=/* ]]; then
     arg="--mappings=$PWD/${arg#--mappings=}"
+  elif [[ "$arg" =~ ^(--bridge\.(data-dir|mappings-file|routes-dir)=)([^/[:space:]].*)$ ]]; then
+    # the bridge's paths as properties too (--bridge.data-dir=prod-data put the journal inside this folder)
+    arg="${BASH_REMATCH[1]}$PWD/${BASH_REMATCH[3]}"
   fi
   after_mappings=
   [ "$arg" = --mappings ] && after_mappings=1
@@ -74,6 +78,9 @@ if [ -n "$reason" ]; then
   if ! command -v mvn >/dev/null; then
     [ -n "$cache_only" ] || { echo "run.sh: target/bridge.jar needs building ($reason), and Maven (mvn, 3.8 or later) is not on the PATH: install it (e.g. apt-get install maven) and run ./run.sh again" >&2; exit 2; }
     echo "run.sh: target/bridge.jar's AOT cache needs making ($reason), and Maven (mvn) is not on the PATH: starting the jar without the cache (about twice as slow to start)" >&2
+  elif [ -n "$cache_only" ] && [ ! -w target ]; then
+    # a checkout another user owns (root's, run by a service user): a build, minutes long at every start, could not write it
+    echo "run.sh: target/bridge.jar's AOT cache needs making ($reason), and this user cannot write target/: starting the jar without the cache (about twice as slow to start; run ./run.sh once as the folder's owner to make it)" >&2
   else
     echo "run.sh: building target/bridge.jar and its AOT cache ($reason; mvn package, tests skipped; a few minutes the first time, while Maven downloads what it needs) ..." >&2
     status=0
@@ -88,7 +95,8 @@ if [ -n "$reason" ]; then
       if [ -z "$cache_only" ] && { [ ! -f target/bridge.jar ] || [ -n "$(find pom.xml src/main src/build -newer target/bridge.jar -print -quit)" ]; }; then
         exit "$status"
       fi
-      java_identity "$JAVA" > target/bridge.aot.failed
+      # noted where it can be (under set -e a failed redirection ended run.sh here, and the bridge never started)
+      { java_identity "$JAVA" > target/bridge.aot.failed; } 2>/dev/null || true
       if [ -n "$cache_only" ]; then
         echo "run.sh: the build failed (exit $status; see above); starting the jar built before, without a new AOT cache (about twice as slow to start)" >&2
       else

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import cz.bridge.storage.UnwritableFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +158,35 @@ class RunScriptTest {
         // absolute it was taken, a folder named " " where run.sh was started (a config review)
         Files.writeString(calls, "");
         assertThat(runIn(operator, Map.of("BRIDGE_DATA_DIR", " /srv/bridge")).calls()).containsExactly("jdk-25 data= /srv/bridge mappings= routes=");
+        // the same paths as property arguments (the README's --property=value): the journal went inside the checkout
+        executable(java25, "echo \"jdk-25 $*\" >> " + calls + "\n");
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of(), "--bridge.data-dir=prod-data", "--bridge.mappings-file=../m.yaml",
+                "--bridge.routes-dir=/opt/routes", "--server.port=8081").calls())
+                .containsExactly("jdk-25 @jvm.options -jar target/bridge.jar --bridge.data-dir=" + operator + "/prod-data"
+                        + " --bridge.mappings-file=" + operator + "/../m.yaml --bridge.routes-dir=/opt/routes --server.port=8081");
+    }
+
+    /**
+     * A checkout the bridge's user cannot write (root's, run by a service user) with only the cache out of date: the jar
+     * runs without it. run.sh tried a build at every start, then ended at its note of the failed cache (a redirection
+     * refused under set -e), and the bridge never started (a review of the packaging).
+     */
+    @Test
+    void aTargetFolderThisUserCannotWriteRunsTheJarWithoutANewCache() throws Exception {
+        executable(project.resolve("bin/mvn"), "echo \"mvn $*\" >> " + calls + "\nexit 1\n");
+        built();
+        age("jvm.options", 60);
+        Path target = project.resolve("target");
+        UnwritableFile.make(target);
+        try {
+            Run run = run(Map.of());
+            assertThat(run.exit()).as(run.output()).isZero();
+            assertThat(run.output()).contains("this user cannot write target/: starting the jar without the cache");
+            assertThat(run.calls()).containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+        } finally {
+            UnwritableFile.undo(target);
+        }
     }
 
     /**
