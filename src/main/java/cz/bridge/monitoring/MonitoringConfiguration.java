@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.paging.PagingStore;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -76,7 +77,7 @@ public class MonitoringConfiguration {
     /**
      * Whether the broker keeps bridge.last-state as a last-value queue, as the start's check (or a later one) found:
      * DEGRADED with what to configure when it does not (callbacks and deliveries still work). Also DEGRADED while the
-     * embedded broker pages it, which only more agents' states than its memory holds make it do.
+     * embedded broker pages it with its memory full, which only more agents' states than that memory holds make it do.
      */
     @Bean
     HealthIndicator lastStateQueueHealthIndicator(LastStateQueueCheck check, ObjectProvider<EmbeddedActiveMQ> embedded) {
@@ -113,7 +114,10 @@ public class MonitoringConfiguration {
     private static boolean lastStatesPaged(EmbeddedActiveMQ broker) {
         ActiveMQServer server = broker == null ? null : broker.getActiveMQServer();
         Queue queue = server == null || !server.isActive() ? null : server.locateQueue(SimpleString.of(SharedNames.LAST_STATE_QUEUE));
-        return queue != null && queue.getPagingStore() != null && queue.getPagingStore().isPaging();
+        // paging with its memory full: a disk that was full pages every address that gets a message, and the flag then
+        // stays until every paged message is acknowledged, weeks for a logged-out agent's last state (a review)
+        PagingStore store = queue == null ? null : queue.getPagingStore();
+        return store != null && store.isPaging() && store.getMaxSize() > 0 && store.getAddressSize() >= store.getMaxSize();
     }
 
     /**

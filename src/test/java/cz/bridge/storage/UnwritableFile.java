@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A file the bridge's user cannot write, as one another user wrote: by its mode, or as root, whom no mode stops, made
- * immutable (chattr; ext4 here and in CI). Undo it before the folder is deleted.
+ * A file (or folder) the bridge's user cannot write, as one another user wrote: by its mode, or as root, whom no mode
+ * stops, made immutable (chattr; ext4 here and in CI). Undo it before the folder is deleted.
  */
 public final class UnwritableFile {
 
@@ -27,7 +27,10 @@ public final class UnwritableFile {
 
     private static void set(Path file, boolean unwritable) throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(unwritable ? "r--r--r--" : "rw-r--r--"));
+            // a folder keeps its x: without it nothing in it could be found, which is not what another user's folder does
+            boolean folder = Files.isDirectory(file);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(folder ? (unwritable ? "r-xr-xr-x" : "rwxr-xr-x")
+                    : unwritable ? "r--r--r--" : "rw-r--r--"));
         } else {
             Process chattr = new ProcessBuilder("chattr", unwritable ? "+i" : "-i", file.toString()).redirectErrorStream(true).start();
             String said = new String(chattr.getInputStream().readAllBytes());
