@@ -11,16 +11,30 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  */
 public class RenewableEmbeddedBroker extends EmbeddedActiveMQ {
 
+    /**
+     * The stopped server while its successor is made: createActiveMQServer makes one only where the field is null,
+     * and the health checks and gauges that ask meanwhile would see no broker at all (a caught NullPointerException).
+     */
+    private volatile ActiveMQServer replaced;
+
     /** A new, stopped server in place of the stopped one, to be started by the caller. */
     public synchronized void renewServer() throws Exception {
         ActiveMQServer stopped = activeMQServer;
+        replaced = stopped;
         activeMQServer = null;
         try {
             createActiveMQServer();
         } finally {
             if (activeMQServer == null) {
-                activeMQServer = stopped; // kept for the next attempt, and for whoever looks at the broker meanwhile
+                activeMQServer = stopped; // kept for the next attempt
             }
+            replaced = null;
         }
+    }
+
+    @Override
+    public ActiveMQServer getActiveMQServer() {
+        ActiveMQServer current = activeMQServer;
+        return current != null ? current : replaced;
     }
 }

@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.server.config.JMSConfiguration;
 import org.apache.activemq.artemis.jms.server.config.JMSQueueConfiguration;
+import org.apache.activemq.artemis.jms.server.config.TopicConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,7 +67,7 @@ public class StorageConfiguration {
 
     /**
      * Spring Boot's embedded broker, as its ArtemisEmbeddedServerConfiguration makes it (which steps back for this bean):
-     * its configuration, spring.artemis.embedded.queues, the customizers; as one whose server BrokerSupervisor can
+     * its configuration, spring.artemis.embedded.queues and .topics, the customizers; as one whose server BrokerSupervisor can
      * renew. (A BeanPostProcessor handing on Spring Boot's own instance left that one, never started, to be stopped.)
      */
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -78,6 +79,10 @@ public class StorageConfiguration {
                     .addRoutingType(RoutingType.ANYCAST)
                     .addQueueConfiguration(QueueConfiguration.of(queue.getName()).setAddress(queue.getName())
                             .setFilterString(queue.getSelector()).setDurable(queue.isDurable()).setRoutingType(RoutingType.ANYCAST)));
+        }
+        for (TopicConfiguration topic : jms.getTopicConfigurations()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(topic.getName())
+                    .addRoutingType(RoutingType.MULTICAST));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(configuration));
         RenewableEmbeddedBroker broker = new RenewableEmbeddedBroker();
