@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -204,6 +205,18 @@ public abstract class BridgeIntegrationTest {
             request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()));
         }
         return exchange(request, "management request");
+    }
+
+    /** One raw HTTP/1.1 GET to the management port with this Host header and login; the status line. */
+    protected String rawGet(String host, String path, String credentials) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", managementPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes()) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return answer.isEmpty() ? "(none)" : answer.substring(0, answer.indexOf("\r\n"));
+        }
     }
 
     /** Sends the request; that it could not be sent fails the test, saying what it was. */

@@ -189,7 +189,8 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
             assertThat(management("GET", "/actuator/parked", null, guesser + "x".repeat(200) + ":" + password + i).statusCode())
                     .isEqualTo(401);
         }
-        assertThat(output.getAll().lines().filter(line -> line.contains(guesser))).as(output.getAll()).hasSizeLessThanOrEqualTo(1);
+        // in the interval the line above began
+        assertThat(output.getAll().lines().filter(line -> line.contains(guesser))).as(output.getAll()).isEmpty();
         assertThat(output.getAll()).doesNotContain(password).doesNotContain("x".repeat(100));
     }
 
@@ -220,18 +221,6 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
         assertThat(request("GET", "/actuator/prometheus", null, Map.of()).statusCode()).as("a tool").isEqualTo(200);
     }
 
-    /** One raw HTTP/1.1 GET to the management port with this Host header and login; the status line. */
-    private String rawGet(String host, String path, String credentials) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", managementPort)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes()) + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return answer.isEmpty() ? "(none)" : answer.substring(0, answer.indexOf("\r\n"));
-        }
-    }
-
     /**
      * A page whose own name is rebound to 127.0.0.1 (DNS rebinding) talks to this port as its own origin from the
      * operator's browser: it read the answers to its password guesses, and ten wrong ones locked the operator out for a
@@ -244,7 +233,7 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
                     .isEqualTo("HTTP/1.1 421 ");
         }
         assertThat(rawGet("rebind.evil.example", "/actuator/health", "admin:admin")).as("health too").isEqualTo("HTTP/1.1 421 ");
-        assertThat(management("GET", "/actuator/board", null, true).statusCode()).as("the operator, not locked out").isEqualTo(200);
+        // not counted: ManagementLoginLimitTest.refusalsForTheHostOrTheSiteAreNotCountedAsWrongLogins (a context with the pause on)
         for (String own : List.of("localhost:" + managementPort, "LOCALHOST", "status.localhost", "127.0.0.1:" + managementPort,
                 "[::1]:" + managementPort)) {
             assertThat(rawGet(own, "/actuator/board", "admin:admin")).as(own).isEqualTo("HTTP/1.1 200 ");
@@ -259,7 +248,7 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
      * port). Refused before the login is checked or counted, as a request for another host's name is.
      */
     @Test
-    void aRequestAnotherSitesPageSentIsRefusedBeforeItsLoginIsCounted(CapturedOutput output) throws Exception {
+    void aRequestAnotherSitesPageSentIsRefusedBeforeItsLoginIsCounted() throws Exception {
         for (int i = 0; i < 11; i++) {
             HttpRequest.Builder image = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/board"))
                     .timeout(Duration.ofSeconds(30))
@@ -269,8 +258,7 @@ class ManagementSafetyTest extends BridgeIntegrationTest {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
             assertThat(json.readTree(refused.body()).path("error").asText()).startsWith("your browser says a page on another site");
         }
-        assertThat(management("GET", "/actuator/board", null, true).statusCode()).as("the operator, not locked out").isEqualTo(200);
-        assertThat(output.getAll()).as("no wrong login counted").doesNotContain("admin:stale").doesNotContain("Failed login");
+        // not counted: ManagementLoginLimitTest.refusalsForTheHostOrTheSiteAreNotCountedAsWrongLogins (a context with the pause on)
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +47,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * the other agents' events keep flowing meanwhile.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // closed afterwards: its tests weave processors into the delivery and parking routes
 class PoisonEventTest extends BridgeIntegrationTest {
 
     private static final String TIME = "2026-11-24T10:00:00+01:00";

@@ -16,6 +16,7 @@ import cz.bridge.reconcile.Reconciler;
 import cz.bridge.simulator.DaktelaSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -25,6 +26,7 @@ import org.springframework.test.context.TestPropertySource;
  * the bytes it allocated (docs/benchmark.md).
  */
 @TestPropertySource(properties = {"daktela.reconcile-interval=600s", "bridge.daktela.reconcile-delay=600000"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // closed afterwards: its timer would run passes over its 5,000 agents while the later test classes run
 class ReconciliationPassTest extends BridgeIntegrationTest {
 
     @Autowired

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"daktela.reconcile-interval=6s", "bridge.daktela.reconcile-delay=600000",
         "daktela.reconcile-grace=10s"})
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // closed afterwards: its timer would run passes while the later test classes run
 class ReconciliationRulesTest extends BridgeIntegrationTest {
 
     private static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");

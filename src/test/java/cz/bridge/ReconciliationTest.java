@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -51,6 +52,7 @@ import org.springframework.test.context.TestPropertySource;
         "bridge.daktela.reconcile-page-size=3",
 })
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // closed afterwards: its pass runs every second over the agents its tests leave in the Daktela simulator
 class ReconciliationTest extends BridgeIntegrationTest {
 
     static final ZoneId PRAGUE = ZoneId.of("Europe/Prague");

@@ -304,7 +304,8 @@ class CallbackParserTest {
         assertThat(rejected.getMessage()).contains("days after its arrival: send the time the state changed");
         assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-26T09:00:00Z\"}").time().toInstant())
                 .isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));
-        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-25 11:00:00+14:00\"}").time()).isNotNull();
+        assertThat(one("{\"event\":\"login\",\"user\":\"a\",\"time\":\"2026-11-25 11:00:00+14:00\"}").time().toInstant())
+                .as("its own offset, not DAKTELA_TIME_ZONE's").isEqualTo(Instant.parse("2026-11-24T21:00:00Z"));
     }
 
     /**

@@ -35,6 +35,20 @@ class FailedLoginsTest {
         assertThat(logins.refusedForSeconds("10.0.0.1")).as("a new count").isZero();
     }
 
+    /** A login refused during the pause is not checked, so it is no wrong login and the pause ends when it would have. */
+    @Test
+    void aLoginRefusedDuringThePauseDoesNotLengthenIt() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(logins.begin("10.0.0.1")).isNull();
+            logins.failed("10.0.0.1");
+            logins.end("10.0.0.1");
+        }
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(logins.begin("10.0.0.1")).as("a guess 50 s into the pause").isNotNull();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(logins.begin("10.0.0.1")).as("60 s after the tenth wrong login").isNull();
+    }
+
     @Test
     void wrongLoginsFurtherApartThanThePauseAreNoRowAndARightOneClearsIt() {
         for (int i = 0; i < 20; i++) {

@@ -158,7 +158,9 @@ class HostileInputIT {
         // (counted at the sender: what its socket took before the bridge's close reached it)
         System.out.printf("%d uploads of 400 MB cut short; the most any one got into its socket: %d KB%n", taken.size(),
                 taken.stream().mapToLong(Long::longValue).max().orElse(0) / 1024);
-        assertThat(taken).hasSizeGreaterThan(6).allSatisfy(bytes -> assertThat(bytes).isLessThan(64L * 1024 * 1024));
+        // the sockets' buffers hold some MB on loopback (4 MB at most in the fresh-clone CI of 2026-12-07 22:00): an
+        // upload the bridge read into memory for tens of MB before it cut it passed the 64 MB this said before
+        assertThat(taken).hasSizeGreaterThan(6).allSatisfy(bytes -> assertThat(bytes).isLessThan(16L * 1024 * 1024));
         assertThat(bridge.alive()).isTrue();
         assertThat(Files.readString(bridge.log())).doesNotContain("OutOfMemoryError");
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,10 +81,9 @@ class LoopbackServerTest {
     void listensOnLoopbackOnly() throws Exception {
         Optional<InetAddress> outside = NetworkInterface.networkInterfaces().filter(n -> !isLoopback(n))
                 .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst();
+        Assumptions.assumeTrue(outside.isPresent(), "this machine has no address but loopback to try the simulator's port on");
         try (DaktelaSimulator daktela = new DaktelaSimulator("t")) {
-            if (outside.isPresent()) {
-                assertThatThrownBy(() -> new Socket(outside.get(), daktela.port()).close()).isInstanceOf(ConnectException.class);
-            }
+            assertThatThrownBy(() -> new Socket(outside.get(), daktela.port()).close()).isInstanceOf(ConnectException.class);
             new Socket(InetAddress.getLoopbackAddress(), daktela.port()).close();
         }
     }
