@@ -44,11 +44,22 @@ set -- ${args[@]+"${args[@]}"}
 home=$(dirname "$(readlink -f "$0")")
 # an application.yml (or config/application.yml) where run.sh was started is read as the README says, over this
 # folder's: after the cd below Spring Boot looked in this folder only, and the bridge started without it (demo mode)
+# The folder as a URL's path: Spring Boot reads ',' ';' '*' in a location as its own syntax and decodes a file: URL
+# ('#' '?' ended the path, a '%' not followed by two hex digits stopped the start), and a '%XX' is decoded back
+url_path() {
+  local LC_ALL=C s=$1 out='' c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in
+      [A-Za-z0-9/._~-]) out+=$c ;;
+      *) printf -v c '%%%02X' "'$c"; out+=$c ;;
+    esac
+  done
+  printf '%s' "$out"
+}
 if [ "$(readlink -f "$PWD")" != "$home" ]; then
-  case "$PWD" in
-    *,*) echo "run.sh: an application.yml in $PWD is not read: its path holds a comma, which Spring Boot's list of config locations cannot (start run.sh from another folder, or name the file with SPRING_CONFIG_ADDITIONAL_LOCATION)" >&2 ;;
-    *) export SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:$PWD/,optional:file:$PWD/config/${SPRING_CONFIG_ADDITIONAL_LOCATION:+,$SPRING_CONFIG_ADDITIONAL_LOCATION}" ;;
-  esac
+  start=$(url_path "$PWD")
+  export SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:$start/,optional:file:$start/config/${SPRING_CONFIG_ADDITIONAL_LOCATION:+,$SPRING_CONFIG_ADDITIONAL_LOCATION}"
 fi
 cd "$home"
 . src/build/find-java.sh

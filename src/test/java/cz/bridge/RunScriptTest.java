@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import cz.bridge.storage.UnwritableFile;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,11 +213,35 @@ class RunScriptTest {
         Files.writeString(calls, "");
         assertThat(runIn(project, Map.of()).calls()).as("started in its own folder: Spring Boot's defaults")
                 .containsExactly("jdk-25 pwd=" + project + " extra=");
-        Files.writeString(calls, "");
-        Path comma = Files.createDirectories(project.resolve("a,b"));
-        Run run = runIn(comma, Map.of());
-        assertThat(run.output()).contains("run.sh: an application.yml in " + comma + " is not read: its path holds a comma");
-        assertThat(run.calls()).containsExactly("jdk-25 pwd=" + project + " extra=");
+    }
+
+    /**
+     * A start folder whose path holds what Spring Boot reads as its own syntax in a list of config locations (',' ';'
+     * '*') or decodes in a file: URL ('#' '?' '%'): its application.yml was not read (a comma said so), and a '*' or a
+     * '%' stopped the start. The location run.sh gives is handed to Spring Boot's own config loading here.
+     */
+    @Test
+    void anApplicationYmlIsReadWhateverTheStartFoldersPathHolds() throws Exception {
+        built();
+        executable(java25, "printf '%s\\n' \"$SPRING_CONFIG_ADDITIONAL_LOCATION\" >> " + calls + "\n");
+        Path odd = Files.createDirectories(project.resolve("a,b;c*d#e%f?g h%41ü${x}"));
+        Files.writeString(odd.resolve("application.yml"), "run-sh-test:\n  read: from the start folder\n");
+        Path config = Files.createDirectories(odd.resolve("config"));
+        Files.writeString(config.resolve("application.yml"), "run-sh-test:\n  config: from its config folder\n");
+
+        List<String> locations = runIn(odd, Map.of()).calls();
+
+        assertThat(locations).hasSize(1);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NothingToConfigure.class)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .properties(Map.of("spring.config.additional-location", locations.get(0))).run()) {
+            assertThat(context.getEnvironment().getProperty("run-sh-test.read")).as(locations.get(0)).isEqualTo("from the start folder");
+            assertThat(context.getEnvironment().getProperty("run-sh-test.config")).isEqualTo("from its config folder");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NothingToConfigure {
     }
 
     /** validate's --mappings m.new, given where the operator stood, checked the file of that name in run.sh's folder. */
