@@ -392,6 +392,55 @@ class HostileInputTest extends BridgeIntegrationTest {
         }
     }
 
+    /**
+     * Requests Tomcat answers before any valve or the door sees them (a method it refuses, a path it cannot decode or
+     * that climbs above the root, the server-wide '*'): it read ("swallowed") their announced body after the answer, up
+     * to 2 MB at whatever pace the sender chose, each read waiting up to the 10 s connection timeout, on a thread of the
+     * port's pool; a couple of hundred senders without the secret, a byte every few seconds, held every thread (a review
+     * of the callback port, 2026-12-07). The connection ends after the answer instead.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TRACE /daktela/agent-state", "POST /%zz", "POST /../x", "POST *", "OPTIONS *"})
+    void aBodyOfARequestTomcatAnswersItselfIsNotReadAfterItsAnswer(String requestLine) throws Exception {
+        for (String framing : List.of("Content-Length: 100000\r\n\r\n{", "Transfer-Encoding: chunked\r\n\r\n10\r\n{")) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                out.write((requestLine + " HTTP/1.1\r\nHost: x\r\n" + framing).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                long started = System.nanoTime();
+                String answer = readAll(socket.getInputStream());
+                assertThat(answer).as(framing).startsWith("HTTP/1.1 ");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as(framing).isLessThan(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    /**
+     * Content-Type twice (a proxy's and the sender's own): the door read the first, Camel's binding both as a list, and
+     * the route answered 415 "send application/json" to the one who had (a review of the callback port, 2026-12-07).
+     */
+    @Test
+    void twoContentTypesAreReadAsTheFirstByTheDoorAndTheRoute() throws Exception {
+        String user = agent("twotypes");
+        byte[] body = ("{\"event\":\"login\",\"user\":\"" + user + "\"}").getBytes(StandardCharsets.UTF_8);
+        String answer = raw(("POST /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Type: application/json\r\nX-Webhook-Secret: " + SECRET + "\r\nConnection: close\r\nContent-Length: "
+                + body.length + "\r\n\r\n" + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        assertThat(status(answer)).as(answer).isEqualTo("HTTP/1.1 202 ");
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+    }
+
+    /** A form saved with a byte order mark: its first field's name began with U+FEFF, answered "field 'event' is missing". */
+    @Test
+    void aFormWithAByteOrderMarkIsRead() {
+        String user = agent("bom");
+        HttpResponse<String> answer = post(callbackUri(null), "application/x-www-form-urlencoded",
+                "\uFEFFevent=login&user=" + user, SECRET);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 1);
+    }
+
     /** Tomcat refuses these before the door sees them; its answer was an HTML page. */
     @Test
     void headersTooLargeForTomcatAre400InJsonLikeEveryAnswer() throws Exception {

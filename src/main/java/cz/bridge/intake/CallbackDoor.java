@@ -99,20 +99,10 @@ public class CallbackDoor extends ValveBase {
                 // Daktela's HTTP action with another method than POST: Spring answers it (405, 404) and logs nothing,
                 // which left the operator without a word on why no event arrived. Without the secret: not logged
                 wrongMethod.warn("A request with the right callback secret came from {} as {} {} and was answered {}: nothing "
-                        + "was accepted; set the method of Daktela's HTTP action to POST", request.getRemoteAddr(),
+                        + "was accepted; set the method of Daktela's HTTP action to POST", OneLine.of(request.getRemoteAddr(), 100),
                         OneLine.of(request.getMethod(), 20), OneLine.of(request.getRequestURI(), 200), response.getStatus());
             }
-            if (request.getNote(PASSED) == null && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
-                // answered (405, 404, an OPTIONS' 200) without reading the body: Tomcat would read ("swallow") all of it
-                // after the answer, as slowly as the sender likes, on a thread of the port's pool; it closes instead.
-                // Committed first: the error state that comes with it made an OPTIONS' 200 a 500 error page
-                try {
-                    response.flushBuffer();
-                } catch (IOException senderGone) {
-                    LOG.debug("The sender did not wait for the answer: {}", senderGone.toString());
-                }
-                request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-            }
+            // answered (405, 404, an OPTIONS' 200) without reading the body: its connection is closed (UnreadBodyCloses)
             return;
         }
         request.setNote(PASSED, Boolean.TRUE);

@@ -82,7 +82,11 @@ public class CallbackIntake {
         if (closing) {
             throw new CallbackRejected(503, "the bridge is shutting down; nothing was accepted, send the event again");
         }
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        // the first of two Content-Type headers, as the door read it (Tomcat's): Camel's binding keeps both as a list, and
+        // "[application/json, application/json]" was answered 415 "send application/json"
+        Object type = in.getHeader(Exchange.CONTENT_TYPE);
+        String contentType = (type instanceof List<?> types ? (types.isEmpty() ? "" : String.valueOf(types.get(0)))
+                : type == null ? "" : type.toString()).toLowerCase(Locale.ROOT);
         List<AgentEvent> events;
         boolean batch = false;
         if (isJson(contentType)) {
@@ -234,6 +238,9 @@ public class CallbackIntake {
         byte[] body = in.getBody(byte[].class);
         Map<String, String> fields = new LinkedHashMap<>();
         String form = body == null ? "" : new String(body, StandardCharsets.ISO_8859_1);
+        // a byte order mark, as Jackson skips it in JSON: it made the first field's name "\uFEFFevent", answered "field
+        // 'event' is missing" (an editor that saves one, in Daktela's body template)
+        form = form.startsWith(UTF8_BOM) ? form.substring(UTF8_BOM.length()) : form;
         for (String pair : form.isEmpty() ? new String[0] : form.split("&")) {
             int equals = pair.indexOf('=');
             // the door let through only name=value pairs
@@ -255,6 +262,9 @@ public class CallbackIntake {
             throw new CallbackRejected(400, "form body is not URL-encoded: " + e.getMessage());
         }
     }
+
+    /** U+FEFF's UTF-8 bytes, as the form's ISO-8859-1 reading gives them. */
+    private static final String UTF8_BOM = "\u00EF\u00BB\u00BF";
 
     private static int firstNonBlank(byte[] body) {
         for (byte b : body) {

@@ -123,7 +123,7 @@ public class DirectPlatformHttp extends OncePerRequestFilter {
         String where = callbackPaths.isEmpty() ? "no route takes callbacks now" : "callbacks go to " + callbackPaths;
         metrics.callbackAnswered(HttpServletResponse.SC_NOT_FOUND);
         misdirectedLog.warn("A callback with the right secret came from {} to POST {}, where no route takes callbacks: nothing "
-                + "was accepted; {}: correct the URL of Daktela's HTTP action", request.getRemoteAddr(),
+                + "was accepted; {}: correct the URL of Daktela's HTTP action", OneLine.of(request.getRemoteAddr(), 100),
                 OneLine.of(request.getRequestURI(), 200), where);
         CallbackDoor.writeError(response, json, HttpServletResponse.SC_NOT_FOUND, "no callbacks are taken at this path ("
                 + where + "); nothing was accepted");

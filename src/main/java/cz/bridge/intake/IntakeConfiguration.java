@@ -10,7 +10,9 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.ProtocolHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -84,6 +86,13 @@ public class IntakeConfiguration {
         return factory -> {
             factory.addContextValves(new CallbackDoor(callback.secret(), callback.secretHeader(),
                     callback.maxBodySize().toBytes(), callback.bodyReadTimeout(), json, metrics));
+            // set once the connector has made Tomcat's adapter, before it takes a request
+            factory.addConnectorCustomizers(connector -> connector.addLifecycleListener(event -> {
+                if (Lifecycle.AFTER_INIT_EVENT.equals(event.getType())) {
+                    ProtocolHandler protocol = connector.getProtocolHandler();
+                    protocol.setAdapter(new UnreadBodyCloses(protocol.getAdapter()));
+                }
+            }));
             // Tomcat's own refusals (headers it cannot read) in JSON too; the host makes the valve from its name
             factory.addContextCustomizers(context -> {
                 if (context.getParent() instanceof StandardHost host) {

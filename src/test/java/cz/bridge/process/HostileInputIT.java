@@ -251,6 +251,63 @@ class HostileInputIT {
         }
     }
 
+    /**
+     * A request Tomcat answers before the door sees it (TRACE), its announced body then sent a byte every 0.5 s for
+     * {@code seconds} whatever the answer: true when the bridge ended the connection before that.
+     */
+    private boolean trickledAfterTheAnswerIsCut(int seconds) {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write("TRACE /daktela/agent-state HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < seconds * 2; i++) {
+                Thread.sleep(500);
+                // the answer read as it comes; the end of the stream: the bridge closed the connection
+                while (in.available() > 0) {
+                    in.read();
+                }
+                out.write('{');
+                out.flush();
+            }
+            return false;
+        } catch (IOException closedByTheBridge) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * 250 senders without the secret, each a TRACE with a body trickled after its answer: Tomcat read ("swallowed") such
+     * bodies on a thread of the port's pool, at the sender's pace (a review of the callback port, 2026-12-07), and 200
+     * senders held every thread.
+     */
+    @Test
+    void bodiesTrickledAfterTomcatsOwnAnswerCannotHoldTheThreads() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger cut = new AtomicInteger();
+        AtomicInteger held = new AtomicInteger();
+        List<Future<?>> senders = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            senders.add(attackers.submit(() -> {
+                // again and again for 8 s (the bridge ends each one), at most 50 times
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+                for (int round = 0; round < 50 && System.nanoTime() < end; round++) {
+                    (trickledAfterTheAnswerIsCut(10) ? cut : held).incrementAndGet();
+                }
+            }));
+        }
+        whenAllDone(senders, running, Duration.ofSeconds(60));
+        Duration slowest = goodCallbacksDuring(running, "trace-ok");
+        running.set(false);
+        assertThat(slowest).isLessThan(Duration.ofSeconds(5));
+        assertThat(held.get()).as("connections trickled for 10 s without the bridge ending them (%d ended)", cut.get()).isZero();
+        assertThat(cut.get()).isGreaterThanOrEqualTo(250);
+        assertThat(bridge.alive()).isTrue();
+    }
+
     @Test
     void slowBodiesCannotHoldTheThreads() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
