@@ -1,5 +1,7 @@
 package cz.bridge.storage;
 
+import java.time.Duration;
+
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
@@ -16,6 +18,23 @@ public class RenewableEmbeddedBroker extends EmbeddedActiveMQ {
      * and the health checks and gauges that ask meanwhile would see no broker at all (a caught NullPointerException).
      */
     private volatile ActiveMQServer replaced;
+
+    /** How long the last start took: a broker that did not start within the lock wait was most often locked out. */
+    private volatile Duration lastStart = Duration.ZERO;
+
+    @Override
+    public EmbeddedActiveMQ start() throws Exception {
+        long began = System.nanoTime();
+        try {
+            return super.start();
+        } finally {
+            lastStart = Duration.ofNanos(System.nanoTime() - began);
+        }
+    }
+
+    public Duration lastStart() {
+        return lastStart;
+    }
 
     /** A new, stopped server in place of the stopped one, to be started by the caller. */
     public synchronized void renewServer() throws Exception {

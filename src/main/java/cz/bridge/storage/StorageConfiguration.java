@@ -3,6 +3,7 @@ package cz.bridge.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import cz.bridge.config.BridgeProperties;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -56,9 +57,17 @@ public class StorageConfiguration {
         EmbeddedActiveMQ broker = embedded.getIfAvailable();
         if (broker != null && !broker.getActiveMQServer().isActive()) {
             // Artemis logs its failure and returns: the bridge went on and took callbacks it could not store (503s)
+            Path journal = properties.dataDir().resolve("artemis").toAbsolutePath().normalize();
+            Duration lockWait = properties.storage().lockWait();
+            // a failure well before the lock wait is no lock another process holds (a journal the broker could not read)
+            if (broker instanceof RenewableEmbeddedBroker timed && timed.lastStart().compareTo(lockWait.multipliedBy(9).dividedBy(10)) < 0) {
+                throw new IllegalStateException("the embedded broker did not start: it gave up after " + timed.lastStart().toMillis()
+                        + " ms, so no other process holds its lock; the log above says why (its journal in " + journal
+                        + ", or its settings): fix what it names, or give this bridge a BRIDGE_DATA_DIR of its own");
+            }
             throw new IllegalStateException("the embedded broker did not start within BRIDGE_STORAGE_LOCK_WAIT ("
-                    + properties.storage().lockWait().toSeconds() + " s; the log above says why): most often another process "
-                    + "holds the lock of its journal in " + properties.dataDir().resolve("artemis").toAbsolutePath().normalize()
+                    + lockWait.toSeconds() + " s; the log above says why): most often another process "
+                    + "holds the lock of its journal in " + journal
                     + ", a bridge still running on the same BRIDGE_DATA_DIR; stop it, or give this bridge a BRIDGE_DATA_DIR of its own");
         }
         return new StorageGuard(broker, broker == null ? properties.dataDir()
