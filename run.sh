@@ -8,9 +8,11 @@
 # README says (without ARISTOTELOS_URL: embedded defaults and the simulators); JAVA_OPTS adds JVM settings after
 # jvm.options' (e.g. JAVA_OPTS=-Xmx320m); arguments go to the bridge (e.g. --server.port=8081, or validate).
 set -euo pipefail
-# a JAVA given as a path relative to where run.sh was started, before the cd below (a name alone is the PATH's)
+# a JAVA given as a path relative to where run.sh was started, before the cd below (a name alone is the PATH's); its
+# symbolic links kept: a version manager's shim (mise's) is a link to one program that acts on the name it is called by
 case "${JAVA:-}" in
-  */*) [ -e "$JAVA" ] && JAVA=$(readlink -f "$JAVA") ;;
+  /*) ;;
+  */*) [ -e "$JAVA" ] && JAVA="$(cd "$(dirname "$JAVA")" && pwd)/$(basename "$JAVA")" ;;
 esac
 # the bridge's paths given relative to where run.sh was started, taken from there too (the cd below made
 # BRIDGE_DATA_DIR=./prod-data a journal inside this folder); unset, they are this folder's as the README says

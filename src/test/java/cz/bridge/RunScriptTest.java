@@ -368,6 +368,32 @@ class RunScriptTest {
     }
 
     /**
+     * A version manager's shim as mise makes it: a symbolic link named java to one program that acts on the name it is
+     * called by. Given as JAVA (relative to where run.sh was started) it was resolved to that program, which then was no Java.
+     */
+    @Test
+    void aJavaShimThatIsALinkIsCalledByItsName() throws Exception {
+        built();
+        Path manager = project.resolve("manager/bin/manager");
+        executable(manager, "[ \"$(basename \"$0\")\" = java ] || { echo \"manager: called as $0, no tool of that name\" >&2; exit 1; }\n"
+                + "case \"$*\" in\n"
+                + "  *-XshowSettings:properties*) echo '    java.home = " + java25.getParent().getParent() + "' >&2"
+                + "; echo 'openjdk version \"25.0.3\"' >&2 ;;\n"
+                + "  -version) echo 'openjdk version \"25.0.3\" 2026-04-21 LTS' >&2 ;;\n"
+                + "  *) echo \"shim $*\" >> " + calls + " ;;\n"
+                + "esac\n");
+        Path shims = Files.createDirectories(project.resolve("elsewhere/shims"));
+        Files.createSymbolicLink(shims.resolve("java"), manager);
+
+        for (String java : List.of("shims/java", shims.resolve("java").toString())) {
+            Files.writeString(calls, "");
+            Run run = runIn(shims.getParent(), Map.of("JAVA", java));
+            assertThat(run.exit()).as(java + ": " + run.output()).isZero();
+            assertThat(run.calls()).as(java).containsExactly("jdk-25 @jvm.options -jar target/bridge.jar");
+        }
+    }
+
+    /**
      * Only the cache out of date (an update of the JDK, an edit of jvm.options) and the build failing (no Maven, no
      * registry): the jar built before runs, slower to start, where the bridge stayed down (packaging review).
      */
