@@ -14,6 +14,7 @@ import cz.bridge.daktela.DaktelaClient;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.util.StringUtils;
 
 /**
  * Everything a deployment configures, bound once at start (constructor binding) and checked as
@@ -235,17 +236,13 @@ public record BridgeProperties(boolean demo,
         }
 
         public String effectiveTokenUrl() {
-            return tokenUrl.isBlank() ? stripSlash(url) + "/oauth/token" : tokenUrl;
+            return tokenUrl.isBlank() ? StringUtils.trimTrailingCharacter(url, '/') + "/oauth/token" : tokenUrl;
         }
 
         /** The token provider cannot work without them (the demo fills them in: EmbeddedDefaults). */
         public Aristotelos requireClient() {
             check(!clientId.isBlank() && !clientSecret.isBlank(), CLIENT_MISSING);
             return this;
-        }
-
-        private static String stripSlash(String s) {
-            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
 
         /**

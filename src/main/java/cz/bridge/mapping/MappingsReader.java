@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
+import org.apache.commons.lang3.StringUtils;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -333,13 +334,13 @@ public class MappingsReader {
             Map<String, Integer> lines = fieldLines(row);
             commentAfterReasonCode(f.get("reasonCode"), fileLines, at, findings);
             List<String> notOne = notOneValue(f, EXTERNAL_FIELDS, at, lines, findings);
-            if (MappingsRules.blank(name) && !notOne.contains("name")) {
+            if (StringUtils.isBlank(name) && !notOne.contains("name")) {
                 findings.add(missing(at, "name", "set name to the external state's name in AristoTelos"));
             }
             // at the key's line: a value may be an alias of one written on another row
             Integer id = number(f.get("id"), at.atLine(lines.getOrDefault("id", line)), "id", findings);
             String code = text(f.get("code"));
-            if (MappingsRules.blank(code) && !notOne.contains("code")) {
+            if (StringUtils.isBlank(code) && !notOne.contains("code")) {
                 findings.add(missing(at, "code", "set code to Login, Logout, Ready or NotReady"));
             }
             Integer reasonId = f.containsKey("reasonId") ? number(f.get("reasonId"), at.atLine(lines.get("reasonId")), "reasonId", findings)

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import cz.bridge.intake.AgentEvent;
 import cz.bridge.logging.OneLine;
+import org.apache.commons.lang3.StringUtils;
 
 /**
  * The rules a mappings file's rows must keep: the one rule set that the bridge (at start and on
@@ -115,7 +116,7 @@ public final class MappingsRules {
                 findings.add(Finding.error("code-unknown", Where.externalState(s, "code"),
                         "code is " + OneLine.quoted(s.code()) + ", which AristoTelos does not know",
                         closest != null ? "set code to " + closest : "set code to Login, Logout, Ready or NotReady (exactly so spelt)"));
-            } else if (ExternalState.NOT_READY.equals(s.code()) && blank(s.reasonCode())) {
+            } else if (ExternalState.NOT_READY.equals(s.code()) && StringUtils.isBlank(s.reasonCode())) {
                 findings.add(Finding.error("reason-code-missing", Where.externalState(s, "reasonCode"),
                         "a NotReady row needs the Daktela pause name as its reasonCode",
                         "set reasonCode to the name of the Daktela pause, exactly as Daktela spells it"));
@@ -127,7 +128,7 @@ public final class MappingsRules {
         Map<String, ExternalState> seen = new HashMap<>();
         for (ExternalState s : rows) {
             boolean notReady = ExternalState.NOT_READY.equals(s.code());
-            String impossible = notReady && !blank(s.reasonCode()) ? AgentEvent.problem(s.reasonCode(), AgentEvent.MAX_PAUSE_LENGTH) : null;
+            String impossible = notReady && !StringUtils.isBlank(s.reasonCode()) ? AgentEvent.problem(s.reasonCode(), AgentEvent.MAX_PAUSE_LENGTH) : null;
             if (impossible != null) {
                 // the intake refuses such a pause name: the row would match no event, and say nothing of it. A warning, not
                 // an error: its events are parked and replayable, where a refused file stops a running bridge's next start
@@ -136,7 +137,7 @@ public final class MappingsRules {
                                 + ": no Daktela pause name the bridge takes does, so the row would match no event",
                         "write the Daktela pause's name exactly, on one line and at most " + AgentEvent.MAX_PAUSE_LENGTH
                                 + " characters (a YAML block value, '|' or '>', ends with a line break: write it plain or quoted)"));
-            } else if (notReady && !blank(s.reasonCode()) && !s.reasonCode().equals(AgentEvent.withoutBlankEnds(s.reasonCode()))) {
+            } else if (notReady && !StringUtils.isBlank(s.reasonCode()) && !s.reasonCode().equals(AgentEvent.withoutBlankEnds(s.reasonCode()))) {
                 // the row is matched exactly, space and all: a space typed by mistake leaves the pause unmapped
                 findings.add(Finding.warning("reason-code-space", Where.externalState(s, "reasonCode"),
                         "reasonCode " + OneLine.quoted(s.reasonCode()) + " begins or ends with a space: it matches only a pause "
@@ -145,7 +146,7 @@ public final class MappingsRules {
                         "write it without the space: " + OneLine.quoted(AgentEvent.withoutBlankEnds(s.reasonCode())) + ", unless Daktela's pause is "
                                 + "named with it (validate --daktela compares the table with Daktela's pauses)"));
             }
-            if (notReady && blank(s.reasonCode())) {
+            if (notReady && StringUtils.isBlank(s.reasonCode())) {
                 continue;
             }
             ExternalState earlier = seen.putIfAbsent(s.code() + "/" + (notReady ? s.reasonCode() : ""), s);
@@ -232,7 +233,7 @@ public final class MappingsRules {
                         "reasonId is " + s.reasonId() + ", but a " + s.code() + " row must have 0 (the bridge sends 0 for " + s.code() + ")",
                         "set reasonId to 0"));
             }
-            if (!blank(s.reasonCode())) {
+            if (!StringUtils.isBlank(s.reasonCode())) {
                 findings.add(Finding.error("session-reason", Where.externalState(s, "reasonCode"),
                         "reasonCode is " + OneLine.quoted(s.reasonCode()) + ", but a " + s.code()
                                 + " row must have none (the bridge sends null for " + s.code() + ")",
@@ -275,12 +276,12 @@ public final class MappingsRules {
         // wrong file of a few hundred KB) that took minutes, at the start, the reload and validate alike
         int suggestionsLeft = MAX_SUGGESTIONS;
         for (EmployeeState e : employeeStates) {
-            if (blank(e.name())) {
+            if (StringUtils.isBlank(e.name())) {
                 findings.add(Finding.warning("employee-state-unnamed", Where.employeeState(e, "name"),
                         "the employee state has no name", "set name to the employee state's name in AristoTelos"));
             }
             for (String terminating : e.terminatingStates()) {
-                if (blank(terminating)) {
+                if (StringUtils.isBlank(terminating)) {
                     findings.add(Finding.error("terminating-state-unknown", Where.employeeState(e, "terminatingStates"),
                             "terminatingStates has an empty entry", "remove the empty entry or write the name of an external state"));
                 } else if (!names.contains(terminating) && !unreadNames.contains(terminating)) {
@@ -317,9 +318,5 @@ public final class MappingsRules {
     /** One more than the highest reasonId of the NotReady rows: a reason id no row uses. */
     public static int nextReasonId(Collection<ExternalState> notReady) {
         return 1 + notReady.stream().mapToInt(ExternalState::reasonId).max().orElse(0);
-    }
-
-    public static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -21,6 +21,7 @@ import cz.bridge.mapping.MappingsRules;
 import cz.bridge.mapping.Names;
 import cz.bridge.mapping.Where;
 import cz.bridge.daktela.DaktelaClient;
+import org.apache.commons.lang3.StringUtils;
 
 /**
  * Validates a mappings file: the findings of {@link MappingsReader}, which applies the rules the
@@ -103,7 +104,7 @@ public class MappingsValidator {
     List<Finding> compare(List<ExternalState> externalStates, List<DaktelaPause> pauses) {
         List<Finding> findings = new ArrayList<>();
         List<ExternalState> rows = new ArrayList<>(externalStates.stream()
-                .filter(s -> ExternalState.NOT_READY.equals(s.code()) && !MappingsRules.blank(s.reasonCode())).toList());
+                .filter(s -> ExternalState.NOT_READY.equals(s.code()) && !StringUtils.isBlank(s.reasonCode())).toList());
         List<DaktelaPause> unmatched = new ArrayList<>(pauses.stream().filter(p -> p.name() != null).toList());
 
         // exact matches: nothing to report
