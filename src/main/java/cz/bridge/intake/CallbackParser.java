@@ -185,7 +185,7 @@ public class CallbackParser {
      * be "true", "1.5" or "Infinity", and two different ids could become one.
      */
     private static Map<String, Object> fieldsOf(JsonNode object) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> fields = new ObjectFields(object);
         object.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             // a list is NotText too: taken for no value, it was "missing" though sent, or a later alias was read instead
@@ -194,6 +194,15 @@ public class CallbackParser {
             fields.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), value);
         });
         return fields;
+    }
+
+    /** A nested object's fields, with the object to describe it by where a field may not be one. */
+    private static final class ObjectFields extends LinkedHashMap<String, Object> {
+        private final transient JsonNode node;
+
+        ObjectFields(JsonNode node) {
+            this.node = node;
+        }
     }
 
     /**
@@ -288,7 +297,8 @@ public class CallbackParser {
     }
 
     /**
-     * The first alias that holds a scalar; an alias that holds an object is passed over for its ".name" form. A dotted
+     * The first alias that holds a scalar; an alias that holds an object is passed over for its ".name" form, refused
+     * where it has none. A dotted
      * alias is a field of that name first (a form's fields are flat: id_agent.name=jnovak), then a field of an object.
      */
     @SuppressWarnings("unchecked")
@@ -303,6 +313,11 @@ public class CallbackParser {
             }
             if (value instanceof String text) {
                 return text;
+            }
+            if (value instanceof ObjectFields object && aliases.stream().noneMatch(other -> other.startsWith(alias + "."))) {
+                // an alias without a ".name" form: passed over, a time sent as an object (PHP's DateTime) was the time of
+                // arrival, an id the derived one
+                value = new NotText(object.node);
             }
             if (value instanceof NotText notText) {
                 String field = aliases.get(0);

@@ -409,7 +409,8 @@ class CallbackParserTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"\"id\":1e400|id|NUMBER", "\"id\":1.5|id|NUMBER", "\"id\":true|id|BOOLEAN",
             "\"agent\":false|user|BOOLEAN", "\"time\":1795507200.5|time|NUMBER", "\"agent\":[\"jnovak\"]|user|ARRAY",
-            "\"pause\":[]|pause|ARRAY"})
+            "\"pause\":[]|pause|ARRAY", "\"time\":{\"date\":\"2026-11-24 09:15:02.000000\",\"timezone\":\"Europe/Prague\"}|time|OBJECT",
+            "\"id\":{\"v\":\"abc\"}|id|OBJECT", "\"agent\":{\"name\":\"jnovak\"}|user|OBJECT"})
     void aFieldThatIsNeitherTextNorAWholeNumberIsRefused(String member, String field, String type) {
         String user = member.startsWith("\"agent\"") ? "" : ",\"user\":\"a\"";
         String event = member.startsWith("\"pause\"") ? "unready" : "login";
