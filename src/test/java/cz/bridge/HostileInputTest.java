@@ -776,6 +776,25 @@ class HostileInputTest extends BridgeIntegrationTest {
         assertThat(none.body()).contains("form body is empty");
     }
 
+    /** The line break a file sent by curl --data-binary or a text area ends with was the last value's: 400, the event lost. */
+    @Test
+    void aFormEndingWithALineBreakIsRead() {
+        String user = agent("eol");
+        HttpResponse<String> lf = post(callbackUri(null), "application/x-www-form-urlencoded",
+                "event=unready&user=" + user + "&pause=lunch&time=2026-11-24+11%3A30%3A02\n", SECRET);
+        assertThat(lf.statusCode()).as(lf.body()).isEqualTo(202);
+        HttpResponse<String> crlf = post(callbackUri(null), "application/x-www-form-urlencoded", "event=ready&time=2026-11-24+11%3A31%3A00&user="
+                + user + "&\r\n", SECRET);
+        assertThat(crlf.statusCode()).as(crlf.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.receivedFor(user).size() == 2);
+        assertThat(simulator.receivedFor(user)).extracting(cz.bridge.simulator.AristotelosSimulator.ReceivedState::timestamp)
+                .containsExactly("2026-11-24T11:30:02+01:00", "2026-11-24T11:31:00+01:00");
+        // a line break inside a value is still the sender's error
+        HttpResponse<String> inside = post(callbackUri(null), "application/x-www-form-urlencoded", "event=login&user=" + user + "%0A&id=x", SECRET);
+        assertThat(inside.statusCode()).as(inside.body()).isEqualTo(400);
+        assertThat(inside.body()).contains("control character (U+000A)");
+    }
+
     @Test
     void aCompressedBodyIs415SayingToSendItUncompressed() throws Exception {
         String user = agent("gzip");
