@@ -22,6 +22,8 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -151,22 +153,25 @@ class ReconciliationRulesTest extends BridgeIntegrationTest {
      * A pass stores each repair in a transaction of its own: one that stopped after an agent's login and before the
      * state that followed it (a store refused, the bridge stopped) left the login, and with the state within the grace
      * period after it no later pass repaired the state: AristoTelos showed the agent ready while on a pause until its
-     * next change (a review against the rules of docs/reconciliation.md, 2026-12-06).
+     * next change (a review against the rules of docs/reconciliation.md, 2026-12-06). Ready too: a login counts as ready
+     * when it came by callback, and so a repaired one left alone hid the ready repair that followed it (review 28).
      */
-    @Test
-    void aStateWhoseLoginAlonePassStoredIsRepairedByTheNextPass() {
-        String user = agent("rules-login-alone");
+    @ParameterizedTest
+    @CsvSource({"Paused,lunch,UNREADY", "Idle,,READY"})
+    void aStateWhoseLoginAlonePassStoredIsRepairedByTheNextPass(String daktelaState, String pause, EventKind kind) {
+        String user = agent("rules-login-alone-" + kind);
         Instant login = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
-        daktela.session(user, "Paused", "lunch", local(login.plusSeconds(4)), local(login.plusSeconds(4)), local(login));
+        LocalDateTime onPause = pause == null ? null : local(login.plusSeconds(4));
+        daktela.session(user, daktelaState, pause, local(login.plusSeconds(4)), onPause, local(login));
         List<AgentEvent> both = pass(user);
-        assertThat(both).extracting(AgentEvent::kind).containsExactly(EventKind.LOGIN, EventKind.UNREADY);
+        assertThat(both).extracting(AgentEvent::kind).containsExactly(EventKind.LOGIN, kind);
         producer.sendBody("direct:store-events", List.of(both.get(0)));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastStates.find(user) != null);
         pastTheSecond();
 
         List<AgentEvent> next = pass(user);
         assertThat(next).as("the next pass").extracting(AgentEvent::kind, AgentEvent::pause)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.UNREADY, "lunch"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(kind, pause));
         assertThat(next.get(0).id()).as("the repair the stopped pass had made").isEqualTo(both.get(1).id());
     }
 

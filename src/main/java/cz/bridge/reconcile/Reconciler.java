@@ -236,7 +236,8 @@ public class Reconciler {
             if (last == null) {
                 last = lastStates.find(state.user());
             }
-            if (last != null && same(last, state)) {
+            // a login counts as the ready Daktela lists after it, but not one a pass repaired and stored without its state
+            if (last != null && same(last, state) && !loginRepairedWithoutItsState(last, state)) {
                 continue;
             }
             OffsetDateTime time = state.time();
