@@ -160,18 +160,23 @@ public class MappingsReader {
     static final int MAX_CHARACTERS = 512 * 1024;
 
     /**
-     * The findings of one read: the first {@value #MAX_KEPT} kept, any more only counted. A broken or hostile file can repeat
-     * one mistake a hundred thousand times (a list of unknown names, an alias of a long name), and every finding was kept
-     * until {@link #bounded} listed a hundred of them.
+     * The findings of one read: the first {@value #MAX_KEPT} errors and as many warnings kept, any more only counted. A
+     * broken or hostile file can repeat one mistake a hundred thousand times (a list of unknown names, an alias of a long
+     * name), and every finding was kept until {@link #bounded} listed a hundred of them. Each severity on its own: a
+     * thousand warnings of a generated table (reason id 0 on every pause) crowded out the error after them, and the
+     * refusal named no line.
      */
     static final class Findings extends ArrayList<Finding> {
         static final int MAX_KEPT = 1_000;
+        private int errorsKept;
         private int notKept;
         private int errorsNotKept;
 
         @Override
         public boolean add(Finding finding) {
-            if (size() < MAX_KEPT) {
+            boolean error = finding.isError();
+            if (error ? errorsKept < MAX_KEPT : size() - errorsKept < MAX_KEPT) {
+                errorsKept += error ? 1 : 0;
                 return super.add(finding);
             }
             notKept++;

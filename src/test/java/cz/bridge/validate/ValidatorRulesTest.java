@@ -100,6 +100,30 @@ class ValidatorRulesTest {
                 .satisfies(f -> assertThat(f.message()).isEqualTo("149900 more findings (149900 errors) are not listed"));
     }
 
+    /** An error after a thousand warnings (a generated table, reason id 0 on every pause) was counted, not listed: no line. */
+    @Test
+    void anErrorAfterAThousandWarningsIsListedWithItsLine() {
+        StringBuilder yaml = new StringBuilder("externalStates:\n");
+        for (int i = 0; i <= 1_000; i++) {
+            yaml.append("  - {name: P").append(i).append(", id: 3, code: NotReady, reasonId: 0, reasonCode: p").append(i).append("}\n");
+        }
+        yaml.append("  - {name: Ready, id: 2, code: Ready}\n  - {name: Logout, id: 0, code: Logout}\n  - {name: Login, id: 2, code: Login}\n");
+
+        ValidationReport report = validate(yaml.toString());
+
+        assertThat(report.findings()).hasSize(101);
+        assertThat(report.findings().get(0)).satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("id-shared");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.where().line()).isEqualTo(1005);
+        });
+        assertThat(rule(report, "more-findings")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).as("the errors are listed").isEqualTo(Severity.WARNING);
+            assertThat(f.message()).endsWith("(0 errors) are not listed");
+        });
+        assertThat(report.exitCode()).isEqualTo(1);
+    }
+
     @Test
     void theSetupGuidesTableHasNoFindings() {
         assertThat(validate(TestFiles.GUIDE).findings()).isEmpty();
