@@ -395,6 +395,34 @@ class LiveConfigurationTest extends BridgeIntegrationTest {
     }
 
     /**
+     * An edit that kept the file's size and time (touch -r, cp -p, two saves within one tick of a network file system's
+     * clock) was never seen: the file was read again only when its time or size changed (review 30).
+     */
+    @Test
+    void aRouteFileEditThatKeptItsSizeAndTimeIsSeenToo() throws Exception {
+        Path route = routeFile("storage.camel.yaml");
+        String original = Files.readString(route);
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(route);
+        var watcher = camel.hasService(org.apache.camel.spi.ResourceReloadStrategy.class);
+        assertThat(watcher).isNotNull();
+        awaitRoutesReadiness("UP");
+        org.apache.camel.support.service.ServiceHelper.stopService(watcher);
+        try {
+            String edited = original.replaceFirst("^# Every ", "# EVERY ");
+            assertThat(edited).isNotEqualTo(original).hasSameSizeAs(original);
+            Files.writeString(route, edited);
+            Files.setLastModifiedTime(route, before);
+            assertThat(Files.size(route)).isEqualTo(original.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(routesProblem())
+                    .contains("storage.camel.yaml changed on disk and was not reloaded"));
+        } finally {
+            org.apache.camel.support.service.ServiceHelper.startService(watcher);
+            replace(route, original);
+        }
+        awaitRoutesReadiness("UP");
+    }
+
+    /**
      * A copy of a route file whose name ends in .camel.yaml (an editor's, a backup) is loaded when it is written, its
      * routes taking the place of the bridge's file's, and they run on after it is deleted. Found by a review of the
      * bridge's lifecycle. DEGRADED now while a route runs from a file other than its own.

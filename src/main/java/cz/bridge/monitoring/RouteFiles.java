@@ -3,9 +3,9 @@ package cz.bridge.monitoring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,8 @@ final class RouteFiles {
     /** A file that cannot be read as route definitions: its routes run from an earlier version of it. */
     private static final Set<String> UNREADABLE = Collections.unmodifiableSet(new HashSet<>());
 
-    /** A file's content digest and route ids as last read, and the stamp they were read at. */
-    private record Read(long modified, long size, long digest, Set<String> ids) {
+    /** A file's content digest and the route ids read from that content. */
+    private record Read(long digest, Set<String> ids) {
     }
 
     /** A route as first seen (a reload makes a new one), and the digest of its file then. */
@@ -57,6 +57,8 @@ final class RouteFiles {
         Set<String> unreadable = new TreeSet<>();
         Set<String> notReloaded = new TreeSet<>();
         Set<Path> differing = new HashSet<>();
+        // each file read once a check, however many of its routes run
+        Map<Path, Read> readNow = new HashMap<>();
         long now = System.nanoTime();
         for (Route route : camel.getRoutes()) {
             String id = route.getRouteId();
@@ -71,7 +73,7 @@ final class RouteFiles {
                 found.add(id + " runs from " + file.getFileName() + ", not " + expected + " (a copy named *.camel.yaml?)");
                 continue;
             }
-            Read read = read(file);
+            Read read = readNow.computeIfAbsent(file, this::read);
             if (read == null) {
                 found.add(id + " runs from " + file.getFileName() + ", which is gone");
                 continue;
@@ -110,30 +112,23 @@ final class RouteFiles {
         return Path.of(resource.getLocation().substring("file:".length())).toAbsolutePath().normalize();
     }
 
-    /** The file as it is now; read again only when its stamp changed. Null when it is gone. */
+    /**
+     * The file as it is now, its routes parsed again only when its content changed. Null when it is gone. Read whole at
+     * each check, not trusted by time and size: an edit that kept both (touch -r, cp -p, two saves in one tick of a
+     * network file system's clock) was never seen, the one change this check is for Camel not hearing.
+     */
     private Read read(Path file) {
-        BasicFileAttributes stamp;
+        byte[] content;
         try {
-            stamp = Files.readAttributes(file, BasicFileAttributes.class);
+            content = Files.readAllBytes(file);
         } catch (IOException gone) {
             reads.remove(file);
             return null;
         }
-        Read read = reads.get(file);
-        if (read == null || read.modified() != stamp.lastModifiedTime().toMillis() || read.size() != stamp.size()) {
-            byte[] content;
-            try {
-                content = Files.readAllBytes(file);
-            } catch (IOException gone) {
-                reads.remove(file);
-                return null;
-            }
-            CRC32C digest = new CRC32C();
-            digest.update(content);
-            read = new Read(stamp.lastModifiedTime().toMillis(), stamp.size(), digest.getValue(), declared(content));
-            reads.put(file, read);
-        }
-        return read;
+        CRC32C digest = new CRC32C();
+        digest.update(content);
+        return reads.compute(file, (f, before) -> before != null && before.digest() == digest.getValue() ? before
+                : new Read(digest.getValue(), declared(content)));
     }
 
     /** The ids under "- route: id:" (the bridge's files' form), or {@link #UNREADABLE}. */
