@@ -111,7 +111,9 @@ public record BridgeProperties(boolean demo,
             // Tomcat reads a header's bytes as ISO-8859-1: any other character would never match in the header
             check(HeaderValue.isCarried(secret), "DAKTELA_CALLBACK_SECRET must be printable ASCII"
                     + " without spaces (letters, digits, punctuation): an HTTP header carries no other characters reliably");
-            check(maxBodySize.toBytes() >= 1, "bridge.callback.max-body-size must be at least 1 byte: give a size such as 256KB");
+            // a size without a unit is bytes: 256 (meant as KB) had the example batch and nested callbacks answered 413
+            check(maxBodySize.toBytes() >= MIN_BODY_SIZE.toBytes(), "BRIDGE_CALLBACK_MAX_BODY_SIZE must be at least 1KB (a number "
+                    + "without a unit is bytes): give a size such as 256KB");
             // a callback is read whole into the heap, a few copies of it, by up to 200 threads at once (a full batch
             // of the longest values is ~100 KB)
             check(maxBodySize.toBytes() <= MAX_BODY_SIZE.toBytes(), "BRIDGE_CALLBACK_MAX_BODY_SIZE must be at most "
@@ -123,6 +125,8 @@ public record BridgeProperties(boolean demo,
                     + " (the event ids of the last 48 h, with room to spare)");
         }
 
+        /** The smallest limit a callback's body may be given: a one-event callback with its fields takes about 150 bytes. */
+        static final DataSize MIN_BODY_SIZE = DataSize.ofKilobytes(1);
         /** The largest body a callback may be given (bridge.callback.max-body-size). */
         static final DataSize MAX_BODY_SIZE = DataSize.ofMegabytes(4);
     }

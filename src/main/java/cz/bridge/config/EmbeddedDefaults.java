@@ -21,6 +21,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.convert.ConversionException;
+import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -56,7 +57,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
     /** The secrets' properties as application.yml reads them, and the variables that set them. */
     static final Map<String, String> SECRETS = Map.of("daktela.callback-secret", "DAKTELA_CALLBACK_SECRET",
             "daktela.access-token", "DAKTELA_ACCESS_TOKEN", "aristotelos.client-secret", "ARISTOTELOS_CLIENT_SECRET",
-            "management.password", "MANAGEMENT_PASSWORD");
+            "management.password", "MANAGEMENT_PASSWORD", "spring.artemis.password", "SPRING_ARTEMIS_PASSWORD");
 
     /** The secrets under the bridge's property names, and the property application.yml maps each from. */
     private static final Map<String, String> SECRET_PROPERTIES = Map.of("bridge.callback.secret", "daktela.callback-secret",
@@ -105,6 +106,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
                 + demoRoutes(env, defaults, "bridge.daktela-simulator.enabled", "daktela-simulator"));
         defaults.put("bridge.daktela.reconcile-active", "${bridge.daktela.reconcile-enabled:"
                 + reconcileActive(env, defaults) + "}");
+        refuseNumberWithoutUnit(setting(env, defaults, "bridge.daktela.reconcile-interval", ""), "DAKTELA_RECONCILE_INTERVAL", "60s");
+        refuseNumberWithoutUnit(bound(env, "bridge.daktela.reconcile-grace", ""), "DAKTELA_RECONCILE_GRACE", "10s");
         inMilliseconds(env, defaults, "bridge.daktela.reconcile-interval", "60s");
         inMilliseconds(env, defaults, "bridge.storage.broker-restart-interval", "5s");
         inMilliseconds(env, defaults, "bridge.daktela.forget-logged-out-after", "30d");
@@ -161,6 +164,8 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("ARISTOTELOS_URL is set but empty", "set it to AristoTelos's address "
                     + "(https://...), or remove it to run the demo with the built-in simulator");
         }
+        refuseEmptyUnderItsOwnName(env, "bridge.aristotelos.url", "set it to AristoTelos's address (https://...), or remove it "
+                + "(and ARISTOTELOS_URL) to run the demo with the built-in simulator");
         String dataDir = env.getProperty("bridge.data-dir", "./data");
         if (dataDir.isBlank()) {
             // set but empty, the journal would go to /artemis, outside a container's volume
@@ -218,11 +223,28 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             throw new SettingRefused("ARTEMIS_URL is set but empty", "set it to the external broker's address (tcp://mq1:61616), "
                     + "or remove it for the embedded broker");
         }
+        refuseEmptyUnderItsOwnName(env, "bridge.artemis-url", "set it to the external broker's address (tcp://mq1:61616), "
+                + "or remove it (and ARTEMIS_URL) for the embedded broker");
         String artemisUrl = env.getProperty("bridge.artemis-url", "").strip();
         if (!artemisUrl.isEmpty() && !artemisUrl.matches("^\\(?[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
             // Artemis: "Schema mq1 not found", deep in the start of the broker connection
             throw new SettingRefused("ARTEMIS_URL has no scheme", "write it as the broker's acceptor address, e.g. "
                     + "tcp://mq1:61616, or (tcp://mq1:61616,tcp://mq2:61616)?ha=true for a cluster");
+        }
+    }
+
+    /**
+     * Empty under the property's own name (BRIDGE_ARISTOTELOS_URL=, an application.yml's bridge.aristotelos.url with no
+     * value), which wins over the variable application.yml maps it from: the check of that variable did not see it, and
+     * an empty AristoTelos address ran the demo under production settings, an empty broker address the embedded broker.
+     * On the command line an empty value is said on purpose (--bridge.aristotelos.url= : the demo, whatever the
+     * environment holds; the tests and the benchmark start so).
+     */
+    private static void refuseEmptyUnderItsOwnName(ConfigurableEnvironment env, String property, String fix) {
+        ConfigurationProperty set = setting(env, property);
+        if (set != null && String.valueOf(set.getValue()).isBlank()
+                && !(set.getSource().getUnderlyingSource() instanceof CommandLinePropertySource<?>)) {
+            throw new SettingRefused(property + " is set but empty" + (set.getOrigin() == null ? "" : " (" + set.getOrigin() + ")"), fix);
         }
     }
 
@@ -356,6 +378,18 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      * timer reads its own syntax, in which "5S", "1M" or "1D" are 0, a timer that fires once. One that
      * Spring cannot read is left to the binder, whose error names the setting.
      */
+    /**
+     * A number without a unit is milliseconds to Spring: DAKTELA_RECONCILE_INTERVAL=1800, meant as half an hour, read all
+     * sessions every 1.8 s, and a grace of 10 let repairs overtake callbacks in flight (Daktela's times are whole seconds).
+     * 0 (off, or no grace) is the same in every unit.
+     */
+    private static void refuseNumberWithoutUnit(String value, String variable, String example) {
+        if (value.strip().matches("[0-9]*[1-9][0-9]*")) {
+            throw new SettingRefused(variable + " is " + value.strip() + ", a number without a unit, which would be milliseconds",
+                    "give the unit, such as " + example + " (s, m, h; ms for milliseconds)");
+        }
+    }
+
     private static void inMilliseconds(ConfigurableEnvironment env, Map<String, Object> defaults, String property, String fallback) {
         String value = setting(env, defaults, property, fallback);
         if (value.isBlank()) {
@@ -396,6 +430,11 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
             log.warn("Reconciliation with Daktela's live sessions is off: " + (url
                     ? "DAKTELA_URL is set but DAKTELA_ACCESS_TOKEN is not; set the token of a Daktela user who may read realtime sessions"
                     : "DAKTELA_ACCESS_TOKEN is set but DAKTELA_URL is not; set the address of the Daktela instance"));
+        } else if (!off && !url && (raw(env, "daktela.reconcile-interval") != null || setUnderItsOwnName(env, "bridge.daktela.reconcile-interval"))) {
+            // an interval asks for reconciliation: without either it was off without a word
+            log.warn("Reconciliation with Daktela's live sessions is off: DAKTELA_RECONCILE_INTERVAL is set but DAKTELA_URL and "
+                    + "DAKTELA_ACCESS_TOKEN are not; set both (the Daktela instance's address and the token of a user who may "
+                    + "read realtime sessions), or remove the interval");
         }
         return !off && url && token;
     }

@@ -138,7 +138,8 @@ class BridgePropertiesTest {
             "bridge.callback.max-batch-events=0       | bridge.callback.max-batch-events must be at least 1, such as 100",
             "bridge.callback.body-read-timeout=50ms   | bridge.callback.body-read-timeout must be at least 100ms: give a duration such as 10s",
             "bridge.callback.duplicate-ids=0          | bridge.callback.duplicate-ids must be at least 1, such as 200000",
-            "bridge.callback.max-body-size=0          | bridge.callback.max-body-size must be at least 1 byte",
+            "bridge.callback.max-body-size=0          | BRIDGE_CALLBACK_MAX_BODY_SIZE must be at least 1KB (a number without a unit is bytes)",
+            "bridge.callback.max-body-size=256        | BRIDGE_CALLBACK_MAX_BODY_SIZE must be at least 1KB (a number without a unit is bytes)",
             "bridge.callback.secret-header=           | bridge.callback.secret-header must name a header",
             // no request's header has such a name: every callback was answered 401 as without its secret
             "bridge.callback.secret-header=X Webhook-Secret | BRIDGE_CALLBACK_SECRET_HEADER is no header name",

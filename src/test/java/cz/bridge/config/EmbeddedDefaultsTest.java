@@ -46,6 +46,12 @@ class EmbeddedDefaultsTest {
                 Map.of("DAKTELA_CALLBACK_SECRET", "ab${x:}cd")));
         assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(fromVariables, new SpringApplication()))
                 .hasMessageContaining("DAKTELA_CALLBACK_SECRET contains '${'").hasMessageNotContaining("ab$");
+        // the external broker's password too (review 29: silently changed, and the broker refused a password known right)
+        StandardEnvironment brokerPassword = new StandardEnvironment();
+        brokerPassword.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables",
+                Map.of("SPRING_ARTEMIS_PASSWORD", "p${x:}q")));
+        assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(brokerPassword, new SpringApplication()))
+                .hasMessageContaining("SPRING_ARTEMIS_PASSWORD contains '${'").hasMessageNotContaining("p$");
         // set under the bridge's property names (./application.yml, BRIDGE_DAKTELA_ACCESSTOKEN): the same, before anything
         // resolves them (Spring's message quoted the whole token); application.yml's own mapping is no such value
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.management.password", "Q${a:b}7")))
@@ -89,6 +95,12 @@ class EmbeddedDefaultsTest {
         assertThat(env.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
         assertThat(output.getAll()).contains("Reconciliation with Daktela's live sessions is off: DAKTELA_URL is set but "
                 + "DAKTELA_ACCESS_TOKEN is not");
+        // an interval without either (review 29)
+        MockEnvironment intervalAlone = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
+                .withProperty("daktela.reconcile-interval", "30s"));
+        assertThat(intervalAlone.getProperty("bridge.daktela.reconcile-active")).isEqualTo("false");
+        assertThat(output.getAll()).contains("Reconciliation with Daktela's live sessions is off: DAKTELA_RECONCILE_INTERVAL is set "
+                + "but DAKTELA_URL and DAKTELA_ACCESS_TOKEN are not");
     }
 
     /**
@@ -118,6 +130,25 @@ class EmbeddedDefaultsTest {
         emptyUrl.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables", Map.of("ARISTOTELOS_URL", " ")));
         assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(emptyUrl, new SpringApplication()))
                 .hasMessageStartingWith("ARISTOTELOS_URL is set but empty").hasMessageContaining("remove it to run the demo");
+        // under the property's own name it wins over ARISTOTELOS_URL, and ran the demo under production settings (review 29)
+        StandardEnvironment emptyOwnName = new StandardEnvironment();
+        // under the name Spring gives the variables' source, by which the binder reads them in their own spelling
+        emptyOwnName.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("BRIDGE_ARISTOTELOS_URL", "", "ARISTOTELOS_URL", "https://wfm.example.com")));
+        assertThatThrownBy(() -> new EmbeddedDefaults(logs).postProcessEnvironment(emptyOwnName, new SpringApplication()))
+                .hasMessageStartingWith("bridge.aristotelos.url is set but empty").hasMessageContaining("BRIDGE_ARISTOTELOS_URL")
+                .hasMessageContaining("set it to AristoTelos's address");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", " ")))
+                .hasMessageStartingWith("bridge.aristotelos.url is set but empty");
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.artemis-url", "")))
+                .hasMessageStartingWith("bridge.artemis-url is set but empty").hasMessageContaining("for the embedded broker");
+        // said on purpose on the command line: the demo and the embedded broker, whatever the environment holds
+        StandardEnvironment commandLine = new StandardEnvironment();
+        commandLine.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
+                "--bridge.aristotelos.url=", "--bridge.artemis-url="));
+        new EmbeddedDefaults(logs).postProcessEnvironment(commandLine, new SpringApplication());
+        assertThat(commandLine.getProperty("bridge.demo")).isEqualTo("true");
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.data-dir", "")))
                 .hasMessageStartingWith("BRIDGE_DATA_DIR is set but empty");
         // " /srv/bridge" (a pasted path) was a relative folder named " ": the journal inside the working directory
@@ -327,7 +358,7 @@ class EmbeddedDefaultsTest {
     @Test
     void theRouteFilesTimersGetTheIntervalsAsSpringReadsThem() {
         String[][] cases = {{"5s", "5000"}, {"5S", "5000"}, {"1M", "60000"}, {"500MS", "500"}, {"1D", "86400000"},
-                {"PT5S", "5000"}, {"100000us", "100"}, {"7000", "7000"}};
+                {"PT5S", "5000"}, {"100000us", "100"}};
         for (String[] c : cases) {
             MockEnvironment env = postProcessed(new MockEnvironment()
                     .withProperty("bridge.aristotelos.url", "https://aristotelos.example.com")
@@ -336,6 +367,8 @@ class EmbeddedDefaultsTest {
             assertThat(env.getProperty("bridge.daktela.reconcile-interval-ms")).as(c[0]).isEqualTo(c[1]);
             assertThat(env.getProperty("bridge.storage.broker-restart-interval-ms")).as(c[0]).isEqualTo(c[1]);
         }
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.storage.broker-restart-interval", "7000"))
+                .getProperty("bridge.storage.broker-restart-interval-ms")).as("a number alone: milliseconds").isEqualTo("7000");
         MockEnvironment defaults = postProcessed(new MockEnvironment().withProperty("bridge.aristotelos.url", "https://a.example.com"));
         assertThat(defaults.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("60000");
         assertThat(defaults.getProperty("bridge.storage.broker-restart-interval-ms")).isEqualTo("5000");
@@ -348,6 +381,26 @@ class EmbeddedDefaultsTest {
         assertThat(blank.getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("60000");
         assertThat(blank.getProperty("bridge.storage.broker-restart-interval-ms")).isEqualTo("5000");
         assertThat(postProcessed(new MockEnvironment()).getProperty("bridge.daktela.reconcile-interval-ms")).as("demo").isEqualTo("10000");
+    }
+
+    /**
+     * Reconciliation's interval and grace as a number alone, milliseconds to Spring (review 29): 1800, meant as half an hour,
+     * read every session every 1.8 s; a grace of 10 let repairs overtake callbacks in flight. 0 is 0 in every unit.
+     */
+    @Test
+    void reconciliationsIntervalOrGraceAsANumberWithoutAUnitIsRefused() {
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-interval", "1800")))
+                .hasMessageStartingWith("DAKTELA_RECONCILE_INTERVAL is 1800, a number without a unit, which would be milliseconds")
+                .hasMessageContaining("give the unit, such as 60s");
+        // through application.yml's mapping of the variable
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("daktela.reconcile-grace", "10")
+                .withProperty("bridge.daktela.reconcile-grace", "${daktela.reconcile-grace:10s}")))
+                .hasMessageStartingWith("DAKTELA_RECONCILE_GRACE is 10, a number without a unit");
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-interval", "0"))
+                .getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("0");
+        assertThat(postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-grace", "0")
+                .withProperty("bridge.daktela.reconcile-interval", "1800ms")).getProperty("bridge.daktela.reconcile-interval-ms"))
+                .isEqualTo("1800");
     }
 
     /** The binder takes a setting under other spellings too; the timers must read what the record reads. */
