@@ -15,8 +15,10 @@ case "${JAVA:-}" in
   */*) [ -e "$JAVA" ] && JAVA="$(cd "$(dirname "$JAVA")" && pwd)/$(basename "$JAVA")" ;;
 esac
 # the bridge's paths given relative to where run.sh was started, taken from there too (the cd below made
-# BRIDGE_DATA_DIR=./prod-data a journal inside this folder); unset, they are this folder's as the README says
-for path_variable in MAPPINGS_FILE BRIDGE_DATA_DIR BRIDGE_ROUTES_DIR; do
+# BRIDGE_DATA_DIR=./prod-data a journal inside this folder); unset, they are this folder's as the README says. Every
+# spelling Spring's binder takes for the three (BRIDGE_DATADIR as well: left relative, it went inside this folder)
+for path_variable in MAPPINGS_FILE BRIDGE_MAPPINGS_FILE BRIDGE_MAPPINGSFILE BRIDGE_DATA_DIR BRIDGE_DATADIR BRIDGE_ROUTES_DIR \
+    BRIDGE_ROUTESDIR; do
   path_value="${!path_variable:-}"
   case "$path_value" in
     # one that begins with a space is left as it is, for the bridge to refuse (a pasted path; made absolute, it was taken)

@@ -163,6 +163,13 @@ class RunScriptTest {
         // absolute it was taken, a folder named " " where run.sh was started (a config review)
         Files.writeString(calls, "");
         assertThat(runIn(operator, Map.of("BRIDGE_DATA_DIR", " /srv/bridge")).calls()).containsExactly("jdk-25 data= /srv/bridge mappings= routes=");
+        // the other spellings the binder takes (review 29: BRIDGE_DATADIR=prod-data put the journal inside the checkout)
+        executable(java25, "echo \"jdk-25 data=${BRIDGE_DATADIR:-} mappings=${BRIDGE_MAPPINGS_FILE:-} ${BRIDGE_MAPPINGSFILE:-}"
+                + " routes=${BRIDGE_ROUTESDIR:-}\" >> " + calls + "\n");
+        Files.writeString(calls, "");
+        assertThat(runIn(operator, Map.of("BRIDGE_DATADIR", "prod-data", "BRIDGE_MAPPINGS_FILE", "m.yaml", "BRIDGE_MAPPINGSFILE",
+                "/etc/m.yaml", "BRIDGE_ROUTESDIR", "r")).calls()).containsExactly("jdk-25 data=" + operator + "/prod-data mappings="
+                + operator + "/m.yaml /etc/m.yaml routes=" + operator + "/r");
         // the same paths as property arguments (the README's --property=value): the journal went inside the checkout
         executable(java25, "echo \"jdk-25 $*\" >> " + calls + "\n");
         Files.writeString(calls, "");
