@@ -194,6 +194,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
         String parkedBefore = "JMSTimestamp <= " + System.currentTimeMillis();
         String taken = selector == null ? parkedBefore : selector + " AND " + parkedBefore;
         List<String> moved = new ArrayList<>();
+        long leftByTheLook = 0;
         try {
             take(taken, null, toDelivery, justOne, moved, committed);
             if (selector != null && !(justOne && !moved.isEmpty()) && moved.size() < maxPerCall
@@ -206,12 +207,14 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
                         + "through every event parked before this call for the ones to {}", toDelivery ? "replay" : "delete");
                 long began = System.nanoTime();
                 int before = moved.size();
-                long kept = take(parkedBefore, new Match(id, reason, user), toDelivery, justOne, moved, committed);
+                Pass pass = take(parkedBefore, new Match(id, reason, user), toDelivery, justOne, moved, committed);
+                leftByTheLook = pass.matchingKept();
                 LOG.info("Looked through the parked events in {} ms: {} kept, {} taken", (System.nanoTime() - began) / 1_000_000,
-                        kept, moved.size() - before);
+                        pass.kept(), moved.size() - before);
             }
-            // in the try: a broker that stops after the moves, before this count, must not answer that nothing moved
-            return new Moved(moved, justOne ? 0 : browse(taken, 0, MAX_COUNTED).count());
+            // in the try: a broker that stops after the moves, before this count, must not answer that nothing moved. The
+            // look's matching events over the limit were parked again, after this call: counted by it
+            return new Moved(moved, justOne ? 0 : browse(taken, 0, MAX_COUNTED).count() + leftByTheLook);
         } catch (RuntimeException e) {
             if (!moved.isEmpty()) {
                 throw new PartlyMoved(moved, e);
@@ -222,11 +225,11 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
 
     /**
      * Takes what the selector gives, each in one transaction: to delivery or deleted, or, when {@code filter} is given
-     * and the event does not match it, parked again as it was; how many were.
+     * and the event does not match it, parked again as it was; what was parked again.
      *
      * @param committed told each event's id as soon as its move is committed, so the log has it whatever comes after
      */
-    private long take(String selector, Match filter, boolean toDelivery, boolean justOne, List<String> moved,
+    private Pass take(String selector, Match filter, boolean toDelivery, boolean justOne, List<String> moved,
             Consumer<String> committed) {
         return jms.execute(session -> {
             jakarta.jms.Queue parked = session.createQueue(SharedNames.PARKED_QUEUE);
@@ -234,14 +237,19 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
             MessageProducer producer = session.createProducer(session.createQueue(SharedNames.EVENTS_QUEUE));
             MessageProducer parkedAgain = filter == null ? null : session.createProducer(parked);
             long kept = 0;
+            long matchingKept = 0;
             try {
-                while (moved.size() < maxPerCall) {
+                // looking through (a filter given), every event parked before the call is taken, and the ones not to move are
+                // parked again: stopping at the one id asked for, or at maxPerCall, left those behind it ahead of the ones
+                // parked again, an agent's parked events reversed for the next replay
+                while (filter != null || moved.size() < maxPerCall) {
                     Message message = consumer.receive(500);
                     if (message == null) {
                         break;
                     }
-                    if (filter != null && !filter.matches(message)) {
+                    if (filter != null && (!filter.matches(message) || justOne && !moved.isEmpty() || moved.size() >= maxPerCall)) {
                         parkedAgain.send(copy(session, message));
+                        matchingKept += filter.matches(message) ? 1 : 0;
                         // in batches: a transaction per kept event is too slow for a client's wait on a large bridge.parked
                         if (++kept % KEPT_PER_TRANSACTION == 0) {
                             session.commit();
@@ -261,7 +269,7 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
                     String eventId = String.valueOf(message.getStringProperty(SharedNames.EVENT_ID_HEADER));
                     moved.add(eventId);
                     committed.accept(eventId);
-                    if (justOne) {
+                    if (justOne && filter == null) {
                         break;
                     }
                 }
@@ -276,8 +284,12 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
                     parkedAgain.close();
                 }
             }
-            return kept;
+            return new Pass(kept, matchingKept);
         }, true);
+    }
+
+    /** What a pass parked again: in all, and of those the ones matching that were over the call's limit (or not the one). */
+    private record Pass(long kept, long matchingKept) {
     }
 
     /** The filter of {@link #selector}, read in the bridge: a blank value matches any. */
