@@ -57,6 +57,10 @@ class TokenAtStartTest {
     }
 
     private ConfigurableApplicationContext start(String... more) throws Exception {
+        return startAt(aristotelos.baseUrl(), more);
+    }
+
+    private ConfigurableApplicationContext startAt(String aristotelosUrl, String... more) throws Exception {
         Files.copy(Path.of("mappings.yaml"), data.resolve("mappings.yaml"));
         return new SpringApplicationBuilder(BridgeApplication.class).run(Stream.concat(Stream.of(
                 "--bridge.data-dir=" + data,
@@ -64,7 +68,7 @@ class TokenAtStartTest {
                 "--server.port=0",
                 "--management.server.port=0",
                 "--bridge.artemis-url=",
-                "--bridge.aristotelos.url=" + aristotelos.baseUrl(),
+                "--bridge.aristotelos.url=" + aristotelosUrl,
                 "--bridge.aristotelos.client-id=client",
                 "--bridge.aristotelos.client-secret=client-secret",
                 "--bridge.aristotelos.token-refusal-pause=1s",
@@ -112,6 +116,36 @@ class TokenAtStartTest {
             aristotelos.failTokenRequests(false);
             await().atMost(Duration.ofSeconds(15)).until(() -> aristotelos.receivedFor("at-start-refused").size() == 1);
             await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(aristotelosReadiness(bridge).path("status").asText()));
+        }
+    }
+
+    /**
+     * A network whose way out is a proxy, given to the JVM (-Dhttps.proxyHost, or its ProxySelector): the token call went
+     * through it, the state updates did not (camel-http's client ignores the JVM's proxy settings unless told to use
+     * them), so tokens were fetched and every delivery failed to connect (review 33). Here the proxy is the simulator
+     * itself (it answers a request in a proxy's form), AristoTelos's name one that only the proxy can reach.
+     */
+    @Test
+    void theStateUpdatesGoThroughTheProxyTheJvmIsGiven() throws Exception {
+        String proxied = "aristotelos.through-the-proxy.invalid";
+        java.net.ProxySelector before = java.net.ProxySelector.getDefault();
+        java.net.InetSocketAddress proxy = new java.net.InetSocketAddress("127.0.0.1", URI.create(aristotelos.baseUrl()).getPort());
+        java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(URI uri) {
+                return List.of(proxied.equals(uri.getHost()) ? new java.net.Proxy(java.net.Proxy.Type.HTTP, proxy) : java.net.Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, java.net.SocketAddress address, java.io.IOException failure) {
+            }
+        });
+        try (ConfigurableApplicationContext bridge = startAt("http://" + proxied + ":8000")) {
+            sendAccepted(bridge, "through-the-proxy");
+            await().atMost(Duration.ofSeconds(20)).until(() -> aristotelos.receivedFor("through-the-proxy").size() == 1);
+            assertThat(aristotelos.tokenFetches()).isEqualTo(1);
+        } finally {
+            java.net.ProxySelector.setDefault(before);
         }
     }
 
