@@ -131,6 +131,61 @@ class BoundedAnswerHeadsTest {
         }
     }
 
+    /**
+     * A connection is used for requests up to its time to live, then a new one is opened (and AristoTelos's name looked
+     * up again): kept alive for ever, the deliveries went on to the address it had when they began, through a fail-over
+     * (review 33). A server that keeps every connection open, counting them.
+     */
+    @Test
+    void aConnectionIsNotUsedPastItsTimeToLive() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        answered = CompletableFuture.runAsync(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    connections.incrementAndGet();
+                    // a thread of its own: the common pool's one thread on two cores runs this loop
+                    Thread.ofPlatform().daemon().start(() -> answerEveryRequest(socket));
+                } catch (IOException closedAtTheEnd) {
+                    return;
+                }
+            }
+        });
+        BoundedAnswerHeads heads = new BoundedAnswerHeads();
+        heads.setTimeToLiveMs(300);
+        try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(heads.build()).build()) {
+            assertThat(post(client)).isEqualTo("200 ok");
+            assertThat(post(client)).isEqualTo("200 ok");
+            assertThat(connections.get()).as("kept alive within its time to live").isEqualTo(1);
+            Thread.sleep(600);
+            assertThat(post(client)).isEqualTo("200 ok");
+            assertThat(connections.get()).as("a new connection after it").isEqualTo(2);
+        }
+        server.close();
+    }
+
+    /** Answers each request on the connection with 200 ok, keeping it open until the client closes it. */
+    private static void answerEveryRequest(Socket socket) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            String head = "";
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                head += new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                if (head.contains("\r\n\r\n") && head.endsWith("{}")) {
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+                    head = "";
+                }
+            }
+        } catch (IOException closed) {
+            // the client's pool closed it
+        }
+    }
+
     @Test
     void aBoundBelowOneNamesTheBeanAndTheFile() {
         BoundedAnswerHeads heads = new BoundedAnswerHeads();
@@ -138,5 +193,6 @@ class BoundedAnswerHeadsTest {
                 "maxLineBytes of aristotelosConnections in aristotelos.camel.yaml must be at least 1 (a number of bytes, e.g. 16384), not 0");
         assertThatThrownBy(() -> heads.setMaxHeaders(-1)).hasMessageContaining("maxHeaders of aristotelosConnections");
         assertThatThrownBy(() -> heads.setConnections(0)).hasMessageContaining("connections of aristotelosConnections");
+        assertThatThrownBy(() -> heads.setTimeToLiveMs(0)).hasMessageContaining("timeToLiveMs of aristotelosConnections");
     }
 }
