@@ -35,7 +35,7 @@ EXPOSE 8080 9090
 # names first, as the bridge takes them over MANAGEMENT_PORT and MANAGEMENT_ADDRESS (a port set by an argument is
 # not seen here: give it by a variable); an address of every interface is probed on the loopback
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
-  CMD port="${MANAGEMENT_SERVER_PORT:-${MANAGEMENT_PORT:-9090}}"; host="${MANAGEMENT_SERVER_ADDRESS:-${MANAGEMENT_ADDRESS:-127.0.0.1}}"; case "$host" in 0.0.0.0|::|0:0:0:0:0:0:0:0) host=127.0.0.1 ;; *:*) host="[$host]" ;; esac; curl -fsS "http://$host:$port/actuator/health/liveness" || exit 1
+  CMD port="${MANAGEMENT_SERVER_PORT:-${MANAGEMENT_PORT:-9090}}"; host="${MANAGEMENT_SERVER_ADDRESS:-${MANAGEMENT_ADDRESS:-127.0.0.1}}"; case "$host" in 0.0.0.0|::|0:0:0:0:0:0:0:0|'[::]') host=127.0.0.1 ;; \[*\]) ;; *:*) host="[$host]" ;; esac; curl -fsS "http://$host:$port/actuator/health/liveness" || exit 1
 # JAVA_OPTS adds JVM settings after jvm.options' (-e JAVA_OPTS=-Xmx320m), as run.sh does: JDK_JAVA_OPTIONS and
 # JAVA_TOOL_OPTIONS come before the options file, whose -Xmx wins. exec: java is the container's first process and
 # gets its SIGTERM; the container's arguments ("$@") go to the bridge

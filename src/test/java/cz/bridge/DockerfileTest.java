@@ -40,7 +40,8 @@ class DockerfileTest {
             "MANAGEMENT_PORT=9292                                        | http://127.0.0.1:9292/actuator/health/liveness",
             "MANAGEMENT_ADDRESS=10.1.2.3                                 | http://10.1.2.3:9090/actuator/health/liveness",
             "MANAGEMENT_ADDRESS=0.0.0.0 MANAGEMENT_SERVER_ADDRESS=fd00::7 | http://[fd00::7]:9090/actuator/health/liveness",
-            "MANAGEMENT_ADDRESS=::                                       | http://127.0.0.1:9090/actuator/health/liveness"})
+            "MANAGEMENT_ADDRESS=::                                       | http://127.0.0.1:9090/actuator/health/liveness",
+            "MANAGEMENT_ADDRESS=[::1]                                    | http://[::1]:9090/actuator/health/liveness"})
     void theHealthCheckProbesTheManagementPortWhereTheBridgeServesIt(String variables, String probed, @TempDir Path bin) throws Exception {
         List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
         int at = lines.indexOf(lines.stream().filter(line -> line.startsWith("HEALTHCHECK ")).findFirst().orElseThrow());

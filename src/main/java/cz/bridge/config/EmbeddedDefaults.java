@@ -384,7 +384,7 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor {
      * 0 (off, or no grace) is the same in every unit.
      */
     private static void refuseNumberWithoutUnit(String value, String variable, String example) {
-        if (value.strip().matches("[0-9]*[1-9][0-9]*")) {
+        if (value.strip().matches("[+]?[0-9]*[1-9][0-9]*")) {
             throw new SettingRefused(variable + " is " + value.strip() + ", a number without a unit, which would be milliseconds",
                     "give the unit, such as " + example + " (s, m, h; ms for milliseconds)");
         }

@@ -237,7 +237,7 @@ public class Reconciler {
                 last = lastStates.find(state.user());
             }
             // a login counts as the ready Daktela lists after it, but not one a pass repaired and stored without its state
-            if (last != null && same(last, state) && !loginRepairedWithoutItsState(last, state)) {
+            if (last != null && same(last, state) && !(state.kind() == EventKind.READY && loginRepairedWithoutItsState(last, state))) {
                 continue;
             }
             OffsetDateTime time = state.time();

@@ -396,6 +396,9 @@ class EmbeddedDefaultsTest {
         assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("daktela.reconcile-grace", "10")
                 .withProperty("bridge.daktela.reconcile-grace", "${daktela.reconcile-grace:10s}")))
                 .hasMessageStartingWith("DAKTELA_RECONCILE_GRACE is 10, a number without a unit");
+        // signed, as Spring's reading of a duration takes it
+        assertThatThrownBy(() -> postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-interval", "+1800")))
+                .hasMessageStartingWith("DAKTELA_RECONCILE_INTERVAL is +1800, a number without a unit");
         assertThat(postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-interval", "0"))
                 .getProperty("bridge.daktela.reconcile-interval-ms")).isEqualTo("0");
         assertThat(postProcessed(new MockEnvironment().withProperty("bridge.daktela.reconcile-grace", "0")
