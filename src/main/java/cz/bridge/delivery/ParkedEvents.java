@@ -247,9 +247,10 @@ public record ParkedEvents(JmsTemplate jms, EmbeddedActiveMQ embedded, int maxPe
                     if (message == null) {
                         break;
                     }
-                    if (filter != null && (!filter.matches(message) || justOne && !moved.isEmpty() || moved.size() >= maxPerCall)) {
+                    boolean matches = filter == null || filter.matches(message);
+                    if (filter != null && (!matches || justOne && !moved.isEmpty() || moved.size() >= maxPerCall)) {
                         parkedAgain.send(copy(session, message));
-                        matchingKept += filter.matches(message) ? 1 : 0;
+                        matchingKept += matches ? 1 : 0;
                         // in batches: a transaction per kept event is too slow for a client's wait on a large bridge.parked
                         if (++kept % KEPT_PER_TRANSACTION == 0) {
                             session.commit();

@@ -236,8 +236,7 @@ public class Reconciler {
             if (last == null) {
                 last = lastStates.find(state.user());
             }
-            // a login counts as the ready Daktela lists after it, but not one a pass repaired and stored without its state
-            if (last != null && same(last, state) && !(state.kind() == EventKind.READY && loginRepairedWithoutItsState(last, state))) {
+            if (last != null && same(last, state)) {
                 continue;
             }
             OffsetDateTime time = state.time();
@@ -484,8 +483,9 @@ public class Reconciler {
                 && last.time().isEqual(live.loggedIn());
     }
 
+    /** A login counts as the ready Daktela lists after it, but not one a pass repaired and stored without its state. */
     private static boolean same(AgentEvent last, LiveState live) {
-        return last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY
+        return last.kind() == EventKind.LOGIN && live.kind() == EventKind.READY && !loginRepairedWithoutItsState(last, live)
                 || last.kind() == live.kind() && (live.kind() != EventKind.UNREADY || Objects.equals(last.pause(), live.pause()));
     }
 
